@@ -1,0 +1,106 @@
+// `npm start`: migrates and seeds the local D1, then runs `wrangler dev` serving the API, the dev
+// mailbox and examples/static-site (with the widget bundle at /signet.js) on one origin.
+//
+//   node scripts/start.mjs [--port 8787] [--persist-to DIR] [--fresh]
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { demoSeedStatements, demoSite } from '../seeds/demo-seed.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const apiDir = resolve(here, '..');
+const repo = resolve(apiDir, '../..');
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: process.env.PORT ?? '8787' },
+    'persist-to': { type: 'string', default: join(apiDir, '.wrangler/state') },
+    fresh: { type: 'boolean', default: false },
+  },
+});
+const port = values.port;
+const persistTo = resolve(values['persist-to']);
+const wrangler = join(
+  dirname(createRequire(import.meta.url).resolve('wrangler/package.json')),
+  'bin/wrangler.js',
+);
+
+function run(args) {
+  const result = spawnSync(process.execPath, [wrangler, ...args], {
+    cwd: apiDir,
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, CI: 'true', WRANGLER_SEND_METRICS: 'false' },
+  });
+  if (result.status !== 0) {
+    console.error(`signet: wrangler ${args[0]} ${args[1] ?? ''} failed`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+if (values.fresh) rmSync(persistTo, { recursive: true, force: true });
+
+const widgetBundle = join(repo, 'packages/widget/dist/signet.js');
+if (!existsSync(widgetBundle)) {
+  console.error('signet: packages/widget/dist/signet.js is missing; run `npm run build` first');
+  process.exit(1);
+}
+const assets = join(apiDir, '.wrangler/dev-assets');
+rmSync(assets, { recursive: true, force: true });
+mkdirSync(assets, { recursive: true });
+cpSync(join(repo, 'examples/static-site'), assets, { recursive: true });
+cpSync(widgetBundle, join(assets, 'signet.js'));
+
+run(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persistTo]);
+const seedFile = join(apiDir, '.wrangler/demo-seed.sql');
+const origins = [`http://localhost:${port}`, `http://127.0.0.1:${port}`];
+writeFileSync(seedFile, `${demoSeedStatements({ origins }).join(';\n')};\n`);
+run(['d1', 'execute', 'DB', '--local', '--persist-to', persistTo, '--file', seedFile]);
+
+const dev = spawn(
+  process.execPath,
+  [
+    wrangler,
+    'dev',
+    '--port',
+    port,
+    '--persist-to',
+    persistTo,
+    '--assets',
+    assets,
+    '--var',
+    'ENVIRONMENT:development',
+    '--var',
+    'INDEX_KEY:development-only-index-key',
+    '--show-interactive-dev-session=false',
+  ],
+  { cwd: apiDir, stdio: 'inherit', env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } },
+);
+
+const base = `http://localhost:${port}`;
+async function announce() {
+  for (let attempt = 0; attempt < 120; attempt += 1) {
+    try {
+      if ((await fetch(`${base}/v1/health`)).ok) {
+        console.log(`
+  Signet is running:
+    Example site (the widget)  ${base}/
+    Dev mailbox                ${base}/dev/mailbox
+    API health                 ${base}/v1/health
+    Form config                ${base}/v1/sites/demo/form?locale=en
+    Demo site key (dev only)   ${demoSite.apiKey}
+  Press Ctrl+C to stop.
+`);
+        return;
+      }
+    } catch {
+      // not listening yet
+    }
+    await new Promise((done) => setTimeout(done, 500));
+  }
+}
+void announce();
+
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => dev.kill(signal));
+dev.on('exit', (code) => process.exit(code ?? 0));

@@ -1,0 +1,32 @@
+import { Hono } from 'hono';
+import type { AppEnv } from './env.js';
+import { fail } from './http/errors.js';
+import { siteCors } from './middleware/site-cors.js';
+import { confirmRoutes } from './routes/confirm.js';
+import { consentRequestRoutes } from './routes/consent-requests.js';
+import { consentRoutes } from './routes/consents.js';
+import { devMailboxRoutes } from './routes/dev-mailbox.js';
+import { formRoutes } from './routes/forms.js';
+import { healthRoutes } from './routes/health.js';
+
+export const app = new Hono<AppEnv>();
+
+app.use('/v1/sites/*', siteCors());
+app.use('/v1/consent-requests', siteCors());
+
+app.route('/', healthRoutes);
+app.route('/', formRoutes);
+app.route('/', consentRequestRoutes);
+app.route('/', consentRoutes);
+app.route('/', confirmRoutes);
+app.route('/', devMailboxRoutes);
+
+app.notFound((c) =>
+  fail(c, 'not_found', `No route ${c.req.method} ${new URL(c.req.url).pathname}`),
+);
+
+app.onError((error, c) => {
+  // The message may hold input; log only the error's kind and where it happened.
+  console.error(`signet: unhandled ${error.name} on ${c.req.method} ${c.req.routePath}`);
+  return fail(c, 'internal', 'Something went wrong on our side');
+});

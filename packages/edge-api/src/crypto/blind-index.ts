@@ -1,0 +1,10 @@
+import { hmacHex } from './digest.js';
+
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+/** Keyed hash used to find a subject by address without querying the plaintext. */
+export function emailIndex(indexKey: string, email: string): Promise<string> {
+  return hmacHex(indexKey, `email:${normaliseEmail(email)}`);
+}

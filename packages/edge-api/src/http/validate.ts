@@ -1,0 +1,60 @@
+import { type SignetError, signetError } from '@signet/sdk';
+import type { Context } from 'hono';
+import * as v from 'valibot';
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; error: SignetError };
+
+const maxBodyBytes = 16 * 1024;
+
+function issueToError(issue: v.BaseIssue<unknown>): SignetError {
+  const field = v.getDotPath(issue);
+  const where = field ? `${field} ` : '';
+  return signetError('invalid_input', `${where}${issue.message}`.trim(), field);
+}
+
+export function parseWith<S extends v.GenericSchema>(
+  schema: S,
+  input: unknown,
+): Parsed<v.InferOutput<S>> {
+  const result = v.safeParse(schema, input, { abortEarly: true });
+  if (result.success) return { ok: true, value: result.output };
+  const [issue] = result.issues;
+  return { ok: false, error: issueToError(issue) };
+}
+
+/** Reads a small JSON body and validates it; every failure is a value, never a throw. */
+export async function parseJsonBody<S extends v.GenericSchema>(
+  c: Context,
+  schema: S,
+): Promise<Parsed<v.InferOutput<S>>> {
+  const type = c.req.header('content-type') ?? '';
+  if (!/^application\/json\b/i.test(type)) {
+    return {
+      ok: false,
+      error: signetError('unsupported_media_type', 'Send the body as application/json'),
+    };
+  }
+  const text = await c.req.text();
+  if (new TextEncoder().encode(text).byteLength > maxBodyBytes) {
+    return {
+      ok: false,
+      error: signetError('payload_too_large', `The body must be at most ${maxBodyBytes} bytes`),
+    };
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return { ok: false, error: signetError('invalid_json', 'The body is not valid JSON') };
+  }
+  return parseWith(schema, body);
+}
+
+/** Query parameters as a plain object (a repeated key keeps its first value). */
+export function queryObject(c: Context): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of new URL(c.req.url).searchParams) {
+    if (!(key in out)) out[key] = value;
+  }
+  return out;
+}

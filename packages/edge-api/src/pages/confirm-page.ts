@@ -1,0 +1,86 @@
+import type { Locale } from '@signet/sdk';
+import type { Context } from 'hono';
+import { html } from 'hono/html';
+import type { ConfirmationView } from '../services/confirmation.js';
+import { page } from './layout.js';
+
+const strings = {
+  de: {
+    title: 'Einwilligung bestätigen',
+    intro: (site: string) =>
+      `Bitte bestätigen Sie, dass ${site} Sie für Folgendes kontaktieren darf:`,
+    button: 'Jetzt bestätigen',
+    controller: 'Verantwortlich',
+    privacy: 'Datenschutzerklärung',
+    notYet: 'Erst der Klick auf die Schaltfläche bestätigt. Sie können jederzeit widerrufen.',
+    doneTitle: 'Vielen Dank!',
+    done: (site: string) => `Ihre Einwilligung bei ${site} ist bestätigt für:`,
+    usedTitle: 'Bereits bestätigt',
+    used: 'Dieser Link wurde bereits verwendet. Es ist nichts weiter zu tun.',
+    expiredTitle: 'Link abgelaufen',
+    expired: (site: string) =>
+      `Dieser Link ist nicht mehr gültig. Bitte melden Sie sich erneut bei ${site} an.`,
+    unknownTitle: 'Link ungültig',
+    unknown:
+      'Diesen Bestätigungslink kennen wir nicht. Bitte prüfen Sie, ob er vollständig kopiert wurde.',
+  },
+  en: {
+    title: 'Confirm your consent',
+    intro: (site: string) => `Please confirm that ${site} may contact you for the following:`,
+    button: 'Confirm now',
+    controller: 'Controller',
+    privacy: 'Privacy policy',
+    notYet: 'Only the button confirms. You can withdraw at any time.',
+    doneTitle: 'Thank you!',
+    done: (site: string) => `Your consent at ${site} is confirmed for:`,
+    usedTitle: 'Already confirmed',
+    used: 'This link has already been used. There is nothing more to do.',
+    expiredTitle: 'Link expired',
+    expired: (site: string) => `This link is no longer valid. Please sign up again at ${site}.`,
+    unknownTitle: 'Invalid link',
+    unknown: 'We do not know this confirmation link. Please check that it was copied completely.',
+  },
+} satisfies Record<Locale, unknown>;
+
+function preferredLocale(c: Context): Locale {
+  return /^\s*en\b/i.test(c.req.header('accept-language') ?? '') ? 'en' : 'de';
+}
+
+/** Renders every state of a confirmation link as a page a person understands. */
+export function confirmPage(c: Context, view: ConfirmationView, token: string) {
+  if (view.state === 'unknown') {
+    const locale = preferredLocale(c);
+    const t = strings[locale];
+    return page(
+      c,
+      404,
+      locale,
+      t.unknownTitle,
+      html`<h1>${t.unknownTitle}</h1><p>${t.unknown}</p>`,
+    );
+  }
+  const t = strings[view.locale];
+  if (view.state === 'used' || view.state === 'expired') {
+    if (view.state === 'used') {
+      return page(c, 409, view.locale, t.usedTitle, html`<h1>${t.usedTitle}</h1><p>${t.used}</p>`);
+    }
+    const body = html`<h1>${t.expiredTitle}</h1><p>${t.expired(view.siteName)}</p>`;
+    return page(c, 410, view.locale, t.expiredTitle, body);
+  }
+  const purposes = html`<ul>${view.purposeLabels.map((label) => html`<li>${label}</li>`)}</ul>`;
+  const footer = html`<p><small>${t.controller}: ${view.controller} ·
+    <a href="${view.privacyPolicyUrl}" rel="noopener">${t.privacy}</a></small></p>`;
+  if (view.state === 'confirmed') {
+    const body = html`<h1>${t.doneTitle}</h1><p role="status">${t.done(view.siteName)}</p>${purposes}${footer}`;
+    return page(c, 200, view.locale, t.doneTitle, body);
+  }
+  const body = html`<h1>${t.title}</h1>
+<p>${t.intro(view.siteName)}</p>
+${purposes}
+<form method="post" action="/confirm/${token}">
+  <button type="submit">${t.button}</button>
+</form>
+<p><small>${t.notYet}</small></p>
+${footer}`;
+  return page(c, 200, view.locale, t.title, body);
+}

@@ -1,0 +1,109 @@
+import { env } from 'cloudflare:workers';
+import { describe, expect, it } from 'vitest';
+import { call, confirmLinkFor, postJson, rowCounts, validRequestBody } from '../../test/worker.js';
+
+async function requestFor(email: string, ids = ['newsletter']) {
+  const response = await postJson('/v1/consent-requests', await validRequestBody(email, ids));
+  expect(response.status).toBe(202);
+  return confirmLinkFor(email);
+}
+
+const confirmPost = (path: string) => call(path, { method: 'POST' });
+
+describe('/confirm/{token}', () => {
+  it('C6: opening the link shows what will be confirmed and a button, and changes nothing', async () => {
+    const link = await requestFor('scanner@example.org', ['newsletter', 'prize-draw']);
+    const before = await rowCounts();
+    for (const method of ['GET', 'HEAD']) {
+      const response = await call(link, { method });
+      expect(response.status).toBe(200);
+    }
+    const page = await (await call(link)).text();
+    expect(page).toContain('Yes, I want to receive the Demo Shop newsletter by email.');
+    expect(page).toContain('I want to take part in the prize draw');
+    expect(page).toMatch(/<form method="post" action="\/confirm\/[A-Za-z0-9_-]{43}">/);
+    expect(page).toContain('<button type="submit">Confirm now</button>');
+    expect(await rowCounts()).toEqual(before);
+    const request = await env.DB.prepare(
+      "SELECT status FROM consent_requests WHERE page_url = 'https://shop.example/newsletter' ORDER BY created_at DESC LIMIT 1",
+    ).first<{ status: string }>();
+    expect(request?.status).toBe('pending');
+  });
+
+  it('serves its pages under a strict CSP, without referrer and without caching', async () => {
+    const link = await requestFor('headers@example.org');
+    const response = await call(link);
+    expect(response.headers.get('content-security-policy')).toMatch(/default-src 'none'/);
+    expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(response.headers.get('cache-control')).toBe('no-store');
+  });
+
+  it('the POST confirms: each purpose becomes active with a confirmed record', async () => {
+    const link = await requestFor('confirm@example.org', ['newsletter', 'prize-draw']);
+    const response = await confirmPost(link);
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain('Thank you!');
+    const consents = await env.DB.prepare(
+      "SELECT c.purpose_id, c.status FROM consents c JOIN subjects s ON s.id = c.subject_id WHERE s.email = 'confirm@example.org' ORDER BY c.purpose_id",
+    ).all<{ purpose_id: string; status: string }>();
+    expect(consents.results).toEqual([
+      { purpose_id: 'newsletter', status: 'active' },
+      { purpose_id: 'prize-draw', status: 'active' },
+    ]);
+    const records = await env.DB.prepare(
+      "SELECT r.event FROM records r JOIN subjects s ON s.id = r.subject_id WHERE s.email = 'confirm@example.org' ORDER BY r.seq",
+    ).all<{ event: string }>();
+    expect(records.results.map((r) => r.event)).toEqual([
+      'requested',
+      'requested',
+      'confirmed',
+      'confirmed',
+    ]);
+  });
+
+  it('a reused link gets a clear "already confirmed" page and writes nothing more', async () => {
+    const link = await requestFor('reuse@example.org');
+    expect((await confirmPost(link)).status).toBe(200);
+    const before = await rowCounts();
+    const again = await confirmPost(link);
+    expect(again.status).toBe(409);
+    expect(await again.text()).toContain('This link has already been used.');
+    expect((await call(link)).status).toBe(409);
+    expect(await rowCounts()).toEqual(before);
+  });
+
+  it('an unknown or malformed token gets a clear 404 page, not a 500', async () => {
+    for (const token of ['A'.repeat(43), 'short', '%00%27--', 'x'.repeat(500)]) {
+      for (const method of ['GET', 'POST']) {
+        const response = await call(`/confirm/${token}`, { method });
+        expect(response.status, `${method} ${token}`).toBe(404);
+        expect(response.headers.get('content-type')).toMatch(/text\/html/);
+        expect(await response.text()).toContain('Diesen Bestätigungslink kennen wir nicht.');
+      }
+    }
+  });
+
+  it('an expired link gets a 410 page and confirms nothing', async () => {
+    const link = await requestFor('late@example.org');
+    await env.DB.prepare(
+      "UPDATE consent_requests SET expires_at = '2000-01-01T00:00:00.000Z' WHERE subject_id = (SELECT id FROM subjects WHERE email = 'late@example.org')",
+    ).run();
+    const before = await rowCounts();
+    const response = await confirmPost(link);
+    expect(response.status).toBe(410);
+    expect(await response.text()).toContain('This link is no longer valid.');
+    expect(await rowCounts()).toEqual(before);
+  });
+
+  it('two confirmations at the same moment activate the consent once', async () => {
+    const link = await requestFor('race@example.org');
+    const statuses = (await Promise.all([confirmPost(link), confirmPost(link)])).map(
+      (r) => r.status,
+    );
+    expect(statuses.sort()).toEqual([200, 409]);
+    const confirmed = await env.DB.prepare(
+      "SELECT COUNT(*) AS n FROM records r JOIN subjects s ON s.id = r.subject_id WHERE s.email = 'race@example.org' AND r.event = 'confirmed'",
+    ).first<{ n: number }>();
+    expect(confirmed?.n).toBe(1);
+  });
+});

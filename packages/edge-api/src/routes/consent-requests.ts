@@ -1,0 +1,25 @@
+import { ConsentRequestSchema } from '@signet/sdk';
+import { Hono } from 'hono';
+import type { AppEnv } from '../env.js';
+import { errorResponse } from '../http/errors.js';
+import { parseJsonBody } from '../http/validate.js';
+import { mailerFor } from '../mail/mailer.js';
+import { requestConsent } from '../services/consent-requests.js';
+import { deliverOutboxMessage } from '../services/outbox-sender.js';
+
+export const consentRequestRoutes = new Hono<AppEnv>().post('/v1/consent-requests', async (c) => {
+  const input = await parseJsonBody(c, ConsentRequestSchema);
+  if (!input.ok) return errorResponse(c, input.error);
+  const now = new Date();
+  const result = await requestConsent(c.env, input.value, {
+    origin: c.req.header('origin') ?? null,
+    publicUrl: c.env.PUBLIC_URL ?? new URL(c.req.url).origin,
+    now,
+  });
+  if (!result.ok) return errorResponse(c, result.error);
+  // The email is already safe in the outbox; sending it now only saves waiting for the cron.
+  c.executionCtx.waitUntil(
+    deliverOutboxMessage(c.env.DB, mailerFor(c.env), result.value.outboxId, now),
+  );
+  return c.json({ status: 'pending' as const }, 202);
+});

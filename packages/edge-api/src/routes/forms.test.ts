@@ -1,0 +1,55 @@
+import { wordingVersion } from '@signet/sdk';
+import { describe, expect, it } from 'vitest';
+import { call } from '../../test/worker.js';
+
+describe('GET /v1/sites/{site}/form', () => {
+  it('returns the purposes with their wording, controller and privacy link in the asked locale', async () => {
+    const response = await call('/v1/sites/demo/form?locale=en');
+    expect(response.status).toBe(200);
+    const form = await response.json<Record<string, unknown>>();
+    expect(form).toMatchObject({
+      site: 'demo',
+      locale: 'en',
+      controller: { name: expect.stringContaining('Demo Shop GmbH') },
+      privacyPolicyUrl: 'https://demo-shop.example/datenschutz',
+    });
+    const purposes = form.purposes as {
+      id: string;
+      channel: string;
+      wording: { locale: string };
+    }[];
+    expect(purposes.map((p) => p.id)).toEqual(['newsletter', 'prize-draw']);
+    expect(purposes.every((p) => p.wording.locale === 'en')).toBe(true);
+  });
+
+  it('identifies each wording by the SHA-256 of its canonical text, as the SDK computes it', async () => {
+    const form = await (await call('/v1/sites/demo/form?locale=de')).json<{
+      purposes: { wordingVersion: string; wording: Parameters<typeof wordingVersion>[0] }[];
+    }>();
+    for (const purpose of form.purposes) {
+      expect(purpose.wordingVersion).toBe(await wordingVersion(purpose.wording));
+    }
+  });
+
+  it("falls back to the site's default locale when no locale is asked for", async () => {
+    const form = await (await call('/v1/sites/demo/form')).json<{ locale: string }>();
+    expect(form.locale).toBe('de');
+  });
+
+  it('answers an unknown site with 404 unknown_site', async () => {
+    const response = await call('/v1/sites/nope/form?locale=de');
+    expect(response.status).toBe(404);
+    expect(await response.json()).toEqual({
+      error: { code: 'unknown_site', message: 'No site "nope"', field: 'site' },
+    });
+  });
+
+  it('answers an unsupported locale or a malformed site id with a 422 naming the field', async () => {
+    const badLocale = await call('/v1/sites/demo/form?locale=fr');
+    expect(badLocale.status).toBe(422);
+    expect((await badLocale.json<{ error: { field: string } }>()).error.field).toBe('locale');
+    const badSite = await call('/v1/sites/DROP%20TABLE/form');
+    expect(badSite.status).toBe(422);
+    expect((await badSite.json<{ error: { field: string } }>()).error.field).toBe('site');
+  });
+});

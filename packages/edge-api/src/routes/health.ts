@@ -1,0 +1,6 @@
+import { Hono } from 'hono';
+import type { AppEnv } from '../env.js';
+
+export const healthRoutes = new Hono<AppEnv>().get('/v1/health', (c) =>
+  c.json({ status: 'ok' as const, version: '0.1.0' }),
+);

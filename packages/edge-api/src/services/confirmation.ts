@@ -1,0 +1,111 @@
+import type { Locale } from '@signet/sdk';
+import { looksLikeToken, newId, tokenHash } from '../crypto/tokens.js';
+import {
+  type ConsentRequestRow,
+  claimForConfirmation,
+  findConsentRequestByTokenHash,
+  requestedPurposes,
+} from '../store/consent-requests.js';
+import { activateConsent } from '../store/consents.js';
+import { listCurrentPurposes } from '../store/purposes.js';
+import { insertRecordForClaim } from '../store/records.js';
+import { findSite } from '../store/sites.js';
+
+interface RequestDescription {
+  locale: Locale;
+  siteName: string;
+  controller: string;
+  privacyPolicyUrl: string;
+  purposeLabels: string[];
+}
+
+export type ConfirmationView =
+  | { state: 'unknown' }
+  | { state: 'expired'; locale: Locale; siteName: string }
+  | { state: 'used'; locale: Locale; siteName: string }
+  | ({ state: 'pending' } & RequestDescription)
+  | ({ state: 'confirmed' } & RequestDescription);
+
+async function loadRequest(db: D1Database, token: string) {
+  if (!looksLikeToken(token)) return null;
+  return findConsentRequestByTokenHash(db, await tokenHash(token));
+}
+
+async function describe(
+  db: D1Database,
+  request: ConsentRequestRow,
+  state: 'pending' | 'confirmed',
+): Promise<ConfirmationView> {
+  const site = await findSite(db, request.site_id);
+  if (!site) return { state: 'unknown' };
+  const current = await listCurrentPurposes(db, site.id, request.locale);
+  const labels = new Map(current.map((purpose) => [purpose.id, purpose.wording.label]));
+  return {
+    state,
+    locale: request.locale,
+    siteName: site.name,
+    controller: site.controllerName,
+    privacyPolicyUrl: site.privacyPolicyUrl,
+    purposeLabels: requestedPurposes(request).map(
+      (purpose) => labels.get(purpose.id) ?? purpose.id,
+    ),
+  };
+}
+
+function unusable(request: ConsentRequestRow, siteName: string): ConfirmationView {
+  const state = request.status === 'confirmed' ? 'used' : 'expired';
+  return { state, locale: request.locale, siteName } as const;
+}
+
+async function siteName(db: D1Database, siteId: string) {
+  return (await findSite(db, siteId))?.name ?? siteId;
+}
+
+/** What `GET /confirm/{token}` shows. Reads only: mail scanners open links (C6). */
+export async function previewConfirmation(
+  db: D1Database,
+  token: string,
+  now: Date,
+): Promise<ConfirmationView> {
+  const request = await loadRequest(db, token);
+  if (!request) return { state: 'unknown' };
+  if (request.status !== 'pending' || request.expires_at <= now.toISOString()) {
+    return unusable(request, await siteName(db, request.site_id));
+  }
+  return describe(db, request, 'pending');
+}
+
+/**
+ * `POST /confirm/{token}`: activates the requested purposes and writes a `confirmed` record for
+ * each, in one batch that only takes effect for the first confirmation of a pending request.
+ */
+export async function confirm(db: D1Database, token: string, now: Date): Promise<ConfirmationView> {
+  const request = await loadRequest(db, token);
+  if (!request) return { state: 'unknown' };
+  const at = now.toISOString();
+  const nonce = newId();
+  const claim = { requestId: request.id, nonce };
+  const purposes = requestedPurposes(request);
+  const [claimed] = await db.batch([
+    claimForConfirmation(db, request.id, nonce, at),
+    ...purposes.map((purpose) => activateConsent(db, claim, purpose, at)),
+    ...purposes.map((purpose) =>
+      insertRecordForClaim(db, nonce, {
+        id: newId(),
+        siteId: request.site_id,
+        purposeId: purpose.id,
+        event: 'confirmed',
+        wordingVersion: purpose.wordingVersion,
+        requestId: request.id,
+        pageUrl: request.page_url,
+        createdAt: at,
+      }),
+    ),
+  ]);
+  if (claimed?.meta.changes !== 1) {
+    // Lost to another confirmation or to expiry: describe the request as it is now.
+    const latest = (await loadRequest(db, token)) ?? request;
+    return unusable(latest, await siteName(db, request.site_id));
+  }
+  return describe(db, request, 'confirmed');
+}

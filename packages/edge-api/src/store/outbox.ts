@@ -1,0 +1,114 @@
+export interface OutboxMessage {
+  id: string;
+  siteId: string;
+  requestId: string | null;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+}
+
+interface OutboxRow {
+  id: string;
+  to_address: string;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  attempts: number;
+}
+
+export function insertOutboxMessage(db: D1Database, message: OutboxMessage, now: string) {
+  return db
+    .prepare(
+      `INSERT INTO outbox
+         (id, site_id, request_id, to_address, subject, text_body, html_body, status, attempts, next_attempt_at, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)`,
+    )
+    .bind(
+      message.id,
+      message.siteId,
+      message.requestId,
+      message.to,
+      message.subject,
+      message.text,
+      message.html,
+      now,
+      now,
+    );
+}
+
+export interface PendingOutboxMessage {
+  id: string;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  attempts: number;
+}
+
+function toPending(row: OutboxRow): PendingOutboxMessage {
+  return {
+    id: row.id,
+    to: row.to_address,
+    subject: row.subject,
+    text: row.text_body,
+    html: row.html_body,
+    attempts: row.attempts,
+  };
+}
+
+export async function findPendingOutboxMessage(db: D1Database, id: string) {
+  const row = await db
+    .prepare("SELECT * FROM outbox WHERE id = ? AND status = 'pending'")
+    .bind(id)
+    .first<OutboxRow>();
+  return row ? toPending(row) : null;
+}
+
+export async function listDueOutboxMessages(db: D1Database, now: string, limit: number) {
+  const { results } = await db
+    .prepare(
+      "SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?",
+    )
+    .bind(now, limit)
+    .all<OutboxRow>();
+  return results.map(toPending);
+}
+
+/**
+ * Leases a due message to one sender by pushing its next attempt past the lease: a cron pass and
+ * an immediate send can never both deliver it. Returns whether this caller holds the lease.
+ */
+export async function leaseOutboxMessage(db: D1Database, id: string, now: string, until: string) {
+  const result = await db
+    .prepare(
+      "UPDATE outbox SET next_attempt_at = ? WHERE id = ? AND status = 'pending' AND next_attempt_at <= ?",
+    )
+    .bind(until, id, now)
+    .run();
+  return result.meta.changes === 1;
+}
+
+/** Marks a message sent unless another sender already did: returns whether this call won. */
+export async function markOutboxSent(db: D1Database, id: string, now: string) {
+  const result = await db
+    .prepare("UPDATE outbox SET status = 'sent', sent_at = ? WHERE id = ? AND status = 'pending'")
+    .bind(now, id)
+    .run();
+  return result.meta.changes === 1;
+}
+
+export function markOutboxAttemptFailed(
+  db: D1Database,
+  id: string,
+  failure: { error: string; nextAttemptAt: string; giveUp: boolean },
+) {
+  return db
+    .prepare(
+      `UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?,
+              status = CASE WHEN ? THEN 'failed' ELSE status END
+        WHERE id = ? AND status = 'pending'`,
+    )
+    .bind(failure.error.slice(0, 500), failure.nextAttemptAt, failure.giveUp ? 1 : 0, id)
+    .run();
+}

@@ -1,0 +1,11 @@
+import type { D1Migration } from '@cloudflare/vitest-plugin';
+import type { Env as SignetEnv } from '../src/env.js';
+
+declare global {
+  namespace Cloudflare {
+    interface Env extends SignetEnv {
+      TEST_MIGRATIONS: D1Migration[];
+      DEMO_SEED: string[];
+    }
+  }
+}

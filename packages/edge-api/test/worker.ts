@@ -1,0 +1,75 @@
+import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
+import { env } from 'cloudflare:workers';
+import type { Env } from '../src/env.js';
+import worker from '../src/index.js';
+
+export const testOrigin = 'https://shop.example';
+export const demoApiKey = 'sk_demo_local_development_only';
+
+/**
+ * Calls the worker's fetch handler as workerd would and waits for its `waitUntil` work (the
+ * immediate email send), so a test sees the state after the request has fully settled.
+ */
+export async function call(
+  path: string,
+  init: RequestInit = {},
+  overrides: Partial<Env> = {},
+): Promise<Response> {
+  const ctx = createExecutionContext();
+  const request = new Request(new URL(path, 'https://api.signet.test'), init);
+  const response = await worker.fetch(request, { ...env, ...overrides }, ctx);
+  await waitOnExecutionContext(ctx);
+  return response;
+}
+
+export function postJson(path: string, body: unknown, headers: Record<string, string> = {}) {
+  return call(path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+}
+
+export async function rowCounts(): Promise<Record<string, number>> {
+  const { results } = await env.DB.prepare(
+    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name != 'd1_migrations'",
+  ).all<{ name: string }>();
+  const counts: Record<string, number> = {};
+  for (const { name } of results) {
+    const row = await env.DB.prepare(`SELECT COUNT(*) AS n FROM "${name}"`).first<{ n: number }>();
+    counts[name] = row?.n ?? 0;
+  }
+  return counts;
+}
+
+export async function demoForm(locale: 'de' | 'en' = 'en') {
+  const response = await call(`/v1/sites/demo/form?locale=${locale}`);
+  return (await response.json()) as {
+    purposes: { id: string; wordingVersion: string; wording: { label: string } }[];
+  };
+}
+
+export async function validRequestBody(email = 'person@example.org', ids = ['newsletter']) {
+  const form = await demoForm('en');
+  return {
+    site: 'demo',
+    email,
+    purposes: form.purposes
+      .filter((purpose) => ids.includes(purpose.id))
+      .map(({ id, wordingVersion }) => ({ id, wordingVersion })),
+    locale: 'en',
+    pageUrl: 'https://shop.example/newsletter',
+  };
+}
+
+/** The confirmation link from the newest email to this address in the dev mailbox. */
+export async function confirmLinkFor(email: string): Promise<string> {
+  const row = await env.DB.prepare(
+    'SELECT text_body FROM dev_mailbox WHERE to_address = ? ORDER BY created_at DESC, rowid DESC LIMIT 1',
+  )
+    .bind(email)
+    .first<{ text_body: string }>();
+  const link = row?.text_body.match(/https?:\/\/\S+\/confirm\/[A-Za-z0-9_-]+/)?.[0];
+  if (!link) throw new Error(`no confirmation email for ${email}`);
+  return new URL(link).pathname;
+}

@@ -1,0 +1,41 @@
+import * as v from 'valibot';
+
+export const locales = ['de', 'en'] as const;
+export const LocaleSchema = v.picklist(locales);
+export type Locale = v.InferOutput<typeof LocaleSchema>;
+
+const slug = /^[a-z0-9][a-z0-9-]{0,62}$/;
+
+export const SiteIdSchema = v.pipe(
+  v.string(),
+  v.regex(slug, 'must be lower-case letters, digits and dashes (at most 63)'),
+);
+
+export const PurposeIdSchema = v.pipe(
+  v.string(),
+  v.regex(slug, 'must be lower-case letters, digits and dashes (at most 63)'),
+);
+
+export const channels = ['email', 'sms', 'phone', 'post'] as const;
+export const ChannelSchema = v.picklist(channels);
+export type Channel = v.InferOutput<typeof ChannelSchema>;
+
+export const EmailSchema = v.pipe(
+  v.string(),
+  v.trim(),
+  v.maxLength(254, 'is too long'),
+  v.email('is not a valid email address'),
+);
+
+/** A wording version is the lower-case hex SHA-256 of the wording's canonical text. */
+export const WordingVersionSchema = v.pipe(
+  v.string(),
+  v.regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 hex digest'),
+);
+
+export const HttpUrlSchema = v.pipe(
+  v.string(),
+  v.maxLength(2048, 'is too long'),
+  v.url('is not a URL'),
+  v.regex(/^https?:\/\//i, 'must be an http or https URL'),
+);

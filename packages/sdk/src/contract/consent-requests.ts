@@ -1,0 +1,36 @@
+import * as v from 'valibot';
+import {
+  EmailSchema,
+  HttpUrlSchema,
+  LocaleSchema,
+  PurposeIdSchema,
+  SiteIdSchema,
+  WordingVersionSchema,
+} from './common.js';
+
+export const RequestedPurposeSchema = v.object({
+  id: PurposeIdSchema,
+  wordingVersion: WordingVersionSchema,
+});
+
+/** `POST /v1/consent-requests`: a person asks for one or more purposes (never pre-ticked, C1). */
+export const ConsentRequestSchema = v.strictObject({
+  site: SiteIdSchema,
+  email: EmailSchema,
+  purposes: v.pipe(
+    v.array(RequestedPurposeSchema),
+    v.minLength(1, 'must name at least one purpose'),
+    v.maxLength(20, 'names too many purposes'),
+    v.check(
+      (purposes) => new Set(purposes.map((p) => p.id)).size === purposes.length,
+      'names a purpose twice',
+    ),
+  ),
+  locale: LocaleSchema,
+  pageUrl: HttpUrlSchema,
+});
+export type ConsentRequest = v.InferInput<typeof ConsentRequestSchema>;
+
+/** The same answer whether the address is new, pending or already confirmed (S4). */
+export const ConsentRequestAcceptedSchema = v.object({ status: v.literal('pending') });
+export type ConsentRequestAccepted = v.InferOutput<typeof ConsentRequestAcceptedSchema>;

@@ -1,0 +1,70 @@
+import * as v from 'valibot';
+
+/**
+ * Every error Signet reports, on the wire and in the SDK. A closed union: the API maps each code
+ * to one HTTP status in {@link errorStatus}, and the SDK turns responses back into the same union.
+ */
+export const errorCodes = [
+  'invalid_json',
+  'invalid_input',
+  'unsupported_media_type',
+  'payload_too_large',
+  'unknown_site',
+  'unknown_purpose',
+  'outdated_wording',
+  'origin_not_allowed',
+  'unauthorized',
+  'not_found',
+  'rate_limited',
+  'internal',
+  // Only produced by the SDK, never sent by the API.
+  'network',
+  'invalid_response',
+] as const;
+
+export type SignetErrorCode = (typeof errorCodes)[number];
+
+export const errorStatus: Record<SignetErrorCode, number> = {
+  invalid_json: 400,
+  invalid_input: 422,
+  unsupported_media_type: 415,
+  payload_too_large: 413,
+  unknown_site: 404,
+  unknown_purpose: 422,
+  outdated_wording: 409,
+  origin_not_allowed: 403,
+  unauthorized: 401,
+  not_found: 404,
+  rate_limited: 429,
+  internal: 500,
+  network: 0,
+  invalid_response: 0,
+};
+
+/** An error as a value: what went wrong, in words for a developer, and which input field. */
+export interface SignetError {
+  code: SignetErrorCode;
+  message: string;
+  /** Dotted path of the input field at fault (`purposes.0.wordingVersion`), or null. */
+  field: string | null;
+}
+
+export const SignetErrorSchema = v.object({
+  code: v.picklist(errorCodes),
+  message: v.string(),
+  field: v.nullable(v.string()),
+});
+
+export const ErrorResponseSchema = v.object({ error: SignetErrorSchema });
+export type ErrorResponse = v.InferOutput<typeof ErrorResponseSchema>;
+
+export function signetError(
+  code: SignetErrorCode,
+  message: string,
+  field: string | null = null,
+): SignetError {
+  return { code, message, field };
+}
+
+/** A result as a value: callers branch on `ok` instead of catching. */
+export type Result<T> = { ok: true; value: T } | { ok: false; error: SignetError };

@@ -1,0 +1,46 @@
+import { css } from 'lit';
+
+export const formStyles = css`
+  :host {
+    display: block;
+    font: inherit;
+    color: var(--signet-color, inherit);
+    --_accent: var(--signet-accent, #1a56db);
+    --_danger: var(--signet-danger, #b42318);
+    --_muted: var(--signet-muted, #555);
+    --_radius: var(--signet-radius, 6px);
+    --_border: var(--signet-border, #c4c4cc);
+  }
+  @media (prefers-color-scheme: dark) {
+    :host {
+      --_accent: var(--signet-accent, #8ab4ff);
+      --_danger: var(--signet-danger, #ff8a80);
+      --_muted: var(--signet-muted, #bbb);
+      --_border: var(--signet-border, #55555f);
+    }
+  }
+  [hidden] { display: none !important; }
+  .reserve { min-height: 12rem; }
+  fieldset { border: 1px solid var(--_border); border-radius: var(--_radius); padding: 1rem; margin: 0 0 1rem; }
+  legend { font-weight: 600; padding: 0 0.25rem; }
+  .purpose { display: grid; grid-template-columns: auto 1fr; gap: 0.25rem 0.6rem; margin-bottom: 1rem; }
+  .purpose input { width: 1.2rem; height: 1.2rem; margin: 0.15rem 0 0; accent-color: var(--_accent); }
+  .purpose label { font-weight: 500; }
+  .details { grid-column: 2; font-size: 0.9em; color: var(--_muted); margin: 0; }
+  .details dt { font-weight: 600; display: inline; }
+  .details dd { display: inline; margin: 0; }
+  .details div { margin: 0.1rem 0; }
+  .field { display: grid; gap: 0.25rem; margin-bottom: 1rem; }
+  .field input { font: inherit; padding: 0.5rem; border: 1px solid var(--_border); border-radius: var(--_radius); background: transparent; color: inherit; }
+  .field input[aria-invalid='true'] { border-color: var(--_danger); }
+  .hint, .controller { font-size: 0.9em; color: var(--_muted); }
+  .error { color: var(--_danger); font-weight: 500; }
+  button { font: inherit; padding: 0.6rem 1.2rem; border: 0; border-radius: var(--_radius); background: var(--_accent); color: var(--signet-on-accent, #fff); cursor: pointer; }
+  button[disabled] { opacity: 0.7; cursor: progress; }
+  button:focus-visible, input:focus-visible, a:focus-visible, [tabindex='-1']:focus-visible {
+    outline: 3px solid var(--signet-focus, #f59e0b);
+    outline-offset: 2px;
+  }
+  a { color: var(--_accent); }
+  .status:focus { outline: none; }
+`;

@@ -1,0 +1,6 @@
+export type {
+  SignetErrorDetail,
+  SignetPendingDetail,
+  SignetSubmitDetail,
+} from './form/signet-form.component.js';
+export { SignetForm } from './form/signet-form.js';

@@ -1,0 +1,31 @@
+// Builds the widget's script-tag bundle (one minified ES module with Lit, the SDK and valibot
+// inside) and the SDK's ES module for npm (valibot stays a dependency).
+import nodeResolve from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import typescript from '@rollup/plugin-typescript';
+
+const ts = (pkg) =>
+  typescript({
+    tsconfig: `packages/${pkg}/tsconfig.json`,
+    compilerOptions: { noEmit: false, declaration: false, sourceMap: true },
+    include: [`packages/*/src/**/*.ts`],
+    exclude: ['**/*.test.ts'],
+  });
+
+export default [
+  {
+    input: 'packages/widget/src/index.ts',
+    output: { file: 'packages/widget/dist/signet.js', format: 'es', sourcemap: true },
+    plugins: [
+      ts('widget'),
+      nodeResolve({ browser: true }),
+      terser({ module: true, format: { comments: false }, compress: { passes: 2 } }),
+    ],
+  },
+  {
+    input: 'packages/sdk/src/index.ts',
+    output: { file: 'packages/sdk/dist/index.js', format: 'es', sourcemap: true },
+    external: ['valibot'],
+    plugins: [ts('sdk')],
+  },
+];
