@@ -1,18 +1,27 @@
 import { ConsentRequestSchema } from '@signet/sdk';
 import { Hono } from 'hono';
 import type { AppEnv } from '../env.js';
-import { errorResponse } from '../http/errors.js';
+import { errorResponse, fail } from '../http/errors.js';
 import { parseJsonBody } from '../http/validate.js';
 import { mailerFor } from '../mail/mailer.js';
 import { requestConsent } from '../services/consent-requests.js';
 import { deliverOutboxMessage } from '../services/outbox-sender.js';
 
+const idempotencyKeyPattern = /^[\x21-\x7e]{1,200}$/;
+
 export const consentRequestRoutes = new Hono<AppEnv>().post('/v1/consent-requests', async (c) => {
+  const idempotencyKey = c.req.header('idempotency-key') ?? null;
+  if (idempotencyKey !== null && !idempotencyKeyPattern.test(idempotencyKey)) {
+    const message = 'Idempotency-Key must be 1 to 200 visible ASCII characters';
+    return fail(c, 'invalid_input', message, 'Idempotency-Key');
+  }
   const input = await parseJsonBody(c, ConsentRequestSchema);
   if (!input.ok) return errorResponse(c, input.error);
   const now = new Date();
   const result = await requestConsent(c.env, input.value, {
     origin: c.req.header('origin') ?? null,
+    clientIp: c.req.header('cf-connecting-ip') ?? null,
+    idempotencyKey,
     publicUrl: c.env.PUBLIC_URL ?? new URL(c.req.url).origin,
     now,
   });

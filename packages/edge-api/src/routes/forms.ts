@@ -10,7 +10,7 @@ export const formRoutes = new Hono<AppEnv>().get('/v1/sites/:site/form', async (
   if (!site.ok) return errorResponse(c, { ...site.error, field: 'site' });
   const query = parseWith(FormQuerySchema, queryObject(c));
   if (!query.ok) return errorResponse(c, query.error);
-  const form = await getFormConfig(c.env.DB, site.value, query.value.locale);
+  const form = await getFormConfig(c.env.DB, site.value, query.value.locale, new Date());
   if (!form.ok) return errorResponse(c, form.error);
   // Public and identical for everyone: caches may keep it briefly.
   return c.json(form.value, 200, { 'cache-control': 'public, max-age=60' });

@@ -1,15 +1,18 @@
-import type { Locale } from '@signet/sdk';
+import type { Locale, Wording } from '@signet/sdk';
 import { looksLikeToken, newId, tokenHash } from '../crypto/tokens.js';
 import {
   type ConsentRequestRow,
+  claimedBy,
   claimForConfirmation,
   findConsentRequestByTokenHash,
+  movePhoneToSubject,
   requestedPurposes,
 } from '../store/consent-requests.js';
 import { activateConsent } from '../store/consents.js';
-import { listCurrentPurposes } from '../store/purposes.js';
+import { listPurposes, type PurposeRow } from '../store/purposes.js';
 import { insertRecordForClaim } from '../store/records.js';
 import { findSite } from '../store/sites.js';
+import { listWordingTexts } from '../store/wordings.js';
 
 interface RequestDescription {
   locale: Locale;
@@ -31,6 +34,7 @@ async function loadRequest(db: D1Database, token: string) {
   return findConsentRequestByTokenHash(db, await tokenHash(token));
 }
 
+/** Describes a request with the exact wording versions the person was shown. */
 async function describe(
   db: D1Database,
   request: ConsentRequestRow,
@@ -38,17 +42,23 @@ async function describe(
 ): Promise<ConfirmationView> {
   const site = await findSite(db, request.site_id);
   if (!site) return { state: 'unknown' };
-  const current = await listCurrentPurposes(db, site.id, request.locale);
-  const labels = new Map(current.map((purpose) => [purpose.id, purpose.wording.label]));
+  const purposes = requestedPurposes(request);
+  const texts = await listWordingTexts(
+    db,
+    site.id,
+    purposes.map((purpose) => purpose.wordingVersion),
+  );
+  const label = (version: string, fallback: string) => {
+    const text = texts.get(version);
+    return text ? (JSON.parse(text) as Wording).label : fallback;
+  };
   return {
     state,
     locale: request.locale,
     siteName: site.name,
     controller: site.controllerName,
     privacyPolicyUrl: site.privacyPolicyUrl,
-    purposeLabels: requestedPurposes(request).map(
-      (purpose) => labels.get(purpose.id) ?? purpose.id,
-    ),
+    purposeLabels: purposes.map((purpose) => label(purpose.wordingVersion, purpose.id)),
   };
 }
 
@@ -59,6 +69,16 @@ function unusable(request: ConsentRequestRow, siteName: string): ConfirmationVie
 
 async function siteName(db: D1Database, siteId: string) {
   return (await findSite(db, siteId))?.name ?? siteId;
+}
+
+/** C9: when the consent lapses: at the purpose's end date or after its lifetime, if sooner. */
+export function consentExpiry(purpose: PurposeRow | undefined, confirmedAt: Date): string | null {
+  const candidates: number[] = [];
+  if (purpose?.ends_at) candidates.push(Date.parse(purpose.ends_at));
+  if (purpose?.lifetime_days) {
+    candidates.push(confirmedAt.getTime() + purpose.lifetime_days * 86_400_000);
+  }
+  return candidates.length ? new Date(Math.min(...candidates)).toISOString() : null;
 }
 
 /** What `GET /confirm/{token}` shows. Reads only: mail scanners open links (C6). */
@@ -84,11 +104,21 @@ export async function confirm(db: D1Database, token: string, now: Date): Promise
   if (!request) return { state: 'unknown' };
   const at = now.toISOString();
   const nonce = newId();
-  const claim = { requestId: request.id, nonce };
+  const guard = claimedBy(request.id, nonce);
   const purposes = requestedPurposes(request);
+  const settings = new Map((await listPurposes(db, request.site_id)).map((p) => [p.id, p]));
   const [claimed] = await db.batch([
     claimForConfirmation(db, request.id, nonce, at),
-    ...purposes.map((purpose) => activateConsent(db, claim, purpose, at)),
+    ...purposes.map((purpose) =>
+      activateConsent(
+        db,
+        request.id,
+        { ...purpose, expiresAt: consentExpiry(settings.get(purpose.id), now) },
+        at,
+        guard,
+      ),
+    ),
+    ...movePhoneToSubject(db, request.id, guard),
     ...purposes.map((purpose) =>
       insertRecordForClaim(db, nonce, {
         id: newId(),

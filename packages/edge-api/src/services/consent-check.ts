@@ -1,16 +1,28 @@
-import type { ConsentCheck } from '@signet/sdk';
-import { emailIndex } from '../crypto/blind-index.js';
+import type { ConsentCheck, ConsentCheckQuery, ContactQuery } from '@signet/sdk';
+import { emailIndex, phoneIndex } from '../crypto/blind-index.js';
+import type { ContactKind } from '../store/subjects.js';
+
+/** The blind index to look a person up by, from an email address or a phone number. */
+export async function contactIndex(
+  indexKey: string,
+  query: ContactQuery,
+): Promise<{ kind: ContactKind; index: string }> {
+  if (query.email !== undefined) {
+    return { kind: 'email', index: await emailIndex(indexKey, query.email) };
+  }
+  return { kind: 'phone', index: await phoneIndex(indexKey, query.phone ?? '') };
+}
 import { findConsentState } from '../store/consents.js';
 
-/** A3: may the site contact this address for this purpose, and which record proves it? */
+/** A3: may the site contact this person for this purpose, and which record proves it? */
 export async function checkConsent(
   db: D1Database,
   indexKey: string,
   siteId: string,
-  query: { email: string; purpose: string },
+  query: ConsentCheckQuery,
 ): Promise<ConsentCheck> {
-  const index = await emailIndex(indexKey, query.email);
-  const state = await findConsentState(db, siteId, index, query.purpose);
+  const contact = await contactIndex(indexKey, query);
+  const state = await findConsentState(db, siteId, contact, query.purpose);
   if (state?.status !== 'active') return { allowed: false, since: null, record: null };
   return {
     allowed: true,

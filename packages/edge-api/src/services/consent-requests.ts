@@ -1,51 +1,43 @@
 import { type ConsentRequestSchema, type Result, signetError } from '@signet/sdk';
 import type * as v from 'valibot';
-import { emailIndex } from '../crypto/blind-index.js';
+import { emailIndex, phoneIndex } from '../crypto/blind-index.js';
+import { hmacHex, sha256Hex } from '../crypto/digest.js';
 import { newId, newToken, tokenHash } from '../crypto/tokens.js';
 import type { Env } from '../env.js';
 import { confirmationEmail } from '../mail/confirmation-email.js';
-import { insertConsentRequest } from '../store/consent-requests.js';
+import {
+  deleteReplacedRequests,
+  insertConsentRequest,
+  type NewConsentRequest,
+} from '../store/consent-requests.js';
+import {
+  findIdempotencyKey,
+  insertIdempotencyKey,
+  isIdempotencyKeyClash,
+} from '../store/idempotency-keys.js';
 import { insertOutboxMessage } from '../store/outbox.js';
-import { type CurrentPurpose, listCurrentPurposes } from '../store/purposes.js';
+import { listCurrentPurposes } from '../store/purposes.js';
+import { countEvents, recordEvent, takeTicket, ticketGranted } from '../store/rate-events.js';
 import { insertRecordForIndex } from '../store/records.js';
 import { findSite, type Site } from '../store/sites.js';
 import { insertSubjectIfNew } from '../store/subjects.js';
+import { selectPurposes } from './purpose-selection.js';
+import { verifyTurnstile } from './turnstile.js';
 
 type ConsentRequestInput = v.InferOutput<typeof ConsentRequestSchema>;
 
 export interface RequestContext {
   /** The browser's Origin header, when the call came from a browser. */
   origin: string | null;
+  /** The client's IP (CF-Connecting-IP); only ever stored as a keyed hash. */
+  clientIp: string | null;
+  idempotencyKey: string | null;
   /** Base URL for the confirmation link. */
   publicUrl: string;
   now: Date;
 }
 
-function checkPurposes(
-  input: ConsentRequestInput,
-  current: CurrentPurpose[],
-): Result<CurrentPurpose[]> {
-  const byId = new Map(current.map((purpose) => [purpose.id, purpose]));
-  const chosen: CurrentPurpose[] = [];
-  for (const [index, requested] of input.purposes.entries()) {
-    const purpose = byId.get(requested.id);
-    if (!purpose) {
-      const message = `The site has no purpose "${requested.id}"`;
-      return { ok: false, error: signetError('unknown_purpose', message, `purposes.${index}.id`) };
-    }
-    if (purpose.wordingVersion !== requested.wordingVersion) {
-      const message = `The wording shown for "${requested.id}" is not the current one; reload the form`;
-      const field = `purposes.${index}.wordingVersion`;
-      return { ok: false, error: signetError('outdated_wording', message, field) };
-    }
-    if (purpose.channel !== 'email') {
-      const message = `"${requested.id}" is a ${purpose.channel} purpose and needs a phone number, which this API does not take yet`;
-      return { ok: false, error: signetError('invalid_input', message, `purposes.${index}.id`) };
-    }
-    chosen.push(purpose);
-  }
-  return { ok: true, value: chosen };
-}
+const hourMs = 3_600_000;
 
 function checkOrigin(site: Site, origin: string | null): Result<null> {
   // Server-side callers (a shop backend using the SDK) send no Origin; browsers always do.
@@ -54,74 +46,133 @@ function checkOrigin(site: Site, origin: string | null): Result<null> {
   return { ok: false, error: signetError('origin_not_allowed', message) };
 }
 
+async function checkIdempotency(
+  env: Env,
+  site: Site,
+  key: string | null,
+  fingerprint: string,
+): Promise<Result<'new' | 'replay'>> {
+  if (key === null) return { ok: true, value: 'new' };
+  const seen = await findIdempotencyKey(env.DB, site.id, key);
+  if (!seen) return { ok: true, value: 'new' };
+  if (seen.fingerprint === fingerprint) return { ok: true, value: 'replay' };
+  const message = 'This Idempotency-Key was used for a different request';
+  return { ok: false, error: signetError('idempotency_conflict', message, 'Idempotency-Key') };
+}
+
 /**
- * Starts a double opt-in: validates the request against the site, then writes the subject, the
- * pending request, a `requested` record per purpose and the confirmation email in one D1 batch.
- * Returns the outbox id of the email so the caller can send it at once.
+ * Starts a double opt-in (C5). After the checks that depend only on the caller (origin,
+ * idempotency, client rate, Turnstile, purposes), every request runs the same batch: the
+ * per-address ticket decides inside it whether the subject, request, records and email are
+ * written. New, pending, confirmed and over-limit addresses get the same 202 by the same path (S4).
  */
 export async function requestConsent(
   env: Env,
   input: ConsentRequestInput,
   context: RequestContext,
 ): Promise<Result<{ outboxId: string }>> {
-  const site = await findSite(env.DB, input.site);
+  const db = env.DB;
+  const site = await findSite(db, input.site);
   if (!site) {
     return { ok: false, error: signetError('unknown_site', `No site "${input.site}"`, 'site') };
   }
   const origin = checkOrigin(site, context.origin);
   if (!origin.ok) return origin;
-  const purposes = checkPurposes(input, await listCurrentPurposes(env.DB, site.id, input.locale));
-  if (!purposes.ok) return purposes;
+
+  const fingerprint = await sha256Hex(JSON.stringify(input));
+  const idempotency = await checkIdempotency(env, site, context.idempotencyKey, fingerprint);
+  if (!idempotency.ok) return idempotency;
+  const outboxId = newId();
+  if (idempotency.value === 'replay') return { ok: true, value: { outboxId } };
 
   const now = context.now.toISOString();
-  const expiresAt = new Date(context.now.getTime() + site.confirmTokenTtlSeconds * 1000);
+  const clientBucket = `client:${site.id}:${await hmacHex(env.INDEX_KEY, `ip:${context.clientIp ?? 'unknown'}`)}`;
+  const hourAgo = new Date(context.now.getTime() - hourMs).toISOString();
+  if ((await countEvents(db, clientBucket, hourAgo)) >= site.clientLimitPerHour) {
+    const message = 'Too many requests from this client; try again later';
+    return { ok: false, error: signetError('rate_limited', message) };
+  }
+  if (site.turnstileSecret) {
+    const check = await verifyTurnstile(site.turnstileSecret, input.turnstileToken, context.clientIp);
+    if (!check.ok) return check;
+  }
+  const current = await listCurrentPurposes(db, site.id, input.locale, now);
+  const purposes = selectPurposes(input, current);
+  if (!purposes.ok) return purposes;
+
   const index = await emailIndex(env.INDEX_KEY, input.email);
   const token = newToken();
   const requestId = newId();
-  const outboxId = newId();
+  const request: NewConsentRequest = {
+    id: requestId,
+    siteId: site.id,
+    emailIndex: index,
+    tokenHash: await tokenHash(token),
+    purposes: input.purposes,
+    phone: input.phone
+      ? { number: input.phone, index: await phoneIndex(env.INDEX_KEY, input.phone) }
+      : null,
+    locale: input.locale,
+    pageUrl: input.pageUrl,
+    createdAt: now,
+    expiresAt: new Date(context.now.getTime() + site.confirmTokenTtlSeconds * 1000).toISOString(),
+  };
   const email = confirmationEmail({
     to: input.email,
     locale: input.locale,
     siteName: site.name,
     controller: site.controllerName,
     purposeLabels: purposes.value.map((purpose) => purpose.wording.label),
+    phone: input.phone ?? null,
     confirmUrl: `${context.publicUrl}/confirm/${token}`,
     validHours: Math.round(site.confirmTokenTtlSeconds / 3600),
   });
-
-  const db = env.DB;
-  await db.batch([
-    insertSubjectIfNew(db, {
-      id: newId(),
-      siteId: site.id,
-      emailIndex: index,
-      email: input.email,
-      createdAt: now,
+  const granted = ticketGranted(requestId);
+  const statements = [
+    takeTicket(db, {
+      bucket: `address:${site.id}:${index}`,
+      requestId,
+      at: now,
+      since: new Date(context.now.getTime() - 24 * hourMs).toISOString(),
+      limit: site.addressLimitPerDay,
     }),
-    insertConsentRequest(db, {
-      id: requestId,
-      siteId: site.id,
-      emailIndex: index,
-      tokenHash: await tokenHash(token),
-      purposes: input.purposes,
-      locale: input.locale,
-      pageUrl: input.pageUrl,
-      createdAt: now,
-      expiresAt: expiresAt.toISOString(),
-    }),
-    ...input.purposes.map((purpose) =>
-      insertRecordForIndex(db, index, {
-        id: newId(),
-        siteId: site.id,
-        purposeId: purpose.id,
-        event: 'requested',
-        wordingVersion: purpose.wordingVersion,
-        requestId,
-        pageUrl: input.pageUrl,
-        createdAt: now,
-      }),
+    recordEvent(db, clientBucket, now),
+    insertSubjectIfNew(
+      db,
+      { id: newId(), siteId: site.id, emailIndex: index, email: input.email, createdAt: now },
+      granted,
     ),
-    insertOutboxMessage(db, { id: outboxId, siteId: site.id, requestId, ...email }, now),
-  ]);
+    deleteReplacedRequests(db, request, granted),
+    insertConsentRequest(db, request, granted),
+    ...input.purposes.map((purpose) =>
+      insertRecordForIndex(
+        db,
+        index,
+        {
+          id: newId(),
+          siteId: site.id,
+          purposeId: purpose.id,
+          event: 'requested',
+          wordingVersion: purpose.wordingVersion,
+          requestId,
+          pageUrl: input.pageUrl,
+          createdAt: now,
+        },
+        granted,
+      ),
+    ),
+    insertOutboxMessage(db, { id: outboxId, siteId: site.id, requestId, ...email }, now, granted),
+  ];
+  if (context.idempotencyKey) {
+    const entry = { siteId: site.id, key: context.idempotencyKey, fingerprint, createdAt: now };
+    statements.unshift(insertIdempotencyKey(db, entry));
+  }
+  try {
+    await db.batch(statements);
+  } catch (error) {
+    // A concurrent retry with the same key won the race and did the work: answer as it did.
+    if (isIdempotencyKeyClash(error)) return { ok: true, value: { outboxId } };
+    throw error;
+  }
   return { ok: true, value: { outboxId } };
 }

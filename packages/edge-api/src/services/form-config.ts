@@ -7,13 +7,20 @@ export async function getFormConfig(
   db: D1Database,
   siteId: string,
   askedLocale: Locale | undefined,
+  now: Date,
 ): Promise<Result<FormConfig>> {
   const site = await findSite(db, siteId);
   if (!site)
     return { ok: false, error: signetError('unknown_site', `No site "${siteId}"`, 'site') };
   const locale =
     askedLocale && site.locales.includes(askedLocale) ? askedLocale : site.defaultLocale;
-  const purposes = await listCurrentPurposes(db, site.id, locale);
+  const current = await listCurrentPurposes(db, site.id, locale, now.toISOString());
+  const purposes = current.map(({ id, channel, wordingVersion, wording }) => ({
+    id,
+    channel,
+    wordingVersion,
+    wording,
+  }));
   return {
     ok: true,
     value: {

@@ -1,4 +1,5 @@
 import type { Locale } from '@signet/sdk';
+import type { Guard } from './guard.js';
 import { subjectIdByIndexSql } from './subjects.js';
 
 export interface RequestedPurpose {
@@ -12,6 +13,7 @@ export interface NewConsentRequest {
   emailIndex: string;
   tokenHash: string;
   purposes: RequestedPurpose[];
+  phone: { number: string; index: string } | null;
   locale: Locale;
   pageUrl: string;
   createdAt: string;
@@ -31,12 +33,42 @@ export interface ConsentRequestRow {
   confirmed_at: string | null;
 }
 
-export function insertConsentRequest(db: D1Database, request: NewConsentRequest) {
+/** The same set of purposes gives the same key, whatever the order they were listed in. */
+export function purposeKey(purposes: RequestedPurpose[]): string {
+  return purposes
+    .map((purpose) => purpose.id)
+    .sort()
+    .join(',');
+}
+
+/** C7: a new request for the same address and purposes makes the older pending link void. */
+export function deleteReplacedRequests(
+  db: D1Database,
+  request: NewConsentRequest,
+  guard: Guard,
+) {
+  return db
+    .prepare(
+      `DELETE FROM consent_requests
+        WHERE site_id = ? AND subject_id = ${subjectIdByIndexSql} AND purpose_key = ?
+          AND status = 'pending' AND ${guard.sql}`,
+    )
+    .bind(
+      request.siteId,
+      request.siteId,
+      request.emailIndex,
+      purposeKey(request.purposes),
+      ...guard.binds,
+    );
+}
+
+export function insertConsentRequest(db: D1Database, request: NewConsentRequest, guard: Guard) {
   return db
     .prepare(
       `INSERT INTO consent_requests
-         (id, site_id, subject_id, token_hash, purposes, locale, page_url, status, created_at, expires_at)
-       VALUES (?, ?, ${subjectIdByIndexSql}, ?, ?, ?, ?, 'pending', ?, ?)`,
+         (id, site_id, subject_id, token_hash, purposes, purpose_key, phone, phone_index,
+          locale, page_url, status, created_at, expires_at)
+       SELECT ?, ?, ${subjectIdByIndexSql}, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ? WHERE ${guard.sql}`,
     )
     .bind(
       request.id,
@@ -45,10 +77,14 @@ export function insertConsentRequest(db: D1Database, request: NewConsentRequest)
       request.emailIndex,
       request.tokenHash,
       JSON.stringify(request.purposes),
+      purposeKey(request.purposes),
+      request.phone?.number ?? null,
+      request.phone?.index ?? null,
       request.locale,
       request.pageUrl,
       request.createdAt,
       request.expiresAt,
+      ...guard.binds,
     );
 }
 
@@ -79,4 +115,55 @@ export function claimForConfirmation(
         WHERE id = ? AND status = 'pending' AND expires_at > ?`,
     )
     .bind(now, nonce, requestId, now);
+}
+
+export function claimedBy(requestId: string, nonce: string): Guard {
+  return {
+    sql: 'EXISTS (SELECT 1 FROM consent_requests WHERE id = ? AND confirm_nonce = ?)',
+    binds: [requestId, nonce],
+  };
+}
+
+/** Moves the confirmed phone number to the subject and drops it from the request. */
+export function movePhoneToSubject(db: D1Database, requestId: string, guard: Guard) {
+  return [
+    db
+      .prepare(
+        `UPDATE subjects SET
+           phone = (SELECT phone FROM consent_requests WHERE id = ?),
+           phone_index = (SELECT phone_index FROM consent_requests WHERE id = ?)
+         WHERE id = (SELECT subject_id FROM consent_requests WHERE id = ?)
+           AND (SELECT phone FROM consent_requests WHERE id = ?) IS NOT NULL AND ${guard.sql}`,
+      )
+      .bind(requestId, requestId, requestId, requestId, ...guard.binds),
+    db
+      .prepare(
+        `UPDATE consent_requests SET phone = NULL, phone_index = NULL WHERE id = ? AND ${guard.sql}`,
+      )
+      .bind(requestId, ...guard.binds),
+  ];
+}
+
+export interface StaleRequest {
+  id: string;
+  site_id: string;
+  subject_id: string;
+}
+
+/** Unconfirmed requests older than their site's retention (C8). */
+export async function listStaleRequests(db: D1Database, now: Date, limit: number) {
+  const { results } = await db
+    .prepare(
+      `SELECT r.id, r.site_id, r.subject_id FROM consent_requests r JOIN sites s ON s.id = r.site_id
+        WHERE r.status = 'pending'
+          AND r.created_at < strftime('%Y-%m-%dT%H:%M:%fZ', ?, '-' || s.unconfirmed_retention_days || ' days')
+        LIMIT ?`,
+    )
+    .bind(now.toISOString(), limit)
+    .all<StaleRequest>();
+  return results;
+}
+
+export function deleteRequest(db: D1Database, id: string) {
+  return db.prepare('DELETE FROM consent_requests WHERE id = ?').bind(id);
 }

@@ -1,22 +1,26 @@
-/** Activates one purpose for the subject of a request claimed with `nonce` (see claimForConfirmation). */
+import type { Guard } from './guard.js';
+import type { ContactKind } from './subjects.js';
+
+/** Activates one purpose for the subject of a request, under the claim `guard`. */
 export function activateConsent(
   db: D1Database,
-  claim: { requestId: string; nonce: string },
-  purpose: { id: string; wordingVersion: string },
+  requestId: string,
+  purpose: { id: string; wordingVersion: string; expiresAt: string | null },
   now: string,
+  guard: Guard,
 ) {
   return db
     .prepare(
       `INSERT INTO consents
-         (site_id, subject_id, purpose_id, status, wording_version, request_id, confirmed_at, updated_at)
-       SELECT site_id, subject_id, ?, 'active', ?, id, ?, ?
-         FROM consent_requests WHERE id = ? AND confirm_nonce = ?
+         (site_id, subject_id, purpose_id, status, wording_version, request_id, confirmed_at, updated_at, expires_at)
+       SELECT site_id, subject_id, ?, 'active', ?, id, ?, ?, ?
+         FROM consent_requests WHERE id = ? AND ${guard.sql}
        ON CONFLICT (site_id, subject_id, purpose_id) DO UPDATE SET
          status = 'active', wording_version = excluded.wording_version,
          request_id = excluded.request_id, confirmed_at = excluded.confirmed_at,
-         updated_at = excluded.updated_at`,
+         updated_at = excluded.updated_at, expires_at = excluded.expires_at`,
     )
-    .bind(purpose.id, purpose.wordingVersion, now, now, claim.requestId, claim.nonce);
+    .bind(purpose.id, purpose.wordingVersion, now, now, purpose.expiresAt, requestId, ...guard.binds);
 }
 
 export interface ConsentStateRow {
@@ -28,11 +32,13 @@ export interface ConsentStateRow {
   record_at: string | null;
 }
 
-/** The state of one purpose for the subject with this index, and the newest record about it. */
+const indexColumn: Record<ContactKind, string> = { email: 'email_index', phone: 'phone_index' };
+
+/** The state of one purpose for the subject with this contact, and the newest record about it. */
 export function findConsentState(
   db: D1Database,
   siteId: string,
-  emailIndex: string,
+  contact: { kind: ContactKind; index: string },
   purposeId: string,
 ) {
   return db
@@ -45,8 +51,80 @@ export function findConsentState(
            SELECT id FROM records
             WHERE site_id = c.site_id AND subject_id = c.subject_id AND purpose_id = c.purpose_id
             ORDER BY seq DESC LIMIT 1)
-        WHERE s.site_id = ? AND s.email_index = ?`,
+        WHERE s.site_id = ? AND s.${indexColumn[contact.kind]} = ?
+        ORDER BY c.status = 'active' DESC LIMIT 1`,
     )
-    .bind(purposeId, siteId, emailIndex)
+    .bind(purposeId, siteId, contact.index)
     .first<ConsentStateRow>();
+}
+
+export interface SubjectConsentRow {
+  purpose_id: string;
+  status: 'active' | 'withdrawn' | 'expired';
+  wording_version: string;
+  confirmed_at: string;
+  expires_at: string | null;
+  updated_at: string;
+}
+
+export async function listSubjectConsents(db: D1Database, siteId: string, subjectId: string) {
+  const { results } = await db
+    .prepare(
+      `SELECT purpose_id, status, wording_version, confirmed_at, expires_at, updated_at
+         FROM consents WHERE site_id = ? AND subject_id = ? ORDER BY purpose_id`,
+    )
+    .bind(siteId, subjectId)
+    .all<SubjectConsentRow>();
+  return results;
+}
+
+export interface DueConsent {
+  site_id: string;
+  subject_id: string;
+  purpose_id: string;
+  wording_version: string;
+}
+
+/** Active consents whose lifetime has ended (C9). */
+export async function listDueConsents(db: D1Database, now: string, limit: number) {
+  const { results } = await db
+    .prepare(
+      `SELECT site_id, subject_id, purpose_id, wording_version FROM consents
+        WHERE status = 'active' AND expires_at IS NOT NULL AND expires_at <= ? LIMIT ?`,
+    )
+    .bind(now, limit)
+    .all<DueConsent>();
+  return results;
+}
+
+/** Expires one consent, if it is still active; `expiredAt` marks this run for the record guard. */
+export function expireConsent(db: D1Database, consent: DueConsent, expiredAt: string) {
+  return db
+    .prepare(
+      `UPDATE consents SET status = 'expired', updated_at = ?
+        WHERE site_id = ? AND subject_id = ? AND purpose_id = ? AND status = 'active'`,
+    )
+    .bind(expiredAt, consent.site_id, consent.subject_id, consent.purpose_id);
+}
+
+export function expiredInRun(consent: DueConsent, expiredAt: string): Guard {
+  return {
+    sql: `EXISTS (SELECT 1 FROM consents WHERE site_id = ? AND subject_id = ? AND purpose_id = ?
+                    AND status = 'expired' AND updated_at = ?)`,
+    binds: [consent.site_id, consent.subject_id, consent.purpose_id, expiredAt],
+  };
+}
+
+/**
+ * Deletes a subject (and, by cascade, its consents and requests) when nothing it agreed to is
+ * still active and no request is pending: the contact data was held only for what has ended.
+ */
+export function deleteSubjectIfUnneeded(db: D1Database, subjectId: string) {
+  return db
+    .prepare(
+      `DELETE FROM subjects WHERE id = ?
+         AND NOT EXISTS (SELECT 1 FROM consents WHERE subject_id = ? AND status = 'active')
+         AND NOT EXISTS (SELECT 1 FROM consent_requests WHERE subject_id = ? AND status = 'pending')`,
+    )
+    .bind(subjectId, subjectId, subjectId);
 }

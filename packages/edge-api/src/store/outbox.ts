@@ -1,3 +1,5 @@
+import type { Guard } from './guard.js';
+
 export interface OutboxMessage {
   id: string;
   siteId: string;
@@ -17,12 +19,17 @@ interface OutboxRow {
   attempts: number;
 }
 
-export function insertOutboxMessage(db: D1Database, message: OutboxMessage, now: string) {
+export function insertOutboxMessage(
+  db: D1Database,
+  message: OutboxMessage,
+  now: string,
+  guard: Guard,
+) {
   return db
     .prepare(
       `INSERT INTO outbox
          (id, site_id, request_id, to_address, subject, text_body, html_body, status, attempts, next_attempt_at, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)`,
+       SELECT ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ? WHERE ${guard.sql}`,
     )
     .bind(
       message.id,
@@ -34,6 +41,7 @@ export function insertOutboxMessage(db: D1Database, message: OutboxMessage, now:
       message.html,
       now,
       now,
+      ...guard.binds,
     );
 }
 
@@ -111,4 +119,9 @@ export function markOutboxAttemptFailed(
     )
     .bind(failure.error.slice(0, 500), failure.nextAttemptAt, failure.giveUp ? 1 : 0, id)
     .run();
+}
+
+/** Messages of a deleted request go with it: they hold the address (C8). */
+export function deleteOutboxForRequest(db: D1Database, requestId: string) {
+  return db.prepare('DELETE FROM outbox WHERE request_id = ?').bind(requestId);
 }

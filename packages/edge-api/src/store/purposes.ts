@@ -4,6 +4,8 @@ import type { Channel, Locale, Wording } from '@signet/sdk';
 export interface CurrentPurpose {
   id: string;
   channel: Channel;
+  lifetimeDays: number | null;
+  endsAt: string | null;
   wordingVersion: string;
   wording: Wording;
 }
@@ -11,31 +13,90 @@ export interface CurrentPurpose {
 interface CurrentPurposeRow {
   id: string;
   channel: Channel;
+  lifetime_days: number | null;
+  ends_at: string | null;
   version: string;
   canonical_text: string;
 }
 
+/** The purposes a form shows now: those with a wording in `locale` that have not ended. */
 export async function listCurrentPurposes(
   db: D1Database,
   siteId: string,
   locale: Locale,
+  now: string,
 ): Promise<CurrentPurpose[]> {
   const { results } = await db
     .prepare(
-      `SELECT p.id, p.channel, w.version, w.canonical_text
+      `SELECT p.id, p.channel, p.lifetime_days, p.ends_at, w.version, w.canonical_text
          FROM purposes p
          JOIN wordings w
            ON w.site_id = p.site_id AND w.purpose_id = p.id
           AND w.locale = ? AND w.retired_at IS NULL
-        WHERE p.site_id = ?
+        WHERE p.site_id = ? AND (p.ends_at IS NULL OR p.ends_at > ?)
         ORDER BY p.position, p.id`,
     )
-    .bind(locale, siteId)
+    .bind(locale, siteId, now)
     .all<CurrentPurposeRow>();
   return results.map((row) => ({
     id: row.id,
     channel: row.channel,
+    lifetimeDays: row.lifetime_days,
+    endsAt: row.ends_at,
     wordingVersion: row.version,
     wording: JSON.parse(row.canonical_text) as Wording,
   }));
+}
+
+export interface PurposeRow {
+  id: string;
+  channel: Channel;
+  lifetime_days: number | null;
+  ends_at: string | null;
+  position: number;
+}
+
+export async function listPurposes(db: D1Database, siteId: string) {
+  const { results } = await db
+    .prepare(
+      'SELECT id, channel, lifetime_days, ends_at, position FROM purposes WHERE site_id = ? ORDER BY position, id',
+    )
+    .bind(siteId)
+    .all<PurposeRow>();
+  return results;
+}
+
+export function findPurpose(db: D1Database, siteId: string, id: string) {
+  return db
+    .prepare(
+      'SELECT id, channel, lifetime_days, ends_at, position FROM purposes WHERE site_id = ? AND id = ?',
+    )
+    .bind(siteId, id)
+    .first<PurposeRow>();
+}
+
+export function upsertPurpose(
+  db: D1Database,
+  siteId: string,
+  purpose: PurposeRow,
+  now: string,
+) {
+  return db
+    .prepare(
+      `INSERT INTO purposes (site_id, id, channel, lifetime_days, ends_at, position, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (site_id, id) DO UPDATE SET
+         lifetime_days = excluded.lifetime_days, ends_at = excluded.ends_at,
+         position = excluded.position`,
+    )
+    .bind(
+      siteId,
+      purpose.id,
+      purpose.channel,
+      purpose.lifetime_days,
+      purpose.ends_at,
+      purpose.position,
+      now,
+    )
+    .run();
 }

@@ -1,6 +1,7 @@
+import type { Guard } from './guard.js';
 import { subjectIdByIndexSql } from './subjects.js';
 
-type RecordEvent = 'requested' | 'confirmed' | 'withdrawn' | 'expired' | 'erased';
+export type RecordEvent = 'requested' | 'confirmed' | 'withdrawn' | 'expired' | 'erased';
 
 // The next sequence number is computed inside the writing statement: a D1 batch runs as one
 // transaction, so two batches can never take the same number.
@@ -18,12 +19,17 @@ export interface RecordFields {
 }
 
 /** A record for the subject found by its email index (used while the request is written). */
-export function insertRecordForIndex(db: D1Database, emailIndex: string, record: RecordFields) {
+export function insertRecordForIndex(
+  db: D1Database,
+  emailIndex: string,
+  record: RecordFields,
+  guard: Guard,
+) {
   return db
     .prepare(
       `INSERT INTO records
          (id, site_id, seq, subject_id, purpose_id, event, wording_version, request_id, page_url, created_at)
-       VALUES (?, ?, ${nextSeqSql}, ${subjectIdByIndexSql}, ?, ?, ?, ?, ?, ?)`,
+       SELECT ?, ?, ${nextSeqSql}, ${subjectIdByIndexSql}, ?, ?, ?, ?, ?, ? WHERE ${guard.sql}`,
     )
     .bind(
       record.id,
@@ -37,6 +43,7 @@ export function insertRecordForIndex(db: D1Database, emailIndex: string, record:
       record.requestId,
       record.pageUrl,
       record.createdAt,
+      ...guard.binds,
     );
 }
 
@@ -58,5 +65,31 @@ export function insertRecordForClaim(db: D1Database, nonce: string, record: Reco
       record.createdAt,
       record.requestId,
       nonce,
+    );
+}
+
+/** A record about a subject whose id is known (expiry, withdrawal), written only under `guard`. */
+export function insertRecordForSubject(
+  db: D1Database,
+  subjectId: string,
+  record: Omit<RecordFields, 'requestId' | 'pageUrl'>,
+  guard: Guard,
+) {
+  return db
+    .prepare(
+      `INSERT INTO records
+         (id, site_id, seq, subject_id, purpose_id, event, wording_version, created_at)
+       SELECT ?, ?, ${nextSeqSql}, ?, ?, ?, ?, ? WHERE ${guard.sql}`,
+    )
+    .bind(
+      record.id,
+      record.siteId,
+      record.siteId,
+      subjectId,
+      record.purposeId,
+      record.event,
+      record.wordingVersion,
+      record.createdAt,
+      ...guard.binds,
     );
 }

@@ -11,6 +11,9 @@ export interface Site {
   allowedOrigins: string[];
   confirmTokenTtlSeconds: number;
   unconfirmedRetentionDays: number;
+  addressLimitPerDay: number;
+  clientLimitPerHour: number;
+  turnstileSecret: string | null;
 }
 
 interface SiteRow {
@@ -24,6 +27,9 @@ interface SiteRow {
   allowed_origins: string;
   confirm_token_ttl_seconds: number;
   unconfirmed_retention_days: number;
+  address_limit_per_day: number;
+  client_limit_per_hour: number;
+  turnstile_secret: string | null;
 }
 
 function toSite(row: SiteRow): Site {
@@ -38,6 +44,9 @@ function toSite(row: SiteRow): Site {
     allowedOrigins: JSON.parse(row.allowed_origins),
     confirmTokenTtlSeconds: row.confirm_token_ttl_seconds,
     unconfirmedRetentionDays: row.unconfirmed_retention_days,
+    addressLimitPerDay: row.address_limit_per_day,
+    clientLimitPerHour: row.client_limit_per_hour,
+    turnstileSecret: row.turnstile_secret,
   };
 }
 
@@ -55,4 +64,41 @@ export async function isOriginOfAnySite(db: D1Database, origin: string): Promise
     .bind(origin)
     .first<{ hit: number }>();
   return row !== null;
+}
+
+export async function listSites(db: D1Database): Promise<Site[]> {
+  const { results } = await db.prepare('SELECT * FROM sites ORDER BY id').all<SiteRow>();
+  return results.map(toSite);
+}
+
+const columns = {
+  name: 'name',
+  controllerName: 'controller_name',
+  controllerContact: 'controller_contact',
+  privacyPolicyUrl: 'privacy_policy_url',
+  defaultLocale: 'default_locale',
+  locales: 'locales',
+  allowedOrigins: 'allowed_origins',
+  confirmTokenTtlSeconds: 'confirm_token_ttl_seconds',
+  unconfirmedRetentionDays: 'unconfirmed_retention_days',
+  addressLimitPerDay: 'address_limit_per_day',
+  clientLimitPerHour: 'client_limit_per_hour',
+  turnstileSecret: 'turnstile_secret',
+} as const satisfies Record<Exclude<keyof Site, 'id'>, string>;
+
+export type SitePatch = Partial<Omit<Site, 'id'>>;
+
+/** Writes only the given fields; column names come from the fixed map above, never from input. */
+export async function updateSite(db: D1Database, id: string, patch: SitePatch) {
+  const entries = Object.entries(patch).filter(([, value]) => value !== undefined) as [
+    keyof typeof columns,
+    unknown,
+  ][];
+  if (entries.length === 0) return;
+  const sets = entries.map(([key]) => `${columns[key]} = ?`).join(', ');
+  const values = entries.map(([, value]) => (Array.isArray(value) ? JSON.stringify(value) : value));
+  await db
+    .prepare(`UPDATE sites SET ${sets} WHERE id = ?`)
+    .bind(...values, id)
+    .run();
 }

@@ -39,3 +39,15 @@ export const HttpUrlSchema = v.pipe(
   v.url('is not a URL'),
   v.regex(/^https?:\/\//i, 'must be an http or https URL'),
 );
+
+/** An international phone number in E.164 form: `+` and 7 to 15 digits. */
+export const PhoneSchema = v.pipe(
+  v.string(),
+  v.trim(),
+  v.regex(/^\+[1-9]\d{6,14}$/, 'must be an international number like +4915112345678'),
+);
+
+export const IsoDateTimeSchema = v.pipe(
+  v.string(),
+  v.isoTimestamp('must be an ISO 8601 timestamp like 2027-06-30T23:59:59Z'),
+);

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import {
   EmailSchema,
+  PhoneSchema,
   HttpUrlSchema,
   LocaleSchema,
   PurposeIdSchema,
@@ -16,7 +17,10 @@ export const RequestedPurposeSchema = v.object({
 /** `POST /v1/consent-requests`: a person asks for one or more purposes (never pre-ticked, C1). */
 export const ConsentRequestSchema = v.strictObject({
   site: SiteIdSchema,
+  /** Always needed: the confirmation link is sent here, also for SMS and phone purposes (C5). */
   email: EmailSchema,
+  /** Only when an SMS or phone purpose is chosen, and then required (C3). */
+  phone: v.optional(PhoneSchema),
   purposes: v.pipe(
     v.array(RequestedPurposeSchema),
     v.minLength(1, 'must name at least one purpose'),
@@ -28,6 +32,8 @@ export const ConsentRequestSchema = v.strictObject({
   ),
   locale: LocaleSchema,
   pageUrl: HttpUrlSchema,
+  /** The Turnstile widget's response, when the site enables Turnstile. */
+  turnstileToken: v.optional(v.pipe(v.string(), v.maxLength(2048))),
 });
 export type ConsentRequest = v.InferInput<typeof ConsentRequestSchema>;
 

@@ -1,0 +1,10 @@
+/**
+ * A condition that later statements of a D1 batch repeat, so that they all take effect or none
+ * does, decided inside the batch's transaction (e.g. "the rate-limit ticket was granted").
+ */
+export interface Guard {
+  sql: string;
+  binds: unknown[];
+}
+
+export const always: Guard = { sql: '1', binds: [] };

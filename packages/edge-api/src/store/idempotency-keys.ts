@@ -1,0 +1,26 @@
+export async function findIdempotencyKey(db: D1Database, siteId: string, key: string) {
+  return db
+    .prepare('SELECT fingerprint FROM idempotency_keys WHERE site_id = ? AND key = ?')
+    .bind(siteId, key)
+    .first<{ fingerprint: string }>();
+}
+
+/** Fails the whole batch (UNIQUE) when a concurrent request already used the key. */
+export function insertIdempotencyKey(
+  db: D1Database,
+  entry: { siteId: string; key: string; fingerprint: string; createdAt: string },
+) {
+  return db
+    .prepare(
+      'INSERT INTO idempotency_keys (site_id, key, fingerprint, created_at) VALUES (?, ?, ?, ?)',
+    )
+    .bind(entry.siteId, entry.key, entry.fingerprint, entry.createdAt);
+}
+
+export function isIdempotencyKeyClash(error: unknown): boolean {
+  return String(error).includes('idempotency_keys');
+}
+
+export function deleteIdempotencyKeysBefore(db: D1Database, before: string) {
+  return db.prepare('DELETE FROM idempotency_keys WHERE created_at < ?').bind(before);
+}

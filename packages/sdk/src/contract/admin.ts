@@ -1,0 +1,92 @@
+import * as v from 'valibot';
+import {
+  ChannelSchema,
+  HttpUrlSchema,
+  IsoDateTimeSchema,
+  LocaleSchema,
+  PurposeIdSchema,
+} from './common.js';
+
+const int = (min: number, max: number) =>
+  v.pipe(v.number(), v.integer(), v.minValue(min), v.maxValue(max));
+const text = (max: number) => v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(max));
+
+/** `PUT /v1/admin/purposes/{id}`: create a purpose or change its lifetime and position. */
+export const PurposeInputSchema = v.strictObject({
+  channel: ChannelSchema,
+  /** Consent lapses this many days after confirmation (C9). */
+  lifetimeDays: v.optional(v.nullable(int(1, 3650))),
+  /** Consent lapses at this moment, e.g. when a prize draw ends (C9). */
+  endsAt: v.optional(v.nullable(IsoDateTimeSchema)),
+  position: v.optional(int(0, 1000)),
+});
+export type PurposeInput = v.InferInput<typeof PurposeInputSchema>;
+
+export const PublishedWordingSchema = v.object({
+  purpose: PurposeIdSchema,
+  locale: LocaleSchema,
+  version: v.string(),
+  publishedAt: v.string(),
+});
+export type PublishedWording = v.InferOutput<typeof PublishedWordingSchema>;
+
+export const AdminPurposeSchema = v.object({
+  id: PurposeIdSchema,
+  channel: ChannelSchema,
+  lifetimeDays: v.nullable(v.number()),
+  endsAt: v.nullable(v.string()),
+  position: v.number(),
+  wordings: v.array(PublishedWordingSchema),
+});
+export type AdminPurpose = v.InferOutput<typeof AdminPurposeSchema>;
+
+const OriginSchema = v.pipe(
+  v.string(),
+  v.regex(/^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$/i, 'must be an origin like https://shop.example'),
+);
+
+/** `PATCH /v1/admin/site`: every field optional; absent fields keep their value. */
+export const SiteSettingsPatchSchema = v.strictObject({
+  name: v.optional(text(200)),
+  controllerName: v.optional(text(500)),
+  controllerContact: v.optional(text(500)),
+  privacyPolicyUrl: v.optional(HttpUrlSchema),
+  defaultLocale: v.optional(LocaleSchema),
+  locales: v.optional(v.pipe(v.array(LocaleSchema), v.minLength(1))),
+  allowedOrigins: v.optional(v.pipe(v.array(OriginSchema), v.maxLength(20))),
+  confirmTokenTtlSeconds: v.optional(int(3600, 7 * 86400)),
+  unconfirmedRetentionDays: v.optional(int(1, 90)),
+  addressLimitPerDay: v.optional(int(1, 20)),
+  clientLimitPerHour: v.optional(int(1, 10000)),
+  /** The site's Turnstile secret; null turns Turnstile off. Never returned. */
+  turnstileSecret: v.optional(v.nullable(text(200))),
+});
+export type SiteSettingsPatch = v.InferInput<typeof SiteSettingsPatchSchema>;
+
+export const SiteSettingsSchema = v.object({
+  id: v.string(),
+  name: v.string(),
+  controllerName: v.string(),
+  controllerContact: v.string(),
+  privacyPolicyUrl: v.string(),
+  defaultLocale: LocaleSchema,
+  locales: v.array(LocaleSchema),
+  allowedOrigins: v.array(v.string()),
+  confirmTokenTtlSeconds: v.number(),
+  unconfirmedRetentionDays: v.number(),
+  addressLimitPerDay: v.number(),
+  clientLimitPerHour: v.number(),
+  turnstileEnabled: v.boolean(),
+});
+export type SiteSettings = v.InferOutput<typeof SiteSettingsSchema>;
+
+export const SubjectConsentSchema = v.object({
+  purpose: PurposeIdSchema,
+  status: v.picklist(['active', 'withdrawn', 'expired']),
+  wordingVersion: v.string(),
+  confirmedAt: v.string(),
+  expiresAt: v.nullable(v.string()),
+  updatedAt: v.string(),
+});
+export const SubjectConsentsSchema = v.object({ consents: v.array(SubjectConsentSchema) });
+export type SubjectConsents = v.InferOutput<typeof SubjectConsentsSchema>;
