@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { AppEnv } from './env.js';
 import { fail } from './http/errors.js';
 import { siteCors } from './middleware/site-cors.js';
+import { adminRoutes } from './routes/admin.js';
 import { confirmRoutes } from './routes/confirm.js';
 import { consentRequestRoutes } from './routes/consent-requests.js';
 import { consentRoutes } from './routes/consents.js';
@@ -18,6 +19,7 @@ app.route('/', healthRoutes);
 app.route('/', formRoutes);
 app.route('/', consentRequestRoutes);
 app.route('/', consentRoutes);
+app.route('/', adminRoutes);
 app.route('/', confirmRoutes);
 app.route('/', devMailboxRoutes);
 

@@ -7,9 +7,15 @@ export interface Env {
   INDEX_KEY: string;
   /** Where links in emails point; defaults to the origin of the incoming request. */
   PUBLIC_URL?: string;
-  /** `dev-mailbox` (default in development) keeps messages in D1 for /dev/mailbox. */
+  /** `dev-mailbox` (default), `email-service` or `http`: see src/mail/mailer.ts. */
   MAIL_TRANSPORT?: string;
+  /** Sender of every message, `Name <address>`; required unless the dev mailbox is used. */
   MAIL_FROM?: string;
+  /** The Cloudflare Email Service binding, for MAIL_TRANSPORT=email-service. */
+  EMAIL?: SendEmail;
+  /** HTTP mail API endpoint and key, for MAIL_TRANSPORT=http. */
+  MAIL_API_URL?: string;
+  MAIL_API_KEY?: string;
 }
 
 export type AppEnv = { Bindings: Env };

@@ -12,6 +12,7 @@ export async function contactIndex(
   }
   return { kind: 'phone', index: await phoneIndex(indexKey, query.phone ?? '') };
 }
+
 import { findConsentState } from '../store/consents.js';
 
 /** A3: may the site contact this person for this purpose, and which record proves it? */

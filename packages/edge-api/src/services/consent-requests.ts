@@ -93,7 +93,11 @@ export async function requestConsent(
     return { ok: false, error: signetError('rate_limited', message) };
   }
   if (site.turnstileSecret) {
-    const check = await verifyTurnstile(site.turnstileSecret, input.turnstileToken, context.clientIp);
+    const check = await verifyTurnstile(
+      site.turnstileSecret,
+      input.turnstileToken,
+      context.clientIp,
+    );
     if (!check.ok) return check;
   }
   const current = await listCurrentPurposes(db, site.id, input.locale, now);

@@ -42,11 +42,7 @@ export function purposeKey(purposes: RequestedPurpose[]): string {
 }
 
 /** C7: a new request for the same address and purposes makes the older pending link void. */
-export function deleteReplacedRequests(
-  db: D1Database,
-  request: NewConsentRequest,
-  guard: Guard,
-) {
+export function deleteReplacedRequests(db: D1Database, request: NewConsentRequest, guard: Guard) {
   return db
     .prepare(
       `DELETE FROM consent_requests

@@ -20,7 +20,15 @@ export function activateConsent(
          request_id = excluded.request_id, confirmed_at = excluded.confirmed_at,
          updated_at = excluded.updated_at, expires_at = excluded.expires_at`,
     )
-    .bind(purpose.id, purpose.wordingVersion, now, now, purpose.expiresAt, requestId, ...guard.binds);
+    .bind(
+      purpose.id,
+      purpose.wordingVersion,
+      now,
+      now,
+      purpose.expiresAt,
+      requestId,
+      ...guard.binds,
+    );
 }
 
 export interface ConsentStateRow {
@@ -116,15 +124,20 @@ export function expiredInRun(consent: DueConsent, expiredAt: string): Guard {
 }
 
 /**
- * Deletes a subject (and, by cascade, its consents and requests) when nothing it agreed to is
- * still active and no request is pending: the contact data was held only for what has ended.
+ * Deletes a subject (and, by cascade, its consents and requests) and the emails sent to it when
+ * nothing it agreed to is still active and no request is pending: the contact data was held
+ * only for what has ended.
  */
 export function deleteSubjectIfUnneeded(db: D1Database, subjectId: string) {
-  return db
-    .prepare(
-      `DELETE FROM subjects WHERE id = ?
-         AND NOT EXISTS (SELECT 1 FROM consents WHERE subject_id = ? AND status = 'active')
-         AND NOT EXISTS (SELECT 1 FROM consent_requests WHERE subject_id = ? AND status = 'pending')`,
-    )
-    .bind(subjectId, subjectId, subjectId);
+  const unneeded = `NOT EXISTS (SELECT 1 FROM consents WHERE subject_id = ?1 AND status = 'active')
+     AND NOT EXISTS (SELECT 1 FROM consent_requests WHERE subject_id = ?1 AND status = 'pending')`;
+  return [
+    db
+      .prepare(
+        `DELETE FROM outbox WHERE request_id IN (SELECT id FROM consent_requests WHERE subject_id = ?1)
+           AND ${unneeded}`,
+      )
+      .bind(subjectId),
+    db.prepare(`DELETE FROM subjects WHERE id = ?1 AND ${unneeded}`).bind(subjectId),
+  ];
 }

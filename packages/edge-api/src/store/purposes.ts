@@ -75,12 +75,7 @@ export function findPurpose(db: D1Database, siteId: string, id: string) {
     .first<PurposeRow>();
 }
 
-export function upsertPurpose(
-  db: D1Database,
-  siteId: string,
-  purpose: PurposeRow,
-  now: string,
-) {
+export function upsertPurpose(db: D1Database, siteId: string, purpose: PurposeRow, now: string) {
   return db
     .prepare(
       `INSERT INTO purposes (site_id, id, channel, lifetime_days, ends_at, position, created_at)

@@ -13,14 +13,7 @@ export function takeTicket(
       `INSERT INTO rate_events (bucket, at, request_id)
        SELECT ?, ?, ? WHERE (SELECT COUNT(*) FROM rate_events WHERE bucket = ? AND at > ?) < ?`,
     )
-    .bind(
-      ticket.bucket,
-      ticket.at,
-      ticket.requestId,
-      ticket.bucket,
-      ticket.since,
-      ticket.limit,
-    );
+    .bind(ticket.bucket, ticket.at, ticket.requestId, ticket.bucket, ticket.since, ticket.limit);
 }
 
 export function ticketGranted(requestId: string): Guard {

@@ -1,9 +1,9 @@
 import * as v from 'valibot';
 import {
   EmailSchema,
-  PhoneSchema,
   HttpUrlSchema,
   LocaleSchema,
+  PhoneSchema,
   PurposeIdSchema,
   SiteIdSchema,
   WordingVersionSchema,

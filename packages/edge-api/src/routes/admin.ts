@@ -1,0 +1,67 @@
+import {
+  ContactQuerySchema,
+  PurposeIdSchema,
+  PurposeInputSchema,
+  SiteSettingsPatchSchema,
+  WordingSchema,
+} from '@signet/sdk';
+import { Hono } from 'hono';
+import * as v from 'valibot';
+import type { AppEnv } from '../env.js';
+import { errorResponse } from '../http/errors.js';
+import { parseJsonBody, parseWith, queryObject } from '../http/validate.js';
+import { requireSiteKey, type SiteKeyEnv } from '../middleware/site-key.js';
+import {
+  getSiteSettings,
+  listAdminPurposes,
+  publishPurposeWording,
+  savePurpose,
+  subjectConsents,
+  updateSiteSettings,
+} from '../services/site-admin.js';
+
+const WordingBodySchema = v.strictObject(WordingSchema.entries);
+
+/** The site owner's API: every route acts only on the site its key belongs to (S5). */
+export const adminRoutes = new Hono<AppEnv & SiteKeyEnv>()
+  .use('/v1/admin/*', requireSiteKey())
+  .get('/v1/admin/site', async (c) => c.json(await getSiteSettings(c.env.DB, c.var.siteId)))
+  .patch('/v1/admin/site', async (c) => {
+    const patch = await parseJsonBody(c, SiteSettingsPatchSchema);
+    if (!patch.ok) return errorResponse(c, patch.error);
+    const saved = await updateSiteSettings(c.env.DB, c.var.siteId, patch.value);
+    return saved.ok ? c.json(saved.value) : errorResponse(c, saved.error);
+  })
+  .get('/v1/admin/purposes', async (c) =>
+    c.json({ purposes: await listAdminPurposes(c.env.DB, c.var.siteId) }),
+  )
+  .put('/v1/admin/purposes/:purpose', async (c) => {
+    const id = parseWith(PurposeIdSchema, c.req.param('purpose'));
+    if (!id.ok) return errorResponse(c, { ...id.error, field: 'purpose' });
+    const input = await parseJsonBody(c, PurposeInputSchema);
+    if (!input.ok) return errorResponse(c, input.error);
+    const saved = await savePurpose(c.env.DB, c.var.siteId, id.value, input.value, new Date());
+    return saved.ok ? c.json(saved.value) : errorResponse(c, saved.error);
+  })
+  .post('/v1/admin/purposes/:purpose/wordings', async (c) => {
+    const id = parseWith(PurposeIdSchema, c.req.param('purpose'));
+    if (!id.ok) return errorResponse(c, { ...id.error, field: 'purpose' });
+    const wording = await parseJsonBody(c, WordingBodySchema);
+    if (!wording.ok) return errorResponse(c, wording.error);
+    const published = await publishPurposeWording(
+      c.env.DB,
+      c.var.siteId,
+      id.value,
+      wording.value,
+      new Date(),
+    );
+    if (!published.ok) return errorResponse(c, published.error);
+    const { created, ...body } = published.value;
+    return c.json(body, created ? 201 : 200);
+  })
+  .get('/v1/admin/subjects/consents', async (c) => {
+    const query = parseWith(ContactQuerySchema, queryObject(c));
+    if (!query.ok) return errorResponse(c, query.error);
+    const answer = await subjectConsents(c.env.DB, c.env.INDEX_KEY, c.var.siteId, query.value);
+    return c.json(answer, 200, { 'cache-control': 'no-store' });
+  });

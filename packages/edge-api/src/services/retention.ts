@@ -1,0 +1,75 @@
+import { newId } from '../crypto/tokens.js';
+import { deleteRequest, listStaleRequests } from '../store/consent-requests.js';
+import {
+  deleteSubjectIfUnneeded,
+  expireConsent,
+  expiredInRun,
+  listDueConsents,
+} from '../store/consents.js';
+import { deleteIdempotencyKeysBefore } from '../store/idempotency-keys.js';
+import { deleteOutboxForRequest } from '../store/outbox.js';
+import { countUnconfirmedDeleted } from '../store/purge-counts.js';
+import { deleteEventsBefore } from '../store/rate-events.js';
+import { insertRecordForSubject } from '../store/records.js';
+
+const batchLimit = 200;
+
+/**
+ * C8: requests not confirmed within the site's retention are deleted with their email and, when
+ * nothing else is held for it, the subject; only a per-site, per-day count remains.
+ */
+export async function purgeUnconfirmed(db: D1Database, now: Date) {
+  const stale = await listStaleRequests(db, now, batchLimit);
+  if (stale.length === 0) return 0;
+  const day = now.toISOString().slice(0, 10);
+  const perSite = new Map<string, number>();
+  for (const request of stale)
+    perSite.set(request.site_id, (perSite.get(request.site_id) ?? 0) + 1);
+  await db.batch([
+    ...stale.flatMap((request) => [
+      deleteOutboxForRequest(db, request.id),
+      deleteRequest(db, request.id),
+      ...deleteSubjectIfUnneeded(db, request.subject_id),
+    ]),
+    ...[...perSite].map(([siteId, count]) => countUnconfirmedDeleted(db, siteId, day, count)),
+  ]);
+  return stale.length;
+}
+
+/**
+ * C9: consents whose lifetime has ended expire without anyone acting, each with an `expired`
+ * record; a subject with nothing active or pending left is deleted (it was held only for them).
+ */
+export async function expireConsents(db: D1Database, now: Date) {
+  const due = await listDueConsents(db, now.toISOString(), batchLimit);
+  if (due.length === 0) return 0;
+  const at = now.toISOString();
+  await db.batch(
+    due.flatMap((consent) => [
+      expireConsent(db, consent, at),
+      insertRecordForSubject(
+        db,
+        consent.subject_id,
+        {
+          id: newId(),
+          siteId: consent.site_id,
+          purposeId: consent.purpose_id,
+          event: 'expired',
+          wordingVersion: consent.wording_version,
+          createdAt: at,
+        },
+        expiredInRun(consent, at),
+      ),
+    ]),
+  );
+  const subjects = [...new Set(due.map((consent) => consent.subject_id))];
+  await db.batch(subjects.flatMap((subjectId) => deleteSubjectIfUnneeded(db, subjectId)));
+  return due.length;
+}
+
+/** Rate-limit events and idempotency keys are only needed for their windows. */
+export async function forgetOldAbuseState(db: D1Database, now: Date) {
+  const twoDaysAgo = new Date(now.getTime() - 48 * 3_600_000).toISOString();
+  const dayAgo = new Date(now.getTime() - 24 * 3_600_000).toISOString();
+  await db.batch([deleteEventsBefore(db, twoDaysAgo), deleteIdempotencyKeysBefore(db, dayAgo)]);
+}

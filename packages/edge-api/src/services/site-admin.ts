@@ -1,0 +1,160 @@
+import {
+  type AdminPurpose,
+  type ContactQuery,
+  type PublishedWording,
+  type PurposeInput,
+  type Result,
+  type SiteSettings,
+  type SiteSettingsPatch,
+  type SubjectConsents,
+  signetError,
+  type Wording,
+  wordingCanonicalText,
+  wordingVersion,
+} from '@signet/sdk';
+import { listSubjectConsents } from '../store/consents.js';
+import { findPurpose, listPurposes, upsertPurpose } from '../store/purposes.js';
+import { findSite, type Site, updateSite } from '../store/sites.js';
+import { findSubjectId } from '../store/subjects.js';
+import { findWording, listCurrentWordings, publishWording } from '../store/wordings.js';
+import { contactIndex } from './consent-check.js';
+
+function toSettings(site: Site): SiteSettings {
+  const { turnstileSecret, ...visible } = site;
+  return { ...visible, turnstileEnabled: turnstileSecret !== null };
+}
+
+export async function getSiteSettings(db: D1Database, siteId: string): Promise<SiteSettings> {
+  const site = await findSite(db, siteId);
+  if (!site) throw new Error('site of a valid key is missing');
+  return toSettings(site);
+}
+
+export async function updateSiteSettings(
+  db: D1Database,
+  siteId: string,
+  patch: SiteSettingsPatch,
+): Promise<Result<SiteSettings>> {
+  const current = await getSiteSettings(db, siteId);
+  const locales = patch.locales ?? current.locales;
+  const defaultLocale = patch.defaultLocale ?? current.defaultLocale;
+  if (!locales.includes(defaultLocale)) {
+    const message = `The default locale ${defaultLocale} must be one of the site's locales`;
+    return { ok: false, error: signetError('invalid_input', message, 'defaultLocale') };
+  }
+  await updateSite(db, siteId, patch);
+  return { ok: true, value: await getSiteSettings(db, siteId) };
+}
+
+export async function listAdminPurposes(db: D1Database, siteId: string): Promise<AdminPurpose[]> {
+  const [purposes, wordings] = await Promise.all([
+    listPurposes(db, siteId),
+    listCurrentWordings(db, siteId),
+  ]);
+  return purposes.map((purpose) => ({
+    id: purpose.id,
+    channel: purpose.channel,
+    lifetimeDays: purpose.lifetime_days,
+    endsAt: purpose.ends_at,
+    position: purpose.position,
+    wordings: wordings
+      .filter((wording) => wording.purpose_id === purpose.id)
+      .map((wording) => ({
+        purpose: purpose.id,
+        locale: wording.locale,
+        version: wording.version,
+        publishedAt: wording.published_at,
+      })),
+  }));
+}
+
+/** Creates a purpose or changes its lifetime and position; its channel never changes (C3). */
+export async function savePurpose(
+  db: D1Database,
+  siteId: string,
+  purposeId: string,
+  input: PurposeInput,
+  now: Date,
+): Promise<Result<AdminPurpose>> {
+  const existing = await findPurpose(db, siteId, purposeId);
+  if (existing && existing.channel !== input.channel) {
+    const message = `Purpose "${purposeId}" is a ${existing.channel} purpose; create a new purpose for another channel`;
+    return { ok: false, error: signetError('conflict', message, 'channel') };
+  }
+  await upsertPurpose(
+    db,
+    siteId,
+    {
+      id: purposeId,
+      channel: input.channel,
+      lifetime_days: input.lifetimeDays ?? null,
+      ends_at: input.endsAt ? new Date(input.endsAt).toISOString() : null,
+      position: input.position ?? existing?.position ?? 0,
+    },
+    now.toISOString(),
+  );
+  const saved = (await listAdminPurposes(db, siteId)).find((purpose) => purpose.id === purposeId);
+  if (!saved) throw new Error('saved purpose is missing');
+  return { ok: true, value: saved };
+}
+
+/** Publishes a wording (C4): identified by the SHA-256 of its text, never edited afterwards. */
+export async function publishPurposeWording(
+  db: D1Database,
+  siteId: string,
+  purposeId: string,
+  wording: Wording,
+  now: Date,
+): Promise<Result<PublishedWording & { created: boolean }>> {
+  if (!(await findPurpose(db, siteId, purposeId))) {
+    const message = `The site has no purpose "${purposeId}"`;
+    return { ok: false, error: signetError('not_found', message, 'purpose') };
+  }
+  const version = await wordingVersion(wording);
+  const before = await findWording(db, siteId, purposeId, wording.locale, version);
+  if (before && before.retired_at === null) {
+    const value = {
+      purpose: purposeId,
+      locale: wording.locale,
+      version,
+      publishedAt: before.published_at,
+    };
+    return { ok: true, value: { ...value, created: false } };
+  }
+  const publishedAt = now.toISOString();
+  await publishWording(db, {
+    siteId,
+    purposeId,
+    locale: wording.locale,
+    version,
+    canonicalText: wordingCanonicalText(wording),
+    now: publishedAt,
+  });
+  return {
+    ok: true,
+    value: { purpose: purposeId, locale: wording.locale, version, publishedAt, created: true },
+  };
+}
+
+/** Everything a site holds about one person's consents, found by email or phone. */
+export async function subjectConsents(
+  db: D1Database,
+  indexKey: string,
+  siteId: string,
+  query: ContactQuery,
+): Promise<SubjectConsents> {
+  const contact = await contactIndex(indexKey, query);
+  const subject = await findSubjectId(db, siteId, contact.kind, contact.index);
+  if (!subject) return { consents: [] };
+  const rows = await listSubjectConsents(db, siteId, subject.id);
+  return {
+    consents: rows.map((row) => ({
+      purpose: row.purpose_id,
+      status: row.status,
+      wordingVersion: row.wording_version,
+      confirmedAt: row.confirmed_at,
+      expiresAt: row.expires_at,
+      updatedAt: row.updated_at,
+    })),
+  };
+}
