@@ -1,4 +1,8 @@
-import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
+import {
+  createExecutionContext,
+  createScheduledController,
+  waitOnExecutionContext,
+} from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import type { Env } from '../src/env.js';
 import worker from '../src/index.js';
@@ -72,4 +76,49 @@ export async function confirmLinkFor(email: string): Promise<string> {
   const link = row?.text_body.match(/https?:\/\/\S+\/confirm\/[A-Za-z0-9_-]+/)?.[0];
   if (!link) throw new Error(`no confirmation email for ${email}`);
   return new URL(link).pathname;
+}
+
+/** Runs the cron handler as if it fired at `at` (tests move the clock this way). */
+export async function runCron(at: Date, overrides: Partial<Env> = {}) {
+  const ctx = createExecutionContext();
+  const controller = createScheduledController({
+    scheduledTime: at.getTime(),
+    cron: '*/5 * * * *',
+  });
+  await worker.scheduled(controller, { ...env, ...overrides }, ctx);
+  await waitOnExecutionContext(ctx);
+}
+
+export const adminHeaders = (key = demoApiKey) => ({
+  authorization: `Bearer ${key}`,
+  'content-type': 'application/json',
+});
+
+export function admin(path: string, method = 'GET', body?: unknown, key = demoApiKey) {
+  return call(path, {
+    method,
+    headers: adminHeaders(key),
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+}
+
+/** Adds an SMS purpose with an English wording to the demo site; returns its version. */
+export async function addSmsPurpose(id = 'sms-offers') {
+  await admin(`/v1/admin/purposes/${id}`, 'PUT', { channel: 'sms' });
+  const published = await admin(`/v1/admin/purposes/${id}/wordings`, 'POST', {
+    locale: 'en',
+    label: 'Send me offers by SMS',
+    processed: 'Your mobile number',
+    purpose: 'Offers by SMS',
+    retention: 'Until you withdraw',
+    withdrawal: 'Reply STOP or use your preferences page',
+  });
+  return ((await published.json()) as { version: string }).version;
+}
+
+export async function sql<T = Record<string, unknown>>(query: string, ...binds: unknown[]) {
+  const { results } = await env.DB.prepare(query)
+    .bind(...binds)
+    .all<T>();
+  return results;
 }

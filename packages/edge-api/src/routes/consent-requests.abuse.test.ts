@@ -1,0 +1,314 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  addSmsPurpose,
+  admin,
+  call,
+  confirmLinkFor,
+  postJson,
+  rowCounts,
+  sql,
+  validRequestBody,
+} from '../../test/worker.js';
+
+const mailsTo = async (email: string) =>
+  (await sql<{ n: number }>('SELECT COUNT(*) AS n FROM dev_mailbox WHERE to_address = ?', email))[0]
+    ?.n;
+
+async function snapshot(response: Response) {
+  return {
+    status: response.status,
+    body: await response.text(),
+    headers: [...response.headers].filter(([name]) => name !== 'date'),
+  };
+}
+
+afterEach(async () => {
+  vi.restoreAllMocks();
+  await admin('/v1/admin/site', 'PATCH', {
+    addressLimitPerDay: 3,
+    clientLimitPerHour: 1000,
+    turnstileSecret: null,
+    confirmTokenTtlSeconds: 48 * 3600,
+  });
+});
+
+describe('S4: the request endpoint cannot mail-bomb or enumerate', () => {
+  it('S4: a new, a pending and a confirmed address get the identical 202', async () => {
+    const confirmed = 'confirmed@example.org';
+    await postJson('/v1/consent-requests', await validRequestBody(confirmed));
+    await call(await confirmLinkFor(confirmed), { method: 'POST' });
+    const pending = 'pending@example.org';
+    await postJson('/v1/consent-requests', await validRequestBody(pending));
+
+    const answers = [];
+    for (const email of ['new@example.org', pending, confirmed]) {
+      answers.push(
+        await snapshot(await postJson('/v1/consent-requests', await validRequestBody(email))),
+      );
+    }
+    expect(answers[1]).toEqual(answers[0]);
+    expect(answers[2]).toEqual(answers[0]);
+    expect(answers[0]?.status).toBe(202);
+  });
+
+  it('S4: at most 3 confirmation emails per address per 24 h, and the 4th answer is the same 202', async () => {
+    const email = 'bombed@example.org';
+    const responses = [];
+    for (let i = 0; i < 5; i += 1) {
+      responses.push(
+        await snapshot(await postJson('/v1/consent-requests', await validRequestBody(email))),
+      );
+    }
+    expect(new Set(responses.map((r) => JSON.stringify(r))).size).toBe(1);
+    expect(await mailsTo(email)).toBe(3);
+    expect(await mailsTo('other@example.org')).toBe(0);
+  });
+
+  it('S4: the per-address limit is per site setting', async () => {
+    await admin('/v1/admin/site', 'PATCH', { addressLimitPerDay: 1 });
+    const email = 'strict@example.org';
+    await postJson('/v1/consent-requests', await validRequestBody(email));
+    await postJson('/v1/consent-requests', await validRequestBody(email));
+    expect(await mailsTo(email)).toBe(1);
+  });
+
+  it('S4: a client over its hourly limit gets 429 rate_limited and nothing is written', async () => {
+    await admin('/v1/admin/site', 'PATCH', { clientLimitPerHour: 2 });
+    const send = async (email: string) =>
+      postJson('/v1/consent-requests', await validRequestBody(email), {
+        'cf-connecting-ip': '203.0.113.7',
+      });
+    expect((await send('a1@example.org')).status).toBe(202);
+    expect((await send('a2@example.org')).status).toBe(202);
+    const before = await rowCounts();
+    const third = await send('a3@example.org');
+    expect(third.status).toBe(429);
+    expect(await third.json()).toMatchObject({ error: { code: 'rate_limited' } });
+    expect(await rowCounts()).toEqual(before);
+    const otherClient = await postJson(
+      '/v1/consent-requests',
+      await validRequestBody('a4@example.org'),
+      {
+        'cf-connecting-ip': '198.51.100.1',
+      },
+    );
+    expect(otherClient.status).toBe(202);
+  });
+
+  it('S4: the client limit stores no IP address, only a keyed hash', async () => {
+    await postJson('/v1/consent-requests', await validRequestBody('ip@example.org'), {
+      'cf-connecting-ip': '192.0.2.55',
+    });
+    const leaked = await sql("SELECT * FROM rate_events WHERE bucket LIKE '%192.0.2.55%'");
+    expect(leaked).toEqual([]);
+  });
+
+  it('S4: when the site enables Turnstile, a request needs a token Cloudflare accepts', async () => {
+    await admin('/v1/admin/site', 'PATCH', { turnstileSecret: 'turnstile-secret' });
+    const verify = vi.spyOn(globalThis, 'fetch').mockImplementation(async (_url, init) => {
+      const form = new URLSearchParams(String(init?.body));
+      const ok = form.get('secret') === 'turnstile-secret' && form.get('response') === 'good';
+      return Response.json({ success: ok });
+    });
+    const body = await validRequestBody('turnstile@example.org');
+    const missing = await postJson('/v1/consent-requests', body);
+    expect(missing.status).toBe(422);
+    expect(await missing.json()).toMatchObject({ error: { field: 'turnstileToken' } });
+    const bad = await postJson('/v1/consent-requests', { ...body, turnstileToken: 'bad' });
+    expect(bad.status).toBe(403);
+    expect(await bad.json()).toMatchObject({ error: { code: 'turnstile_failed' } });
+    const good = await postJson('/v1/consent-requests', { ...body, turnstileToken: 'good' });
+    expect(good.status).toBe(202);
+    expect(verify).toHaveBeenCalledTimes(2);
+    await admin('/v1/admin/site', 'PATCH', { turnstileSecret: null });
+  });
+});
+
+describe('Idempotency-Key', () => {
+  it('a retried request with the same key and body is answered 202 and writes once', async () => {
+    const body = await validRequestBody('retry@example.org');
+    const headers = { 'idempotency-key': 'order-4711' };
+    expect((await postJson('/v1/consent-requests', body, headers)).status).toBe(202);
+    const before = await rowCounts();
+    expect((await postJson('/v1/consent-requests', body, headers)).status).toBe(202);
+    expect(await rowCounts()).toEqual(before);
+    expect(await mailsTo('retry@example.org')).toBe(1);
+  });
+
+  it('concurrent retries with one key send one email', async () => {
+    const body = await validRequestBody('together@example.org');
+    const headers = { 'idempotency-key': 'order-4712' };
+    const statuses = await Promise.all(
+      [1, 2, 3].map(async () => (await postJson('/v1/consent-requests', body, headers)).status),
+    );
+    expect(statuses).toEqual([202, 202, 202]);
+    expect(await mailsTo('together@example.org')).toBe(1);
+  });
+
+  it('the same key with a different body is refused with 409 idempotency_conflict', async () => {
+    const headers = { 'idempotency-key': 'order-4713' };
+    await postJson('/v1/consent-requests', await validRequestBody('first@example.org'), headers);
+    const other = await postJson(
+      '/v1/consent-requests',
+      await validRequestBody('second@example.org'),
+      headers,
+    );
+    expect(other.status).toBe(409);
+    expect(await other.json()).toMatchObject({ error: { code: 'idempotency_conflict' } });
+  });
+
+  it('a malformed key is refused with 422 naming the header', async () => {
+    const response = await postJson('/v1/consent-requests', await validRequestBody(), {
+      'idempotency-key': 'x'.repeat(201),
+    });
+    expect(response.status).toBe(422);
+    expect(await response.json()).toMatchObject({ error: { field: 'Idempotency-Key' } });
+  });
+});
+
+describe('C7: tokens', () => {
+  it('C7: a link carries 256 random bits and only its SHA-256 is stored', async () => {
+    await postJson('/v1/consent-requests', await validRequestBody('token@example.org'));
+    const token = (await confirmLinkFor('token@example.org')).split('/').pop() ?? '';
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const stored = await sql<{ token_hash: string }>(
+      'SELECT token_hash FROM consent_requests WHERE token_hash = ?',
+      token,
+    );
+    expect(stored).toEqual([]);
+    const digest = [
+      ...new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(token))),
+    ]
+      .map((b) => b.toString(16).padStart(2, '0'))
+      .join('');
+    expect(await sql('SELECT id FROM consent_requests WHERE token_hash = ?', digest)).toHaveLength(
+      1,
+    );
+  });
+
+  it("C7: a link expires after 48 h by default, and after the site's own setting", async () => {
+    const before = Date.now();
+    await postJson('/v1/consent-requests', await validRequestBody('ttl@example.org'));
+    await admin('/v1/admin/site', 'PATCH', { confirmTokenTtlSeconds: 6 * 3600 });
+    await postJson('/v1/consent-requests', await validRequestBody('ttl6@example.org'));
+    await admin('/v1/admin/site', 'PATCH', { confirmTokenTtlSeconds: 48 * 3600 });
+    const rows = await sql<{ email: string; expires_at: string }>(
+      `SELECT s.email, r.expires_at FROM consent_requests r JOIN subjects s ON s.id = r.subject_id
+        WHERE s.email IN ('ttl@example.org', 'ttl6@example.org') ORDER BY s.email`,
+    );
+    const hours = (email: string) =>
+      Math.round(
+        (Date.parse(rows.find((row) => row.email === email)?.expires_at ?? '') - before) /
+          3_600_000,
+      );
+    expect(hours('ttl@example.org')).toBe(48);
+    expect(hours('ttl6@example.org')).toBe(6);
+  });
+
+  it('C7: a new request for the same address and purposes makes the older link void', async () => {
+    const email = 'twice@example.org';
+    await postJson('/v1/consent-requests', await validRequestBody(email));
+    const first = await confirmLinkFor(email);
+    await postJson('/v1/consent-requests', await validRequestBody(email));
+    const second = await confirmLinkFor(email);
+    expect(second).not.toBe(first);
+    expect((await call(first)).status).toBe(404);
+    expect((await call(second)).status).toBe(200);
+    // A request for other purposes does not void it.
+    await postJson('/v1/consent-requests', await validRequestBody(email, ['prize-draw']));
+    expect((await call(second)).status).toBe(200);
+  });
+});
+
+describe('C3/C5: SMS and phone purposes', () => {
+  it('C3: an SMS purpose needs a phone number, and an email-only choice takes none', async () => {
+    const version = await addSmsPurpose();
+    const base = await validRequestBody('sms@example.org');
+    const sms = { ...base, purposes: [{ id: 'sms-offers', wordingVersion: version }] };
+    const withoutPhone = await postJson('/v1/consent-requests', sms);
+    expect(withoutPhone.status).toBe(422);
+    expect(await withoutPhone.json()).toMatchObject({ error: { field: 'phone' } });
+    const badPhone = await postJson('/v1/consent-requests', { ...sms, phone: '0151 123' });
+    expect(badPhone.status).toBe(422);
+    const unneeded = await postJson('/v1/consent-requests', { ...base, phone: '+4915112345678' });
+    expect(unneeded.status).toBe(422);
+    expect(await unneeded.json()).toMatchObject({ error: { field: 'phone' } });
+    expect(
+      (await postJson('/v1/consent-requests', { ...sms, phone: '+4915112345678' })).status,
+    ).toBe(202);
+  });
+
+  it('C5: an SMS purpose is confirmed through the email of the same request, then checkable by phone', async () => {
+    const version = await addSmsPurpose('sms-news');
+    const email = 'phone-owner@example.org';
+    const base = await validRequestBody(email);
+    await postJson('/v1/consent-requests', {
+      ...base,
+      phone: '+4915199999999',
+      purposes: [...base.purposes, { id: 'sms-news', wordingVersion: version }],
+    });
+    const mail = await sql<{ text_body: string }>(
+      'SELECT text_body FROM dev_mailbox WHERE to_address = ?',
+      email,
+    );
+    expect(mail[0]?.text_body).toContain('Phone number for SMS and calls: +4915199999999');
+    const check = async () =>
+      (await (
+        await admin('/v1/consents/check?phone=%2B4915199999999&purpose=sms-news')
+      ).json()) as {
+        allowed: boolean;
+      };
+    expect((await check()).allowed).toBe(false);
+    await call(await confirmLinkFor(email), { method: 'POST' });
+    expect((await check()).allowed).toBe(true);
+    const left = await sql(
+      "SELECT phone FROM consent_requests WHERE phone IS NOT NULL AND phone = '+4915199999999'",
+    );
+    expect(left).toEqual([]);
+  });
+
+  it('C5: the confirmation email holds what is confirmed and why, and no advertising, in German and English', async () => {
+    for (const locale of ['de', 'en'] as const) {
+      const email = `mail-${locale}@example.org`;
+      const form = (await (await call(`/v1/sites/demo/form?locale=${locale}`)).json()) as {
+        purposes: { id: string; wordingVersion: string; wording: { label: string } }[];
+      };
+      const newsletter = form.purposes[0];
+      await postJson('/v1/consent-requests', {
+        ...(await validRequestBody(email)),
+        locale,
+        purposes: [{ id: newsletter?.id, wordingVersion: newsletter?.wordingVersion }],
+      });
+      const [mail] = await sql<{ subject: string; text_body: string; html_body: string }>(
+        'SELECT subject, text_body, html_body FROM dev_mailbox WHERE to_address = ?',
+        email,
+      );
+      expect(mail?.subject).toContain('Signet Demo Shop');
+      expect(mail?.text_body).toContain(newsletter?.wording.label);
+      expect(mail?.html_body).toContain(`lang="${locale}"`);
+      const links = mail?.text_body.match(/https?:\/\/\S+/g) ?? [];
+      expect(links).toHaveLength(1);
+      expect(links[0]).toMatch(/\/confirm\//);
+      expect(mail?.html_body.match(/href="/g)).toHaveLength(1);
+      expect(`${mail?.text_body}`.toLowerCase()).not.toMatch(/angebot|offer|rabatt|discount|sale/);
+    }
+  });
+});
+
+describe('C1: consent is never implied', () => {
+  it('C1: a request must name each purpose explicitly: none chosen means refused, nothing written', async () => {
+    const before = await rowCounts();
+    const response = await postJson('/v1/consent-requests', {
+      ...(await validRequestBody()),
+      purposes: [],
+    });
+    expect(response.status).toBe(422);
+    expect(await rowCounts()).toEqual(before);
+  });
+
+  it('C1: the confirmation page has no checkbox at all, let alone a ticked one', async () => {
+    await postJson('/v1/consent-requests', await validRequestBody('page@example.org'));
+    const page = await (await call(await confirmLinkFor('page@example.org'))).text();
+    expect(page).not.toMatch(/type="checkbox"|checked/);
+  });
+});
