@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import {
+  admin,
+  call,
+  confirmLinkFor,
+  postJson,
+  runCron,
+  sql,
+  validRequestBody,
+} from '../../test/worker.js';
+
+const day = 86_400_000;
+const subjectCount = async (email: string) =>
+  (await sql<{ n: number }>('SELECT COUNT(*) AS n FROM subjects WHERE email = ?', email))[0]?.n;
+
+describe('C8: unconfirmed requests are deleted', () => {
+  it('C8: after 30 days an unconfirmed request, its email and its subject are gone; a count remains', async () => {
+    const email = 'never-confirms@example.org';
+    await postJson('/v1/consent-requests', await validRequestBody(email));
+    const link = await confirmLinkFor(email);
+    const now = Date.now();
+
+    await runCron(new Date(now + 29 * day));
+    expect(await subjectCount(email)).toBe(1);
+
+    const later = new Date(now + 31 * day);
+    await runCron(later);
+    expect(await subjectCount(email)).toBe(0);
+    expect(await sql('SELECT id FROM outbox WHERE to_address = ?', email)).toEqual([]);
+    expect((await call(link)).status).toBe(404);
+    const counts = await sql<{ unconfirmed_deleted: number }>(
+      'SELECT unconfirmed_deleted FROM purge_counts WHERE site_id = ? AND day = ?',
+      'demo',
+      later.toISOString().slice(0, 10),
+    );
+    expect(counts[0]?.unconfirmed_deleted).toBeGreaterThanOrEqual(1);
+    // The log keeps the `requested` record, which holds no readable personal data.
+    const columns = await sql<{ name: string }>("SELECT name FROM pragma_table_info('records')");
+    expect(columns.map((c) => c.name)).not.toContain('email');
+  });
+
+  it('C8: the retention is configurable per site', async () => {
+    await admin('/v1/admin/site', 'PATCH', { unconfirmedRetentionDays: 7 });
+    const email = 'short-retention@example.org';
+    await postJson('/v1/consent-requests', await validRequestBody(email));
+    await runCron(new Date(Date.now() + 8 * day));
+    expect(await subjectCount(email)).toBe(0);
+    await admin('/v1/admin/site', 'PATCH', { unconfirmedRetentionDays: 30 });
+  });
+
+  it('C8: a subject who confirmed something else keeps that consent when a later request lapses', async () => {
+    const email = 'keeps-newsletter@example.org';
+    await postJson('/v1/consent-requests', await validRequestBody(email));
+    await call(await confirmLinkFor(email), { method: 'POST' });
+    await postJson('/v1/consent-requests', await validRequestBody(email, ['prize-draw']));
+    await runCron(new Date(Date.now() + 31 * day));
+    expect(await subjectCount(email)).toBe(1);
+    const check = await admin(
+      `/v1/consents/check?email=${encodeURIComponent(email)}&purpose=newsletter`,
+    );
+    expect(await check.json()).toMatchObject({ allowed: true });
+  });
+});
+
+describe('C9: time-limited consent', () => {
+  it('C9: a consent with a 12-month lifetime expires by itself and its data is deleted', async () => {
+    await admin('/v1/admin/purposes/newsletter', 'PUT', { channel: 'email', lifetimeDays: 365 });
+    const email = 'twelve-months@example.org';
+    await postJson('/v1/consent-requests', await validRequestBody(email));
+    await call(await confirmLinkFor(email), { method: 'POST' });
+    const check = async () =>
+      (await (
+        await admin(`/v1/consents/check?email=${encodeURIComponent(email)}&purpose=newsletter`)
+      ).json()) as { allowed: boolean };
+    expect((await check()).allowed).toBe(true);
+
+    await runCron(new Date(Date.now() + 364 * day));
+    expect((await check()).allowed).toBe(true);
+
+    await runCron(new Date(Date.now() + 366 * day));
+    expect((await check()).allowed).toBe(false);
+    expect(await subjectCount(email)).toBe(0);
+    expect(await sql('SELECT id FROM outbox WHERE to_address = ?', email)).toEqual([]);
+    const events = await sql<{ event: string }>(
+      "SELECT event FROM records WHERE purpose_id = 'newsletter' AND event = 'expired'",
+    );
+    expect(events.length).toBeGreaterThanOrEqual(1);
+    await admin('/v1/admin/purposes/newsletter', 'PUT', { channel: 'email', lifetimeDays: null });
+  });
+
+  it('C9: a prize draw ending on a date expires every consent to it then, and leaves other purposes', async () => {
+    const endsAt = new Date(Date.now() + 10 * day).toISOString();
+    await admin('/v1/admin/purposes/prize-draw', 'PUT', { channel: 'email', endsAt });
+    const email = 'draw@example.org';
+    await postJson(
+      '/v1/consent-requests',
+      await validRequestBody(email, ['newsletter', 'prize-draw']),
+    );
+    await call(await confirmLinkFor(email), { method: 'POST' });
+
+    await runCron(new Date(Date.now() + 11 * day));
+    const consents = (await (
+      await admin(`/v1/admin/subjects/consents?email=${encodeURIComponent(email)}`)
+    ).json()) as { consents: { purpose: string; status: string }[] };
+    expect(consents.consents.map((c) => [c.purpose, c.status])).toEqual([
+      ['newsletter', 'active'],
+      ['prize-draw', 'expired'],
+    ]);
+    await admin('/v1/admin/purposes/prize-draw', 'PUT', { channel: 'email', endsAt: null });
+  });
+
+  it('C9: a purpose that has ended is no longer offered or accepted', async () => {
+    const body = await validRequestBody('too-late@example.org', ['prize-draw']);
+    const endsAt = new Date(Date.now() - 1000).toISOString();
+    await admin('/v1/admin/purposes/prize-draw', 'PUT', { channel: 'email', endsAt });
+    const form = (await (await call('/v1/sites/demo/form?locale=en')).json()) as {
+      purposes: { id: string }[];
+    };
+    expect(form.purposes.map((p) => p.id)).toEqual(['newsletter']);
+    const response = await postJson('/v1/consent-requests', body);
+    expect(response.status).toBe(422);
+    expect(await response.json()).toMatchObject({ error: { code: 'unknown_purpose' } });
+    await admin('/v1/admin/purposes/prize-draw', 'PUT', { channel: 'email', endsAt: null });
+  });
+});
