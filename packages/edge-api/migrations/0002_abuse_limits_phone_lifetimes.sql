@@ -43,3 +43,6 @@ CREATE TABLE purge_counts (
   unconfirmed_deleted INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (site_id, day)
 );
+
+-- SMS confirmations go through the same outbox as emails.
+ALTER TABLE outbox ADD COLUMN channel TEXT NOT NULL DEFAULT 'email' CHECK (channel IN ('email', 'sms'));

@@ -1,6 +1,5 @@
 import type { Env } from './env.js';
-import { mailerFor } from './mail/mailer.js';
-import { deliverDueOutboxMessages } from './services/outbox-sender.js';
+import { deliverDueOutboxMessages, transportsFor } from './services/outbox-sender.js';
 import { expireConsents, forgetOldAbuseState, purgeUnconfirmed } from './services/retention.js';
 
 /**
@@ -9,7 +8,7 @@ import { expireConsents, forgetOldAbuseState, purgeUnconfirmed } from './service
  * time, so tests can move the clock.
  */
 export async function runScheduled(env: Env, now: Date) {
-  const mail = await deliverDueOutboxMessages(env.DB, mailerFor(env), now);
+  const mail = await deliverDueOutboxMessages(env.DB, transportsFor(env), now);
   const expired = await expireConsents(env.DB, now);
   const purged = await purgeUnconfirmed(env.DB, now);
   await forgetOldAbuseState(env.DB, now);

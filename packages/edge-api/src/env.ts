@@ -16,6 +16,12 @@ export interface Env {
   /** HTTP mail API endpoint and key, for MAIL_TRANSPORT=http. */
   MAIL_API_URL?: string;
   MAIL_API_KEY?: string;
+  /** `dev-mailbox` or `http`; unset means SMS and phone purposes are confirmed by email. */
+  SMS_TRANSPORT?: string;
+  SMS_API_URL?: string;
+  SMS_API_KEY?: string;
+  /** Sender name shown on the SMS. */
+  SMS_FROM?: string;
 }
 
 export type AppEnv = { Bindings: Env };

@@ -3,9 +3,8 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../env.js';
 import { errorResponse, fail } from '../http/errors.js';
 import { parseJsonBody } from '../http/validate.js';
-import { mailerFor } from '../mail/mailer.js';
 import { requestConsent } from '../services/consent-requests.js';
-import { deliverOutboxMessage } from '../services/outbox-sender.js';
+import { deliverOutboxMessages, transportsFor } from '../services/outbox-sender.js';
 
 const idempotencyKeyPattern = /^[\x21-\x7e]{1,200}$/;
 
@@ -26,9 +25,9 @@ export const consentRequestRoutes = new Hono<AppEnv>().post('/v1/consent-request
     now,
   });
   if (!result.ok) return errorResponse(c, result.error);
-  // The email is already safe in the outbox; sending it now only saves waiting for the cron.
+  // The messages are already safe in the outbox; sending them now only saves waiting for the cron.
   c.executionCtx.waitUntil(
-    deliverOutboxMessage(c.env.DB, mailerFor(c.env), result.value.outboxId, now),
+    deliverOutboxMessages(c.env.DB, transportsFor(c.env), result.value.outboxIds, now),
   );
   return c.json({ status: 'pending' as const }, 202);
 });

@@ -5,18 +5,21 @@ import { hmacHex, sha256Hex } from '../crypto/digest.js';
 import { newId, newToken, tokenHash } from '../crypto/tokens.js';
 import type { Env } from '../env.js';
 import { confirmationEmail } from '../mail/confirmation-email.js';
+import { confirmationSms } from '../sms/confirmation-sms.js';
+import { smsSenderFor } from '../sms/sms-sender.js';
 import {
   deleteReplacedRequests,
   insertConsentRequest,
   type NewConsentRequest,
 } from '../store/consent-requests.js';
+import { allOf, type Guard } from '../store/guard.js';
 import {
   findIdempotencyKey,
   insertIdempotencyKey,
   isIdempotencyKeyClash,
 } from '../store/idempotency-keys.js';
 import { insertOutboxMessage } from '../store/outbox.js';
-import { listCurrentPurposes } from '../store/purposes.js';
+import { type CurrentPurpose, listCurrentPurposes } from '../store/purposes.js';
 import { countEvents, recordEvent, takeTicket, ticketGranted } from '../store/rate-events.js';
 import { insertRecordForIndex } from '../store/records.js';
 import { findSite, type Site } from '../store/sites.js';
@@ -70,7 +73,7 @@ export async function requestConsent(
   env: Env,
   input: ConsentRequestInput,
   context: RequestContext,
-): Promise<Result<{ outboxId: string }>> {
+): Promise<Result<{ outboxIds: string[] }>> {
   const db = env.DB;
   const site = await findSite(db, input.site);
   if (!site) {
@@ -82,8 +85,7 @@ export async function requestConsent(
   const fingerprint = await sha256Hex(JSON.stringify(input));
   const idempotency = await checkIdempotency(env, site, context.idempotencyKey, fingerprint);
   if (!idempotency.ok) return idempotency;
-  const outboxId = newId();
-  if (idempotency.value === 'replay') return { ok: true, value: { outboxId } };
+  if (idempotency.value === 'replay') return { ok: true, value: { outboxIds: [] } };
 
   const now = context.now.toISOString();
   const clientBucket = `client:${site.id}:${await hmacHex(env.INDEX_KEY, `ip:${context.clientIp ?? 'unknown'}`)}`;
@@ -105,53 +107,155 @@ export async function requestConsent(
   if (!purposes.ok) return purposes;
 
   const index = await emailIndex(env.INDEX_KEY, input.email);
-  const token = newToken();
-  const requestId = newId();
-  const request: NewConsentRequest = {
-    id: requestId,
-    siteId: site.id,
-    emailIndex: index,
-    tokenHash: await tokenHash(token),
-    purposes: input.purposes,
-    phone: input.phone
-      ? { number: input.phone, index: await phoneIndex(env.INDEX_KEY, input.phone) }
-      : null,
-    locale: input.locale,
-    pageUrl: input.pageUrl,
-    createdAt: now,
-    expiresAt: new Date(context.now.getTime() + site.confirmTokenTtlSeconds * 1000).toISOString(),
-  };
-  const email = confirmationEmail({
-    to: input.email,
-    locale: input.locale,
-    siteName: site.name,
-    controller: site.controllerName,
-    purposeLabels: purposes.value.map((purpose) => purpose.wording.label),
-    phone: input.phone ?? null,
-    confirmUrl: `${context.publicUrl}/confirm/${token}`,
-    validHours: Math.round(site.confirmTokenTtlSeconds / 3600),
-  });
-  const granted = ticketGranted(requestId);
+  const phone = input.phone
+    ? { number: input.phone, index: await phoneIndex(env.INDEX_KEY, input.phone) }
+    : null;
+  const submissionId = newId();
+  const addressGranted = ticketGranted(submissionId);
+  const phoneGranted = allOf(addressGranted, ticketGranted(`${submissionId}:sms`));
+  const parts = splitByConfirmationChannel(purposes.value, smsSenderFor(env) !== null);
+  const writes = await Promise.all(
+    parts.map((part) =>
+      pendingRequestWrites(db, {
+        site,
+        input,
+        part,
+        emailIndex: index,
+        phone,
+        publicUrl: context.publicUrl,
+        now: context.now,
+        guard: part.channel === 'sms' ? phoneGranted : addressGranted,
+      }),
+    ),
+  );
+  const day = new Date(context.now.getTime() - 24 * hourMs).toISOString();
   const statements = [
     takeTicket(db, {
       bucket: `address:${site.id}:${index}`,
-      requestId,
+      requestId: submissionId,
       at: now,
-      since: new Date(context.now.getTime() - 24 * hourMs).toISOString(),
+      since: day,
       limit: site.addressLimitPerDay,
     }),
+    ...(phone && parts.some((part) => part.channel === 'sms')
+      ? [
+          takeTicket(db, {
+            bucket: `phone:${site.id}:${phone.index}`,
+            requestId: `${submissionId}:sms`,
+            at: now,
+            since: day,
+            limit: site.addressLimitPerDay,
+          }),
+        ]
+      : []),
     recordEvent(db, clientBucket, now),
     insertSubjectIfNew(
       db,
       { id: newId(), siteId: site.id, emailIndex: index, email: input.email, createdAt: now },
-      granted,
+      addressGranted,
     ),
-    deleteReplacedRequests(db, request, granted),
-    insertConsentRequest(db, request, granted),
-    ...input.purposes.map((purpose) =>
+    ...writes.flatMap((write) => write.statements),
+  ];
+  if (context.idempotencyKey) {
+    const entry = { siteId: site.id, key: context.idempotencyKey, fingerprint, createdAt: now };
+    statements.unshift(insertIdempotencyKey(db, entry));
+  }
+  const outboxIds = writes.map((write) => write.outboxId);
+  try {
+    await db.batch(statements);
+  } catch (error) {
+    // A concurrent retry with the same key won the race and did the work: answer as it did.
+    if (isIdempotencyKeyClash(error)) return { ok: true, value: { outboxIds: [] } };
+    throw error;
+  }
+  return { ok: true, value: { outboxIds } };
+}
+
+interface ConfirmationPart {
+  channel: 'email' | 'sms';
+  purposes: CurrentPurpose[];
+}
+
+/**
+ * C5: with an SMS transport, SMS and phone purposes are confirmed by a link sent by SMS and
+ * email purposes by email; without one, the email confirms them all.
+ */
+export function splitByConfirmationChannel(
+  purposes: CurrentPurpose[],
+  smsAvailable: boolean,
+): ConfirmationPart[] {
+  if (!smsAvailable) return [{ channel: 'email', purposes }];
+  const byPhone = purposes.filter((purpose) => purpose.channel !== 'email');
+  const byEmail = purposes.filter((purpose) => purpose.channel === 'email');
+  return [
+    ...(byEmail.length ? [{ channel: 'email' as const, purposes: byEmail }] : []),
+    ...(byPhone.length ? [{ channel: 'sms' as const, purposes: byPhone }] : []),
+  ];
+}
+
+/** The rows of one pending request: it replaces an older one, its records, its message. */
+async function pendingRequestWrites(
+  db: D1Database,
+  args: {
+    site: Site;
+    input: ConsentRequestInput;
+    part: ConfirmationPart;
+    emailIndex: string;
+    phone: { number: string; index: string } | null;
+    publicUrl: string;
+    now: Date;
+    guard: Guard;
+  },
+) {
+  const { site, input, part, guard } = args;
+  const now = args.now.toISOString();
+  const token = newToken();
+  const requestId = newId();
+  const outboxId = newId();
+  const chosen = part.purposes.map((purpose) => ({
+    id: purpose.id,
+    wordingVersion: purpose.wordingVersion,
+  }));
+  const carriesPhone = part.channel === 'sms' || part.purposes.some((p) => p.channel !== 'email');
+  const request: NewConsentRequest = {
+    id: requestId,
+    siteId: site.id,
+    emailIndex: args.emailIndex,
+    tokenHash: await tokenHash(token),
+    purposes: chosen,
+    phone: carriesPhone ? args.phone : null,
+    locale: input.locale,
+    pageUrl: input.pageUrl,
+    createdAt: now,
+    expiresAt: new Date(args.now.getTime() + site.confirmTokenTtlSeconds * 1000).toISOString(),
+  };
+  const confirmation = {
+    locale: input.locale,
+    siteName: site.name,
+    purposeLabels: part.purposes.map((purpose) => purpose.wording.label),
+    confirmUrl: `${args.publicUrl}/confirm/${token}`,
+    validHours: Math.round(site.confirmTokenTtlSeconds / 3600),
+  };
+  const message =
+    part.channel === 'sms'
+      ? {
+          ...confirmationSms({ ...confirmation, to: args.phone?.number ?? '' }),
+          subject: 'SMS',
+          html: '',
+        }
+      : confirmationEmail({
+          ...confirmation,
+          to: input.email,
+          controller: site.controllerName,
+          phone: request.phone?.number ?? null,
+        });
+  const statements = [
+    deleteReplacedRequests(db, request, guard),
+    insertConsentRequest(db, request, guard),
+    ...chosen.map((purpose) =>
       insertRecordForIndex(
         db,
-        index,
+        args.emailIndex,
         {
           id: newId(),
           siteId: site.id,
@@ -162,21 +266,15 @@ export async function requestConsent(
           pageUrl: input.pageUrl,
           createdAt: now,
         },
-        granted,
+        guard,
       ),
     ),
-    insertOutboxMessage(db, { id: outboxId, siteId: site.id, requestId, ...email }, now, granted),
+    insertOutboxMessage(
+      db,
+      { id: outboxId, channel: part.channel, siteId: site.id, requestId, ...message },
+      now,
+      guard,
+    ),
   ];
-  if (context.idempotencyKey) {
-    const entry = { siteId: site.id, key: context.idempotencyKey, fingerprint, createdAt: now };
-    statements.unshift(insertIdempotencyKey(db, entry));
-  }
-  try {
-    await db.batch(statements);
-  } catch (error) {
-    // A concurrent retry with the same key won the race and did the work: answer as it did.
-    if (isIdempotencyKeyClash(error)) return { ok: true, value: { outboxId } };
-    throw error;
-  }
-  return { ok: true, value: { outboxId } };
+  return { outboxId, statements };
 }

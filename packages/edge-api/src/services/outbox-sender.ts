@@ -1,4 +1,6 @@
-import type { Mailer } from '../mail/mailer.js';
+import type { Env } from '../env.js';
+import { type Mailer, mailerFor } from '../mail/mailer.js';
+import { type SmsSender, smsSenderFor } from '../sms/sms-sender.js';
 import {
   findPendingOutboxMessage,
   leaseOutboxMessage,
@@ -16,11 +18,32 @@ export function retryDelayMs(attempts: number): number {
   return Math.min(60_000 * 2 ** attempts, 4 * 3_600_000);
 }
 
-async function deliver(db: D1Database, mailer: Mailer, message: PendingOutboxMessage, now: Date) {
+/** How the outbox reaches people: always email, SMS when a provider is configured. */
+export interface Transports {
+  mail: Mailer;
+  sms: SmsSender | null;
+}
+
+export function transportsFor(env: Env): Transports {
+  return { mail: mailerFor(env), sms: smsSenderFor(env) };
+}
+
+function send(transports: Transports, message: PendingOutboxMessage) {
+  if (message.channel === 'email') return transports.mail.send(message);
+  if (!transports.sms) return Promise.reject(new Error('no SMS transport is configured'));
+  return transports.sms.send({ to: message.to, text: message.text });
+}
+
+async function deliver(
+  db: D1Database,
+  transports: Transports,
+  message: PendingOutboxMessage,
+  now: Date,
+) {
   const leaseUntil = new Date(now.getTime() + leaseMs).toISOString();
   if (!(await leaseOutboxMessage(db, message.id, now.toISOString(), leaseUntil))) return false;
   try {
-    await mailer.send(message);
+    await send(transports, message);
   } catch (error) {
     await markOutboxAttemptFailed(db, message.id, {
       error: error instanceof Error ? error.message : String(error),
@@ -32,16 +55,23 @@ async function deliver(db: D1Database, mailer: Mailer, message: PendingOutboxMes
   return markOutboxSent(db, message.id, now.toISOString());
 }
 
-/** Sends one message right after it was written (called through `waitUntil`). */
-export async function deliverOutboxMessage(db: D1Database, mailer: Mailer, id: string, now: Date) {
-  const message = await findPendingOutboxMessage(db, id);
-  if (message) await deliver(db, mailer, message, now);
+/** Sends a request's messages right after they were written (called through `waitUntil`). */
+export async function deliverOutboxMessages(
+  db: D1Database,
+  transports: Transports,
+  ids: string[],
+  now: Date,
+) {
+  for (const id of ids) {
+    const message = await findPendingOutboxMessage(db, id);
+    if (message) await deliver(db, transports, message, now);
+  }
 }
 
 /** The cron's retry pass: every message whose next attempt is due. */
-export async function deliverDueOutboxMessages(db: D1Database, mailer: Mailer, now: Date) {
+export async function deliverDueOutboxMessages(db: D1Database, transports: Transports, now: Date) {
   const due = await listDueOutboxMessages(db, now.toISOString(), 50);
   let sent = 0;
-  for (const message of due) if (await deliver(db, mailer, message, now)) sent += 1;
+  for (const message of due) if (await deliver(db, transports, message, now)) sent += 1;
   return { due: due.length, sent };
 }

@@ -8,3 +8,10 @@ export interface Guard {
 }
 
 export const always: Guard = { sql: '1', binds: [] };
+
+export function allOf(...guards: Guard[]): Guard {
+  return {
+    sql: guards.map((guard) => `(${guard.sql})`).join(' AND '),
+    binds: guards.flatMap((guard) => guard.binds),
+  };
+}

@@ -1,7 +1,10 @@
 import type { Guard } from './guard.js';
 
+export type OutboxChannel = 'email' | 'sms';
+
 export interface OutboxMessage {
   id: string;
+  channel: OutboxChannel;
   siteId: string;
   requestId: string | null;
   to: string;
@@ -12,6 +15,7 @@ export interface OutboxMessage {
 
 interface OutboxRow {
   id: string;
+  channel: OutboxChannel;
   to_address: string;
   subject: string;
   text_body: string;
@@ -28,11 +32,12 @@ export function insertOutboxMessage(
   return db
     .prepare(
       `INSERT INTO outbox
-         (id, site_id, request_id, to_address, subject, text_body, html_body, status, attempts, next_attempt_at, created_at)
-       SELECT ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ? WHERE ${guard.sql}`,
+         (id, channel, site_id, request_id, to_address, subject, text_body, html_body, status, attempts, next_attempt_at, created_at)
+       SELECT ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ? WHERE ${guard.sql}`,
     )
     .bind(
       message.id,
+      message.channel,
       message.siteId,
       message.requestId,
       message.to,
@@ -47,6 +52,7 @@ export function insertOutboxMessage(
 
 export interface PendingOutboxMessage {
   id: string;
+  channel: OutboxChannel;
   to: string;
   subject: string;
   text: string;
@@ -57,6 +63,7 @@ export interface PendingOutboxMessage {
 function toPending(row: OutboxRow): PendingOutboxMessage {
   return {
     id: row.id,
+    channel: row.channel,
     to: row.to_address,
     subject: row.subject,
     text: row.text_body,
