@@ -38,7 +38,7 @@ describe('/confirm/{token}', () => {
     expect(response.headers.get('cache-control')).toBe('no-store');
   });
 
-  it('the POST confirms: each purpose becomes active with a confirmed record', async () => {
+  it('C5: the POST confirms: each purpose becomes active with a confirmed record', async () => {
     const link = await requestFor('confirm@example.org', ['newsletter', 'prize-draw']);
     const response = await confirmPost(link);
     expect(response.status).toBe(200);
@@ -61,7 +61,7 @@ describe('/confirm/{token}', () => {
     ]);
   });
 
-  it('a reused link gets a clear "already confirmed" page and writes nothing more', async () => {
+  it('C7: a reused link gets a clear "already confirmed" page and writes nothing more', async () => {
     const link = await requestFor('reuse@example.org');
     expect((await confirmPost(link)).status).toBe(200);
     const before = await rowCounts();
@@ -83,7 +83,7 @@ describe('/confirm/{token}', () => {
     }
   });
 
-  it('an expired link gets a 410 page and confirms nothing', async () => {
+  it('C7: an expired link gets a 410 page and confirms nothing', async () => {
     const link = await requestFor('late@example.org');
     await env.DB.prepare(
       "UPDATE consent_requests SET expires_at = '2000-01-01T00:00:00.000Z' WHERE subject_id = (SELECT id FROM subjects WHERE email = 'late@example.org')",

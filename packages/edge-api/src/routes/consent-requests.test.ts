@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { call, postJson, rowCounts, testOrigin, validRequestBody } from '../../test/worker.js';
 
 describe('POST /v1/consent-requests', () => {
-  it('answers 202 pending and writes the request, its records and its email together', async () => {
+  it('C5: answers 202 pending and writes the request, its records and its email together', async () => {
     const before = await rowCounts();
     const response = await postJson('/v1/consent-requests', await validRequestBody(), {
       origin: testOrigin,
@@ -48,7 +48,7 @@ describe('POST /v1/consent-requests', () => {
     expect(leaked?.n).toBe(0);
   });
 
-  it('refuses a browser origin the site does not allow, and writes nothing', async () => {
+  it('S5: refuses a browser origin the site does not allow, and writes nothing', async () => {
     const before = await rowCounts();
     const response = await postJson('/v1/consent-requests', await validRequestBody(), {
       origin: 'https://evil.example',
@@ -72,7 +72,7 @@ describe('POST /v1/consent-requests', () => {
     expect(await rowCounts()).toEqual(before);
   });
 
-  it('refuses bad input with a JSON error naming the field, and writes nothing', async () => {
+  it('S6: refuses bad input with a JSON error naming the field, and writes nothing', async () => {
     const valid = await validRequestBody();
     const cases: [unknown, number, string, string | null][] = [
       [{ ...valid, email: 'not-an-email' }, 422, 'invalid_input', 'email'],
@@ -110,7 +110,7 @@ describe('POST /v1/consent-requests', () => {
     expect(form.status).toBe(415);
   });
 
-  it('answers a CORS preflight only for an origin some site allows', async () => {
+  it('S5: answers a CORS preflight only for an origin some site allows', async () => {
     const preflight = (origin: string) =>
       call('/v1/consent-requests', {
         method: 'OPTIONS',

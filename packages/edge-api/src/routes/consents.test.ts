@@ -7,7 +7,7 @@ const check = (query: string, key: string | null = demoApiKey) =>
   });
 
 describe('GET /v1/consents/check', () => {
-  it('answers allowed only after the confirming POST, with the record that proves it', async () => {
+  it('C5/A3: answers allowed only after the confirming POST, with the record that proves it', async () => {
     const email = 'check@example.org';
     await postJson('/v1/consent-requests', await validRequestBody(email));
     const query = `email=${encodeURIComponent(email)}&purpose=newsletter`;

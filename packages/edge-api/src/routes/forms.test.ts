@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { call } from '../../test/worker.js';
 
 describe('GET /v1/sites/{site}/form', () => {
-  it('returns the purposes with their wording, controller and privacy link in the asked locale', async () => {
+  it('C4: returns each purpose with what, why, how long, how to withdraw, the controller and the privacy link', async () => {
     const response = await call('/v1/sites/demo/form?locale=en');
     expect(response.status).toBe(200);
     const form = await response.json<Record<string, unknown>>();
