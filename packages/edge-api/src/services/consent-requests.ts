@@ -2,28 +2,20 @@ import { type ConsentRequestSchema, type Result, signetError } from '@signet/sdk
 import type * as v from 'valibot';
 import { emailIndex, phoneIndex } from '../crypto/blind-index.js';
 import { hmacHex, sha256Hex } from '../crypto/digest.js';
-import { newId, newToken, tokenHash } from '../crypto/tokens.js';
+import { newId } from '../crypto/tokens.js';
 import type { Env } from '../env.js';
-import { confirmationEmail } from '../mail/confirmation-email.js';
-import { confirmationSms } from '../sms/confirmation-sms.js';
 import { smsSenderFor } from '../sms/sms-sender.js';
-import {
-  deleteReplacedRequests,
-  insertConsentRequest,
-  type NewConsentRequest,
-} from '../store/consent-requests.js';
-import { allOf, type Guard } from '../store/guard.js';
+import { allOf } from '../store/guard.js';
 import {
   findIdempotencyKey,
   insertIdempotencyKey,
   isIdempotencyKeyClash,
 } from '../store/idempotency-keys.js';
-import { insertOutboxMessage } from '../store/outbox.js';
-import { type CurrentPurpose, listCurrentPurposes } from '../store/purposes.js';
+import { listCurrentPurposes } from '../store/purposes.js';
 import { countEvents, recordEvent, takeTicket, ticketGranted } from '../store/rate-events.js';
-import { insertRecordForIndex } from '../store/records.js';
 import { findSite, type Site } from '../store/sites.js';
 import { insertSubjectIfNew } from '../store/subjects.js';
+import { pendingRequestWrites, splitByConfirmationChannel } from './pending-request.js';
 import { selectPurposes } from './purpose-selection.js';
 import { verifyTurnstile } from './turnstile.js';
 
@@ -64,6 +56,75 @@ async function checkIdempotency(
 }
 
 /**
+ * The per-address (and, for an SMS confirmation, per-number) tickets of one submission: granted
+ * inside the batch only while the last 24 h hold fewer than the site's limit (S4).
+ */
+function ticketStatements(
+  db: D1Database,
+  args: {
+    site: Site;
+    submissionId: string;
+    emailIndex: string;
+    smsIndex: string | null;
+    now: Date;
+  },
+) {
+  const { site, submissionId } = args;
+  const at = args.now.toISOString();
+  const since = new Date(args.now.getTime() - 24 * hourMs).toISOString();
+  const limit = site.addressLimitPerDay;
+  const address = `address:${site.id}:${args.emailIndex}`;
+  return [
+    takeTicket(db, { bucket: address, requestId: submissionId, at, since, limit }),
+    ...(args.smsIndex
+      ? [
+          takeTicket(db, {
+            bucket: `phone:${site.id}:${args.smsIndex}`,
+            requestId: `${submissionId}:sms`,
+            at,
+            since,
+            limit,
+          }),
+        ]
+      : []),
+  ];
+}
+
+/**
+ * The checks that depend only on the caller, never on the address: idempotency replay, the
+ * per-client rate and Turnstile.
+ */
+async function admitCaller(
+  env: Env,
+  site: Site,
+  input: ConsentRequestInput,
+  context: RequestContext,
+): Promise<Result<{ replay: boolean; clientBucket: string; fingerprint: string }>> {
+  const fingerprint = await sha256Hex(JSON.stringify(input));
+  const idempotency = await checkIdempotency(env, site, context.idempotencyKey, fingerprint);
+  if (!idempotency.ok) return idempotency;
+  const clientHash = await hmacHex(env.INDEX_KEY, `ip:${context.clientIp ?? 'unknown'}`);
+  const clientBucket = `client:${site.id}:${clientHash}`;
+  if (idempotency.value === 'replay') {
+    return { ok: true, value: { replay: true, clientBucket, fingerprint } };
+  }
+  const hourAgo = new Date(context.now.getTime() - hourMs).toISOString();
+  if ((await countEvents(env.DB, clientBucket, hourAgo)) >= site.clientLimitPerHour) {
+    const message = 'Too many requests from this client; try again later';
+    return { ok: false, error: signetError('rate_limited', message) };
+  }
+  if (site.turnstileSecret) {
+    const check = await verifyTurnstile(
+      site.turnstileSecret,
+      input.turnstileToken,
+      context.clientIp,
+    );
+    if (!check.ok) return check;
+  }
+  return { ok: true, value: { replay: false, clientBucket, fingerprint } };
+}
+
+/**
  * Starts a double opt-in (C5). After the checks that depend only on the caller (origin,
  * idempotency, client rate, Turnstile, purposes), every request runs the same batch: the
  * per-address ticket decides inside it whether the subject, request, records and email are
@@ -82,26 +143,12 @@ export async function requestConsent(
   const origin = checkOrigin(site, context.origin);
   if (!origin.ok) return origin;
 
-  const fingerprint = await sha256Hex(JSON.stringify(input));
-  const idempotency = await checkIdempotency(env, site, context.idempotencyKey, fingerprint);
-  if (!idempotency.ok) return idempotency;
-  if (idempotency.value === 'replay') return { ok: true, value: { outboxIds: [] } };
+  const admitted = await admitCaller(env, site, input, context);
+  if (!admitted.ok) return admitted;
+  if (admitted.value.replay) return { ok: true, value: { outboxIds: [] } };
+  const { clientBucket, fingerprint } = admitted.value;
 
   const now = context.now.toISOString();
-  const clientBucket = `client:${site.id}:${await hmacHex(env.INDEX_KEY, `ip:${context.clientIp ?? 'unknown'}`)}`;
-  const hourAgo = new Date(context.now.getTime() - hourMs).toISOString();
-  if ((await countEvents(db, clientBucket, hourAgo)) >= site.clientLimitPerHour) {
-    const message = 'Too many requests from this client; try again later';
-    return { ok: false, error: signetError('rate_limited', message) };
-  }
-  if (site.turnstileSecret) {
-    const check = await verifyTurnstile(
-      site.turnstileSecret,
-      input.turnstileToken,
-      context.clientIp,
-    );
-    if (!check.ok) return check;
-  }
   const current = await listCurrentPurposes(db, site.id, input.locale, now);
   const purposes = selectPurposes(input, current);
   if (!purposes.ok) return purposes;
@@ -128,26 +175,9 @@ export async function requestConsent(
       }),
     ),
   );
-  const day = new Date(context.now.getTime() - 24 * hourMs).toISOString();
+  const smsIndex = parts.some((part) => part.channel === 'sms') ? (phone?.index ?? null) : null;
   const statements = [
-    takeTicket(db, {
-      bucket: `address:${site.id}:${index}`,
-      requestId: submissionId,
-      at: now,
-      since: day,
-      limit: site.addressLimitPerDay,
-    }),
-    ...(phone && parts.some((part) => part.channel === 'sms')
-      ? [
-          takeTicket(db, {
-            bucket: `phone:${site.id}:${phone.index}`,
-            requestId: `${submissionId}:sms`,
-            at: now,
-            since: day,
-            limit: site.addressLimitPerDay,
-          }),
-        ]
-      : []),
+    ...ticketStatements(db, { site, submissionId, emailIndex: index, smsIndex, now: context.now }),
     recordEvent(db, clientBucket, now),
     insertSubjectIfNew(
       db,
@@ -169,112 +199,4 @@ export async function requestConsent(
     throw error;
   }
   return { ok: true, value: { outboxIds } };
-}
-
-interface ConfirmationPart {
-  channel: 'email' | 'sms';
-  purposes: CurrentPurpose[];
-}
-
-/**
- * C5: with an SMS transport, SMS and phone purposes are confirmed by a link sent by SMS and
- * email purposes by email; without one, the email confirms them all.
- */
-export function splitByConfirmationChannel(
-  purposes: CurrentPurpose[],
-  smsAvailable: boolean,
-): ConfirmationPart[] {
-  if (!smsAvailable) return [{ channel: 'email', purposes }];
-  const byPhone = purposes.filter((purpose) => purpose.channel !== 'email');
-  const byEmail = purposes.filter((purpose) => purpose.channel === 'email');
-  return [
-    ...(byEmail.length ? [{ channel: 'email' as const, purposes: byEmail }] : []),
-    ...(byPhone.length ? [{ channel: 'sms' as const, purposes: byPhone }] : []),
-  ];
-}
-
-/** The rows of one pending request: it replaces an older one, its records, its message. */
-async function pendingRequestWrites(
-  db: D1Database,
-  args: {
-    site: Site;
-    input: ConsentRequestInput;
-    part: ConfirmationPart;
-    emailIndex: string;
-    phone: { number: string; index: string } | null;
-    publicUrl: string;
-    now: Date;
-    guard: Guard;
-  },
-) {
-  const { site, input, part, guard } = args;
-  const now = args.now.toISOString();
-  const token = newToken();
-  const requestId = newId();
-  const outboxId = newId();
-  const chosen = part.purposes.map((purpose) => ({
-    id: purpose.id,
-    wordingVersion: purpose.wordingVersion,
-  }));
-  const carriesPhone = part.channel === 'sms' || part.purposes.some((p) => p.channel !== 'email');
-  const request: NewConsentRequest = {
-    id: requestId,
-    siteId: site.id,
-    emailIndex: args.emailIndex,
-    tokenHash: await tokenHash(token),
-    purposes: chosen,
-    phone: carriesPhone ? args.phone : null,
-    locale: input.locale,
-    pageUrl: input.pageUrl,
-    createdAt: now,
-    expiresAt: new Date(args.now.getTime() + site.confirmTokenTtlSeconds * 1000).toISOString(),
-  };
-  const confirmation = {
-    locale: input.locale,
-    siteName: site.name,
-    purposeLabels: part.purposes.map((purpose) => purpose.wording.label),
-    confirmUrl: `${args.publicUrl}/confirm/${token}`,
-    validHours: Math.round(site.confirmTokenTtlSeconds / 3600),
-  };
-  const message =
-    part.channel === 'sms'
-      ? {
-          ...confirmationSms({ ...confirmation, to: args.phone?.number ?? '' }),
-          subject: 'SMS',
-          html: '',
-        }
-      : confirmationEmail({
-          ...confirmation,
-          to: input.email,
-          controller: site.controllerName,
-          phone: request.phone?.number ?? null,
-        });
-  const statements = [
-    deleteReplacedRequests(db, request, guard),
-    insertConsentRequest(db, request, guard),
-    ...chosen.map((purpose) =>
-      insertRecordForIndex(
-        db,
-        args.emailIndex,
-        {
-          id: newId(),
-          siteId: site.id,
-          purposeId: purpose.id,
-          event: 'requested',
-          wordingVersion: purpose.wordingVersion,
-          requestId,
-          pageUrl: input.pageUrl,
-          createdAt: now,
-        },
-        guard,
-      ),
-    ),
-    insertOutboxMessage(
-      db,
-      { id: outboxId, channel: part.channel, siteId: site.id, requestId, ...message },
-      now,
-      guard,
-    ),
-  ];
-  return { outboxId, statements };
 }

@@ -1,0 +1,125 @@
+import type { ConsentRequestSchema } from '@signet/sdk';
+import type * as v from 'valibot';
+import { newId, newToken, tokenHash } from '../crypto/tokens.js';
+import { confirmationEmail } from '../mail/confirmation-email.js';
+import { confirmationSms } from '../sms/confirmation-sms.js';
+import {
+  deleteReplacedRequests,
+  insertConsentRequest,
+  type NewConsentRequest,
+} from '../store/consent-requests.js';
+import type { Guard } from '../store/guard.js';
+import { insertOutboxMessage } from '../store/outbox.js';
+import type { CurrentPurpose } from '../store/purposes.js';
+import { insertRecordForIndex } from '../store/records.js';
+import type { Site } from '../store/sites.js';
+
+type ConsentRequestInput = v.InferOutput<typeof ConsentRequestSchema>;
+
+export interface ConfirmationPart {
+  channel: 'email' | 'sms';
+  purposes: CurrentPurpose[];
+}
+
+/**
+ * C5: with an SMS transport, SMS and phone purposes are confirmed by a link sent by SMS and
+ * email purposes by email; without one, the email confirms them all.
+ */
+export function splitByConfirmationChannel(
+  purposes: CurrentPurpose[],
+  smsAvailable: boolean,
+): ConfirmationPart[] {
+  if (!smsAvailable) return [{ channel: 'email', purposes }];
+  const byPhone = purposes.filter((purpose) => purpose.channel !== 'email');
+  const byEmail = purposes.filter((purpose) => purpose.channel === 'email');
+  return [
+    ...(byEmail.length ? [{ channel: 'email' as const, purposes: byEmail }] : []),
+    ...(byPhone.length ? [{ channel: 'sms' as const, purposes: byPhone }] : []),
+  ];
+}
+
+/** The rows of one pending request: it replaces an older one, its records, its message. */
+export async function pendingRequestWrites(
+  db: D1Database,
+  args: {
+    site: Site;
+    input: ConsentRequestInput;
+    part: ConfirmationPart;
+    emailIndex: string;
+    phone: { number: string; index: string } | null;
+    publicUrl: string;
+    now: Date;
+    guard: Guard;
+  },
+) {
+  const { site, input, part, guard } = args;
+  const now = args.now.toISOString();
+  const token = newToken();
+  const requestId = newId();
+  const outboxId = newId();
+  const chosen = part.purposes.map((purpose) => ({
+    id: purpose.id,
+    wordingVersion: purpose.wordingVersion,
+  }));
+  const carriesPhone = part.channel === 'sms' || part.purposes.some((p) => p.channel !== 'email');
+  const request: NewConsentRequest = {
+    id: requestId,
+    siteId: site.id,
+    emailIndex: args.emailIndex,
+    tokenHash: await tokenHash(token),
+    purposes: chosen,
+    phone: carriesPhone ? args.phone : null,
+    locale: input.locale,
+    pageUrl: input.pageUrl,
+    createdAt: now,
+    expiresAt: new Date(args.now.getTime() + site.confirmTokenTtlSeconds * 1000).toISOString(),
+  };
+  const confirmation = {
+    locale: input.locale,
+    siteName: site.name,
+    purposeLabels: part.purposes.map((purpose) => purpose.wording.label),
+    confirmUrl: `${args.publicUrl}/confirm/${token}`,
+    validHours: Math.round(site.confirmTokenTtlSeconds / 3600),
+  };
+  const message =
+    part.channel === 'sms'
+      ? {
+          ...confirmationSms({ ...confirmation, to: args.phone?.number ?? '' }),
+          subject: 'SMS',
+          html: '',
+        }
+      : confirmationEmail({
+          ...confirmation,
+          to: input.email,
+          controller: site.controllerName,
+          phone: request.phone?.number ?? null,
+        });
+  const statements = [
+    deleteReplacedRequests(db, request, guard),
+    insertConsentRequest(db, request, guard),
+    ...chosen.map((purpose) =>
+      insertRecordForIndex(
+        db,
+        args.emailIndex,
+        {
+          id: newId(),
+          siteId: site.id,
+          purposeId: purpose.id,
+          event: 'requested',
+          wordingVersion: purpose.wordingVersion,
+          requestId,
+          pageUrl: input.pageUrl,
+          createdAt: now,
+        },
+        guard,
+      ),
+    ),
+    insertOutboxMessage(
+      db,
+      { id: outboxId, channel: part.channel, siteId: site.id, requestId, ...message },
+      now,
+      guard,
+    ),
+  ];
+  return { outboxId, statements };
+}
