@@ -1,2 +1,3 @@
 export * from './client.js';
 export * from './contract/index.js';
+export * from './records/index.js';

@@ -1,4 +1,6 @@
 import * as v from 'valibot';
+import { canonicalJson } from '../records/canonical-json.js';
+import { sha256Hex } from '../records/signing-input.js';
 import { type Locale, LocaleSchema } from './common.js';
 
 const text = (max: number) => v.pipe(v.string(), v.minLength(1), v.maxLength(max));
@@ -18,19 +20,16 @@ export const WordingSchema = v.object({
 export type Wording = v.InferOutput<typeof WordingSchema>;
 
 /**
- * The exact text a version hash covers. Keys in a fixed (sorted) order and only strings, so this is
- * the RFC 8785 canonical form of the wording object.
+ * The exact text a version hash covers: the RFC 8785 canonical JSON of the wording.
  */
 export function wordingCanonicalText(wording: Wording): string {
   const { label, locale, processed, purpose, retention, withdrawal } = wording;
-  return JSON.stringify({ label, locale, processed, purpose, retention, withdrawal });
+  return canonicalJson({ label, locale, processed, purpose, retention, withdrawal });
 }
 
 /** The version id of a wording: lower-case hex SHA-256 of its canonical text. */
-export async function wordingVersion(wording: Wording): Promise<string> {
-  const bytes = new TextEncoder().encode(wordingCanonicalText(wording));
-  const digest = await crypto.subtle.digest('SHA-256', bytes);
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+export function wordingVersion(wording: Wording): Promise<string> {
+  return sha256Hex(wordingCanonicalText(wording));
 }
 
 export type { Locale };

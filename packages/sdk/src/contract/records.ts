@@ -1,0 +1,70 @@
+import * as v from 'valibot';
+
+const hex64 = v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/, 'must be 64 lower-case hex digits'));
+
+export const recordEvents = ['requested', 'confirmed', 'withdrawn', 'expired', 'erased'] as const;
+export type RecordEvent = (typeof recordEvents)[number];
+
+/** The hash that stands before the first record of every site's log. */
+export const genesisHash = '0'.repeat(64);
+
+/**
+ * One consent event as signed (P1, P2): no readable personal data, only a random subject id and
+ * keyed hashes of the contact addresses. `prev` links it to the site's previous record (P3).
+ */
+export const ConsentRecordSchema = v.strictObject({
+  v: v.literal(1),
+  id: v.string(),
+  site: v.string(),
+  seq: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  prev: hex64,
+  subject: v.string(),
+  contact: v.strictObject({ email: v.nullable(hex64), phone: v.nullable(hex64) }),
+  purpose: v.string(),
+  wording: v.strictObject({ version: hex64, sha256: hex64 }),
+  event: v.picklist(recordEvents),
+  at: v.string(),
+  source: v.strictObject({ pageUrl: v.nullable(v.string()), form: v.nullable(v.string()) }),
+  evidence: v.strictObject({ ip: v.nullable(v.string()), userAgent: v.nullable(v.string()) }),
+  request: v.nullable(v.string()),
+});
+export type ConsentRecord = v.InferOutput<typeof ConsentRecordSchema>;
+
+/** A record with its SHA-256 (of the canonical JSON) and its Ed25519 signature. */
+export const SignedRecordSchema = v.strictObject({
+  record: ConsentRecordSchema,
+  hash: hex64,
+  kid: v.string(),
+  sig: v.string(),
+});
+export type SignedRecord = v.InferOutput<typeof SignedRecordSchema>;
+
+/** A signed statement of a site's log head: anything before it can no longer change unseen. */
+export const CheckpointBodySchema = v.strictObject({
+  v: v.literal(1),
+  site: v.string(),
+  seq: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  head: hex64,
+  at: v.string(),
+});
+export const SignedCheckpointSchema = v.strictObject({
+  checkpoint: CheckpointBodySchema,
+  kid: v.string(),
+  sig: v.string(),
+});
+export type SignedCheckpoint = v.InferOutput<typeof SignedCheckpointSchema>;
+
+export const Ed25519JwkSchema = v.object({
+  kty: v.literal('OKP'),
+  crv: v.literal('Ed25519'),
+  x: v.string(),
+  kid: v.string(),
+  alg: v.optional(v.literal('EdDSA')),
+  use: v.optional(v.literal('sig')),
+});
+export const JwksSchema = v.object({
+  keys: v.array(v.looseObject({ kid: v.optional(v.string()) })),
+});
+export type Jwks = v.InferOutput<typeof JwksSchema>;
+
+export const RecordListSchema = v.object({ records: v.array(SignedRecordSchema) });

@@ -1,0 +1,4 @@
+export * from './base64url.js';
+export * from './canonical-json.js';
+export * from './signing-input.js';
+export * from './verify.js';

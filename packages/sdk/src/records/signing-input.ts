@@ -1,0 +1,23 @@
+import { utf8ToBase64url } from './base64url.js';
+import { canonicalJson } from './canonical-json.js';
+
+export type SignedKind = 'signet-record' | 'signet-checkpoint';
+
+/**
+ * The bytes an Ed25519 signature covers: a JWS signing input (RFC 7515) of the canonical header
+ * and the canonical payload. So every record is also a compact JWS: `input + "." + sig`.
+ */
+export function signingInput(kind: SignedKind, kid: string, payload: unknown): string {
+  const header = canonicalJson({ alg: 'EdDSA', kid, typ: kind });
+  return `${utf8ToBase64url(header)}.${utf8ToBase64url(canonicalJson(payload))}`;
+}
+
+export async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** The hash that links records: SHA-256 of the record's canonical JSON. */
+export function recordHash(record: unknown): Promise<string> {
+  return sha256Hex(canonicalJson(record));
+}
