@@ -3,7 +3,8 @@
 //
 //   node scripts/start.mjs [--port 8787] [--persist-to DIR] [--fresh]
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { generateKeyPairSync } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -58,6 +59,17 @@ const origins = [`http://localhost:${port}`, `http://127.0.0.1:${port}`];
 writeFileSync(seedFile, `${demoSeedStatements({ origins }).join(';\n')};\n`);
 run(['d1', 'execute', 'DB', '--local', '--persist-to', persistTo, '--file', seedFile]);
 
+// A development signing key, kept beside the local database so records stay verifiable
+// across restarts; production keys come from `wrangler secret put SIGNING_KEY`.
+const keyFile = join(persistTo, 'dev-signing-key.json');
+if (!existsSync(keyFile)) {
+  mkdirSync(persistTo, { recursive: true });
+  const { privateKey } = generateKeyPairSync('ed25519');
+  const kid = `dev-${new Date().toISOString().slice(0, 10)}`;
+  writeFileSync(keyFile, JSON.stringify({ ...privateKey.export({ format: 'jwk' }), kid }));
+}
+const signingKey = readFileSync(keyFile, 'utf8');
+
 const dev = spawn(
   process.execPath,
   [
@@ -73,6 +85,8 @@ const dev = spawn(
     'ENVIRONMENT:development',
     '--var',
     'INDEX_KEY:development-only-index-key',
+    '--var',
+    `SIGNING_KEY:${signingKey}`,
     '--show-interactive-dev-session=false',
   ],
   { cwd: apiDir, stdio: 'inherit', env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } },

@@ -9,6 +9,7 @@ import { consentRoutes } from './routes/consents.js';
 import { devMailboxRoutes } from './routes/dev-mailbox.js';
 import { formRoutes } from './routes/forms.js';
 import { healthRoutes } from './routes/health.js';
+import { recordRoutes } from './routes/records.js';
 
 export const app = new Hono<AppEnv>();
 
@@ -20,6 +21,7 @@ app.route('/', formRoutes);
 app.route('/', consentRequestRoutes);
 app.route('/', consentRoutes);
 app.route('/', adminRoutes);
+app.route('/', recordRoutes);
 app.route('/', confirmRoutes);
 app.route('/', devMailboxRoutes);
 

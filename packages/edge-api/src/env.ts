@@ -5,6 +5,8 @@ export interface Env {
   ENVIRONMENT: string;
   /** Secret key of the HMAC blind index for contact addresses (`wrangler secret put INDEX_KEY`). */
   INDEX_KEY: string;
+  /** The active Ed25519 signing key: a private JWK with `kid` (`wrangler secret put SIGNING_KEY`). */
+  SIGNING_KEY?: string;
   /** Where links in emails point; defaults to the origin of the incoming request. */
   PUBLIC_URL?: string;
   /** `dev-mailbox` (default), `email-service` or `http`: see src/mail/mailer.ts. */

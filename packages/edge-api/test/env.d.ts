@@ -6,6 +6,7 @@ declare global {
     interface Env extends SignetEnv {
       TEST_MIGRATIONS: D1Migration[];
       DEMO_SEED: string[];
+      NEXT_SIGNING_KEY: string;
     }
   }
 }

@@ -5,6 +5,7 @@ import { errorResponse, fail } from '../http/errors.js';
 import { parseJsonBody } from '../http/validate.js';
 import { requestConsent } from '../services/consent-requests.js';
 import { deliverOutboxMessages, transportsFor } from '../services/outbox-sender.js';
+import { sealInBackground } from '../services/record-log.js';
 
 const idempotencyKeyPattern = /^[\x21-\x7e]{1,200}$/;
 
@@ -20,6 +21,7 @@ export const consentRequestRoutes = new Hono<AppEnv>().post('/v1/consent-request
   const result = await requestConsent(c.env, input.value, {
     origin: c.req.header('origin') ?? null,
     clientIp: c.req.header('cf-connecting-ip') ?? null,
+    userAgent: c.req.header('user-agent') ?? null,
     idempotencyKey,
     publicUrl: c.env.PUBLIC_URL ?? new URL(c.req.url).origin,
     now,
@@ -29,5 +31,6 @@ export const consentRequestRoutes = new Hono<AppEnv>().post('/v1/consent-request
   c.executionCtx.waitUntil(
     deliverOutboxMessages(c.env.DB, transportsFor(c.env), result.value.outboxIds, now),
   );
+  sealInBackground(c.env, c.executionCtx);
   return c.json({ status: 'pending' as const }, 202);
 });

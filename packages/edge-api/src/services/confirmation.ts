@@ -1,4 +1,5 @@
 import type { Locale, Wording } from '@signet/sdk';
+import { evidenceIp, evidenceUserAgent } from '../crypto/evidence.js';
 import { looksLikeToken, newId, tokenHash } from '../crypto/tokens.js';
 import {
   type ConsentRequestRow,
@@ -10,7 +11,7 @@ import {
 } from '../store/consent-requests.js';
 import { activateConsent } from '../store/consents.js';
 import { listPurposes, type PurposeRow } from '../store/purposes.js';
-import { insertRecordForClaim } from '../store/records.js';
+import { insertRecordForSubject, subjectOfRequest } from '../store/records.js';
 import { findSite } from '../store/sites.js';
 import { listWordingTexts } from '../store/wordings.js';
 
@@ -99,9 +100,23 @@ export async function previewConfirmation(
  * `POST /confirm/{token}`: activates the requested purposes and writes a `confirmed` record for
  * each, in one batch that only takes effect for the first confirmation of a pending request.
  */
-export async function confirm(db: D1Database, token: string, now: Date): Promise<ConfirmationView> {
+export async function confirm(
+  db: D1Database,
+  token: string,
+  context: { now: Date; clientIp: string | null; userAgent: string | null; indexKey: string },
+): Promise<ConfirmationView> {
+  const { now } = context;
   const request = await loadRequest(db, token);
   if (!request) return { state: 'unknown' };
+  const site = await findSite(db, request.site_id);
+  if (!site) return { state: 'unknown' };
+  // P1: how it was confirmed: the confirming POST, its time, network and browser.
+  const recordContext = {
+    pageUrl: request.page_url,
+    form: 'confirm-page',
+    evidenceIp: await evidenceIp(site.evidenceIp, context.clientIp, context.indexKey),
+    userAgent: evidenceUserAgent(context.userAgent),
+  };
   const at = now.toISOString();
   const nonce = newId();
   const guard = claimedBy(request.id, nonce);
@@ -120,16 +135,21 @@ export async function confirm(db: D1Database, token: string, now: Date): Promise
     ),
     ...movePhoneToSubject(db, request.id, guard),
     ...purposes.map((purpose) =>
-      insertRecordForClaim(db, nonce, {
-        id: newId(),
-        siteId: request.site_id,
-        purposeId: purpose.id,
-        event: 'confirmed',
-        wordingVersion: purpose.wordingVersion,
-        requestId: request.id,
-        pageUrl: request.page_url,
-        createdAt: at,
-      }),
+      insertRecordForSubject(
+        db,
+        subjectOfRequest(request.id),
+        {
+          id: newId(),
+          siteId: request.site_id,
+          purposeId: purpose.id,
+          event: 'confirmed',
+          wordingVersion: purpose.wordingVersion,
+          requestId: request.id,
+          context: recordContext,
+          createdAt: at,
+        },
+        guard,
+      ),
     ),
   ]);
   if (claimed?.meta.changes !== 1) {

@@ -2,6 +2,7 @@ import { type ConsentRequestSchema, type Result, signetError } from '@signet/sdk
 import type * as v from 'valibot';
 import { emailIndex, phoneIndex } from '../crypto/blind-index.js';
 import { hmacHex, sha256Hex } from '../crypto/digest.js';
+import { evidenceIp, evidenceUserAgent } from '../crypto/evidence.js';
 import { newId } from '../crypto/tokens.js';
 import type { Env } from '../env.js';
 import { smsSenderFor } from '../sms/sms-sender.js';
@@ -24,8 +25,9 @@ type ConsentRequestInput = v.InferOutput<typeof ConsentRequestSchema>;
 export interface RequestContext {
   /** The browser's Origin header, when the call came from a browser. */
   origin: string | null;
-  /** The client's IP (CF-Connecting-IP); only ever stored as a keyed hash. */
+  /** The client's IP (CF-Connecting-IP); stored only truncated or as a keyed hash. */
   clientIp: string | null;
+  userAgent: string | null;
   idempotencyKey: string | null;
   /** Base URL for the confirmation link. */
   publicUrl: string;
@@ -161,6 +163,12 @@ export async function requestConsent(
   const addressGranted = ticketGranted(submissionId);
   const phoneGranted = allOf(addressGranted, ticketGranted(`${submissionId}:sms`));
   const parts = splitByConfirmationChannel(purposes.value, smsSenderFor(env) !== null);
+  const recordContext = {
+    pageUrl: input.pageUrl,
+    form: input.form ?? null,
+    evidenceIp: await evidenceIp(site.evidenceIp, context.clientIp, env.INDEX_KEY),
+    userAgent: evidenceUserAgent(context.userAgent),
+  };
   const writes = await Promise.all(
     parts.map((part) =>
       pendingRequestWrites(db, {
@@ -170,6 +178,7 @@ export async function requestConsent(
         emailIndex: index,
         phone,
         publicUrl: context.publicUrl,
+        recordContext,
         now: context.now,
         guard: part.channel === 'sms' ? phoneGranted : addressGranted,
       }),

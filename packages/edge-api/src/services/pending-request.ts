@@ -11,7 +11,7 @@ import {
 import type { Guard } from '../store/guard.js';
 import { insertOutboxMessage } from '../store/outbox.js';
 import type { CurrentPurpose } from '../store/purposes.js';
-import { insertRecordForIndex } from '../store/records.js';
+import { insertRecordForIndex, type RecordContext } from '../store/records.js';
 import type { Site } from '../store/sites.js';
 
 type ConsentRequestInput = v.InferOutput<typeof ConsentRequestSchema>;
@@ -48,6 +48,7 @@ export async function pendingRequestWrites(
     emailIndex: string;
     phone: { number: string; index: string } | null;
     publicUrl: string;
+    recordContext: RecordContext;
     now: Date;
     guard: Guard;
   },
@@ -100,7 +101,7 @@ export async function pendingRequestWrites(
     ...chosen.map((purpose) =>
       insertRecordForIndex(
         db,
-        args.emailIndex,
+        { emailIndex: args.emailIndex, phoneIndex: request.phone?.index ?? null },
         {
           id: newId(),
           siteId: site.id,
@@ -108,7 +109,7 @@ export async function pendingRequestWrites(
           event: 'requested',
           wordingVersion: purpose.wordingVersion,
           requestId,
-          pageUrl: input.pageUrl,
+          context: args.recordContext,
           createdAt: now,
         },
         guard,

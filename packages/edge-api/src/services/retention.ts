@@ -10,7 +10,7 @@ import { deleteIdempotencyKeysBefore } from '../store/idempotency-keys.js';
 import { deleteOutboxForRequest } from '../store/outbox.js';
 import { countUnconfirmedDeleted } from '../store/purge-counts.js';
 import { deleteEventsBefore } from '../store/rate-events.js';
-import { insertRecordForSubject } from '../store/records.js';
+import { insertRecordForSubject, subjectById } from '../store/records.js';
 
 const batchLimit = 200;
 
@@ -49,13 +49,15 @@ export async function expireConsents(db: D1Database, now: Date) {
       expireConsent(db, consent, at),
       insertRecordForSubject(
         db,
-        consent.subject_id,
+        subjectById(consent.subject_id),
         {
           id: newId(),
           siteId: consent.site_id,
           purposeId: consent.purpose_id,
           event: 'expired',
           wordingVersion: consent.wording_version,
+          requestId: null,
+          context: { pageUrl: null, form: 'lifetime-ended', evidenceIp: null, userAgent: null },
           createdAt: at,
         },
         expiredInRun(consent, at),

@@ -132,3 +132,30 @@ export function markOutboxAttemptFailed(
 export function deleteOutboxForRequest(db: D1Database, requestId: string) {
   return db.prepare('DELETE FROM outbox WHERE request_id = ?').bind(requestId);
 }
+
+/** The confirmation messages of given requests, as they were sent (evidence, P1). */
+export async function listSentMessagesForRequests(db: D1Database, requestIds: string[]) {
+  if (requestIds.length === 0) return [];
+  const { results } = await db
+    .prepare(
+      `SELECT request_id, channel, subject, text_body, html_body, sent_at FROM outbox
+        WHERE request_id IN (SELECT value FROM json_each(?)) ORDER BY created_at`,
+    )
+    .bind(JSON.stringify(requestIds))
+    .all<{
+      request_id: string | null;
+      channel: string;
+      subject: string;
+      text_body: string;
+      html_body: string;
+      sent_at: string | null;
+    }>();
+  return results.map((row) => ({
+    requestId: row.request_id,
+    channel: row.channel,
+    subject: row.subject,
+    text: row.text_body,
+    html: row.html_body,
+    sentAt: row.sent_at,
+  }));
+}

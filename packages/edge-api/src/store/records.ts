@@ -1,11 +1,16 @@
+import type { ConsentRecord, RecordEvent } from '@signet/sdk';
 import type { Guard } from './guard.js';
 import { subjectIdByIndexSql } from './subjects.js';
 
-export type RecordEvent = 'requested' | 'confirmed' | 'withdrawn' | 'expired' | 'erased';
+export type { RecordEvent };
 
-// The next sequence number is computed inside the writing statement: a D1 batch runs as one
-// transaction, so two batches can never take the same number.
-const nextSeqSql = '(SELECT COALESCE(MAX(seq), 0) + 1 FROM records WHERE site_id = ?)';
+/** What a record proves beyond the event itself (P1): where and how it happened. */
+export interface RecordContext {
+  pageUrl: string | null;
+  form: string | null;
+  evidenceIp: string | null;
+  userAgent: string | null;
+}
 
 export interface RecordFields {
   id: string;
@@ -13,83 +18,169 @@ export interface RecordFields {
   purposeId: string;
   event: RecordEvent;
   wordingVersion: string;
-  requestId: string;
-  pageUrl: string;
+  requestId: string | null;
+  context: RecordContext;
   createdAt: string;
 }
 
-/** A record for the subject found by its email index (used while the request is written). */
+const columns = `(id, site_id, subject_id, email_hash, phone_hash, purpose_id, event, wording_version,
+  request_id, page_url, form, evidence_ip, evidence_user_agent, created_at)`;
+
+function tail(record: RecordFields) {
+  return [
+    record.purposeId,
+    record.event,
+    record.wordingVersion,
+    record.requestId,
+    record.context.pageUrl,
+    record.context.form,
+    record.context.evidenceIp,
+    record.context.userAgent,
+    record.createdAt,
+  ];
+}
+
+/**
+ * A record for the subject with this email index, written in the batch of the request. It is
+ * complete but for its place in the log, which the sequencer adds (see services/record-log.ts).
+ */
 export function insertRecordForIndex(
   db: D1Database,
-  emailIndex: string,
+  contact: { emailIndex: string; phoneIndex: string | null },
   record: RecordFields,
   guard: Guard,
 ) {
   return db
     .prepare(
-      `INSERT INTO records
-         (id, site_id, seq, subject_id, purpose_id, event, wording_version, request_id, page_url, created_at)
-       SELECT ?, ?, ${nextSeqSql}, ${subjectIdByIndexSql}, ?, ?, ?, ?, ?, ? WHERE ${guard.sql}`,
+      `INSERT INTO records ${columns}
+       SELECT ?, ?, ${subjectIdByIndexSql}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE ${guard.sql}`,
     )
     .bind(
       record.id,
       record.siteId,
       record.siteId,
-      record.siteId,
-      emailIndex,
-      record.purposeId,
-      record.event,
-      record.wordingVersion,
-      record.requestId,
-      record.pageUrl,
-      record.createdAt,
+      contact.emailIndex,
+      contact.emailIndex,
+      contact.phoneIndex,
+      ...tail(record),
       ...guard.binds,
     );
 }
 
-/** A record written only if the request was claimed with `nonce` in the same batch. */
-export function insertRecordForClaim(db: D1Database, nonce: string, record: RecordFields) {
-  return db
-    .prepare(
-      `INSERT INTO records
-         (id, site_id, seq, subject_id, purpose_id, event, wording_version, request_id, page_url, created_at)
-       SELECT ?, site_id, ${nextSeqSql}, subject_id, ?, ?, ?, id, page_url, ?
-         FROM consent_requests WHERE id = ? AND confirm_nonce = ?`,
-    )
-    .bind(
-      record.id,
-      record.siteId,
-      record.purposeId,
-      record.event,
-      record.wordingVersion,
-      record.createdAt,
-      record.requestId,
-      nonce,
-    );
-}
-
-/** A record about a subject whose id is known (expiry, withdrawal), written only under `guard`. */
+/** A record about a known subject (confirmation, expiry), written only under `guard`. */
 export function insertRecordForSubject(
   db: D1Database,
-  subjectId: string,
-  record: Omit<RecordFields, 'requestId' | 'pageUrl'>,
+  subjectSql: { sql: string; binds: unknown[] },
+  record: RecordFields,
   guard: Guard,
 ) {
   return db
     .prepare(
-      `INSERT INTO records
-         (id, site_id, seq, subject_id, purpose_id, event, wording_version, created_at)
-       SELECT ?, ?, ${nextSeqSql}, ?, ?, ?, ?, ? WHERE ${guard.sql}`,
+      `INSERT INTO records ${columns}
+       SELECT ?, ?, s.id, s.email_index, s.phone_index, ?, ?, ?, ?, ?, ?, ?, ?, ?
+         FROM subjects s WHERE s.id = ${subjectSql.sql} AND ${guard.sql}`,
     )
-    .bind(
-      record.id,
-      record.siteId,
-      record.siteId,
-      subjectId,
-      record.purposeId,
-      record.event,
-      record.wordingVersion,
-      record.createdAt,
-      ...guard.binds,
-    );
+    .bind(record.id, record.siteId, ...tail(record), ...subjectSql.binds, ...guard.binds);
+}
+
+export const subjectById = (id: string) => ({ sql: '?', binds: [id] });
+export const subjectOfRequest = (requestId: string) => ({
+  sql: '(SELECT subject_id FROM consent_requests WHERE id = ?)',
+  binds: [requestId],
+});
+
+export interface RecordRow {
+  id: string;
+  site_id: string;
+  seq: number | null;
+  subject_id: string;
+  email_hash: string | null;
+  phone_hash: string | null;
+  purpose_id: string;
+  event: RecordEvent;
+  wording_version: string;
+  request_id: string | null;
+  page_url: string | null;
+  form: string | null;
+  evidence_ip: string | null;
+  evidence_user_agent: string | null;
+  created_at: string;
+  prev_hash: string | null;
+  hash: string | null;
+  kid: string | null;
+  sig: string | null;
+}
+
+/** The signed payload of a row at a given place in the log. */
+export function recordPayload(row: RecordRow, seq: number, prev: string): ConsentRecord {
+  return {
+    v: 1,
+    id: row.id,
+    site: row.site_id,
+    seq,
+    prev,
+    subject: row.subject_id,
+    contact: { email: row.email_hash, phone: row.phone_hash },
+    purpose: row.purpose_id,
+    wording: { version: row.wording_version, sha256: row.wording_version },
+    event: row.event,
+    at: row.created_at,
+    source: { pageUrl: row.page_url, form: row.form },
+    evidence: { ip: row.evidence_ip, userAgent: row.evidence_user_agent },
+    request: row.request_id,
+  };
+}
+
+export async function listUnsequenced(db: D1Database, siteId: string, limit: number) {
+  const { results } = await db
+    .prepare(
+      'SELECT * FROM records WHERE site_id = ? AND seq IS NULL ORDER BY created_at, rowid LIMIT ?',
+    )
+    .bind(siteId, limit)
+    .all<RecordRow>();
+  return results;
+}
+
+export async function listSitesWithUnsequenced(db: D1Database) {
+  const { results } = await db
+    .prepare('SELECT DISTINCT site_id FROM records WHERE seq IS NULL')
+    .all<{ site_id: string }>();
+  return results.map((row) => row.site_id);
+}
+
+export function sealRecord(
+  db: D1Database,
+  seal: { id: string; seq: number; prev: string; hash: string; kid: string; sig: string },
+  guard: Guard,
+) {
+  return db
+    .prepare(
+      `UPDATE records SET seq = ?, prev_hash = ?, hash = ?, kid = ?, sig = ?
+        WHERE id = ? AND seq IS NULL AND ${guard.sql}`,
+    )
+    .bind(seal.seq, seal.prev, seal.hash, seal.kid, seal.sig, seal.id, ...guard.binds);
+}
+
+export async function findSealedRecord(db: D1Database, siteId: string, id: string) {
+  return db
+    .prepare('SELECT * FROM records WHERE site_id = ? AND id = ? AND seq IS NOT NULL')
+    .bind(siteId, id)
+    .first<RecordRow>();
+}
+
+export async function listSealedRecords(
+  db: D1Database,
+  siteId: string,
+  filter: { subjectId?: string; purposeId?: string; afterSeq: number; limit: number },
+) {
+  const { results } = await db
+    .prepare(
+      `SELECT * FROM records
+        WHERE site_id = ?1 AND seq IS NOT NULL AND seq > ?2
+          AND (?3 IS NULL OR subject_id = ?3) AND (?4 IS NULL OR purpose_id = ?4)
+        ORDER BY seq LIMIT ?5`,
+    )
+    .bind(siteId, filter.afterSeq, filter.subjectId ?? null, filter.purposeId ?? null, filter.limit)
+    .all<RecordRow>();
+  return results;
 }

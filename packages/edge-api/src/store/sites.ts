@@ -1,4 +1,5 @@
 import type { Locale } from '@signet/sdk';
+import type { EvidenceIpMode } from '../crypto/evidence.js';
 
 export interface Site {
   id: string;
@@ -14,6 +15,7 @@ export interface Site {
   addressLimitPerDay: number;
   clientLimitPerHour: number;
   turnstileSecret: string | null;
+  evidenceIp: EvidenceIpMode;
 }
 
 interface SiteRow {
@@ -30,6 +32,7 @@ interface SiteRow {
   address_limit_per_day: number;
   client_limit_per_hour: number;
   turnstile_secret: string | null;
+  evidence_ip: EvidenceIpMode;
 }
 
 function toSite(row: SiteRow): Site {
@@ -47,6 +50,7 @@ function toSite(row: SiteRow): Site {
     addressLimitPerDay: row.address_limit_per_day,
     clientLimitPerHour: row.client_limit_per_hour,
     turnstileSecret: row.turnstile_secret,
+    evidenceIp: row.evidence_ip,
   };
 }
 
@@ -84,6 +88,7 @@ const columns = {
   addressLimitPerDay: 'address_limit_per_day',
   clientLimitPerHour: 'client_limit_per_hour',
   turnstileSecret: 'turnstile_secret',
+  evidenceIp: 'evidence_ip',
 } as const satisfies Record<Exclude<keyof Site, 'id'>, string>;
 
 export type SitePatch = Partial<Omit<Site, 'id'>>;

@@ -60,6 +60,8 @@ export const SiteSettingsPatchSchema = v.strictObject({
   clientLimitPerHour: v.optional(int(1, 10000)),
   /** The site's Turnstile secret; null turns Turnstile off. Never returned. */
   turnstileSecret: v.optional(v.nullable(text(200))),
+  /** How the client IP enters records as evidence: `/24`/`/48` network or keyed hash. */
+  evidenceIp: v.optional(v.picklist(['truncate', 'hash'])),
 });
 export type SiteSettingsPatch = v.InferInput<typeof SiteSettingsPatchSchema>;
 
@@ -77,6 +79,7 @@ export const SiteSettingsSchema = v.object({
   addressLimitPerDay: v.number(),
   clientLimitPerHour: v.number(),
   turnstileEnabled: v.boolean(),
+  evidenceIp: v.picklist(['truncate', 'hash']),
 });
 export type SiteSettings = v.InferOutput<typeof SiteSettingsSchema>;
 

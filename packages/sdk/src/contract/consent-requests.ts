@@ -32,6 +32,10 @@ export const ConsentRequestSchema = v.strictObject({
   ),
   locale: LocaleSchema,
   pageUrl: HttpUrlSchema,
+  /** Which form on the page asked (kept in the record as the source, P1). */
+  form: v.optional(
+    v.pipe(v.string(), v.regex(/^[A-Za-z0-9_.:-]{1,100}$/, 'must be a short form name')),
+  ),
   /** The Turnstile widget's response, when the site enables Turnstile. */
   turnstileToken: v.optional(v.pipe(v.string(), v.maxLength(2048))),
 });

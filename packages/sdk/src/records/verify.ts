@@ -28,8 +28,7 @@ async function verifySignature(
   const parsedKey = v.safeParse(Ed25519JwkSchema, jwk);
   if (!parsedKey.success) return fail(`key "${kid}" is not an Ed25519 public key`);
   const signature = fromBase64url(sig);
-  if (!signature || signature.length !== 64)
-    return fail('the signature is not 64 bytes of base64url');
+  if (signature?.length !== 64) return fail('the signature is not 64 bytes of base64url');
   const { kty, crv, x } = parsedKey.output;
   let key: CryptoKey;
   try {

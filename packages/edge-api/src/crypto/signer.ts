@@ -1,0 +1,52 @@
+import { toBase64url } from '@signet/sdk';
+
+/** The active Ed25519 signing key, from the SIGNING_KEY secret (a private JWK with a `kid`). */
+export interface Signer {
+  kid: string;
+  publicJwk: { kty: 'OKP'; crv: 'Ed25519'; x: string; kid: string; alg: 'EdDSA'; use: 'sig' };
+  sign(input: string): Promise<string>;
+}
+
+interface PrivateJwk {
+  kty?: string;
+  crv?: string;
+  d?: string;
+  x?: string;
+  kid?: string;
+}
+
+const cache = new Map<string, Promise<Signer>>();
+
+async function importSigner(secret: string): Promise<Signer> {
+  const jwk = JSON.parse(secret) as PrivateJwk;
+  if (jwk.kty !== 'OKP' || jwk.crv !== 'Ed25519' || !jwk.d || !jwk.x || !jwk.kid) {
+    throw new Error('SIGNING_KEY must be an Ed25519 private JWK with kty, crv, d, x and kid');
+  }
+  const key = await crypto.subtle.importKey(
+    'jwk',
+    { kty: 'OKP', crv: 'Ed25519', d: jwk.d, x: jwk.x },
+    { name: 'Ed25519' },
+    false,
+    ['sign'],
+  );
+  const kid = jwk.kid;
+  return {
+    kid,
+    publicJwk: { kty: 'OKP', crv: 'Ed25519', x: jwk.x, kid, alg: 'EdDSA', use: 'sig' },
+    async sign(input) {
+      const signature = await crypto.subtle.sign('Ed25519', key, new TextEncoder().encode(input));
+      return toBase64url(new Uint8Array(signature));
+    },
+  };
+}
+
+/** Imports the key once per isolate; a rotated secret (another value) is imported anew. */
+export function loadSigner(secret: string | undefined): Promise<Signer> {
+  if (!secret) return Promise.reject(new Error('SIGNING_KEY is not set'));
+  let signer = cache.get(secret);
+  if (!signer) {
+    signer = importSigner(secret);
+    cache.set(secret, signer);
+  }
+  return signer;
+}

@@ -1,0 +1,101 @@
+import { ContactQuerySchema, PurposeIdSchema, recordToJws, signetError } from '@signet/sdk';
+import { Hono } from 'hono';
+import * as v from 'valibot';
+import { loadSigner } from '../crypto/signer.js';
+import type { AppEnv } from '../env.js';
+import { errorResponse, fail } from '../http/errors.js';
+import { parseWith, queryObject } from '../http/validate.js';
+import { requireSiteKey, type SiteKeyEnv } from '../middleware/site-key.js';
+import { evidencePage } from '../pages/evidence-page.js';
+import { evidenceFor } from '../services/evidence.js';
+import { makeCheckpoint, sequenceSite, toSignedRecord } from '../services/record-log.js';
+import { findSealedRecord, listSealedRecords } from '../store/records.js';
+import { listSigningKeys } from '../store/signing-keys.js';
+
+const RecordQuerySchema = v.strictObject({
+  subject: v.optional(v.pipe(v.string(), v.maxLength(64))),
+  since: v.optional(v.pipe(v.string(), v.regex(/^\d{1,12}$/, 'must be a sequence number'))),
+  format: v.optional(v.picklist(['json', 'jws'])),
+});
+
+const EvidenceQuerySchema = v.strictObject({
+  ...ContactQuerySchema.pipe[0].entries,
+  purpose: PurposeIdSchema,
+  format: v.optional(v.picklist(['json', 'html'])),
+});
+
+async function signerOrFail(secret: string | undefined) {
+  try {
+    return await loadSigner(secret);
+  } catch {
+    return null;
+  }
+}
+
+export const recordRoutes = new Hono<AppEnv & SiteKeyEnv>()
+  /** Every public key that ever signed a record or checkpoint (P2). */
+  .get('/.well-known/jwks.json', async (c) => {
+    const keys = await listSigningKeys(c.env.DB);
+    const signer = await signerOrFail(c.env.SIGNING_KEY);
+    if (signer && !keys.some((key) => key.kid === signer.kid)) keys.push(signer.publicJwk);
+    return c.json({ keys }, 200, { 'cache-control': 'public, max-age=300' });
+  })
+  .use('/v1/log/*', requireSiteKey())
+  .use('/v1/records', requireSiteKey())
+  .use('/v1/records/*', requireSiteKey())
+  .use('/v1/consents/evidence', requireSiteKey())
+  .get('/v1/log/checkpoint', async (c) => {
+    const signer = await signerOrFail(c.env.SIGNING_KEY);
+    if (!signer) return fail(c, 'internal', 'No signing key is configured');
+    return c.json(await makeCheckpoint(c.env.DB, signer, c.var.siteId, new Date()), 200, {
+      'cache-control': 'no-store',
+    });
+  })
+  .get('/v1/records', async (c) => {
+    const query = parseWith(RecordQuerySchema, queryObject(c));
+    if (!query.ok) return errorResponse(c, query.error);
+    const signer = await signerOrFail(c.env.SIGNING_KEY);
+    if (signer) await sequenceSite(c.env.DB, signer, c.var.siteId);
+    const rows = await listSealedRecords(c.env.DB, c.var.siteId, {
+      ...(query.value.subject ? { subjectId: query.value.subject } : {}),
+      afterSeq: Number(query.value.since ?? 0),
+      limit: 1000,
+    });
+    return c.json({ records: rows.map(toSignedRecord) }, 200, { 'cache-control': 'no-store' });
+  })
+  .get('/v1/records/:id', async (c) => {
+    const query = parseWith(RecordQuerySchema, queryObject(c));
+    if (!query.ok) return errorResponse(c, query.error);
+    const row = await findSealedRecord(c.env.DB, c.var.siteId, c.req.param('id').slice(0, 64));
+    if (!row) return fail(c, 'not_found', 'No sealed record with this id on this site', 'id');
+    const signed = toSignedRecord(row);
+    if (query.value.format === 'jws') {
+      return c.text(recordToJws(signed), 200, { 'content-type': 'application/jose' });
+    }
+    return c.json(signed, 200, { 'cache-control': 'no-store' });
+  })
+  .get('/v1/consents/evidence', async (c) => {
+    const query = parseWith(EvidenceQuerySchema, queryObject(c));
+    if (!query.ok) return errorResponse(c, query.error);
+    const { format, purpose, ...contact } = query.value;
+    const contactQuery = parseWith(ContactQuerySchema, contact);
+    if (!contactQuery.ok) return errorResponse(c, contactQuery.error);
+    const signer = await signerOrFail(c.env.SIGNING_KEY);
+    if (signer) await sequenceSite(c.env.DB, signer, c.var.siteId);
+    const evidence = await evidenceFor(
+      c.env.DB,
+      c.env.INDEX_KEY,
+      c.var.siteId,
+      { ...contactQuery.value, purpose },
+      new Date(),
+    );
+    if (!evidence) {
+      return errorResponse(
+        c,
+        signetError('not_found', 'No records of this person and purpose', 'purpose'),
+      );
+    }
+    return format === 'html'
+      ? evidencePage(c, evidence)
+      : c.json(evidence, 200, { 'cache-control': 'no-store' });
+  });

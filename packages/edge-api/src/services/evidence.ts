@@ -1,0 +1,82 @@
+import {
+  type ContactQuery,
+  type Jwks,
+  type SignedRecord,
+  type Verdict,
+  verifyRecord,
+  type Wording,
+} from '@signet/sdk';
+import { listSentMessagesForRequests } from '../store/outbox.js';
+import { listSealedRecords } from '../store/records.js';
+import { listSigningKeys } from '../store/signing-keys.js';
+import { findSubjectId } from '../store/subjects.js';
+import { listWordingTexts } from '../store/wordings.js';
+import { contactIndex } from './consent-check.js';
+import { toSignedRecord } from './record-log.js';
+
+export interface EvidenceDocument {
+  site: string;
+  purpose: string;
+  generatedAt: string;
+  records: SignedRecord[];
+  wordings: { version: string; canonicalText: string; wording: Wording }[];
+  messages: {
+    requestId: string | null;
+    channel: string;
+    subject: string;
+    text: string;
+    html: string;
+    sentAt: string | null;
+  }[];
+  jwks: Jwks;
+  verification: { allValid: boolean; records: ({ id: string } & Verdict)[] };
+}
+
+/**
+ * Everything that proves one person's consent to one purpose (P1): the signed records, the exact
+ * wording texts they name, the confirmation messages as sent, and the verification verdicts.
+ */
+export async function evidenceFor(
+  db: D1Database,
+  indexKey: string,
+  siteId: string,
+  query: ContactQuery & { purpose: string },
+  now: Date,
+): Promise<EvidenceDocument | null> {
+  const contact = await contactIndex(indexKey, query);
+  const subject = await findSubjectId(db, siteId, contact.kind, contact.index);
+  if (!subject) return null;
+  const rows = await listSealedRecords(db, siteId, {
+    subjectId: subject.id,
+    purposeId: query.purpose,
+    afterSeq: 0,
+    limit: 1000,
+  });
+  if (rows.length === 0) return null;
+  const records = rows.map(toSignedRecord);
+  const versions = [...new Set(records.map((signed) => signed.record.wording.version))];
+  const texts = await listWordingTexts(db, siteId, versions);
+  const requestIds = [
+    ...new Set(records.map((signed) => signed.record.request).filter((id): id is string => !!id)),
+  ];
+  const jwks = { keys: await listSigningKeys(db) };
+  const verdicts = await Promise.all(
+    records.map(async (signed) => ({
+      id: signed.record.id,
+      ...(await verifyRecord(signed, jwks)),
+    })),
+  );
+  return {
+    site: siteId,
+    purpose: query.purpose,
+    generatedAt: now.toISOString(),
+    records,
+    wordings: versions.flatMap((version) => {
+      const text = texts.get(version);
+      return text ? [{ version, canonicalText: text, wording: JSON.parse(text) as Wording }] : [];
+    }),
+    messages: await listSentMessagesForRequests(db, requestIds),
+    jwks,
+    verification: { allValid: verdicts.every((verdict) => verdict.ok), records: verdicts },
+  };
+}

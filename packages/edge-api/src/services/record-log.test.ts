@@ -1,0 +1,50 @@
+import { env } from 'cloudflare:workers';
+import { verifyLog } from '@signet/sdk';
+import { describe, expect, it } from 'vitest';
+import { call, postJson, sql, validRequestBody } from '../../test/worker.js';
+import { loadSigner } from '../crypto/signer.js';
+import { listSealedRecords } from '../store/records.js';
+import { makeCheckpoint, sequenceSite, toSignedRecord } from './record-log.js';
+
+describe('the sequencer', () => {
+  it('P3: rival sequencers racing over the same pending records still build one gap-free chain', async () => {
+    for (let i = 0; i < 60; i += 1) {
+      // Without a signing key the request leaves its records unsealed, as a crash would.
+      const body = JSON.stringify(await validRequestBody(`race-${i}@example.org`));
+      await call(
+        '/v1/consent-requests',
+        { method: 'POST', headers: { 'content-type': 'application/json' }, body },
+        { SIGNING_KEY: '' },
+      );
+    }
+    const [pending] = await sql<{ n: number }>(
+      'SELECT COUNT(*) AS n FROM records WHERE seq IS NULL',
+    );
+    expect(pending?.n).toBeGreaterThanOrEqual(60);
+
+    const signer = await loadSigner(env.SIGNING_KEY);
+    const sealed = await Promise.all(
+      [1, 2, 3, 4, 5].map(() => sequenceSite(env.DB, signer, 'demo')),
+    );
+    expect(sealed.reduce((a, b) => a + b, 0)).toBe(pending?.n);
+
+    const rows = await listSealedRecords(env.DB, 'demo', { afterSeq: 0, limit: 1000 });
+    const records = rows.map(toSignedRecord);
+    expect(records.map((signed) => signed.record.seq)).toEqual(records.map((_, i) => i + 1));
+    const checkpoint = await makeCheckpoint(env.DB, signer, 'demo', new Date());
+    expect(await verifyLog(records, checkpoint, { keys: [signer.publicJwk] })).toEqual({
+      ok: true,
+    });
+  });
+
+  it('P2: every state change writes its record in the same batch: a refused request writes none', async () => {
+    const [before] = await sql<{ n: number }>('SELECT COUNT(*) AS n FROM records');
+    const body = await validRequestBody('refused@example.org');
+    await postJson('/v1/consent-requests', {
+      ...body,
+      purposes: [{ id: 'newsletter', wordingVersion: '0'.repeat(64) }],
+    });
+    const [after] = await sql<{ n: number }>('SELECT COUNT(*) AS n FROM records');
+    expect(after?.n).toBe(before?.n);
+  });
+});

@@ -1,0 +1,147 @@
+import { recordHash, type SignedCheckpoint, type SignedRecord, signingInput } from '@signet/sdk';
+import { loadSigner, type Signer } from '../crypto/signer.js';
+import { findLatestCheckpointSeq, insertCheckpoint } from '../store/checkpoints.js';
+import { advanceLogHead, findLogHead, headIs, type LogHead } from '../store/log-heads.js';
+import {
+  listSitesWithUnsequenced,
+  listUnsequenced,
+  type RecordRow,
+  recordPayload,
+  sealRecord,
+} from '../store/records.js';
+import { rememberSigningKey } from '../store/signing-keys.js';
+import { listSites } from '../store/sites.js';
+
+const perPass = 100;
+const maxPasses = 50;
+
+/**
+ * Gives the site's unsequenced records their place in the log: number, hash of the previous
+ * record, hash and signature (P2, P3). A pass moves the head with a compare-and-set; if another
+ * sequencer moved it first, this pass writes nothing and the next one starts from the new head.
+ */
+export async function sequenceSite(db: D1Database, signer: Signer, siteId: string) {
+  let sealed = 0;
+  for (let pass = 0; pass < maxPasses; pass += 1) {
+    const pending = await listUnsequenced(db, siteId, perPass);
+    if (pending.length === 0) break;
+    const from = await findLogHead(db, siteId);
+    const seals = [];
+    let head: LogHead = from;
+    for (const row of pending) {
+      const record = recordPayload(row, head.seq + 1, head.hash);
+      const hash = await recordHash(record);
+      const sig = await signer.sign(signingInput('signet-record', signer.kid, record));
+      seals.push({ id: row.id, seq: record.seq, prev: head.hash, hash, kid: signer.kid, sig });
+      head = { seq: record.seq, hash };
+    }
+    const guard = headIs(siteId, head);
+    const results = await db.batch([
+      rememberSigningKey(db, signer.kid, signer.publicJwk, new Date().toISOString()),
+      advanceLogHead(db, siteId, from, head),
+      ...seals.map((seal) => sealRecord(db, seal, guard)),
+    ]);
+    sealed += results.slice(2).reduce((sum, result) => sum + (result.meta.changes ?? 0), 0);
+  }
+  return sealed;
+}
+
+export async function sequenceAllSites(db: D1Database, signer: Signer) {
+  let sealed = 0;
+  for (const siteId of await listSitesWithUnsequenced(db)) {
+    sealed += await sequenceSite(db, signer, siteId);
+  }
+  return sealed;
+}
+
+/** A signed statement of the site's current head, after sequencing what is pending. */
+export async function makeCheckpoint(
+  db: D1Database,
+  signer: Signer,
+  siteId: string,
+  now: Date,
+): Promise<SignedCheckpoint> {
+  await sequenceSite(db, signer, siteId);
+  const head = await findLogHead(db, siteId);
+  const checkpoint = {
+    v: 1 as const,
+    site: siteId,
+    seq: head.seq,
+    head: head.hash,
+    at: now.toISOString(),
+  };
+  const sig = await signer.sign(signingInput('signet-checkpoint', signer.kid, checkpoint));
+  const signed = { checkpoint, kid: signer.kid, sig };
+  await db.batch([
+    rememberSigningKey(db, signer.kid, signer.publicJwk, now.toISOString()),
+    insertCheckpoint(db, signed),
+  ]);
+  return signed;
+}
+
+/** The cron's pass: a checkpoint for every site whose log grew since its last one. */
+export async function checkpointGrownLogs(db: D1Database, signer: Signer, now: Date) {
+  let made = 0;
+  for (const site of await listSites(db)) {
+    const head = await findLogHead(db, site.id);
+    const last = await findLatestCheckpointSeq(db, site.id);
+    if (head.seq > 0 && head.seq !== last) {
+      await makeCheckpoint(db, signer, site.id, now);
+      made += 1;
+    }
+  }
+  return made;
+}
+
+export function toSignedRecord(row: RecordRow): SignedRecord {
+  if (row.seq === null || !row.prev_hash || !row.hash || !row.kid || !row.sig) {
+    throw new Error(`record ${row.id} is not sealed`);
+  }
+  return {
+    record: recordPayload(row, row.seq, row.prev_hash),
+    hash: row.hash,
+    kid: row.kid,
+    sig: row.sig,
+  };
+}
+
+// Background sealing in one isolate runs one pass loop at a time: a request that finds a loop
+// running asks it to go round once more instead of starting a rival that would lose the
+// compare-and-set. An entry older than the waitUntil limit is taken as abandoned.
+const sealing = { running: false, again: false, startedAt: 0 };
+const abandonedAfterMs = 30_000;
+
+async function sealCoalesced(db: D1Database, signer: Signer) {
+  if (sealing.running && Date.now() - sealing.startedAt < abandonedAfterMs) {
+    sealing.again = true;
+    return;
+  }
+  Object.assign(sealing, { running: true, again: true, startedAt: Date.now() });
+  try {
+    while (sealing.again) {
+      sealing.again = false;
+      await sequenceAllSites(db, signer);
+    }
+  } finally {
+    sealing.running = false;
+  }
+}
+
+/**
+ * Seals what a request just wrote, after the response (`waitUntil`); reads and the cron seal
+ * anything left behind. Without a signing key nothing is sealed, and records wait.
+ */
+export function sealInBackground(
+  env: { DB: D1Database; SIGNING_KEY?: string },
+  ctx: { waitUntil(promise: Promise<unknown>): void },
+) {
+  ctx.waitUntil(
+    loadSigner(env.SIGNING_KEY)
+      .then((signer) => sealCoalesced(env.DB, signer))
+      .catch((error: unknown) => {
+        console.error(
+          `signet: sealing records failed: ${error instanceof Error ? error.message : 'unknown'}`,
+        );
+      }),
+  );
+}

@@ -1,0 +1,33 @@
+import { genesisHash } from '@signet/sdk';
+import type { Guard } from './guard.js';
+
+export interface LogHead {
+  seq: number;
+  hash: string;
+}
+
+export async function findLogHead(db: D1Database, siteId: string): Promise<LogHead> {
+  const row = await db
+    .prepare('SELECT seq, hash FROM log_heads WHERE site_id = ?')
+    .bind(siteId)
+    .first<LogHead>();
+  return row ?? { seq: 0, hash: genesisHash };
+}
+
+/** Moves the head from `from` to `to`; does nothing if another sequencer moved it first. */
+export function advanceLogHead(db: D1Database, siteId: string, from: LogHead, to: LogHead) {
+  return db
+    .prepare(
+      `INSERT INTO log_heads (site_id, seq, hash) VALUES (?1, ?2, ?3)
+       ON CONFLICT (site_id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash
+        WHERE log_heads.seq = ?4 AND log_heads.hash = ?5`,
+    )
+    .bind(siteId, to.seq, to.hash, from.seq, from.hash);
+}
+
+export function headIs(siteId: string, head: LogHead): Guard {
+  return {
+    sql: 'EXISTS (SELECT 1 FROM log_heads WHERE site_id = ? AND seq = ? AND hash = ?)',
+    binds: [siteId, head.seq, head.hash],
+  };
+}
