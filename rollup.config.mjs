@@ -23,9 +23,12 @@ export default [
     ],
   },
   {
-    input: 'packages/sdk/src/index.ts',
-    output: { file: 'packages/sdk/dist/index.js', format: 'es', sourcemap: true },
-    external: ['valibot'],
+    input: {
+      index: 'packages/sdk/src/index.ts',
+      cli: 'packages/sdk/src/cli/verify-command.ts',
+    },
+    output: { dir: 'packages/sdk/dist', format: 'es', sourcemap: true },
+    external: ['valibot', /^node:/],
     plugins: [ts('sdk')],
   },
 ];

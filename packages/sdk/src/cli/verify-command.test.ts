@@ -1,0 +1,108 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { jwks, makeLog } from '../records/test-log.js';
+import { runCli } from './verify-command.js';
+
+let dir: string;
+const write = async (name: string, value: unknown) => {
+  const path = join(dir, name);
+  await writeFile(path, JSON.stringify(value));
+  return path;
+};
+
+async function run(args: string[]) {
+  const lines: string[] = [];
+  const code = await runCli(args, { out: (l) => lines.push(l), err: (l) => lines.push(l) });
+  return { code, output: lines.join('\n') };
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'signet-cli-'));
+});
+
+describe('signet verify', () => {
+  it('says VALID and exits 0 for good records and a whole log with its checkpoint', async () => {
+    const log = await makeLog(4);
+    const keys = await write('jwks.json', jwks);
+    const single = await run(['verify', await write('one.json', log.records[0]), '--jwks', keys]);
+    expect(single).toMatchObject({ code: 0 });
+    expect(single.output).toContain('VALID: 1 record(s) verified');
+    const whole = await run(['verify', await write('log.json', log), '--jwks', keys]);
+    expect(whole.code).toBe(0);
+    expect(whole.output).toContain(
+      'valid   log of demo: 4 records, linked, ending at the checkpoint head',
+    );
+  });
+
+  it('says INVALID, names the record and exits 1 when one was changed or removed', async () => {
+    const log = await makeLog(3);
+    const keys = await write('jwks.json', jwks);
+    const changed = structuredClone(log);
+    if (changed.records[1]) changed.records[1].record.purpose = 'sms-offers';
+    const bad = await run(['verify', await write('changed.json', changed), '--jwks', keys]);
+    expect(bad.code).toBe(1);
+    expect(bad.output).toContain('INVALID #2 confirmed sms-offers');
+    const gap = { records: [log.records[0], log.records[2]], checkpoint: log.checkpoint };
+    const missing = await run(['verify', await write('gap.json', gap), '--jwks', keys]);
+    expect(missing.code).toBe(1);
+    expect(missing.output).toContain('INVALID log of demo');
+  });
+
+  it('fetches the JWKS from a URL', async () => {
+    const server = createServer((_req, res) => {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify(jwks));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/.well-known/jwks.json`;
+    try {
+      const log = await makeLog(1);
+      const result = await run(['verify', await write('url.json', log.records), '--jwks', url]);
+      expect(result.code).toBe(0);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
+  it('exits 2 with the usage on wrong arguments or unreadable input', async () => {
+    expect((await run([])).code).toBe(2);
+    expect((await run(['verify', 'x.json'])).output).toContain('Usage: signet verify');
+    const unreadable = await run([
+      'verify',
+      join(dir, 'nope.json'),
+      '--jwks',
+      join(dir, 'nope.json'),
+    ]);
+    expect(unreadable.code).toBe(2);
+  });
+
+  it('runs as `signet` from the built package', async () => {
+    const bin = fileURLToPath(new URL('../../bin/signet.mjs', import.meta.url));
+    const built = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+    expect(existsSync(built), 'run `npm run build` first: the bin runs the built dist/cli.js').toBe(
+      true,
+    );
+    const log = await makeLog(2);
+    const args = [
+      bin,
+      'verify',
+      await write('bin.json', log),
+      '--jwks',
+      await write('jwks.json', jwks),
+    ];
+    const result = await new Promise<{ code: number | null; stdout: string }>((resolve) => {
+      execFile(process.execPath, args, (error, stdout) =>
+        resolve({ code: error ? (error.code as number) : 0, stdout }),
+      );
+    });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('VALID: 2 record(s) verified');
+  });
+});
