@@ -59,7 +59,8 @@ export const Ed25519JwkSchema = v.object({
   crv: v.literal('Ed25519'),
   x: v.string(),
   kid: v.string(),
-  alg: v.optional(v.literal('EdDSA')),
+  // RFC 8037 names the algorithm EdDSA; RFC 9864 and WebCrypto exports say Ed25519.
+  alg: v.optional(v.picklist(['EdDSA', 'Ed25519'])),
   use: v.optional(v.literal('sig')),
 });
 export const JwksSchema = v.object({
