@@ -12,7 +12,7 @@ import {
 import { activateConsent } from '../store/consents.js';
 import { listPurposes, type PurposeRow } from '../store/purposes.js';
 import { insertRecordForSubject, subjectOfRequest } from '../store/records.js';
-import { findSite } from '../store/sites.js';
+import { findSite, type Site } from '../store/sites.js';
 import { listWordingTexts } from '../store/wordings.js';
 
 interface RequestDescription {
@@ -38,11 +38,10 @@ async function loadRequest(db: D1Database, token: string) {
 /** Describes a request with the exact wording versions the person was shown. */
 async function describe(
   db: D1Database,
+  site: Site,
   request: ConsentRequestRow,
   state: 'pending' | 'confirmed',
 ): Promise<ConfirmationView> {
-  const site = await findSite(db, request.site_id);
-  if (!site) return { state: 'unknown' };
   const purposes = requestedPurposes(request);
   const texts = await listWordingTexts(
     db,
@@ -68,10 +67,6 @@ function unusable(request: ConsentRequestRow, siteName: string): ConfirmationVie
   return { state, locale: request.locale, siteName } as const;
 }
 
-async function siteName(db: D1Database, siteId: string) {
-  return (await findSite(db, siteId))?.name ?? siteId;
-}
-
 /** C9: when the consent lapses: at the purpose's end date or after its lifetime, if sooner. */
 export function consentExpiry(purpose: PurposeRow | undefined, confirmedAt: Date): string | null {
   const candidates: number[] = [];
@@ -89,11 +84,12 @@ export async function previewConfirmation(
   now: Date,
 ): Promise<ConfirmationView> {
   const request = await loadRequest(db, token);
-  if (!request) return { state: 'unknown' };
+  const site = request && (await findSite(db, request.site_id));
+  if (!request || !site) return { state: 'unknown' };
   if (request.status !== 'pending' || request.expires_at <= now.toISOString()) {
-    return unusable(request, await siteName(db, request.site_id));
+    return unusable(request, site.name);
   }
-  return describe(db, request, 'pending');
+  return describe(db, site, request, 'pending');
 }
 
 /**
@@ -107,9 +103,8 @@ export async function confirm(
 ): Promise<ConfirmationView> {
   const { now } = context;
   const request = await loadRequest(db, token);
-  if (!request) return { state: 'unknown' };
-  const site = await findSite(db, request.site_id);
-  if (!site) return { state: 'unknown' };
+  const site = request && (await findSite(db, request.site_id));
+  if (!request || !site) return { state: 'unknown' };
   // P1: how it was confirmed: the confirming POST, its time, network and browser.
   const recordContext = {
     pageUrl: request.page_url,
@@ -155,7 +150,7 @@ export async function confirm(
   if (claimed?.meta.changes !== 1) {
     // Lost to another confirmation or to expiry: describe the request as it is now.
     const latest = (await loadRequest(db, token)) ?? request;
-    return unusable(latest, await siteName(db, request.site_id));
+    return unusable(latest, site.name);
   }
-  return describe(db, request, 'confirmed');
+  return describe(db, site, request, 'confirmed');
 }
