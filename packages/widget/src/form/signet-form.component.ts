@@ -3,20 +3,25 @@ import {
   EmailSchema,
   type FormConfig,
   type FormPurpose,
+  PhoneSchema,
   type SignetError,
 } from '@signet/sdk';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import * as v from 'valibot';
+import { Cooldown } from '../controllers/cooldown.js';
 import { type FormStrings, resolveLocale, strings } from '../i18n/strings.js';
+import { countries, toE164 } from './phone.js';
+import { renderPurpose } from './render-purpose.js';
 import { formStyles } from './signet-form.styles.js';
 
+type Field = 'purposes' | 'email' | 'phone';
 type FormState =
   | { name: 'loading' }
   | { name: 'load-error' }
   | { name: 'idle' }
   | { name: 'submitting' }
   | { name: 'pending'; email: string }
-  | { name: 'submit-error'; message: string; field: 'purposes' | 'email' | null };
+  | { name: 'submit-error'; message: string; field: Field | null };
 
 export interface SignetSubmitDetail {
   purposes: string[];
@@ -28,18 +33,30 @@ export interface SignetErrorDetail {
   error: SignetError;
 }
 
+const needsPhone = (purpose: FormPurpose) =>
+  purpose.channel === 'sms' || purpose.channel === 'phone';
+
 /**
  * The consent form: one unticked box per purpose, each with the information the person needs
- * before ticking (C1, C2, C4), an email field, and the double-opt-in states.
+ * before ticking (C1, C2, C4), the contact fields the ticked purposes need (C3), and the
+ * double-opt-in states.
  *
  * @summary Purpose-separated consent form with double opt-in.
  * @event signet-submit - The person submitted; `detail.purposes` are the ticked purpose ids.
- * @event signet-pending - The confirmation email is on its way.
+ * @event signet-pending - The confirmation message is on its way.
  * @event signet-error - Loading or submitting failed; `detail.error` is a SignetError.
  * @csspart form - The form element.
+ * @csspart purpose - One purpose: box, label and details.
+ * @csspart details - The expandable details of a purpose.
  * @csspart status - The status message (pending, errors).
+ * @csspart button - The submit, retry and resend buttons.
  * @cssproperty --signet-accent - Buttons, links and checkboxes.
+ * @cssproperty --signet-on-accent - Text on the accent colour.
  * @cssproperty --signet-danger - Error text and invalid fields.
+ * @cssproperty --signet-muted - Secondary text.
+ * @cssproperty --signet-border - Field and fieldset borders.
+ * @cssproperty --signet-radius - Corner radius.
+ * @cssproperty --signet-focus - The focus ring.
  */
 export class SignetForm extends LitElement {
   static override styles = formStyles;
@@ -48,10 +65,15 @@ export class SignetForm extends LitElement {
     site: { type: String },
     endpoint: { type: String },
     purposes: { type: String },
+    form: { type: String },
+    resendAfter: { type: Number, attribute: 'resend-after' },
+    strings: { attribute: false },
     config: { state: true },
     state: { state: true },
     chosen: { state: true },
     email: { state: true },
+    phone: { state: true },
+    dial: { state: true },
   };
 
   /** The site id, as set up in Signet. */
@@ -60,21 +82,35 @@ export class SignetForm extends LitElement {
   declare endpoint: string;
   /** Optional space-separated purpose ids: show only these. */
   declare purposes: string;
+  /** A name for this form, kept in the consent record as its source. */
+  declare form: string;
+  /** Seconds before the confirmation message can be sent again. */
+  declare resendAfter: number;
+  /** Overrides for any of the form's texts, in the form's locale. */
+  declare strings: Partial<FormStrings>;
   declare config: FormConfig | null;
   declare state: FormState;
   declare chosen: ReadonlySet<string>;
   declare email: string;
+  declare phone: string;
+  declare dial: string;
+  private readonly cooldown = new Cooldown(this);
 
   constructor() {
     super();
     this.site = '';
     this.endpoint = '';
     this.purposes = '';
+    this.form = 'signet-form';
+    this.resendAfter = 60;
+    this.strings = {};
     this.config = null;
     this.state = { name: 'loading' };
     // Never pre-ticked (C1): nothing is chosen until the person ticks it.
     this.chosen = new Set();
     this.email = '';
+    this.phone = '';
+    this.dial = '49';
   }
 
   private get locale() {
@@ -82,7 +118,7 @@ export class SignetForm extends LitElement {
   }
 
   private get t(): FormStrings {
-    return strings[this.config?.locale ?? this.locale];
+    return { ...strings[this.config?.locale ?? this.locale], ...this.strings };
   }
 
   private client() {
@@ -114,51 +150,68 @@ export class SignetForm extends LitElement {
     return wanted.length ? all.filter((purpose) => wanted.includes(purpose.id)) : all;
   }
 
-  private toggle(id: string, checked: boolean) {
+  private chosenPurposes() {
+    return this.visiblePurposes().filter((purpose) => this.chosen.has(purpose.id));
+  }
+
+  private toggle = (id: string, checked: boolean) => {
     const next = new Set(this.chosen);
     if (checked) next.add(id);
     else next.delete(id);
     this.chosen = next;
-  }
+  };
 
   private messageFor(error: SignetError): string {
-    if (error.code === 'outdated_wording') return this.t.outdated;
-    if (error.code === 'rate_limited') return this.t.rateLimited;
-    if (error.code === 'network') return this.t.network;
-    if (error.field === 'email') return this.t.invalidEmail;
-    return this.t.submitFailed;
+    const t = this.t;
+    if (error.code === 'outdated_wording') return t.outdated;
+    if (error.code === 'rate_limited') return t.rateLimited;
+    if (error.code === 'network') return t.network;
+    if (error.field === 'email') return t.invalidEmail;
+    if (error.field === 'phone') return t.invalidPhone;
+    return t.submitFailed;
   }
 
-  private async submit(event: SubmitEvent) {
-    event.preventDefault();
-    if (this.state.name === 'submitting' || !this.config) return;
-    const chosen = this.visiblePurposes().filter((purpose) => this.chosen.has(purpose.id));
-    if (chosen.length === 0) {
-      this.state = { name: 'submit-error', message: this.t.noPurpose, field: 'purposes' };
-      return this.focusStatus();
-    }
-    if (!v.is(EmailSchema, this.email)) {
-      this.state = { name: 'submit-error', message: this.t.invalidEmail, field: 'email' };
-      return this.focusStatus();
-    }
+  private invalid(message: string, field: Field) {
+    this.state = { name: 'submit-error', message, field };
+    return this.focusStatus();
+  }
+
+  private async submit(event?: SubmitEvent) {
+    event?.preventDefault();
+    const config = this.config;
+    if (this.state.name === 'submitting' || !config) return;
+    const chosen = this.chosenPurposes();
+    const t = this.t;
+    if (chosen.length === 0) return this.invalid(t.noPurpose, 'purposes');
+    if (!v.is(EmailSchema, this.email)) return this.invalid(t.invalidEmail, 'email');
+    const phone = chosen.some(needsPhone) ? toE164(this.phone, this.dial) : undefined;
+    if (phone !== undefined && !v.is(PhoneSchema, phone))
+      return this.invalid(t.invalidPhone, 'phone');
     const ids = chosen.map((purpose) => purpose.id);
     this.emit('signet-submit', { purposes: ids });
     this.state = { name: 'submitting' };
+    const email = this.email.trim();
     const result = await this.client().requestConsent({
-      email: this.email.trim(),
+      email,
+      ...(phone ? { phone } : {}),
       purposes: chosen.map(({ id, wordingVersion }) => ({ id, wordingVersion })),
-      locale: this.config.locale,
+      locale: config.locale,
       pageUrl: window.location.href,
+      form: this.form,
     });
     if (result.ok) {
-      this.state = { name: 'pending', email: this.email.trim() };
+      this.state = { name: 'pending', email };
+      this.cooldown.start(this.resendAfter);
       this.emit('signet-pending', { purposes: ids });
     } else {
-      const field = result.error.field === 'email' ? 'email' : null;
+      const field =
+        result.error.field === 'email' || result.error.field === 'phone'
+          ? result.error.field
+          : null;
       this.state = { name: 'submit-error', message: this.messageFor(result.error), field };
       this.emit('signet-error', { error: result.error });
     }
-    this.focusStatus();
+    await this.focusStatus();
   }
 
   private async focusStatus() {
@@ -170,27 +223,42 @@ export class SignetForm extends LitElement {
     this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
   }
 
-  private renderPurpose(purpose: FormPurpose) {
-    const t = this.t;
-    const id = `purpose-${purpose.id}`;
-    const { wording } = purpose;
-    return html`<div class="purpose">
-      <input
-        type="checkbox"
-        id=${id}
-        name="purposes"
-        value=${purpose.id}
-        .checked=${this.chosen.has(purpose.id)}
-        aria-describedby="${id}-details"
-        @change=${(e: Event) => this.toggle(purpose.id, (e.target as HTMLInputElement).checked)}
-      />
-      <label for=${id}>${wording.label}</label>
-      <dl class="details" id="${id}-details">
-        <div><dt>${t.whatLabel}:</dt> <dd>${wording.processed}</dd></div>
-        <div><dt>${t.whyLabel}:</dt> <dd>${wording.purpose}</dd></div>
-        <div><dt>${t.howLongLabel}:</dt> <dd>${wording.retention}</dd></div>
-        <div><dt>${t.withdrawLabel}:</dt> <dd>${wording.withdrawal}</dd></div>
-      </dl>
+  private describedBy(field: Field, hint: string) {
+    const error = this.state.name === 'submit-error' && this.state.field === field;
+    return error ? `${hint} status` : hint;
+  }
+
+  private renderPhone(t: FormStrings) {
+    const error = this.state.name === 'submit-error' && this.state.field === 'phone';
+    return html`<div class="field">
+      <label for="phone">${t.phone}</label>
+      <div class="phone">
+        <select
+          aria-label=${t.country}
+          .value=${this.dial}
+          @change=${(e: Event) => {
+            this.dial = (e.target as HTMLSelectElement).value;
+          }}
+        >
+          ${countries.map(
+            (c) =>
+              html`<option value=${c.dial} ?selected=${c.dial === this.dial}>${c.code} +${c.dial}</option>`,
+          )}
+        </select>
+        <input
+          id="phone"
+          type="tel"
+          autocomplete="tel"
+          inputmode="tel"
+          .value=${this.phone}
+          aria-invalid=${error ? 'true' : 'false'}
+          aria-describedby=${this.describedBy('phone', 'phone-hint')}
+          @input=${(e: Event) => {
+            this.phone = (e.target as HTMLInputElement).value;
+          }}
+        />
+      </div>
+      <span class="hint" id="phone-hint">${t.phoneHint}</span>
     </div>`;
   }
 
@@ -202,7 +270,9 @@ export class SignetForm extends LitElement {
     return html`<form part="form" novalidate @submit=${this.submit} aria-busy=${busy}>
       <fieldset aria-describedby=${error?.field === 'purposes' ? 'status' : nothing}>
         <legend>${t.legend}</legend>
-        ${this.visiblePurposes().map((purpose) => this.renderPurpose(purpose))}
+        ${this.visiblePurposes().map((purpose) =>
+          renderPurpose(purpose, config, t, this.chosen.has(purpose.id), this.toggle),
+        )}
         <p class="controller">
           ${t.controller}: ${config.controller.name} ·
           <a href=${config.privacyPolicyUrl} target="_blank" rel="noopener">${t.privacyPolicy}</a>
@@ -218,18 +288,31 @@ export class SignetForm extends LitElement {
           required
           .value=${this.email}
           aria-invalid=${error?.field === 'email' ? 'true' : 'false'}
-          aria-describedby=${error?.field === 'email' ? 'email-hint status' : 'email-hint'}
+          aria-describedby=${this.describedBy('email', 'email-hint')}
           @input=${(e: Event) => {
             this.email = (e.target as HTMLInputElement).value;
           }}
         />
         <span class="hint" id="email-hint">${t.emailHint}</span>
       </div>
+      ${this.chosenPurposes().some(needsPhone) ? this.renderPhone(t) : nothing}
       <p id="status" class="status error" part="status" role="alert" tabindex="-1">
         ${error?.message ?? nothing}
       </p>
-      <button type="submit" ?disabled=${busy}>${busy ? t.submitting : t.submit}</button>
+      <button type="submit" part="button" ?disabled=${busy}>${busy ? t.submitting : t.submit}</button>
     </form>`;
+  }
+
+  private renderPending(email: string) {
+    const t = this.t;
+    const wait = this.cooldown.remaining;
+    return html`<div class="status" part="status" role="status" tabindex="-1">
+      <h3>${t.pendingTitle}</h3>
+      <p>${t.pendingBody(email)}</p>
+      <button type="button" part="button" ?disabled=${wait > 0} @click=${() => this.submit()}>
+        ${wait > 0 ? t.resendIn(wait) : t.resend}
+      </button>
+    </div>`;
   }
 
   protected override render() {
@@ -241,15 +324,10 @@ export class SignetForm extends LitElement {
     if (state.name === 'load-error' || !this.config) {
       return html`<div class="reserve">
         <p class="status error" part="status" role="alert">${t.loadFailed}</p>
-        <button type="button" @click=${() => this.load()}>${t.retry}</button>
+        <button type="button" part="button" @click=${() => this.load()}>${t.retry}</button>
       </div>`;
     }
-    if (state.name === 'pending') {
-      return html`<div class="status" part="status" role="status" tabindex="-1">
-        <h3>${t.pendingTitle}</h3>
-        <p>${t.pendingBody(state.email)}</p>
-      </div>`;
-    }
+    if (state.name === 'pending') return this.renderPending(state.email);
     return this.renderForm(this.config);
   }
 }

@@ -26,10 +26,15 @@ export const formStyles = css`
   .purpose { display: grid; grid-template-columns: auto 1fr; gap: 0.25rem 0.6rem; margin-bottom: 1rem; }
   .purpose input { width: 1.2rem; height: 1.2rem; margin: 0.15rem 0 0; accent-color: var(--_accent); }
   .purpose label { font-weight: 500; }
-  .details { grid-column: 2; font-size: 0.9em; color: var(--_muted); margin: 0; }
+  .why, .details { grid-column: 2; font-size: 0.9em; color: var(--_muted); margin: 0; }
+  .details summary { cursor: pointer; }
+  .details dl { margin: 0.25rem 0; }
   .details dt { font-weight: 600; display: inline; }
   .details dd { display: inline; margin: 0; }
   .details div { margin: 0.1rem 0; }
+  .phone { display: flex; gap: 0.5rem; }
+  .phone input { flex: 1; }
+  select { font: inherit; padding: 0.5rem; border: 1px solid var(--_border); border-radius: var(--_radius); background: transparent; color: inherit; }
   .field { display: grid; gap: 0.25rem; margin-bottom: 1rem; }
   .field input { font: inherit; padding: 0.5rem; border: 1px solid var(--_border); border-radius: var(--_radius); background: transparent; color: inherit; }
   .field input[aria-invalid='true'] { border-color: var(--_danger); }
@@ -37,7 +42,10 @@ export const formStyles = css`
   .error { color: var(--_danger); font-weight: 500; }
   button { font: inherit; padding: 0.6rem 1.2rem; border: 0; border-radius: var(--_radius); background: var(--_accent); color: var(--signet-on-accent, #fff); cursor: pointer; }
   button[disabled] { opacity: 0.7; cursor: progress; }
-  button:focus-visible, input:focus-visible, a:focus-visible, [tabindex='-1']:focus-visible {
+  @media (prefers-reduced-motion: no-preference) {
+    button { transition: opacity 0.15s; }
+  }
+  button:focus-visible, input:focus-visible, select:focus-visible, summary:focus-visible, a:focus-visible, [tabindex='-1']:focus-visible {
     outline: 3px solid var(--signet-focus, #f59e0b);
     outline-offset: 2px;
   }

@@ -58,18 +58,20 @@ describe('<signet-form>', () => {
     expect(inputs.every((box) => !box.hasAttribute('checked'))).to.equal(true);
     const label = $<HTMLLabelElement>(el, 'label[for=purpose-newsletter]');
     expect(label.textContent).to.equal('Send me the newsletter');
-    const details = $<HTMLElement>(el, '#purpose-newsletter-details');
-    expect(inputs[0]?.getAttribute('aria-describedby')).to.equal('purpose-newsletter-details');
+    expect(inputs[0]?.getAttribute('aria-describedby')).to.equal('purpose-newsletter-why');
+    expect($<HTMLElement>(el, '#purpose-newsletter-why').textContent).to.equal('Monthly news');
+    const details = el.shadowRoot?.querySelectorAll('details')[0] as HTMLDetailsElement;
+    expect(details.open).to.equal(false);
     for (const text of [
       'Your email address',
       'Monthly news',
       'Until you withdraw',
+      'Demo Shop GmbH (privacy@demo.test)',
       'Any time via',
     ]) {
       expect(details.textContent).to.contain(text);
     }
-    expect($<HTMLAnchorElement>(el, 'a').href).to.equal('https://demo.test/privacy');
-    expect(el.shadowRoot?.textContent).to.contain('Demo Shop GmbH');
+    expect(details.querySelector('a')?.href).to.equal('https://demo.test/privacy');
   });
 
   it('shows a loading state that reserves space before the config arrives', async () => {
@@ -191,5 +193,157 @@ describe('<signet-form>', () => {
     );
     await waitUntil(() => el.shadowRoot?.querySelector('form'));
     expect($<HTMLElement>(el, 'legend').textContent).to.equal('Ihre Einwilligungen');
+  });
+});
+
+const smsForm = {
+  ...demoForm,
+  purposes: [
+    ...demoForm.purposes,
+    {
+      id: 'sms-offers',
+      channel: 'sms' as const,
+      wordingVersion: 'c'.repeat(64),
+      wording: {
+        locale: 'en' as const,
+        label: 'Send me offers by SMS',
+        processed: 'Your mobile number',
+        purpose: 'Offers by SMS',
+        retention: 'Until you withdraw',
+        withdrawal: 'Reply STOP',
+      },
+    },
+  ],
+};
+
+describe('<signet-form> contact fields (C3)', () => {
+  it('C3: asks for a phone number only once an SMS purpose is ticked, and sends it as E.164', async () => {
+    worker.use(http.get(`${endpoint}/v1/sites/demo/form`, () => HttpResponse.json(smsForm)));
+    let sent: Record<string, unknown> | undefined;
+    worker.use(
+      http.post(`${endpoint}/v1/consent-requests`, async ({ request }) => {
+        sent = (await request.json()) as Record<string, unknown>;
+        return HttpResponse.json({ status: 'pending' }, { status: 202 });
+      }),
+    );
+    const el = await renderForm();
+    expect(el.shadowRoot?.querySelector('input[type=tel]')).to.equal(null);
+    boxes(el)[0]?.click();
+    await el.updateComplete;
+    expect(el.shadowRoot?.querySelector('input[type=tel]')).to.equal(null);
+    boxes(el)[2]?.click();
+    await el.updateComplete;
+    const tel = $<HTMLInputElement>(el, 'input[type=tel]');
+    expect(tel).to.not.equal(null);
+    typeEmail(el, 'sms@example.org');
+    tel.value = '0151 2345 678';
+    tel.dispatchEvent(new Event('input'));
+    await submit(el);
+    await waitUntil(() => sent);
+    expect(sent?.phone).to.equal('+491512345678');
+    expect(sent?.form).to.equal('signet-form');
+    // Unticking the SMS purpose removes the field and sends no number.
+  });
+
+  it('C3: refuses a phone number that cannot be a mobile number, tied to its field', async () => {
+    worker.use(http.get(`${endpoint}/v1/sites/demo/form`, () => HttpResponse.json(smsForm)));
+    const el = await renderForm();
+    boxes(el)[2]?.click();
+    await el.updateComplete;
+    typeEmail(el, 'sms@example.org');
+    const tel = $<HTMLInputElement>(el, 'input[type=tel]');
+    tel.value = '12';
+    tel.dispatchEvent(new Event('input'));
+    await submit(el);
+    expect(tel.getAttribute('aria-invalid')).to.equal('true');
+    expect($<HTMLElement>(el, '#status').textContent).to.contain('valid mobile number');
+  });
+});
+
+describe('<signet-form> pending state', () => {
+  it('offers to send again only after the cooldown', async () => {
+    serveForm();
+    let requests = 0;
+    worker.use(
+      http.post(`${endpoint}/v1/consent-requests`, () => {
+        requests += 1;
+        return HttpResponse.json({ status: 'pending' }, { status: 202 });
+      }),
+    );
+    const el = await renderForm();
+    el.resendAfter = 1;
+    boxes(el)[0]?.click();
+    typeEmail(el, 'again@example.org');
+    await submit(el);
+    await waitUntil(() => el.shadowRoot?.querySelector('.status h3'));
+    const resend = () => $<HTMLButtonElement>(el, '.status button');
+    expect(resend().disabled).to.equal(true);
+    expect(resend().textContent).to.contain('Send again (in 1 s)');
+    await waitUntil(() => !resend().disabled, 'cooldown did not end', { timeout: 3000 });
+    resend().click();
+    await waitUntil(() => requests === 2);
+  });
+
+  it('lets the host page override any text', async () => {
+    serveForm();
+    const el = await fixture<SignetForm>(
+      html`<signet-form site="demo" endpoint=${endpoint} lang="en" .strings=${{ submit: 'Subscribe' }}></signet-form>`,
+    );
+    await waitUntil(() => el.shadowRoot?.querySelector('form'));
+    expect($<HTMLButtonElement>(el, 'button[type=submit]').textContent?.trim()).to.equal(
+      'Subscribe',
+    );
+  });
+});
+
+describe('<signet-form> accessibility (axe-core, WCAG 2.2 AA)', () => {
+  it('has no axe violations while loading, idle, with errors and pending', async () => {
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    worker.use(
+      http.get(`${endpoint}/v1/sites/demo/form`, async () => {
+        await gate;
+        return HttpResponse.json(demoForm);
+      }),
+      http.post(`${endpoint}/v1/consent-requests`, () =>
+        HttpResponse.json({ status: 'pending' }, { status: 202 }),
+      ),
+    );
+    const el = await fixture<SignetForm>(
+      html`<signet-form site="demo" endpoint=${endpoint} lang="en"></signet-form>`,
+    );
+    await expect(el).to.be.accessible();
+    release();
+    await waitUntil(() => el.shadowRoot?.querySelector('form'));
+    await expect(el).to.be.accessible();
+    await submit(el);
+    expect($<HTMLElement>(el, '#status').textContent).to.contain('Please choose');
+    await expect(el).to.be.accessible();
+    boxes(el)[0]?.click();
+    typeEmail(el, 'bad');
+    await submit(el);
+    await expect(el).to.be.accessible();
+    typeEmail(el, 'good@example.org');
+    await submit(el);
+    await waitUntil(() => el.shadowRoot?.querySelector('.status h3'));
+    await expect(el).to.be.accessible();
+  });
+
+  it('has no axe violations when the form cannot load', async () => {
+    serveForm(503);
+    const el = await fixture<SignetForm>(
+      html`<signet-form site="demo" endpoint=${endpoint} lang="de"></signet-form>`,
+    );
+    await waitUntil(() => el.shadowRoot?.querySelector('[role=alert]'));
+    await expect(el).to.be.accessible();
+  });
+});
+
+describe('the accessibility check itself', () => {
+  it('fails on a page fragment with a known violation, so a pass above means something', async () => {
+    const bad = await fixture(html`<div><input type="checkbox" /></div>`);
+    await expect(bad).not.to.be.accessible();
   });
 });

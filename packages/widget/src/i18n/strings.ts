@@ -5,14 +5,22 @@ export interface FormStrings {
   loading: string;
   loadFailed: string;
   retry: string;
+  details: string;
   whatLabel: string;
   whyLabel: string;
   howLongLabel: string;
+  whoLabel: string;
   withdrawLabel: string;
   controller: string;
   privacyPolicy: string;
   email: string;
   emailHint: string;
+  phone: string;
+  phoneHint: string;
+  country: string;
+  invalidPhone: string;
+  resend: string;
+  resendIn: (seconds: number) => string;
   submit: string;
   submitting: string;
   pendingTitle: string;
@@ -31,14 +39,22 @@ export const strings: Record<Locale, FormStrings> = {
     loading: 'Formular wird geladen …',
     loadFailed: 'Das Formular konnte nicht geladen werden.',
     retry: 'Erneut versuchen',
+    details: 'Details: welche Daten, wozu, wie lange, wer, Widerruf',
     whatLabel: 'Welche Daten',
     whyLabel: 'Wozu',
     howLongLabel: 'Wie lange',
+    whoLabel: 'Wer',
     withdrawLabel: 'Widerruf',
     controller: 'Verantwortlich',
     privacyPolicy: 'Datenschutzerklärung',
     email: 'E-Mail-Adresse',
     emailHint: 'Wir senden Ihnen einen Link zur Bestätigung.',
+    phone: 'Mobilnummer',
+    phoneHint: 'Nur für die Punkte per SMS oder Telefon, die Sie gewählt haben.',
+    country: 'Landesvorwahl',
+    invalidPhone: 'Bitte geben Sie eine gültige Mobilnummer ein.',
+    resend: 'Erneut senden',
+    resendIn: (seconds) => `Erneut senden (in ${seconds} s)`,
     submit: 'Zustimmen und Bestätigungslink senden',
     submitting: 'Wird gesendet …',
     pendingTitle: 'Bitte prüfen Sie Ihr Postfach',
@@ -57,14 +73,22 @@ export const strings: Record<Locale, FormStrings> = {
     loading: 'Loading the form …',
     loadFailed: 'The form could not be loaded.',
     retry: 'Try again',
+    details: 'Details: what data, what for, how long, who, withdrawal',
     whatLabel: 'What data',
     whyLabel: 'What for',
     howLongLabel: 'How long',
+    whoLabel: 'Who',
     withdrawLabel: 'Withdrawal',
     controller: 'Controller',
     privacyPolicy: 'Privacy policy',
     email: 'Email address',
     emailHint: 'We will send you a link to confirm.',
+    phone: 'Mobile number',
+    phoneHint: 'Only for the SMS or phone items you chose.',
+    country: 'Country code',
+    invalidPhone: 'Please enter a valid mobile number.',
+    resend: 'Send again',
+    resendIn: (seconds) => `Send again (in ${seconds} s)`,
     submit: 'Agree and send confirmation link',
     submitting: 'Sending …',
     pendingTitle: 'Please check your inbox',
