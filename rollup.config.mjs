@@ -1,5 +1,6 @@
 // Builds the widget's script-tag bundle (one minified ES module with Lit, the SDK and valibot
 // inside) and the SDK's ES module for npm (valibot stays a dependency).
+import minifyHtmlLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
@@ -18,8 +19,15 @@ export default [
     output: { file: 'packages/widget/dist/signet.js', format: 'es', sourcemap: true },
     plugins: [
       ts('widget'),
+      // Terser leaves the insides of html`` and css`` templates alone; this squeezes them.
+      minifyHtmlLiterals(),
       nodeResolve({ browser: true }),
-      terser({ module: true, format: { comments: false }, compress: { passes: 2 } }),
+      terser({
+        module: true,
+        ecma: 2022,
+        format: { comments: false },
+        compress: { passes: 3, unsafe_arrows: true, unsafe_methods: true, pure_getters: true },
+      }),
     ],
   },
   {

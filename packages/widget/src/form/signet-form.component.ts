@@ -94,7 +94,7 @@ export class SignetForm extends LitElement {
   declare email: string;
   declare phone: string;
   declare dial: string;
-  private readonly cooldown = new Cooldown(this);
+  readonly #cooldown = new Cooldown(this);
 
   constructor() {
     super();
@@ -113,15 +113,15 @@ export class SignetForm extends LitElement {
     this.dial = '49';
   }
 
-  private get locale() {
+  get #locale() {
     return resolveLocale(this.lang, document.documentElement.lang, navigator.language);
   }
 
-  private get t(): FormStrings {
-    return { ...strings[this.config?.locale ?? this.locale], ...this.strings };
+  get #t(): FormStrings {
+    return { ...strings[this.config?.locale ?? this.#locale], ...this.strings };
   }
 
-  private client() {
+  #client() {
     const endpoint = this.endpoint || window.location.origin;
     return createSignetClient({ endpoint, site: this.site });
   }
@@ -134,35 +134,35 @@ export class SignetForm extends LitElement {
   async load() {
     if (!this.site) return;
     this.state = { name: 'loading' };
-    const result = await this.client().getForm(this.locale);
+    const result = await this.#client().getForm(this.#locale);
     if (!result.ok) {
       this.state = { name: 'load-error' };
-      this.emit('signet-error', { error: result.error });
+      this.#emit('signet-error', { error: result.error });
       return;
     }
     this.config = result.value;
     this.state = { name: 'idle' };
   }
 
-  private visiblePurposes(): FormPurpose[] {
+  #visiblePurposes(): FormPurpose[] {
     const wanted = this.purposes.split(/\s+/).filter(Boolean);
     const all = this.config?.purposes ?? [];
     return wanted.length ? all.filter((purpose) => wanted.includes(purpose.id)) : all;
   }
 
-  private chosenPurposes() {
-    return this.visiblePurposes().filter((purpose) => this.chosen.has(purpose.id));
+  #chosenPurposes() {
+    return this.#visiblePurposes().filter((purpose) => this.chosen.has(purpose.id));
   }
 
-  private toggle = (id: string, checked: boolean) => {
+  #toggle = (id: string, checked: boolean) => {
     const next = new Set(this.chosen);
     if (checked) next.add(id);
     else next.delete(id);
     this.chosen = next;
   };
 
-  private messageFor(error: SignetError): string {
-    const t = this.t;
+  #messageFor(error: SignetError): string {
+    const t = this.#t;
     if (error.code === 'outdated_wording') return t.outdated;
     if (error.code === 'rate_limited') return t.rateLimited;
     if (error.code === 'network') return t.network;
@@ -171,27 +171,27 @@ export class SignetForm extends LitElement {
     return t.submitFailed;
   }
 
-  private invalid(message: string, field: Field) {
+  #invalid(message: string, field: Field) {
     this.state = { name: 'submit-error', message, field };
-    return this.focusStatus();
+    return this.#focusStatus();
   }
 
-  private async submit(event?: SubmitEvent) {
+  async #submit(event?: SubmitEvent) {
     event?.preventDefault();
     const config = this.config;
     if (this.state.name === 'submitting' || !config) return;
-    const chosen = this.chosenPurposes();
-    const t = this.t;
-    if (chosen.length === 0) return this.invalid(t.noPurpose, 'purposes');
-    if (!v.is(EmailSchema, this.email)) return this.invalid(t.invalidEmail, 'email');
+    const chosen = this.#chosenPurposes();
+    const t = this.#t;
+    if (chosen.length === 0) return this.#invalid(t.noPurpose, 'purposes');
+    if (!v.is(EmailSchema, this.email)) return this.#invalid(t.invalidEmail, 'email');
     const phone = chosen.some(needsPhone) ? toE164(this.phone, this.dial) : undefined;
     if (phone !== undefined && !v.is(PhoneSchema, phone))
-      return this.invalid(t.invalidPhone, 'phone');
+      return this.#invalid(t.invalidPhone, 'phone');
     const ids = chosen.map((purpose) => purpose.id);
-    this.emit('signet-submit', { purposes: ids });
+    this.#emit('signet-submit', { purposes: ids });
     this.state = { name: 'submitting' };
     const email = this.email.trim();
-    const result = await this.client().requestConsent({
+    const result = await this.#client().requestConsent({
       email,
       ...(phone ? { phone } : {}),
       purposes: chosen.map(({ id, wordingVersion }) => ({ id, wordingVersion })),
@@ -201,34 +201,34 @@ export class SignetForm extends LitElement {
     });
     if (result.ok) {
       this.state = { name: 'pending', email };
-      this.cooldown.start(this.resendAfter);
-      this.emit('signet-pending', { purposes: ids });
+      this.#cooldown.start(this.resendAfter);
+      this.#emit('signet-pending', { purposes: ids });
     } else {
       const field =
         result.error.field === 'email' || result.error.field === 'phone'
           ? result.error.field
           : null;
-      this.state = { name: 'submit-error', message: this.messageFor(result.error), field };
-      this.emit('signet-error', { error: result.error });
+      this.state = { name: 'submit-error', message: this.#messageFor(result.error), field };
+      this.#emit('signet-error', { error: result.error });
     }
-    await this.focusStatus();
+    await this.#focusStatus();
   }
 
-  private async focusStatus() {
+  async #focusStatus() {
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('.status')?.focus();
   }
 
-  private emit<K extends keyof SignetEventDetails>(name: K, detail: SignetEventDetails[K]) {
+  #emit<K extends keyof SignetEventDetails>(name: K, detail: SignetEventDetails[K]) {
     this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
   }
 
-  private describedBy(field: Field, hint: string) {
+  #describedBy(field: Field, hint: string) {
     const error = this.state.name === 'submit-error' && this.state.field === field;
     return error ? `${hint} status` : hint;
   }
 
-  private renderPhone(t: FormStrings) {
+  #renderPhone(t: FormStrings) {
     const error = this.state.name === 'submit-error' && this.state.field === 'phone';
     return html`<div class="field">
       <label for="phone">${t.phone}</label>
@@ -252,7 +252,7 @@ export class SignetForm extends LitElement {
           inputmode="tel"
           .value=${this.phone}
           aria-invalid=${error ? 'true' : 'false'}
-          aria-describedby=${this.describedBy('phone', 'phone-hint')}
+          aria-describedby=${this.#describedBy('phone', 'phone-hint')}
           @input=${(e: Event) => {
             this.phone = (e.target as HTMLInputElement).value;
           }}
@@ -262,16 +262,16 @@ export class SignetForm extends LitElement {
     </div>`;
   }
 
-  private renderForm(config: FormConfig) {
-    const t = this.t;
+  #renderForm(config: FormConfig) {
+    const t = this.#t;
     const state = this.state;
     const error = state.name === 'submit-error' ? state : null;
     const busy = state.name === 'submitting';
-    return html`<form part="form" novalidate @submit=${this.submit} aria-busy=${busy}>
+    return html`<form part="form" novalidate @submit=${this.#submit} aria-busy=${busy}>
       <fieldset aria-describedby=${error?.field === 'purposes' ? 'status' : nothing}>
         <legend>${t.legend}</legend>
-        ${this.visiblePurposes().map((purpose) =>
-          renderPurpose(purpose, config, t, this.chosen.has(purpose.id), this.toggle),
+        ${this.#visiblePurposes().map((purpose) =>
+          renderPurpose(purpose, config, t, this.chosen.has(purpose.id), this.#toggle),
         )}
         <p class="controller">
           ${t.controller}: ${config.controller.name} ·
@@ -288,14 +288,14 @@ export class SignetForm extends LitElement {
           required
           .value=${this.email}
           aria-invalid=${error?.field === 'email' ? 'true' : 'false'}
-          aria-describedby=${this.describedBy('email', 'email-hint')}
+          aria-describedby=${this.#describedBy('email', 'email-hint')}
           @input=${(e: Event) => {
             this.email = (e.target as HTMLInputElement).value;
           }}
         />
         <span class="hint" id="email-hint">${t.emailHint}</span>
       </div>
-      ${this.chosenPurposes().some(needsPhone) ? this.renderPhone(t) : nothing}
+      ${this.#chosenPurposes().some(needsPhone) ? this.#renderPhone(t) : nothing}
       <p id="status" class="status error" part="status" role="alert" tabindex="-1">
         ${error?.message ?? nothing}
       </p>
@@ -303,20 +303,20 @@ export class SignetForm extends LitElement {
     </form>`;
   }
 
-  private renderPending(email: string) {
-    const t = this.t;
-    const wait = this.cooldown.remaining;
+  #renderPending(email: string) {
+    const t = this.#t;
+    const wait = this.#cooldown.remaining;
     return html`<div class="status" part="status" role="status" tabindex="-1">
       <h3>${t.pendingTitle}</h3>
       <p>${t.pendingBody(email)}</p>
-      <button type="button" part="button" ?disabled=${wait > 0} @click=${() => this.submit()}>
+      <button type="button" part="button" ?disabled=${wait > 0} @click=${() => this.#submit()}>
         ${wait > 0 ? t.resendIn(wait) : t.resend}
       </button>
     </div>`;
   }
 
   protected override render() {
-    const t = this.t;
+    const t = this.#t;
     const state = this.state;
     if (state.name === 'loading') {
       return html`<div class="reserve" aria-busy="true"><p role="status">${t.loading}</p></div>`;
@@ -327,8 +327,8 @@ export class SignetForm extends LitElement {
         <button type="button" part="button" @click=${() => this.load()}>${t.retry}</button>
       </div>`;
     }
-    if (state.name === 'pending') return this.renderPending(state.email);
-    return this.renderForm(this.config);
+    if (state.name === 'pending') return this.#renderPending(state.email);
+    return this.#renderForm(this.config);
   }
 }
 
