@@ -4,6 +4,10 @@ import minifyHtmlLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
+import { rmSync } from 'node:fs';
+
+// Start from empty output folders: hashed chunks of earlier builds must not linger.
+for (const dir of ['packages/widget/dist', 'packages/sdk/dist']) rmSync(dir, { recursive: true, force: true });
 
 const ts = (pkg) =>
   typescript({
