@@ -1,13 +1,15 @@
 // Builds the widget's script-tag bundle (one minified ES module with Lit, the SDK and valibot
 // inside) and the SDK's ES module for npm (valibot stays a dependency).
+
+import { rmSync } from 'node:fs';
 import minifyHtmlLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
-import { rmSync } from 'node:fs';
 
 // Start from empty output folders: hashed chunks of earlier builds must not linger.
-for (const dir of ['packages/widget/dist', 'packages/sdk/dist']) rmSync(dir, { recursive: true, force: true });
+for (const dir of ['packages/widget/dist', 'packages/sdk/dist'])
+  rmSync(dir, { recursive: true, force: true });
 
 const ts = (pkg) =>
   typescript({

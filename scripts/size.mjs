@@ -21,10 +21,14 @@ for (const dir of dirs) {
   }
 }
 const width = Math.max(...rows.map((row) => row.path.length));
-console.log(`${'file'.padEnd(width)}  ${'raw'.padStart(10)}  ${'gzip'.padStart(10)}  ${'brotli'.padStart(10)}`);
+console.log(
+  `${'file'.padEnd(width)}  ${'raw'.padStart(10)}  ${'gzip'.padStart(10)}  ${'brotli'.padStart(10)}`,
+);
 for (const row of rows) {
   const budget = budgets[row.path];
-  const note = budget ? `  (budget ${kb(budget)} gzip: ${row.gzip <= budget ? 'within' : 'OVER'})` : '';
+  const note = budget
+    ? `  (budget ${kb(budget)} gzip: ${row.gzip <= budget ? 'within' : 'OVER'})`
+    : '';
   console.log(
     `${row.path.padEnd(width)}  ${kb(row.raw).padStart(10)}  ${kb(row.gzip).padStart(10)}  ${kb(row.brotli).padStart(10)}${note}`,
   );
