@@ -1,3 +1,4 @@
 export * from './client.js';
 export * from './contract/index.js';
+export * from './form-data.js';
 export * from './records/index.js';

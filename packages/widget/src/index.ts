@@ -1,3 +1,4 @@
+export { SignetConsentFields } from './consent-fields/signet-consent-fields.js';
 export type {
   SignetErrorDetail,
   SignetPendingDetail,

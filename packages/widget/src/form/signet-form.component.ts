@@ -1,23 +1,21 @@
 import {
-  createSignetClient,
   EmailSchema,
   type FormConfig,
   type FormPurpose,
   PhoneSchema,
   type SignetError,
 } from '@signet/sdk';
-import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { html, LitElement, nothing } from 'lit';
 import * as v from 'valibot';
 import { Cooldown } from '../controllers/cooldown.js';
-import { type FormStrings, resolveLocale, strings } from '../i18n/strings.js';
+import { FormConfigController } from '../controllers/form-config.js';
+import { type FormStrings, strings } from '../i18n/strings.js';
 import { countries, toE164 } from './phone.js';
 import { renderPurpose } from './render-purpose.js';
 import { formStyles } from './signet-form.styles.js';
 
 type Field = 'purposes' | 'email' | 'phone';
 type FormState =
-  | { name: 'loading' }
-  | { name: 'load-error' }
   | { name: 'idle' }
   | { name: 'submitting' }
   | { name: 'pending'; email: string }
@@ -68,7 +66,6 @@ export class SignetForm extends LitElement {
     form: { type: String },
     resendAfter: { type: Number, attribute: 'resend-after' },
     strings: { attribute: false },
-    config: { state: true },
     state: { state: true },
     chosen: { state: true },
     email: { state: true },
@@ -88,13 +85,13 @@ export class SignetForm extends LitElement {
   declare resendAfter: number;
   /** Overrides for any of the form's texts, in the form's locale. */
   declare strings: Partial<FormStrings>;
-  declare config: FormConfig | null;
   declare state: FormState;
   declare chosen: ReadonlySet<string>;
   declare email: string;
   declare phone: string;
   declare dial: string;
   readonly #cooldown = new Cooldown(this);
+  readonly #form = new FormConfigController(this, (error) => this.#emit('signet-error', { error }));
 
   constructor() {
     super();
@@ -104,8 +101,7 @@ export class SignetForm extends LitElement {
     this.form = 'signet-form';
     this.resendAfter = 60;
     this.strings = {};
-    this.config = null;
-    this.state = { name: 'loading' };
+    this.state = { name: 'idle' };
     // Never pre-ticked (C1): nothing is chosen until the person ticks it.
     this.chosen = new Set();
     this.email = '';
@@ -113,40 +109,18 @@ export class SignetForm extends LitElement {
     this.dial = '49';
   }
 
-  get #locale() {
-    return resolveLocale(this.lang, document.documentElement.lang, navigator.language);
-  }
-
   get #t(): FormStrings {
-    return { ...strings[this.config?.locale ?? this.#locale], ...this.strings };
+    return { ...strings[this.#form.config?.locale ?? this.#form.locale], ...this.strings };
   }
 
-  #client() {
-    const endpoint = this.endpoint || window.location.origin;
-    return createSignetClient({ endpoint, site: this.site });
-  }
-
-  protected override willUpdate(changed: PropertyValues<this>) {
-    if (changed.has('site') || changed.has('endpoint')) void this.load();
-  }
-
-  /** Loads (or reloads) the site's form configuration. */
-  async load() {
-    if (!this.site) return;
-    this.state = { name: 'loading' };
-    const result = await this.#client().getForm(this.#locale);
-    if (!result.ok) {
-      this.state = { name: 'load-error' };
-      this.#emit('signet-error', { error: result.error });
-      return;
-    }
-    this.config = result.value;
-    this.state = { name: 'idle' };
+  /** Loads the site's form configuration again (after an error, or to pick up new wording). */
+  load() {
+    return this.#form.load();
   }
 
   #visiblePurposes(): FormPurpose[] {
     const wanted = this.purposes.split(/\s+/).filter(Boolean);
-    const all = this.config?.purposes ?? [];
+    const all = this.#form.config?.purposes ?? [];
     return wanted.length ? all.filter((purpose) => wanted.includes(purpose.id)) : all;
   }
 
@@ -178,7 +152,7 @@ export class SignetForm extends LitElement {
 
   async #submit(event?: SubmitEvent) {
     event?.preventDefault();
-    const config = this.config;
+    const config = this.#form.config;
     if (this.state.name === 'submitting' || !config) return;
     const chosen = this.#chosenPurposes();
     const t = this.#t;
@@ -191,7 +165,7 @@ export class SignetForm extends LitElement {
     this.#emit('signet-submit', { purposes: ids });
     this.state = { name: 'submitting' };
     const email = this.email.trim();
-    const result = await this.#client().requestConsent({
+    const result = await this.#form.client().requestConsent({
       email,
       ...(phone ? { phone } : {}),
       purposes: chosen.map(({ id, wordingVersion }) => ({ id, wordingVersion })),
@@ -318,17 +292,18 @@ export class SignetForm extends LitElement {
   protected override render() {
     const t = this.#t;
     const state = this.state;
-    if (state.name === 'loading') {
+    const config = this.#form.config;
+    if (this.#form.status === 'loading') {
       return html`<div class="reserve" aria-busy="true"><p role="status">${t.loading}</p></div>`;
     }
-    if (state.name === 'load-error' || !this.config) {
+    if (this.#form.status === 'error' || !config) {
       return html`<div class="reserve">
         <p class="status error" part="status" role="alert">${t.loadFailed}</p>
         <button type="button" part="button" @click=${() => this.load()}>${t.retry}</button>
       </div>`;
     }
     if (state.name === 'pending') return this.#renderPending(state.email);
-    return this.#renderForm(this.config);
+    return this.#renderForm(config);
   }
 }
 

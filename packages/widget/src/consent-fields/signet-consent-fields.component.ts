@@ -1,0 +1,115 @@
+import type { FormPurpose, SignetError } from '@signet/sdk';
+import { html, LitElement } from 'lit';
+import { FormConfigController } from '../controllers/form-config.js';
+import { renderPurpose } from '../form/render-purpose.js';
+import { formStyles } from '../form/signet-form.styles.js';
+import { type FormStrings, strings } from '../i18n/strings.js';
+
+/**
+ * Checkout mode: the consent boxes inside a shop's own `<form>`, separate from the order (C1).
+ * A form-associated element: the ticked purposes travel in the form's FormData as
+ * `<name>.purpose` = `id:wordingVersion` (one entry each) and `<name>.locale`; the shop's server
+ * starts the double opt-in with the SDK (`consentFromFormData`). It is always valid: it never
+ * blocks the order.
+ *
+ * @summary Consent boxes for a checkout form.
+ * @event signet-error - The purposes could not be loaded; `detail.error` is a SignetError.
+ * @csspart purpose - One purpose: box, label and details.
+ * @csspart details - The expandable details of a purpose.
+ */
+export class SignetConsentFields extends LitElement {
+  static formAssociated = true;
+  static override styles = formStyles;
+
+  static override properties = {
+    site: { type: String },
+    endpoint: { type: String },
+    purposes: { type: String },
+    name: { type: String, reflect: true },
+    strings: { attribute: false },
+    chosen: { state: true },
+  };
+
+  declare site: string;
+  declare endpoint: string;
+  /** Optional space-separated purpose ids: show only these. */
+  declare purposes: string;
+  /** Prefix of the FormData entries. */
+  declare name: string;
+  declare strings: Partial<FormStrings>;
+  declare chosen: ReadonlySet<string>;
+  readonly #internals: ElementInternals;
+  readonly #form = new FormConfigController(this, (error: SignetError) =>
+    this.dispatchEvent(
+      new CustomEvent('signet-error', { detail: { error }, bubbles: true, composed: true }),
+    ),
+  );
+
+  constructor() {
+    super();
+    this.site = '';
+    this.endpoint = '';
+    this.purposes = '';
+    this.name = 'signet-consent';
+    this.strings = {};
+    this.chosen = new Set();
+    this.#internals = this.attachInternals();
+  }
+
+  #visible(): FormPurpose[] {
+    const wanted = this.purposes.split(/\s+/).filter(Boolean);
+    const all = this.#form.config?.purposes ?? [];
+    return wanted.length ? all.filter((purpose) => wanted.includes(purpose.id)) : all;
+  }
+
+  /** The ticked purposes with the wording version the person saw. */
+  get value(): { id: string; wordingVersion: string }[] {
+    return this.#visible()
+      .filter((purpose) => this.chosen.has(purpose.id))
+      .map(({ id, wordingVersion }) => ({ id, wordingVersion }));
+  }
+
+  /** Always true: consent is optional and never stands in the way of the order. */
+  checkValidity() {
+    return true;
+  }
+
+  reportValidity() {
+    return true;
+  }
+
+  protected override updated() {
+    const data = new FormData();
+    for (const { id, wordingVersion } of this.value) {
+      data.append(`${this.name}.purpose`, `${id}:${wordingVersion}`);
+    }
+    if (this.#form.config) data.append(`${this.name}.locale`, this.#form.config.locale);
+    this.#internals.setFormValue(data);
+  }
+
+  formResetCallback() {
+    this.chosen = new Set();
+  }
+
+  #toggle = (id: string, checked: boolean) => {
+    const next = new Set(this.chosen);
+    if (checked) next.add(id);
+    else next.delete(id);
+    this.chosen = next;
+  };
+
+  protected override render() {
+    const config = this.#form.config;
+    const t = { ...strings[config?.locale ?? this.#form.locale], ...this.strings };
+    if (this.#form.status === 'loading') {
+      return html`<div class="reserve" aria-busy="true"><p role="status">${t.loading}</p></div>`;
+    }
+    if (!config) return html`<p class="status error" role="alert">${t.loadFailed}</p>`;
+    return html`<fieldset>
+      <legend>${t.legend}</legend>
+      ${this.#visible().map((purpose) =>
+        renderPurpose(purpose, config, t, this.chosen.has(purpose.id), this.#toggle),
+      )}
+    </fieldset>`;
+  }
+}

@@ -1,0 +1,57 @@
+import { createSignetClient, type FormConfig, type SignetError } from '@signet/sdk';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { resolveLocale } from '../i18n/strings.js';
+
+export interface ConfigHost extends ReactiveControllerHost, HTMLElement {
+  site: string;
+  endpoint: string;
+}
+
+/**
+ * Loads a site's form configuration for an element and keeps its loading state: shared by
+ * every Signet element that shows purposes, so none repeats the API and locale logic.
+ */
+export class FormConfigController implements ReactiveController {
+  status: 'loading' | 'error' | 'ready' = 'loading';
+  config: FormConfig | null = null;
+  private loaded = '';
+
+  constructor(
+    private readonly host: ConfigHost,
+    private readonly onError: (error: SignetError) => void,
+  ) {
+    host.addController(this);
+  }
+
+  /** The `lang` attribute, then the document's language, then the browser's. */
+  get locale() {
+    return resolveLocale(this.host.lang, document.documentElement.lang, navigator.language);
+  }
+
+  client() {
+    const endpoint = this.host.endpoint || window.location.origin;
+    return createSignetClient({ endpoint, site: this.host.site });
+  }
+
+  hostUpdate() {
+    const key = `${this.host.site} ${this.host.endpoint}`;
+    if (this.host.site && key !== this.loaded) {
+      this.loaded = key;
+      void this.load();
+    }
+  }
+
+  async load() {
+    this.status = 'loading';
+    this.host.requestUpdate();
+    const result = await this.client().getForm(this.locale);
+    if (result.ok) {
+      this.config = result.value;
+      this.status = 'ready';
+    } else {
+      this.status = 'error';
+      this.onError(result.error);
+    }
+    this.host.requestUpdate();
+  }
+}
