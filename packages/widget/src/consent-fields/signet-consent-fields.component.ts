@@ -12,6 +12,7 @@ import { type FormStrings, strings } from '../i18n/strings.js';
  * starts the double opt-in with the SDK (`consentFromFormData`). It is always valid: it never
  * blocks the order.
  *
+ * @tagname signet-consent-fields
  * @summary Consent boxes for a checkout form.
  * @event signet-error - The purposes could not be loaded; `detail.error` is a SignetError.
  * @csspart purpose - One purpose: box, label and details.
@@ -30,12 +31,15 @@ export class SignetConsentFields extends LitElement {
     chosen: { state: true },
   };
 
+  /** The site id, as set up in Signet. */
   declare site: string;
+  /** Base URL of the Signet API; defaults to this page's origin. */
   declare endpoint: string;
   /** Optional space-separated purpose ids: show only these. */
   declare purposes: string;
   /** Prefix of the FormData entries. */
   declare name: string;
+  /** Overrides for any of the texts, in the element's locale. */
   declare strings: Partial<FormStrings>;
   declare chosen: ReadonlySet<string>;
   readonly #internals: ElementInternals;

@@ -39,6 +39,7 @@ const needsPhone = (purpose: FormPurpose) =>
  * before ticking (C1, C2, C4), the contact fields the ticked purposes need (C3), and the
  * double-opt-in states.
  *
+ * @tagname signet-form
  * @summary Purpose-separated consent form with double opt-in.
  * @event signet-submit - The person submitted; `detail.purposes` are the ticked purpose ids.
  * @event signet-pending - The confirmation message is on its way.
