@@ -10,6 +10,7 @@ export const formStyles = css`
     --_muted: var(--signet-muted, #555);
     --_radius: var(--signet-radius, 6px);
     --_border: var(--signet-border, #c4c4cc);
+    --_on-accent: var(--signet-on-accent, #fff);
   }
   @media (prefers-color-scheme: dark) {
     :host {
@@ -17,6 +18,7 @@ export const formStyles = css`
       --_danger: var(--signet-danger, #ff8a80);
       --_muted: var(--signet-muted, #bbb);
       --_border: var(--signet-border, #55555f);
+      --_on-accent: var(--signet-on-accent, #0b1b3a);
     }
   }
   [hidden] { display: none !important; }
@@ -30,7 +32,7 @@ export const formStyles = css`
   .details summary { cursor: pointer; }
   .details dl { margin: 0.25rem 0; }
   .details dt { font-weight: 600; display: inline; }
-  .details dd { display: inline; margin: 0; }
+  .details dd { display: inline; margin: 0 0 0 0.3em; }
   .details div { margin: 0.1rem 0; }
   .phone { display: flex; gap: 0.5rem; }
   .phone input { flex: 1; }
@@ -40,7 +42,7 @@ export const formStyles = css`
   .field input[aria-invalid='true'] { border-color: var(--_danger); }
   .hint, .controller { font-size: 0.9em; color: var(--_muted); }
   .error { color: var(--_danger); font-weight: 500; }
-  button { font: inherit; padding: 0.6rem 1.2rem; border: 0; border-radius: var(--_radius); background: var(--_accent); color: var(--signet-on-accent, #fff); cursor: pointer; }
+  button { font: inherit; padding: 0.6rem 1.2rem; border: 0; border-radius: var(--_radius); background: var(--_accent); color: var(--_on-accent); cursor: pointer; }
   button[disabled] { opacity: 0.7; cursor: progress; }
   @media (prefers-reduced-motion: no-preference) {
     button { transition: opacity 0.15s; }

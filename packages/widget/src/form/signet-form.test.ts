@@ -1,4 +1,5 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { emulateMedia } from '@web/test-runner-commands';
 import { HttpResponse, http } from 'msw';
 import { setupWorker } from 'msw/browser';
 import { demoForm, endpoint } from '../test/fixtures.js';
@@ -345,5 +346,21 @@ describe('the accessibility check itself', () => {
   it('fails on a page fragment with a known violation, so a pass above means something', async () => {
     const bad = await fixture(html`<div><input type="checkbox" /></div>`);
     await expect(bad).not.to.be.accessible();
+  });
+});
+
+describe('<signet-form> in dark mode', () => {
+  afterEach(() => emulateMedia({ colorScheme: 'light' }));
+
+  it('keeps enough contrast (axe) when the page prefers a dark colour scheme', async () => {
+    await emulateMedia({ colorScheme: 'dark' });
+    serveForm();
+    const el = await fixture<SignetForm>(
+      html`<div style="background:#16161a;color:#eee;padding:1rem"><signet-form site="demo" endpoint=${endpoint} lang="en"></signet-form></div>`,
+    );
+    const form = el.querySelector('signet-form') as SignetForm;
+    await waitUntil(() => form.shadowRoot?.querySelector('form'));
+    await submit(form);
+    await expect(el).to.be.accessible();
   });
 });
