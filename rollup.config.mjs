@@ -21,8 +21,14 @@ const ts = (pkg) =>
 
 export default [
   {
-    input: 'packages/widget/src/index.ts',
-    output: { file: 'packages/widget/dist/signet.js', format: 'es', sourcemap: true },
+    input: 'packages/widget/src/signet.ts',
+    output: {
+      dir: 'packages/widget/dist',
+      format: 'es',
+      sourcemap: true,
+      entryFileNames: 'signet.js',
+      chunkFileNames: '[name]-[hash].js',
+    },
     plugins: [
       ts('widget'),
       // Terser leaves the insides of html`` and css`` templates alone; this squeezes them.

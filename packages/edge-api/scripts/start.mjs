@@ -4,7 +4,15 @@
 //   node scripts/start.mjs [--port 8787] [--persist-to DIR] [--fresh]
 import { spawn, spawnSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -51,7 +59,10 @@ const assets = join(apiDir, '.wrangler/dev-assets');
 rmSync(assets, { recursive: true, force: true });
 mkdirSync(assets, { recursive: true });
 cpSync(join(repo, 'examples/static-site'), assets, { recursive: true });
-cpSync(widgetBundle, join(assets, 'signet.js'));
+// signet.js and the chunks it loads on demand.
+for (const file of readdirSync(dirname(widgetBundle))) {
+  if (file.endsWith('.js')) cpSync(join(dirname(widgetBundle), file), join(assets, file));
+}
 
 run(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persistTo]);
 const seedFile = join(apiDir, '.wrangler/demo-seed.sql');
