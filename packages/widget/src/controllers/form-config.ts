@@ -1,4 +1,10 @@
-import { createSignetClient, type FormConfig, type SignetError } from '@signet/sdk';
+import {
+  type ConsentRequestInput,
+  type FormConfig,
+  getForm,
+  requestConsent,
+  type SignetError,
+} from '@signet/sdk';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { resolveLocale } from '../i18n/strings.js';
 
@@ -28,9 +34,13 @@ export class FormConfigController implements ReactiveController {
     return resolveLocale(this.host.lang, document.documentElement.lang, navigator.language);
   }
 
-  client() {
-    const endpoint = this.host.endpoint || window.location.origin;
-    return createSignetClient({ endpoint, site: this.host.site });
+  get #options() {
+    return { endpoint: this.host.endpoint || window.location.origin, site: this.host.site };
+  }
+
+  /** Sends a consent request for the host's site (only the SDK calls a bundle uses ship). */
+  requestConsent(input: ConsentRequestInput) {
+    return requestConsent(this.#options, input);
   }
 
   hostUpdate() {
@@ -44,7 +54,7 @@ export class FormConfigController implements ReactiveController {
   async load() {
     this.status = 'loading';
     this.host.requestUpdate();
-    const result = await this.client().getForm(this.locale);
+    const result = await getForm(this.#options, this.locale);
     if (result.ok) {
       this.config = result.value;
       this.status = 'ready';

@@ -166,7 +166,7 @@ export class SignetForm extends LitElement {
     this.#emit('signet-submit', { purposes: ids });
     this.state = { name: 'submitting' };
     const email = this.email.trim();
-    const result = await this.#form.client().requestConsent({
+    const result = await this.#form.requestConsent({
       email,
       ...(phone ? { phone } : {}),
       purposes: chosen.map(({ id, wordingVersion }) => ({ id, wordingVersion })),
