@@ -1,5 +1,5 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { emulateMedia } from '@web/test-runner-commands';
+import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
 import { HttpResponse, http } from 'msw';
 import { setupWorker } from 'msw/browser';
 import { demoForm, endpoint } from '../test/fixtures.js';
@@ -362,5 +362,40 @@ describe('<signet-form> in dark mode', () => {
     await waitUntil(() => form.shadowRoot?.querySelector('form'));
     await submit(form);
     await expect(el).to.be.accessible();
+  });
+});
+
+describe('<signet-form> without a mouse, and zoomed', () => {
+  afterEach(() => setViewport({ width: 800, height: 600 }));
+
+  it('can be filled and sent with the keyboard alone', async () => {
+    serveForm();
+    let sent = false;
+    worker.use(
+      http.post(`${endpoint}/v1/consent-requests`, () => {
+        sent = true;
+        return HttpResponse.json({ status: 'pending' }, { status: 202 });
+      }),
+    );
+    const el = await renderForm();
+    boxes(el)[0]?.focus();
+    await sendKeys({ press: 'Space' });
+    expect(boxes(el)[0]?.checked).to.equal(true);
+    $<HTMLInputElement>(el, 'input[type=email]').focus();
+    await sendKeys({ type: 'keys@example.org' });
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => sent, 'Enter did not submit');
+    await waitUntil(() => el.shadowRoot?.querySelector('.status h3'));
+    expect(el.shadowRoot?.activeElement?.classList.contains('status')).to.equal(true);
+  });
+
+  it('reflows without horizontal scrolling at 320 CSS pixels (200 % zoom of 640)', async () => {
+    await setViewport({ width: 320, height: 640 });
+    serveForm();
+    const el = await renderForm();
+    (el.shadowRoot?.querySelector('details') as HTMLDetailsElement).open = true;
+    await el.updateComplete;
+    expect(el.scrollWidth).to.be.at.most(el.clientWidth);
+    expect(document.documentElement.scrollWidth).to.be.at.most(320);
   });
 });
