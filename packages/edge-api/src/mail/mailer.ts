@@ -35,7 +35,7 @@ function failingMailer(reason: string): Mailer {
 }
 
 /**
- * Picks the transport named by MAIL_TRANSPORT: `dev-mailbox` (default), `email-service` (the
+ * Picks the transport named by MAIL_TRANSPORT: `dev-mailbox` (the default in development only), `email-service` (the
  * Cloudflare send_email binding EMAIL) or `http` (an HTTP mail API, Brevo's by default).
  */
 export function mailerFor(env: Env): Mailer {
@@ -48,7 +48,11 @@ export function mailerFor(env: Env): Mailer {
 }
 
 function configuredMailer(env: Env): Mailer {
-  const transport = env.MAIL_TRANSPORT ?? 'dev-mailbox';
+  // Only development falls back to the dev mailbox: a deployment that forgot MAIL_TRANSPORT
+  // keeps its messages in the outbox instead of silently never sending them.
+  const transport =
+    env.MAIL_TRANSPORT ?? (env.ENVIRONMENT === 'development' ? 'dev-mailbox' : undefined);
+  if (!transport) throw new MailConfigError('MAIL_TRANSPORT is not set');
   if (transport === 'dev-mailbox') return devMailboxMailer(env.DB);
   if (transport === 'email-service') {
     if (!env.EMAIL)
