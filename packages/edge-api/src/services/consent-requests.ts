@@ -1,7 +1,7 @@
 import { type ConsentRequestSchema, type Result, signetError } from '@signet/sdk';
 import type * as v from 'valibot';
 import { emailIndex, phoneIndex } from '../crypto/blind-index.js';
-import { hmacHex, sha256Hex } from '../crypto/digest.js';
+import { hmacHex } from '../crypto/digest.js';
 import { evidenceIp, evidenceUserAgent } from '../crypto/evidence.js';
 import { newId } from '../crypto/tokens.js';
 import type { Env } from '../env.js';
@@ -102,7 +102,8 @@ async function admitCaller(
   input: ConsentRequestInput,
   context: RequestContext,
 ): Promise<Result<{ replay: boolean; clientBucket: string; fingerprint: string }>> {
-  const fingerprint = await sha256Hex(JSON.stringify(input));
+  // Keyed: the body holds the address, and a plain hash of it could be guessed back.
+  const fingerprint = await hmacHex(env.INDEX_KEY, `idempotency:${JSON.stringify(input)}`);
   const idempotency = await checkIdempotency(env, site, context.idempotencyKey, fingerprint);
   if (!idempotency.ok) return idempotency;
   const clientHash = await hmacHex(env.INDEX_KEY, `ip:${context.clientIp ?? 'unknown'}`);
