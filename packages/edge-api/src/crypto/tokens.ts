@@ -1,4 +1,4 @@
-import { sha256Hex } from './digest.js';
+import { sha256Hex } from '@signet/sdk';
 
 function base64url(bytes: Uint8Array): string {
   let binary = '';

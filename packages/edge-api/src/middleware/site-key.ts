@@ -1,5 +1,5 @@
+import { sha256Hex } from '@signet/sdk';
 import type { MiddlewareHandler } from 'hono';
-import { sha256Hex } from '../crypto/digest.js';
 import type { AppEnv } from '../env.js';
 import { fail } from '../http/errors.js';
 import { findSiteIdByKeyHash } from '../store/api-keys.js';
