@@ -37,6 +37,59 @@ describe('the sequencer', () => {
     });
   });
 
+  it('P3: a rival that seals the rows a pass has just listed cannot make it move the head past them', async () => {
+    for (let i = 0; i < 5; i += 1) {
+      const body = JSON.stringify(await validRequestBody(`interleave-${i}@example.org`));
+      await call(
+        '/v1/consent-requests',
+        { method: 'POST', headers: { 'content-type': 'application/json' }, body },
+        { SIGNING_KEY: '' },
+      );
+    }
+    const signer = await loadSigner(env.SIGNING_KEY);
+    // A D1 whose first "list unsealed rows" query lets a complete rival pass seal those very rows
+    // before the listing pass goes on.
+    let rivalRan = false;
+    const hooked = new Proxy(env.DB, {
+      get(target, key) {
+        if (key !== 'prepare') return Reflect.get(target, key).bind(target);
+        return (sql: string) => {
+          const statement = target.prepare(sql);
+          if (rivalRan || !sql.includes('seq IS NULL ORDER BY')) return statement;
+          return new Proxy(statement, {
+            get(stmt, name) {
+              if (name !== 'bind') return Reflect.get(stmt, name).bind(stmt);
+              return (...args: unknown[]) => {
+                const bound = stmt.bind(...args);
+                return new Proxy(bound, {
+                  get(b, method) {
+                    if (method !== 'all') return Reflect.get(b, method).bind(b);
+                    return async () => {
+                      const listed = await b.all();
+                      rivalRan = true;
+                      await sequenceSite(env.DB, signer, 'demo');
+                      return listed;
+                    };
+                  },
+                });
+              };
+            },
+          });
+        };
+      },
+    });
+    await sequenceSite(hooked, signer, 'demo');
+    expect(rivalRan).toBe(true);
+    const rows = await listSealedRecords(env.DB, 'demo', { afterSeq: 0, limit: 1000 });
+    const records = rows.map(toSignedRecord);
+    expect(records.map((signed) => signed.record.seq)).toEqual(records.map((_, i) => i + 1));
+    const checkpoint = await makeCheckpoint(env.DB, signer, 'demo', new Date());
+    expect(checkpoint.checkpoint.seq).toBe(records.length);
+    expect(await verifyLog(records, checkpoint, { keys: [signer.publicJwk] })).toEqual({
+      ok: true,
+    });
+  });
+
   it('P2: every state change writes its record in the same batch: a refused request writes none', async () => {
     const [before] = await sql<{ n: number }>('SELECT COUNT(*) AS n FROM records');
     const body = await validRequestBody('refused@example.org');

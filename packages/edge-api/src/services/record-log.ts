@@ -23,9 +23,11 @@ const maxPasses = 50;
 export async function sequenceSite(db: D1Database, signer: Signer, siteId: string) {
   let sealed = 0;
   for (let pass = 0; pass < maxPasses; pass += 1) {
+    // The head first: a rival that seals between these two reads moves the head, so this
+    // pass's compare-and-set fails instead of numbering rows the rival already sealed.
+    const from = await findLogHead(db, siteId);
     const pending = await listUnsequenced(db, siteId, perPass);
     if (pending.length === 0) break;
-    const from = await findLogHead(db, siteId);
     const seals = [];
     let head: LogHead = from;
     for (const row of pending) {
@@ -38,7 +40,13 @@ export async function sequenceSite(db: D1Database, signer: Signer, siteId: strin
     const guard = headIs(siteId, head);
     const results = await db.batch([
       rememberSigningKey(db, signer.kid, signer.publicJwk, new Date().toISOString()),
-      advanceLogHead(db, siteId, from, head),
+      advanceLogHead(
+        db,
+        siteId,
+        from,
+        head,
+        seals.map((seal) => seal.id),
+      ),
       ...seals.map((seal) => sealRecord(db, seal, guard)),
     ]);
     sealed += results.slice(2).reduce((sum, result) => sum + (result.meta.changes ?? 0), 0);

@@ -14,15 +14,26 @@ export async function findLogHead(db: D1Database, siteId: string): Promise<LogHe
   return row ?? { seq: 0, hash: genesisHash };
 }
 
-/** Moves the head from `from` to `to`; does nothing if another sequencer moved it first. */
-export function advanceLogHead(db: D1Database, siteId: string, from: LogHead, to: LogHead) {
+/**
+ * Moves the head from `from` to `to`; does nothing if another sequencer moved it first, or if
+ * any of the rows this pass numbered was sealed meanwhile.
+ */
+export function advanceLogHead(
+  db: D1Database,
+  siteId: string,
+  from: LogHead,
+  to: LogHead,
+  recordIds: string[],
+) {
+  const unsealed =
+    'NOT EXISTS (SELECT 1 FROM records WHERE id IN (SELECT value FROM json_each(?6)) AND seq IS NOT NULL)';
   return db
     .prepare(
-      `INSERT INTO log_heads (site_id, seq, hash) VALUES (?1, ?2, ?3)
+      `INSERT INTO log_heads (site_id, seq, hash) SELECT ?1, ?2, ?3 WHERE ${unsealed}
        ON CONFLICT (site_id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash
-        WHERE log_heads.seq = ?4 AND log_heads.hash = ?5`,
+        WHERE log_heads.seq = ?4 AND log_heads.hash = ?5 AND ${unsealed}`,
     )
-    .bind(siteId, to.seq, to.hash, from.seq, from.hash);
+    .bind(siteId, to.seq, to.hash, from.seq, from.hash, JSON.stringify(recordIds));
 }
 
 export function headIs(siteId: string, head: LogHead): Guard {
