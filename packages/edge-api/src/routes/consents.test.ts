@@ -30,6 +30,18 @@ describe('GET /v1/consents/check', () => {
     expect(other).toEqual({ allowed: false, since: null, record: null });
   });
 
+  it('A3: the proof stays the confirmation, also after the person submits the form again', async () => {
+    const email = 'again-proof@example.org';
+    await postJson('/v1/consent-requests', await validRequestBody(email));
+    await call(await confirmLinkFor(email), { method: 'POST' });
+    await postJson('/v1/consent-requests', await validRequestBody(email));
+    const answer = await (
+      await check(`email=${encodeURIComponent(email)}&purpose=newsletter`)
+    ).json<{ allowed: boolean; record: { event: string } }>();
+    expect(answer.allowed).toBe(true);
+    expect(answer.record.event).toBe('confirmed');
+  });
+
   it('finds the subject whatever the case of the address', async () => {
     const email = 'Case@Example.org';
     await postJson('/v1/consent-requests', await validRequestBody(email));

@@ -21,9 +21,10 @@ export async function checkConsent(
   indexKey: string,
   siteId: string,
   query: ConsentCheckQuery,
+  now: Date = new Date(),
 ): Promise<ConsentCheck> {
   const contact = await contactIndex(indexKey, query);
-  const state = await findConsentState(db, siteId, contact, query.purpose);
+  const state = await findConsentState(db, siteId, contact, query.purpose, now.toISOString());
   if (state?.status !== 'active') return { allowed: false, since: null, record: null };
   return {
     allowed: true,

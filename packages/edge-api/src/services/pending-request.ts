@@ -96,7 +96,7 @@ export async function pendingRequestWrites(
           phone: request.phone?.number ?? null,
         });
   const statements = [
-    deleteReplacedRequests(db, request, guard),
+    ...deleteReplacedRequests(db, request, guard),
     insertConsentRequest(db, request, guard),
     ...chosen.map((purpose) =>
       insertRecordForIndex(

@@ -39,6 +39,22 @@ describe('C8: unconfirmed requests are deleted', () => {
     expect(columns.map((c) => c.name)).not.toContain('email');
   });
 
+  it('C8: a request replaced by a newer one leaves no email behind once both lapse', async () => {
+    const email = 'replaced@example.org';
+    await postJson('/v1/consent-requests', await validRequestBody(email));
+    await postJson('/v1/consent-requests', await validRequestBody(email));
+    expect(await sql('SELECT id FROM outbox WHERE to_address = ?', email)).toHaveLength(1);
+    await runCron(new Date(Date.now() + 31 * day));
+    expect(await sql('SELECT id FROM outbox WHERE to_address = ?', email)).toEqual([]);
+    expect(await subjectCount(email)).toBe(0);
+  });
+
+  it('C8: the retention can never be shorter than a confirmation link is valid', async () => {
+    const response = await admin('/v1/admin/site', 'PATCH', { unconfirmedRetentionDays: 1 });
+    expect(response.status).toBe(422);
+    expect(await response.json()).toMatchObject({ error: { field: 'unconfirmedRetentionDays' } });
+  });
+
   it('C8: the retention is configurable per site', async () => {
     await admin('/v1/admin/site', 'PATCH', { unconfirmedRetentionDays: 7 });
     const email = 'short-retention@example.org';
@@ -107,6 +123,19 @@ describe('C9: time-limited consent', () => {
       ['prize-draw', 'expired'],
     ]);
     await admin('/v1/admin/purposes/prize-draw', 'PUT', { channel: 'email', endsAt: null });
+  });
+
+  it('C9/A3: the check says no as soon as a lifetime ends, before the cron has run', async () => {
+    const email = 'ends-now@example.org';
+    await postJson('/v1/consent-requests', await validRequestBody(email));
+    await call(await confirmLinkFor(email), { method: 'POST' });
+    const query = `/v1/consents/check?email=${encodeURIComponent(email)}&purpose=newsletter`;
+    expect(await (await admin(query)).json()).toMatchObject({ allowed: true });
+    await sql(
+      "UPDATE consents SET expires_at = '2000-01-01T00:00:00.000Z' WHERE subject_id = (SELECT id FROM subjects WHERE email = ?)",
+      email,
+    );
+    expect(await (await admin(query)).json()).toMatchObject({ allowed: false });
   });
 
   it('C9: a purpose that has ended is no longer offered or accepted', async () => {

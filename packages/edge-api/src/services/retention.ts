@@ -13,12 +13,28 @@ import { deleteEventsBefore } from '../store/rate-events.js';
 import { insertRecordForSubject, subjectById } from '../store/records.js';
 
 const batchLimit = 200;
+const maxRounds = 25;
+
+/** Runs a batch job until it finds nothing more, at most `maxRounds` times per cron pass. */
+async function untilDone(job: () => Promise<number>) {
+  let total = 0;
+  for (let round = 0; round < maxRounds; round += 1) {
+    const done = await job();
+    total += done;
+    if (done < batchLimit) break;
+  }
+  return total;
+}
 
 /**
  * C8: requests not confirmed within the site's retention are deleted with their email and, when
  * nothing else is held for it, the subject; only a per-site, per-day count remains.
  */
-export async function purgeUnconfirmed(db: D1Database, now: Date) {
+export function purgeUnconfirmed(db: D1Database, now: Date) {
+  return untilDone(() => purgeUnconfirmedBatch(db, now));
+}
+
+async function purgeUnconfirmedBatch(db: D1Database, now: Date) {
   const stale = await listStaleRequests(db, now, batchLimit);
   if (stale.length === 0) return 0;
   const day = now.toISOString().slice(0, 10);
@@ -40,7 +56,11 @@ export async function purgeUnconfirmed(db: D1Database, now: Date) {
  * C9: consents whose lifetime has ended expire without anyone acting, each with an `expired`
  * record; a subject with nothing active or pending left is deleted (it was held only for them).
  */
-export async function expireConsents(db: D1Database, now: Date) {
+export function expireConsents(db: D1Database, now: Date) {
+  return untilDone(() => expireConsentsBatch(db, now));
+}
+
+async function expireConsentsBatch(db: D1Database, now: Date) {
   const due = await listDueConsents(db, now.toISOString(), batchLimit);
   if (due.length === 0) return 0;
   const at = now.toISOString();

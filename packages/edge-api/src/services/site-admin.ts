@@ -42,6 +42,12 @@ export async function updateSiteSettings(
     const message = `The default locale ${defaultLocale} must be one of the site's locales`;
     return { ok: false, error: signetError('invalid_input', message, 'defaultLocale') };
   }
+  const ttlDays = (patch.confirmTokenTtlSeconds ?? current.confirmTokenTtlSeconds) / 86_400;
+  const retentionDays = patch.unconfirmedRetentionDays ?? current.unconfirmedRetentionDays;
+  if (retentionDays < ttlDays) {
+    const message = 'Unconfirmed requests must be kept at least as long as their links are valid';
+    return { ok: false, error: signetError('invalid_input', message, 'unconfirmedRetentionDays') };
+  }
   await updateSite(db, siteId, patch);
   return { ok: true, value: await getSiteSettings(db, siteId) };
 }

@@ -41,21 +41,25 @@ export function purposeKey(purposes: RequestedPurpose[]): string {
     .join(',');
 }
 
-/** C7: a new request for the same address and purposes makes the older pending link void. */
+/**
+ * C7: a new request for the same address and purposes makes the older pending link void. Its
+ * message goes with it (it holds the address, C8, and must not be retried with a dead link).
+ */
 export function deleteReplacedRequests(db: D1Database, request: NewConsentRequest, guard: Guard) {
-  return db
-    .prepare(
-      `DELETE FROM consent_requests
+  const replaced = `SELECT id FROM consent_requests
         WHERE site_id = ? AND subject_id = ${subjectIdByIndexSql} AND purpose_key = ?
-          AND status = 'pending' AND ${guard.sql}`,
-    )
-    .bind(
-      request.siteId,
-      request.siteId,
-      request.emailIndex,
-      purposeKey(request.purposes),
-      ...guard.binds,
-    );
+          AND status = 'pending' AND ${guard.sql}`;
+  const binds = [
+    request.siteId,
+    request.siteId,
+    request.emailIndex,
+    purposeKey(request.purposes),
+    ...guard.binds,
+  ];
+  return [
+    db.prepare(`DELETE FROM outbox WHERE request_id IN (${replaced})`).bind(...binds),
+    db.prepare(`DELETE FROM consent_requests WHERE id IN (${replaced})`).bind(...binds),
+  ];
 }
 
 export function insertConsentRequest(db: D1Database, request: NewConsentRequest, guard: Guard) {
@@ -160,6 +164,7 @@ export async function listStaleRequests(db: D1Database, now: Date, limit: number
   return results;
 }
 
+/** Deletes a request only while it is still unconfirmed: a confirmation may have just won. */
 export function deleteRequest(db: D1Database, id: string) {
-  return db.prepare('DELETE FROM consent_requests WHERE id = ?').bind(id);
+  return db.prepare("DELETE FROM consent_requests WHERE id = ? AND status = 'pending'").bind(id);
 }

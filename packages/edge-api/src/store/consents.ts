@@ -42,12 +42,17 @@ export interface ConsentStateRow {
 
 const indexColumn: Record<ContactKind, string> = { email: 'email_index', phone: 'phone_index' };
 
-/** The state of one purpose for the subject with this contact, and the newest record about it. */
+/**
+ * The state of one purpose for the subject with this contact, and the record of the
+ * confirmation that made it active. A consent whose lifetime has ended counts as gone even
+ * before the cron marks it expired.
+ */
 export function findConsentState(
   db: D1Database,
   siteId: string,
   contact: { kind: ContactKind; index: string },
   purposeId: string,
+  now: string,
 ) {
   return db
     .prepare(
@@ -58,11 +63,13 @@ export function findConsentState(
          LEFT JOIN records r ON r.id = (
            SELECT id FROM records
             WHERE site_id = c.site_id AND subject_id = c.subject_id AND purpose_id = c.purpose_id
-            ORDER BY seq DESC LIMIT 1)
+              AND request_id = c.request_id AND event = 'confirmed'
+            LIMIT 1)
         WHERE s.site_id = ? AND s.${indexColumn[contact.kind]} = ?
+          AND (c.expires_at IS NULL OR c.expires_at > ?)
         ORDER BY c.status = 'active' DESC LIMIT 1`,
     )
-    .bind(purposeId, siteId, contact.index)
+    .bind(purposeId, siteId, contact.index, now)
     .first<ConsentStateRow>();
 }
 

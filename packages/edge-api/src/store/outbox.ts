@@ -130,7 +130,12 @@ export function markOutboxAttemptFailed(
 
 /** Messages of a deleted request go with it: they hold the address (C8). */
 export function deleteOutboxForRequest(db: D1Database, requestId: string) {
-  return db.prepare('DELETE FROM outbox WHERE request_id = ?').bind(requestId);
+  return db
+    .prepare(
+      `DELETE FROM outbox WHERE request_id = ?1
+         AND EXISTS (SELECT 1 FROM consent_requests WHERE id = ?1 AND status = 'pending')`,
+    )
+    .bind(requestId);
 }
 
 /** The confirmation messages of given requests, as they were sent (evidence, P1). */
