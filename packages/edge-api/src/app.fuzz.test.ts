@@ -173,6 +173,40 @@ describe('S6: fuzzing every public endpoint', () => {
     );
   });
 
+  it('S6: the site-owner routes answer 300 hostile bodies and paths below 500, errors as JSON', async () => {
+    const routes = [
+      ['PATCH', () => '/v1/admin/site'],
+      ['PUT', (id: string) => `/v1/admin/purposes/${encodeURIComponent(id)}`],
+      ['POST', (id: string) => `/v1/admin/purposes/${encodeURIComponent(id)}/wordings`],
+      ['GET', (id: string) => `/v1/admin/subjects/consents?email=${encodeURIComponent(id)}`],
+      [
+        'GET',
+        (id: string) => `/v1/records/${encodeURIComponent(id)}?since=${encodeURIComponent(id)}`,
+      ],
+      ['GET', (id: string) => `/v1/consents/evidence?phone=${encodeURIComponent(id)}&purpose=x`],
+    ] as const;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...routes),
+        hostileStrings,
+        anyJson,
+        async ([method, path], id, body) => {
+          const response = await call(path(id), {
+            method,
+            headers: {
+              authorization: 'Bearer sk_demo_local_development_only',
+              'content-type': 'application/json',
+            },
+            ...(method === 'GET' ? {} : { body: JSON.stringify(body) ?? 'null' }),
+          });
+          expect(response.status, `${method} ${path(id)}`).toBeLessThan(500);
+          if (response.status >= 400) await expectJsonError(response, `${method} ${path(id)}`);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it('S6: unknown routes and methods answer in the JSON error shape', async () => {
     await fc.assert(
       fc.asyncProperty(

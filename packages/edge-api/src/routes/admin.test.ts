@@ -214,6 +214,18 @@ describe('C4: versioned, immutable wording', () => {
       ['PATCH', '/v1/admin/site', { locales: ['en'], defaultLocale: 'de' }, 'defaultLocale'],
       ['PUT', '/v1/admin/purposes/x', { channel: 'fax' }, 'channel'],
       ['PUT', '/v1/admin/purposes/x', { channel: 'email', lifetimeDays: 0 }, 'lifetimeDays'],
+      [
+        'PUT',
+        '/v1/admin/purposes/x',
+        { channel: 'email', endsAt: '2027-06-30T23:59:59+01' },
+        'endsAt',
+      ],
+      [
+        'PUT',
+        '/v1/admin/purposes/x',
+        { channel: 'email', endsAt: '2027-02-31T00:00:00Z' },
+        'endsAt',
+      ],
       ['PUT', '/v1/admin/purposes/Bad_Id', { channel: 'email' }, 'purpose'],
       ['POST', '/v1/admin/purposes/newsletter/wordings', { locale: 'en' }, 'label'],
     ];

@@ -31,7 +31,7 @@ describe('POST /v1/consent-requests', () => {
     expect(outbox?.status).toBe('sent');
   });
 
-  it('stores the subject keyed by a blind index, never the token in clear', async () => {
+  it('C7: stores only the hash of the confirmation token, never the token itself', async () => {
     const body = await validRequestBody('Index@Example.org');
     await postJson('/v1/consent-requests', body);
     const link = (

@@ -81,6 +81,16 @@ describe('P2: signed records', () => {
     expect(text).not.toContain('203.0.113.77');
   });
 
+  it('P1: a record keeps the page without its query string or fragment', async () => {
+    const body = await validRequestBody('query@example.org');
+    await postJson('/v1/consent-requests', {
+      ...body,
+      pageUrl: 'https://shop.example/signup?email=query%40example.org&utm=x#top',
+    });
+    const last = (await allRecords()).at(-1)?.record;
+    expect(last?.source.pageUrl).toBe('https://shop.example/signup');
+  });
+
   it('P1: a site can keep a keyed hash of the IP instead of its network', async () => {
     await admin('/v1/admin/site', 'PATCH', { evidenceIp: 'hash' });
     await subscribe('hashed-ip@example.org', { 'cf-connecting-ip': '192.0.2.1' });
@@ -151,6 +161,8 @@ describe('P3: the hash-linked log', () => {
     const head = await checkpoint();
     const records = await allRecords();
     expect(records.map((signed) => signed.record.seq)).toEqual(records.map((_, i) => i + 1));
+    const page = (await (await admin('/v1/records')).json()) as { next: number | null };
+    expect(page.next).toBeNull();
     const confirmed = records.filter(
       (signed) => signed.record.event === 'confirmed' && signed.record.request !== null,
     );

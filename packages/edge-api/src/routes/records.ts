@@ -12,6 +12,8 @@ import { makeCheckpoint, sequenceSite, toSignedRecord } from '../services/record
 import { findSealedRecord, listSealedRecords } from '../store/records.js';
 import { listSigningKeys } from '../store/signing-keys.js';
 
+const recordsPerPage = 1000;
+
 const RecordQuerySchema = v.strictObject({
   subject: v.optional(v.pipe(v.string(), v.maxLength(64))),
   since: v.optional(v.pipe(v.string(), v.regex(/^\d{1,12}$/, 'must be a sequence number'))),
@@ -59,9 +61,13 @@ export const recordRoutes = new Hono<AppEnv & SiteKeyEnv>()
     const rows = await listSealedRecords(c.env.DB, c.var.siteId, {
       ...(query.value.subject ? { subjectId: query.value.subject } : {}),
       afterSeq: Number(query.value.since ?? 0),
-      limit: 1000,
+      limit: recordsPerPage,
     });
-    return c.json({ records: rows.map(toSignedRecord) }, 200, { 'cache-control': 'no-store' });
+    // A full page may not be the end: `next` is the `since` of the following page.
+    const next = rows.length === recordsPerPage ? (rows.at(-1)?.seq ?? null) : null;
+    return c.json({ records: rows.map(toSignedRecord), next }, 200, {
+      'cache-control': 'no-store',
+    });
   })
   .get('/v1/records/:id', async (c) => {
     const query = parseWith(RecordQuerySchema, queryObject(c));

@@ -3,6 +3,7 @@ import type * as v from 'valibot';
 import { emailIndex, phoneIndex } from '../crypto/blind-index.js';
 import { hmacHex } from '../crypto/digest.js';
 import { evidenceIp, evidenceUserAgent } from '../crypto/evidence.js';
+import { pageWithoutQuery } from '../crypto/page-url.js';
 import { newId } from '../crypto/tokens.js';
 import type { Env } from '../env.js';
 import { smsSenderFor } from '../sms/sms-sender.js';
@@ -165,7 +166,7 @@ export async function requestConsent(
   const phoneGranted = allOf(addressGranted, ticketGranted(`${submissionId}:sms`));
   const parts = splitByConfirmationChannel(purposes.value, smsSenderFor(env) !== null);
   const recordContext = {
-    pageUrl: input.pageUrl,
+    pageUrl: pageWithoutQuery(input.pageUrl),
     form: input.form ?? null,
     evidenceIp: await evidenceIp(site.evidenceIp, context.clientIp, env.INDEX_KEY),
     userAgent: evidenceUserAgent(context.userAgent),

@@ -71,7 +71,7 @@ export async function pendingRequestWrites(
     purposes: chosen,
     phone: carriesPhone ? args.phone : null,
     locale: input.locale,
-    pageUrl: input.pageUrl,
+    pageUrl: args.recordContext.pageUrl ?? input.pageUrl,
     createdAt: now,
     expiresAt: new Date(args.now.getTime() + site.confirmTokenTtlSeconds * 1000).toISOString(),
   };

@@ -47,7 +47,14 @@ export const PhoneSchema = v.pipe(
   v.regex(/^\+[1-9]\d{6,14}$/, 'must be an international number like +4915112345678'),
 );
 
+const timestampMessage = 'must be a UTC timestamp like 2027-06-30T23:59:59Z';
+
+/** A UTC instant that every runtime reads the same way: no offsets, no rolled-over dates. */
 export const IsoDateTimeSchema = v.pipe(
   v.string(),
-  v.isoTimestamp('must be an ISO 8601 timestamp like 2027-06-30T23:59:59Z'),
+  v.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?Z$/, timestampMessage),
+  v.check((text) => {
+    const time = Date.parse(text);
+    return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === text.slice(0, 10);
+  }, timestampMessage),
 );

@@ -68,4 +68,8 @@ export const JwksSchema = v.object({
 });
 export type Jwks = v.InferOutput<typeof JwksSchema>;
 
-export const RecordListSchema = v.object({ records: v.array(SignedRecordSchema) });
+/** `GET /v1/records`: a page of records in log order; `next` is the `since` of the next page. */
+export const RecordListSchema = v.object({
+  records: v.array(SignedRecordSchema),
+  next: v.nullable(v.number()),
+});
