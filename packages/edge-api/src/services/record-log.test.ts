@@ -6,17 +6,21 @@ import { loadSigner } from '../crypto/signer.js';
 import { listSealedRecords } from '../store/records.js';
 import { makeCheckpoint, sequenceSite, toSignedRecord } from './record-log.js';
 
+/** Requests whose records stay unsealed: without a signing key, as after a crash. */
+async function leaveUnsealedRequests(prefix: string, count: number) {
+  for (let i = 0; i < count; i += 1) {
+    const body = JSON.stringify(await validRequestBody(`${prefix}-${i}@example.org`));
+    await call(
+      '/v1/consent-requests',
+      { method: 'POST', headers: { 'content-type': 'application/json' }, body },
+      { SIGNING_KEY: '' },
+    );
+  }
+}
+
 describe('the sequencer', () => {
   it('P3: rival sequencers racing over the same pending records still build one gap-free chain', async () => {
-    for (let i = 0; i < 60; i += 1) {
-      // Without a signing key the request leaves its records unsealed, as a crash would.
-      const body = JSON.stringify(await validRequestBody(`race-${i}@example.org`));
-      await call(
-        '/v1/consent-requests',
-        { method: 'POST', headers: { 'content-type': 'application/json' }, body },
-        { SIGNING_KEY: '' },
-      );
-    }
+    await leaveUnsealedRequests('race', 60);
     const [pending] = await sql<{ n: number }>(
       'SELECT COUNT(*) AS n FROM records WHERE seq IS NULL',
     );
@@ -38,14 +42,7 @@ describe('the sequencer', () => {
   });
 
   it('P3: a rival that seals the rows a pass has just listed cannot make it move the head past them', async () => {
-    for (let i = 0; i < 5; i += 1) {
-      const body = JSON.stringify(await validRequestBody(`interleave-${i}@example.org`));
-      await call(
-        '/v1/consent-requests',
-        { method: 'POST', headers: { 'content-type': 'application/json' }, body },
-        { SIGNING_KEY: '' },
-      );
-    }
+    await leaveUnsealedRequests('interleave', 5);
     const signer = await loadSigner(env.SIGNING_KEY);
     // A D1 whose first "list unsealed rows" query lets a complete rival pass seal those very rows
     // before the listing pass goes on.

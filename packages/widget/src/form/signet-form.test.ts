@@ -24,6 +24,21 @@ function serveForm(status = 200) {
   );
 }
 
+/** Serves the form config only once the returned function is called: the loading state. */
+function serveFormWhenReleased() {
+  let release: () => void = () => {};
+  const gate = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  worker.use(
+    http.get(`${endpoint}/v1/sites/demo/form`, async () => {
+      await gate;
+      return HttpResponse.json(demoForm);
+    }),
+  );
+  return () => release();
+}
+
 async function renderForm() {
   const el = await fixture<SignetForm>(
     html`<signet-form site="demo" endpoint=${endpoint} lang="en"></signet-form>`,
@@ -76,16 +91,7 @@ describe('<signet-form>', () => {
   });
 
   it('shows a loading state that reserves space before the config arrives', async () => {
-    let release: () => void = () => {};
-    const gate = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    worker.use(
-      http.get(`${endpoint}/v1/sites/demo/form`, async () => {
-        await gate;
-        return HttpResponse.json(demoForm);
-      }),
-    );
+    const release = serveFormWhenReleased();
     const el = await fixture<SignetForm>(
       html`<signet-form site="demo" endpoint=${endpoint} lang="en"></signet-form>`,
     );
@@ -299,15 +305,8 @@ describe('<signet-form> pending state', () => {
 
 describe('<signet-form> accessibility (axe-core, WCAG 2.2 AA)', () => {
   it('has no axe violations while loading, idle, with errors and pending', async () => {
-    let release: () => void = () => {};
-    const gate = new Promise<void>((resolve) => {
-      release = resolve;
-    });
+    const release = serveFormWhenReleased();
     worker.use(
-      http.get(`${endpoint}/v1/sites/demo/form`, async () => {
-        await gate;
-        return HttpResponse.json(demoForm);
-      }),
       http.post(`${endpoint}/v1/consent-requests`, () =>
         HttpResponse.json({ status: 'pending' }, { status: 202 }),
       ),
