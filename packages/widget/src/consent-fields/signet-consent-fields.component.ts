@@ -1,4 +1,4 @@
-import type { FormPurpose, SignetError } from '@signet/sdk';
+import type { SignetError } from '@signet/sdk';
 import { html, LitElement } from 'lit';
 import { FormConfigController } from '../controllers/form-config.js';
 import { renderPurpose } from '../form/render-purpose.js';
@@ -60,15 +60,9 @@ export class SignetConsentFields extends LitElement {
     this.#internals = this.attachInternals();
   }
 
-  #visible(): FormPurpose[] {
-    const wanted = this.purposes.split(/\s+/).filter(Boolean);
-    const all = this.#form.config?.purposes ?? [];
-    return wanted.length ? all.filter((purpose) => wanted.includes(purpose.id)) : all;
-  }
-
   /** The ticked purposes with the wording version the person saw. */
   get value(): { id: string; wordingVersion: string }[] {
-    return this.#visible()
+    return this.#form.visiblePurposes
       .filter((purpose) => this.chosen.has(purpose.id))
       .map(({ id, wordingVersion }) => ({ id, wordingVersion }));
   }
@@ -111,7 +105,7 @@ export class SignetConsentFields extends LitElement {
     if (!config) return html`<p class="status error" role="alert">${t.loadFailed}</p>`;
     return html`<fieldset>
       <legend>${t.legend}</legend>
-      ${this.#visible().map((purpose) =>
+      ${this.#form.visiblePurposes.map((purpose) =>
         renderPurpose(purpose, config, t, this.chosen.has(purpose.id), this.#toggle),
       )}
     </fieldset>`;

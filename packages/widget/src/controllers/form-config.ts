@@ -1,6 +1,7 @@
 import {
   type ConsentRequestInput,
   type FormConfig,
+  type FormPurpose,
   getForm,
   requestConsent,
   type SignetError,
@@ -11,6 +12,8 @@ import { resolveLocale } from '../i18n/strings.js';
 export interface ConfigHost extends ReactiveControllerHost, HTMLElement {
   site: string;
   endpoint: string;
+  /** Space-separated purpose ids to show; empty shows all. */
+  purposes: string;
 }
 
 /**
@@ -27,6 +30,13 @@ export class FormConfigController implements ReactiveController {
     private readonly onError: (error: SignetError) => void,
   ) {
     host.addController(this);
+  }
+
+  /** The purposes the host shows: all current ones, or those its `purposes` attribute names. */
+  get visiblePurposes(): FormPurpose[] {
+    const wanted = this.host.purposes.split(/\s+/).filter(Boolean);
+    const all = this.config?.purposes ?? [];
+    return wanted.length ? all.filter((purpose) => wanted.includes(purpose.id)) : all;
   }
 
   /** The `lang` attribute, then the document's language, then the browser's. */

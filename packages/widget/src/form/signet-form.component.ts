@@ -119,14 +119,8 @@ export class SignetForm extends LitElement {
     return this.#form.load();
   }
 
-  #visiblePurposes(): FormPurpose[] {
-    const wanted = this.purposes.split(/\s+/).filter(Boolean);
-    const all = this.#form.config?.purposes ?? [];
-    return wanted.length ? all.filter((purpose) => wanted.includes(purpose.id)) : all;
-  }
-
   #chosenPurposes() {
-    return this.#visiblePurposes().filter((purpose) => this.chosen.has(purpose.id));
+    return this.#form.visiblePurposes.filter((purpose) => this.chosen.has(purpose.id));
   }
 
   #toggle = (id: string, checked: boolean) => {
@@ -245,7 +239,7 @@ export class SignetForm extends LitElement {
     return html`<form part="form" novalidate @submit=${this.#submit} aria-busy=${busy}>
       <fieldset aria-describedby=${error?.field === 'purposes' ? 'status' : nothing}>
         <legend>${t.legend}</legend>
-        ${this.#visiblePurposes().map((purpose) =>
+        ${this.#form.visiblePurposes.map((purpose) =>
           renderPurpose(purpose, config, t, this.chosen.has(purpose.id), this.#toggle),
         )}
         <p class="controller">
