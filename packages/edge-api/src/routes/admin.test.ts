@@ -1,4 +1,5 @@
 import { env } from 'cloudflare:workers';
+import { sha256Hex } from '@signet/sdk';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   admin,
@@ -21,11 +22,6 @@ const wording = (label: string) => ({
   withdrawal: 'Any time',
 });
 
-async function sha256(text: string) {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
-
 beforeAll(async () => {
   const now = new Date().toISOString();
   await env.DB.batch([
@@ -35,7 +31,7 @@ beforeAll(async () => {
     ).bind(now),
     env.DB.prepare(
       `INSERT INTO site_api_keys (id, site_id, key_hash, label, created_at) VALUES ('key-other', 'other', ?, 'test', ?)`,
-    ).bind(await sha256(otherKey), now),
+    ).bind(await sha256Hex(otherKey), now),
   ]);
   await admin('/v1/admin/purposes/newsletter', 'PUT', { channel: 'email' }, otherKey);
   await admin(
@@ -153,7 +149,7 @@ describe('S5: a site key reaches only its own site', () => {
       expect(key_hash).toMatch(/^[0-9a-f]{64}$/);
       expect([demoApiKey, otherKey]).not.toContain(key_hash);
     }
-    expect(keys.map((k) => k.key_hash)).toContain(await sha256(demoApiKey));
+    expect(keys.map((k) => k.key_hash)).toContain(await sha256Hex(demoApiKey));
   });
 });
 

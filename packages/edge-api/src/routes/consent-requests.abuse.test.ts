@@ -1,3 +1,4 @@
+import { sha256Hex } from '@signet/sdk';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   addSmsPurpose,
@@ -176,11 +177,7 @@ describe('C7: tokens', () => {
       token,
     );
     expect(stored).toEqual([]);
-    const digest = [
-      ...new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(token))),
-    ]
-      .map((b) => b.toString(16).padStart(2, '0'))
-      .join('');
+    const digest = await sha256Hex(token);
     expect(await sql('SELECT id FROM consent_requests WHERE token_hash = ?', digest)).toHaveLength(
       1,
     );

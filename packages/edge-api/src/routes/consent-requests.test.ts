@@ -17,7 +17,7 @@ describe('POST /v1/consent-requests', () => {
     expect(after.consents).toBe(before.consents);
   });
 
-  it('sends the confirmation email at once, without advertising, with a confirm link', async () => {
+  it('sends the confirmation email at once, with a confirm link', async () => {
     await postJson('/v1/consent-requests', await validRequestBody('mail@example.org'));
     const mail = await env.DB.prepare(
       "SELECT subject, text_body, html_body FROM dev_mailbox WHERE to_address = 'mail@example.org'",

@@ -1,4 +1,10 @@
-import { ContactQuerySchema, PurposeIdSchema, recordToJws, signetError } from '@signet/sdk';
+import {
+  ContactQuerySchema,
+  PurposeIdSchema,
+  type RecordList,
+  recordToJws,
+  signetError,
+} from '@signet/sdk';
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import { loadSigner } from '../crypto/signer.js';
@@ -65,9 +71,8 @@ export const recordRoutes = new Hono<AppEnv & SiteKeyEnv>()
     });
     // A full page may not be the end: `next` is the `since` of the following page.
     const next = rows.length === recordsPerPage ? (rows.at(-1)?.seq ?? null) : null;
-    return c.json({ records: rows.map(toSignedRecord), next }, 200, {
-      'cache-control': 'no-store',
-    });
+    const page: RecordList = { records: rows.map(toSignedRecord), next };
+    return c.json(page, 200, { 'cache-control': 'no-store' });
   })
   .get('/v1/records/:id', async (c) => {
     const query = parseWith(RecordQuerySchema, queryObject(c));

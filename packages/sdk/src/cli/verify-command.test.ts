@@ -55,6 +55,19 @@ describe('signet verify', () => {
     expect(missing.output).toContain('INVALID log of demo');
   });
 
+  it('checks the records against a checkpoint given as its own file', async () => {
+    const log = await makeLog(3);
+    const keys = await write('jwks.json', jwks);
+    const records = await write('records.json', log.records);
+    const checkpoint = await write('checkpoint.json', log.checkpoint);
+    const whole = await run(['verify', records, '--jwks', keys, '--checkpoint', checkpoint]);
+    expect(whole.code).toBe(0);
+    expect(whole.output).toContain('valid   log of demo: 3 records');
+    const partial = await write('partial.json', log.records.slice(0, 2));
+    const short = await run(['verify', partial, '--jwks', keys, '--checkpoint', checkpoint]);
+    expect(short.code).toBe(1);
+  });
+
   it('fetches the JWKS from a URL', async () => {
     const server = createServer((_req, res) => {
       res.setHeader('content-type', 'application/json');

@@ -73,3 +73,4 @@ export const RecordListSchema = v.object({
   records: v.array(SignedRecordSchema),
   next: v.nullable(v.number()),
 });
+export type RecordList = v.InferOutput<typeof RecordListSchema>;

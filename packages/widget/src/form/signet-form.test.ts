@@ -39,6 +39,18 @@ function serveFormWhenReleased() {
   return () => release();
 }
 
+/** Accepts every consent request with 202 and keeps the last body sent. */
+function acceptRequests() {
+  const sent: { body?: Record<string, unknown> } = {};
+  worker.use(
+    http.post(`${endpoint}/v1/consent-requests`, async ({ request }) => {
+      sent.body = (await request.json()) as Record<string, unknown>;
+      return HttpResponse.json({ status: 'pending' }, { status: 202 });
+    }),
+  );
+  return sent;
+}
+
 async function renderForm() {
   const el = await fixture<SignetForm>(
     html`<signet-form site="demo" endpoint=${endpoint} lang="en"></signet-form>`,
@@ -105,20 +117,14 @@ describe('<signet-form>', () => {
 
   it('sends only the ticked purposes with their wording versions and shows "check your inbox"', async () => {
     serveForm();
-    let sent: Record<string, unknown> | undefined;
-    worker.use(
-      http.post(`${endpoint}/v1/consent-requests`, async ({ request }) => {
-        sent = (await request.json()) as Record<string, unknown>;
-        return HttpResponse.json({ status: 'pending' }, { status: 202 });
-      }),
-    );
+    const sent = acceptRequests();
     const el = await renderForm();
     boxes(el)[1]?.click();
     typeEmail(el, 'person@example.org');
     const pending = oneEvent(el, 'signet-pending');
     await submit(el);
     expect((await pending).detail).to.deep.equal({ purposes: ['prize-draw'] });
-    expect(sent).to.deep.include({
+    expect(sent.body).to.deep.include({
       site: 'demo',
       email: 'person@example.org',
       locale: 'en',
@@ -226,13 +232,7 @@ const smsForm = {
 describe('<signet-form> contact fields (C3)', () => {
   it('C3: asks for a phone number only once an SMS purpose is ticked, and sends it as E.164', async () => {
     worker.use(http.get(`${endpoint}/v1/sites/demo/form`, () => HttpResponse.json(smsForm)));
-    let sent: Record<string, unknown> | undefined;
-    worker.use(
-      http.post(`${endpoint}/v1/consent-requests`, async ({ request }) => {
-        sent = (await request.json()) as Record<string, unknown>;
-        return HttpResponse.json({ status: 'pending' }, { status: 202 });
-      }),
-    );
+    const sent = acceptRequests();
     const el = await renderForm();
     expect(el.shadowRoot?.querySelector('input[type=tel]')).to.equal(null);
     boxes(el)[0]?.click();
@@ -246,9 +246,9 @@ describe('<signet-form> contact fields (C3)', () => {
     tel.value = '0151 2345 678';
     tel.dispatchEvent(new Event('input'));
     await submit(el);
-    await waitUntil(() => sent);
-    expect(sent?.phone).to.equal('+491512345678');
-    expect(sent?.form).to.equal('signet-form');
+    await waitUntil(() => sent.body);
+    expect(sent.body?.phone).to.equal('+491512345678');
+    expect(sent.body?.form).to.equal('signet-form');
     // Unticking the SMS purpose removes the field and sends no number.
   });
 
@@ -306,11 +306,7 @@ describe('<signet-form> pending state', () => {
 describe('<signet-form> accessibility (axe-core, WCAG 2.2 AA)', () => {
   it('has no axe violations while loading, idle, with errors and pending', async () => {
     const release = serveFormWhenReleased();
-    worker.use(
-      http.post(`${endpoint}/v1/consent-requests`, () =>
-        HttpResponse.json({ status: 'pending' }, { status: 202 }),
-      ),
-    );
+    acceptRequests();
     const el = await fixture<SignetForm>(
       html`<signet-form site="demo" endpoint=${endpoint} lang="en"></signet-form>`,
     );
@@ -369,13 +365,7 @@ describe('<signet-form> without a mouse, and zoomed', () => {
 
   it('can be filled and sent with the keyboard alone', async () => {
     serveForm();
-    let sent = false;
-    worker.use(
-      http.post(`${endpoint}/v1/consent-requests`, () => {
-        sent = true;
-        return HttpResponse.json({ status: 'pending' }, { status: 202 });
-      }),
-    );
+    const sent = acceptRequests();
     const el = await renderForm();
     boxes(el)[0]?.focus();
     await sendKeys({ press: 'Space' });
@@ -383,7 +373,7 @@ describe('<signet-form> without a mouse, and zoomed', () => {
     $<HTMLInputElement>(el, 'input[type=email]').focus();
     await sendKeys({ type: 'keys@example.org' });
     await sendKeys({ press: 'Enter' });
-    await waitUntil(() => sent, 'Enter did not submit');
+    await waitUntil(() => sent.body, 'Enter did not submit');
     await waitUntil(() => el.shadowRoot?.querySelector('.status h3'));
     expect(el.shadowRoot?.activeElement?.classList.contains('status')).to.equal(true);
   });
