@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSignetClient } from './client.js';
+import { getFormUnchecked, requestConsentUnchecked } from './first-party.js';
 
 type Handler = (req: IncomingMessage, body: string, res: ServerResponse) => void;
 let handler: Handler = (_req, _body, res) => res.end();
@@ -138,5 +139,47 @@ describe('createSignetClient', () => {
     expect(result).toEqual({ ok: true, value: { allowed: false, since: null, record: null } });
     expect(auth).toBe('Bearer sk_test');
     expect(url).toBe('/v1/consents/check?email=a%40b.test&purpose=newsletter');
+  });
+});
+
+describe('the unchecked calls the widget uses', () => {
+  it('hand back the answer as it came, on the same paths as the checked calls', async () => {
+    const seen: string[] = [];
+    handler = (req, _body, res) => {
+      seen.push(`${req.method} ${req.url}`);
+      if (req.method === 'GET') json(res, 200, { ...form, extra: 1 });
+      else json(res, 202, { status: 'pending' });
+    };
+    const options = { endpoint, site: 'demo' };
+    expect(await getFormUnchecked(options, 'de')).toEqual({
+      ok: true,
+      value: { ...form, extra: 1 },
+    });
+    const sent = await requestConsentUnchecked(options, {
+      email: 'a@b.test',
+      purposes: [{ id: 'newsletter', wordingVersion: 'a'.repeat(64) }],
+      locale: 'en',
+      pageUrl: 'https://demo.test/',
+    });
+    expect(sent).toEqual({ ok: true, value: { status: 'pending' } });
+    expect(seen).toEqual(['GET /v1/sites/demo/form?locale=de', 'POST /v1/consent-requests']);
+  });
+
+  it('still turn error answers, non-JSON answers and network failures into error values', async () => {
+    handler = (_req, _body, res) =>
+      json(res, 429, { error: { code: 'rate_limited', message: 'slow down', field: null } });
+    const options = { endpoint, site: 'demo' };
+    expect(await getFormUnchecked(options, 'en')).toEqual({
+      ok: false,
+      error: { code: 'rate_limited', message: 'slow down', field: null },
+    });
+    handler = (_req, _body, res) => {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end('<html>captive portal</html>');
+    };
+    const html = await getFormUnchecked(options, 'en');
+    expect(html.ok || html.error.code).toBe('invalid_response');
+    const offline = await getFormUnchecked({ endpoint: 'http://127.0.0.1:1', site: 'x' }, 'en');
+    expect(offline.ok || offline.error.code).toBe('network');
   });
 });

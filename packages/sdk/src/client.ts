@@ -1,26 +1,17 @@
 import * as v from 'valibot';
 import type { Locale } from './contract/common.js';
 import {
-  type ConsentRequest,
   type ConsentRequestAccepted,
   ConsentRequestAcceptedSchema,
 } from './contract/consent-requests.js';
 import { type ConsentCheck, ConsentCheckSchema } from './contract/consents.js';
-import { ErrorResponseSchema, type Result, signetError } from './contract/errors.js';
+import { type Result, signetError } from './contract/errors.js';
 import { type FormConfig, FormConfigSchema } from './contract/form.js';
+import { type ConsentRequestInput, consentRequestCall, formPath } from './requests.js';
+import { callApi, type SignetClientOptions } from './transport.js';
 
-export interface SignetClientOptions {
-  /** Base URL of the Signet API, e.g. `https://consent.example.eu`. */
-  endpoint: string;
-  /** The site id the form belongs to. */
-  site: string;
-  /** Site API key, for server-side calls only (never ship it to a browser). */
-  apiKey?: string;
-  /** A fetch implementation; defaults to the global one. */
-  fetch?: typeof fetch;
-}
-
-export type ConsentRequestInput = Omit<ConsentRequest, 'site'> & { idempotencyKey?: string };
+export type { ConsentRequestInput } from './requests.js';
+export type { SignetClientOptions } from './transport.js';
 
 export interface SignetClient {
   /** The site's public form configuration in one locale. */
@@ -48,34 +39,16 @@ export function createSignetClient(options: SignetClientOptions): SignetClient {
   };
 }
 
-/** One API call: every failure becomes a typed error value, never a throw. */
+/** One API call whose answer is checked against its schema from the contract. */
 async function callSignet<S extends v.GenericSchema>(
   options: SignetClientOptions,
   schema: S,
   path: string,
-  init: RequestInit = {},
+  init?: RequestInit,
 ): Promise<Result<v.InferOutput<S>>> {
-  const base = options.endpoint.replace(/\/+$/, '');
-  const doFetch = options.fetch ?? ((input, requestInit) => fetch(input, requestInit));
-  let response: Response;
-  try {
-    response = await doFetch(`${base}${path}`, init);
-  } catch (cause) {
-    return { ok: false, error: signetError('network', `Could not reach Signet: ${String(cause)}`) };
-  }
-  let body: unknown;
-  try {
-    body = await response.json();
-  } catch {
-    body = undefined;
-  }
-  if (!response.ok) {
-    const parsed = v.safeParse(ErrorResponseSchema, body);
-    if (parsed.success) return { ok: false, error: parsed.output.error };
-    const message = `Signet answered HTTP ${response.status}`;
-    return { ok: false, error: signetError('invalid_response', message) };
-  }
-  const parsed = v.safeParse(schema, body);
+  const result = await callApi(options, path, init);
+  if (!result.ok) return result;
+  const parsed = v.safeParse(schema, result.value);
   if (!parsed.success) {
     const message = 'Signet answered in an unexpected shape';
     return { ok: false, error: signetError('invalid_response', message) };
@@ -87,23 +60,13 @@ async function callSignet<S extends v.GenericSchema>(
 
 /** The site's public form configuration in one locale. */
 export function getForm(options: SignetClientOptions, locale: Locale) {
-  const site = encodeURIComponent(options.site);
-  const path = `/v1/sites/${site}/form?locale=${encodeURIComponent(locale)}`;
-  return callSignet(options, FormConfigSchema, path);
+  return callSignet(options, FormConfigSchema, formPath(options.site, locale));
 }
 
 /** Starts the double opt-in: the API sends a confirmation link and answers `pending`. */
-export function requestConsent(
-  options: SignetClientOptions,
-  { idempotencyKey, ...input }: ConsentRequestInput,
-) {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (idempotencyKey) headers['idempotency-key'] = idempotencyKey;
-  return callSignet(options, ConsentRequestAcceptedSchema, '/v1/consent-requests', {
-    method: 'POST',
-    headers,
-    body: JSON.stringify({ site: options.site, ...input }),
-  });
+export function requestConsent(options: SignetClientOptions, input: ConsentRequestInput) {
+  const { path, init } = consentRequestCall(options.site, input);
+  return callSignet(options, ConsentRequestAcceptedSchema, path, init);
 }
 
 /** Server side (needs `apiKey`): may this person be contacted for this purpose? */

@@ -1,4 +1,5 @@
-import { wordingVersion } from '@signet/sdk';
+import { FormConfigSchema, locales, wordingVersion } from '@signet/sdk';
+import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { call } from '../../test/worker.js';
 
@@ -20,6 +21,14 @@ describe('GET /v1/sites/{site}/form', () => {
     }[];
     expect(purposes.map((p) => p.id)).toEqual(['newsletter', 'prize-draw']);
     expect(purposes.every((p) => p.wording.locale === 'en')).toBe(true);
+  });
+
+  it("answers in the shape of the SDK's FormConfigSchema in every locale (the widget relies on it)", async () => {
+    for (const locale of locales) {
+      const form = await (await call(`/v1/sites/demo/form?locale=${locale}`)).json();
+      const issues = v.safeParse(FormConfigSchema, form).issues?.map((issue) => issue.message);
+      expect(issues, locale).toBeUndefined();
+    }
   });
 
   it('identifies each wording by the SHA-256 of its canonical text, as the SDK computes it', async () => {

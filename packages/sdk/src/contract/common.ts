@@ -40,11 +40,14 @@ export const HttpUrlSchema = v.pipe(
   v.regex(/^https?:\/\//i, 'must be an http or https URL'),
 );
 
-/** An international phone number in E.164 form: `+` and 7 to 15 digits. */
+/** E.164: `+` and 7 to 15 digits. Exported on its own for the widget's check before sending. */
+export const e164Pattern = /^\+[1-9]\d{6,14}$/;
+
+/** An international phone number in E.164 form. */
 export const PhoneSchema = v.pipe(
   v.string(),
   v.trim(),
-  v.regex(/^\+[1-9]\d{6,14}$/, 'must be an international number like +4915112345678'),
+  v.regex(e164Pattern, 'must be an international number like +4915112345678'),
 );
 
 const timestampMessage = 'must be a UTC timestamp like 2027-06-30T23:59:59Z';

@@ -64,6 +64,22 @@ export const SignetErrorSchema = v.object({
 export const ErrorResponseSchema = v.object({ error: SignetErrorSchema });
 export type ErrorResponse = v.InferOutput<typeof ErrorResponseSchema>;
 
+/**
+ * The error inside an error answer, or null: the same decision as {@link ErrorResponseSchema}
+ * (a property test holds the two together) without valibot, so the widget's bundle can read
+ * error answers without carrying a validator.
+ */
+export function readErrorResponse(body: unknown): SignetError | null {
+  if (typeof body !== 'object' || body === null || !('error' in body)) return null;
+  const error = body.error as Partial<Record<keyof SignetError, unknown>> | null;
+  if (typeof error !== 'object' || error === null) return null;
+  const { code, message, field } = error;
+  const known = (errorCodes as readonly unknown[]).includes(code);
+  if (!known || typeof message !== 'string') return null;
+  if (field !== null && typeof field !== 'string') return null;
+  return { code: code as SignetErrorCode, message, field };
+}
+
 export function signetError(
   code: SignetErrorCode,
   message: string,

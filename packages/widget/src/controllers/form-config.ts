@@ -2,8 +2,8 @@ import {
   type ConsentRequestInput,
   type FormConfig,
   type FormPurpose,
-  getForm,
-  requestConsent,
+  getFormUnchecked,
+  requestConsentUnchecked,
   type SignetError,
 } from '@signet/sdk';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
@@ -50,7 +50,7 @@ export class FormConfigController implements ReactiveController {
 
   /** Sends a consent request for the host's site (only the SDK calls a bundle uses ship). */
   requestConsent(input: ConsentRequestInput) {
-    return requestConsent(this.#options, input);
+    return requestConsentUnchecked(this.#options, input);
   }
 
   hostUpdate() {
@@ -64,7 +64,7 @@ export class FormConfigController implements ReactiveController {
   async load() {
     this.status = 'loading';
     this.host.requestUpdate();
-    const result = await getForm(this.#options, this.locale);
+    const result = await getFormUnchecked(this.#options, this.locale);
     if (result.ok) {
       this.config = result.value;
       this.status = 'ready';

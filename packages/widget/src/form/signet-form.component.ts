@@ -1,12 +1,11 @@
 import {
-  EmailSchema,
+  type ConsentRequestInput,
+  e164Pattern,
   type FormConfig,
   type FormPurpose,
-  PhoneSchema,
   type SignetError,
 } from '@signet/sdk';
 import { html, LitElement, nothing } from 'lit';
-import * as v from 'valibot';
 import { Cooldown } from '../controllers/cooldown.js';
 import { FormConfigController } from '../controllers/form-config.js';
 import { type FormStrings, strings } from '../i18n/strings.js';
@@ -18,7 +17,7 @@ type Field = 'purposes' | 'email' | 'phone';
 type FormState =
   | { name: 'idle' }
   | { name: 'submitting' }
-  | { name: 'pending'; email: string }
+  | { name: 'pending'; request: ConsentRequestInput }
   | { name: 'submit-error'; message: string; field: Field | null };
 
 export interface SignetSubmitDetail {
@@ -145,31 +144,38 @@ export class SignetForm extends LitElement {
     return this.#focusStatus();
   }
 
-  async #submit(event?: SubmitEvent) {
-    event?.preventDefault();
+  async #submit(event: SubmitEvent) {
+    event.preventDefault();
     const config = this.#form.config;
     if (this.state.name === 'submitting' || !config) return;
     const chosen = this.#chosenPurposes();
     const t = this.#t;
     if (chosen.length === 0) return this.#invalid(t.noPurpose, 'purposes');
-    if (!v.is(EmailSchema, this.email)) return this.#invalid(t.invalidEmail, 'email');
+    // The browser's own email check catches typos at once; the API's EmailSchema decides, and
+    // its field error lands on the same message.
+    const emailInput = this.renderRoot.querySelector<HTMLInputElement>('#email');
+    if (!emailInput?.checkValidity()) return this.#invalid(t.invalidEmail, 'email');
     const phone = chosen.some(needsPhone) ? toE164(this.phone, this.dial) : undefined;
-    if (phone !== undefined && !v.is(PhoneSchema, phone))
+    if (phone !== undefined && !e164Pattern.test(phone))
       return this.#invalid(t.invalidPhone, 'phone');
-    const ids = chosen.map((purpose) => purpose.id);
-    this.#emit('signet-submit', { purposes: ids });
-    this.state = { name: 'submitting' };
-    const email = this.email.trim();
-    const result = await this.#form.requestConsent({
-      email,
+    await this.#send({
+      email: this.email.trim(),
       ...(phone ? { phone } : {}),
       purposes: chosen.map(({ id, wordingVersion }) => ({ id, wordingVersion })),
       locale: config.locale,
       pageUrl: window.location.href,
       form: this.form,
     });
+  }
+
+  /** Sends a request, first or again: "send again" repeats exactly what was sent. */
+  async #send(request: ConsentRequestInput) {
+    const ids = request.purposes.map((purpose) => purpose.id);
+    this.#emit('signet-submit', { purposes: ids });
+    this.state = { name: 'submitting' };
+    const result = await this.#form.requestConsent(request);
     if (result.ok) {
-      this.state = { name: 'pending', email };
+      this.state = { name: 'pending', request };
       this.#cooldown.start(this.resendAfter);
       this.#emit('signet-pending', { purposes: ids });
     } else {
@@ -272,13 +278,13 @@ export class SignetForm extends LitElement {
     </form>`;
   }
 
-  #renderPending(email: string) {
+  #renderPending(request: ConsentRequestInput) {
     const t = this.#t;
     const wait = this.#cooldown.remaining;
     return html`<div class="status" part="status" role="status" tabindex="-1">
       <h3>${t.pendingTitle}</h3>
-      <p>${t.pendingBody(email)}</p>
-      <button type="button" part="button" ?disabled=${wait > 0} @click=${() => this.#submit()}>
+      <p>${t.pendingBody(request.email)}</p>
+      <button type="button" part="button" ?disabled=${wait > 0} @click=${() => this.#send(request)}>
         ${wait > 0 ? t.resendIn(wait) : t.resend}
       </button>
     </div>`;
@@ -297,7 +303,7 @@ export class SignetForm extends LitElement {
         <button type="button" part="button" @click=${() => this.load()}>${t.retry}</button>
       </div>`;
     }
-    if (state.name === 'pending') return this.#renderPending(state.email);
+    if (state.name === 'pending') return this.#renderPending(state.request);
     return this.#renderForm(config);
   }
 }

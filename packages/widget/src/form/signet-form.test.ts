@@ -182,6 +182,33 @@ describe('<signet-form>', () => {
     expect($<HTMLElement>(el, '#status').textContent).to.contain('valid email address');
   });
 
+  it("ties the API's verdict on an address the browser let through to the email field", async () => {
+    serveForm();
+    worker.use(
+      http.post(`${endpoint}/v1/consent-requests`, () =>
+        HttpResponse.json(
+          {
+            error: {
+              code: 'invalid_input',
+              message: 'is not a valid email address',
+              field: 'email',
+            },
+          },
+          { status: 422 },
+        ),
+      ),
+    );
+    const el = await renderForm();
+    boxes(el)[0]?.click();
+    typeEmail(el, 'person@localhost');
+    await submit(el);
+    const input = $<HTMLInputElement>(el, 'input[type=email]');
+    await waitUntil(() => input.getAttribute('aria-invalid') === 'true', 'email not marked');
+    expect(input.getAttribute('aria-describedby')).to.contain('status');
+    expect($<HTMLElement>(el, '#status').textContent).to.contain('valid email address');
+    expect(input.value).to.equal('person@localhost');
+  });
+
   it('shows a retry when the config cannot be loaded, and recovers', async () => {
     serveForm(503);
     const el = await fixture<SignetForm>(

@@ -1,0 +1,20 @@
+import type { Locale } from './contract/common.js';
+import type { ConsentRequest } from './contract/consent-requests.js';
+
+export type ConsentRequestInput = Omit<ConsentRequest, 'site'> & { idempotencyKey?: string };
+
+/** `GET /v1/sites/{site}/form?locale=`. */
+export function formPath(site: string, locale: Locale) {
+  return `/v1/sites/${encodeURIComponent(site)}/form?locale=${encodeURIComponent(locale)}`;
+}
+
+/** `POST /v1/consent-requests` for a site; the idempotency key travels as a header. */
+export function consentRequestCall(
+  site: string,
+  { idempotencyKey, ...input }: ConsentRequestInput,
+) {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (idempotencyKey) headers['idempotency-key'] = idempotencyKey;
+  const init: RequestInit = { method: 'POST', headers, body: JSON.stringify({ site, ...input }) };
+  return { path: '/v1/consent-requests', init };
+}
