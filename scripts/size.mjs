@@ -33,3 +33,7 @@ for (const row of rows) {
     `${row.path.padEnd(width)}  ${kb(row.raw).padStart(10)}  ${kb(row.gzip).padStart(10)}  ${kb(row.brotli).padStart(10)}${note}`,
   );
 }
+
+// `npm test` runs this after the build: a bundle over its budget fails the run.
+const over = rows.filter((row) => budgets[row.path] && row.gzip > budgets[row.path]);
+if (over.length > 0) process.exitCode = 1;
