@@ -27,7 +27,11 @@ export default [
       format: 'es',
       sourcemap: true,
       entryFileNames: 'signet.js',
-      chunkFileNames: '[name]-[hash].js',
+      // Locale chunks say what they hold: signet-locale-fr-<hash>.js.
+      chunkFileNames: (chunk) =>
+        chunk.facadeModuleId?.includes('/i18n/locales/')
+          ? 'signet-locale-[name]-[hash].js'
+          : '[name]-[hash].js',
     },
     plugins: [
       ts('widget'),

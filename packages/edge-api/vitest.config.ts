@@ -15,6 +15,8 @@ export default defineConfig({
     cloudflareTest(async () => ({
       wrangler: { configPath: './wrangler.jsonc' },
       miniflare: {
+        // An empty database of its own for the test that replays migrations over existing rows.
+        d1Databases: ['MIGRATION_DB'],
         bindings: {
           ENVIRONMENT: 'development',
           INDEX_KEY: 'test-index-key',

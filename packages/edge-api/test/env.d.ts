@@ -7,6 +7,7 @@ declare global {
       TEST_MIGRATIONS: D1Migration[];
       DEMO_SEED: string[];
       NEXT_SIGNING_KEY: string;
+      MIGRATION_DB: D1Database;
     }
   }
 }

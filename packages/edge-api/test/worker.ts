@@ -34,13 +34,16 @@ export function postJson(path: string, body: unknown, headers: Record<string, st
   });
 }
 
-export async function rowCounts(): Promise<Record<string, number>> {
-  const { results } = await env.DB.prepare(
-    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name != 'd1_migrations'",
-  ).all<{ name: string }>();
+/** Rows per table (without D1's own), of the API's database or another one. */
+export async function rowCounts(db: D1Database = env.DB): Promise<Record<string, number>> {
+  const { results } = await db
+    .prepare(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name != 'd1_migrations'",
+    )
+    .all<{ name: string }>();
   const counts: Record<string, number> = {};
   for (const { name } of results) {
-    const row = await env.DB.prepare(`SELECT COUNT(*) AS n FROM "${name}"`).first<{ n: number }>();
+    const row = await db.prepare(`SELECT COUNT(*) AS n FROM "${name}"`).first<{ n: number }>();
     counts[name] = row?.n ?? 0;
   }
   return counts;

@@ -27,6 +27,18 @@ const strings = {
     controller: 'Controller',
     phone: (phone: string) => `Phone number for SMS and calls: ${phone}`,
   },
+  fr: {
+    subject: (site: string) => `Veuillez confirmer votre consentement auprès de ${site}`,
+    intro: (site: string) =>
+      `Vous (ou quelqu’un utilisant votre adresse e-mail) avez accepté ce qui suit auprès de ${site} :`,
+    action: 'Veuillez le confirmer avec le lien suivant :',
+    button: 'Confirmer le consentement',
+    expiry: (hours: number) => `Le lien est valable ${hours} heures.`,
+    ignore:
+      'Si ce n’était pas vous, ignorez cet e-mail : rien n’est activé sans confirmation, et vos données seront supprimées.',
+    controller: 'Responsable du traitement',
+    phone: (phone: string) => `Numéro de téléphone pour les SMS et les appels : ${phone}`,
+  },
 } satisfies Record<Locale, unknown>;
 
 export interface ConfirmationEmailInput {

@@ -1,4 +1,4 @@
-import type { Locale } from '@signet/sdk';
+import { type Locale, locales } from '@signet/sdk';
 import type { Context } from 'hono';
 import { html } from 'hono/html';
 import type { ConfirmationView } from '../services/confirmation.js';
@@ -40,16 +40,41 @@ const strings = {
     unknownTitle: 'Invalid link',
     unknown: 'We do not know this confirmation link. Please check that it was copied completely.',
   },
+  fr: {
+    title: 'Confirmer votre consentement',
+    intro: (site: string) =>
+      `Veuillez confirmer que ${site} peut vous contacter pour ce qui suit :`,
+    button: 'Confirmer maintenant',
+    controller: 'Responsable du traitement',
+    privacy: 'Politique de confidentialité',
+    notYet: 'Seul le bouton confirme. Vous pouvez retirer votre consentement à tout moment.',
+    doneTitle: 'Merci !',
+    done: (site: string) => `Votre consentement auprès de ${site} est confirmé pour :`,
+    usedTitle: 'Déjà confirmé',
+    used: 'Ce lien a déjà été utilisé. Vous n’avez rien d’autre à faire.',
+    expiredTitle: 'Lien expiré',
+    expired: (site: string) =>
+      `Ce lien n’est plus valable. Veuillez vous inscrire à nouveau auprès de ${site}.`,
+    unknownTitle: 'Lien non valable',
+    unknown:
+      'Nous ne connaissons pas ce lien de confirmation. Veuillez vérifier qu’il a été copié en entier.',
+  },
 } satisfies Record<Locale, unknown>;
 
-function preferredLocale(c: Context): Locale {
-  return /^\s*en\b/i.test(c.req.header('accept-language') ?? '') ? 'en' : 'de';
+/** The first language of Accept-Language that Signet speaks; German otherwise. */
+export function preferredLocale(acceptLanguage: string | undefined): Locale {
+  for (const part of (acceptLanguage ?? '').split(',')) {
+    const primary = part.trim().slice(0, 2).toLowerCase();
+    const known = locales.find((locale) => locale === primary);
+    if (known) return known;
+  }
+  return 'de';
 }
 
 /** Renders every state of a confirmation link as a page a person understands. */
 export function confirmPage(c: Context, view: ConfirmationView, token: string) {
   if (view.state === 'unknown') {
-    const locale = preferredLocale(c);
+    const locale = preferredLocale(c.req.header('accept-language'));
     const t = strings[locale];
     return page(
       c,

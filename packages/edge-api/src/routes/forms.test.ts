@@ -54,7 +54,7 @@ describe('GET /v1/sites/{site}/form', () => {
   });
 
   it('answers an unsupported locale or a malformed site id with a 422 naming the field', async () => {
-    const badLocale = await call('/v1/sites/demo/form?locale=fr');
+    const badLocale = await call('/v1/sites/demo/form?locale=es');
     expect(badLocale.status).toBe(422);
     expect((await badLocale.json<{ error: { field: string } }>()).error.field).toBe('locale');
     const badSite = await call('/v1/sites/DROP%20TABLE/form');

@@ -6,6 +6,8 @@ const strings = {
     `${site}: Bitte bestätigen Sie Ihre Einwilligung (${what}): ${url} (${hours} h gültig). Ohne Bestätigung wird nichts aktiviert.`,
   en: (site: string, what: string, url: string, hours: number) =>
     `${site}: Please confirm your consent (${what}): ${url} (valid ${hours} h). Nothing is activated without confirmation.`,
+  fr: (site: string, what: string, url: string, hours: number) =>
+    `${site} : veuillez confirmer votre consentement (${what}) : ${url} (valable ${hours} h). Rien n’est activé sans confirmation.`,
 } satisfies Record<Locale, unknown>;
 
 /** The SMS double-opt-in message (C5): short, the site's name, what is confirmed, the link. */

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 
-export const locales = ['de', 'en'] as const;
+export const locales = ['de', 'en', 'fr'] as const;
 export const LocaleSchema = v.picklist(locales);
 export type Locale = v.InferOutput<typeof LocaleSchema>;
 

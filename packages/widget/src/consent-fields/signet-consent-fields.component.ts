@@ -3,7 +3,7 @@ import { html, LitElement } from 'lit';
 import { FormConfigController } from '../controllers/form-config.js';
 import { renderPurpose } from '../form/render-purpose.js';
 import { formStyles } from '../form/signet-form.styles.js';
-import { type FormStrings, strings } from '../i18n/strings.js';
+import type { FormStrings } from '../i18n/strings.js';
 
 /**
  * Checkout mode: the consent boxes inside a shop's own `<form>`, separate from the order (C1).
@@ -98,7 +98,7 @@ export class SignetConsentFields extends LitElement {
 
   protected override render() {
     const config = this.#form.config;
-    const t = { ...strings[config?.locale ?? this.#form.locale], ...this.strings };
+    const t = { ...this.#form.strings, ...this.strings };
     if (this.#form.status === 'loading') {
       return html`<div class="reserve" aria-busy="true"><p role="status">${t.loading}</p></div>`;
     }

@@ -5,9 +5,10 @@ import {
   getFormUnchecked,
   requestConsentUnchecked,
   type SignetError,
+  signetError,
 } from '@signet/sdk';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { resolveLocale } from '../i18n/strings.js';
+import { type FormStrings, loadStrings, resolveLocale, stringsAtOnce } from '../i18n/strings.js';
 
 export interface ConfigHost extends ReactiveControllerHost, HTMLElement {
   site: string;
@@ -23,6 +24,8 @@ export interface ConfigHost extends ReactiveControllerHost, HTMLElement {
 export class FormConfigController implements ReactiveController {
   status: 'loading' | 'error' | 'ready' = 'loading';
   config: FormConfig | null = null;
+  /** The texts in the form's locale (until they have arrived, those {@link stringsAtOnce} has). */
+  strings: FormStrings;
   private loaded = '';
 
   constructor(
@@ -30,6 +33,7 @@ export class FormConfigController implements ReactiveController {
     private readonly onError: (error: SignetError) => void,
   ) {
     host.addController(this);
+    this.strings = stringsAtOnce(this.locale);
   }
 
   /** The purposes the host shows: all current ones, or those its `purposes` attribute names. */
@@ -63,15 +67,28 @@ export class FormConfigController implements ReactiveController {
 
   async load() {
     this.status = 'loading';
+    const asked = this.locale;
+    this.strings = stringsAtOnce(asked);
     this.host.requestUpdate();
-    const result = await getFormUnchecked(this.#options, this.locale);
-    if (result.ok) {
-      this.config = result.value;
-      this.status = 'ready';
-    } else {
-      this.status = 'error';
-      this.onError(result.error);
+    // The texts' chunk (if the locale has one) travels alongside the config request.
+    loadStrings(asked).catch(() => {});
+    const result = await getFormUnchecked(this.#options, asked);
+    if (!result.ok) return this.#fail(result.error);
+    // The API answers in the site's default locale when it lacks the asked one.
+    try {
+      this.strings = await loadStrings(result.value.locale);
+    } catch (cause) {
+      const message = `Could not load the ${result.value.locale} texts: ${String(cause)}`;
+      return this.#fail(signetError('network', message));
     }
+    this.config = result.value;
+    this.status = 'ready';
+    this.host.requestUpdate();
+  }
+
+  #fail(error: SignetError) {
+    this.status = 'error';
+    this.onError(error);
     this.host.requestUpdate();
   }
 }

@@ -8,7 +8,7 @@ import {
 import { html, LitElement, nothing } from 'lit';
 import { Cooldown } from '../controllers/cooldown.js';
 import { FormConfigController } from '../controllers/form-config.js';
-import { type FormStrings, strings } from '../i18n/strings.js';
+import type { FormStrings } from '../i18n/strings.js';
 import { countries, toE164 } from './phone.js';
 import { renderPurpose } from './render-purpose.js';
 import { formStyles } from './signet-form.styles.js';
@@ -110,7 +110,7 @@ export class SignetForm extends LitElement {
   }
 
   get #t(): FormStrings {
-    return { ...strings[this.#form.config?.locale ?? this.#form.locale], ...this.strings };
+    return { ...this.#form.strings, ...this.strings };
   }
 
   /** Loads the site's form configuration again (after an error, or to pick up new wording). */

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { admin, call, confirmLinkFor, postJson, sql, testOrigin } from '../../test/worker.js';
+
+const frenchNewsletter = {
+  locale: 'fr',
+  label: 'Recevoir la newsletter par e-mail',
+  processed: 'Votre adresse e-mail',
+  purpose: 'Des nouvelles une fois par mois',
+  retention: 'Jusqu’au retrait de votre consentement',
+  withdrawal: 'À tout moment par le lien dans chaque e-mail',
+};
+
+describe('a site that adds French', () => {
+  it('publishes a French wording, shows it, mails in French and confirms on a French page', async () => {
+    const patched = await admin('/v1/admin/site', 'PATCH', { locales: ['de', 'en', 'fr'] });
+    expect(patched.status).toBe(200);
+    const published = await admin(
+      '/v1/admin/purposes/newsletter/wordings',
+      'POST',
+      frenchNewsletter,
+    );
+    expect(published.status).toBe(201);
+
+    const form = await (await call('/v1/sites/demo/form?locale=fr')).json<{
+      locale: string;
+      purposes: { id: string; wordingVersion: string; wording: { label: string } }[];
+    }>();
+    expect(form.locale).toBe('fr');
+    // Only purposes with a French wording are offered in French.
+    expect(form.purposes.map((p) => [p.id, p.wording.label])).toEqual([
+      ['newsletter', frenchNewsletter.label],
+    ]);
+
+    const email = 'marie@example.org';
+    const request = await postJson(
+      '/v1/consent-requests',
+      {
+        site: 'demo',
+        email,
+        purposes: form.purposes.map(({ id, wordingVersion }) => ({ id, wordingVersion })),
+        locale: 'fr',
+        pageUrl: 'https://shop.example/fr/',
+      },
+      { origin: testOrigin },
+    );
+    expect(request.status).toBe(202);
+    const [mail] = await sql<{ subject: string }>(
+      'SELECT subject FROM dev_mailbox WHERE to_address = ?',
+      email,
+    );
+    expect(mail?.subject).toBe('Veuillez confirmer votre consentement auprès de Signet Demo Shop');
+    const page = await (await call(await confirmLinkFor(email))).text();
+    expect(page).toContain('<html lang="fr"');
+    expect(page).toContain('Confirmer maintenant');
+  });
+
+  it('can make French the default, and speaks it on unknown links to a French browser', async () => {
+    await admin('/v1/admin/site', 'PATCH', { locales: ['de', 'en', 'fr'] });
+    const patched = await admin('/v1/admin/site', 'PATCH', { defaultLocale: 'fr' });
+    expect(await patched.json()).toMatchObject({ defaultLocale: 'fr' });
+    const unknown = await call('/confirm/not-a-token', {
+      headers: { 'accept-language': 'fr-CH, fr;q=0.9, de;q=0.7' },
+    });
+    expect(unknown.status).toBe(404);
+    expect(await unknown.text()).toContain('Lien non valable');
+  });
+});

@@ -1,0 +1,33 @@
+/** Every text the elements show; a locale supplies all of them, a page may override any. */
+export interface FormStrings {
+  legend: string;
+  loading: string;
+  loadFailed: string;
+  retry: string;
+  details: string;
+  whatLabel: string;
+  whyLabel: string;
+  howLongLabel: string;
+  whoLabel: string;
+  withdrawLabel: string;
+  controller: string;
+  privacyPolicy: string;
+  email: string;
+  emailHint: string;
+  phone: string;
+  phoneHint: string;
+  country: string;
+  invalidPhone: string;
+  resend: string;
+  resendIn: (seconds: number) => string;
+  submit: string;
+  submitting: string;
+  pendingTitle: string;
+  pendingBody: (email: string) => string;
+  noPurpose: string;
+  invalidEmail: string;
+  submitFailed: string;
+  outdated: string;
+  rateLimited: string;
+  network: string;
+}
