@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
+import { strictCspServer } from './src/test/strict-csp/strict-csp-server.mjs';
 
 const require = createRequire(import.meta.url);
 const serviceWorker = readFileSync(require.resolve('msw/mockServiceWorker.js'), 'utf8');
@@ -20,6 +21,7 @@ export default {
       context.type = 'application/javascript';
       context.body = serviceWorker;
     },
+    strictCspServer,
   ],
   browsers: [
     playwrightLauncher({
