@@ -54,6 +54,21 @@ describe('S3: the built signet.js under a strict CSP with Trusted Types', () => 
     expect(fetched.filter((path) => !allowed.test(path))).to.deep.equal([]);
   });
 
+  it('fetches the French texts from their own built chunk, under the same policy', async () => {
+    const win = await openFrame('/strict-csp/page.html?lang=fr');
+    await waitUntil(() => shadow(win)?.querySelector('form'), 'the form did not render', {
+      timeout: 5000,
+    });
+    expect(shadow(win)?.querySelector('legend')?.textContent).to.equal('Vos consentements');
+    const chunks = win.performance
+      .getEntriesByType('resource')
+      .map((entry) => new URL(entry.name).pathname)
+      .filter((path) => path.startsWith('/packages/widget/dist/'));
+    expect(chunks).to.have.length(2);
+    expect(chunks[1]).to.match(/^\/packages\/widget\/dist\/signet-locale-fr-[\w-]+\.js$/);
+    expect(win.cspViolations).to.deep.equal([]);
+  });
+
   it('would report a violation: the probe sees an inline style the policy forbids', async () => {
     const win = await openFrame('/strict-csp/page.html');
     const style = win.document.createElement('style');

@@ -33,12 +33,14 @@ export async function strictCspServer(context, next) {
   if (context.path === '/strict-csp/page.html') {
     context.type = 'text/html';
     context.set('content-security-policy', policy(context.origin));
-    context.body = page;
+    const lang = /^[a-z]{2}$/.test(context.query.lang ?? '') ? context.query.lang : 'en';
+    context.body = page.replace('lang="en"></signet-form>', `lang="${lang}"></signet-form>`);
     return;
   }
   if (context.path === '/csp-api/v1/sites/demo/form') {
     context.type = 'application/json';
-    context.body = JSON.stringify(form);
+    const locale = ['de', 'en', 'fr'].includes(context.query.locale) ? context.query.locale : 'de';
+    context.body = JSON.stringify({ ...form, locale });
     return;
   }
   if (context.path === '/csp-api/v1/consent-requests' && context.method === 'POST') {
