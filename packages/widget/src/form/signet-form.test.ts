@@ -121,8 +121,12 @@ describe('<signet-form>', () => {
     const el = await renderForm();
     boxes(el)[1]?.click();
     typeEmail(el, 'person@example.org');
+    const submitted = oneEvent(el, 'signet-submit');
     const pending = oneEvent(el, 'signet-pending');
     await submit(el);
+    const submitEvent = await submitted;
+    expect(submitEvent.detail).to.deep.equal({ purposes: ['prize-draw'] });
+    expect([submitEvent.bubbles, submitEvent.composed]).to.deep.equal([true, true]);
     expect((await pending).detail).to.deep.equal({ purposes: ['prize-draw'] });
     expect(sent.body).to.deep.include({
       site: 'demo',
@@ -413,5 +417,38 @@ describe('<signet-form> without a mouse, and zoomed', () => {
     await el.updateComplete;
     expect(el.scrollWidth).to.be.at.most(el.clientWidth);
     expect(document.documentElement.scrollWidth).to.be.at.most(320);
+  });
+});
+
+describe('<signet-form> theming', () => {
+  afterEach(() => emulateMedia({ reducedMotion: 'no-preference' }));
+
+  it("takes the page's font, the documented custom properties and ::part() rules", async () => {
+    serveForm();
+    const page = await fixture(
+      html`<div style="font-family: Georgia, serif; font-size: 19px; --signet-accent: rgb(1, 2, 3); --signet-radius: 0px">
+        <style>signet-form::part(button) { text-transform: uppercase; }</style>
+        <signet-form site="demo" endpoint=${endpoint} lang="en"></signet-form>
+      </div>`,
+    );
+    const el = page.querySelector('signet-form') as SignetForm;
+    await waitUntil(() => el.shadowRoot?.querySelector('form'));
+    const button = getComputedStyle($<HTMLButtonElement>(el, 'button[type=submit]'));
+    expect(button.backgroundColor).to.equal('rgb(1, 2, 3)');
+    expect(button.borderRadius).to.equal('0px');
+    expect(button.textTransform).to.equal('uppercase');
+    const input = getComputedStyle($<HTMLInputElement>(el, 'input[type=email]'));
+    expect(input.fontFamily).to.contain('Georgia');
+    expect(input.fontSize).to.equal('19px');
+  });
+
+  it('drops its transitions when the page prefers reduced motion', async () => {
+    serveForm();
+    const el = await renderForm();
+    const transition = () =>
+      getComputedStyle($<HTMLButtonElement>(el, 'button[type=submit]')).transitionDuration;
+    expect(transition()).to.equal('0.15s');
+    await emulateMedia({ reducedMotion: 'reduce' });
+    expect(transition()).to.equal('0s');
   });
 });
