@@ -206,7 +206,7 @@ describe('C4: versioned, immutable wording', () => {
   it('refuses malformed admin input with a 422 naming the field', async () => {
     const cases: [string, string, unknown, string][] = [
       ['PATCH', '/v1/admin/site', { allowedOrigins: ['not an origin'] }, 'allowedOrigins.0'],
-      ['PATCH', '/v1/admin/site', { defaultLocale: 'fr' }, 'defaultLocale'],
+      ['PATCH', '/v1/admin/site', { defaultLocale: 'es' }, 'defaultLocale'],
       ['PATCH', '/v1/admin/site', { locales: ['en'], defaultLocale: 'de' }, 'defaultLocale'],
       ['PUT', '/v1/admin/purposes/x', { channel: 'fax' }, 'channel'],
       ['PUT', '/v1/admin/purposes/x', { channel: 'email', lifetimeDays: 0 }, 'lifetimeDays'],

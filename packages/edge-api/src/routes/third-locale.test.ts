@@ -3,15 +3,30 @@ import { admin, call, confirmLinkFor, postJson, sql, testOrigin } from '../../te
 
 const frenchNewsletter = {
   locale: 'fr',
-  label: 'Recevoir la newsletter par e-mail',
+  label: 'Recevoir la lettre d’information par e-mail',
   processed: 'Votre adresse e-mail',
   purpose: 'Des nouvelles une fois par mois',
   retention: 'Jusqu’au retrait de votre consentement',
   withdrawal: 'À tout moment par le lien dans chaque e-mail',
 };
 
-describe('a site that adds French', () => {
-  it('publishes a French wording, shows it, mails in French and confirms on a French page', async () => {
+describe('a site in French', () => {
+  it('offers a purpose in French only with a French wording', async () => {
+    await admin('/v1/admin/purposes/poll', 'PUT', { channel: 'email' });
+    await admin('/v1/admin/purposes/poll/wordings', 'POST', { ...frenchNewsletter, locale: 'de' });
+    const ids = async (locale: string) =>
+      (
+        await (
+          await call(`/v1/sites/demo/form?locale=${locale}`)
+        ).json<{
+          purposes: { id: string }[];
+        }>()
+      ).purposes.map((p) => p.id);
+    expect(await ids('de')).toContain('poll');
+    expect(await ids('fr')).not.toContain('poll');
+  });
+
+  it('publishes a new French wording, shows it, mails in French and confirms on a French page', async () => {
     const patched = await admin('/v1/admin/site', 'PATCH', { locales: ['de', 'en', 'fr'] });
     expect(patched.status).toBe(200);
     const published = await admin(
@@ -26,10 +41,8 @@ describe('a site that adds French', () => {
       purposes: { id: string; wordingVersion: string; wording: { label: string } }[];
     }>();
     expect(form.locale).toBe('fr');
-    // Only purposes with a French wording are offered in French.
-    expect(form.purposes.map((p) => [p.id, p.wording.label])).toEqual([
-      ['newsletter', frenchNewsletter.label],
-    ]);
+    const newsletter = form.purposes.filter((p) => p.id === 'newsletter');
+    expect(newsletter.map((p) => p.wording.label)).toEqual([frenchNewsletter.label]);
 
     const email = 'marie@example.org';
     const request = await postJson(
@@ -37,7 +50,7 @@ describe('a site that adds French', () => {
       {
         site: 'demo',
         email,
-        purposes: form.purposes.map(({ id, wordingVersion }) => ({ id, wordingVersion })),
+        purposes: newsletter.map(({ id, wordingVersion }) => ({ id, wordingVersion })),
         locale: 'fr',
         pageUrl: 'https://shop.example/fr/',
       },
@@ -55,7 +68,6 @@ describe('a site that adds French', () => {
   });
 
   it('can make French the default, and speaks it on unknown links to a French browser', async () => {
-    await admin('/v1/admin/site', 'PATCH', { locales: ['de', 'en', 'fr'] });
     const patched = await admin('/v1/admin/site', 'PATCH', { defaultLocale: 'fr' });
     expect(await patched.json()).toMatchObject({ defaultLocale: 'fr' });
     const unknown = await call('/confirm/not-a-token', {
