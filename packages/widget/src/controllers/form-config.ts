@@ -27,6 +27,7 @@ export class FormConfigController implements ReactiveController {
   /** The texts in the form's locale (until they have arrived, those {@link stringsAtOnce} has). */
   strings: FormStrings;
   private loaded = '';
+  #runs = 0;
 
   constructor(
     private readonly host: ConfigHost,
@@ -66,6 +67,9 @@ export class FormConfigController implements ReactiveController {
   }
 
   async load() {
+    // Only the newest load may change the element: an answer for an earlier site or endpoint
+    // that arrives late is dropped.
+    const run = ++this.#runs;
     this.status = 'loading';
     const asked = this.locale;
     this.strings = stringsAtOnce(asked);
@@ -73,14 +77,19 @@ export class FormConfigController implements ReactiveController {
     // The texts' chunk (if the locale has one) travels alongside the config request.
     loadStrings(asked).catch(() => {});
     const result = await getFormUnchecked(this.#options, asked);
+    if (run !== this.#runs) return;
     if (!result.ok) return this.#fail(result.error);
     // The API answers in the site's default locale when it lacks the asked one.
+    let strings: FormStrings;
     try {
-      this.strings = await loadStrings(result.value.locale);
+      strings = await loadStrings(result.value.locale);
     } catch (cause) {
+      if (run !== this.#runs) return;
       const message = `Could not load the ${result.value.locale} texts: ${String(cause)}`;
       return this.#fail(signetError('network', message));
     }
+    if (run !== this.#runs) return;
+    this.strings = strings;
     this.config = result.value;
     this.status = 'ready';
     this.host.requestUpdate();

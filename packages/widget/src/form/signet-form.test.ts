@@ -225,6 +225,25 @@ describe('<signet-form>', () => {
     await waitUntil(() => el.shadowRoot?.querySelector('form'), 'no form after retry');
   });
 
+  it("shows the newer site's form when the site changes while the first is still loading", async () => {
+    const release = serveFormWhenReleased();
+    worker.use(
+      http.get(`${endpoint}/v1/sites/other/form`, () =>
+        HttpResponse.json({ ...demoForm, site: 'other', siteName: 'Other Shop', purposes: [] }),
+      ),
+    );
+    const el = await fixture<SignetForm>(
+      html`<signet-form site="demo" endpoint=${endpoint} lang="en"></signet-form>`,
+    );
+    el.site = 'other';
+    await waitUntil(() => el.shadowRoot?.querySelector('form'), 'other site did not render');
+    release();
+    // The late answer for "demo" must not replace the form of "other".
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await el.updateComplete;
+    expect(boxes(el)).to.have.length(0);
+  });
+
   it('speaks German when the lang attribute says so', async () => {
     worker.use(
       http.get(`${endpoint}/v1/sites/demo/form`, ({ request }) => {
