@@ -3,7 +3,8 @@
 -- table rebuild; from here on the schema only asks for a language-code shape.
 
 -- sites.default_locale: SQLite drops a column together with its own CHECK, so no rebuild of
--- `sites` (whose rows the other tables reference with ON DELETE CASCADE) is needed.
+-- `sites` (whose rows the other tables reference with ON DELETE CASCADE) is needed. ADD COLUMN
+-- needs a default for NOT NULL; every insert in the code names the locale anyway.
 ALTER TABLE sites ADD COLUMN default_locale_code TEXT NOT NULL DEFAULT 'de'
   CHECK (default_locale_code GLOB '[a-z][a-z]');
 UPDATE sites SET default_locale_code = default_locale;

@@ -165,7 +165,7 @@ describe('the unchecked calls the widget uses', () => {
     expect(seen).toEqual(['GET /v1/sites/demo/form?locale=de', 'POST /v1/consent-requests']);
   });
 
-  it('still turn error answers, non-JSON answers and network failures into error values', async () => {
+  it('still turn error answers, non-JSON or non-form answers and network failures into error values', async () => {
     handler = (_req, _body, res) =>
       json(res, 429, { error: { code: 'rate_limited', message: 'slow down', field: null } });
     const options = { endpoint, site: 'demo' };
@@ -179,6 +179,9 @@ describe('the unchecked calls the widget uses', () => {
     };
     const html = await getFormUnchecked(options, 'en');
     expect(html.ok || html.error.code).toBe('invalid_response');
+    handler = (_req, _body, res) => json(res, 200, null);
+    const empty = await getFormUnchecked(options, 'en');
+    expect(empty.ok || empty.error.code).toBe('invalid_response');
     const offline = await getFormUnchecked({ endpoint: 'http://127.0.0.1:1', site: 'x' }, 'en');
     expect(offline.ok || offline.error.code).toBe('network');
   });

@@ -1,5 +1,4 @@
 export * from './client.js';
 export * from './contract/index.js';
-export * from './first-party.js';
 export * from './form-data.js';
 export * from './records/index.js';

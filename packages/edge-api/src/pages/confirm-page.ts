@@ -64,7 +64,9 @@ const strings = {
 /** The first language of Accept-Language that Signet speaks; German otherwise. */
 export function preferredLocale(acceptLanguage: string | undefined): Locale {
   for (const part of (acceptLanguage ?? '').split(',')) {
-    const primary = part.trim().slice(0, 2).toLowerCase();
+    const [tag = '', ...params] = part.split(';').map((piece) => piece.trim());
+    if (params.some((param) => /^q=0(\.0*)?$/.test(param))) continue;
+    const primary = tag.split('-')[0]?.toLowerCase();
     const known = locales.find((locale) => locale === primary);
     if (known) return known;
   }

@@ -28,6 +28,7 @@ describe('GET /v1/sites/{site}/form', () => {
       const form = await (await call(`/v1/sites/demo/form?locale=${locale}`)).json();
       const issues = v.safeParse(FormConfigSchema, form).issues?.map((issue) => issue.message);
       expect(issues, locale).toBeUndefined();
+      expect(form).toMatchObject({ locale, purposes: [{}, {}] });
     }
   });
 

@@ -67,13 +67,23 @@ describe('a site in French', () => {
     expect(page).toContain('Confirmer maintenant');
   });
 
-  it('can make French the default, and speaks it on unknown links to a French browser', async () => {
-    const patched = await admin('/v1/admin/site', 'PATCH', { defaultLocale: 'fr' });
-    expect(await patched.json()).toMatchObject({ defaultLocale: 'fr' });
-    const unknown = await call('/confirm/not-a-token', {
-      headers: { 'accept-language': 'fr-CH, fr;q=0.9, de;q=0.7' },
+  it('answers in French when French is the default and the asked language is missing', async () => {
+    const patched = await admin('/v1/admin/site', 'PATCH', {
+      locales: ['fr'],
+      defaultLocale: 'fr',
     });
-    expect(unknown.status).toBe(404);
-    expect(await unknown.text()).toContain('Lien non valable');
+    expect(await patched.json()).toMatchObject({ defaultLocale: 'fr', locales: ['fr'] });
+    const form = await (await call('/v1/sites/demo/form?locale=de')).json<{ locale: string }>();
+    expect(form.locale).toBe('fr');
+  });
+
+  it('speaks French on unknown links to a French browser, skipping languages refused with q=0', async () => {
+    const page = (acceptLanguage: string) =>
+      call('/confirm/not-a-token', { headers: { 'accept-language': acceptLanguage } });
+    const french = await page('frr, fr-CH;q=0.9, de;q=0.7');
+    expect(french.status).toBe(404);
+    expect(await french.text()).toContain('Lien non valable');
+    expect(await (await page('en;q=0, fr')).text()).toContain('Lien non valable');
+    expect(await (await page('es')).text()).toContain('Link ungültig');
   });
 });

@@ -1,12 +1,5 @@
-import {
-  type ConsentRequestInput,
-  type FormConfig,
-  type FormPurpose,
-  getFormUnchecked,
-  requestConsentUnchecked,
-  type SignetError,
-  signetError,
-} from '@signet/sdk';
+import type { ConsentRequestInput, FormConfig, FormPurpose, SignetError } from '@signet/sdk';
+import { getFormUnchecked, requestConsentUnchecked } from '@signet/sdk/first-party';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { type FormStrings, loadStrings, resolveLocale, stringsAtOnce } from '../i18n/strings.js';
 
@@ -71,33 +64,26 @@ export class FormConfigController implements ReactiveController {
     // that arrives late is dropped.
     const run = ++this.#runs;
     this.status = 'loading';
+    // Purposes of an earlier site must not linger (a checkout form would submit them).
+    this.config = null;
     const asked = this.locale;
     this.strings = stringsAtOnce(asked);
     this.host.requestUpdate();
     // The texts' chunk (if the locale has one) travels alongside the config request.
-    loadStrings(asked).catch(() => {});
+    void loadStrings(asked);
     const result = await getFormUnchecked(this.#options, asked);
     if (run !== this.#runs) return;
-    if (!result.ok) return this.#fail(result.error);
-    // The API answers in the site's default locale when it lacks the asked one.
-    let strings: FormStrings;
-    try {
-      strings = await loadStrings(result.value.locale);
-    } catch (cause) {
+    if (!result.ok) {
+      this.status = 'error';
+      this.onError(result.error);
+    } else {
+      // The API answers in the site's default locale when it lacks the asked one.
+      const strings = await loadStrings(result.value.locale);
       if (run !== this.#runs) return;
-      const message = `Could not load the ${result.value.locale} texts: ${String(cause)}`;
-      return this.#fail(signetError('network', message));
+      this.strings = strings;
+      this.config = result.value;
+      this.status = 'ready';
     }
-    if (run !== this.#runs) return;
-    this.strings = strings;
-    this.config = result.value;
-    this.status = 'ready';
-    this.host.requestUpdate();
-  }
-
-  #fail(error: SignetError) {
-    this.status = 'error';
-    this.onError(error);
     this.host.requestUpdate();
   }
 }

@@ -320,10 +320,10 @@ describe('<signet-form> contact fields (C3)', () => {
 describe('<signet-form> pending state', () => {
   it('offers to send again only after the cooldown', async () => {
     serveForm();
-    let requests = 0;
+    const bodies: unknown[] = [];
     worker.use(
-      http.post(`${endpoint}/v1/consent-requests`, () => {
-        requests += 1;
+      http.post(`${endpoint}/v1/consent-requests`, async ({ request }) => {
+        bodies.push(await request.json());
         return HttpResponse.json({ status: 'pending' }, { status: 202 });
       }),
     );
@@ -338,7 +338,8 @@ describe('<signet-form> pending state', () => {
     expect(resend().textContent).to.contain('Send again (in 1 s)');
     await waitUntil(() => !resend().disabled, 'cooldown did not end', { timeout: 3000 });
     resend().click();
-    await waitUntil(() => requests === 2);
+    await waitUntil(() => bodies.length === 2);
+    expect(bodies[1]).to.deep.equal(bodies[0]);
   });
 
   it('lets the host page override any text', async () => {

@@ -16,25 +16,37 @@ const packs: Record<Locale, FormStrings | (() => Promise<{ default: FormStrings 
 };
 
 const loading = new Map<Locale, Promise<FormStrings>>();
+const loaded = new Map<Locale, FormStrings>();
 
-/** The texts of a locale: at once when built in, else from its chunk, fetched once per page. */
+/**
+ * The texts of a locale: at once when built in, else from its chunk, fetched once per page.
+ * Never fails: if the chunk cannot be fetched (offline, or a redeploy removed that hashed file),
+ * the form works in English rather than not at all, and the next load tries the chunk again.
+ */
 export function loadStrings(locale: Locale): Promise<FormStrings> {
   const pack = packs[locale];
-  if (typeof pack !== 'function') return Promise.resolve(pack);
+  if (typeof pack !== 'function') return Promise.resolve(pack ?? en);
   let promise = loading.get(locale);
   if (!promise) {
-    promise = pack().then((module) => module.default);
-    // A failed fetch is tried again on the next load (the element's retry button).
-    promise.catch(() => loading.delete(locale));
+    promise = pack().then(
+      (module) => {
+        loaded.set(locale, module.default);
+        return module.default;
+      },
+      () => {
+        loading.delete(locale);
+        return en;
+      },
+    );
     loading.set(locale, promise);
   }
   return promise;
 }
 
-/** Texts to show before a locale's own have arrived: its own if built in, else English. */
+/** Texts to show before a load finishes: the locale's own if at hand, else English. */
 export function stringsAtOnce(locale: Locale): FormStrings {
   const pack = packs[locale];
-  return typeof pack === 'function' ? en : pack;
+  return typeof pack === 'function' ? (loaded.get(locale) ?? en) : (pack ?? en);
 }
 
 /** The `lang` attribute, then the document's language, then the browser's; German otherwise. */
