@@ -1,6 +1,8 @@
 // web-test-runner middleware for src/strict-csp.test.ts: the page with the strict policy of
 // issue 4 (connect-src naming only the API's path) and a small stand-in for that API.
 import { readFileSync } from 'node:fs';
+// Node 24 strips the types of the browser tests' own fixture, so both serve the same form.
+import { demoForm as form } from '../fixtures.ts';
 
 const page = readFileSync(new URL('./page.html', import.meta.url), 'utf8');
 const policy = (origin) =>
@@ -11,23 +13,6 @@ const policy = (origin) =>
     `connect-src ${origin}/csp-api/`,
     "require-trusted-types-for 'script'",
   ].join('; ');
-
-const wording = {
-  locale: 'en',
-  label: 'Send me the newsletter',
-  processed: 'Your email address',
-  purpose: 'Monthly news',
-  retention: 'Until you withdraw',
-  withdrawal: 'Any time via the link in every email',
-};
-const form = {
-  site: 'demo',
-  siteName: 'Demo Shop',
-  locale: 'en',
-  controller: { name: 'Demo Shop GmbH', contact: 'privacy@demo.test' },
-  privacyPolicyUrl: 'https://demo.test/privacy',
-  purposes: [{ id: 'newsletter', channel: 'email', wordingVersion: 'a'.repeat(64), wording }],
-};
 
 export async function strictCspServer(context, next) {
   if (context.path === '/strict-csp/page.html') {
