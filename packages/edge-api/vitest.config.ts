@@ -4,11 +4,20 @@ import { defineConfig } from 'vitest/config';
 // @ts-expect-error plain JavaScript module without types
 import { demoSeedStatements } from './seeds/demo-seed.mjs';
 
-/** A fresh Ed25519 private JWK, as `wrangler secret put SIGNING_KEY` would hold it. */
+/**
+ * A fresh Ed25519 key: the private JWK as `wrangler secret put SIGNING_KEY` would hold it, and
+ * the public one as a `SIGNING_PUBLIC_KEY_*` variable publishes it.
+ */
 function signingKey(kid: string) {
-  const { privateKey } = generateKeyPairSync('ed25519');
-  return JSON.stringify({ ...privateKey.export({ format: 'jwk' }), kid });
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  return {
+    secret: JSON.stringify({ ...privateKey.export({ format: 'jwk' }), kid }),
+    published: JSON.stringify({ ...publicKey.export({ format: 'jwk' }), kid }),
+  };
 }
+
+const firstKey = signingKey('test-key-1');
+const nextKey = signingKey('test-key-2');
 
 export default defineConfig({
   plugins: [
@@ -20,9 +29,11 @@ export default defineConfig({
         bindings: {
           ENVIRONMENT: 'development',
           INDEX_KEY: 'test-index-key',
-          SIGNING_KEY: signingKey('test-key-1'),
-          // Only the key-rotation test uses it.
-          NEXT_SIGNING_KEY: signingKey('test-key-2'),
+          SIGNING_KEY: firstKey.secret,
+          // Only the key-rotation test signs with it; both are published, as after a rotation.
+          NEXT_SIGNING_KEY: nextKey.secret,
+          SIGNING_PUBLIC_KEY_TEST_KEY_1: firstKey.published,
+          SIGNING_PUBLIC_KEY_TEST_KEY_2: nextKey.published,
           TEST_MIGRATIONS: await readD1Migrations('migrations'),
           DEMO_SEED: demoSeedStatements({ origins: ['https://shop.example'] }),
         },

@@ -18,7 +18,7 @@ export function canonicalWording({ label, locale, processed, purpose, retention,
 export function demoSeedStatements({ origins, now = new Date().toISOString() }) {
   const { site, purposes, apiKey } = demo;
   const statements = [
-    `INSERT INTO sites (id, name, controller_name, controller_contact, privacy_policy_url, default_locale, locales, allowed_origins, created_at) VALUES (${[site.id, site.name, site.controllerName, site.controllerContact, site.privacyPolicyUrl, site.defaultLocale, JSON.stringify(site.locales), JSON.stringify(origins), now].map(sql).join(', ')}) ON CONFLICT (id) DO UPDATE SET allowed_origins = excluded.allowed_origins, locales = excluded.locales`,
+    `INSERT INTO sites (id, name, controller_name, controller_contact, privacy_policy_url, default_locale, locales, allowed_origins, unconfirmed_retention_days, created_at) VALUES (${[site.id, site.name, site.controllerName, site.controllerContact, site.privacyPolicyUrl, site.defaultLocale, JSON.stringify(site.locales), JSON.stringify(origins), 14, now].map(sql).join(', ')}) ON CONFLICT (id) DO UPDATE SET allowed_origins = excluded.allowed_origins, locales = excluded.locales`,
     `INSERT OR IGNORE INTO site_api_keys (id, site_id, key_hash, label, created_at) VALUES ('key-demo', ${sql(site.id)}, ${sql(sha256(apiKey))}, 'development key', ${sql(now)})`,
   ];
   purposes.forEach((purpose, position) => {

@@ -2,7 +2,7 @@ import { ErrorResponseSchema } from '@signet/sdk';
 import fc from 'fast-check';
 import * as v from 'valibot';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { call, rowCounts, validRequestBody } from '../test/worker.js';
+import { call, rowCounts, testOrigin, validRequestBody } from '../test/worker.js';
 
 // S6: generated malformed and hostile input against every public endpoint. Each request must be
 // answered below 500, /v1 errors in the JSON error shape, and nothing may be written.
@@ -87,7 +87,7 @@ describe('S6: fuzzing every public endpoint', () => {
       fc.asyncProperty(corrupted(), async (body) => {
         const response = await call('/v1/consent-requests', {
           method: 'POST',
-          headers: { 'content-type': 'application/json' },
+          headers: { 'content-type': 'application/json', origin: testOrigin },
           body: JSON.stringify(body) ?? 'undefined',
         });
         await expectJsonError(response, JSON.stringify(body)?.slice(0, 200) ?? '');

@@ -1,6 +1,9 @@
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import type { AppEnv } from './env.js';
 import { fail } from './http/errors.js';
+import { maxBodyBytes } from './http/validate.js';
+import { requireValidConfiguration } from './middleware/configuration.js';
 import { siteCors } from './middleware/site-cors.js';
 import { adminRoutes } from './routes/admin.js';
 import { confirmRoutes } from './routes/confirm.js';
@@ -12,6 +15,15 @@ import { healthRoutes } from './routes/health.js';
 import { recordRoutes } from './routes/records.js';
 
 export const app = new Hono<AppEnv>();
+
+app.use(requireValidConfiguration());
+// Refused from Content-Length before the body is read; a body without one is counted as it comes.
+app.use(
+  bodyLimit({
+    maxSize: maxBodyBytes,
+    onError: (c) => fail(c, 'payload_too_large', `The body must be at most ${maxBodyBytes} bytes`),
+  }),
+);
 
 app.use('/v1/sites/*', siteCors());
 app.use('/v1/consent-requests', siteCors());

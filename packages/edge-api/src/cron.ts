@@ -1,22 +1,41 @@
 import { loadSigner } from './crypto/signer.js';
 import type { Env } from './env.js';
+import { configurationProblems } from './middleware/configuration.js';
 import { deliverDueOutboxMessages, transportsFor } from './services/outbox-sender.js';
 import { checkpointGrownLogs, sequenceAllSites } from './services/record-log.js';
 import { expireConsents, forgetOldAbuseState, purgeUnconfirmed } from './services/retention.js';
 
+/** Runs one step; a failing step is logged (its kind only, S3) and the next steps still run. */
+async function step<T>(name: string, work: () => Promise<T>): Promise<T | 'failed'> {
+  try {
+    return await work();
+  } catch (error) {
+    const detail = error instanceof Error ? `${error.name}: ${error.message}` : 'unknown';
+    console.error(`signet: cron step ${name} failed: ${detail}`);
+    return 'failed';
+  }
+}
+
 /**
  * The scheduled pass (every five minutes): retry the outbox, expire ended consents, delete
  * unconfirmed requests past retention, forget old rate-limit state, then seal new records and
- * sign a checkpoint of every log that grew. `now` is the scheduled
- * time, so tests can move the clock.
+ * sign a checkpoint of every log that grew. Each step stands alone: a mail provider that is down
+ * must not keep consents from expiring. `now` is the scheduled time, so tests can move the clock.
  */
 export async function runScheduled(env: Env, now: Date) {
-  const mail = await deliverDueOutboxMessages(env.DB, transportsFor(env), now);
-  const expired = await expireConsents(env.DB, now);
-  const purged = await purgeUnconfirmed(env.DB, now);
-  await forgetOldAbuseState(env.DB, now);
-  const signer = await loadSigner(env.SIGNING_KEY);
-  const sealed = await sequenceAllSites(env.DB, signer);
-  const checkpoints = await checkpointGrownLogs(env.DB, signer, now);
+  const problems = configurationProblems(env);
+  if (problems.length > 0) throw new Error(`Signet is misconfigured: ${problems.join('; ')}`);
+  const mail = await step('outbox', () =>
+    deliverDueOutboxMessages(env.DB, transportsFor(env), now),
+  );
+  const expired = await step('expiry', () => expireConsents(env.DB, now));
+  const purged = await step('purge', () => purgeUnconfirmed(env.DB, now));
+  await step('abuse-state', () => forgetOldAbuseState(env.DB, now));
+  const sealed = await step('seal', async () =>
+    sequenceAllSites(env.DB, await loadSigner(env.SIGNING_KEY)),
+  );
+  const checkpoints = await step('checkpoint', async () =>
+    checkpointGrownLogs(env.DB, await loadSigner(env.SIGNING_KEY), now),
+  );
   return { mail, expired, purged, sealed, checkpoints };
 }

@@ -7,7 +7,15 @@ export interface Env {
   INDEX_KEY: string;
   /** The active Ed25519 signing key: a private JWK with `kid` (`wrangler secret put SIGNING_KEY`). */
   SIGNING_KEY?: string;
-  /** Where links in emails point; defaults to the origin of the incoming request. */
+  /**
+   * Public JWKs of keys that signed before a rotation, one variable each; the JWKS is these plus
+   * the active key (crypto/signer.ts).
+   */
+  [publicKey: `SIGNING_PUBLIC_KEY_${string}`]: string | undefined;
+  /**
+   * Where links in messages point and the origin confirmations must come from. Required outside
+   * development (middleware/configuration.ts); in development the request's origin.
+   */
   PUBLIC_URL?: string;
   /** `dev-mailbox` (default), `email-service` or `http`: see src/mail/mailer.ts. */
   MAIL_TRANSPORT?: string;
@@ -18,7 +26,10 @@ export interface Env {
   /** HTTP mail API endpoint and key, for MAIL_TRANSPORT=http. */
   MAIL_API_URL?: string;
   MAIL_API_KEY?: string;
-  /** `dev-mailbox` or `http`; unset means SMS and phone purposes are confirmed by email. */
+  /**
+   * `dev-mailbox` or `http`; unset means SMS and phone purposes cannot be requested (an email
+   * proves nothing about a number, C5) and the form does not show them.
+   */
   SMS_TRANSPORT?: string;
   SMS_API_URL?: string;
   SMS_API_KEY?: string;

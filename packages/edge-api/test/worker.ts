@@ -8,6 +8,8 @@ import type { Env } from '../src/env.js';
 import worker from '../src/index.js';
 
 export const testOrigin = 'https://shop.example';
+/** Where `call` sends requests: the API's own origin in tests. */
+export const apiOrigin = 'https://api.signet.test';
 export const demoApiKey = 'sk_demo_local_development_only';
 
 /**
@@ -20,19 +22,32 @@ export async function call(
   overrides: Partial<Env> = {},
 ): Promise<Response> {
   const ctx = createExecutionContext();
-  const request = new Request(new URL(path, 'https://api.signet.test'), init);
+  const request = new Request(new URL(path, apiOrigin), init);
   const response = await worker.fetch(request, { ...env, ...overrides }, ctx);
   await waitOnExecutionContext(ctx);
   return response;
 }
 
-export function postJson(path: string, body: unknown, headers: Record<string, string> = {}) {
-  return call(path, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify(body),
-  });
+/** A JSON POST as the site's own page sends it: with the site's Origin, unless told otherwise. */
+export function postJson(
+  path: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+  overrides: Partial<Env> = {},
+) {
+  return call(
+    path,
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: testOrigin, ...headers },
+      body: JSON.stringify(body),
+    },
+    overrides,
+  );
 }
+
+/** Worker variables with an SMS transport (the dev mailbox), without which SMS purposes are refused. */
+export const withSms: Partial<Env> = { SMS_TRANSPORT: 'dev-mailbox' };
 
 /** Rows per table (without D1's own), of the API's database or another one. */
 export async function rowCounts(db: D1Database = env.DB): Promise<Record<string, number>> {
@@ -79,6 +94,33 @@ export async function confirmLinkFor(email: string): Promise<string> {
   const link = row?.text_body.match(/https?:\/\/\S+\/confirm\/[A-Za-z0-9_-]+/)?.[0];
   if (!link) throw new Error(`no confirmation email for ${email}`);
   return new URL(link).pathname;
+}
+
+/**
+ * Presses the confirm page's button as the person's browser does: opens the page, then posts its
+ * form (with the page's nonce) from the API's own origin.
+ */
+export async function pressConfirm(
+  path: string,
+  overrides: Partial<Env> = {},
+  headers: Record<string, string> = {},
+) {
+  const page = await (await call(path, {}, overrides)).text();
+  const nonce = page.match(/name="nonce" value="([^"]+)"/)?.[1] ?? '';
+  return call(
+    path,
+    {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'sec-fetch-site': 'same-origin',
+        origin: apiOrigin,
+        ...headers,
+      },
+      body: new URLSearchParams({ nonce }),
+    },
+    overrides,
+  );
 }
 
 /** Runs the cron handler as if it fired at `at` (tests move the clock this way). */

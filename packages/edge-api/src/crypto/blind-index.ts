@@ -4,12 +4,20 @@ export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
+/**
+ * The blind-index key of one site, derived from INDEX_KEY: the same address gets a different
+ * index on every site, so the keyed hashes in two sites' signed records cannot be joined.
+ */
+function siteIndexKey(indexKey: string, siteId: string): Promise<string> {
+  return hmacHex(indexKey, `site-index-key:${siteId}`);
+}
+
 /** Keyed hash used to find a subject by address without querying the plaintext. */
-export function emailIndex(indexKey: string, email: string): Promise<string> {
-  return hmacHex(indexKey, `email:${normaliseEmail(email)}`);
+export async function emailIndex(indexKey: string, siteId: string, email: string) {
+  return hmacHex(await siteIndexKey(indexKey, siteId), `email:${normaliseEmail(email)}`);
 }
 
 /** Keyed hash of an E.164 phone number (spaces removed), for lookups by phone. */
-export function phoneIndex(indexKey: string, phone: string): Promise<string> {
-  return hmacHex(indexKey, `phone:${phone.replace(/\s+/g, '')}`);
+export async function phoneIndex(indexKey: string, siteId: string, phone: string) {
+  return hmacHex(await siteIndexKey(indexKey, siteId), `phone:${phone.replace(/\s+/g, '')}`);
 }

@@ -4,7 +4,7 @@ function toHex(bytes: ArrayBuffer | Uint8Array): string {
   return [...new Uint8Array(bytes)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-export async function hmacHex(secret: string, text: string): Promise<string> {
+export async function hmacBytes(secret: string, text: string): Promise<Uint8Array> {
   const key = await crypto.subtle.importKey(
     'raw',
     encoder.encode(secret),
@@ -12,5 +12,9 @@ export async function hmacHex(secret: string, text: string): Promise<string> {
     false,
     ['sign'],
   );
-  return toHex(await crypto.subtle.sign('HMAC', key, encoder.encode(text)));
+  return new Uint8Array(await crypto.subtle.sign('HMAC', key, encoder.encode(text)));
+}
+
+export async function hmacHex(secret: string, text: string): Promise<string> {
+  return toHex(await hmacBytes(secret, text));
 }

@@ -31,6 +31,34 @@ export async function evidenceIp(mode: EvidenceIpMode, ip: string | null, indexK
   return truncateIp(ip);
 }
 
+const maxUserAgent = 256;
+
+/**
+ * The browser as a record keeps it: control characters and runs of white space become one
+ * space, and at most 256 characters stay (a signed record can never be trimmed later).
+ */
 export function evidenceUserAgent(userAgent: string | null): string | null {
-  return userAgent ? userAgent.slice(0, 300) : null;
+  if (!userAgent) return null;
+  const normalised = userAgent
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point
+    .replace(/[\u0000-\u001f\u007f-\u009f\s]+/g, ' ')
+    .trim()
+    .slice(0, maxUserAgent)
+    .trim();
+  return normalised || null;
+}
+
+/**
+ * The client as the per-client limit counts it (S4): an IPv4 address, or an IPv6 /64 (one
+ * subscriber usually holds a whole /64, so counting single IPv6 addresses counts nothing).
+ */
+export function clientNetwork(ip: string | null): string {
+  if (!ip) return 'unknown';
+  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(ip)) return ip;
+  const groups = ip.includes(':') ? expandIpv6(ip.toLowerCase()) : null;
+  if (!groups || groups.some((group) => !/^[0-9a-f]{1,4}$/.test(group))) return ip.slice(0, 64);
+  return `${groups
+    .slice(0, 4)
+    .map((group) => group.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
 }

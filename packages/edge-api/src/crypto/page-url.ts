@@ -5,5 +5,8 @@
  */
 export function pageWithoutQuery(pageUrl: string): string {
   const url = new URL(pageUrl);
-  return `${url.origin}${url.pathname}`;
+  return `${url.origin}${url.pathname.slice(0, maxPath)}`;
 }
+
+/** Paths longer than this are cut: a record is signed once and kept for years. */
+export const maxPath = 512;

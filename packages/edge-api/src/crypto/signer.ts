@@ -50,3 +50,45 @@ export function loadSigner(secret: string | undefined): Promise<Signer> {
   }
   return signer;
 }
+
+export type PublicJwk = Signer['publicJwk'];
+
+const publicKeyVariable = /^SIGNING_PUBLIC_KEY_[A-Z0-9_]+$/;
+
+function parsePublicJwk(name: string, value: string): PublicJwk {
+  let jwk: Partial<PublicJwk>;
+  try {
+    jwk = JSON.parse(value) as Partial<PublicJwk>;
+  } catch {
+    throw new Error(`${name} is not JSON`);
+  }
+  if (jwk.kty !== 'OKP' || jwk.crv !== 'Ed25519' || !jwk.x || !jwk.kid || 'd' in jwk) {
+    throw new Error(`${name} must be an Ed25519 public JWK with kty, crv, x and kid`);
+  }
+  return { kty: 'OKP', crv: 'Ed25519', x: jwk.x, kid: jwk.kid, alg: 'EdDSA', use: 'sig' };
+}
+
+/**
+ * The published keys (P2): one `SIGNING_PUBLIC_KEY_<NAME>` variable per key that ever signed,
+ * plus the active key's public half. They come from configuration, not from a table, so nobody
+ * who can write the database can add a key of their own to the JWKS.
+ */
+export async function publishedKeys(env: object): Promise<PublicJwk[]> {
+  const keys = new Map<string, PublicJwk>();
+  for (const [name, value] of Object.entries(env)) {
+    if (publicKeyVariable.test(name) && typeof value === 'string') {
+      const jwk = parsePublicJwk(name, value);
+      keys.set(jwk.kid, jwk);
+    }
+  }
+  const secret = (env as { SIGNING_KEY?: unknown }).SIGNING_KEY;
+  if (typeof secret === 'string') {
+    const signer = await loadSigner(secret);
+    const configured = keys.get(signer.kid);
+    if (configured && configured.x !== signer.publicJwk.x) {
+      throw new Error(`SIGNING_PUBLIC_KEY for kid ${signer.kid} is not SIGNING_KEY's public key`);
+    }
+    keys.set(signer.kid, signer.publicJwk);
+  }
+  return [...keys.values()];
+}

@@ -4,7 +4,7 @@ import * as v from 'valibot';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: SignetError };
 
-const maxBodyBytes = 16 * 1024;
+export const maxBodyBytes = 16 * 1024;
 
 function issueToError(issue: v.BaseIssue<unknown>): SignetError {
   const field = v.getDotPath(issue);

@@ -13,7 +13,6 @@ const strings = {
     ignore:
       'Wenn Sie das nicht waren, ignorieren Sie diese E-Mail: Ohne Bestätigung wird nichts aktiviert, und Ihre Angaben werden gelöscht.',
     controller: 'Verantwortlich',
-    phone: (phone: string) => `Telefonnummer für SMS und Anrufe: ${phone}`,
   },
   en: {
     subject: (site: string) => `Please confirm your consent at ${site}`,
@@ -25,7 +24,6 @@ const strings = {
     ignore:
       'If this was not you, ignore this email: nothing is activated without confirmation, and your details will be deleted.',
     controller: 'Controller',
-    phone: (phone: string) => `Phone number for SMS and calls: ${phone}`,
   },
   fr: {
     subject: (site: string) => `Veuillez confirmer votre consentement auprès de ${site}`,
@@ -37,7 +35,6 @@ const strings = {
     ignore:
       'Si ce n’était pas vous, ignorez cet e-mail : rien n’est activé sans confirmation, et vos données seront supprimées.',
     controller: 'Responsable du traitement',
-    phone: (phone: string) => `Numéro de téléphone pour les SMS et les appels : ${phone}`,
   },
 } satisfies Record<Locale, unknown>;
 
@@ -47,8 +44,6 @@ export interface ConfirmationEmailInput {
   siteName: string;
   controller: string;
   purposeLabels: string[];
-  /** The number SMS and phone purposes will use, confirmed through this email (C5). */
-  phone: string | null;
   confirmUrl: string;
   validHours: number;
 }
@@ -60,7 +55,6 @@ export function confirmationEmail(input: ConfirmationEmailInput): MailMessage {
     t.intro(input.siteName),
     '',
     ...input.purposeLabels.map((label) => `- ${label}`),
-    ...(input.phone ? ['', t.phone(input.phone)] : []),
     '',
     t.action,
     input.confirmUrl,
@@ -74,7 +68,6 @@ export function confirmationEmail(input: ConfirmationEmailInput): MailMessage {
 <html lang="${input.locale}"><body style="font-family: sans-serif; line-height: 1.5">
 <p>${t.intro(input.siteName)}</p>
 <ul>${input.purposeLabels.map((label) => html`<li>${label}</li>`)}</ul>
-${input.phone ? html`<p>${t.phone(input.phone)}</p>` : ''}
 <p>${t.action}</p>
 <p><a href="${input.confirmUrl}">${t.button}</a></p>
 <p>${t.expiry(input.validHours)}</p>

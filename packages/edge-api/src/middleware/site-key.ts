@@ -1,10 +1,23 @@
 import { sha256Hex } from '@signet/sdk';
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../env.js';
 import { fail } from '../http/errors.js';
 import { findSiteIdByKeyHash } from '../store/api-keys.js';
 
 export type SiteKeyEnv = { Variables: { siteId: string } };
+export type OptionalSiteKeyEnv = { Variables: { siteKeyOf: string | null } };
+
+const bearer = /^Bearer ([\x21-\x7e]{16,200})$/;
+
+async function siteOfKey(c: Context): Promise<string | null> {
+  const match = bearer.exec(c.req.header('authorization') ?? '');
+  return match?.[1] ? findSiteIdByKeyHash(c.env.DB, await sha256Hex(match[1])) : null;
+}
+
+function unauthorized(c: Context) {
+  c.header('www-authenticate', 'Bearer realm="signet"');
+  return fail(c, 'unauthorized', 'A valid site API key is required (Authorization: Bearer ...)');
+}
 
 /**
  * Admin routes: `Authorization: Bearer <site key>`. Keys are stored as SHA-256 only (S5), and
@@ -12,19 +25,26 @@ export type SiteKeyEnv = { Variables: { siteId: string } };
  */
 export function requireSiteKey(): MiddlewareHandler<AppEnv & SiteKeyEnv> {
   return async (c, next) => {
-    const match = /^Bearer ([\x21-\x7e]{16,200})$/.exec(c.req.header('authorization') ?? '');
-    const siteId = match?.[1]
-      ? await findSiteIdByKeyHash(c.env.DB, await sha256Hex(match[1]))
-      : null;
-    if (!siteId) {
-      c.header('www-authenticate', 'Bearer realm="signet"');
-      return fail(
-        c,
-        'unauthorized',
-        'A valid site API key is required (Authorization: Bearer ...)',
-      );
-    }
+    const siteId = await siteOfKey(c);
+    if (!siteId) return unauthorized(c);
     c.set('siteId', siteId);
+    await next();
+  };
+}
+
+/**
+ * Routes browsers and servers share: a server proves itself with the site key, a browser sends
+ * none. A key that is given must be valid.
+ */
+export function identifySiteKey(): MiddlewareHandler<AppEnv & OptionalSiteKeyEnv> {
+  return async (c, next) => {
+    if (c.req.header('authorization') === undefined) {
+      c.set('siteKeyOf', null);
+      return next();
+    }
+    const siteId = await siteOfKey(c);
+    if (!siteId) return unauthorized(c);
+    c.set('siteKeyOf', siteId);
     await next();
   };
 }

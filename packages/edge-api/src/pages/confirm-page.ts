@@ -20,6 +20,13 @@ const strings = {
     expiredTitle: 'Link abgelaufen',
     expired: (site: string) =>
       `Dieser Link ist nicht mehr gültig. Bitte melden Sie sich erneut bei ${site} an.`,
+    again: 'Bitte bestätigen Sie mit der Schaltfläche auf dieser Seite.',
+    crossSiteTitle: 'Nicht bestätigt',
+    crossSite: (site: string) =>
+      `Diese Bestätigung kam von einer anderen Website und wurde nicht angenommen. Öffnen Sie den Link aus der Nachricht von ${site} und drücken Sie dort die Schaltfläche.`,
+    numberTakenTitle: 'Nummer nicht übernommen',
+    numberTaken:
+      'Diese Telefonnummer oder Ihre E-Mail-Adresse ist bereits mit einer anderen Angabe bestätigt. Es wurde nichts geändert.',
     unknownTitle: 'Link ungültig',
     unknown:
       'Diesen Bestätigungslink kennen wir nicht. Bitte prüfen Sie, ob er vollständig kopiert wurde.',
@@ -37,6 +44,13 @@ const strings = {
     used: 'This link has already been used. There is nothing more to do.',
     expiredTitle: 'Link expired',
     expired: (site: string) => `This link is no longer valid. Please sign up again at ${site}.`,
+    again: 'Please confirm with the button on this page.',
+    crossSiteTitle: 'Not confirmed',
+    crossSite: (site: string) =>
+      `This confirmation came from another website and was not accepted. Open the link in the message from ${site} and press the button there.`,
+    numberTakenTitle: 'Number not taken over',
+    numberTaken:
+      'This phone number or your email address is already confirmed with another one. Nothing was changed.',
     unknownTitle: 'Invalid link',
     unknown: 'We do not know this confirmation link. Please check that it was copied completely.',
   },
@@ -55,6 +69,13 @@ const strings = {
     expiredTitle: 'Lien expiré',
     expired: (site: string) =>
       `Ce lien n’est plus valable. Veuillez vous inscrire à nouveau auprès de ${site}.`,
+    again: 'Veuillez confirmer avec le bouton de cette page.',
+    crossSiteTitle: 'Non confirmé',
+    crossSite: (site: string) =>
+      `Cette confirmation provenait d’un autre site et n’a pas été acceptée. Ouvrez le lien du message de ${site} et appuyez sur le bouton qui s’y trouve.`,
+    numberTakenTitle: 'Numéro non repris',
+    numberTaken:
+      'Ce numéro de téléphone ou votre adresse e-mail est déjà confirmé avec une autre donnée. Rien n’a été modifié.',
     unknownTitle: 'Lien non valable',
     unknown:
       'Nous ne connaissons pas ce lien de confirmation. Veuillez vérifier qu’il a été copié en entier.',
@@ -87,6 +108,14 @@ export function confirmPage(c: Context, view: ConfirmationView, token: string) {
     );
   }
   const t = strings[view.locale];
+  if (view.state === 'cross-site') {
+    const body = html`<h1>${t.crossSiteTitle}</h1><p>${t.crossSite(view.siteName)}</p>`;
+    return page(c, 403, view.locale, t.crossSiteTitle, body);
+  }
+  if (view.state === 'number-taken') {
+    const body = html`<h1>${t.numberTakenTitle}</h1><p>${t.numberTaken}</p>`;
+    return page(c, 409, view.locale, t.numberTakenTitle, body);
+  }
   if (view.state === 'used' || view.state === 'expired') {
     if (view.state === 'used') {
       return page(c, 409, view.locale, t.usedTitle, html`<h1>${t.usedTitle}</h1><p>${t.used}</p>`);
@@ -102,12 +131,15 @@ export function confirmPage(c: Context, view: ConfirmationView, token: string) {
     return page(c, 200, view.locale, t.doneTitle, body);
   }
   const body = html`<h1>${t.title}</h1>
+${view.again ? html`<p role="alert">${t.again}</p>` : ''}
 <p>${t.intro(view.siteName)}</p>
 ${purposes}
 <form method="post" action="/confirm/${token}">
+  <input type="hidden" name="nonce" value="${view.nonce}">
   <button type="submit">${t.button}</button>
 </form>
 <p><small>${t.notYet}</small></p>
 ${footer}`;
-  return page(c, 200, view.locale, t.title, body);
+  // A POST without a good nonce changed nothing: 403 says so, the page lets the person go on.
+  return page(c, view.again ? 403 : 200, view.locale, t.title, body);
 }

@@ -35,7 +35,8 @@ ${evidence.wordings.map(
 ${evidence.messages.map(
   (message) => html`<article>
   <h3>${message.channel}: ${message.subject}</h3>
-  <p><small>sent ${message.sentAt ?? 'not yet'}</small></p>
+  <p><small>sent ${message.sentAt ?? 'not yet'} · the link is redacted; its token's SHA-256 is
+  ${message.linkSha256 ?? '–'}</small></p>
   <pre>${message.text}</pre>
 </article>`,
 )}`;

@@ -29,7 +29,7 @@ function nonce(): string {
  */
 export function page(
   c: Context,
-  status: 200 | 404 | 409 | 410,
+  status: 200 | 403 | 404 | 409 | 410,
   lang: string,
   title: string,
   body: Body,

@@ -7,6 +7,7 @@ import {
   confirmLinkFor,
   demoApiKey,
   postJson,
+  pressConfirm,
   sql,
   validRequestBody,
 } from '../../test/worker.js';
@@ -27,7 +28,7 @@ beforeAll(async () => {
   await env.DB.batch([
     env.DB.prepare(
       `INSERT INTO sites (id, name, controller_name, controller_contact, privacy_policy_url, default_locale, locales, allowed_origins, created_at)
-       VALUES ('other', 'Other Shop', 'Other GmbH', 'privacy@other.example', 'https://other.example/privacy', 'en', '["en"]', '[]', ?)`,
+       VALUES ('other', 'Other Shop', 'Other GmbH', 'privacy@other.example', 'https://other.example/privacy', 'en', '["en"]', '["https://other.example"]', ?)`,
     ).bind(now),
     env.DB.prepare(
       `INSERT INTO site_api_keys (id, site_id, key_hash, label, created_at) VALUES ('key-other', 'other', ?, 'test', ?)`,
@@ -46,14 +47,18 @@ beforeAll(async () => {
   const form = (await (await call('/v1/sites/other/form?locale=en')).json()) as {
     purposes: { id: string; wordingVersion: string }[];
   };
-  await postJson('/v1/consent-requests', {
-    site: 'other',
-    email: otherEmail,
-    purposes: form.purposes.map(({ id, wordingVersion }) => ({ id, wordingVersion })),
-    locale: 'en',
-    pageUrl: 'https://other.example/',
-  });
-  await call(await confirmLinkFor(otherEmail), { method: 'POST' });
+  await postJson(
+    '/v1/consent-requests',
+    {
+      site: 'other',
+      email: otherEmail,
+      purposes: form.purposes.map(({ id, wordingVersion }) => ({ id, wordingVersion })),
+      locale: 'en',
+      pageUrl: 'https://other.example/',
+    },
+    { origin: 'https://other.example' },
+  );
+  await pressConfirm(await confirmLinkFor(otherEmail));
 });
 
 describe('S5: a site key reaches only its own site', () => {
@@ -237,7 +242,7 @@ describe('C2: purpose-separated', () => {
   it('C2: confirming two purposes gives each its own consent and record; one never implies another', async () => {
     const email = 'separate@example.org';
     await postJson('/v1/consent-requests', await validRequestBody(email, ['prize-draw']));
-    await call(await confirmLinkFor(email), { method: 'POST' });
+    await pressConfirm(await confirmLinkFor(email));
     const check = async (purpose: string) =>
       (
         (await (

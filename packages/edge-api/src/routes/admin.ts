@@ -5,11 +5,11 @@ import {
   SiteSettingsPatchSchema,
   WordingSchema,
 } from '@signet/sdk';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import * as v from 'valibot';
 import type { AppEnv } from '../env.js';
 import { errorResponse } from '../http/errors.js';
-import { parseJsonBody, parseWith, queryObject } from '../http/validate.js';
+import { type Parsed, parseJsonBody, parseWith, queryObject } from '../http/validate.js';
 import { requireSiteKey, type SiteKeyEnv } from '../middleware/site-key.js';
 import {
   getSiteSettings,
@@ -21,6 +21,15 @@ import {
 } from '../services/site-admin.js';
 
 const WordingBodySchema = v.strictObject(WordingSchema.entries);
+
+async function subjectAnswer(
+  c: Context<AppEnv & SiteKeyEnv>,
+  query: Parsed<v.InferOutput<typeof ContactQuerySchema>>,
+) {
+  if (!query.ok) return errorResponse(c, query.error);
+  const answer = await subjectConsents(c.env.DB, c.env.INDEX_KEY, c.var.siteId, query.value);
+  return c.json(answer, 200, { 'cache-control': 'no-store' });
+}
 
 /** The site owner's API: every route acts only on the site its key belongs to (S5). */
 export const adminRoutes = new Hono<AppEnv & SiteKeyEnv>()
@@ -59,9 +68,10 @@ export const adminRoutes = new Hono<AppEnv & SiteKeyEnv>()
     const { created, ...body } = published.value;
     return c.json(body, created ? 201 : 200);
   })
-  .get('/v1/admin/subjects/consents', async (c) => {
-    const query = parseWith(ContactQuerySchema, queryObject(c));
-    if (!query.ok) return errorResponse(c, query.error);
-    const answer = await subjectConsents(c.env.DB, c.env.INDEX_KEY, c.var.siteId, query.value);
-    return c.json(answer, 200, { 'cache-control': 'no-store' });
-  });
+  .get('/v1/admin/subjects/consents', async (c) =>
+    subjectAnswer(c, parseWith(ContactQuerySchema, queryObject(c))),
+  )
+  // The same lookup with the address in a JSON body, out of URLs and logs.
+  .post('/v1/admin/subjects/consents', async (c) =>
+    subjectAnswer(c, await parseJsonBody(c, ContactQuerySchema)),
+  );

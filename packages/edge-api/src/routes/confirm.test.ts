@@ -1,6 +1,13 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { call, confirmLinkFor, postJson, rowCounts, validRequestBody } from '../../test/worker.js';
+import {
+  call,
+  confirmLinkFor,
+  postJson,
+  pressConfirm,
+  rowCounts,
+  validRequestBody,
+} from '../../test/worker.js';
 
 async function requestFor(email: string, ids = ['newsletter']) {
   const response = await postJson('/v1/consent-requests', await validRequestBody(email, ids));
@@ -8,7 +15,7 @@ async function requestFor(email: string, ids = ['newsletter']) {
   return confirmLinkFor(email);
 }
 
-const confirmPost = (path: string) => call(path, { method: 'POST' });
+const confirmPost = (path: string) => pressConfirm(path);
 
 describe('/confirm/{token}', () => {
   it('C6: opening the link shows what will be confirmed and a button, and changes nothing', async () => {

@@ -1,14 +1,25 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../env.js';
+import { isSameOriginPost, ownOrigin } from '../middleware/same-origin.js';
 import { confirmPage } from '../pages/confirm-page.js';
 import { confirm, previewConfirmation } from '../services/confirmation.js';
 import { sealInBackground } from '../services/record-log.js';
 
-/** C6: opening the link only shows the page; the button's POST confirms. */
+async function formNonceOf(c: { req: { parseBody(): Promise<Record<string, unknown>> } }) {
+  try {
+    const nonce = (await c.req.parseBody()).nonce;
+    return typeof nonce === 'string' ? nonce.slice(0, 200) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** C6: opening the link only shows the page; the button's same-origin POST confirms (C5). */
 export const confirmRoutes = new Hono<AppEnv>()
   .get('/confirm/:token', async (c) => {
     const token = c.req.param('token');
-    return confirmPage(c, await previewConfirmation(c.env.DB, token, new Date()), token);
+    const options = { indexKey: c.env.INDEX_KEY, now: new Date() };
+    return confirmPage(c, await previewConfirmation(c.env.DB, token, options), token);
   })
   .post('/confirm/:token', async (c) => {
     const token = c.req.param('token');
@@ -17,6 +28,8 @@ export const confirmRoutes = new Hono<AppEnv>()
       clientIp: c.req.header('cf-connecting-ip') ?? null,
       userAgent: c.req.header('user-agent') ?? null,
       indexKey: c.env.INDEX_KEY,
+      sameOrigin: isSameOriginPost(c, ownOrigin(c)),
+      nonce: await formNonceOf(c),
     });
     if (view.state === 'confirmed') sealInBackground(c.env, c.executionCtx);
     return confirmPage(c, view, token);

@@ -6,9 +6,11 @@ import {
   call,
   confirmLinkFor,
   postJson,
+  pressConfirm,
   rowCounts,
   sql,
   validRequestBody,
+  withSms,
 } from '../../test/worker.js';
 
 const mailsTo = async (email: string) =>
@@ -37,7 +39,7 @@ describe('S4: the request endpoint cannot mail-bomb or enumerate', () => {
   it('S4: a new, a pending and a confirmed address get the identical 202', async () => {
     const confirmed = 'confirmed@example.org';
     await postJson('/v1/consent-requests', await validRequestBody(confirmed));
-    await call(await confirmLinkFor(confirmed), { method: 'POST' });
+    await pressConfirm(await confirmLinkFor(confirmed));
     const pending = 'pending@example.org';
     await postJson('/v1/consent-requests', await validRequestBody(pending));
 
@@ -222,46 +224,40 @@ describe('C3/C5: SMS and phone purposes', () => {
     const version = await addSmsPurpose();
     const base = await validRequestBody('sms@example.org');
     const sms = { ...base, purposes: [{ id: 'sms-offers', wordingVersion: version }] };
-    const withoutPhone = await postJson('/v1/consent-requests', sms);
+    const post = (body: unknown) => postJson('/v1/consent-requests', body, {}, withSms);
+    const withoutPhone = await post(sms);
     expect(withoutPhone.status).toBe(422);
     expect(await withoutPhone.json()).toMatchObject({ error: { field: 'phone' } });
-    const badPhone = await postJson('/v1/consent-requests', { ...sms, phone: '0151 123' });
+    const badPhone = await post({ ...sms, phone: '0151 123' });
     expect(badPhone.status).toBe(422);
-    const unneeded = await postJson('/v1/consent-requests', { ...base, phone: '+4915112345678' });
+    const unneeded = await post({ ...base, phone: '+4915112345678' });
     expect(unneeded.status).toBe(422);
     expect(await unneeded.json()).toMatchObject({ error: { field: 'phone' } });
-    expect(
-      (await postJson('/v1/consent-requests', { ...sms, phone: '+4915112345678' })).status,
-    ).toBe(202);
+    expect((await post({ ...sms, phone: '+4915112345678' })).status).toBe(202);
   });
 
-  it('C5: an SMS purpose is confirmed through the email of the same request, then checkable by phone', async () => {
+  it('C5: without an SMS transport an SMS purpose is refused (sms_not_configured), not shown, and nothing is written', async () => {
     const version = await addSmsPurpose('sms-news');
-    const email = 'phone-owner@example.org';
-    const base = await validRequestBody(email);
-    await postJson('/v1/consent-requests', {
+    const base = await validRequestBody('phone-owner@example.org');
+    const before = await rowCounts();
+    const response = await postJson('/v1/consent-requests', {
       ...base,
       phone: '+4915199999999',
       purposes: [...base.purposes, { id: 'sms-news', wordingVersion: version }],
     });
-    const mail = await sql<{ text_body: string }>(
-      'SELECT text_body FROM dev_mailbox WHERE to_address = ?',
-      email,
-    );
-    expect(mail[0]?.text_body).toContain('Phone number for SMS and calls: +4915199999999');
-    const check = async () =>
-      (await (
-        await admin('/v1/consents/check?phone=%2B4915199999999&purpose=sms-news')
-      ).json()) as {
-        allowed: boolean;
-      };
-    expect((await check()).allowed).toBe(false);
-    await call(await confirmLinkFor(email), { method: 'POST' });
-    expect((await check()).allowed).toBe(true);
-    const left = await sql(
-      "SELECT phone FROM consent_requests WHERE phone IS NOT NULL AND phone = '+4915199999999'",
-    );
-    expect(left).toEqual([]);
+    expect(response.status).toBe(422);
+    expect(await response.json()).toMatchObject({
+      error: { code: 'sms_not_configured', field: 'purposes.1.id' },
+    });
+    expect(await rowCounts()).toEqual(before);
+    const shown = async (overrides = {}) =>
+      (
+        (await (await call('/v1/sites/demo/form?locale=en', {}, overrides)).json()) as {
+          purposes: { id: string }[];
+        }
+      ).purposes.map((purpose) => purpose.id);
+    expect(await shown()).not.toContain('sms-news');
+    expect(await shown(withSms)).toContain('sms-news');
   });
 
   it('C5: the confirmation email holds what is confirmed and why, and no advertising, in German and English', async () => {

@@ -101,7 +101,7 @@ describe('POST /v1/consent-requests', () => {
   it('refuses a body that is not JSON, or not sent as JSON', async () => {
     const notJson = await call('/v1/consent-requests', {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', origin: testOrigin },
       body: '{"site":',
     });
     expect(notJson.status).toBe(400);

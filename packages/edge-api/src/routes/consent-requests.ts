@@ -3,34 +3,40 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../env.js';
 import { errorResponse, fail } from '../http/errors.js';
 import { parseJsonBody } from '../http/validate.js';
+import { identifySiteKey, type OptionalSiteKeyEnv } from '../middleware/site-key.js';
 import { requestConsent } from '../services/consent-requests.js';
 import { deliverOutboxMessages, transportsFor } from '../services/outbox-sender.js';
 import { sealInBackground } from '../services/record-log.js';
 
 const idempotencyKeyPattern = /^[\x21-\x7e]{1,200}$/;
 
-export const consentRequestRoutes = new Hono<AppEnv>().post('/v1/consent-requests', async (c) => {
-  const idempotencyKey = c.req.header('idempotency-key') ?? null;
-  if (idempotencyKey !== null && !idempotencyKeyPattern.test(idempotencyKey)) {
-    const message = 'Idempotency-Key must be 1 to 200 visible ASCII characters';
-    return fail(c, 'invalid_input', message, 'Idempotency-Key');
-  }
-  const input = await parseJsonBody(c, ConsentRequestSchema);
-  if (!input.ok) return errorResponse(c, input.error);
-  const now = new Date();
-  const result = await requestConsent(c.env, input.value, {
-    origin: c.req.header('origin') ?? null,
-    clientIp: c.req.header('cf-connecting-ip') ?? null,
-    userAgent: c.req.header('user-agent') ?? null,
-    idempotencyKey,
-    publicUrl: c.env.PUBLIC_URL ?? new URL(c.req.url).origin,
-    now,
-  });
-  if (!result.ok) return errorResponse(c, result.error);
-  // The messages are already safe in the outbox; sending them now only saves waiting for the cron.
-  c.executionCtx.waitUntil(
-    deliverOutboxMessages(c.env.DB, transportsFor(c.env), result.value.outboxIds, now),
-  );
-  sealInBackground(c.env, c.executionCtx);
-  return c.json({ status: 'pending' as const }, 202);
-});
+export const consentRequestRoutes = new Hono<AppEnv & OptionalSiteKeyEnv>().post(
+  '/v1/consent-requests',
+  identifySiteKey(),
+  async (c) => {
+    const idempotencyKey = c.req.header('idempotency-key') ?? null;
+    if (idempotencyKey !== null && !idempotencyKeyPattern.test(idempotencyKey)) {
+      const message = 'Idempotency-Key must be 1 to 200 visible ASCII characters';
+      return fail(c, 'invalid_input', message, 'Idempotency-Key');
+    }
+    const input = await parseJsonBody(c, ConsentRequestSchema);
+    if (!input.ok) return errorResponse(c, input.error);
+    const now = new Date();
+    const result = await requestConsent(c.env, input.value, {
+      origin: c.req.header('origin') ?? null,
+      siteKeyOf: c.var.siteKeyOf,
+      clientIp: c.req.header('cf-connecting-ip') ?? null,
+      userAgent: c.req.header('user-agent') ?? null,
+      idempotencyKey,
+      publicUrl: c.env.PUBLIC_URL ?? new URL(c.req.url).origin,
+      now,
+    });
+    if (!result.ok) return errorResponse(c, result.error);
+    // The messages are already safe in the outbox; sending them now only saves waiting for the cron.
+    c.executionCtx.waitUntil(
+      deliverOutboxMessages(c.env.DB, transportsFor(c.env), result.value.outboxIds, now),
+    );
+    sealInBackground(c.env, c.executionCtx);
+    return c.json({ status: 'pending' as const }, 202);
+  },
+);

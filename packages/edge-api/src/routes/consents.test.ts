@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { call, confirmLinkFor, demoApiKey, postJson, validRequestBody } from '../../test/worker.js';
+import {
+  call,
+  confirmLinkFor,
+  demoApiKey,
+  postJson,
+  pressConfirm,
+  validRequestBody,
+} from '../../test/worker.js';
 
 const check = (query: string, key: string | null = demoApiKey) =>
   call(`/v1/consents/check?${query}`, {
@@ -17,7 +24,7 @@ describe('GET /v1/consents/check', () => {
       record: null,
     });
 
-    await call(await confirmLinkFor(email), { method: 'POST' });
+    await pressConfirm(await confirmLinkFor(email));
     const answer = await (await check(query)).json<Record<string, unknown>>();
     expect(answer).toMatchObject({
       allowed: true,
@@ -33,7 +40,7 @@ describe('GET /v1/consents/check', () => {
   it('A3: the proof stays the confirmation, also after the person submits the form again', async () => {
     const email = 'again-proof@example.org';
     await postJson('/v1/consent-requests', await validRequestBody(email));
-    await call(await confirmLinkFor(email), { method: 'POST' });
+    await pressConfirm(await confirmLinkFor(email));
     await postJson('/v1/consent-requests', await validRequestBody(email));
     const answer = await (
       await check(`email=${encodeURIComponent(email)}&purpose=newsletter`)
@@ -45,7 +52,7 @@ describe('GET /v1/consents/check', () => {
   it('finds the subject whatever the case of the address', async () => {
     const email = 'Case@Example.org';
     await postJson('/v1/consent-requests', await validRequestBody(email));
-    await call(await confirmLinkFor(email), { method: 'POST' });
+    await pressConfirm(await confirmLinkFor(email));
     const answer = await (await check('email=case%40example.org&purpose=newsletter')).json();
     expect(answer).toMatchObject({ allowed: true });
   });

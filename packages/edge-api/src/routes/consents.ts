@@ -1,18 +1,27 @@
 import { ConsentCheckQuerySchema } from '@signet/sdk';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
+import type * as v from 'valibot';
 import type { AppEnv } from '../env.js';
 import { errorResponse } from '../http/errors.js';
-import { parseWith, queryObject } from '../http/validate.js';
+import { type Parsed, parseJsonBody, parseWith, queryObject } from '../http/validate.js';
 import { requireSiteKey, type SiteKeyEnv } from '../middleware/site-key.js';
 import { checkConsent } from '../services/consent-check.js';
 
-export const consentRoutes = new Hono<AppEnv & SiteKeyEnv>().get(
-  '/v1/consents/check',
-  requireSiteKey(),
-  async (c) => {
-    const query = parseWith(ConsentCheckQuerySchema, queryObject(c));
-    if (!query.ok) return errorResponse(c, query.error);
-    const answer = await checkConsent(c.env.DB, c.env.INDEX_KEY, c.var.siteId, query.value);
-    return c.json(answer, 200, { 'cache-control': 'no-store' });
-  },
-);
+async function checkAnswer(
+  c: Context<AppEnv & SiteKeyEnv>,
+  query: Parsed<v.InferOutput<typeof ConsentCheckQuerySchema>>,
+) {
+  if (!query.ok) return errorResponse(c, query.error);
+  const answer = await checkConsent(c.env.DB, c.env.INDEX_KEY, c.var.siteId, query.value);
+  return c.json(answer, 200, { 'cache-control': 'no-store' });
+}
+
+/** A3, by query string or, to keep the address out of URLs and logs, by JSON body. */
+export const consentRoutes = new Hono<AppEnv & SiteKeyEnv>()
+  .use('/v1/consents/check', requireSiteKey())
+  .get('/v1/consents/check', async (c) =>
+    checkAnswer(c, parseWith(ConsentCheckQuerySchema, queryObject(c))),
+  )
+  .post('/v1/consents/check', async (c) =>
+    checkAnswer(c, await parseJsonBody(c, ConsentCheckQuerySchema)),
+  );

@@ -18,7 +18,11 @@ describe('/dev/mailbox', () => {
 
   it('does not exist outside development', async () => {
     for (const path of ['/dev/mailbox', '/dev/mailbox.json']) {
-      const response = await call(path, {}, { ENVIRONMENT: 'production' });
+      const response = await call(
+        path,
+        {},
+        { ENVIRONMENT: 'production', PUBLIC_URL: 'https://api.signet.test' },
+      );
       expect(response.status).toBe(404);
     }
   });

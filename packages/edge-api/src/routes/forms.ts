@@ -4,13 +4,17 @@ import type { AppEnv } from '../env.js';
 import { errorResponse } from '../http/errors.js';
 import { parseWith, queryObject } from '../http/validate.js';
 import { getFormConfig } from '../services/form-config.js';
+import { smsAvailable } from '../sms/sms-sender.js';
 
 export const formRoutes = new Hono<AppEnv>().get('/v1/sites/:site/form', async (c) => {
   const site = parseWith(SiteIdSchema, c.req.param('site'));
   if (!site.ok) return errorResponse(c, { ...site.error, field: 'site' });
   const query = parseWith(FormQuerySchema, queryObject(c));
   if (!query.ok) return errorResponse(c, query.error);
-  const form = await getFormConfig(c.env.DB, site.value, query.value.locale, new Date());
+  const form = await getFormConfig(c.env.DB, site.value, query.value.locale, {
+    now: new Date(),
+    smsAvailable: smsAvailable(c.env),
+  });
   if (!form.ok) return errorResponse(c, form.error);
   // Public and identical for everyone: caches may keep it briefly.
   return c.json(form.value, 200, { 'cache-control': 'public, max-age=60' });

@@ -12,6 +12,7 @@ import {
   call,
   confirmLinkFor,
   postJson,
+  pressConfirm,
   runCron,
   sql,
   validRequestBody,
@@ -34,10 +35,11 @@ describe('P2: signed records', () => {
       'cf-connecting-ip': '203.0.113.77',
       'user-agent': 'TestBrowser/1.0',
     });
-    await call(link, {
-      method: 'POST',
-      headers: { 'cf-connecting-ip': '198.51.100.23', 'user-agent': 'TestBrowser/1.0' },
-    });
+    await pressConfirm(
+      link,
+      {},
+      { 'cf-connecting-ip': '198.51.100.23', 'user-agent': 'TestBrowser/1.0' },
+    );
     const keys = await jwks();
     expect(keys.keys[0]).toMatchObject({ kty: 'OKP', crv: 'Ed25519', alg: 'EdDSA' });
     const records = await allRecords();
@@ -54,10 +56,11 @@ describe('P2: signed records', () => {
       'cf-connecting-ip': '203.0.113.77',
       'user-agent': 'Req/1',
     });
-    await call(link, {
-      method: 'POST',
-      headers: { 'cf-connecting-ip': '2001:db8:abcd:12::1', 'user-agent': 'Conf/2' },
-    });
+    await pressConfirm(
+      link,
+      {},
+      { 'cf-connecting-ip': '2001:db8:abcd:12::1', 'user-agent': 'Conf/2' },
+    );
     const [subject] = await sql<{ id: string; email_index: string }>(
       'SELECT id, email_index FROM subjects WHERE email = ?',
       email,
@@ -73,7 +76,8 @@ describe('P2: signed records', () => {
     });
     expect(requested?.wording.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(confirmed).toMatchObject({
-      source: { form: 'confirm-page' },
+      // How it was confirmed: the button on the page the emailed link opened.
+      source: { form: 'confirm-page:email-link' },
       evidence: { ip: '2001:db8:abcd::/48', userAgent: 'Conf/2' },
     });
     const text = JSON.stringify(records);
@@ -114,7 +118,7 @@ describe('P2: signed records', () => {
     await runCron(new Date());
     const rotated = { SIGNING_KEY: env.NEXT_SIGNING_KEY };
     const link = await confirmLinkFor('before-rotation@example.org');
-    await call(link, { method: 'POST' }, rotated);
+    await pressConfirm(link, rotated);
     await runCron(new Date(), rotated);
     const keys = await jwks();
     expect(keys.keys.map((key) => key.kid)).toEqual(['test-key-1', 'test-key-2']);
@@ -155,7 +159,7 @@ describe('P3: the hash-linked log', () => {
     const links: string[] = [];
     for (let i = 0; i < 200; i += 1) links.push(await subscribe(`crowd-${i}@example.org`));
     const statuses = await Promise.all(
-      links.map(async (link) => (await call(link, { method: 'POST' })).status),
+      links.map(async (link) => (await pressConfirm(link)).status),
     );
     expect(statuses.every((status) => status === 200)).toBe(true);
     const head = await checkpoint();
@@ -178,7 +182,7 @@ describe('P3: the hash-linked log', () => {
     await admin('/v1/admin/purposes/prize-draw', 'PUT', { channel: 'email', lifetimeDays: 1 });
     const email = 'short-lived@example.org';
     await postJson('/v1/consent-requests', await validRequestBody(email, ['prize-draw']));
-    await call(await confirmLinkFor(email), { method: 'POST' });
+    await pressConfirm(await confirmLinkFor(email));
     await runCron(new Date(Date.now() + 2 * 86_400_000));
     expect(await sql('SELECT id FROM subjects WHERE email = ?', email)).toEqual([]);
     const records = await allRecords();
@@ -201,7 +205,7 @@ describe('P3: the hash-linked log', () => {
 describe('P1: evidence export', () => {
   it('P1: bundles the record chain, the exact wording, the email as sent and the verdicts', async () => {
     const email = 'export@example.org';
-    await call(await subscribe(email), { method: 'POST' });
+    await pressConfirm(await subscribe(email));
     const response = await admin(
       `/v1/consents/evidence?email=${encodeURIComponent(email)}&purpose=newsletter`,
     );

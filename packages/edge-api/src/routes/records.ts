@@ -5,18 +5,17 @@ import {
   recordToJws,
   signetError,
 } from '@signet/sdk';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import * as v from 'valibot';
-import { loadSigner } from '../crypto/signer.js';
+import { loadSigner, publishedKeys } from '../crypto/signer.js';
 import type { AppEnv } from '../env.js';
 import { errorResponse, fail } from '../http/errors.js';
-import { parseWith, queryObject } from '../http/validate.js';
+import { type Parsed, parseJsonBody, parseWith, queryObject } from '../http/validate.js';
 import { requireSiteKey, type SiteKeyEnv } from '../middleware/site-key.js';
 import { evidencePage } from '../pages/evidence-page.js';
 import { evidenceFor } from '../services/evidence.js';
 import { makeCheckpoint, sequenceSite, toSignedRecord } from '../services/record-log.js';
 import { findSealedRecord, listSealedRecords } from '../store/records.js';
-import { listSigningKeys } from '../store/signing-keys.js';
 
 const recordsPerPage = 1000;
 
@@ -40,12 +39,41 @@ async function signerOrFail(secret: string | undefined) {
   }
 }
 
+type RecordsContext = Context<AppEnv & SiteKeyEnv>;
+
+/** One person's evidence for one purpose, asked by query string or, to keep the address out of URLs and logs, by JSON body. */
+async function evidenceAnswer(
+  c: RecordsContext,
+  query: Parsed<v.InferOutput<typeof EvidenceQuerySchema>>,
+) {
+  if (!query.ok) return errorResponse(c, query.error);
+  const { format, purpose, ...contact } = query.value;
+  const contactQuery = parseWith(ContactQuerySchema, contact);
+  if (!contactQuery.ok) return errorResponse(c, contactQuery.error);
+  const signer = await signerOrFail(c.env.SIGNING_KEY);
+  if (signer) await sequenceSite(c.env.DB, signer, c.var.siteId);
+  const evidence = await evidenceFor(
+    c.env.DB,
+    { indexKey: c.env.INDEX_KEY, jwks: { keys: await publishedKeys(c.env) } },
+    c.var.siteId,
+    { ...contactQuery.value, purpose },
+    new Date(),
+  );
+  if (!evidence) {
+    return errorResponse(
+      c,
+      signetError('not_found', 'No records of this person and purpose', 'purpose'),
+    );
+  }
+  return format === 'html'
+    ? evidencePage(c, evidence)
+    : c.json(evidence, 200, { 'cache-control': 'no-store' });
+}
+
 export const recordRoutes = new Hono<AppEnv & SiteKeyEnv>()
-  /** Every public key that ever signed a record or checkpoint (P2). */
+  /** Every public key that ever signed a record or checkpoint (P2), from configuration. */
   .get('/.well-known/jwks.json', async (c) => {
-    const keys = await listSigningKeys(c.env.DB);
-    const signer = await signerOrFail(c.env.SIGNING_KEY);
-    if (signer && !keys.some((key) => key.kid === signer.kid)) keys.push(signer.publicJwk);
+    const keys = await publishedKeys(c.env);
     return c.json({ keys }, 200, { 'cache-control': 'public, max-age=300' });
   })
   .use('/v1/log/*', requireSiteKey())
@@ -85,28 +113,9 @@ export const recordRoutes = new Hono<AppEnv & SiteKeyEnv>()
     }
     return c.json(signed, 200, { 'cache-control': 'no-store' });
   })
-  .get('/v1/consents/evidence', async (c) => {
-    const query = parseWith(EvidenceQuerySchema, queryObject(c));
-    if (!query.ok) return errorResponse(c, query.error);
-    const { format, purpose, ...contact } = query.value;
-    const contactQuery = parseWith(ContactQuerySchema, contact);
-    if (!contactQuery.ok) return errorResponse(c, contactQuery.error);
-    const signer = await signerOrFail(c.env.SIGNING_KEY);
-    if (signer) await sequenceSite(c.env.DB, signer, c.var.siteId);
-    const evidence = await evidenceFor(
-      c.env.DB,
-      c.env.INDEX_KEY,
-      c.var.siteId,
-      { ...contactQuery.value, purpose },
-      new Date(),
-    );
-    if (!evidence) {
-      return errorResponse(
-        c,
-        signetError('not_found', 'No records of this person and purpose', 'purpose'),
-      );
-    }
-    return format === 'html'
-      ? evidencePage(c, evidence)
-      : c.json(evidence, 200, { 'cache-control': 'no-store' });
-  });
+  .get('/v1/consents/evidence', async (c) =>
+    evidenceAnswer(c, parseWith(EvidenceQuerySchema, queryObject(c))),
+  )
+  .post('/v1/consents/evidence', async (c) =>
+    evidenceAnswer(c, await parseJsonBody(c, EvidenceQuerySchema)),
+  );

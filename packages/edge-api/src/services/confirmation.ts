@@ -1,4 +1,5 @@
 import type { Locale, Wording } from '@signet/sdk';
+import { formNonce, isValidFormNonce } from '../crypto/confirm-nonce.js';
 import { evidenceIp, evidenceUserAgent } from '../crypto/evidence.js';
 import { looksLikeToken, newId, tokenHash } from '../crypto/tokens.js';
 import {
@@ -27,8 +28,22 @@ export type ConfirmationView =
   | { state: 'unknown' }
   | { state: 'expired'; locale: Locale; siteName: string }
   | { state: 'used'; locale: Locale; siteName: string }
-  | ({ state: 'pending' } & RequestDescription)
+  | { state: 'cross-site'; locale: Locale; siteName: string }
+  | { state: 'number-taken'; locale: Locale; siteName: string }
+  /** `nonce` goes into the page's form; `again` when a POST came without a good one. */
+  | ({ state: 'pending'; nonce: string; again: boolean } & RequestDescription)
   | ({ state: 'confirmed' } & RequestDescription);
+
+/** What the confirm POST brings besides the token: where it came from and the form's nonce. */
+export interface ConfirmContext {
+  now: Date;
+  clientIp: string | null;
+  userAgent: string | null;
+  /** The secret of the form nonce and of the IP's keyed hash. */
+  indexKey: string;
+  sameOrigin: boolean;
+  nonce: string | null;
+}
 
 async function loadRequest(db: D1Database, token: string) {
   if (!looksLikeToken(token)) return null;
@@ -40,8 +55,7 @@ async function describe(
   db: D1Database,
   site: Site,
   request: ConsentRequestRow,
-  state: 'pending' | 'confirmed',
-): Promise<ConfirmationView> {
+): Promise<RequestDescription> {
   const purposes = requestedPurposes(request);
   const texts = await listWordingTexts(
     db,
@@ -53,7 +67,6 @@ async function describe(
     return text ? (JSON.parse(text) as Wording).label : fallback;
   };
   return {
-    state,
     locale: request.locale,
     siteName: site.name,
     controller: site.controllerName,
@@ -77,38 +90,61 @@ export function consentExpiry(purpose: PurposeRow | undefined, confirmedAt: Date
   return candidates.length ? new Date(Math.min(...candidates)).toISOString() : null;
 }
 
+function isOpen(request: ConsentRequestRow, now: Date) {
+  return request.status === 'pending' && request.expires_at > now.toISOString();
+}
+
+/** The page with its button, a fresh nonce in the form. */
+async function pendingView(
+  db: D1Database,
+  site: Site,
+  request: ConsentRequestRow,
+  options: { indexKey: string; now: Date; again: boolean },
+): Promise<ConfirmationView> {
+  const nonce = await formNonce(options.indexKey, request.token_hash, options.now);
+  return { state: 'pending', nonce, again: options.again, ...(await describe(db, site, request)) };
+}
+
 /** What `GET /confirm/{token}` shows. Reads only: mail scanners open links (C6). */
 export async function previewConfirmation(
   db: D1Database,
   token: string,
-  now: Date,
+  options: { indexKey: string; now: Date },
 ): Promise<ConfirmationView> {
   const request = await loadRequest(db, token);
   const site = request && (await findSite(db, request.site_id));
   if (!request || !site) return { state: 'unknown' };
-  if (request.status !== 'pending' || request.expires_at <= now.toISOString()) {
-    return unusable(request, site.name);
-  }
-  return describe(db, site, request, 'pending');
+  if (!isOpen(request, options.now)) return unusable(request, site.name);
+  return pendingView(db, site, request, { ...options, again: false });
 }
 
 /**
  * `POST /confirm/{token}`: activates the requested purposes and writes a `confirmed` record for
  * each, in one batch that only takes effect for the first confirmation of a pending request.
+ * Only the person's own click counts (C5): a POST from another site is refused, and one without
+ * the nonce of a page rendered for this token gets the page again instead of confirming.
  */
 export async function confirm(
   db: D1Database,
   token: string,
-  context: { now: Date; clientIp: string | null; userAgent: string | null; indexKey: string },
+  context: ConfirmContext,
 ): Promise<ConfirmationView> {
   const { now } = context;
   const request = await loadRequest(db, token);
   const site = request && (await findSite(db, request.site_id));
   if (!request || !site) return { state: 'unknown' };
-  // P1: how it was confirmed: the confirming POST, its time, network and browser.
+  if (!isOpen(request, now)) return unusable(request, site.name);
+  if (!context.sameOrigin)
+    return { state: 'cross-site', locale: request.locale, siteName: site.name };
+  const nonceGood =
+    context.nonce !== null &&
+    (await isValidFormNonce(context.indexKey, request.token_hash, context.nonce, now));
+  if (!nonceGood) return pendingView(db, site, request, { ...context, again: true });
+  // P1: how it was confirmed: which link, the button on the page, time, network and browser.
+  const channel = request.phone_index ? 'sms' : 'email';
   const recordContext = {
     pageUrl: request.page_url,
-    form: 'confirm-page',
+    form: `confirm-page:${channel}-link`,
     evidenceIp: await evidenceIp(site.evidenceIp, context.clientIp, context.indexKey),
     userAgent: evidenceUserAgent(context.userAgent),
   };
@@ -148,9 +184,11 @@ export async function confirm(
     ),
   ]);
   if (claimed?.meta.changes !== 1) {
-    // Lost to another confirmation or to expiry: describe the request as it is now.
+    // Lost to another confirmation or to expiry, or the number is another person's.
     const latest = (await loadRequest(db, token)) ?? request;
+    if (isOpen(latest, now))
+      return { state: 'number-taken', locale: request.locale, siteName: site.name };
     return unusable(latest, site.name);
   }
-  return describe(db, site, request, 'confirmed');
+  return { state: 'confirmed', ...(await describe(db, site, request)) };
 }

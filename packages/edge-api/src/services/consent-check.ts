@@ -5,12 +5,13 @@ import type { ContactKind } from '../store/subjects.js';
 /** The blind index to look a person up by, from an email address or a phone number. */
 export async function contactIndex(
   indexKey: string,
+  siteId: string,
   query: ContactQuery,
 ): Promise<{ kind: ContactKind; index: string }> {
   if (query.email !== undefined) {
-    return { kind: 'email', index: await emailIndex(indexKey, query.email) };
+    return { kind: 'email', index: await emailIndex(indexKey, siteId, query.email) };
   }
-  return { kind: 'phone', index: await phoneIndex(indexKey, query.phone ?? '') };
+  return { kind: 'phone', index: await phoneIndex(indexKey, siteId, query.phone ?? '') };
 }
 
 import { findConsentState } from '../store/consents.js';
@@ -23,7 +24,7 @@ export async function checkConsent(
   query: ConsentCheckQuery,
   now: Date = new Date(),
 ): Promise<ConsentCheck> {
-  const contact = await contactIndex(indexKey, query);
+  const contact = await contactIndex(indexKey, siteId, query);
   const state = await findConsentState(db, siteId, contact, query.purpose, now.toISOString());
   if (state?.status !== 'active') return { allowed: false, since: null, record: null };
   return {

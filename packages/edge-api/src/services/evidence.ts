@@ -8,7 +8,6 @@ import {
 } from '@signet/sdk';
 import { listSentMessagesForRequests } from '../store/outbox.js';
 import { listSealedRecords } from '../store/records.js';
-import { listSigningKeys } from '../store/signing-keys.js';
 import { findSubjectId } from '../store/subjects.js';
 import { listWordingTexts } from '../store/wordings.js';
 import { contactIndex } from './consent-check.js';
@@ -26,6 +25,8 @@ export interface EvidenceDocument {
     subject: string;
     text: string;
     html: string;
+    /** SHA-256 of the token the sent link carried; the link itself shows `[redacted]`. */
+    linkSha256: string | null;
     sentAt: string | null;
   }[];
   jwks: Jwks;
@@ -34,16 +35,18 @@ export interface EvidenceDocument {
 
 /**
  * Everything that proves one person's consent to one purpose (P1): the signed records, the exact
- * wording texts they name, the confirmation messages as sent, and the verification verdicts.
+ * wording texts they name, the confirmation messages as sent (of confirmed requests only, their
+ * links redacted: C5), and the verification verdicts against the published keys.
  */
 export async function evidenceFor(
   db: D1Database,
-  indexKey: string,
+  keys: { indexKey: string; jwks: Jwks },
   siteId: string,
   query: ContactQuery & { purpose: string },
   now: Date,
 ): Promise<EvidenceDocument | null> {
-  const contact = await contactIndex(indexKey, query);
+  const { indexKey, jwks } = keys;
+  const contact = await contactIndex(indexKey, siteId, query);
   const subject = await findSubjectId(db, siteId, contact.kind, contact.index);
   if (!subject) return null;
   const rows = await listSealedRecords(db, siteId, {
@@ -59,7 +62,6 @@ export async function evidenceFor(
   const requestIds = [
     ...new Set(records.map((signed) => signed.record.request).filter((id): id is string => !!id)),
   ];
-  const jwks = { keys: await listSigningKeys(db) };
   const verdicts = await Promise.all(
     records.map(async (signed) => ({
       id: signed.record.id,

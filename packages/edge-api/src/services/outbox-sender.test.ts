@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { call, postJson, runCron, sql, validRequestBody } from '../../test/worker.js';
+import { call, postJson, runCron, sql, testOrigin, validRequestBody } from '../../test/worker.js';
 import { retryDelayMs } from './outbox-sender.js';
 
 const providerUrl = 'https://mail-provider.test/v3/smtp/email';
@@ -37,7 +37,7 @@ describe('the transactional outbox (C5)', () => {
         '/v1/consent-requests',
         {
           method: 'POST',
-          headers: { 'content-type': 'application/json' },
+          headers: { 'content-type': 'application/json', origin: testOrigin },
           body: JSON.stringify(await validRequestBody(email)),
         },
         httpMail,

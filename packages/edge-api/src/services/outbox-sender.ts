@@ -1,3 +1,4 @@
+import { linkToken, withLiveLink } from '../crypto/link-tokens.js';
 import type { Env } from '../env.js';
 import { type Mailer, mailerFor } from '../mail/mailer.js';
 import { type SmsSender, smsSenderFor } from '../sms/sms-sender.js';
@@ -18,19 +19,35 @@ export function retryDelayMs(attempts: number): number {
   return Math.min(60_000 * 2 ** attempts, 4 * 3_600_000);
 }
 
-/** How the outbox reaches people: always email, SMS when a provider is configured. */
+/**
+ * How the outbox reaches people: always email, SMS when a provider is configured, and the key
+ * the messages' links are derived from, which only the sender uses.
+ */
 export interface Transports {
   mail: Mailer;
   sms: SmsSender | null;
+  linkKey: string;
 }
 
 export function transportsFor(env: Env): Transports {
-  return { mail: mailerFor(env), sms: smsSenderFor(env) };
+  return { mail: mailerFor(env), sms: smsSenderFor(env), linkKey: env.INDEX_KEY };
 }
 
-function send(transports: Transports, message: PendingOutboxMessage) {
+/** The message with its live link: it exists only here, on its way to the transport. */
+async function render(linkKey: string, message: PendingOutboxMessage) {
+  if (!message.requestId) return message;
+  const token = await linkToken(linkKey, 'confirm', message.requestId);
+  return {
+    ...message,
+    text: withLiveLink(message.text, 'confirm', token),
+    html: withLiveLink(message.html, 'confirm', token),
+  };
+}
+
+async function send(transports: Transports, stored: PendingOutboxMessage) {
+  const message = await render(transports.linkKey, stored);
   if (message.channel === 'email') return transports.mail.send(message);
-  if (!transports.sms) return Promise.reject(new Error('no SMS transport is configured'));
+  if (!transports.sms) throw new Error('no SMS transport is configured');
   return transports.sms.send({ to: message.to, text: message.text });
 }
 

@@ -1,6 +1,7 @@
 import type { ConsentRequestSchema } from '@signet/sdk';
 import type * as v from 'valibot';
-import { newId, newToken, tokenHash } from '../crypto/tokens.js';
+import { linkToken, redactedToken } from '../crypto/link-tokens.js';
+import { newId, tokenHash } from '../crypto/tokens.js';
 import { confirmationEmail } from '../mail/confirmation-email.js';
 import { confirmationSms } from '../sms/confirmation-sms.js';
 import {
@@ -22,14 +23,10 @@ export interface ConfirmationPart {
 }
 
 /**
- * C5: with an SMS transport, SMS and phone purposes are confirmed by a link sent by SMS and
- * email purposes by email; without one, the email confirms them all.
+ * C5: SMS and phone purposes are confirmed by a link sent by SMS to the number, email purposes
+ * by email to the address; each part is a request of its own with its own link.
  */
-export function splitByConfirmationChannel(
-  purposes: CurrentPurpose[],
-  smsAvailable: boolean,
-): ConfirmationPart[] {
-  if (!smsAvailable) return [{ channel: 'email', purposes }];
+export function splitByConfirmationChannel(purposes: CurrentPurpose[]): ConfirmationPart[] {
   const byPhone = purposes.filter((purpose) => purpose.channel !== 'email');
   const byEmail = purposes.filter((purpose) => purpose.channel === 'email');
   return [
@@ -48,6 +45,8 @@ export async function pendingRequestWrites(
     emailIndex: string;
     phone: { number: string; index: string } | null;
     publicUrl: string;
+    /** The secret the link's token is derived from (crypto/link-tokens.ts). */
+    linkKey: string;
     recordContext: RecordContext;
     now: Date;
     guard: Guard;
@@ -55,21 +54,21 @@ export async function pendingRequestWrites(
 ) {
   const { site, input, part, guard } = args;
   const now = args.now.toISOString();
-  const token = newToken();
   const requestId = newId();
+  // The token is derived again at send time; here only its hash is kept.
+  const linkHash = await tokenHash(await linkToken(args.linkKey, 'confirm', requestId));
   const outboxId = newId();
   const chosen = part.purposes.map((purpose) => ({
     id: purpose.id,
     wordingVersion: purpose.wordingVersion,
   }));
-  const carriesPhone = part.channel === 'sms' || part.purposes.some((p) => p.channel !== 'email');
   const request: NewConsentRequest = {
     id: requestId,
     siteId: site.id,
     emailIndex: args.emailIndex,
-    tokenHash: await tokenHash(token),
+    tokenHash: linkHash,
     purposes: chosen,
-    phone: carriesPhone ? args.phone : null,
+    phone: part.channel === 'sms' ? args.phone : null,
     locale: input.locale,
     pageUrl: args.recordContext.pageUrl ?? input.pageUrl,
     createdAt: now,
@@ -79,7 +78,7 @@ export async function pendingRequestWrites(
     locale: input.locale,
     siteName: site.name,
     purposeLabels: part.purposes.map((purpose) => purpose.wording.label),
-    confirmUrl: `${args.publicUrl}/confirm/${token}`,
+    confirmUrl: `${args.publicUrl}/confirm/${redactedToken}`,
     validHours: Math.round(site.confirmTokenTtlSeconds / 3600),
   };
   const message =
@@ -89,12 +88,7 @@ export async function pendingRequestWrites(
           subject: 'SMS',
           html: '',
         }
-      : confirmationEmail({
-          ...confirmation,
-          to: input.email,
-          controller: site.controllerName,
-          phone: request.phone?.number ?? null,
-        });
+      : confirmationEmail({ ...confirmation, to: input.email, controller: site.controllerName });
   const statements = [
     ...deleteReplacedRequests(db, request, guard),
     insertConsentRequest(db, request, guard),
@@ -117,7 +111,7 @@ export async function pendingRequestWrites(
     ),
     insertOutboxMessage(
       db,
-      { id: outboxId, channel: part.channel, siteId: site.id, requestId, ...message },
+      { id: outboxId, channel: part.channel, siteId: site.id, requestId, ...message, linkHash },
       now,
       guard,
     ),

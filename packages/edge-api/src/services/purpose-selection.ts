@@ -11,11 +11,13 @@ const needsPhone = new Set(['sms', 'phone']);
 /**
  * Checks the chosen purposes against what the form shows now (C2, C4) and the contact fields
  * against what those purposes need (C3): a phone number exactly when an SMS or phone purpose is
- * chosen, and never otherwise.
+ * chosen, and never otherwise. Without an SMS transport no SMS or phone purpose can be chosen:
+ * only an SMS to the number can prove its holder agreed (C5).
  */
 export function selectPurposes(
   input: SelectionInput,
   current: CurrentPurpose[],
+  smsAvailable: boolean,
 ): Result<CurrentPurpose[]> {
   const byId = new Map(current.map((purpose) => [purpose.id, purpose]));
   const chosen: CurrentPurpose[] = [];
@@ -29,6 +31,13 @@ export function selectPurposes(
       const message = `The wording shown for "${requested.id}" is not the current one; reload the form`;
       const field = `purposes.${index}.wordingVersion`;
       return { ok: false, error: signetError('outdated_wording', message, field) };
+    }
+    if (needsPhone.has(purpose.channel) && !smsAvailable) {
+      const message = `"${requested.id}" is confirmed by SMS, and this service has no SMS provider configured`;
+      return {
+        ok: false,
+        error: signetError('sms_not_configured', message, `purposes.${index}.id`),
+      };
     }
     if (purpose.channel === 'post') {
       const message = `"${requested.id}" is a postal purpose, which needs a postal address; Signet does not collect those`;

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { verifyLog } from '@signet/sdk';
 import { describe, expect, it } from 'vitest';
-import { call, postJson, sql, validRequestBody } from '../../test/worker.js';
+import { call, postJson, sql, testOrigin, validRequestBody } from '../../test/worker.js';
 import { loadSigner } from '../crypto/signer.js';
 import { listSealedRecords } from '../store/records.js';
 import { makeCheckpoint, sequenceSite, toSignedRecord } from './record-log.js';
@@ -12,7 +12,7 @@ async function leaveUnsealedRequests(prefix: string, count: number) {
     const body = JSON.stringify(await validRequestBody(`${prefix}-${i}@example.org`));
     await call(
       '/v1/consent-requests',
-      { method: 'POST', headers: { 'content-type': 'application/json' }, body },
+      { method: 'POST', headers: { 'content-type': 'application/json', origin: testOrigin }, body },
       { SIGNING_KEY: '' },
     );
   }

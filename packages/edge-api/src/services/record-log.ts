@@ -9,7 +9,7 @@ import {
   recordPayload,
   sealRecord,
 } from '../store/records.js';
-import { rememberSigningKey } from '../store/signing-keys.js';
+import { findSigningKey, rememberSigningKey } from '../store/signing-keys.js';
 import { listSites } from '../store/sites.js';
 
 const perPass = 100;
@@ -21,6 +21,7 @@ const maxPasses = 50;
  * sequencer moved it first, this pass writes nothing and the next one starts from the new head.
  */
 export async function sequenceSite(db: D1Database, signer: Signer, siteId: string) {
+  await refuseReusedKid(db, signer);
   let sealed = 0;
   for (let pass = 0; pass < maxPasses; pass += 1) {
     // The head first: a rival that seals between these two reads moves the head, so this
@@ -62,12 +63,27 @@ export async function sequenceAllSites(db: D1Database, signer: Signer) {
   return sealed;
 }
 
-/** A signed statement of the site's current head, after sequencing what is pending. */
+/**
+ * A kid names one key forever: if the kid of the active key first signed with another key, the
+ * records would verify against neither reliably, so nothing is signed (P2).
+ */
+async function refuseReusedKid(db: D1Database, signer: Signer) {
+  const stored = await findSigningKey(db, signer.kid);
+  if (stored && stored.x !== signer.publicJwk.x) {
+    throw new Error(`kid ${signer.kid} first signed with another key; give the new key a new kid`);
+  }
+}
+
+/**
+ * A signed statement of the site's current head, after sequencing what is pending. The cron
+ * keeps the ones it makes (`keep`); one made on demand is only answered.
+ */
 export async function makeCheckpoint(
   db: D1Database,
   signer: Signer,
   siteId: string,
   now: Date,
+  keep = false,
 ): Promise<SignedCheckpoint> {
   await sequenceSite(db, signer, siteId);
   const head = await findLogHead(db, siteId);
@@ -80,10 +96,12 @@ export async function makeCheckpoint(
   };
   const sig = await signer.sign(signingInput('signet-checkpoint', signer.kid, checkpoint));
   const signed = { checkpoint, kid: signer.kid, sig };
-  await db.batch([
-    rememberSigningKey(db, signer.kid, signer.publicJwk, now.toISOString()),
-    insertCheckpoint(db, signed),
-  ]);
+  if (keep) {
+    await db.batch([
+      rememberSigningKey(db, signer.kid, signer.publicJwk, now.toISOString()),
+      insertCheckpoint(db, signed),
+    ]);
+  }
   return signed;
 }
 
@@ -94,7 +112,7 @@ export async function checkpointGrownLogs(db: D1Database, signer: Signer, now: D
     const head = await findLogHead(db, site.id);
     const last = await findLatestCheckpointSeq(db, site.id);
     if (head.seq > 0 && head.seq !== last) {
-      await makeCheckpoint(db, signer, site.id, now);
+      await makeCheckpoint(db, signer, site.id, now, true);
       made += 1;
     }
   }

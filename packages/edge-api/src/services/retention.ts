@@ -64,8 +64,10 @@ async function expireConsentsBatch(db: D1Database, now: Date) {
   const due = await listDueConsents(db, now.toISOString(), batchLimit);
   if (due.length === 0) return 0;
   const at = now.toISOString();
-  await db.batch(
-    due.flatMap((consent) => [
+  const subjects = [...new Set(due.map((consent) => consent.subject_id))];
+  // One batch: the state change, its record, and the deletion of what was held only for it.
+  await db.batch([
+    ...due.flatMap((consent) => [
       expireConsent(db, consent, at),
       insertRecordForSubject(
         db,
@@ -83,9 +85,8 @@ async function expireConsentsBatch(db: D1Database, now: Date) {
         expiredInRun(consent, at),
       ),
     ]),
-  );
-  const subjects = [...new Set(due.map((consent) => consent.subject_id))];
-  await db.batch(subjects.flatMap((subjectId) => deleteSubjectIfUnneeded(db, subjectId)));
+    ...subjects.flatMap((subjectId) => deleteSubjectIfUnneeded(db, subjectId)),
+  ]);
   return due.length;
 }
 

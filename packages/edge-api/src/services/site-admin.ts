@@ -149,7 +149,7 @@ export async function subjectConsents(
   siteId: string,
   query: ContactQuery,
 ): Promise<SubjectConsents> {
-  const contact = await contactIndex(indexKey, query);
+  const contact = await contactIndex(indexKey, siteId, query);
   const subject = await findSubjectId(db, siteId, contact.kind, contact.index);
   if (!subject) return { consents: [] };
   const rows = await listSubjectConsents(db, siteId, subject.id);

@@ -1,11 +1,24 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { addSmsPurpose, admin, call, runCron, sql, validRequestBody } from '../../test/worker.js';
+import {
+  addSmsPurpose,
+  admin,
+  call,
+  pressConfirm,
+  runCron,
+  sql,
+  testOrigin,
+  validRequestBody,
+} from '../../test/worker.js';
 
 const smsDev = { SMS_TRANSPORT: 'dev-mailbox' };
 const post = (body: unknown, overrides: Record<string, string> = smsDev) =>
   call(
     '/v1/consent-requests',
-    { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: testOrigin },
+      body: JSON.stringify(body),
+    },
     overrides,
   );
 
@@ -55,12 +68,12 @@ describe('C5: SMS confirmation through an SMS adapter', () => {
     );
 
     // Confirming the email does not confirm the SMS purpose (C2): only the SMS link does.
-    await call(emailLink ?? '', { method: 'POST' });
+    await pressConfirm(emailLink ?? '');
     expect(await allowed(`email=${encodeURIComponent(email)}&purpose=newsletter`)).toBe(true);
     expect(await allowed(`phone=${encodeURIComponent(phone)}&purpose=sms-deals`)).toBe(false);
     const page = await (await call(smsLink ?? '')).text();
     expect(page).toContain('Send me offers by SMS');
-    await call(smsLink ?? '', { method: 'POST' });
+    await pressConfirm(smsLink ?? '');
     expect(await allowed(`phone=${encodeURIComponent(phone)}&purpose=sms-deals`)).toBe(true);
   });
 

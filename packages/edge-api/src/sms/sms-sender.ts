@@ -44,9 +44,11 @@ function httpApiSms(options: { url: string; apiKey: string; from: string }): Sms
 
 /**
  * The SMS transport named by SMS_TRANSPORT (`dev-mailbox` or `http`), or null when none is
- * configured: SMS and phone purposes are then confirmed through the email (C5).
+ * configured: SMS and phone purposes can then not be requested (C5). A transport named but not
+ * usable is a configuration error (middleware/configuration.ts), never a silent null.
  */
 export function smsSenderFor(env: Env): SmsSender | null {
+  if (env.SMS_TRANSPORT === undefined) return null;
   if (env.SMS_TRANSPORT === 'dev-mailbox') return devMailboxSms(env.DB);
   if (env.SMS_TRANSPORT === 'http' && env.SMS_API_KEY) {
     return httpApiSms({
@@ -55,5 +57,10 @@ export function smsSenderFor(env: Env): SmsSender | null {
       from: env.SMS_FROM ?? 'Signet',
     });
   }
-  return null;
+  throw new Error(`SMS_TRANSPORT=${env.SMS_TRANSPORT} is not usable: see configurationProblems`);
+}
+
+/** Whether SMS and phone purposes can be offered: only when an SMS can confirm them (C5). */
+export function smsAvailable(env: Env): boolean {
+  return env.SMS_TRANSPORT !== undefined;
 }

@@ -24,9 +24,11 @@ export interface ConsentRequestRow {
   id: string;
   site_id: string;
   subject_id: string;
+  token_hash: string;
   purposes: string;
   locale: Locale;
   page_url: string;
+  phone_index: string | null;
   status: 'pending' | 'confirmed';
   created_at: string;
   expires_at: string;
@@ -100,6 +102,19 @@ export function requestedPurposes(row: ConsentRequestRow): RequestedPurpose[] {
 }
 
 /**
+ * A request with a number can be confirmed only if the number can become its subject's: no other
+ * subject of the site holds it, and the subject holds no other one. A number confirmed by its
+ * holder never replaces the number another person confirmed (C5).
+ */
+const numberFits = `(consent_requests.phone_index IS NULL OR (
+    NOT EXISTS (SELECT 1 FROM subjects other
+                 WHERE other.site_id = consent_requests.site_id
+                   AND other.phone_index = consent_requests.phone_index
+                   AND other.id <> consent_requests.subject_id)
+    AND COALESCE((SELECT own.phone_index FROM subjects own WHERE own.id = consent_requests.subject_id),
+                 consent_requests.phone_index) = consent_requests.phone_index))`;
+
+/**
  * Claims a pending, unexpired request for confirmation. Only one caller can win: it sets a nonce
  * that the statements after it in the same batch require, so a second claim writes nothing.
  */
@@ -112,7 +127,7 @@ export function claimForConfirmation(
   return db
     .prepare(
       `UPDATE consent_requests SET status = 'confirmed', confirmed_at = ?, confirm_nonce = ?
-        WHERE id = ? AND status = 'pending' AND expires_at > ?`,
+        WHERE id = ? AND status = 'pending' AND expires_at > ? AND ${numberFits}`,
     )
     .bind(now, nonce, requestId, now);
 }

@@ -1,3 +1,5 @@
+import type { Guard } from './guard.js';
+
 export async function findIdempotencyKey(db: D1Database, siteId: string, key: string) {
   return db
     .prepare('SELECT fingerprint FROM idempotency_keys WHERE site_id = ? AND key = ?')
@@ -5,16 +7,21 @@ export async function findIdempotencyKey(db: D1Database, siteId: string, key: st
     .first<{ fingerprint: string }>();
 }
 
-/** Fails the whole batch (UNIQUE) when a concurrent request already used the key. */
+/**
+ * Fails the whole batch (UNIQUE) when a concurrent request already used the key; written only
+ * under `guard`, so a refused request leaves its key free for the retry.
+ */
 export function insertIdempotencyKey(
   db: D1Database,
   entry: { siteId: string; key: string; fingerprint: string; createdAt: string },
+  guard: Guard,
 ) {
   return db
     .prepare(
-      'INSERT INTO idempotency_keys (site_id, key, fingerprint, created_at) VALUES (?, ?, ?, ?)',
+      `INSERT INTO idempotency_keys (site_id, key, fingerprint, created_at)
+       SELECT ?, ?, ?, ? WHERE ${guard.sql}`,
     )
-    .bind(entry.siteId, entry.key, entry.fingerprint, entry.createdAt);
+    .bind(entry.siteId, entry.key, entry.fingerprint, entry.createdAt, ...guard.binds);
 }
 
 export function isIdempotencyKeyClash(error: unknown): boolean {

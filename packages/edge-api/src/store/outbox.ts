@@ -2,6 +2,10 @@ import type { Guard } from './guard.js';
 
 export type OutboxChannel = 'email' | 'sms';
 
+/**
+ * A message as stored: its link holds `[redacted]` where the token goes (crypto/link-tokens.ts),
+ * and `linkHash` is the SHA-256 of the token the sender will put there.
+ */
 export interface OutboxMessage {
   id: string;
   channel: OutboxChannel;
@@ -11,11 +15,13 @@ export interface OutboxMessage {
   subject: string;
   text: string;
   html: string;
+  linkHash: string | null;
 }
 
 interface OutboxRow {
   id: string;
   channel: OutboxChannel;
+  request_id: string | null;
   to_address: string;
   subject: string;
   text_body: string;
@@ -32,8 +38,9 @@ export function insertOutboxMessage(
   return db
     .prepare(
       `INSERT INTO outbox
-         (id, channel, site_id, request_id, to_address, subject, text_body, html_body, status, attempts, next_attempt_at, created_at)
-       SELECT ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ? WHERE ${guard.sql}`,
+         (id, channel, site_id, request_id, to_address, subject, text_body, html_body, link_hash,
+          status, attempts, next_attempt_at, created_at)
+       SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ? WHERE ${guard.sql}`,
     )
     .bind(
       message.id,
@@ -44,6 +51,7 @@ export function insertOutboxMessage(
       message.subject,
       message.text,
       message.html,
+      message.linkHash,
       now,
       now,
       ...guard.binds,
@@ -53,6 +61,7 @@ export function insertOutboxMessage(
 export interface PendingOutboxMessage {
   id: string;
   channel: OutboxChannel;
+  requestId: string | null;
   to: string;
   subject: string;
   text: string;
@@ -64,6 +73,7 @@ function toPending(row: OutboxRow): PendingOutboxMessage {
   return {
     id: row.id,
     channel: row.channel,
+    requestId: row.request_id,
     to: row.to_address,
     subject: row.subject,
     text: row.text_body,
@@ -138,13 +148,17 @@ export function deleteOutboxForRequest(db: D1Database, requestId: string) {
     .bind(requestId);
 }
 
-/** The confirmation messages of given requests, as they were sent (evidence, P1). */
+/**
+ * The confirmation messages of given requests as they were sent, link redacted (evidence, P1).
+ * Only of confirmed requests: a pending request's message is never handed out (C5).
+ */
 export async function listSentMessagesForRequests(db: D1Database, requestIds: string[]) {
   if (requestIds.length === 0) return [];
   const { results } = await db
     .prepare(
-      `SELECT request_id, channel, subject, text_body, html_body, sent_at FROM outbox
-        WHERE request_id IN (SELECT value FROM json_each(?)) ORDER BY created_at`,
+      `SELECT o.request_id, o.channel, o.subject, o.text_body, o.html_body, o.link_hash, o.sent_at
+         FROM outbox o JOIN consent_requests r ON r.id = o.request_id AND r.status = 'confirmed'
+        WHERE o.request_id IN (SELECT value FROM json_each(?)) ORDER BY o.created_at`,
     )
     .bind(JSON.stringify(requestIds))
     .all<{
@@ -153,6 +167,7 @@ export async function listSentMessagesForRequests(db: D1Database, requestIds: st
       subject: string;
       text_body: string;
       html_body: string;
+      link_hash: string | null;
       sent_at: string | null;
     }>();
   return results.map((row) => ({
@@ -161,6 +176,7 @@ export async function listSentMessagesForRequests(db: D1Database, requestIds: st
     subject: row.subject,
     text: row.text_body,
     html: row.html_body,
+    linkSha256: row.link_hash,
     sentAt: row.sent_at,
   }));
 }

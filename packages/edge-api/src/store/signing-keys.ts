@@ -1,12 +1,17 @@
+/**
+ * Which key signed first when: a registry for the operator and the guard against a kid being
+ * reused for another key. The JWKS itself comes from configuration (crypto/signer.ts).
+ */
 export function rememberSigningKey(db: D1Database, kid: string, publicJwk: unknown, now: string) {
   return db
     .prepare('INSERT OR IGNORE INTO signing_keys (kid, public_jwk, first_used_at) VALUES (?, ?, ?)')
     .bind(kid, JSON.stringify(publicJwk), now);
 }
 
-export async function listSigningKeys(db: D1Database) {
-  const { results } = await db
-    .prepare('SELECT public_jwk FROM signing_keys ORDER BY first_used_at')
-    .all<{ public_jwk: string }>();
-  return results.map((row) => JSON.parse(row.public_jwk) as { kid: string });
+export async function findSigningKey(db: D1Database, kid: string) {
+  const row = await db
+    .prepare('SELECT public_jwk FROM signing_keys WHERE kid = ?')
+    .bind(kid)
+    .first<{ public_jwk: string }>();
+  return row ? (JSON.parse(row.public_jwk) as { x?: string }) : null;
 }

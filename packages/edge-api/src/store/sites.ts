@@ -14,6 +14,8 @@ export interface Site {
   unconfirmedRetentionDays: number;
   addressLimitPerDay: number;
   clientLimitPerHour: number;
+  messagesPerDay: number;
+  smsPerDay: number;
   turnstileSecret: string | null;
   evidenceIp: EvidenceIpMode;
 }
@@ -31,6 +33,8 @@ interface SiteRow {
   unconfirmed_retention_days: number;
   address_limit_per_day: number;
   client_limit_per_hour: number;
+  messages_per_day: number;
+  sms_per_day: number;
   turnstile_secret: string | null;
   evidence_ip: EvidenceIpMode;
 }
@@ -49,6 +53,8 @@ function toSite(row: SiteRow): Site {
     unconfirmedRetentionDays: row.unconfirmed_retention_days,
     addressLimitPerDay: row.address_limit_per_day,
     clientLimitPerHour: row.client_limit_per_hour,
+    messagesPerDay: row.messages_per_day,
+    smsPerDay: row.sms_per_day,
     turnstileSecret: row.turnstile_secret,
     evidenceIp: row.evidence_ip,
   };
@@ -87,6 +93,8 @@ const columns = {
   unconfirmedRetentionDays: 'unconfirmed_retention_days',
   addressLimitPerDay: 'address_limit_per_day',
   clientLimitPerHour: 'client_limit_per_hour',
+  messagesPerDay: 'messages_per_day',
+  smsPerDay: 'sms_per_day',
   turnstileSecret: 'turnstile_secret',
   evidenceIp: 'evidence_ip',
 } as const satisfies Record<Exclude<keyof Site, 'id'>, string>;

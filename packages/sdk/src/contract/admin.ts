@@ -4,12 +4,15 @@ import {
   HttpUrlSchema,
   IsoDateTimeSchema,
   LocaleSchema,
+  noControlCharacters,
   PurposeIdSchema,
 } from './common.js';
 
 const int = (min: number, max: number) =>
   v.pipe(v.number(), v.integer(), v.minValue(min), v.maxValue(max));
 const text = (max: number) => v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(max));
+/** Names that reach an email's subject or body: one line each. */
+const line = (max: number) => v.pipe(text(max), noControlCharacters);
 
 /** `PUT /v1/admin/purposes/{id}`: create a purpose or change its lifetime and position. */
 export const PurposeInputSchema = v.strictObject({
@@ -47,9 +50,9 @@ const OriginSchema = v.pipe(
 
 /** `PATCH /v1/admin/site`: every field optional; absent fields keep their value. */
 export const SiteSettingsPatchSchema = v.strictObject({
-  name: v.optional(text(200)),
-  controllerName: v.optional(text(500)),
-  controllerContact: v.optional(text(500)),
+  name: v.optional(line(200)),
+  controllerName: v.optional(line(500)),
+  controllerContact: v.optional(line(500)),
   privacyPolicyUrl: v.optional(HttpUrlSchema),
   defaultLocale: v.optional(LocaleSchema),
   locales: v.optional(v.pipe(v.array(LocaleSchema), v.minLength(1))),
@@ -58,6 +61,10 @@ export const SiteSettingsPatchSchema = v.strictObject({
   unconfirmedRetentionDays: v.optional(int(1, 90)),
   addressLimitPerDay: v.optional(int(1, 20)),
   clientLimitPerHour: v.optional(int(1, 10000)),
+  /** Confirmation messages (email and SMS) the site may cause per 24 h (S4). */
+  messagesPerDay: v.optional(int(1, 1_000_000)),
+  /** SMS the site may cause per 24 h: lower, against SMS pumping (S4). */
+  smsPerDay: v.optional(int(0, 100_000)),
   /** The site's Turnstile secret; null turns Turnstile off. Never returned. */
   turnstileSecret: v.optional(v.nullable(text(200))),
   /** How the client IP enters records as evidence: `/24`/`/48` network or keyed hash. */
@@ -78,6 +85,8 @@ export const SiteSettingsSchema = v.object({
   unconfirmedRetentionDays: v.number(),
   addressLimitPerDay: v.number(),
   clientLimitPerHour: v.number(),
+  messagesPerDay: v.number(),
+  smsPerDay: v.number(),
   turnstileEnabled: v.boolean(),
   evidenceIp: v.picklist(['truncate', 'hash']),
 });

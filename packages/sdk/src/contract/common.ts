@@ -50,6 +50,19 @@ export const PhoneSchema = v.pipe(
   v.regex(e164Pattern, 'must be an international number like +4915112345678'),
 );
 
+// C0 and C1 controls, DEL, and the Unicode line and paragraph separators.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point
+const controlCharacters = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+
+/**
+ * One line of text that may reach an email's subject or headers (a site's name, a purpose's
+ * label): a control character there could end a header or forge another one.
+ */
+export const noControlCharacters = v.check<string, string>(
+  (text) => !controlCharacters.test(text),
+  'must not contain control characters or line breaks',
+);
+
 const timestampMessage = 'must be a UTC timestamp like 2027-06-30T23:59:59Z';
 
 /** A UTC instant that every runtime reads the same way: no offsets, no rolled-over dates. */

@@ -19,6 +19,7 @@ export const errorCodes = [
   'idempotency_conflict',
   'turnstile_failed',
   'conflict',
+  'sms_not_configured',
   'internal',
   // Only produced by the SDK, never sent by the API.
   'network',
@@ -42,6 +43,7 @@ export const errorStatus: Record<SignetErrorCode, number> = {
   idempotency_conflict: 409,
   turnstile_failed: 403,
   conflict: 409,
+  sms_not_configured: 422,
   internal: 500,
   network: 0,
   invalid_response: 0,

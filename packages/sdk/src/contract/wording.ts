@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { canonicalJson } from '../records/canonical-json.js';
 import { sha256Hex } from '../records/signing-input.js';
-import { type Locale, LocaleSchema } from './common.js';
+import { type Locale, LocaleSchema, noControlCharacters } from './common.js';
 
 const text = (max: number) => v.pipe(v.string(), v.minLength(1), v.maxLength(max));
 
@@ -11,7 +11,8 @@ const text = (max: number) => v.pipe(v.string(), v.minLength(1), v.maxLength(max
  */
 export const WordingSchema = v.object({
   locale: LocaleSchema,
-  label: text(300),
+  /** Shown in the confirmation email and SMS, so one line without control characters. */
+  label: v.pipe(text(300), noControlCharacters),
   processed: text(1000),
   purpose: text(1000),
   retention: text(500),

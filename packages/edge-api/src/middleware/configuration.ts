@@ -1,0 +1,39 @@
+import type { MiddlewareHandler } from 'hono';
+import type { AppEnv, Env } from '../env.js';
+import { fail } from '../http/errors.js';
+
+/**
+ * What is wrong with the worker's configuration, in words for whoever deploys it. A deployment
+ * that would silently fall back (links to a guessed origin, SMS purposes with no SMS provider
+ * behind them) is refused instead.
+ */
+export function configurationProblems(env: Env): string[] {
+  const problems: string[] = [];
+  const development = env.ENVIRONMENT === 'development';
+  if (!development && !env.PUBLIC_URL) {
+    problems.push('PUBLIC_URL must be set outside development (links and the confirm origin)');
+  }
+  if (env.PUBLIC_URL && !/^https?:\/\/[^/]+$/.test(env.PUBLIC_URL)) {
+    problems.push('PUBLIC_URL must be an origin like https://consent.example, without a path');
+  }
+  const sms = env.SMS_TRANSPORT;
+  if (sms !== undefined && sms !== 'dev-mailbox' && sms !== 'http') {
+    problems.push(`Unknown SMS_TRANSPORT "${sms}" (dev-mailbox or http)`);
+  }
+  if (sms === 'http' && !env.SMS_API_KEY) problems.push('SMS_TRANSPORT=http needs SMS_API_KEY');
+  if (sms === 'dev-mailbox' && !development) {
+    problems.push('SMS_TRANSPORT=dev-mailbox only exists in development');
+  }
+  return problems;
+}
+
+/** Every route answers a configuration error (500, with what to fix) until it is fixed. */
+export function requireValidConfiguration(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const problems = configurationProblems(c.env);
+    if (problems.length > 0) {
+      return fail(c, 'internal', `Signet is misconfigured: ${problems.join('; ')}`);
+    }
+    await next();
+  };
+}

@@ -1,0 +1,168 @@
+import { type Result, signetError } from '@signet/sdk';
+import { canonicalMailbox } from '../crypto/canonical-mailbox.js';
+import { hmacHex } from '../crypto/digest.js';
+import { clientNetwork } from '../crypto/evidence.js';
+import { allOf, type Guard } from '../store/guard.js';
+import { findIdempotencyKey } from '../store/idempotency-keys.js';
+import { takeTicket, ticketGranted } from '../store/rate-events.js';
+import type { Site } from '../store/sites.js';
+
+const hourMs = 3_600_000;
+const dayMs = 24 * hourMs;
+
+/** Who is calling: a browser on a page (Origin), or a server holding the site's key. */
+export interface Caller {
+  origin: string | null;
+  /** The site whose API key authenticated the call, or null without one. */
+  siteKeyOf: string | null;
+  clientIp: string | null;
+}
+
+/**
+ * Browsers always send an Origin, which must be one of the site's. A call without one comes from
+ * a server and must carry the site's key: otherwise anyone could start requests with no origin
+ * check at all (S4, S5).
+ */
+export function checkCaller(site: Site, caller: Caller): Result<null> {
+  if (caller.siteKeyOf === site.id) return { ok: true, value: null };
+  if (caller.origin === null) {
+    const message = 'A request without an Origin (from a server) needs the site API key';
+    return { ok: false, error: signetError('unauthorized', message) };
+  }
+  if (site.allowedOrigins.includes(caller.origin)) return { ok: true, value: null };
+  const message = `Origin ${caller.origin} may not send consent requests for this site`;
+  return { ok: false, error: signetError('origin_not_allowed', message) };
+}
+
+/** The page a consent is given on must be one of the site's (it goes into signed records). */
+export function checkPageUrl(site: Site, pageUrl: string): Result<null> {
+  if (site.allowedOrigins.includes(new URL(pageUrl).origin)) return { ok: true, value: null };
+  const message = "The page must be on one of the site's allowed origins";
+  return { ok: false, error: signetError('invalid_input', message, 'pageUrl') };
+}
+
+/**
+ * An Idempotency-Key belongs to its caller: the site's server, or one browser origin and client
+ * network. A browser cannot replay or block a key the shop's server uses.
+ */
+export async function scopedIdempotencyKey(
+  indexKey: string,
+  caller: Caller,
+  key: string | null,
+): Promise<string | null> {
+  if (key === null) return null;
+  if (caller.siteKeyOf !== null) return `server:${key}`;
+  const client = await hmacHex(indexKey, `idempotency-client:${clientNetwork(caller.clientIp)}`);
+  return `browser:${client.slice(0, 32)}:${caller.origin ?? ''}:${key}`;
+}
+
+export async function checkIdempotency(
+  db: D1Database,
+  siteId: string,
+  key: string | null,
+  fingerprint: string,
+): Promise<Result<'new' | 'replay'>> {
+  if (key === null) return { ok: true, value: 'new' };
+  const seen = await findIdempotencyKey(db, siteId, key);
+  if (!seen) return { ok: true, value: 'new' };
+  if (seen.fingerprint === fingerprint) return { ok: true, value: 'replay' };
+  const message = 'This Idempotency-Key was used for a different request';
+  return { ok: false, error: signetError('idempotency_conflict', message, 'Idempotency-Key') };
+}
+
+/** The tickets one submission takes inside its batch, and the guards they give its writes. */
+export interface Tickets {
+  statements: D1PreparedStatement[];
+  /** Index in `statements` of the client ticket, and of the site's caps. */
+  clientAt: number;
+  capsAt: number[];
+  /** Holds when the client and every site cap let the submission through. */
+  admitted: Guard;
+  /** Holds when, besides, the address may get another message (the email part). */
+  address: Guard;
+  /** Holds when, besides, the number may get another SMS (the SMS part). */
+  phone: Guard;
+}
+
+/**
+ * S4, decided inside the batch so that parallel requests cannot overshoot: the client's hourly
+ * limit (IPv4 address or IPv6 /64), the site's daily caps on messages and on SMS, and the daily
+ * limit per mailbox (`+tag` and provider dots removed) and per number. Client and site tickets
+ * do not depend on the address, so refusing them (429) tells nothing about it; the address and
+ * number tickets only decide whether anything is written, behind the same 202.
+ */
+export async function ticketsFor(
+  db: D1Database,
+  args: {
+    site: Site;
+    indexKey: string;
+    submissionId: string;
+    clientIp: string | null;
+    email: string;
+    phoneIndex: string | null;
+    channels: ('email' | 'sms')[];
+    now: Date;
+  },
+): Promise<Tickets> {
+  const { site, submissionId: id, now } = args;
+  const at = now.toISOString();
+  const hourAgo = new Date(now.getTime() - hourMs).toISOString();
+  const dayAgo = new Date(now.getTime() - dayMs).toISOString();
+  const key = (text: string) => hmacHex(args.indexKey, text);
+  const clientBucket = `client:${site.id}:${await key(`ip:${clientNetwork(args.clientIp)}`)}`;
+  const mailbox = await key(`mailbox:${site.id}:${canonicalMailbox(args.email)}`);
+
+  const client = ticketGranted(`${id}:client`);
+  const statements = [
+    takeTicket(db, {
+      bucket: clientBucket,
+      requestId: `${id}:client`,
+      at,
+      since: hourAgo,
+      limit: site.clientLimitPerHour,
+    }),
+  ];
+  const caps = args.channels.map((channel) => ({
+    bucket: `messages:${site.id}`,
+    requestId: `${id}:${channel}:cap`,
+    limit: site.messagesPerDay,
+  }));
+  if (args.channels.includes('sms')) {
+    caps.push({ bucket: `sms:${site.id}`, requestId: `${id}:sms-cap`, limit: site.smsPerDay });
+  }
+  const capsAt = caps.map((_, index) => statements.length + index);
+  statements.push(...caps.map((cap) => takeTicket(db, { ...cap, at, since: dayAgo }, client)));
+  const admitted = allOf(client, ...caps.map((cap) => ticketGranted(cap.requestId)));
+
+  const limit = site.addressLimitPerDay;
+  statements.push(
+    takeTicket(
+      db,
+      { bucket: `address:${site.id}:${mailbox}`, requestId: id, at, since: dayAgo, limit },
+      admitted,
+    ),
+  );
+  const address = allOf(admitted, ticketGranted(id));
+  if (args.phoneIndex && args.channels.includes('sms')) {
+    const bucket = `phone:${site.id}:${args.phoneIndex}`;
+    statements.push(
+      takeTicket(db, { bucket, requestId: `${id}:sms`, at, since: dayAgo, limit }, admitted),
+    );
+  }
+  const phone = allOf(address, ticketGranted(`${id}:sms`));
+  return { statements, clientAt: 0, capsAt, admitted, address, phone };
+}
+
+/** Why the batch's tickets refused the whole submission, if they did. */
+export function refusal(tickets: Tickets, results: D1Result[]): Result<null> {
+  const granted = (index: number) => results[index]?.meta.changes === 1;
+  if (!granted(tickets.clientAt)) {
+    const message = 'Too many requests from this client; try again later';
+    return { ok: false, error: signetError('rate_limited', message) };
+  }
+  if (!tickets.capsAt.every(granted)) {
+    const message = 'This site has reached its daily limit of confirmation messages; try tomorrow';
+    return { ok: false, error: signetError('rate_limited', message) };
+  }
+  return { ok: true, value: null };
+}
