@@ -15,7 +15,9 @@ test('records signed by the running worker verify with Node crypto.verify and th
   const email = `signed-${Date.now()}@example.org`;
   const form = await (await request.get('/v1/sites/demo/form?locale=en')).json();
   const newsletter = form.purposes.find((p: { id: string }) => p.id === 'newsletter');
+  // From a server: no Origin, so the site key.
   const accepted = await request.post('/v1/consent-requests', {
+    headers: auth,
     data: {
       site: 'demo',
       email,
@@ -28,14 +30,21 @@ test('records signed by the running worker verify with Node crypto.verify and th
   const { messages } = await (await request.get('/dev/mailbox.json')).json();
   const mail = messages.find((m: { to: string }) => m.to === email);
   const link = new URL(mail.text.match(/https?:\/\/\S+\/confirm\/\S+/)[0]).pathname;
-  expect((await request.post(link)).status()).toBe(200);
+  // The person's button: the page's form, its nonce, from the API's own origin.
+  const page = await (await request.get(link)).text();
+  const nonce = page.match(/name="nonce" value="([^"]+)"/)?.[1] ?? '';
+  const confirmed = await request.post(link, {
+    form: { nonce },
+    headers: { origin: `${baseURL}` },
+  });
+  expect(confirmed.status()).toBe(200);
 
   const jwks = await (await request.get('/.well-known/jwks.json')).json();
   const { records } = await (await request.get('/v1/records', { headers: auth })).json();
-  const confirmed = records.filter(
+  const confirmations = records.filter(
     (r: { record: { event: string } }) => r.record.event === 'confirmed',
   );
-  expect(confirmed.length).toBeGreaterThan(0);
+  expect(confirmations.length).toBeGreaterThan(0);
 
   // Node's own Ed25519, with nothing of Signet's code: the JWS form of each record.
   for (const signed of records) {

@@ -24,8 +24,8 @@ export default defineConfig({
     cloudflareTest(async () => ({
       wrangler: { configPath: './wrangler.jsonc' },
       miniflare: {
-        // An empty database of its own for the test that replays migrations over existing rows.
-        d1Databases: ['MIGRATION_DB'],
+        // Empty databases of their own for the tests that replay migrations over existing rows.
+        d1Databases: ['MIGRATION_DB', 'MIGRATION_DB_0005'],
         bindings: {
           ENVIRONMENT: 'development',
           INDEX_KEY: 'test-index-key',

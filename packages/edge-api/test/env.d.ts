@@ -8,6 +8,7 @@ declare global {
       DEMO_SEED: string[];
       NEXT_SIGNING_KEY: string;
       MIGRATION_DB: D1Database;
+      MIGRATION_DB_0005: D1Database;
     }
   }
 }

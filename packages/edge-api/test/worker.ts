@@ -4,6 +4,7 @@ import {
   waitOnExecutionContext,
 } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
+import { vi } from 'vitest';
 import type { Env } from '../src/env.js';
 import worker from '../src/index.js';
 
@@ -28,18 +29,26 @@ export async function call(
   return response;
 }
 
-/** A JSON POST as the site's own page sends it: with the site's Origin, unless told otherwise. */
+/**
+ * A JSON POST as the site's own page sends it: with the site's Origin, unless told otherwise (a
+ * header given as '' is left out, e.g. `{ origin: '' }` for a server's call).
+ */
 export function postJson(
   path: string,
   body: unknown,
   headers: Record<string, string> = {},
   overrides: Partial<Env> = {},
 ) {
+  const sent = Object.entries({
+    'content-type': 'application/json',
+    origin: testOrigin,
+    ...headers,
+  });
   return call(
     path,
     {
       method: 'POST',
-      headers: { 'content-type': 'application/json', origin: testOrigin, ...headers },
+      headers: sent.filter(([, value]) => value !== ''),
       body: JSON.stringify(body),
     },
     overrides,
@@ -166,4 +175,66 @@ export async function sql<T = Record<string, unknown>>(query: string, ...binds: 
     .bind(...binds)
     .all<T>();
   return results;
+}
+
+/**
+ * An HTTP mail provider that accepts every message and keeps what it got, as a recipient's inbox
+ * would: the only place a live link should ever reach. Restore the mock after each test.
+ */
+export function capturingMailProvider() {
+  const url = 'https://mail-provider.test/v3/smtp/email';
+  const delivered: { to: string; subject: string; text: string; html: string }[] = [];
+  vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
+    if (String(input) !== url) throw new Error(`unexpected fetch ${String(input)}`);
+    const body = JSON.parse(String(init?.body)) as {
+      to: { email: string }[];
+      subject: string;
+      textContent: string;
+      htmlContent: string;
+    };
+    delivered.push({
+      to: body.to[0]?.email ?? '',
+      subject: body.subject,
+      text: body.textContent,
+      html: body.htmlContent,
+    });
+    return Response.json({ messageId: `m-${delivered.length}` }, { status: 201 });
+  });
+  const overrides: Partial<Env> = {
+    MAIL_TRANSPORT: 'http',
+    MAIL_API_URL: url,
+    MAIL_API_KEY: 'provider-key',
+    MAIL_FROM: 'Signet Demo <noreply@signet.test>',
+  };
+  const linkTo = (to: string) => {
+    const mail = delivered.filter((message) => message.to === to).at(-1);
+    const link = mail?.text.match(/https?:\/\/\S+\/confirm\/[A-Za-z0-9_-]{43}/)?.[0];
+    return link ? new URL(link).pathname : null;
+  };
+  return { delivered, overrides, linkTo };
+}
+
+/** Every text cell of every table (D1's own aside) that contains `needle`, as `table.column`. */
+export async function cellsContaining(needle: string, db: D1Database = env.DB) {
+  const { results: tables } = await db
+    .prepare(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name != 'd1_migrations'",
+    )
+    .all<{ name: string }>();
+  const found: string[] = [];
+  for (const { name } of tables) {
+    const { results: columns } = await db
+      .prepare(`SELECT name FROM pragma_table_info('${name}')`)
+      .all<{ name: string }>();
+    for (const column of columns) {
+      const row = await db
+        .prepare(
+          `SELECT 1 AS hit FROM "${name}" WHERE instr(CAST("${column.name}" AS TEXT), ?) > 0 LIMIT 1`,
+        )
+        .bind(needle)
+        .first();
+      if (row) found.push(`${name}.${column.name}`);
+    }
+  }
+  return found;
 }

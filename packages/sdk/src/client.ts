@@ -65,7 +65,7 @@ export function getForm(options: SignetClientOptions, locale: Locale) {
 
 /** Starts the double opt-in: the API sends a confirmation link and answers `pending`. */
 export function requestConsent(options: SignetClientOptions, input: ConsentRequestInput) {
-  const { path, init } = consentRequestCall(options.site, input);
+  const { path, init } = consentRequestCall(options.site, input, options.apiKey);
   return callSignet(options, ConsentRequestAcceptedSchema, path, init);
 }
 

@@ -69,3 +69,72 @@ describe('migration 0004: locales as data', () => {
     ).rejects.toThrow(/CHECK/);
   });
 });
+
+describe('migration 0005: hardening', () => {
+  it('redacts the live links that older rows kept, holds back their unsent messages, and moves 30-day retention to 14', async () => {
+    const old = env.MIGRATION_DB_0005;
+    await applyD1Migrations(
+      old,
+      env.TEST_MIGRATIONS.filter((m) => m.name < '0005'),
+    );
+    const at = '2026-11-22T10:00:00Z';
+    const token = 'T'.repeat(43);
+    const link = `https://api.example/confirm/${token}`;
+    const outbox = (id: string, status: string) =>
+      old
+        .prepare(
+          `INSERT INTO outbox (id, site_id, request_id, to_address, subject, text_body, html_body, status, next_attempt_at, created_at)
+           VALUES (?, 'demo', 'r1', 'a@b.test', 'Confirm', ?, ?, ?, ?, ?)`,
+        )
+        .bind(
+          id,
+          `Please confirm:\n${link}\nThanks`,
+          `<a href="${link}">Confirm</a>`,
+          status,
+          at,
+          at,
+        );
+    await old.batch([
+      old
+        .prepare(
+          "INSERT INTO sites (id, name, controller_name, controller_contact, privacy_policy_url, default_locale, created_at) VALUES ('demo', 'Demo', 'Demo GmbH', 'privacy@demo.test', 'https://demo.test/privacy', 'de', ?)",
+        )
+        .bind(at),
+      old
+        .prepare(
+          "INSERT INTO subjects (id, site_id, email_index, email, created_at) VALUES ('s1', 'demo', 'ix', 'a@b.test', ?)",
+        )
+        .bind(at),
+      old
+        .prepare(
+          `INSERT INTO consent_requests (id, site_id, subject_id, token_hash, purposes, locale, page_url, status, created_at, expires_at)
+           VALUES ('r1', 'demo', 's1', 'hash-of-token', '[]', 'de', 'https://demo.test/', 'confirmed', ?, ?)`,
+        )
+        .bind(at, at),
+      outbox('sent-one', 'sent'),
+      outbox('unsent-one', 'pending'),
+    ]);
+
+    await applyD1Migrations(old, env.TEST_MIGRATIONS);
+
+    const rows = await old
+      .prepare('SELECT id, text_body, html_body, status, link_hash FROM outbox ORDER BY id')
+      .all<{
+        id: string;
+        text_body: string;
+        html_body: string;
+        status: string;
+        link_hash: string;
+      }>();
+    expect(rows.results.map((row) => row.status)).toEqual(['sent', 'failed']);
+    for (const row of rows.results) {
+      expect(row.text_body).toBe('Please confirm:\nhttps://api.example/confirm/[redacted]\nThanks');
+      expect(row.html_body).toBe('<a href="https://api.example/confirm/[redacted]">Confirm</a>');
+      expect(row.link_hash).toBe('hash-of-token');
+    }
+    const site = await old
+      .prepare("SELECT unconfirmed_retention_days AS days FROM sites WHERE id = 'demo'")
+      .first();
+    expect(site).toEqual({ days: 14 });
+  });
+});
