@@ -1,0 +1,98 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { expect, type Page, test } from '@playwright/test';
+
+const axeSource = readFileSync(
+  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
+  'utf8',
+);
+
+/** axe-core (WCAG 2.2 AA rules) on the page as shown, injected past the page's CSP by CDP. */
+async function axeViolations(page: Page) {
+  await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    // @ts-expect-error axe is the global the script above defined
+    const result = await window.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+    });
+    return (result.violations as { id: string; nodes: unknown[] }[]).map(
+      (violation) => `${violation.id} (${violation.nodes.length})`,
+    );
+  });
+}
+
+/** Signs up on the example page and returns the link the dev mailbox got. */
+async function signUp(page: Page, email: string) {
+  await page.goto('/');
+  await page.getByLabel('Yes, I want to receive the Demo Shop newsletter by email.').check();
+  await page.getByLabel('Email address').fill(email);
+  await page.getByRole('button', { name: 'Agree and send confirmation link' }).click();
+  await expect(page.getByText('Please check your inbox')).toBeVisible();
+  const { messages } = (await (await page.request.get('/dev/mailbox.json')).json()) as {
+    messages: { to: string; text: string }[];
+  };
+  const text = messages.find((message) => message.to === email)?.text ?? '';
+  return new URL(text.match(/https?:\/\/\S+\/confirm\/[A-Za-z0-9_-]{43}/)?.[0] ?? '').pathname;
+}
+
+test('every state of the confirm page has no axe violations, in light and dark', async ({
+  page,
+  baseURL,
+}) => {
+  const cspViolations: string[] = [];
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+  });
+  const link = await signUp(page, `axe-${Date.now()}@example.org`);
+  const seen: Record<string, string[]> = {};
+
+  await page.goto(link);
+  await expect(page.getByRole('heading', { name: 'Confirm your consent' })).toBeVisible();
+  seen.pending = await axeViolations(page);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  seen.pendingDark = await axeViolations(page);
+  await page.emulateMedia({ colorScheme: 'light' });
+
+  // A POST from another site: refused with a page that says so.
+  await page.goto('about:blank');
+  await page.setContent(
+    `<form method="post" action="${baseURL}${link}"><input name="nonce" value="x"><button>go</button></form>`,
+  );
+  await page.getByRole('button', { name: 'go' }).click();
+  await expect(page.getByRole('heading', { name: 'Not confirmed' })).toBeVisible();
+  seen.crossSite = await axeViolations(page);
+
+  // The page's own form without its nonce: the page again, with a fresh button.
+  await page.goto(link);
+  await page.locator('input[name="nonce"]').evaluate((input) => input.remove());
+  await page.getByRole('button', { name: 'Confirm now' }).click();
+  await expect(page.getByRole('alert')).toHaveText('Please confirm with the button on this page.');
+  seen.again = await axeViolations(page);
+
+  await page.getByRole('button', { name: 'Confirm now' }).click();
+  await expect(page.getByRole('heading', { name: 'Thank you!' })).toBeVisible();
+  seen.confirmed = await axeViolations(page);
+
+  await page.goto(link);
+  await expect(page.getByRole('heading', { name: 'Already confirmed' })).toBeVisible();
+  seen.used = await axeViolations(page);
+
+  await page.goto(`/confirm/${'x'.repeat(43)}`);
+  await expect(page.getByRole('heading', { name: 'Invalid link' })).toBeVisible();
+  seen.unknown = await axeViolations(page);
+
+  expect(seen).toEqual({
+    pending: [],
+    pendingDark: [],
+    crossSite: [],
+    again: [],
+    confirmed: [],
+    used: [],
+    unknown: [],
+  });
+  expect(cspViolations).toEqual([]);
+
+  // Control: the same check does report a known violation.
+  await page.setContent('<main><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="></main>');
+  expect(await axeViolations(page)).toContain('image-alt (1)');
+});
