@@ -140,6 +140,25 @@ describe('createSignetClient', () => {
     expect(auth).toBe('Bearer sk_test');
     expect(url).toBe('/v1/consents/check?email=a%40b.test&purpose=newsletter');
   });
+
+  it("starts a request from a server with the site key (it sends no Origin); a browser's client sends none", async () => {
+    const seen: unknown[] = [];
+    handler = (req, _body, res) => {
+      seen.push(req.headers.authorization);
+      json(res, 202, { status: 'pending' });
+    };
+    const input = {
+      email: 'a@b.test',
+      purposes: [{ id: 'newsletter', wordingVersion: 'a'.repeat(64) }],
+      locale: 'en' as const,
+      pageUrl: 'https://demo.test/checkout',
+    };
+    const server = createSignetClient({ endpoint, site: 'demo', apiKey: 'sk_test' });
+    expect(await server.requestConsent(input)).toEqual({ ok: true, value: { status: 'pending' } });
+    await createSignetClient({ endpoint, site: 'demo' }).requestConsent(input);
+    await requestConsentUnchecked({ endpoint, site: 'demo' }, input);
+    expect(seen).toEqual(['Bearer sk_test', undefined, undefined]);
+  });
 });
 
 describe('the unchecked calls the widget uses', () => {
