@@ -4,6 +4,7 @@ import {
   waitOnExecutionContext,
 } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
+import { sha256Hex } from '@signet/sdk';
 import { vi } from 'vitest';
 import type { Env } from '../src/env.js';
 import worker from '../src/index.js';
@@ -93,16 +94,36 @@ export async function validRequestBody(email = 'person@example.org', ids = ['new
   };
 }
 
-/** The confirmation link from the newest email to this address in the dev mailbox. */
-export async function confirmLinkFor(email: string): Promise<string> {
+/** The confirmation link of the newest message to an address or number in the dev mailbox. */
+export async function devMailboxLink(to: string): Promise<string | null> {
   const row = await env.DB.prepare(
     'SELECT text_body FROM dev_mailbox WHERE to_address = ? ORDER BY created_at DESC, rowid DESC LIMIT 1',
   )
-    .bind(email)
+    .bind(to)
     .first<{ text_body: string }>();
-  const link = row?.text_body.match(/https?:\/\/\S+\/confirm\/[A-Za-z0-9_-]+/)?.[0];
+  const link = row?.text_body.match(/https?:\/\/\S+\/confirm\/[A-Za-z0-9_-]{43}/)?.[0];
+  return link ? new URL(link).pathname : null;
+}
+
+/** The confirmation link from the newest email to this address; throws when there is none. */
+export async function confirmLinkFor(email: string): Promise<string> {
+  const link = await devMailboxLink(email);
   if (!link) throw new Error(`no confirmation email for ${email}`);
-  return new URL(link).pathname;
+  return link;
+}
+
+/** A second site with its own key and origin, for tests of what one site may see of another. */
+export async function addSite(id: string, key: string) {
+  const now = new Date().toISOString();
+  await env.DB.batch([
+    env.DB.prepare(
+      `INSERT INTO sites (id, name, controller_name, controller_contact, privacy_policy_url, default_locale, locales, allowed_origins, unconfirmed_retention_days, created_at)
+       VALUES (?1, ?1 || ' Shop', ?1 || ' GmbH', 'privacy@' || ?1 || '.example', 'https://' || ?1 || '.example/privacy', 'en', '["en"]', json_array('https://' || ?1 || '.example'), 14, ?2)`,
+    ).bind(id, now),
+    env.DB.prepare(
+      `INSERT INTO site_api_keys (id, site_id, key_hash, label, created_at) VALUES (?, ?, ?, 'test', ?)`,
+    ).bind(`key-${id}`, id, await sha256Hex(key), now),
+  ]);
 }
 
 /**

@@ -1,7 +1,8 @@
 import { env } from 'cloudflare:workers';
-import { type SignedRecord, sha256Hex } from '@signet/sdk';
+import type { SignedRecord } from '@signet/sdk';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
+  addSite,
   admin,
   call,
   confirmLinkFor,
@@ -27,16 +28,7 @@ const records = async (key?: string) =>
 const secondKey = 'sk_second_site_for_hash_test';
 
 beforeAll(async () => {
-  const now = new Date().toISOString();
-  await env.DB.batch([
-    env.DB.prepare(
-      `INSERT INTO sites (id, name, controller_name, controller_contact, privacy_policy_url, default_locale, locales, allowed_origins, unconfirmed_retention_days, created_at)
-       VALUES ('second', 'Second', 'Second GmbH', 'privacy@second.example', 'https://second.example/privacy', 'en', '["en"]', '["https://second.example"]', 14, ?)`,
-    ).bind(now),
-    env.DB.prepare(
-      `INSERT INTO site_api_keys (id, site_id, key_hash, label, created_at) VALUES ('key-second', 'second', ?, 'test', ?)`,
-    ).bind(await sha256Hex(secondKey), now),
-  ]);
+  await addSite('second', secondKey);
   await admin('/v1/admin/purposes/newsletter', 'PUT', { channel: 'email' }, secondKey);
   await admin(
     '/v1/admin/purposes/newsletter/wordings',

@@ -2,22 +2,13 @@ import { describe, expect, it } from 'vitest';
 import {
   addSmsPurpose,
   admin,
+  devMailboxLink,
   postJson,
   pressConfirm,
   sql,
   validRequestBody,
   withSms,
 } from '../../test/worker.js';
-
-/** The newest confirmation link the dev mailbox got for an address or number. */
-async function linkTo(to: string) {
-  const [message] = await sql<{ text_body: string }>(
-    'SELECT text_body FROM dev_mailbox WHERE to_address = ? ORDER BY rowid DESC LIMIT 1',
-    to,
-  );
-  const link = message?.text_body.match(/https?:\/\/\S+\/confirm\/[A-Za-z0-9_-]{43}/)?.[0];
-  return link ? new URL(link).pathname : null;
-}
 
 async function requestSms(email: string, phone: string, purpose: string, version: string) {
   const body = await validRequestBody(email);
@@ -28,7 +19,7 @@ async function requestSms(email: string, phone: string, purpose: string, version
     withSms,
   );
   expect(response.status).toBe(202);
-  return linkTo(phone);
+  return devMailboxLink(phone);
 }
 
 const allowedByPhone = async (phone: string, purpose: string) =>
@@ -55,7 +46,7 @@ describe("C5: a phone number is confirmed by its holder, and never becomes anoth
     const link = await requestSms('holder@example.org', phone, 'sms-holder', version);
     expect(link).not.toBeNull();
     // No email was sent for the SMS purpose: the address holder cannot confirm the number.
-    expect(await linkTo('holder@example.org')).toBeNull();
+    expect(await devMailboxLink('holder@example.org')).toBeNull();
     expect(await allowedByPhone(phone, 'sms-holder')).toBe(false);
     await pressConfirm(link ?? '');
     expect(await allowedByPhone(phone, 'sms-holder')).toBe(true);

@@ -3,6 +3,7 @@ import {
   addSmsPurpose,
   admin,
   call,
+  devMailboxLink,
   pressConfirm,
   runCron,
   sql,
@@ -22,15 +23,6 @@ const post = (body: unknown, overrides: Record<string, string> = smsDev) =>
     overrides,
   );
 
-async function linkIn(to: string) {
-  const [message] = await sql<{ text_body: string }>(
-    'SELECT text_body FROM dev_mailbox WHERE to_address = ? ORDER BY rowid DESC LIMIT 1',
-    to,
-  );
-  const link = message?.text_body.match(/https?:\/\/\S+\/confirm\/[A-Za-z0-9_-]{43}/)?.[0];
-  return link ? new URL(link).pathname : null;
-}
-
 const allowed = async (query: string) =>
   ((await (await admin(`/v1/consents/check?${query}`)).json()) as { allowed: boolean }).allowed;
 
@@ -49,8 +41,8 @@ describe('C5: SMS confirmation through an SMS adapter', () => {
     });
     expect(response.status).toBe(202);
 
-    const emailLink = await linkIn(email);
-    const smsLink = await linkIn(phone);
+    const emailLink = await devMailboxLink(email);
+    const smsLink = await devMailboxLink(phone);
     expect(emailLink).not.toBeNull();
     expect(smsLink).not.toBeNull();
     expect(smsLink).not.toBe(emailLink);
@@ -110,7 +102,7 @@ describe('C5: SMS confirmation through an SMS adapter', () => {
     expect(sent[0]?.to).toBe(phone);
     expect(sent[0]?.text).toMatch(/\/confirm\/[A-Za-z0-9_-]{43}/);
     // An SMS-only choice sends no email.
-    expect(await linkIn('sms-http@example.org')).toBeNull();
+    expect(await devMailboxLink('sms-http@example.org')).toBeNull();
   });
 
   it('S4: SMS to one number are limited like emails to one address', async () => {
