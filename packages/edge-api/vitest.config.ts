@@ -1,4 +1,4 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
 // @ts-expect-error plain JavaScript module without types
@@ -29,6 +29,9 @@ export default defineConfig({
         bindings: {
           ENVIRONMENT: 'development',
           INDEX_KEY: 'test-index-key',
+          MASTER_KEY: `test-master-1:${randomBytes(32).toString('base64url')}`,
+          // Only the master-key rotation test uses it.
+          NEXT_MASTER_KEY: `test-master-2:${randomBytes(32).toString('base64url')}`,
           SIGNING_KEY: firstKey.secret,
           // Only the key-rotation test signs with it; both are published, as after a rotation.
           NEXT_SIGNING_KEY: nextKey.secret,

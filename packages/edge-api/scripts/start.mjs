@@ -3,7 +3,7 @@
 //
 //   node scripts/start.mjs [--port 8787] [--persist-to DIR] [--fresh]
 import { spawn, spawnSync } from 'node:child_process';
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import {
   cpSync,
   existsSync,
@@ -81,6 +81,14 @@ if (!existsSync(keyFile)) {
 }
 const signingKey = readFileSync(keyFile, 'utf8');
 
+// The development master key that wraps each person's data key (S2), kept the same way:
+// without it the local database's contact data could not be read after a restart.
+const masterKeyFile = join(persistTo, 'dev-master-key.txt');
+if (!existsSync(masterKeyFile)) {
+  writeFileSync(masterKeyFile, `dev-master:${randomBytes(32).toString('base64url')}`);
+}
+const masterKey = readFileSync(masterKeyFile, 'utf8').trim();
+
 const dev = spawn(
   process.execPath,
   [
@@ -98,6 +106,8 @@ const dev = spawn(
     'INDEX_KEY:development-only-index-key',
     '--var',
     `SIGNING_KEY:${signingKey}`,
+    '--var',
+    `MASTER_KEY:${masterKey}`,
     '--show-interactive-dev-session=false',
   ],
   { cwd: apiDir, stdio: 'inherit', env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } },

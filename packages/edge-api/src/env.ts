@@ -5,6 +5,13 @@ export interface Env {
   ENVIRONMENT: string;
   /** Secret key of the HMAC blind index for contact addresses (`wrangler secret put INDEX_KEY`). */
   INDEX_KEY: string;
+  /**
+   * The active master key that wraps every subject's data key (S2): `<kid>:<32 bytes base64url>`
+   * (`wrangler secret put MASTER_KEY`). Older ones stay as `MASTER_KEY_PREVIOUS_<NAME>` until the
+   * cron has re-wrapped every data key (crypto/data-keys.ts).
+   */
+  MASTER_KEY?: string;
+  [previousMasterKey: `MASTER_KEY_PREVIOUS_${string}`]: string | undefined;
   /** The active Ed25519 signing key: a private JWK with `kid` (`wrangler secret put SIGNING_KEY`). */
   SIGNING_KEY?: string;
   /**

@@ -7,6 +7,7 @@ declare global {
       TEST_MIGRATIONS: D1Migration[];
       DEMO_SEED: string[];
       NEXT_SIGNING_KEY: string;
+      NEXT_MASTER_KEY: string;
       MIGRATION_DB: D1Database;
       MIGRATION_DB_0005: D1Database;
     }

@@ -6,6 +6,7 @@ import {
 import { env } from 'cloudflare:workers';
 import { sha256Hex } from '@signet/sdk';
 import { vi } from 'vitest';
+import { emailIndex } from '../src/crypto/blind-index.js';
 import type { Env } from '../src/env.js';
 import worker from '../src/index.js';
 
@@ -258,4 +259,36 @@ export async function cellsContaining(needle: string, db: D1Database = env.DB) {
     }
   }
   return found;
+}
+
+/** The blind index of an address on a site: how tests find a subject, whose address is sealed. */
+export function indexOf(email: string, site = 'demo') {
+  return emailIndex(env.INDEX_KEY, site, email);
+}
+
+/** The id of the subject with this address on the demo site, or null. */
+export async function subjectIdOf(email: string, site = 'demo') {
+  const [row] = await sql<{ id: string }>(
+    'SELECT id FROM subjects WHERE site_id = ? AND email_index = ?',
+    site,
+    await indexOf(email, site),
+  );
+  return row?.id ?? null;
+}
+
+/** The outbox rows of a subject (their recipient is sealed, so they are found by subject). */
+export function outboxOf(subjectId: string | null) {
+  return sql<{ id: string; status: string; attempts: number }>(
+    'SELECT id, status, attempts FROM outbox WHERE subject_id = ? ORDER BY created_at',
+    subjectId,
+  );
+}
+
+/** How many messages the dev mailbox received for addresses like `pattern` (SQL LIKE). */
+export async function deliveredTo(pattern: string) {
+  const [row] = await sql<{ n: number }>(
+    'SELECT COUNT(*) AS n FROM dev_mailbox WHERE lower(to_address) LIKE lower(?)',
+    pattern,
+  );
+  return row?.n ?? 0;
 }

@@ -16,6 +16,11 @@ export function configurationProblems(env: Env): string[] {
   if (env.PUBLIC_URL && !/^https?:\/\/[^/]+$/.test(env.PUBLIC_URL)) {
     problems.push('PUBLIC_URL must be an origin like https://consent.example, without a path');
   }
+  if (!env.MASTER_KEY) {
+    problems.push('MASTER_KEY must be set: contact data is stored encrypted under it');
+  } else if (!/^[A-Za-z0-9_-]{1,40}:[A-Za-z0-9_-]{43}$/.test(env.MASTER_KEY)) {
+    problems.push('MASTER_KEY must be <kid>:<32 random bytes as base64url>');
+  }
   const sms = env.SMS_TRANSPORT;
   if (sms !== undefined && sms !== 'dev-mailbox' && sms !== 'http') {
     problems.push(`Unknown SMS_TRANSPORT "${sms}" (dev-mailbox or http)`);

@@ -6,6 +6,7 @@ import {
   call,
   confirmLinkFor,
   demoApiKey,
+  indexOf,
   postJson,
   pressConfirm,
   sql,
@@ -244,8 +245,8 @@ describe('C2: purpose-separated', () => {
     expect(await check('newsletter')).toBe(false);
     const records = await sql<{ purpose_id: string; event: string }>(
       `SELECT r.purpose_id, r.event FROM records r JOIN subjects s ON s.id = r.subject_id
-        WHERE s.email = ? ORDER BY r.seq`,
-      email,
+        WHERE s.email_index = ? ORDER BY r.seq`,
+      await indexOf(email),
     );
     expect(records).toEqual([
       { purpose_id: 'prize-draw', event: 'requested' },

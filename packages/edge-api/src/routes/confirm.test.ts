@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   call,
   confirmLinkFor,
+  indexOf,
   postJson,
   pressConfirm,
   rowCounts,
@@ -51,15 +52,19 @@ describe('/confirm/{token}', () => {
     expect(response.status).toBe(200);
     expect(await response.text()).toContain('Thank you!');
     const consents = await env.DB.prepare(
-      "SELECT c.purpose_id, c.status FROM consents c JOIN subjects s ON s.id = c.subject_id WHERE s.email = 'confirm@example.org' ORDER BY c.purpose_id",
-    ).all<{ purpose_id: string; status: string }>();
+      'SELECT c.purpose_id, c.status FROM consents c JOIN subjects s ON s.id = c.subject_id WHERE s.email_index = ? ORDER BY c.purpose_id',
+    )
+      .bind(await indexOf('confirm@example.org'))
+      .all<{ purpose_id: string; status: string }>();
     expect(consents.results).toEqual([
       { purpose_id: 'newsletter', status: 'active' },
       { purpose_id: 'prize-draw', status: 'active' },
     ]);
     const records = await env.DB.prepare(
-      "SELECT r.event FROM records r JOIN subjects s ON s.id = r.subject_id WHERE s.email = 'confirm@example.org' ORDER BY r.seq",
-    ).all<{ event: string }>();
+      'SELECT r.event FROM records r JOIN subjects s ON s.id = r.subject_id WHERE s.email_index = ? ORDER BY r.seq',
+    )
+      .bind(await indexOf('confirm@example.org'))
+      .all<{ event: string }>();
     expect(records.results.map((r) => r.event)).toEqual([
       'requested',
       'requested',
@@ -93,8 +98,10 @@ describe('/confirm/{token}', () => {
   it('C7: an expired link gets a 410 page and confirms nothing', async () => {
     const link = await requestFor('late@example.org');
     await env.DB.prepare(
-      "UPDATE consent_requests SET expires_at = '2000-01-01T00:00:00.000Z' WHERE subject_id = (SELECT id FROM subjects WHERE email = 'late@example.org')",
-    ).run();
+      "UPDATE consent_requests SET expires_at = '2000-01-01T00:00:00.000Z' WHERE subject_id = (SELECT id FROM subjects WHERE email_index = ?)",
+    )
+      .bind(await indexOf('late@example.org'))
+      .run();
     const before = await rowCounts();
     const response = await confirmPost(link);
     expect(response.status).toBe(410);
@@ -109,8 +116,10 @@ describe('/confirm/{token}', () => {
     );
     expect(statuses.sort()).toEqual([200, 409]);
     const confirmed = await env.DB.prepare(
-      "SELECT COUNT(*) AS n FROM records r JOIN subjects s ON s.id = r.subject_id WHERE s.email = 'race@example.org' AND r.event = 'confirmed'",
-    ).first<{ n: number }>();
+      "SELECT COUNT(*) AS n FROM records r JOIN subjects s ON s.id = r.subject_id WHERE s.email_index = ? AND r.event = 'confirmed'",
+    )
+      .bind(await indexOf('race@example.org'))
+      .first<{ n: number }>();
     expect(confirmed?.n).toBe(1);
   });
 });

@@ -1,6 +1,14 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { call, postJson, rowCounts, testOrigin, validRequestBody } from '../../test/worker.js';
+import {
+  call,
+  outboxOf,
+  postJson,
+  rowCounts,
+  subjectIdOf,
+  testOrigin,
+  validRequestBody,
+} from '../../test/worker.js';
 
 describe('POST /v1/consent-requests', () => {
   it('C5: answers 202 pending and writes the request, its records and its email together', async () => {
@@ -25,9 +33,7 @@ describe('POST /v1/consent-requests', () => {
     expect(mail?.subject).toBe('Please confirm your consent at Signet Demo Shop');
     expect(mail?.text_body).toContain('Yes, I want to receive the Demo Shop newsletter by email.');
     expect(mail?.text_body).toMatch(/https:\/\/api\.signet\.test\/confirm\/[A-Za-z0-9_-]{43}/);
-    const outbox = await env.DB.prepare(
-      "SELECT status FROM outbox WHERE to_address = 'mail@example.org'",
-    ).first<{ status: string }>();
+    const [outbox] = await outboxOf(await subjectIdOf('mail@example.org'));
     expect(outbox?.status).toBe('sent');
   });
 

@@ -6,6 +6,7 @@ import {
   admin,
   call,
   confirmLinkFor,
+  indexOf,
   postJson,
   pressConfirm,
   rowCounts,
@@ -68,7 +69,10 @@ describe('P1/P3: what a signed record may hold', () => {
       { 'user-agent': `Evil\t\tX-Injected:   yes\t ${'A'.repeat(400)}` },
     );
     await runCron(new Date());
-    const [subject] = await sql<{ id: string }>('SELECT id FROM subjects WHERE email = ?', email);
+    const [subject] = await sql<{ id: string }>(
+      'SELECT id FROM subjects WHERE email_index = ?',
+      await indexOf(email),
+    );
     const mine = (await records()).filter((signed) => signed.record.subject === subject?.id);
     const record = mine[0]?.record;
     expect(record?.source.pageUrl).toBe(`https://shop.example/${'p'.repeat(511)}`);
@@ -96,8 +100,9 @@ describe('P1/P3: what a signed record may hold', () => {
     await runCron(new Date());
     const hashes = await sql<{ site_id: string; email_hash: string }>(
       `SELECT r.site_id, r.email_hash FROM records r JOIN subjects s ON s.id = r.subject_id
-        WHERE s.email = ? ORDER BY r.site_id`,
-      email,
+        WHERE s.email_index IN (?, ?) ORDER BY r.site_id`,
+      await indexOf(email),
+      await indexOf(email, 'second'),
     );
     expect(hashes.map((row) => row.site_id)).toEqual(['demo', 'second']);
     expect(hashes[0]?.email_hash).not.toBe(hashes[1]?.email_hash);
@@ -230,7 +235,10 @@ describe('the cron and the lookups by body', () => {
     });
     await runCron(new Date(Date.now() + 2 * 86_400_000), { DB: brokenOutbox });
     expect(error).toHaveBeenCalledWith(expect.stringContaining('cron step outbox failed'));
-    const left = await sql('SELECT s.id FROM subjects s WHERE s.email = ?', email);
+    const left = await sql(
+      'SELECT s.id FROM subjects s WHERE s.email_index = ?',
+      await indexOf(email),
+    );
     expect(left).toEqual([]);
     await admin('/v1/admin/purposes/prize-draw', 'PUT', { channel: 'email', lifetimeDays: null });
   });

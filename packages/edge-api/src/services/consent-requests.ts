@@ -7,10 +7,10 @@ import { pageWithoutQuery } from '../crypto/page-url.js';
 import { newId } from '../crypto/tokens.js';
 import type { Env } from '../env.js';
 import { smsAvailable } from '../sms/sms-sender.js';
+import { allOf } from '../store/guard.js';
 import { insertIdempotencyKey, isIdempotencyKeyClash } from '../store/idempotency-keys.js';
 import { listCurrentPurposes } from '../store/purposes.js';
 import { findSite, type Site } from '../store/sites.js';
-import { insertSubjectIfNew } from '../store/subjects.js';
 import { pendingRequestWrites, splitByConfirmationChannel } from './pending-request.js';
 import { selectPurposes } from './purpose-selection.js';
 import {
@@ -22,6 +22,7 @@ import {
   scopedIdempotencyKey,
   ticketsFor,
 } from './request-admission.js';
+import { subjectForRequest } from './subject-keys.js';
 import { verifyTurnstile } from './turnstile.js';
 
 type ConsentRequestInput = v.InferOutput<typeof ConsentRequestSchema>;
@@ -87,6 +88,12 @@ export async function requestConsent(
   const phone = input.phone
     ? { number: input.phone, index: await phoneIndex(env.INDEX_KEY, site.id, input.phone) }
     : null;
+  const subject = await subjectForRequest(env, {
+    siteId: site.id,
+    emailIndex: index,
+    email: input.email,
+    now,
+  });
   const parts = splitByConfirmationChannel(purposes.value);
   const tickets = await ticketsFor(db, {
     site,
@@ -111,23 +118,20 @@ export async function requestConsent(
         input,
         part,
         emailIndex: index,
+        subject,
         phone,
         publicUrl: context.publicUrl,
         linkKey: env.INDEX_KEY,
         recordContext,
         now: context.now,
-        guard: part.channel === 'sms' ? tickets.phone : tickets.address,
+        guard: allOf(part.channel === 'sms' ? tickets.phone : tickets.address, subject.keyKept),
       }),
     ),
   );
   const { key, fingerprint } = admitted.value;
   const statements = [
     ...tickets.statements,
-    insertSubjectIfNew(
-      db,
-      { id: newId(), siteId: site.id, emailIndex: index, email: input.email, createdAt: now },
-      tickets.address,
-    ),
+    ...subject.writes(tickets.address),
     ...writes.flatMap((write) => write.statements),
     ...(key
       ? [

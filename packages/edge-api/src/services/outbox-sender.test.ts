@@ -1,5 +1,14 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { call, postJson, runCron, sql, testOrigin, validRequestBody } from '../../test/worker.js';
+import {
+  call,
+  indexOf,
+  postJson,
+  runCron,
+  sql,
+  subjectIdOf,
+  testOrigin,
+  validRequestBody,
+} from '../../test/worker.js';
 import { retryDelayMs } from './outbox-sender.js';
 
 const providerUrl = 'https://mail-provider.test/v3/smtp/email';
@@ -47,7 +56,8 @@ describe('the transactional outbox (C5)', () => {
     // The three immediate sends failed; the messages wait in the outbox with a backoff.
     expect(provider.delivered).toEqual([]);
     const waiting = await sql<{ attempts: number; status: string }>(
-      `SELECT attempts, status FROM outbox WHERE to_address IN ('o1@example.org','o2@example.org','o3@example.org')`,
+      `SELECT attempts, status FROM outbox WHERE subject_id IN (SELECT id FROM subjects WHERE email_index IN (?, ?, ?))`,
+      ...(await Promise.all(emails.map((email) => indexOf(email)))),
     );
     expect(waiting.every((row) => row.status === 'pending' && row.attempts === 1)).toBe(true);
 
@@ -58,7 +68,8 @@ describe('the transactional outbox (C5)', () => {
     }
     expect([...provider.delivered].sort()).toEqual(emails);
     const sent = await sql<{ status: string }>(
-      `SELECT status FROM outbox WHERE to_address IN ('o1@example.org','o2@example.org','o3@example.org')`,
+      `SELECT status FROM outbox WHERE subject_id IN (SELECT id FROM subjects WHERE email_index IN (?, ?, ?))`,
+      ...(await Promise.all(emails.map((email) => indexOf(email)))),
     );
     expect(sent.map((row) => row.status)).toEqual(['sent', 'sent', 'sent']);
 
@@ -71,8 +82,9 @@ describe('the transactional outbox (C5)', () => {
     const provider = flakyProvider(1);
     await postJson('/v1/consent-requests', await validRequestBody('backoff@example.org'));
     await sql(
-      "UPDATE outbox SET status = 'pending', attempts = 1, next_attempt_at = ? WHERE to_address = 'backoff@example.org'",
+      "UPDATE outbox SET status = 'pending', attempts = 1, next_attempt_at = ? WHERE subject_id = ?",
       new Date(Date.now() + retryDelayMs(1)).toISOString(),
+      await subjectIdOf('backoff@example.org'),
     );
     await runCron(new Date(Date.now() + 1000), httpMail);
     expect(provider.spy).not.toHaveBeenCalled();

@@ -10,6 +10,7 @@ import {
   markOutboxSent,
   type PendingOutboxMessage,
 } from '../store/outbox.js';
+import { openFor, sealedAs } from './subject-keys.js';
 
 const maxAttempts = 8;
 const leaseMs = 5 * 60_000;
@@ -27,25 +28,41 @@ export interface Transports {
   mail: Mailer;
   sms: SmsSender | null;
   linkKey: string;
+  /** The recipient in clear, opened with the subject's data key; null once the subject is gone. */
+  recipient(message: PendingOutboxMessage): Promise<string | null>;
 }
 
 export function transportsFor(env: Env): Transports {
-  return { mail: mailerFor(env), sms: smsSenderFor(env), linkKey: env.INDEX_KEY };
+  return {
+    mail: mailerFor(env),
+    sms: smsSenderFor(env),
+    linkKey: env.INDEX_KEY,
+    recipient: (message) =>
+      message.toSealed && message.subjectId
+        ? openFor(env, message.subjectId, message.toSealed, sealedAs.recipient(message.subjectId))
+        : Promise.resolve(message.to || null),
+  };
 }
 
-/** The message with its live link: it exists only here, on its way to the transport. */
-async function render(linkKey: string, message: PendingOutboxMessage) {
-  if (!message.requestId) return message;
-  const token = await linkToken(linkKey, 'confirm', message.requestId);
+/**
+ * The message with its recipient and live link: both exist only here, on their way to the
+ * transport.
+ */
+async function render(transports: Transports, message: PendingOutboxMessage) {
+  const to = await transports.recipient(message);
+  if (to === null) throw new Error('the recipient is no longer held');
+  if (!message.requestId) return { ...message, to };
+  const token = await linkToken(transports.linkKey, 'confirm', message.requestId);
   return {
     ...message,
+    to,
     text: withLiveLink(message.text, 'confirm', token),
     html: withLiveLink(message.html, 'confirm', token),
   };
 }
 
 async function send(transports: Transports, stored: PendingOutboxMessage) {
-  const message = await render(transports.linkKey, stored);
+  const message = await render(transports, stored);
   if (message.channel === 'email') return transports.mail.send(message);
   if (!transports.sms) throw new Error('no SMS transport is configured');
   return transports.sms.send({ to: message.to, text: message.text });

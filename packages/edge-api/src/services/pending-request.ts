@@ -1,5 +1,6 @@
 import type { ConsentRequestSchema } from '@signet/sdk';
 import type * as v from 'valibot';
+import { seal } from '../crypto/data-keys.js';
 import { linkToken, redactedToken } from '../crypto/link-tokens.js';
 import { newId, tokenHash } from '../crypto/tokens.js';
 import { confirmationEmail } from '../mail/confirmation-email.js';
@@ -14,6 +15,7 @@ import { insertOutboxMessage } from '../store/outbox.js';
 import type { CurrentPurpose } from '../store/purposes.js';
 import { insertRecordForIndex, type RecordContext } from '../store/records.js';
 import type { Site } from '../store/sites.js';
+import { type SubjectForRequest, sealedAs } from './subject-keys.js';
 
 type ConsentRequestInput = v.InferOutput<typeof ConsentRequestSchema>;
 
@@ -43,6 +45,8 @@ export async function pendingRequestWrites(
     input: ConsentRequestInput;
     part: ConfirmationPart;
     emailIndex: string;
+    /** The subject and the data key the request's contact data is sealed with (S2). */
+    subject: SubjectForRequest;
     phone: { number: string; index: string } | null;
     publicUrl: string;
     /** The secret the link's token is derived from (crypto/link-tokens.ts). */
@@ -62,13 +66,21 @@ export async function pendingRequestWrites(
     id: purpose.id,
     wordingVersion: purpose.wordingVersion,
   }));
+  const { subjectId, dataKey } = args.subject;
+  const phone =
+    part.channel === 'sms' && args.phone
+      ? {
+          sealed: await seal(dataKey.key, args.phone.number, sealedAs.phone(subjectId)),
+          index: args.phone.index,
+        }
+      : null;
   const request: NewConsentRequest = {
     id: requestId,
     siteId: site.id,
     emailIndex: args.emailIndex,
     tokenHash: linkHash,
     purposes: chosen,
-    phone: part.channel === 'sms' ? args.phone : null,
+    phone,
     locale: input.locale,
     pageUrl: args.recordContext.pageUrl ?? input.pageUrl,
     createdAt: now,
@@ -89,6 +101,8 @@ export async function pendingRequestWrites(
           html: '',
         }
       : confirmationEmail({ ...confirmation, to: input.email, controller: site.controllerName });
+  const recipient = part.channel === 'sms' ? (args.phone?.number ?? '') : input.email;
+  const toSealed = await seal(dataKey.key, recipient, sealedAs.recipient(subjectId));
   const statements = [
     ...deleteReplacedRequests(db, request, guard),
     insertConsentRequest(db, request, guard),
@@ -111,7 +125,16 @@ export async function pendingRequestWrites(
     ),
     insertOutboxMessage(
       db,
-      { id: outboxId, channel: part.channel, siteId: site.id, requestId, ...message, linkHash },
+      {
+        id: outboxId,
+        channel: part.channel,
+        siteId: site.id,
+        requestId,
+        subjectId,
+        ...message,
+        toSealed,
+        linkHash,
+      },
       now,
       guard,
     ),

@@ -3,22 +3,32 @@ import {
   admin,
   call,
   confirmLinkFor,
+  indexOf,
+  outboxOf,
   postJson,
   pressConfirm,
   runCron,
   sql,
+  subjectIdOf,
   validRequestBody,
 } from '../../test/worker.js';
 
 const day = 86_400_000;
 const subjectCount = async (email: string) =>
-  (await sql<{ n: number }>('SELECT COUNT(*) AS n FROM subjects WHERE email = ?', email))[0]?.n;
+  (
+    await sql<{ n: number }>(
+      'SELECT COUNT(*) AS n FROM subjects WHERE email_index = ?',
+      await indexOf(email),
+    )
+  )[0]?.n;
 
 describe('C8: unconfirmed requests are deleted', () => {
   it('C8: after 14 days (the default) an unconfirmed request, its email and its subject are gone; a count remains', async () => {
     const email = 'never-confirms@example.org';
     await postJson('/v1/consent-requests', await validRequestBody(email));
     const link = await confirmLinkFor(email);
+    const subject = await subjectIdOf(email);
+    expect(await outboxOf(subject)).toHaveLength(1);
     const now = Date.now();
 
     await runCron(new Date(now + 13 * day));
@@ -27,7 +37,7 @@ describe('C8: unconfirmed requests are deleted', () => {
     const later = new Date(now + 15 * day);
     await runCron(later);
     expect(await subjectCount(email)).toBe(0);
-    expect(await sql('SELECT id FROM outbox WHERE to_address = ?', email)).toEqual([]);
+    expect(await outboxOf(subject)).toEqual([]);
     expect((await call(link)).status).toBe(404);
     const counts = await sql<{ unconfirmed_deleted: number }>(
       'SELECT unconfirmed_deleted FROM purge_counts WHERE site_id = ? AND day = ?',
@@ -47,9 +57,10 @@ describe('C8: unconfirmed requests are deleted', () => {
     const email = 'replaced@example.org';
     await postJson('/v1/consent-requests', await validRequestBody(email));
     await postJson('/v1/consent-requests', await validRequestBody(email));
-    expect(await sql('SELECT id FROM outbox WHERE to_address = ?', email)).toHaveLength(1);
+    const subject = await subjectIdOf(email);
+    expect(await outboxOf(subject)).toHaveLength(1);
     await runCron(new Date(Date.now() + 31 * day));
-    expect(await sql('SELECT id FROM outbox WHERE to_address = ?', email)).toEqual([]);
+    expect(await outboxOf(subject)).toEqual([]);
     expect(await subjectCount(email)).toBe(0);
   });
 
@@ -88,6 +99,7 @@ describe('C9: time-limited consent', () => {
     const email = 'twelve-months@example.org';
     await postJson('/v1/consent-requests', await validRequestBody(email));
     await pressConfirm(await confirmLinkFor(email));
+    const subject = await subjectIdOf(email);
     const check = async () =>
       (await (
         await admin(`/v1/consents/check?email=${encodeURIComponent(email)}&purpose=newsletter`)
@@ -100,7 +112,7 @@ describe('C9: time-limited consent', () => {
     await runCron(new Date(Date.now() + 366 * day));
     expect((await check()).allowed).toBe(false);
     expect(await subjectCount(email)).toBe(0);
-    expect(await sql('SELECT id FROM outbox WHERE to_address = ?', email)).toEqual([]);
+    expect(await outboxOf(subject)).toEqual([]);
     const events = await sql<{ event: string }>(
       "SELECT event FROM records WHERE purpose_id = 'newsletter' AND event = 'expired'",
     );
@@ -136,8 +148,8 @@ describe('C9: time-limited consent', () => {
     const query = `/v1/consents/check?email=${encodeURIComponent(email)}&purpose=newsletter`;
     expect(await (await admin(query)).json()).toMatchObject({ allowed: true });
     await sql(
-      "UPDATE consents SET expires_at = '2000-01-01T00:00:00.000Z' WHERE subject_id = (SELECT id FROM subjects WHERE email = ?)",
-      email,
+      "UPDATE consents SET expires_at = '2000-01-01T00:00:00.000Z' WHERE subject_id = (SELECT id FROM subjects WHERE email_index = ?)",
+      await indexOf(email),
     );
     expect(await (await admin(query)).json()).toMatchObject({ allowed: false });
   });

@@ -13,7 +13,8 @@ export interface NewConsentRequest {
   emailIndex: string;
   tokenHash: string;
   purposes: RequestedPurpose[];
-  phone: { number: string; index: string } | null;
+  /** The number an SMS part confirms: sealed under the subject's key, and its blind index. */
+  phone: { sealed: string; index: string } | null;
   locale: Locale;
   pageUrl: string;
   createdAt: string;
@@ -68,7 +69,7 @@ export function insertConsentRequest(db: D1Database, request: NewConsentRequest,
   return db
     .prepare(
       `INSERT INTO consent_requests
-         (id, site_id, subject_id, token_hash, purposes, purpose_key, phone, phone_index,
+         (id, site_id, subject_id, token_hash, purposes, purpose_key, phone_sealed, phone_index,
           locale, page_url, status, created_at, expires_at)
        SELECT ?, ?, ${subjectIdByIndexSql}, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ? WHERE ${guard.sql}`,
     )
@@ -80,7 +81,7 @@ export function insertConsentRequest(db: D1Database, request: NewConsentRequest,
       request.tokenHash,
       JSON.stringify(request.purposes),
       purposeKey(request.purposes),
-      request.phone?.number ?? null,
+      request.phone?.sealed ?? null,
       request.phone?.index ?? null,
       request.locale,
       request.pageUrl,
@@ -139,21 +140,22 @@ export function claimedBy(requestId: string, nonce: string): Guard {
   };
 }
 
-/** Moves the confirmed phone number to the subject and drops it from the request. */
+/** Moves the confirmed number (sealed, and its index) to the subject and drops it from the request. */
 export function movePhoneToSubject(db: D1Database, requestId: string, guard: Guard) {
   return [
     db
       .prepare(
         `UPDATE subjects SET
-           phone = (SELECT phone FROM consent_requests WHERE id = ?),
+           phone_sealed = (SELECT phone_sealed FROM consent_requests WHERE id = ?),
            phone_index = (SELECT phone_index FROM consent_requests WHERE id = ?)
          WHERE id = (SELECT subject_id FROM consent_requests WHERE id = ?)
-           AND (SELECT phone FROM consent_requests WHERE id = ?) IS NOT NULL AND ${guard.sql}`,
+           AND (SELECT phone_index FROM consent_requests WHERE id = ?) IS NOT NULL AND ${guard.sql}`,
       )
       .bind(requestId, requestId, requestId, requestId, ...guard.binds),
     db
       .prepare(
-        `UPDATE consent_requests SET phone = NULL, phone_index = NULL WHERE id = ? AND ${guard.sql}`,
+        `UPDATE consent_requests SET phone_sealed = NULL, phone_index = NULL
+          WHERE id = ? AND ${guard.sql}`,
       )
       .bind(requestId, ...guard.binds),
   ];
@@ -182,4 +184,19 @@ export async function listStaleRequests(db: D1Database, now: Date, limit: number
 /** Deletes a request only while it is still unconfirmed: a confirmation may have just won. */
 export function deleteRequest(db: D1Database, id: string) {
   return db.prepare("DELETE FROM consent_requests WHERE id = ? AND status = 'pending'").bind(id);
+}
+
+/** Requests from before migration 0006 whose number is still in clear. */
+export async function listUnsealedPhones(db: D1Database, limit: number) {
+  const { results } = await db
+    .prepare('SELECT id, subject_id, phone FROM consent_requests WHERE phone IS NOT NULL LIMIT ?')
+    .bind(limit)
+    .all<{ id: string; subject_id: string; phone: string }>();
+  return results;
+}
+
+export function sealRequestPhone(db: D1Database, id: string, phoneSealed: string) {
+  return db
+    .prepare('UPDATE consent_requests SET phone_sealed = ?, phone = NULL WHERE id = ?')
+    .bind(phoneSealed, id);
 }

@@ -11,7 +11,9 @@ export interface OutboxMessage {
   channel: OutboxChannel;
   siteId: string;
   requestId: string | null;
-  to: string;
+  subjectId: string;
+  /** The recipient, sealed under the subject's data key (S2); never stored in clear. */
+  toSealed: string;
   subject: string;
   text: string;
   html: string;
@@ -22,7 +24,9 @@ interface OutboxRow {
   id: string;
   channel: OutboxChannel;
   request_id: string | null;
+  subject_id: string | null;
   to_address: string;
+  to_sealed: string | null;
   subject: string;
   text_body: string;
   html_body: string;
@@ -38,16 +42,17 @@ export function insertOutboxMessage(
   return db
     .prepare(
       `INSERT INTO outbox
-         (id, channel, site_id, request_id, to_address, subject, text_body, html_body, link_hash,
-          status, attempts, next_attempt_at, created_at)
-       SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ? WHERE ${guard.sql}`,
+         (id, channel, site_id, request_id, subject_id, to_address, to_sealed, subject, text_body,
+          html_body, link_hash, status, attempts, next_attempt_at, created_at)
+       SELECT ?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?, 'pending', 0, ?, ? WHERE ${guard.sql}`,
     )
     .bind(
       message.id,
       message.channel,
       message.siteId,
       message.requestId,
-      message.to,
+      message.subjectId,
+      message.toSealed,
       message.subject,
       message.text,
       message.html,
@@ -62,6 +67,9 @@ export interface PendingOutboxMessage {
   id: string;
   channel: OutboxChannel;
   requestId: string | null;
+  subjectId: string | null;
+  /** Sealed for the subject; a row from before migration 0006 has `to` in clear instead. */
+  toSealed: string | null;
   to: string;
   subject: string;
   text: string;
@@ -74,6 +82,8 @@ function toPending(row: OutboxRow): PendingOutboxMessage {
     id: row.id,
     channel: row.channel,
     requestId: row.request_id,
+    subjectId: row.subject_id,
+    toSealed: row.to_sealed,
     to: row.to_address,
     subject: row.subject,
     text: row.text_body,
@@ -179,4 +189,23 @@ export async function listSentMessagesForRequests(db: D1Database, requestIds: st
     linkSha256: row.link_hash,
     sentAt: row.sent_at,
   }));
+}
+
+/** Messages from before migration 0006, whose recipient is still in clear. */
+export async function listUnsealedRecipients(db: D1Database, limit: number) {
+  const { results } = await db
+    .prepare(
+      `SELECT o.id, COALESCE(o.subject_id, r.subject_id) AS subject_id, o.to_address
+         FROM outbox o LEFT JOIN consent_requests r ON r.id = o.request_id
+        WHERE o.to_address <> '' LIMIT ?`,
+    )
+    .bind(limit)
+    .all<{ id: string; subject_id: string | null; to_address: string }>();
+  return results;
+}
+
+export function sealRecipient(db: D1Database, id: string, subjectId: string, toSealed: string) {
+  return db
+    .prepare(`UPDATE outbox SET subject_id = ?, to_sealed = ?, to_address = '' WHERE id = ?`)
+    .bind(subjectId, toSealed, id);
 }

@@ -1,29 +1,113 @@
 import type { Guard } from './guard.js';
 
+/** A data key as a subject row stores it: wrapped by a master key (crypto/data-keys.ts). */
+export interface StoredKey {
+  id: string;
+  wrapped: string;
+  masterKid: string;
+}
+
 export interface NewSubject {
   id: string;
   siteId: string;
   emailIndex: string;
-  email: string;
+  /** The address sealed under the subject's own data key. */
+  emailSealed: string;
+  key: StoredKey;
   createdAt: string;
 }
 
-/** Creates the subject unless the site already knows this address (then nothing changes). */
+/**
+ * Creates the subject unless the site already knows this address (then nothing changes). The
+ * plaintext column stays empty (S2).
+ */
 export function insertSubjectIfNew(db: D1Database, subject: NewSubject, guard: Guard) {
   return db
     .prepare(
-      `INSERT INTO subjects (id, site_id, email_index, email, created_at)
-       SELECT ?, ?, ?, ?, ? WHERE ${guard.sql}
+      `INSERT INTO subjects
+         (id, site_id, email_index, email, email_sealed, data_key, data_key_id, master_kid, created_at)
+       SELECT ?, ?, ?, '', ?, ?, ?, ?, ? WHERE ${guard.sql}
        ON CONFLICT (site_id, email_index) DO NOTHING`,
     )
     .bind(
       subject.id,
       subject.siteId,
       subject.emailIndex,
-      subject.email,
+      subject.emailSealed,
+      subject.key.wrapped,
+      subject.key.id,
+      subject.key.masterKid,
       subject.createdAt,
       ...guard.binds,
     );
+}
+
+/** A subject from before encryption at rest gets its key and sealed address, and loses the plaintext. */
+export function sealLegacySubject(
+  db: D1Database,
+  subject: { id: string; emailSealed: string; phoneSealed: string | null; key: StoredKey },
+) {
+  return db
+    .prepare(
+      `UPDATE subjects SET email_sealed = ?, phone_sealed = ?, email = '', phone = NULL,
+              data_key = ?, data_key_id = ?, master_kid = ?
+        WHERE id = ? AND data_key IS NULL`,
+    )
+    .bind(
+      subject.emailSealed,
+      subject.phoneSealed,
+      subject.key.wrapped,
+      subject.key.id,
+      subject.key.masterKid,
+      subject.id,
+    );
+}
+
+/** Holds while the subject's data key is the one a batch sealed its values with. */
+export function subjectKeyIs(subjectId: string, keyId: string): Guard {
+  return {
+    sql: 'EXISTS (SELECT 1 FROM subjects WHERE id = ? AND data_key_id = ?)',
+    binds: [subjectId, keyId],
+  };
+}
+
+export interface SubjectKeyRow {
+  id: string;
+  data_key: string | null;
+  data_key_id: string | null;
+  master_kid: string | null;
+  /** Only rows from before migration 0006 still hold these. */
+  email: string;
+  phone: string | null;
+}
+
+export function findSubjectKeyByIndex(db: D1Database, siteId: string, emailIndex: string) {
+  return db
+    .prepare(
+      `SELECT id, data_key, data_key_id, master_kid, email, phone FROM subjects
+        WHERE site_id = ? AND email_index = ?`,
+    )
+    .bind(siteId, emailIndex)
+    .first<SubjectKeyRow>();
+}
+
+export function findSubjectKey(db: D1Database, subjectId: string) {
+  return db
+    .prepare(
+      'SELECT id, data_key, data_key_id, master_kid, email, phone FROM subjects WHERE id = ?',
+    )
+    .bind(subjectId)
+    .first<SubjectKeyRow>();
+}
+
+export async function listUnsealedSubjects(db: D1Database, limit: number) {
+  const { results } = await db
+    .prepare(
+      'SELECT id, data_key, data_key_id, master_kid, email, phone FROM subjects WHERE data_key IS NULL LIMIT ?',
+    )
+    .bind(limit)
+    .all<SubjectKeyRow>();
+  return results;
 }
 
 /** SQL for the id of the subject with a given index; binds (site_id, email_index). */
@@ -39,4 +123,26 @@ export function findSubjectId(db: D1Database, siteId: string, kind: ContactKind,
     .prepare(`SELECT id FROM subjects WHERE site_id = ? AND ${indexColumn[kind]} = ? LIMIT 1`)
     .bind(siteId, index)
     .first<{ id: string }>();
+}
+
+/** Subjects whose data key is wrapped by another master key than the active one (rotation). */
+export async function listSubjectsWrappedBy(db: D1Database, notKid: string, limit: number) {
+  const { results } = await db
+    .prepare(
+      `SELECT id, data_key, data_key_id, master_kid, email, phone FROM subjects
+        WHERE data_key IS NOT NULL AND master_kid <> ? LIMIT ?`,
+    )
+    .bind(notKid, limit)
+    .all<SubjectKeyRow>();
+  return results;
+}
+
+/** Stores a re-wrapped data key, unless the row changed meanwhile. */
+export function replaceWrappedKey(
+  db: D1Database,
+  subject: { id: string; keyId: string; wrapped: string; masterKid: string },
+) {
+  return db
+    .prepare('UPDATE subjects SET data_key = ?, master_kid = ? WHERE id = ? AND data_key_id = ?')
+    .bind(subject.wrapped, subject.masterKid, subject.id, subject.keyId);
 }

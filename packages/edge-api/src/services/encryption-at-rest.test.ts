@@ -1,0 +1,136 @@
+import { env } from 'cloudflare:workers';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  addSmsPurpose,
+  capturingMailProvider,
+  cellsContaining,
+  devMailboxLink,
+  postJson,
+  pressConfirm,
+  runCron,
+  sql,
+  subjectIdOf,
+  validRequestBody,
+  withSms,
+} from '../../test/worker.js';
+import { masterKeys, open } from '../crypto/data-keys.js';
+import { dataKeyOf, sealedAs } from './subject-keys.js';
+
+afterEach(() => vi.restoreAllMocks());
+
+/** Every form an address or number could be stored in: as given, cased, spaced. */
+function variants(value: string) {
+  return [
+    value,
+    value.toLowerCase(),
+    value.toUpperCase(),
+    value.replace(/^\+/, ''),
+    value.replace(/(\d{3})/g, '$1 '),
+  ];
+}
+
+async function plaintextCells(value: string) {
+  const cells = [];
+  for (const variant of new Set(variants(value))) cells.push(...(await cellsContaining(variant)));
+  return [...new Set(cells)].filter((cell) => !cell.startsWith('dev_mailbox.'));
+}
+
+describe('S2: contact data is stored encrypted per subject', () => {
+  it('S2: after a request and its confirmation no table holds the address or the number in clear', async () => {
+    const version = await addSmsPurpose('sms-sealed');
+    const email = 'Sealed.Person@Example.org';
+    const phone = '+4917655500011';
+    const body = await validRequestBody(email);
+    await postJson(
+      '/v1/consent-requests',
+      {
+        ...body,
+        phone,
+        purposes: [...body.purposes, { id: 'sms-sealed', wordingVersion: version }],
+      },
+      {},
+      withSms,
+    );
+    await pressConfirm((await devMailboxLink(email)) ?? '');
+    await pressConfirm((await devMailboxLink(phone)) ?? '');
+    await runCron(new Date(), withSms);
+    expect(await plaintextCells(email)).toEqual([]);
+    expect(await plaintextCells(phone)).toEqual([]);
+    // What is held is ciphertext that opens only with the subject's own key, for its own column.
+    const subjectId = (await subjectIdOf(email)) ?? '';
+    const [row] = await sql<{ email_sealed: string; phone_sealed: string }>(
+      'SELECT email_sealed, phone_sealed FROM subjects WHERE id = ?',
+      subjectId,
+    );
+    expect(row?.email_sealed).toMatch(/^v1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
+    const key = await dataKeyOf(env, subjectId);
+    expect(
+      await open(key?.key as CryptoKey, row?.email_sealed ?? '', sealedAs.email(subjectId)),
+    ).toBe(email);
+    expect(
+      await open(key?.key as CryptoKey, row?.phone_sealed ?? '', sealedAs.phone(subjectId)),
+    ).toBe(phone);
+    await expect(
+      open(key?.key as CryptoKey, row?.email_sealed ?? '', sealedAs.phone(subjectId)),
+    ).rejects.toThrow();
+  });
+
+  it('S2: a message is sent to the address it was sealed for, and the outbox holds it only sealed', async () => {
+    const mail = capturingMailProvider();
+    const email = 'outbox-sealed@example.org';
+    await postJson('/v1/consent-requests', await validRequestBody(email), {}, mail.overrides);
+    expect(mail.delivered.map((message) => message.to)).toEqual([email]);
+    const [row] = await sql<{ to_address: string; to_sealed: string }>(
+      'SELECT to_address, to_sealed FROM outbox WHERE subject_id = ?',
+      await subjectIdOf(email),
+    );
+    expect(row?.to_address).toBe('');
+    expect(row?.to_sealed).toMatch(/^v1\./);
+  });
+
+  it('S2: rotating the master key re-wraps every data key, after which the old key is not needed', async () => {
+    const email = 'rotation@example.org';
+    await postJson('/v1/consent-requests', await validRequestBody(email));
+    const old = (await masterKeys(env)).activeKid;
+    const rotated = { MASTER_KEY: env.NEXT_MASTER_KEY, MASTER_KEY_PREVIOUS_1: env.MASTER_KEY };
+    await runCron(new Date(), rotated);
+    const left = await sql('SELECT id FROM subjects WHERE master_kid = ?', old);
+    expect(left).toEqual([]);
+    // Only the new key now: the person is still reached (a new request to a known subject).
+    const mail = capturingMailProvider();
+    const onlyNew = { ...mail.overrides, MASTER_KEY: env.NEXT_MASTER_KEY };
+    await postJson(
+      '/v1/consent-requests',
+      await validRequestBody(email, ['prize-draw']),
+      {},
+      onlyNew,
+    );
+    expect(mail.delivered.map((message) => message.to)).toEqual([email]);
+    // Back to the first key for the other tests of this file.
+    await runCron(new Date(), {
+      MASTER_KEY: env.MASTER_KEY,
+      MASTER_KEY_PREVIOUS_1: env.NEXT_MASTER_KEY,
+    });
+  });
+
+  it('S2: rows from before encryption at rest are sealed by the cron and lose their plaintext', async () => {
+    await sql(
+      `INSERT INTO subjects (id, site_id, email_index, email, phone, created_at)
+       VALUES ('legacy-subject', 'demo', 'legacy-index', 'legacy@example.org', '+4917600000077', '2026-01-01T00:00:00Z')`,
+    );
+    await sql(
+      `INSERT INTO outbox (id, channel, site_id, subject_id, to_address, subject, text_body, html_body, status, next_attempt_at, created_at)
+       VALUES ('legacy-message', 'email', 'demo', 'legacy-subject', 'legacy@example.org', 'S', 't', 'h', 'sent', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')`,
+    );
+    await runCron(new Date());
+    expect(await cellsContaining('legacy@example.org')).toEqual([]);
+    expect(await cellsContaining('+4917600000077')).toEqual([]);
+    const key = await dataKeyOf(env, 'legacy-subject');
+    const [row] = await sql<{ email_sealed: string }>(
+      "SELECT email_sealed FROM subjects WHERE id = 'legacy-subject'",
+    );
+    expect(
+      await open(key?.key as CryptoKey, row?.email_sealed ?? '', sealedAs.email('legacy-subject')),
+    ).toBe('legacy@example.org');
+  });
+});
