@@ -12,6 +12,7 @@ import { consentRoutes } from './routes/consents.js';
 import { devMailboxRoutes } from './routes/dev-mailbox.js';
 import { formRoutes } from './routes/forms.js';
 import { healthRoutes } from './routes/health.js';
+import { preferenceRoutes } from './routes/preferences.js';
 import { recordRoutes } from './routes/records.js';
 
 export const app = new Hono<AppEnv>();
@@ -27,6 +28,10 @@ app.use(
 
 app.use('/v1/sites/*', siteCors());
 app.use('/v1/consent-requests', siteCors());
+app.use('/v1/preference-links', siteCors());
+app.use('/v1/preference-sessions', siteCors());
+app.use('/v1/me', siteCors());
+app.use('/v1/me/*', siteCors());
 
 app.route('/', healthRoutes);
 app.route('/', formRoutes);
@@ -35,6 +40,7 @@ app.route('/', consentRoutes);
 app.route('/', adminRoutes);
 app.route('/', recordRoutes);
 app.route('/', confirmRoutes);
+app.route('/', preferenceRoutes);
 app.route('/', devMailboxRoutes);
 
 app.notFound((c) =>

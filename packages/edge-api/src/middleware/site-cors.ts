@@ -12,7 +12,7 @@ export function siteCors(): MiddlewareHandler<AppEnv> {
     origin: async (origin, c) =>
       origin && (await isOriginOfAnySite(c.env.DB, origin)) ? origin : null,
     allowMethods: ['GET', 'POST', 'OPTIONS'],
-    allowHeaders: ['content-type', 'idempotency-key'],
+    allowHeaders: ['content-type', 'idempotency-key', 'authorization'],
     maxAge: 600,
   });
 }

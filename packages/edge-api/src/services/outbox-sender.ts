@@ -1,4 +1,4 @@
-import { linkToken, withLiveLink } from '../crypto/link-tokens.js';
+import { linkCode, linkToken, withLiveLink } from '../crypto/link-tokens.js';
 import type { Env } from '../env.js';
 import { type Mailer, mailerFor } from '../mail/mailer.js';
 import { type SmsSender, smsSenderFor } from '../sms/sms-sender.js';
@@ -51,13 +51,15 @@ export function transportsFor(env: Env): Transports {
 async function render(transports: Transports, message: PendingOutboxMessage) {
   const to = await transports.recipient(message);
   if (to === null) throw new Error('the recipient is no longer held');
-  if (!message.requestId) return { ...message, to };
-  const token = await linkToken(transports.linkKey, 'confirm', message.requestId);
+  if (!message.link) return { ...message, to };
+  const { kind, ref } = message.link;
+  const token = await linkToken(transports.linkKey, kind, ref);
+  const code = kind === 'preferences' ? await linkCode(transports.linkKey, ref) : undefined;
   return {
     ...message,
     to,
-    text: withLiveLink(message.text, 'confirm', token),
-    html: withLiveLink(message.html, 'confirm', token),
+    text: withLiveLink(message.text, kind, token, code),
+    html: withLiveLink(message.html, kind, token, code),
   };
 }
 

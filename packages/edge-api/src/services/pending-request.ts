@@ -133,6 +133,7 @@ export async function pendingRequestWrites(
         subjectId,
         ...message,
         toSealed,
+        link: { kind: 'confirm', ref: requestId },
         linkHash,
       },
       now,

@@ -23,13 +23,15 @@ export interface Caller {
  * a server and must carry the site's key: otherwise anyone could start requests with no origin
  * check at all (S4, S5).
  */
-export function checkCaller(site: Site, caller: Caller): Result<null> {
+export function checkCaller(site: Site, caller: Caller, alsoAllowed: string[] = []): Result<null> {
   if (caller.siteKeyOf === site.id) return { ok: true, value: null };
   if (caller.origin === null) {
     const message = 'A request without an Origin (from a server) needs the site API key';
     return { ok: false, error: signetError('unauthorized', message) };
   }
-  if (site.allowedOrigins.includes(caller.origin)) return { ok: true, value: null };
+  if ([...site.allowedOrigins, ...alsoAllowed].includes(caller.origin)) {
+    return { ok: true, value: null };
+  }
   const message = `Origin ${caller.origin} may not send consent requests for this site`;
   return { ok: false, error: signetError('origin_not_allowed', message) };
 }
@@ -102,6 +104,8 @@ export async function ticketsFor(
     phoneIndex: string | null;
     channels: ('email' | 'sms')[];
     now: Date;
+    /** What the per-address limit counts: consent requests, or preference links apart. */
+    addressBucket?: 'address' | 'preference-link';
   },
 ): Promise<Tickets> {
   const { site, submissionId: id, now } = args;
@@ -138,7 +142,13 @@ export async function ticketsFor(
   statements.push(
     takeTicket(
       db,
-      { bucket: `address:${site.id}:${mailbox}`, requestId: id, at, since: dayAgo, limit },
+      {
+        bucket: `${args.addressBucket ?? 'address'}:${site.id}:${mailbox}`,
+        requestId: id,
+        at,
+        since: dayAgo,
+        limit,
+      },
       admitted,
     ),
   );

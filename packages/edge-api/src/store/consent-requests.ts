@@ -200,3 +200,15 @@ export function sealRequestPhone(db: D1Database, id: string, phoneSealed: string
     .prepare('UPDATE consent_requests SET phone_sealed = ?, phone = NULL WHERE id = ?')
     .bind(phoneSealed, id);
 }
+
+/** The subject's pending requests: what it was asked for and has not confirmed yet. */
+export async function listPendingRequestsOfSubject(db: D1Database, subjectId: string, now: string) {
+  const { results } = await db
+    .prepare(
+      `SELECT * FROM consent_requests WHERE subject_id = ? AND status = 'pending' AND expires_at > ?
+        ORDER BY created_at`,
+    )
+    .bind(subjectId, now)
+    .all<ConsentRequestRow>();
+  return results;
+}

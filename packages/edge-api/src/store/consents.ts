@@ -77,6 +77,7 @@ export interface SubjectConsentRow {
   purpose_id: string;
   status: 'active' | 'withdrawn' | 'expired';
   wording_version: string;
+  request_id: string;
   confirmed_at: string;
   expires_at: string | null;
   updated_at: string;
@@ -85,7 +86,7 @@ export interface SubjectConsentRow {
 export async function listSubjectConsents(db: D1Database, siteId: string, subjectId: string) {
   const { results } = await db
     .prepare(
-      `SELECT purpose_id, status, wording_version, confirmed_at, expires_at, updated_at
+      `SELECT purpose_id, status, wording_version, request_id, confirmed_at, expires_at, updated_at
          FROM consents WHERE site_id = ? AND subject_id = ? ORDER BY purpose_id`,
     )
     .bind(siteId, subjectId)
@@ -147,4 +148,29 @@ export function deleteSubjectIfUnneeded(db: D1Database, subjectId: string) {
       .bind(subjectId),
     db.prepare(`DELETE FROM subjects WHERE id = ?1 AND ${unneeded}`).bind(subjectId),
   ];
+}
+
+/** Withdraws one purpose, if it is active; `at` marks this withdrawal for the record guard (R1). */
+export function withdrawConsent(
+  db: D1Database,
+  consent: { siteId: string; subjectId: string; purposeId: string },
+  at: string,
+) {
+  return db
+    .prepare(
+      `UPDATE consents SET status = 'withdrawn', updated_at = ?
+        WHERE site_id = ? AND subject_id = ? AND purpose_id = ? AND status = 'active'`,
+    )
+    .bind(at, consent.siteId, consent.subjectId, consent.purposeId);
+}
+
+export function withdrawnAt(
+  consent: { siteId: string; subjectId: string; purposeId: string },
+  at: string,
+): Guard {
+  return {
+    sql: `EXISTS (SELECT 1 FROM consents WHERE site_id = ? AND subject_id = ? AND purpose_id = ?
+                    AND status = 'withdrawn' AND updated_at = ?)`,
+    binds: [consent.siteId, consent.subjectId, consent.purposeId, at],
+  };
 }

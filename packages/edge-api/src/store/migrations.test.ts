@@ -39,7 +39,12 @@ describe('migration 0004: locales as data', () => {
 
     await applyD1Migrations(db(), env.TEST_MIGRATIONS);
 
-    expect(await rowCounts(db())).toEqual(countsBefore);
+    // Every table that was there keeps its rows (later migrations add tables of their own).
+    const countsAfter = await rowCounts(db());
+    const kept = Object.fromEntries(
+      Object.keys(countsBefore).map((name) => [name, countsAfter[name]]),
+    );
+    expect(kept).toEqual(countsBefore);
     const wordingsAfter = await db().prepare('SELECT * FROM wordings ORDER BY 1, 2, 3, 4').all();
     expect(wordingsAfter.results).toEqual(wordingsBefore.results);
     const site = await db().prepare("SELECT default_locale FROM sites WHERE id = 'demo'").first();

@@ -1,3 +1,4 @@
+import type { LinkKind } from '../crypto/link-tokens.js';
 import type { Guard } from './guard.js';
 
 export type OutboxChannel = 'email' | 'sms';
@@ -17,6 +18,8 @@ export interface OutboxMessage {
   subject: string;
   text: string;
   html: string;
+  /** The link the sender renders in, and the id its token is derived from. */
+  link: { kind: LinkKind; ref: string } | null;
   linkHash: string | null;
 }
 
@@ -27,6 +30,8 @@ interface OutboxRow {
   subject_id: string | null;
   to_address: string;
   to_sealed: string | null;
+  link_kind: LinkKind | null;
+  link_ref: string | null;
   subject: string;
   text_body: string;
   html_body: string;
@@ -43,8 +48,8 @@ export function insertOutboxMessage(
     .prepare(
       `INSERT INTO outbox
          (id, channel, site_id, request_id, subject_id, to_address, to_sealed, subject, text_body,
-          html_body, link_hash, status, attempts, next_attempt_at, created_at)
-       SELECT ?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?, 'pending', 0, ?, ? WHERE ${guard.sql}`,
+          html_body, link_kind, link_ref, link_hash, status, attempts, next_attempt_at, created_at)
+       SELECT ?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ? WHERE ${guard.sql}`,
     )
     .bind(
       message.id,
@@ -56,6 +61,8 @@ export function insertOutboxMessage(
       message.subject,
       message.text,
       message.html,
+      message.link?.kind ?? null,
+      message.link?.ref ?? null,
       message.linkHash,
       now,
       now,
@@ -71,6 +78,7 @@ export interface PendingOutboxMessage {
   /** Sealed for the subject; a row from before migration 0006 has `to` in clear instead. */
   toSealed: string | null;
   to: string;
+  link: { kind: LinkKind; ref: string } | null;
   subject: string;
   text: string;
   html: string;
@@ -85,6 +93,7 @@ function toPending(row: OutboxRow): PendingOutboxMessage {
     subjectId: row.subject_id,
     toSealed: row.to_sealed,
     to: row.to_address,
+    link: row.link_kind && row.link_ref ? { kind: row.link_kind, ref: row.link_ref } : null,
     subject: row.subject,
     text: row.text_body,
     html: row.html_body,
@@ -124,10 +133,18 @@ export async function leaseOutboxMessage(db: D1Database, id: string, now: string
   return result.meta.changes === 1;
 }
 
-/** Marks a message sent unless another sender already did: returns whether this call won. */
+/**
+ * Marks a message sent unless another sender already did: returns whether this call won. A
+ * preference-link message is no evidence of anything: its body goes once it is sent.
+ */
 export async function markOutboxSent(db: D1Database, id: string, now: string) {
   const result = await db
-    .prepare("UPDATE outbox SET status = 'sent', sent_at = ? WHERE id = ? AND status = 'pending'")
+    .prepare(
+      `UPDATE outbox SET status = 'sent', sent_at = ?,
+              text_body = CASE WHEN link_kind = 'preferences' THEN '' ELSE text_body END,
+              html_body = CASE WHEN link_kind = 'preferences' THEN '' ELSE html_body END
+        WHERE id = ? AND status = 'pending'`,
+    )
     .bind(now, id)
     .run();
   return result.meta.changes === 1;

@@ -184,3 +184,15 @@ export async function listSealedRecords(
     .all<RecordRow>();
   return results;
 }
+
+/** Every record of one subject, sealed or still waiting for its place in the log. */
+export async function listRecordsOfSubject(db: D1Database, siteId: string, subjectId: string) {
+  const { results } = await db
+    .prepare(
+      `SELECT * FROM records WHERE site_id = ? AND subject_id = ?
+        ORDER BY seq IS NULL, seq, created_at, rowid`,
+    )
+    .bind(siteId, subjectId)
+    .all<RecordRow>();
+  return results;
+}

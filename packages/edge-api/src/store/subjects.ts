@@ -146,3 +146,11 @@ export function replaceWrappedKey(
     .prepare('UPDATE subjects SET data_key = ?, master_kid = ? WHERE id = ? AND data_key_id = ?')
     .bind(subject.wrapped, subject.masterKid, subject.id, subject.keyId);
 }
+
+/** A subject's contact data as stored: sealed under its data key. */
+export function findSealedContact(db: D1Database, subjectId: string) {
+  return db
+    .prepare('SELECT email_sealed, phone_sealed FROM subjects WHERE id = ?')
+    .bind(subjectId)
+    .first<{ email_sealed: string | null; phone_sealed: string | null }>();
+}

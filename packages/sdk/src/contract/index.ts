@@ -5,5 +5,6 @@ export * from './consents.js';
 export * from './errors.js';
 export * from './form.js';
 export * from './health.js';
+export * from './preferences.js';
 export * from './records.js';
 export * from './wording.js';

@@ -1,0 +1,236 @@
+import { type Me, type SignedRecord, verifyRecord } from '@signet/sdk';
+import { describe, expect, it } from 'vitest';
+import {
+  admin,
+  call,
+  cellsContaining,
+  confirmLinkFor,
+  postJson,
+  pressConfirm,
+  rowCounts,
+  runCron,
+  sql,
+  subjectIdOf,
+  testOrigin,
+  validRequestBody,
+} from '../../test/worker.js';
+
+/** The newest preference-link email to an address: its link token and its code. */
+async function preferenceMail(email: string) {
+  const [row] = await sql<{ text_body: string }>(
+    "SELECT text_body FROM dev_mailbox WHERE to_address = ? AND subject LIKE '%preferences%' ORDER BY rowid DESC LIMIT 1",
+    email,
+  );
+  const text = row?.text_body ?? '';
+  return {
+    text,
+    token: text.match(/\/p\/demo#token=([A-Za-z0-9_-]{43})/)?.[1] ?? null,
+    code: text.match(/code[^:]*: (\d{8})/)?.[1] ?? null,
+  };
+}
+
+async function subscribed(email: string, ids = ['newsletter']) {
+  await postJson('/v1/consent-requests', await validRequestBody(email, ids));
+  await pressConfirm(await confirmLinkFor(email));
+}
+
+const askLink = (email: string, headers: Record<string, string> = {}) =>
+  postJson('/v1/preference-links', { site: 'demo', email, locale: 'en' }, headers);
+
+async function sessionFor(email: string) {
+  await askLink(email);
+  const { token } = await preferenceMail(email);
+  const opened = await postJson('/v1/preference-sessions', { token });
+  return ((await opened.json()) as { session: string }).session;
+}
+
+const asPerson = (session: string, path: string, method = 'GET', body?: unknown) =>
+  call(path, {
+    method,
+    headers: {
+      authorization: `Bearer ${session}`,
+      origin: testOrigin,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+
+const allowed = async (email: string, purpose = 'newsletter') =>
+  (
+    (await (
+      await admin(`/v1/consents/check?email=${encodeURIComponent(email)}&purpose=${purpose}`)
+    ).json()) as { allowed: boolean }
+  ).allowed;
+
+describe('R6: a magic link to the preferences page', () => {
+  it('R6/S4: a known address gets a link and a code; an unknown one the identical 202 and nothing', async () => {
+    await subscribed('known-person@example.org');
+    const known = await askLink('known-person@example.org');
+    const before = await rowCounts();
+    const unknown = await askLink('nobody-here@example.org');
+    expect(known.status).toBe(202);
+    expect(unknown.status).toBe(202);
+    expect(await unknown.text()).toBe(await (await askLink('known-person@example.org')).text());
+    const mail = await preferenceMail('known-person@example.org');
+    expect(mail.token).toHaveLength(43);
+    expect(mail.code).toMatch(/^\d{8}$/);
+    expect(mail.text).toContain('https://api.signet.test/p/demo#token=');
+    const after = await rowCounts();
+    // The unknown address left only its rate-limit tickets behind: no link, no message, no subject.
+    for (const table of ['preference_links', 'outbox', 'subjects', 'dev_mailbox']) {
+      expect(after[table]).toBe((before[table] ?? 0) + (table === 'subjects' ? 0 : 1));
+    }
+    expect((await preferenceMail('nobody-here@example.org')).token).toBeNull();
+  });
+
+  it('C7: the link token is stored only hashed and the sent message keeps no body', async () => {
+    await subscribed('hashed-link@example.org');
+    await askLink('hashed-link@example.org');
+    const { token, code } = await preferenceMail('hashed-link@example.org');
+    const cells = (await cellsContaining(token ?? 'none')).filter(
+      (cell) => !cell.startsWith('dev_mailbox.'),
+    );
+    expect(cells).toEqual([]);
+    const withCode = (await cellsContaining(`: ${code}`)).filter(
+      (cell) => !cell.startsWith('dev_mailbox.'),
+    );
+    expect(withCode).toEqual([]);
+    const [message] = await sql<{ text_body: string; status: string }>(
+      "SELECT text_body, status FROM outbox WHERE link_kind = 'preferences' AND subject_id = ?",
+      await subjectIdOf('hashed-link@example.org'),
+    );
+    expect(message).toEqual({ text_body: '', status: 'sent' });
+  });
+
+  it('R6: opening the link does not use it up (mail scanners), and it ends after 60 minutes', async () => {
+    await subscribed('scanned@example.org');
+    await askLink('scanned@example.org');
+    const { token } = await preferenceMail('scanned@example.org');
+    const first = await postJson('/v1/preference-sessions', { token });
+    const second = await postJson('/v1/preference-sessions', { token });
+    expect([first.status, second.status]).toEqual([201, 201]);
+    const body = (await first.json()) as { session: string; expiresAt: string };
+    expect(body.session).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    await sql(
+      "UPDATE preference_links SET expires_at = '2000-01-01T00:00:00.000Z' WHERE subject_id = ?",
+      await subjectIdOf('scanned@example.org'),
+    );
+    const late = await postJson('/v1/preference-sessions', { token });
+    expect(late.status).toBe(401);
+    expect(await late.json()).toMatchObject({ error: { code: 'unauthorized' } });
+  });
+
+  it('R6: the code opens a session on another device; after five wrong tries not even the right one', async () => {
+    await subscribed('code-person@example.org');
+    await askLink('code-person@example.org');
+    const { code } = await preferenceMail('code-person@example.org');
+    const withCode = (value: string) =>
+      postJson('/v1/preference-sessions', {
+        site: 'demo',
+        email: 'code-person@example.org',
+        code: value,
+      });
+    expect((await withCode(code ?? '')).status).toBe(201);
+    const wrong = code === '00000000' ? '11111111' : '00000000';
+    const tries = await Promise.all(Array.from({ length: 6 }, () => withCode(wrong)));
+    expect(tries.every((response) => response.status === 401)).toBe(true);
+    expect((await withCode(code ?? '')).status).toBe(401);
+  });
+});
+
+describe('R2/R1: what a session sees and does', () => {
+  it('R2: /v1/me shows the contact masked, every purpose with its state and wording, and the history', async () => {
+    const email = 'reader@example.org';
+    await subscribed(email);
+    await postJson('/v1/consent-requests', await validRequestBody(email, ['prize-draw']));
+    const session = await sessionFor(email);
+    const response = await asPerson(session, '/v1/me');
+    expect(response.status).toBe(200);
+    const me = (await response.json()) as Me;
+    expect(me.contact).toEqual({ email: 're***r@example.org', phone: null });
+    expect(me.site).toMatchObject({ id: 'demo', name: 'Signet Demo Shop' });
+    const byId = new Map(me.purposes.map((purpose) => [purpose.id, purpose]));
+    expect(byId.get('newsletter')).toMatchObject({ state: 'active', wording: { locale: 'en' } });
+    expect(byId.get('prize-draw')).toMatchObject({ state: 'pending' });
+    expect(me.records.map((record) => [record.purpose, record.event])).toEqual([
+      ['newsletter', 'requested'],
+      ['newsletter', 'confirmed'],
+      ['prize-draw', 'requested'],
+    ]);
+    expect(JSON.stringify(me)).not.toContain(email);
+  });
+
+  it('R1: withdrawing from the page takes effect at once, with a signed withdrawn record', async () => {
+    const email = 'withdraws@example.org';
+    await subscribed(email);
+    expect(await allowed(email)).toBe(true);
+    const session = await sessionFor(email);
+    const response = await asPerson(session, '/v1/me/withdrawals', 'POST', {
+      purposes: ['newsletter', 'prize-draw'],
+    });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ withdrawn: ['newsletter'], unchanged: ['prize-draw'] });
+    expect(await allowed(email)).toBe(false);
+    const again = await asPerson(session, '/v1/me/withdrawals', 'POST', {
+      purposes: ['newsletter'],
+    });
+    expect(await again.json()).toEqual({ withdrawn: [], unchanged: ['newsletter'] });
+
+    await runCron(new Date());
+    const { records } = (await (await admin('/v1/records')).json()) as { records: SignedRecord[] };
+    const subject = await subjectIdOf(email);
+    const withdrawn = records.filter(
+      (signed) => signed.record.subject === subject && signed.record.event === 'withdrawn',
+    );
+    expect(withdrawn).toHaveLength(1);
+    expect(withdrawn[0]?.record.source.form).toBe('preferences-page');
+    const jwks = await (await call('/.well-known/jwks.json')).json();
+    expect(await verifyRecord(withdrawn[0] as SignedRecord, jwks as never)).toEqual({ ok: true });
+    const me = (await (await asPerson(session, '/v1/me')).json()) as Me;
+    expect(me.purposes.find((purpose) => purpose.id === 'newsletter')?.state).toBe('withdrawn');
+  });
+
+  it('a session is a bearer that ends after 15 idle minutes or 60 in all; without one, 401', async () => {
+    const email = 'idle@example.org';
+    await subscribed(email);
+    expect((await call('/v1/me')).status).toBe(401);
+    expect((await asPerson('x'.repeat(43), '/v1/me')).status).toBe(401);
+    const session = await sessionFor(email);
+    expect((await asPerson(session, '/v1/me')).status).toBe(200);
+    const subject = await subjectIdOf(email);
+    await sql(
+      'UPDATE preference_sessions SET last_used_at = ? WHERE subject_id = ?',
+      new Date(Date.now() - 16 * 60_000).toISOString(),
+      subject,
+    );
+    expect((await asPerson(session, '/v1/me')).status).toBe(401);
+    const fresh = await sessionFor(email);
+    await sql(
+      "UPDATE preference_sessions SET expires_at = ? WHERE subject_id = ? AND last_used_at > '2001'",
+      new Date(Date.now() - 1000).toISOString(),
+      subject,
+    );
+    expect((await asPerson(fresh, '/v1/me')).status).toBe(401);
+    // The raw session token is stored nowhere.
+    expect(await cellsContaining(fresh)).toEqual([]);
+  });
+
+  it("S6: bad bodies to the person's routes are 4xx JSON errors that write nothing", async () => {
+    const session = await sessionFor('bad-bodies@example.org').catch(() => 'x'.repeat(43));
+    const before = await rowCounts();
+    const answers = [
+      await postJson('/v1/preference-links', { site: 'demo' }),
+      await postJson('/v1/preference-links', { site: 'no-such-site', email: 'a@b.test' }),
+      await postJson('/v1/preference-sessions', { token: 'short' }),
+      await postJson('/v1/preference-sessions', { site: 'demo', email: 'a@b.test', code: '12' }),
+      await asPerson(session, '/v1/me/withdrawals', 'POST', { purposes: [] }),
+      await asPerson(session, '/v1/me?locale=xx'),
+    ];
+    for (const answer of answers) {
+      expect(answer.status).toBeGreaterThanOrEqual(400);
+      expect(answer.status).toBeLessThan(500);
+      expect(await answer.json()).toMatchObject({ error: { code: expect.any(String) } });
+    }
+    expect(await rowCounts()).toEqual(before);
+  });
+});

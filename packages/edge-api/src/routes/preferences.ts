@@ -1,0 +1,74 @@
+import {
+  LocaleSchema,
+  PreferenceLinkRequestSchema,
+  PreferenceSessionRequestSchema,
+  WithdrawalRequestSchema,
+} from '@signet/sdk';
+import { Hono } from 'hono';
+import * as v from 'valibot';
+import type { AppEnv } from '../env.js';
+import { errorResponse } from '../http/errors.js';
+import { parseJsonBody, parseWith, queryObject } from '../http/validate.js';
+import {
+  type PreferenceSessionEnv,
+  requirePreferenceSession,
+} from '../middleware/preference-session.js';
+import { ownOrigin } from '../middleware/same-origin.js';
+import { identifySiteKey, type OptionalSiteKeyEnv } from '../middleware/site-key.js';
+import { describeMe } from '../services/me.js';
+import { deliverOutboxMessages, transportsFor } from '../services/outbox-sender.js';
+import { requestPreferenceLink } from '../services/preference-links.js';
+import { openPreferenceSession } from '../services/preference-sessions.js';
+import { sealInBackground } from '../services/record-log.js';
+import { withdrawPurposes } from '../services/withdrawal.js';
+
+const MeQuerySchema = v.strictObject({ locale: v.optional(LocaleSchema) });
+
+/** The person's side (R1, R2, R6): magic links, sessions, and what a session may see and do. */
+export const preferenceRoutes = new Hono<AppEnv & OptionalSiteKeyEnv & PreferenceSessionEnv>()
+  .post('/v1/preference-links', identifySiteKey(), async (c) => {
+    const input = await parseJsonBody(c, PreferenceLinkRequestSchema);
+    if (!input.ok) return errorResponse(c, input.error);
+    const now = new Date();
+    const result = await requestPreferenceLink(c.env, input.value, {
+      origin: c.req.header('origin') ?? null,
+      siteKeyOf: c.var.siteKeyOf,
+      clientIp: c.req.header('cf-connecting-ip') ?? null,
+      ownOrigin: ownOrigin(c),
+      publicUrl: c.env.PUBLIC_URL ?? new URL(c.req.url).origin,
+      now,
+    });
+    if (!result.ok) return errorResponse(c, result.error);
+    c.executionCtx.waitUntil(
+      deliverOutboxMessages(c.env.DB, transportsFor(c.env), result.value.outboxIds, now),
+    );
+    return c.json({ status: 'sent-if-known' as const }, 202);
+  })
+  .post('/v1/preference-sessions', async (c) => {
+    const input = await parseJsonBody(c, PreferenceSessionRequestSchema);
+    if (!input.ok) return errorResponse(c, input.error);
+    const session = await openPreferenceSession(c.env.DB, c.env.INDEX_KEY, input.value, new Date());
+    if (!session.ok) return errorResponse(c, session.error);
+    return c.json(session.value, 201, { 'cache-control': 'no-store' });
+  })
+  .use('/v1/me', requirePreferenceSession())
+  .use('/v1/me/*', requirePreferenceSession())
+  .get('/v1/me', async (c) => {
+    const query = parseWith(MeQuerySchema, queryObject(c));
+    if (!query.ok) return errorResponse(c, query.error);
+    const me = await describeMe(c.env, c.var.session, query.value.locale ?? 'en', new Date());
+    return c.json(me, 200, { 'cache-control': 'no-store' });
+  })
+  .post('/v1/me/withdrawals', async (c) => {
+    const input = await parseJsonBody(c, WithdrawalRequestSchema);
+    if (!input.ok) return errorResponse(c, input.error);
+    const result = await withdrawPurposes(c.env.DB, c.var.session, input.value.purposes, {
+      now: new Date(),
+      clientIp: c.req.header('cf-connecting-ip') ?? null,
+      userAgent: c.req.header('user-agent') ?? null,
+      indexKey: c.env.INDEX_KEY,
+      form: 'preferences-page',
+    });
+    if (result.withdrawn.length > 0) sealInBackground(c.env, c.executionCtx);
+    return c.json(result, 200, { 'cache-control': 'no-store' });
+  });

@@ -1,0 +1,119 @@
+import { type PreferenceLinkRequestSchema, type Result, sha256Hex, signetError } from '@signet/sdk';
+import type * as v from 'valibot';
+import { emailIndex } from '../crypto/blind-index.js';
+import { masterKeys, newDataKey, seal } from '../crypto/data-keys.js';
+import { linkCode, linkToken, redactedCode, redactedToken } from '../crypto/link-tokens.js';
+import { newId, tokenHash } from '../crypto/tokens.js';
+import type { Env } from '../env.js';
+import { preferenceLinkEmail } from '../mail/preference-link-email.js';
+import { allOf } from '../store/guard.js';
+import { insertOutboxMessage } from '../store/outbox.js';
+import { insertPreferenceLink } from '../store/preference-links.js';
+import { findSite } from '../store/sites.js';
+import { findSubjectKeyByIndex, subjectKeyIs } from '../store/subjects.js';
+import { type Caller, checkCaller, refusal, ticketsFor } from './request-admission.js';
+import { dataKeyOf, sealedAs } from './subject-keys.js';
+import { verifyTurnstile } from './turnstile.js';
+
+type PreferenceLinkInput = v.InferOutput<typeof PreferenceLinkRequestSchema>;
+
+/** How long a magic link and its code stay good (R6, C7). */
+export const preferenceLinkMinutes = 60;
+
+/** SHA-256 of the link id and its code: what a typed code is compared with. */
+export function codeHash(linkId: string, code: string) {
+  return sha256Hex(`${linkId}:${code}`);
+}
+
+/**
+ * `POST /v1/preference-links` (R6): mails a link to the preferences page, and a code for another
+ * device, to a known address; an unknown one gets nothing. Both take the same path and the same
+ * batch, decided inside it by "the subject exists" (decision 0001), so the answer tells nothing.
+ */
+export async function requestPreferenceLink(
+  env: Env,
+  input: PreferenceLinkInput,
+  context: Caller & { ownOrigin: string; publicUrl: string; now: Date },
+): Promise<Result<{ outboxIds: string[] }>> {
+  const site = await findSite(env.DB, input.site);
+  if (!site)
+    return { ok: false, error: signetError('unknown_site', `No site "${input.site}"`, 'site') };
+  // The hosted page is served from the API's own origin.
+  const caller = checkCaller(site, context, [context.ownOrigin]);
+  if (!caller.ok) return caller;
+  if (site.turnstileSecret) {
+    const check = await verifyTurnstile(
+      site.turnstileSecret,
+      input.turnstileToken,
+      context.clientIp,
+    );
+    if (!check.ok) return check;
+  }
+  const now = context.now.toISOString();
+  const index = await emailIndex(env.INDEX_KEY, site.id, input.email);
+  const subject = await findSubjectKeyByIndex(env.DB, site.id, index);
+  // An unknown address is sealed under a key nobody keeps, and the guard below writes nothing.
+  const subjectId = subject?.id ?? newId();
+  const dataKey =
+    (subject && (await dataKeyOf(env, subject.id))) ??
+    (await newDataKey(await masterKeys(env), subjectId));
+  const tickets = await ticketsFor(env.DB, {
+    site,
+    indexKey: env.INDEX_KEY,
+    submissionId: newId(),
+    clientIp: context.clientIp,
+    email: input.email,
+    phoneIndex: null,
+    channels: ['email'],
+    now: context.now,
+    addressBucket: 'preference-link',
+  });
+  const linkId = newId();
+  const outboxId = newId();
+  const guard = allOf(tickets.address, subjectKeyIs(subjectId, dataKey.id));
+  const locale =
+    input.locale && site.locales.includes(input.locale) ? input.locale : site.defaultLocale;
+  const message = preferenceLinkEmail({
+    locale,
+    siteName: site.name,
+    url: `${context.publicUrl}/p/${site.id}#token=${redactedToken}`,
+    code: redactedCode,
+    validMinutes: preferenceLinkMinutes,
+  });
+  const token = await linkToken(env.INDEX_KEY, 'preferences', linkId);
+  const results = await env.DB.batch([
+    ...tickets.statements,
+    insertPreferenceLink(
+      env.DB,
+      {
+        id: linkId,
+        siteId: site.id,
+        subjectId,
+        tokenHash: await tokenHash(token),
+        codeHash: await codeHash(linkId, await linkCode(env.INDEX_KEY, linkId)),
+        createdAt: now,
+        expiresAt: new Date(context.now.getTime() + preferenceLinkMinutes * 60_000).toISOString(),
+      },
+      guard,
+    ),
+    insertOutboxMessage(
+      env.DB,
+      {
+        id: outboxId,
+        channel: 'email',
+        siteId: site.id,
+        requestId: null,
+        subjectId,
+        toSealed: await seal(dataKey.key, input.email, sealedAs.recipient(subjectId)),
+        ...message,
+        link: { kind: 'preferences', ref: linkId },
+        linkHash: null,
+      },
+      now,
+      guard,
+    ),
+  ]);
+  const refused = refusal(tickets, results);
+  if (!refused.ok) return refused;
+  return { ok: true, value: { outboxIds: [outboxId] } };
+}

@@ -1,0 +1,54 @@
+export interface PreferenceSessionRow {
+  token_hash: string;
+  site_id: string;
+  subject_id: string;
+  created_at: string;
+  last_used_at: string;
+  expires_at: string;
+}
+
+export function insertPreferenceSession(db: D1Database, session: PreferenceSessionRow) {
+  return db
+    .prepare(
+      `INSERT INTO preference_sessions (token_hash, site_id, subject_id, created_at, last_used_at, expires_at)
+       VALUES (?, ?, ?, ?, ?, ?)`,
+    )
+    .bind(
+      session.token_hash,
+      session.site_id,
+      session.subject_id,
+      session.created_at,
+      session.last_used_at,
+      session.expires_at,
+    );
+}
+
+/**
+ * Uses a session if it is still alive (touched within `idleSince`, before its end), moving its
+ * last use to now; returns the row, or null for an unknown, idle or ended session.
+ */
+export function touchPreferenceSession(
+  db: D1Database,
+  tokenHash: string,
+  now: string,
+  idleSince: string,
+) {
+  return db
+    .prepare(
+      `UPDATE preference_sessions SET last_used_at = ?1
+        WHERE token_hash = ?2 AND last_used_at > ?3 AND expires_at > ?1
+        RETURNING *`,
+    )
+    .bind(now, tokenHash, idleSince)
+    .first<PreferenceSessionRow>();
+}
+
+export function deleteSessionsOfSubject(db: D1Database, subjectId: string) {
+  return db.prepare('DELETE FROM preference_sessions WHERE subject_id = ?').bind(subjectId);
+}
+
+export function deleteEndedSessions(db: D1Database, now: string, idleSince: string) {
+  return db
+    .prepare('DELETE FROM preference_sessions WHERE expires_at <= ? OR last_used_at <= ?')
+    .bind(now, idleSince);
+}
