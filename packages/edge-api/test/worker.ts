@@ -98,7 +98,8 @@ export async function validRequestBody(email = 'person@example.org', ids = ['new
 /** The confirmation link of the newest message to an address or number in the dev mailbox. */
 export async function devMailboxLink(to: string): Promise<string | null> {
   const row = await env.DB.prepare(
-    'SELECT text_body FROM dev_mailbox WHERE to_address = ? ORDER BY created_at DESC, rowid DESC LIMIT 1',
+    `SELECT text_body FROM dev_mailbox WHERE to_address = ? AND text_body LIKE '%/confirm/%'
+      ORDER BY created_at DESC, rowid DESC LIMIT 1`,
   )
     .bind(to)
     .first<{ text_body: string }>();

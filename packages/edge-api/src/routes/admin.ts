@@ -17,6 +17,7 @@ import {
   publishPurposeWording,
   savePurpose,
   subjectConsents,
+  suppressionOf,
   updateSiteSettings,
 } from '../services/site-admin.js';
 
@@ -74,4 +75,10 @@ export const adminRoutes = new Hono<AppEnv & SiteKeyEnv>()
   // The same lookup with the address in a JSON body, out of URLs and logs.
   .post('/v1/admin/subjects/consents', async (c) =>
     subjectAnswer(c, await parseJsonBody(c, ContactQuerySchema)),
-  );
+  )
+  .get('/v1/admin/suppressions', async (c) => {
+    const query = parseWith(ContactQuerySchema, queryObject(c));
+    if (!query.ok) return errorResponse(c, query.error);
+    const answer = await suppressionOf(c.env.DB, c.env.INDEX_KEY, c.var.siteId, query.value);
+    return c.json(answer, 200, { 'cache-control': 'no-store' });
+  });

@@ -162,19 +162,24 @@ describe('R2/R1: what a session sees and does', () => {
 
   it('R1: withdrawing from the page takes effect at once, with a signed withdrawn record', async () => {
     const email = 'withdraws@example.org';
-    await subscribed(email);
+    await subscribed(email, ['newsletter', 'prize-draw']);
     expect(await allowed(email)).toBe(true);
     const session = await sessionFor(email);
     const response = await asPerson(session, '/v1/me/withdrawals', 'POST', {
-      purposes: ['newsletter', 'prize-draw'],
+      purposes: ['newsletter', 'phone-calls'],
     });
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ withdrawn: ['newsletter'], unchanged: ['prize-draw'] });
+    expect(await response.json()).toEqual({
+      withdrawn: ['newsletter'],
+      unchanged: ['phone-calls'],
+      erased: false,
+    });
     expect(await allowed(email)).toBe(false);
+    expect(await allowed(email, 'prize-draw')).toBe(true);
     const again = await asPerson(session, '/v1/me/withdrawals', 'POST', {
       purposes: ['newsletter'],
     });
-    expect(await again.json()).toEqual({ withdrawn: [], unchanged: ['newsletter'] });
+    expect(await again.json()).toEqual({ withdrawn: [], unchanged: ['newsletter'], erased: false });
 
     await runCron(new Date());
     const { records } = (await (await admin('/v1/records')).json()) as { records: SignedRecord[] };

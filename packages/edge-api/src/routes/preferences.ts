@@ -6,8 +6,9 @@ import {
 } from '@signet/sdk';
 import { Hono } from 'hono';
 import * as v from 'valibot';
+import { loadSigner } from '../crypto/signer.js';
 import type { AppEnv } from '../env.js';
-import { errorResponse } from '../http/errors.js';
+import { errorResponse, fail } from '../http/errors.js';
 import { parseJsonBody, parseWith, queryObject } from '../http/validate.js';
 import {
   type PreferenceSessionEnv,
@@ -15,14 +16,24 @@ import {
 } from '../middleware/preference-session.js';
 import { ownOrigin } from '../middleware/same-origin.js';
 import { identifySiteKey, type OptionalSiteKeyEnv } from '../middleware/site-key.js';
+import { exportPage } from '../pages/export-page.js';
+import { eraseSubject } from '../services/erasure.js';
+import { consentsCsv, exportPerson } from '../services/export.js';
+import { exportJsonSchema } from '../services/export-schema.js';
 import { describeMe } from '../services/me.js';
 import { deliverOutboxMessages, transportsFor } from '../services/outbox-sender.js';
 import { requestPreferenceLink } from '../services/preference-links.js';
-import { openPreferenceSession } from '../services/preference-sessions.js';
-import { sealInBackground } from '../services/record-log.js';
+import { isFresh, openPreferenceSession } from '../services/preference-sessions.js';
+import { sealInBackground, sequenceSite } from '../services/record-log.js';
 import { withdrawPurposes } from '../services/withdrawal.js';
 
 const MeQuerySchema = v.strictObject({ locale: v.optional(LocaleSchema) });
+const ExportQuerySchema = v.strictObject({
+  format: v.optional(v.picklist(['json', 'html', 'csv'])),
+});
+
+const staleMessage =
+  'Export and erasure need a session opened in the last 15 minutes: open your link again';
 
 /** The person's side (R1, R2, R6): magic links, sessions, and what a session may see and do. */
 export const preferenceRoutes = new Hono<AppEnv & OptionalSiteKeyEnv & PreferenceSessionEnv>()
@@ -71,4 +82,38 @@ export const preferenceRoutes = new Hono<AppEnv & OptionalSiteKeyEnv & Preferenc
     });
     if (result.withdrawn.length > 0) sealInBackground(c.env, c.executionCtx);
     return c.json(result, 200, { 'cache-control': 'no-store' });
-  });
+  })
+  .get('/v1/me/export', async (c) => {
+    const query = parseWith(ExportQuerySchema, queryObject(c));
+    if (!query.ok) return errorResponse(c, query.error);
+    const now = new Date();
+    if (!isFresh(c.var.session, now)) return fail(c, 'unauthorized', staleMessage);
+    const signer = await loadSigner(c.env.SIGNING_KEY).catch(() => null);
+    if (signer) await sequenceSite(c.env.DB, signer, c.var.session.site_id);
+    const data = await exportPerson(c.env, c.var.session, now);
+    const file = `signet-export-${data.site.id}-${now.toISOString().slice(0, 10)}`;
+    if (query.value.format === 'html') return exportPage(c, data);
+    if (query.value.format === 'csv') {
+      return c.body(consentsCsv(data), 200, {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': `attachment; filename="${file}.csv"`,
+        'cache-control': 'no-store',
+      });
+    }
+    return c.json(data, 200, {
+      'content-disposition': `attachment; filename="${file}.json"`,
+      'cache-control': 'no-store',
+    });
+  })
+  .post('/v1/me/erasure', async (c) => {
+    const now = new Date();
+    if (!isFresh(c.var.session, now)) return fail(c, 'unauthorized', staleMessage);
+    const { site_id: siteId, subject_id: subjectId } = c.var.session;
+    const erased = await eraseSubject(c.env.DB, { siteId, subjectId }, 'erased', now);
+    sealInBackground(c.env, c.executionCtx);
+    return c.json(erased, 200, { 'cache-control': 'no-store' });
+  })
+  /** The JSON Schema of the export (R3), made from the contract's ExportSchema. */
+  .get('/schemas/export.json', (c) =>
+    c.json(exportJsonSchema(), 200, { 'cache-control': 'public, max-age=3600' }),
+  );

@@ -14,6 +14,7 @@ import { activateConsent } from '../store/consents.js';
 import { listPurposes, type PurposeRow } from '../store/purposes.js';
 import { insertRecordForSubject, subjectOfRequest } from '../store/records.js';
 import { findSite, type Site } from '../store/sites.js';
+import { liftSuppressionOfRequest } from '../store/suppressions.js';
 import { listWordingTexts } from '../store/wordings.js';
 
 interface RequestDescription {
@@ -165,6 +166,8 @@ export async function confirm(
       ),
     ),
     ...movePhoneToSubject(db, request.id, guard),
+    // A new double opt-in is a new consent: the address is no longer suppressed (R5).
+    liftSuppressionOfRequest(db, request.id, guard),
     ...purposes.map((purpose) =>
       insertRecordForSubject(
         db,

@@ -72,6 +72,17 @@ export async function checkIdempotency(
   return { ok: false, error: signetError('idempotency_conflict', message, 'Idempotency-Key') };
 }
 
+/** The keyed hash the per-address limits count a mailbox by (never the address itself). */
+export function mailboxHash(indexKey: string, siteId: string, email: string) {
+  return hmacHex(indexKey, `mailbox:${siteId}:${canonicalMailbox(email)}`);
+}
+
+/** The rate-limit buckets that count one address: consent requests and preference links. */
+export async function addressBuckets(indexKey: string, siteId: string, email: string) {
+  const mailbox = await mailboxHash(indexKey, siteId, email);
+  return [`address:${siteId}:${mailbox}`, `preference-link:${siteId}:${mailbox}`];
+}
+
 /** The tickets one submission takes inside its batch, and the guards they give its writes. */
 export interface Tickets {
   statements: D1PreparedStatement[];
@@ -112,9 +123,9 @@ export async function ticketsFor(
   const at = now.toISOString();
   const hourAgo = new Date(now.getTime() - hourMs).toISOString();
   const dayAgo = new Date(now.getTime() - dayMs).toISOString();
-  const key = (text: string) => hmacHex(args.indexKey, text);
-  const clientBucket = `client:${site.id}:${await key(`ip:${clientNetwork(args.clientIp)}`)}`;
-  const mailbox = await key(`mailbox:${site.id}:${canonicalMailbox(args.email)}`);
+  const clientHash = await hmacHex(args.indexKey, `ip:${clientNetwork(args.clientIp)}`);
+  const clientBucket = `client:${site.id}:${clientHash}`;
+  const mailbox = await mailboxHash(args.indexKey, site.id, args.email);
 
   const client = ticketGranted(`${id}:client`);
   const statements = [

@@ -16,6 +16,7 @@ import { listSubjectConsents } from '../store/consents.js';
 import { findPurpose, listPurposes, upsertPurpose } from '../store/purposes.js';
 import { findSite, type Site, updateSite } from '../store/sites.js';
 import { findSubjectId } from '../store/subjects.js';
+import { findSuppression } from '../store/suppressions.js';
 import { findWording, listCurrentWordings, publishWording } from '../store/wordings.js';
 import { contactIndex } from './consent-check.js';
 
@@ -163,4 +164,18 @@ export async function subjectConsents(
       updatedAt: row.updated_at,
     })),
   };
+}
+
+/** R5: is this address (or number) on the site's suppression list, and since when? */
+export async function suppressionOf(
+  db: D1Database,
+  indexKey: string,
+  siteId: string,
+  query: ContactQuery,
+) {
+  const contact = await contactIndex(indexKey, siteId, query);
+  const entry = await findSuppression(db, siteId, contact.kind, contact.index);
+  return entry
+    ? { suppressed: true, reason: entry.reason, since: entry.created_at }
+    : { suppressed: false, reason: null, since: null };
 }

@@ -2,13 +2,16 @@ import type { Withdrawal } from '@signet/sdk';
 import { evidenceIp, evidenceUserAgent } from '../crypto/evidence.js';
 import { newId } from '../crypto/tokens.js';
 import type { OpenSession } from '../middleware/preference-session.js';
+import { listPendingRequestsOfSubject } from '../store/consent-requests.js';
 import { listSubjectConsents, withdrawConsent, withdrawnAt } from '../store/consents.js';
 import { insertRecordForSubject, subjectById } from '../store/records.js';
 import { findSite } from '../store/sites.js';
+import { eraseSubject } from './erasure.js';
 
 /**
  * `POST /v1/me/withdrawals` (R1): each named active purpose is withdrawn at once, with its signed
- * `withdrawn` record in the same batch; the consent check says no from that moment.
+ * `withdrawn` record in the same batch; the consent check says no from that moment. When nothing
+ * is left active or pending, the data held for it goes too (R4): the person is erased.
  */
 export async function withdrawPurposes(
   db: D1Database,
@@ -21,7 +24,7 @@ export async function withdrawPurposes(
     indexKey: string;
     form: string;
   },
-): Promise<Withdrawal> {
+): Promise<Withdrawal & { erased: boolean }> {
   const { site_id: siteId, subject_id: subjectId } = session;
   const site = await findSite(db, siteId);
   if (!site) throw new Error('the site of a session is missing');
@@ -60,5 +63,12 @@ export async function withdrawPurposes(
   const withdrawn = active
     .filter((_, index) => results[index * 2]?.meta.changes === 1)
     .map((consent) => consent.purpose_id);
-  return { withdrawn, unchanged: purposes.filter((purpose) => !withdrawn.includes(purpose)) };
+  const unchanged = purposes.filter((purpose) => !withdrawn.includes(purpose));
+  const left = (await listSubjectConsents(db, siteId, subjectId)).some(
+    (consent) => consent.status === 'active',
+  );
+  const pending = (await listPendingRequestsOfSubject(db, subjectId, at)).length > 0;
+  if (withdrawn.length === 0 || left || pending) return { withdrawn, unchanged, erased: false };
+  await eraseSubject(db, { siteId, subjectId }, 'withdrawn', context.now);
+  return { withdrawn, unchanged, erased: true };
 }

@@ -3,6 +3,7 @@ export * from './common.js';
 export * from './consent-requests.js';
 export * from './consents.js';
 export * from './errors.js';
+export * from './export.js';
 export * from './form.js';
 export * from './health.js';
 export * from './preferences.js';

@@ -98,5 +98,7 @@ export const WithdrawalSchema = v.object({
   withdrawn: v.array(PurposeIdSchema),
   /** Named purposes that were not active: nothing to withdraw. */
   unchanged: v.array(PurposeIdSchema),
+  /** Nothing was left active or pending, so the person's data was erased and the session ended (R4). */
+  erased: v.boolean(),
 });
 export type Withdrawal = v.InferOutput<typeof WithdrawalSchema>;

@@ -1,0 +1,149 @@
+import type { Export, Locale, SignedRecord, Wording } from '@signet/sdk';
+import type { Env } from '../env.js';
+import type { OpenSession } from '../middleware/preference-session.js';
+import { requestedPurposes } from '../store/consent-requests.js';
+import { listPersonRows, listRateEventTimes } from '../store/person-rows.js';
+import { listPurposes } from '../store/purposes.js';
+import { listRecordsOfSubject } from '../store/records.js';
+import { findSite } from '../store/sites.js';
+import { listWordingTexts } from '../store/wordings.js';
+import { toSignedRecord } from './record-log.js';
+import { addressBuckets } from './request-admission.js';
+import { openFor, sealedAs } from './subject-keys.js';
+
+/**
+ * Everything held about the person on the session's site (R2, R3), contact data opened: the
+ * rows of every table that names them, their signed records and the wording texts those name.
+ */
+export async function exportPerson(env: Env, session: OpenSession, now: Date): Promise<Export> {
+  const db = env.DB;
+  const { site_id: siteId, subject_id: subjectId } = session;
+  const [site, rows, records, purposes] = await Promise.all([
+    findSite(db, siteId),
+    listPersonRows(db, subjectId),
+    listRecordsOfSubject(db, siteId, subjectId),
+    listPurposes(db, siteId),
+  ]);
+  if (!site || !rows.subject) throw new Error('the subject of a session is missing');
+  const open = (sealed: string | null, as: string) =>
+    sealed ? openFor(env, subjectId, sealed, as) : Promise.resolve(null);
+  const email = (await open(rows.subject.email_sealed, sealedAs.email(subjectId))) ?? '';
+  const buckets = await addressBuckets(env.INDEX_KEY, siteId, email);
+  const rateEvents = (
+    await Promise.all(buckets.map((bucket) => listRateEventTimes(db, bucket)))
+  ).flat();
+  const versions = [
+    ...new Set([
+      ...records.map((row) => row.wording_version),
+      ...rows.consents.map((row) => row.wording_version),
+    ]),
+  ];
+  const texts = await listWordingTexts(db, siteId, versions);
+  const channelOf = new Map(purposes.map((purpose) => [purpose.id, purpose.channel]));
+  const purposeOf = new Map(records.map((row) => [row.wording_version, row.purpose_id]));
+  return {
+    format: 'signet-export/1',
+    generatedAt: now.toISOString(),
+    site: {
+      id: site.id,
+      name: site.name,
+      controller: site.controllerName,
+      controllerContact: site.controllerContact,
+      privacyPolicyUrl: site.privacyPolicyUrl,
+    },
+    subject: {
+      id: subjectId,
+      email,
+      phone: await open(rows.subject.phone_sealed, sealedAs.phone(subjectId)),
+      createdAt: rows.subject.created_at,
+    },
+    consents: rows.consents.map((row) => ({
+      purpose: row.purpose_id,
+      status: row.status,
+      wordingVersion: row.wording_version,
+      requestId: row.request_id,
+      confirmedAt: row.confirmed_at,
+      expiresAt: row.expires_at,
+      updatedAt: row.updated_at,
+    })),
+    requests: await Promise.all(
+      rows.requests.map(async (row) => ({
+        id: row.id,
+        purposes: requestedPurposes({ purposes: row.purposes } as never),
+        locale: row.locale as Locale,
+        pageUrl: row.page_url,
+        status: row.status,
+        phone: await open(row.phone_sealed, sealedAs.phone(subjectId)),
+        createdAt: row.created_at,
+        expiresAt: row.expires_at,
+        confirmedAt: row.confirmed_at,
+      })),
+    ),
+    messages: await Promise.all(
+      rows.messages.map(async (row) => ({
+        id: row.id,
+        channel: row.channel,
+        to: await open(row.to_sealed, sealedAs.recipient(subjectId)),
+        subject: row.subject,
+        text: row.text_body,
+        status: row.status,
+        createdAt: row.created_at,
+        sentAt: row.sent_at,
+      })),
+    ),
+    preferenceLinks: rows.links.map((row) => ({
+      id: row.id,
+      createdAt: row.created_at,
+      expiresAt: row.expires_at,
+      codeTries: row.code_tries,
+    })),
+    sessions: rows.sessions.map((row) => ({
+      createdAt: row.created_at,
+      lastUsedAt: row.last_used_at,
+      expiresAt: row.expires_at,
+    })),
+    rateEvents,
+    records: records.filter((row) => row.seq !== null).map(toSignedRecord) as SignedRecord[],
+    unsealedRecords: records
+      .filter((row) => row.seq === null)
+      .map((row) => ({
+        id: row.id,
+        purpose: row.purpose_id,
+        event: row.event,
+        at: row.created_at,
+      })),
+    wordings: versions.flatMap((version) => {
+      const text = texts.get(version);
+      if (!text) return [];
+      const purpose = purposeOf.get(version);
+      return [
+        {
+          version,
+          channel: (purpose ? channelOf.get(purpose) : undefined) ?? null,
+          text,
+          wording: JSON.parse(text) as Wording,
+        },
+      ];
+    }),
+  };
+}
+
+const csvCell = (value: string | null) => `"${(value ?? '').replaceAll('"', '""')}"`;
+
+/** The consents as CSV (R3), one row per purpose, for a spreadsheet. */
+export function consentsCsv(data: Export): string {
+  const header = [
+    'purpose',
+    'status',
+    'wording_version',
+    'confirmed_at',
+    'expires_at',
+    'updated_at',
+  ];
+  const lines = data.consents.map((row) =>
+    [row.purpose, row.status, row.wordingVersion, row.confirmedAt, row.expiresAt, row.updatedAt]
+      .map(csvCell)
+      .join(','),
+  );
+  return `${[header.join(','), ...lines].join('\r\n')}\r\n`;
+}
