@@ -14,6 +14,7 @@ import { formRoutes } from './routes/forms.js';
 import { healthRoutes } from './routes/health.js';
 import { preferenceRoutes } from './routes/preferences.js';
 import { recordRoutes } from './routes/records.js';
+import { unsubscribeRoutes } from './routes/unsubscribe.js';
 
 export const app = new Hono<AppEnv>();
 
@@ -41,6 +42,7 @@ app.route('/', adminRoutes);
 app.route('/', recordRoutes);
 app.route('/', confirmRoutes);
 app.route('/', preferenceRoutes);
+app.route('/', unsubscribeRoutes);
 app.route('/', devMailboxRoutes);
 
 app.notFound((c) =>

@@ -1,7 +1,7 @@
 import { toBase64url } from '@signet/sdk';
 import { hmacBytes } from './digest.js';
 
-export type LinkKind = 'confirm' | 'preferences';
+export type LinkKind = 'confirm' | 'preferences' | 'unsubscribe';
 
 /** What a stored message holds where its link's token will go; replaced only at send time. */
 export const redactedToken = '[redacted]';
@@ -12,6 +12,8 @@ export const redactedCode = '[redacted-code]';
 const placeholder: Record<LinkKind, string> = {
   confirm: `/confirm/${redactedToken}`,
   preferences: `#token=${redactedToken}`,
+  // Unsubscribe links go into the site's own mailings, never into a message Signet stores.
+  unsubscribe: `/u/${redactedToken}`,
 };
 
 /**

@@ -12,7 +12,9 @@ async function checkAnswer(
   query: Parsed<v.InferOutput<typeof ConsentCheckQuerySchema>>,
 ) {
   if (!query.ok) return errorResponse(c, query.error);
-  const answer = await checkConsent(c.env.DB, c.env.INDEX_KEY, c.var.siteId, query.value);
+  const answer = await checkConsent(c.env.DB, c.env.INDEX_KEY, c.var.siteId, query.value, {
+    publicUrl: c.env.PUBLIC_URL ?? new URL(c.req.url).origin,
+  });
   return c.json(answer, 200, { 'cache-control': 'no-store' });
 }
 

@@ -1,5 +1,7 @@
 import type { ConsentCheck, ConsentCheckQuery, ContactQuery } from '@signet/sdk';
 import { emailIndex, phoneIndex } from '../crypto/blind-index.js';
+import { linkToken } from '../crypto/link-tokens.js';
+import { tokenHash } from '../crypto/tokens.js';
 import type { ContactKind } from '../store/subjects.js';
 
 /** The blind index to look a person up by, from an email address or a phone number. */
@@ -14,20 +16,51 @@ export async function contactIndex(
   return { kind: 'phone', index: await phoneIndex(indexKey, siteId, query.phone ?? '') };
 }
 
-import { findConsentState } from '../store/consents.js';
+import { findConsentState, rememberUnsubscribeHash } from '../store/consents.js';
 
-/** A3: may the site contact this person for this purpose, and which record proves it? */
+/** The RFC 8058 URL and headers of one email consent; the token's hash is kept for `/u/{token}`. */
+async function unsubscribeFor(
+  db: D1Database,
+  indexKey: string,
+  consent: { siteId: string; subjectId: string; purposeId: string },
+  publicUrl: string,
+) {
+  const token = await linkToken(
+    indexKey,
+    'unsubscribe',
+    `${consent.siteId}:${consent.subjectId}:${consent.purposeId}`,
+  );
+  await rememberUnsubscribeHash(db, consent, await tokenHash(token)).run();
+  const url = `${publicUrl}/u/${token}`;
+  return {
+    url,
+    headers: {
+      'List-Unsubscribe': `<${url}>`,
+      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' as const,
+    },
+  };
+}
+
+/**
+ * A3: may the site contact this person for this purpose, and which record proves it? For an
+ * email purpose the answer carries the one-click unsubscribe for the mailing (R1).
+ */
 export async function checkConsent(
   db: D1Database,
   indexKey: string,
   siteId: string,
   query: ConsentCheckQuery,
-  now: Date = new Date(),
+  options: { now?: Date; publicUrl: string },
 ): Promise<ConsentCheck> {
+  const now = options.now ?? new Date();
   const contact = await contactIndex(indexKey, siteId, query);
   const state = await findConsentState(db, siteId, contact, query.purpose, now.toISOString());
   if (state?.status !== 'active') return { allowed: false, since: null, record: null };
+  const consent = { siteId, subjectId: state.subject_id, purposeId: query.purpose };
   return {
+    ...(state.channel === 'email'
+      ? { unsubscribe: await unsubscribeFor(db, indexKey, consent, options.publicUrl) }
+      : {}),
     allowed: true,
     since: state.confirmed_at,
     record:

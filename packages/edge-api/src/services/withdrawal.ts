@@ -1,7 +1,6 @@
 import type { Withdrawal } from '@signet/sdk';
 import { evidenceIp, evidenceUserAgent } from '../crypto/evidence.js';
 import { newId } from '../crypto/tokens.js';
-import type { OpenSession } from '../middleware/preference-session.js';
 import { listPendingRequestsOfSubject } from '../store/consent-requests.js';
 import { listSubjectConsents, withdrawConsent, withdrawnAt } from '../store/consents.js';
 import { insertRecordForSubject, subjectById } from '../store/records.js';
@@ -15,7 +14,7 @@ import { eraseSubject } from './erasure.js';
  */
 export async function withdrawPurposes(
   db: D1Database,
-  session: OpenSession,
+  person: { site_id: string; subject_id: string },
   purposes: string[],
   context: {
     now: Date;
@@ -25,7 +24,7 @@ export async function withdrawPurposes(
     form: string;
   },
 ): Promise<Withdrawal & { erased: boolean }> {
-  const { site_id: siteId, subject_id: subjectId } = session;
+  const { site_id: siteId, subject_id: subjectId } = person;
   const site = await findSite(db, siteId);
   if (!site) throw new Error('the site of a session is missing');
   const active = (await listSubjectConsents(db, siteId, subjectId)).filter(

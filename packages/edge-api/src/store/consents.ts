@@ -32,6 +32,8 @@ export function activateConsent(
 }
 
 export interface ConsentStateRow {
+  subject_id: string;
+  channel: string;
   status: 'active' | 'withdrawn' | 'expired';
   confirmed_at: string;
   wording_version: string;
@@ -56,10 +58,11 @@ export function findConsentState(
 ) {
   return db
     .prepare(
-      `SELECT c.status, c.confirmed_at, c.wording_version,
+      `SELECT s.id AS subject_id, p.channel, c.status, c.confirmed_at, c.wording_version,
               r.id AS record_id, r.event AS record_event, r.created_at AS record_at
          FROM subjects s
          JOIN consents c ON c.site_id = s.site_id AND c.subject_id = s.id AND c.purpose_id = ?
+         JOIN purposes p ON p.site_id = c.site_id AND p.id = c.purpose_id
          LEFT JOIN records r ON r.id = (
            SELECT id FROM records
             WHERE site_id = c.site_id AND subject_id = c.subject_id AND purpose_id = c.purpose_id
@@ -173,4 +176,35 @@ export function withdrawnAt(
                     AND status = 'withdrawn' AND updated_at = ?)`,
     binds: [consent.siteId, consent.subjectId, consent.purposeId, at],
   };
+}
+
+/** Keeps the hash of a consent's unsubscribe token, the first time it is handed out. */
+export function rememberUnsubscribeHash(
+  db: D1Database,
+  consent: { siteId: string; subjectId: string; purposeId: string },
+  hash: string,
+) {
+  return db
+    .prepare(
+      `UPDATE consents SET unsubscribe_hash = ?
+        WHERE site_id = ? AND subject_id = ? AND purpose_id = ? AND unsubscribe_hash IS NULL`,
+    )
+    .bind(hash, consent.siteId, consent.subjectId, consent.purposeId);
+}
+
+export interface UnsubscribeTarget {
+  site_id: string;
+  subject_id: string;
+  purpose_id: string;
+  status: 'active' | 'withdrawn' | 'expired';
+  wording_version: string;
+}
+
+export function findConsentByUnsubscribeHash(db: D1Database, hash: string) {
+  return db
+    .prepare(
+      'SELECT site_id, subject_id, purpose_id, status, wording_version FROM consents WHERE unsubscribe_hash = ?',
+    )
+    .bind(hash)
+    .first<UnsubscribeTarget>();
 }

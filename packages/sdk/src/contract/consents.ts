@@ -35,9 +35,32 @@ export const ConsentRecordRefSchema = v.object({
   at: v.string(),
 });
 
+/**
+ * RFC 8058 one-click unsubscribe for the mailing the site is about to send (R1): put `url` in
+ * the message and `headers` on it (and have DKIM sign both headers).
+ */
+export const UnsubscribeSchema = v.object({
+  url: v.string(),
+  headers: v.object({
+    'List-Unsubscribe': v.string(),
+    'List-Unsubscribe-Post': v.literal('List-Unsubscribe=One-Click'),
+  }),
+});
+export type Unsubscribe = v.InferOutput<typeof UnsubscribeSchema>;
+
 export const ConsentCheckSchema = v.object({
   allowed: v.boolean(),
   since: v.nullable(v.string()),
   record: v.nullable(ConsentRecordRefSchema),
+  /** Only when allowed, for an email purpose. */
+  unsubscribe: v.optional(UnsubscribeSchema),
 });
 export type ConsentCheck = v.InferOutput<typeof ConsentCheckSchema>;
+
+/**
+ * The RFC 8058 headers to put on a marketing email, from a consent check; none when the check
+ * did not allow it (then the message must not be sent at all).
+ */
+export function unsubscribeHeaders(check: ConsentCheck): Record<string, string> {
+  return check.allowed && check.unsubscribe ? { ...check.unsubscribe.headers } : {};
+}
