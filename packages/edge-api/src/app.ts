@@ -12,6 +12,7 @@ import { consentRoutes } from './routes/consents.js';
 import { devMailboxRoutes } from './routes/dev-mailbox.js';
 import { formRoutes } from './routes/forms.js';
 import { healthRoutes } from './routes/health.js';
+import { hostedPageRoutes } from './routes/hosted-pages.js';
 import { preferenceRoutes } from './routes/preferences.js';
 import { recordRoutes } from './routes/records.js';
 import { unsubscribeRoutes } from './routes/unsubscribe.js';
@@ -43,6 +44,7 @@ app.route('/', recordRoutes);
 app.route('/', confirmRoutes);
 app.route('/', preferenceRoutes);
 app.route('/', unsubscribeRoutes);
+app.route('/', hostedPageRoutes);
 app.route('/', devMailboxRoutes);
 
 app.notFound((c) =>

@@ -1,7 +1,14 @@
 import type { Locale } from './contract/common.js';
 import type { ConsentRequestAccepted } from './contract/consent-requests.js';
-import { type Result, signetError } from './contract/errors.js';
+import { type Result, readErrorResponse, signetError } from './contract/errors.js';
+import type { Erasure } from './contract/export.js';
 import type { FormConfig } from './contract/form.js';
+import type {
+  Me,
+  PreferenceLinkAccepted,
+  PreferenceSession,
+  Withdrawal,
+} from './contract/preferences.js';
 import { type ConsentRequestInput, consentRequestCall, formPath } from './requests.js';
 import { callApi, type SignetClientOptions } from './transport.js';
 
@@ -32,4 +39,82 @@ export async function getFormUnchecked(
 export function requestConsentUnchecked(options: SignetClientOptions, input: ConsentRequestInput) {
   const { path, init } = consentRequestCall(options.site, input);
   return callApi(options, path, init) as Promise<Result<ConsentRequestAccepted>>;
+}
+
+// The person's side, for <signet-preferences>: the same unchecked reading (decision 0004). The
+// session is a bearer credential the element keeps in memory only.
+
+const json = (body: unknown, headers: Record<string, string> = {}): RequestInit => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json', ...headers },
+  body: JSON.stringify(body),
+});
+const bearer = (session: string) => ({ authorization: `Bearer ${session}` });
+
+/** `POST /v1/preference-links`: mail a link (and code) to this address if the site knows it. */
+export function requestPreferenceLinkUnchecked(
+  options: SignetClientOptions,
+  input: { email: string; locale?: Locale },
+) {
+  const body = { site: options.site, ...input };
+  return callApi(options, '/v1/preference-links', json(body)) as Promise<
+    Result<PreferenceLinkAccepted>
+  >;
+}
+
+/** `POST /v1/preference-sessions`: a link's token, or the address and the mailed code. */
+export function openPreferenceSessionUnchecked(
+  options: SignetClientOptions,
+  input: { token: string } | { email: string; code: string },
+) {
+  const body = 'token' in input ? input : { site: options.site, ...input };
+  return callApi(options, '/v1/preference-sessions', json(body)) as Promise<
+    Result<PreferenceSession>
+  >;
+}
+
+export function getMeUnchecked(options: SignetClientOptions, session: string, locale: Locale) {
+  return callApi(options, `/v1/me?locale=${encodeURIComponent(locale)}`, {
+    headers: bearer(session),
+  }) as Promise<Result<Me>>;
+}
+
+export function withdrawUnchecked(
+  options: SignetClientOptions,
+  session: string,
+  purposes: string[],
+) {
+  return callApi(options, '/v1/me/withdrawals', json({ purposes }, bearer(session))) as Promise<
+    Result<Withdrawal>
+  >;
+}
+
+export function eraseUnchecked(options: SignetClientOptions, session: string) {
+  return callApi(options, '/v1/me/erasure', {
+    method: 'POST',
+    headers: bearer(session),
+  }) as Promise<Result<Erasure>>;
+}
+
+/** The export as a file to save: JSON (R3) or the readable page. */
+export async function exportFileUnchecked(
+  options: SignetClientOptions,
+  session: string,
+  format: 'json' | 'html',
+): Promise<Result<Blob>> {
+  const base = options.endpoint.replace(/\/+$/, '');
+  const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
+  try {
+    const response = await doFetch(`${base}/v1/me/export?format=${format}`, {
+      headers: bearer(session),
+    });
+    if (response.ok) return { ok: true, value: await response.blob() };
+    const error = readErrorResponse(await response.json().catch(() => null));
+    return {
+      ok: false,
+      error: error ?? signetError('invalid_response', `Signet answered HTTP ${response.status}`),
+    };
+  } catch (cause) {
+    return { ok: false, error: signetError('network', `Could not reach Signet: ${String(cause)}`) };
+  }
 }

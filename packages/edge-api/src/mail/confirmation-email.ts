@@ -13,6 +13,7 @@ const strings = {
     ignore:
       'Wenn Sie das nicht waren, ignorieren Sie diese E-Mail: Ohne Bestätigung wird nichts aktiviert, und Ihre Angaben werden gelöscht.',
     controller: 'Verantwortlich',
+    manage: 'Ihre Einwilligungen verwalten, widerrufen oder löschen:',
   },
   en: {
     subject: (site: string) => `Please confirm your consent at ${site}`,
@@ -24,6 +25,7 @@ const strings = {
     ignore:
       'If this was not you, ignore this email: nothing is activated without confirmation, and your details will be deleted.',
     controller: 'Controller',
+    manage: 'See, withdraw or delete your consents:',
   },
   fr: {
     subject: (site: string) => `Veuillez confirmer votre consentement auprès de ${site}`,
@@ -35,6 +37,7 @@ const strings = {
     ignore:
       'Si ce n’était pas vous, ignorez cet e-mail : rien n’est activé sans confirmation, et vos données seront supprimées.',
     controller: 'Responsable du traitement',
+    manage: 'Voir, retirer ou supprimer vos consentements :',
   },
 } satisfies Record<Locale, unknown>;
 
@@ -45,6 +48,8 @@ export interface ConfirmationEmailInput {
   controller: string;
   purposeLabels: string[];
   confirmUrl: string;
+  /** The hosted preferences page of the site (R6). */
+  preferencesUrl: string;
   validHours: number;
 }
 
@@ -63,6 +68,7 @@ export function confirmationEmail(input: ConfirmationEmailInput): MailMessage {
     t.ignore,
     '',
     `${t.controller}: ${input.controller}`,
+    `${t.manage} ${input.preferencesUrl}`,
   ].join('\n');
   const body = html`<!doctype html>
 <html lang="${input.locale}"><body style="font-family: sans-serif; line-height: 1.5">
@@ -73,6 +79,7 @@ export function confirmationEmail(input: ConfirmationEmailInput): MailMessage {
 <p>${t.expiry(input.validHours)}</p>
 <p>${t.ignore}</p>
 <p><small>${t.controller}: ${input.controller}</small></p>
+<p><small>${t.manage} <a href="${input.preferencesUrl}">${input.preferencesUrl}</a></small></p>
 </body></html>`;
   return { to: input.to, subject: t.subject(input.siteName), text, html: String(body) };
 }

@@ -12,6 +12,7 @@ const strings = {
     button: 'Jetzt bestätigen',
     controller: 'Verantwortlich',
     privacy: 'Datenschutzerklärung',
+    manage: 'Einwilligungen verwalten',
     notYet: 'Erst der Klick auf die Schaltfläche bestätigt. Sie können jederzeit widerrufen.',
     doneTitle: 'Vielen Dank!',
     done: (site: string) => `Ihre Einwilligung bei ${site} ist bestätigt für:`,
@@ -37,6 +38,7 @@ const strings = {
     button: 'Confirm now',
     controller: 'Controller',
     privacy: 'Privacy policy',
+    manage: 'Manage your consents',
     notYet: 'Only the button confirms. You can withdraw at any time.',
     doneTitle: 'Thank you!',
     done: (site: string) => `Your consent at ${site} is confirmed for:`,
@@ -61,6 +63,7 @@ const strings = {
     button: 'Confirmer maintenant',
     controller: 'Responsable du traitement',
     privacy: 'Politique de confidentialité',
+    manage: 'Gérer vos consentements',
     notYet: 'Seul le bouton confirme. Vous pouvez retirer votre consentement à tout moment.',
     doneTitle: 'Merci !',
     done: (site: string) => `Votre consentement auprès de ${site} est confirmé pour :`,
@@ -125,7 +128,8 @@ export function confirmPage(c: Context, view: ConfirmationView, token: string) {
   }
   const purposes = html`<ul>${view.purposeLabels.map((label) => html`<li>${label}</li>`)}</ul>`;
   const footer = html`<p><small>${t.controller}: ${view.controller} ·
-    <a href="${view.privacyPolicyUrl}" rel="noopener">${t.privacy}</a></small></p>`;
+    <a href="${view.privacyPolicyUrl}" rel="noopener">${t.privacy}</a> ·
+    <a href="/p/${view.siteId}">${t.manage}</a></small></p>`;
   if (view.state === 'confirmed') {
     const body = html`<h1>${t.doneTitle}</h1><p role="status">${t.done(view.siteName)}</p>${purposes}${footer}`;
     return page(c, 200, view.locale, t.doneTitle, body);

@@ -17,6 +17,7 @@ const strings = {
       `Sie sind von „${label}“ bei ${site} bereits abgemeldet.`,
     again:
       'War das ein Versehen? Über das Formular der Website können Sie sich jederzeit wieder anmelden (mit erneuter Bestätigung).',
+    manage: 'Alle Einwilligungen verwalten',
     unknownTitle: 'Link ungültig',
     unknown: 'Diesen Abmeldelink kennen wir nicht. Vielleicht wurden Ihre Daten bereits gelöscht.',
   },
@@ -31,6 +32,7 @@ const strings = {
       `You are already unsubscribed from “${label}” at ${site}.`,
     again:
       'Was this a mistake? You can sign up again at any time with the site’s form (you will confirm it again).',
+    manage: 'Manage all your consents',
     unknownTitle: 'Invalid link',
     unknown: 'We do not know this unsubscribe link. Your data may already have been deleted.',
   },
@@ -46,6 +48,7 @@ const strings = {
       `Vous êtes déjà désabonné de « ${label} » auprès de ${site}.`,
     again:
       'Une erreur ? Vous pouvez vous réinscrire à tout moment avec le formulaire du site (avec une nouvelle confirmation).',
+    manage: 'Gérer tous vos consentements',
     unknownTitle: 'Lien non valable',
     unknown:
       'Nous ne connaissons pas ce lien de désabonnement. Vos données ont peut-être déjà été supprimées.',
@@ -82,6 +85,7 @@ export function unsubscribePage(c: Context, view: UnsubscribeView, token: string
     return page(c, 200, view.locale, t.title, body);
   }
   const said = view.state === 'done' ? t.done : t.already;
-  const body = html`<h1>${t.doneTitle}</h1><p role="status">${said(view.label, view.siteName)}</p><p>${t.again}</p>`;
+  const body = html`<h1>${t.doneTitle}</h1><p role="status">${said(view.label, view.siteName)}</p><p>${t.again}</p>
+<p><a href="/p/${view.siteId}">${t.manage}</a></p>`;
   return page(c, 200, view.locale, t.doneTitle, body);
 }

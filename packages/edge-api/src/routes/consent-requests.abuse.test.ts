@@ -278,10 +278,12 @@ describe('C3/C5: SMS and phone purposes', () => {
       expect(mail?.subject).toContain('Signet Demo Shop');
       expect(mail?.text_body).toContain(newsletter?.wording.label);
       expect(mail?.html_body).toContain(`lang="${locale}"`);
+      // Two links, both Signet's own: the confirmation and the person's preferences page (R6).
       const links = mail?.text_body.match(/https?:\/\/\S+/g) ?? [];
-      expect(links).toHaveLength(1);
-      expect(links[0]).toMatch(/\/confirm\//);
-      expect(mail?.html_body.match(/href="/g)).toHaveLength(1);
+      expect(links).toHaveLength(2);
+      expect(links[0]).toMatch(/^https:\/\/api\.signet\.test\/confirm\//);
+      expect(links[1]).toBe('https://api.signet.test/p/demo');
+      expect(mail?.html_body.match(/href="/g)).toHaveLength(2);
       expect(`${mail?.text_body}`.toLowerCase()).not.toMatch(/angebot|offer|rabatt|discount|sale/);
     }
   });

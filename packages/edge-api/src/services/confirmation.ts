@@ -19,6 +19,7 @@ import { listWordingTexts } from '../store/wordings.js';
 
 interface RequestDescription {
   locale: Locale;
+  siteId: string;
   siteName: string;
   controller: string;
   privacyPolicyUrl: string;
@@ -69,6 +70,7 @@ async function describe(
   };
   return {
     locale: request.locale,
+    siteId: site.id,
     siteName: site.name,
     controller: site.controllerName,
     privacyPolicyUrl: site.privacyPolicyUrl,

@@ -100,7 +100,12 @@ export async function pendingRequestWrites(
           subject: 'SMS',
           html: '',
         }
-      : confirmationEmail({ ...confirmation, to: input.email, controller: site.controllerName });
+      : confirmationEmail({
+          ...confirmation,
+          to: input.email,
+          controller: site.controllerName,
+          preferencesUrl: `${args.publicUrl}/p/${site.id}`,
+        });
   const recipient = part.channel === 'sms' ? (args.phone?.number ?? '') : input.email;
   const toSealed = await seal(dataKey.key, recipient, sealedAs.recipient(subjectId));
   const statements = [

@@ -9,6 +9,7 @@ export type UnsubscribeView =
   | { state: 'unknown' }
   | {
       state: 'subscribed' | 'unsubscribed' | 'done';
+      siteId: string;
       siteName: string;
       label: string;
       locale: Locale;
@@ -25,6 +26,7 @@ async function describe(db: D1Database, consent: UnsubscribeTarget, locale: Loca
   const text = texts.get(consent.wording_version);
   const label = text ? (JSON.parse(text) as Wording).label : consent.purpose_id;
   return {
+    siteId: consent.site_id,
     siteName: site?.name ?? consent.site_id,
     label,
     locale: locale ?? site?.defaultLocale ?? 'de',

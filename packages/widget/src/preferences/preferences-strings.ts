@@ -1,0 +1,198 @@
+import type { Locale } from '@signet/sdk';
+
+/** Every text of <signet-preferences>; all three languages travel in its own lazy chunk. */
+export interface PreferencesStrings {
+  title: string;
+  opening: string;
+  requestIntro: string;
+  email: string;
+  send: string;
+  sending: string;
+  sent: string;
+  codeIntro: string;
+  code: string;
+  openWithCode: string;
+  expired: string;
+  contact: string;
+  phone: string;
+  purposes: string;
+  state: Record<'active' | 'pending' | 'withdrawn' | 'expired' | 'never', string>;
+  since: (date: string) => string;
+  until: (date: string) => string;
+  withdraw: string;
+  withdrawn: (label: string) => string;
+  again: string;
+  downloads: string;
+  downloadJson: string;
+  downloadHtml: string;
+  deleteTitle: string;
+  deleteIntro: string;
+  deleteAll: string;
+  deleteConfirm: string;
+  deleteCancel: string;
+  erasedTitle: string;
+  erased: string;
+  sessionEnded: string;
+  failed: string;
+  retry: string;
+  history: string;
+  event: Record<'requested' | 'confirmed' | 'withdrawn' | 'expired' | 'erased', string>;
+}
+
+const de: PreferencesStrings = {
+  title: 'Ihre Einwilligungen',
+  opening: 'Ihre Einstellungen werden geöffnet …',
+  requestIntro:
+    'Geben Sie Ihre E-Mail-Adresse ein: Wir senden Ihnen einen Link zu Ihren Einstellungen.',
+  email: 'E-Mail-Adresse',
+  send: 'Link senden',
+  sending: 'Wird gesendet …',
+  sent: 'Wenn wir diese Adresse kennen, ist ein Link unterwegs. Er ist 60 Minuten gültig.',
+  codeIntro: 'Oder geben Sie den Code aus der E-Mail ein:',
+  code: 'Code (8 Ziffern)',
+  openWithCode: 'Mit Code öffnen',
+  expired: 'Dieser Link ist abgelaufen oder ungültig. Fordern Sie einfach einen neuen an.',
+  contact: 'E-Mail-Adresse',
+  phone: 'Telefonnummer',
+  purposes: 'Wofür Sie eingewilligt haben',
+  state: {
+    active: 'Erteilt',
+    pending: 'Wartet auf Bestätigung',
+    withdrawn: 'Widerrufen',
+    expired: 'Abgelaufen',
+    never: 'Nicht erteilt',
+  },
+  since: (date) => `seit ${date}`,
+  until: (date) => `bis ${date}`,
+  withdraw: 'Widerrufen',
+  withdrawn: (label) => `„${label}“ ist widerrufen.`,
+  again: 'Wieder einwilligen können Sie über das Formular der Website (mit erneuter Bestätigung).',
+  downloads: 'Ihre Daten herunterladen',
+  downloadJson: 'Als JSON',
+  downloadHtml: 'Als lesbare Seite',
+  deleteTitle: 'Alles löschen',
+  deleteIntro:
+    'Löscht Ihre Adresse und alle Einwilligungen bei dieser Website. Die signierten Nachweise behalten nur Prüfsummen.',
+  deleteAll: 'Alles löschen …',
+  deleteConfirm: 'Ja, endgültig löschen',
+  deleteCancel: 'Abbrechen',
+  erasedTitle: 'Gelöscht',
+  erased: 'Ihre Daten bei dieser Website sind gelöscht.',
+  sessionEnded: 'Ihre Sitzung ist abgelaufen. Fordern Sie einen neuen Link an.',
+  failed: 'Das hat nicht geklappt. Bitte versuchen Sie es noch einmal.',
+  retry: 'Erneut versuchen',
+  history: 'Verlauf',
+  event: {
+    requested: 'angefragt',
+    confirmed: 'bestätigt',
+    withdrawn: 'widerrufen',
+    expired: 'abgelaufen',
+    erased: 'gelöscht',
+  },
+};
+
+const en: PreferencesStrings = {
+  title: 'Your consents',
+  opening: 'Opening your preferences …',
+  requestIntro: 'Enter your email address: we will send you a link to your preferences.',
+  email: 'Email address',
+  send: 'Send link',
+  sending: 'Sending …',
+  sent: 'If we know this address, a link is on its way. It is valid for 60 minutes.',
+  codeIntro: 'Or enter the code from the email:',
+  code: 'Code (8 digits)',
+  openWithCode: 'Open with code',
+  expired: 'This link has expired or is not valid. Just ask for a new one.',
+  contact: 'Email address',
+  phone: 'Phone number',
+  purposes: 'What you agreed to',
+  state: {
+    active: 'Given',
+    pending: 'Waiting for confirmation',
+    withdrawn: 'Withdrawn',
+    expired: 'Expired',
+    never: 'Not given',
+  },
+  since: (date) => `since ${date}`,
+  until: (date) => `until ${date}`,
+  withdraw: 'Withdraw',
+  withdrawn: (label) => `“${label}” is withdrawn.`,
+  again: 'You can agree again with the site’s form (you will confirm it again).',
+  downloads: 'Download your data',
+  downloadJson: 'As JSON',
+  downloadHtml: 'As a readable page',
+  deleteTitle: 'Delete everything',
+  deleteIntro:
+    'Deletes your address and every consent at this site. The signed proofs keep only checksums.',
+  deleteAll: 'Delete everything …',
+  deleteConfirm: 'Yes, delete for good',
+  deleteCancel: 'Cancel',
+  erasedTitle: 'Deleted',
+  erased: 'Your data at this site is deleted.',
+  sessionEnded: 'Your session has ended. Ask for a new link.',
+  failed: 'That did not work. Please try again.',
+  retry: 'Try again',
+  history: 'History',
+  event: {
+    requested: 'requested',
+    confirmed: 'confirmed',
+    withdrawn: 'withdrawn',
+    expired: 'expired',
+    erased: 'erased',
+  },
+};
+
+const fr: PreferencesStrings = {
+  title: 'Vos consentements',
+  opening: 'Ouverture de vos préférences …',
+  requestIntro:
+    'Saisissez votre adresse e-mail : nous vous enverrons un lien vers vos préférences.',
+  email: 'Adresse e-mail',
+  send: 'Envoyer le lien',
+  sending: 'Envoi …',
+  sent: 'Si nous connaissons cette adresse, un lien est en route. Il est valable 60 minutes.',
+  codeIntro: 'Ou saisissez le code de l’e-mail :',
+  code: 'Code (8 chiffres)',
+  openWithCode: 'Ouvrir avec le code',
+  expired: 'Ce lien a expiré ou n’est pas valable. Demandez-en simplement un nouveau.',
+  contact: 'Adresse e-mail',
+  phone: 'Numéro de téléphone',
+  purposes: 'Ce que vous avez accepté',
+  state: {
+    active: 'Donné',
+    pending: 'En attente de confirmation',
+    withdrawn: 'Retiré',
+    expired: 'Expiré',
+    never: 'Non donné',
+  },
+  since: (date) => `depuis le ${date}`,
+  until: (date) => `jusqu’au ${date}`,
+  withdraw: 'Retirer',
+  withdrawn: (label) => `« ${label} » est retiré.`,
+  again:
+    'Vous pouvez accepter à nouveau avec le formulaire du site (avec une nouvelle confirmation).',
+  downloads: 'Télécharger vos données',
+  downloadJson: 'En JSON',
+  downloadHtml: 'En page lisible',
+  deleteTitle: 'Tout supprimer',
+  deleteIntro:
+    'Supprime votre adresse et tous vos consentements sur ce site. Les preuves signées ne gardent que des empreintes.',
+  deleteAll: 'Tout supprimer …',
+  deleteConfirm: 'Oui, supprimer définitivement',
+  deleteCancel: 'Annuler',
+  erasedTitle: 'Supprimé',
+  erased: 'Vos données sur ce site sont supprimées.',
+  sessionEnded: 'Votre session a expiré. Demandez un nouveau lien.',
+  failed: 'Cela n’a pas fonctionné. Veuillez réessayer.',
+  retry: 'Réessayer',
+  history: 'Historique',
+  event: {
+    requested: 'demandé',
+    confirmed: 'confirmé',
+    withdrawn: 'retiré',
+    expired: 'expiré',
+    erased: 'supprimé',
+  },
+};
+
+export const preferencesStrings = { de, en, fr } satisfies Record<Locale, PreferencesStrings>;

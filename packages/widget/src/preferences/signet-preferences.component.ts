@@ -1,0 +1,308 @@
+import type { Locale, Me, MyPurpose, SignetClientOptions, SignetError } from '@signet/sdk';
+import {
+  eraseUnchecked,
+  exportFileUnchecked,
+  getMeUnchecked,
+  openPreferenceSessionUnchecked,
+  requestPreferenceLinkUnchecked,
+  withdrawUnchecked,
+} from '@signet/sdk/first-party';
+import { html, LitElement, nothing } from 'lit';
+import { resolveLocale } from '../i18n/strings.js';
+import { type PreferencesStrings, preferencesStrings } from './preferences-strings.js';
+import { preferencesStyles } from './signet-preferences.styles.js';
+
+type View =
+  | { name: 'request'; sent: boolean; notice: 'expired' | 'ended' | null }
+  | { name: 'opening' }
+  | { name: 'ready'; me: Me; notice: string | null; confirmingDelete: boolean }
+  | { name: 'erased' }
+  | { name: 'failed'; retry: () => void };
+
+export interface SignetWithdrawnDetail {
+  purposes: string[];
+}
+export interface SignetPreferencesErrorDetail {
+  error: SignetError;
+}
+
+/**
+ * The person's self-service page (R1-R4, R6): opens a session from the link's token (or from the
+ * address and the mailed code), shows every purpose with its state, withdraws one in one click,
+ * downloads the data, and deletes everything after one confirmation step. The session lives in
+ * memory only: no cookie, no storage.
+ *
+ * @tagname signet-preferences
+ * @summary Self-service consent preferences: withdraw, export, erase.
+ * @event signet-withdrawn - A purpose was withdrawn; `detail.purposes` are their ids.
+ * @event signet-erased - Everything was deleted.
+ * @event signet-error - A call failed; `detail.error` is a SignetError.
+ * @csspart section - Each section of the page.
+ * @csspart button - The page's buttons.
+ * @csspart status - Status and error messages.
+ * @cssproperty --signet-accent - Buttons and links.
+ * @cssproperty --signet-danger - The delete button and errors.
+ * @cssproperty --signet-muted - Secondary text.
+ * @cssproperty --signet-border - Borders.
+ * @cssproperty --signet-radius - Corner radius.
+ * @cssproperty --signet-focus - The focus ring.
+ */
+export class SignetPreferences extends LitElement {
+  static override styles = preferencesStyles;
+
+  static override properties = {
+    site: { type: String },
+    endpoint: { type: String },
+    view: { state: true },
+    busy: { state: true },
+  };
+
+  /** The site id, as set up in Signet. */
+  declare site: string;
+  /** Base URL of the Signet API; defaults to this page's origin. */
+  declare endpoint: string;
+  declare view: View;
+  declare busy: boolean;
+  #session: string | null = null;
+
+  constructor() {
+    super();
+    this.site = '';
+    this.endpoint = '';
+    this.view = { name: 'request', sent: false, notice: null };
+    this.busy = false;
+  }
+
+  get #locale(): Locale {
+    return resolveLocale(this.lang, document.documentElement.lang, navigator.language);
+  }
+
+  get #t(): PreferencesStrings {
+    return preferencesStrings[this.#locale];
+  }
+
+  get #options(): SignetClientOptions {
+    return { endpoint: this.endpoint || location.origin, site: this.site };
+  }
+
+  override connectedCallback() {
+    super.connectedCallback();
+    // The token rides in the fragment, which no server sees; it leaves the address bar at once.
+    const token = new URLSearchParams(location.hash.slice(1)).get('token');
+    if (token) {
+      history.replaceState(null, '', location.pathname + location.search);
+      void this.#open({ token });
+    }
+  }
+
+  #emit(name: string, detail: unknown) {
+    this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
+  }
+
+  #fail(error: SignetError, retry: () => void) {
+    this.#emit('signet-error', { error });
+    if (error.code === 'unauthorized') {
+      this.#session = null;
+      this.view = {
+        name: 'request',
+        sent: false,
+        notice: this.view.name === 'opening' ? 'expired' : 'ended',
+      };
+      return;
+    }
+    this.view = { name: 'failed', retry };
+  }
+
+  async #open(input: { token: string } | { email: string; code: string }) {
+    this.view = { name: 'opening' };
+    const opened = await openPreferenceSessionUnchecked(this.#options, input);
+    if (!opened.ok) return this.#fail(opened.error, () => void this.#open(input));
+    this.#session = opened.value.session;
+    await this.#load(null);
+  }
+
+  async #load(notice: string | null) {
+    if (!this.#session) return;
+    const me = await getMeUnchecked(this.#options, this.#session, this.#locale);
+    if (!me.ok) return this.#fail(me.error, () => void this.#load(notice));
+    this.view = { name: 'ready', me: me.value, notice, confirmingDelete: false };
+  }
+
+  async #requestLink(event: SubmitEvent) {
+    event.preventDefault();
+    const email = new FormData(event.target as HTMLFormElement).get('email');
+    if (typeof email !== 'string' || !email) return;
+    this.busy = true;
+    const sent = await requestPreferenceLinkUnchecked(this.#options, {
+      email,
+      locale: this.#locale,
+    });
+    this.busy = false;
+    if (!sent.ok)
+      return this.#fail(sent.error, () => {
+        this.view = { name: 'request', sent: false, notice: null };
+      });
+    this.view = { name: 'request', sent: true, notice: null };
+  }
+
+  #openWithCode(event: SubmitEvent) {
+    event.preventDefault();
+    const data = new FormData(event.target as HTMLFormElement);
+    const email = String(data.get('email') ?? '');
+    const code = String(data.get('code') ?? '').replace(/\s+/g, '');
+    if (email && code) void this.#open({ email, code });
+  }
+
+  async #withdraw(purpose: MyPurpose) {
+    if (!this.#session) return;
+    this.busy = true;
+    const result = await withdrawUnchecked(this.#options, this.#session, [purpose.id]);
+    this.busy = false;
+    if (!result.ok) return this.#fail(result.error, () => void this.#load(null));
+    this.#emit('signet-withdrawn', { purposes: result.value.withdrawn });
+    if (result.value.erased) {
+      this.#session = null;
+      this.view = { name: 'erased' };
+      return;
+    }
+    await this.#load(this.#t.withdrawn(purpose.wording?.label ?? purpose.id));
+  }
+
+  async #download(format: 'json' | 'html') {
+    if (!this.#session) return;
+    this.busy = true;
+    const file = await exportFileUnchecked(this.#options, this.#session, format);
+    this.busy = false;
+    if (!file.ok) return this.#fail(file.error, () => void this.#load(null));
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(file.value);
+    link.download = `signet-export-${this.site}.${format}`;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+  }
+
+  async #erase() {
+    if (!this.#session) return;
+    this.busy = true;
+    const result = await eraseUnchecked(this.#options, this.#session);
+    this.busy = false;
+    if (!result.ok) return this.#fail(result.error, () => void this.#load(null));
+    this.#session = null;
+    this.view = { name: 'erased' };
+    this.#emit('signet-erased', {});
+  }
+
+  #date(iso: string | null) {
+    return iso ? new Date(iso).toLocaleDateString(this.#locale, { dateStyle: 'medium' }) : '';
+  }
+
+  override render() {
+    const t = this.#t;
+    const view = this.view;
+    return html`<section part="section" aria-labelledby="title" aria-busy=${this.busy || view.name === 'opening'}>
+      <h2 id="title">${t.title}</h2>
+      ${view.name === 'opening' ? html`<p role="status" part="status">${t.opening}</p>` : nothing}
+      ${view.name === 'request' ? this.#renderRequest(view) : nothing}
+      ${view.name === 'ready' ? this.#renderReady(view) : nothing}
+      ${view.name === 'erased' ? html`<h3>${t.erasedTitle}</h3><p role="status" part="status">${t.erased}</p>` : nothing}
+      ${
+        view.name === 'failed'
+          ? html`<p role="alert" part="status" class="error">${t.failed}</p>
+              <button part="button" @click=${() => view.retry()}>${t.retry}</button>`
+          : nothing
+      }
+    </section>`;
+  }
+
+  #renderRequest(view: Extract<View, { name: 'request' }>) {
+    const t = this.#t;
+    const notice =
+      view.notice === 'expired' ? t.expired : view.notice === 'ended' ? t.sessionEnded : null;
+    return html`${notice ? html`<p role="alert" part="status" class="error">${notice}</p>` : nothing}
+      <form @submit=${this.#requestLink}>
+        <p>${t.requestIntro}</p>
+        <div class="field">
+          <label for="email">${t.email}</label>
+          <input id="email" name="email" type="email" autocomplete="email" required />
+        </div>
+        <button part="button" ?disabled=${this.busy}>${this.busy ? t.sending : t.send}</button>
+        ${view.sent ? html`<p role="status" part="status">${t.sent}</p>` : nothing}
+      </form>
+      <form @submit=${this.#openWithCode}>
+        <p>${t.codeIntro}</p>
+        <div class="field">
+          <label for="code-email">${t.email}</label>
+          <input id="code-email" name="email" type="email" autocomplete="email" required />
+        </div>
+        <div class="field">
+          <label for="code">${t.code}</label>
+          <input id="code" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9 ]{8,11}" required />
+        </div>
+        <button part="button" class="secondary">${t.openWithCode}</button>
+      </form>`;
+  }
+
+  #renderReady(view: Extract<View, { name: 'ready' }>) {
+    const t = this.#t;
+    const { me } = view;
+    return html`${view.notice ? html`<p role="status" part="status">${view.notice} ${t.again}</p>` : nothing}
+      <dl class="contact">
+        <dt>${t.contact}</dt><dd>${me.contact.email}</dd>
+        ${me.contact.phone ? html`<dt>${t.phone}</dt><dd>${me.contact.phone}</dd>` : nothing}
+      </dl>
+      <section part="section" aria-labelledby="purposes">
+        <h2 id="purposes">${t.purposes}</h2>
+        <ul class="purposes">${me.purposes.map((purpose) => this.#renderPurpose(purpose))}</ul>
+      </section>
+      <section part="section" aria-labelledby="downloads">
+        <h2 id="downloads">${t.downloads}</h2>
+        <div class="actions">
+          <button part="button" class="secondary" ?disabled=${this.busy} @click=${() => this.#download('json')}>${t.downloadJson}</button>
+          <button part="button" class="secondary" ?disabled=${this.busy} @click=${() => this.#download('html')}>${t.downloadHtml}</button>
+        </div>
+      </section>
+      <section part="section" aria-labelledby="history">
+        <h2 id="history">${t.history}</h2>
+        <ol class="history">${me.records.map(
+          (record) =>
+            html`<li>${this.#date(record.at)}: ${me.purposes.find((p) => p.id === record.purpose)?.wording?.label ?? record.purpose}, ${t.event[record.event]}</li>`,
+        )}</ol>
+      </section>
+      <section part="section" aria-labelledby="delete">
+        <h2 id="delete">${t.deleteTitle}</h2>
+        <p>${t.deleteIntro}</p>
+        ${
+          view.confirmingDelete
+            ? html`<div class="actions">
+                <button part="button" class="danger" ?disabled=${this.busy} @click=${this.#erase}>${t.deleteConfirm}</button>
+                <button part="button" class="secondary" @click=${() => {
+                  this.view = { ...view, confirmingDelete: false };
+                }}>${t.deleteCancel}</button>
+              </div>`
+            : html`<button part="button" class="danger" @click=${() => {
+                this.view = { ...view, confirmingDelete: true };
+              }}>${t.deleteAll}</button>`
+        }
+      </section>`;
+  }
+
+  #renderPurpose(purpose: MyPurpose) {
+    const t = this.#t;
+    const label = purpose.wording?.label ?? purpose.id;
+    const when = purpose.state === 'never' ? '' : t.since(this.#date(purpose.since));
+    return html`<li>
+      <div class="row">
+        <h3>${label}</h3>
+        <span class="state">${t.state[purpose.state]}</span>
+      </div>
+      ${when ? html`<p class="meta">${when}${purpose.until ? html` · ${t.until(this.#date(purpose.until))}` : nothing}</p>` : nothing}
+      ${purpose.wording ? html`<p class="meta">${purpose.wording.purpose}</p>` : nothing}
+      ${
+        purpose.state === 'active'
+          ? html`<div><button part="button" class="secondary" ?disabled=${this.busy}
+              aria-label=${`${t.withdraw}: ${label}`} @click=${() => this.#withdraw(purpose)}>${t.withdraw}</button></div>`
+          : nothing
+      }
+    </li>`;
+  }
+}

@@ -1,0 +1,270 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import type { Me } from '@signet/sdk';
+import { HttpResponse, http } from 'msw';
+import { setupWorker } from 'msw/browser';
+import { endpoint } from '../test/fixtures.js';
+import type { SignetPreferences } from './signet-preferences.js';
+import './signet-preferences.js';
+
+const worker = setupWorker();
+before(() => worker.start({ quiet: true, onUnhandledFrame: 'bypass' }));
+afterEach(() => {
+  worker.resetHandlers();
+  history.replaceState(null, '', location.pathname);
+});
+after(() => worker.stop());
+
+const token = 'T'.repeat(43);
+const session = 'S'.repeat(43);
+
+function me(newsletter: 'active' | 'withdrawn' = 'active'): Me {
+  const wording = (label: string) => ({
+    locale: 'en' as const,
+    label,
+    processed: 'Your email address',
+    purpose: `About ${label}`,
+    retention: 'Until you withdraw',
+    withdrawal: 'Any time',
+  });
+  return {
+    site: {
+      id: 'demo',
+      name: 'Demo Shop',
+      controller: 'Demo GmbH',
+      privacyPolicyUrl: 'https://demo.test/privacy',
+    },
+    contact: { email: 'pe***n@example.org', phone: null },
+    purposes: [
+      {
+        id: 'newsletter',
+        channel: 'email',
+        state: newsletter,
+        since: '2026-11-01T10:00:00Z',
+        until: null,
+        wordingVersion: 'a'.repeat(64),
+        wording: wording('The newsletter'),
+      },
+      {
+        id: 'prize-draw',
+        channel: 'email',
+        state: 'never',
+        since: null,
+        until: null,
+        wordingVersion: 'b'.repeat(64),
+        wording: wording('The prize draw'),
+      },
+    ],
+    records: [
+      { id: 'r1', seq: 1, purpose: 'newsletter', event: 'confirmed', at: '2026-11-01T10:00:00Z' },
+    ],
+    session: { expiresAt: '2026-11-24T12:00:00Z', idleExpiresAt: '2026-11-24T11:15:00Z' },
+  };
+}
+
+/** The API as the element meets it; `calls` keeps what was sent, with its bearer. */
+function serveApi(options: { opens?: boolean; state?: () => Me } = {}) {
+  const calls: { path: string; auth: string | null; body: unknown }[] = [];
+  const keep = async (request: Request) => {
+    const body =
+      request.method === 'POST'
+        ? await request
+            .clone()
+            .json()
+            .catch(() => null)
+        : null;
+    calls.push({
+      path: new URL(request.url).pathname + new URL(request.url).search,
+      auth: request.headers.get('authorization'),
+      body,
+    });
+  };
+  let state = options.state ?? (() => me());
+  worker.use(
+    http.post(`${endpoint}/v1/preference-sessions`, async ({ request }) => {
+      await keep(request);
+      return options.opens === false
+        ? HttpResponse.json(
+            { error: { code: 'unauthorized', message: 'expired', field: null } },
+            { status: 401 },
+          )
+        : HttpResponse.json({ session, expiresAt: '2026-11-24T12:00:00Z' }, { status: 201 });
+    }),
+    http.post(`${endpoint}/v1/preference-links`, async ({ request }) => {
+      await keep(request);
+      return HttpResponse.json({ status: 'sent-if-known' }, { status: 202 });
+    }),
+    http.get(`${endpoint}/v1/me`, async ({ request }) => {
+      await keep(request);
+      return HttpResponse.json(state());
+    }),
+    http.post(`${endpoint}/v1/me/withdrawals`, async ({ request }) => {
+      await keep(request);
+      state = () => me('withdrawn');
+      return HttpResponse.json({ withdrawn: ['newsletter'], unchanged: [], erased: false });
+    }),
+    http.post(`${endpoint}/v1/me/erasure`, async ({ request }) => {
+      await keep(request);
+      return HttpResponse.json({ erased: true, at: '2026-11-24T11:00:00Z' });
+    }),
+    http.get(`${endpoint}/v1/me/export`, async ({ request }) => {
+      await keep(request);
+      return HttpResponse.json({ format: 'signet-export/1' });
+    }),
+  );
+  return calls;
+}
+
+const $ = <T extends Element>(el: SignetPreferences, selector: string) =>
+  el.shadowRoot?.querySelector(selector) as T;
+const $$ = (el: SignetPreferences, selector: string) => [
+  ...(el.shadowRoot?.querySelectorAll(selector) ?? []),
+];
+const text = (el: SignetPreferences) => el.shadowRoot?.textContent?.replace(/\s+/g, ' ') ?? '';
+const button = (el: SignetPreferences, label: string) =>
+  $$(el, 'button').find((b) => b.textContent?.trim() === label) as HTMLButtonElement;
+
+async function openedFromLink(lang = 'en') {
+  history.replaceState(null, '', `${location.pathname}#token=${token}`);
+  const el = await fixture<SignetPreferences>(
+    html`<signet-preferences site="demo" endpoint=${endpoint} lang=${lang}></signet-preferences>`,
+  );
+  await waitUntil(() => $(el, '.purposes'), 'preferences did not open');
+  return el;
+}
+
+describe('<signet-preferences>', () => {
+  it('R6: opens a session from the link in the fragment, takes the token out of the address bar, and shows every purpose', async () => {
+    const calls = serveApi();
+    const el = await openedFromLink();
+    expect(location.hash).to.equal('');
+    expect(calls[0]).to.deep.include({ path: '/v1/preference-sessions', body: { token } });
+    expect(calls[1]).to.deep.include({ path: '/v1/me?locale=en', auth: `Bearer ${session}` });
+    expect(text(el)).to.contain('pe***n@example.org');
+    expect(text(el)).to.contain('The newsletter');
+    expect(text(el)).to.contain('Given');
+    expect(text(el)).to.contain('Not given');
+    // Only an active purpose can be withdrawn.
+    expect($$(el, 'button[aria-label^="Withdraw"]')).to.have.length(1);
+    expect(document.cookie).to.equal('');
+    expect(localStorage.length + sessionStorage.length).to.equal(0);
+  });
+
+  it('R1: withdraws a purpose in one click and says so', async () => {
+    const calls = serveApi();
+    const el = await openedFromLink();
+    const withdrawn = oneEvent(el, 'signet-withdrawn');
+    ($(el, 'button[aria-label="Withdraw: The newsletter"]') as HTMLButtonElement).click();
+    expect((await withdrawn).detail).to.deep.equal({ purposes: ['newsletter'] });
+    await waitUntil(() => text(el).includes('is withdrawn'));
+    expect(calls.find((call) => call.path === '/v1/me/withdrawals')).to.deep.include({
+      auth: `Bearer ${session}`,
+      body: { purposes: ['newsletter'] },
+    });
+    expect(text(el)).to.contain('Withdrawn');
+  });
+
+  it('R4: deletes everything only after a confirmation step', async () => {
+    const calls = serveApi();
+    const el = await openedFromLink();
+    button(el, 'Delete everything …').click();
+    await el.updateComplete;
+    expect(calls.some((call) => call.path === '/v1/me/erasure')).to.equal(false);
+    button(el, 'Cancel').click();
+    await el.updateComplete;
+    button(el, 'Delete everything …').click();
+    await el.updateComplete;
+    const erased = oneEvent(el, 'signet-erased');
+    button(el, 'Yes, delete for good').click();
+    await erased;
+    await waitUntil(() => text(el).includes('Your data at this site is deleted.'));
+    expect(calls.filter((call) => call.path === '/v1/me/erasure')).to.have.length(1);
+  });
+
+  it('R3: downloads the export with the session, as a file', async () => {
+    const calls = serveApi();
+    const el = await openedFromLink();
+    button(el, 'As JSON').click();
+    await waitUntil(() => calls.some((call) => call.path === '/v1/me/export?format=json'));
+    expect(calls.find((call) => call.path === '/v1/me/export?format=json')?.auth).to.equal(
+      `Bearer ${session}`,
+    );
+  });
+
+  it('R6: an expired link says so and offers a new one; the code opens the page on another device', async () => {
+    serveApi({ opens: false });
+    history.replaceState(null, '', `${location.pathname}#token=${token}`);
+    const el = await fixture<SignetPreferences>(
+      html`<signet-preferences site="demo" endpoint=${endpoint} lang="en"></signet-preferences>`,
+    );
+    await waitUntil(() => text(el).includes('This link has expired'));
+    worker.resetHandlers();
+    const calls = serveApi();
+    const email = $<HTMLInputElement>(el, '#email');
+    email.value = 'person@example.org';
+    button(el, 'Send link').click();
+    await waitUntil(() => text(el).includes('a link is on its way'));
+    expect(calls[0]).to.deep.include({
+      path: '/v1/preference-links',
+      body: { site: 'demo', email: 'person@example.org', locale: 'en' },
+    });
+    $<HTMLInputElement>(el, '#code-email').value = 'person@example.org';
+    $<HTMLInputElement>(el, '#code').value = '1234 5678';
+    button(el, 'Open with code').click();
+    await waitUntil(() => $(el, '.purposes'));
+    expect(calls.find((call) => call.path === '/v1/preference-sessions')?.body).to.deep.equal({
+      site: 'demo',
+      email: 'person@example.org',
+      code: '12345678',
+    });
+  });
+
+  it('shows a failure with a way to try again', async () => {
+    worker.use(http.post(`${endpoint}/v1/preference-sessions`, () => HttpResponse.error()));
+    history.replaceState(null, '', `${location.pathname}#token=${token}`);
+    const el = await fixture<SignetPreferences>(
+      html`<signet-preferences site="demo" endpoint=${endpoint} lang="en"></signet-preferences>`,
+    );
+    await waitUntil(() => $(el, '[role=alert]'));
+    expect(text(el)).to.contain('That did not work.');
+    worker.resetHandlers();
+    serveApi();
+    button(el, 'Try again').click();
+    await waitUntil(() => $(el, '.purposes'));
+  });
+
+  it('speaks German and French', async () => {
+    serveApi();
+    const de = await openedFromLink('de');
+    expect(text(de)).to.contain('Ihre Einwilligungen');
+    expect(text(de)).to.contain('Nicht erteilt');
+    const fr = await openedFromLink('fr');
+    expect(text(fr)).to.contain('Vos consentements');
+  });
+});
+
+describe('<signet-preferences> accessibility (axe-core, WCAG 2.2 AA)', () => {
+  it('has no axe violations asking for a link, opening, ready, confirming deletion, deleted and failed', async () => {
+    serveApi();
+    const asking = await fixture<SignetPreferences>(
+      html`<signet-preferences site="demo" endpoint=${endpoint} lang="en"></signet-preferences>`,
+    );
+    await expect(asking).to.be.accessible();
+    const el = await openedFromLink();
+    await expect(el).to.be.accessible();
+    button(el, 'Delete everything …').click();
+    await el.updateComplete;
+    await expect(el).to.be.accessible();
+    button(el, 'Yes, delete for good').click();
+    await waitUntil(() => text(el).includes('deleted.'));
+    await expect(el).to.be.accessible();
+    worker.resetHandlers();
+    serveApi({ opens: false });
+    const expired = await fixture<SignetPreferences>(
+      html`<signet-preferences site="demo" endpoint=${endpoint} lang="en"></signet-preferences>`,
+    );
+    history.replaceState(null, '', `${location.pathname}#token=${token}`);
+    expired.connectedCallback();
+    await waitUntil(() => text(expired).includes('expired'));
+    await expect(expired).to.be.accessible();
+  });
+});
