@@ -1,6 +1,7 @@
 import { loadSigner } from './crypto/signer.js';
 import type { Env } from './env.js';
 import { configurationProblems } from './middleware/configuration.js';
+import { reapplyShredLog } from './services/erasure.js';
 import { rewrapDataKeys, sealLegacyRows } from './services/key-maintenance.js';
 import { deliverDueOutboxMessages, transportsFor } from './services/outbox-sender.js';
 import { checkpointGrownLogs, sequenceAllSites } from './services/record-log.js';
@@ -19,7 +20,8 @@ async function step<T>(name: string, work: () => Promise<T>): Promise<T | 'faile
 
 /**
  * The scheduled pass (every five minutes): retry the outbox, expire ended consents, delete
- * unconfirmed requests past retention, forget old rate-limit state, seal contact data from before
+ * unconfirmed requests past retention, forget old rate-limit state, erase again whoever a restored
+ * database brought back (the shred log), seal contact data from before
  * encryption at rest and re-wrap data keys of an older master key, then seal new records and
  * sign a checkpoint of every log that grew. Each step stands alone: a mail provider that is down
  * must not keep consents from expiring. `now` is the scheduled time, so tests can move the clock.
@@ -33,6 +35,7 @@ export async function runScheduled(env: Env, now: Date) {
   const expired = await step('expiry', () => expireConsents(env.DB, now));
   const purged = await step('purge', () => purgeUnconfirmed(env.DB, now));
   await step('abuse-state', () => forgetOldAbuseState(env.DB, now));
+  const shredded = await step('shred-log', () => reapplyShredLog(env));
   const keys = await step('keys', async () => ({
     legacySealed: await sealLegacyRows(env),
     rewrapped: await rewrapDataKeys(env),
@@ -43,5 +46,5 @@ export async function runScheduled(env: Env, now: Date) {
   const checkpoints = await step('checkpoint', async () =>
     checkpointGrownLogs(env.DB, await loadSigner(env.SIGNING_KEY), now),
   );
-  return { mail, expired, purged, keys, sealed, checkpoints };
+  return { mail, expired, purged, shredded, keys, sealed, checkpoints };
 }

@@ -1,6 +1,11 @@
 /** Bindings and variables of the worker (wrangler.jsonc, secrets, or the test config). */
 export interface Env {
   DB: D1Database;
+  /**
+   * The shred log (R4): which subjects were erased, kept outside D1 so that a restore of the
+   * database (Time Travel brings data keys back too) is followed by erasing them again.
+   */
+  SHRED_LOG?: KVNamespace;
   /** `development` enables the dev mailbox routes; anything else hides them. */
   ENVIRONMENT: string;
   /** Secret key of the HMAC blind index for contact addresses (`wrangler secret put INDEX_KEY`). */

@@ -46,7 +46,7 @@ beforeAll(async () => {
   before = await rowCounts();
 });
 
-describe('S6: fuzzing the person\'s routes', () => {
+describe("S6: fuzzing the person's routes", () => {
   it('S6: POST /v1/preference-links and /v1/preference-sessions refuse 800 hostile bodies', async () => {
     await fc.assert(
       fc.asyncProperty(
@@ -76,14 +76,19 @@ describe('S6: fuzzing the person\'s routes', () => {
       ['POST', '/v1/me/erasure'],
     ] as const;
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...routes), bearer, anyJson, async ([method, path], authorization, body) => {
-        const response = await call(path, {
-          method,
-          headers: { authorization, 'content-type': 'application/json' },
-          ...(method === 'GET' ? {} : { body: JSON.stringify(body) ?? 'null' }),
-        });
-        await expectJsonError(response, `${method} ${path} ${authorization}`);
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...routes),
+        bearer,
+        anyJson,
+        async ([method, path], authorization, body) => {
+          const response = await call(path, {
+            method,
+            headers: { authorization, 'content-type': 'application/json' },
+            ...(method === 'GET' ? {} : { body: JSON.stringify(body) ?? 'null' }),
+          });
+          await expectJsonError(response, `${method} ${path} ${authorization}`);
+        },
+      ),
       { numRuns: 700 },
     );
     expect(await rowCounts()).toEqual(before);

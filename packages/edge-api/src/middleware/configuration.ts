@@ -21,6 +21,9 @@ export function configurationProblems(env: Env): string[] {
   } else if (!/^[A-Za-z0-9_-]{1,40}:[A-Za-z0-9_-]{43}$/.test(env.MASTER_KEY)) {
     problems.push('MASTER_KEY must be <kid>:<32 random bytes as base64url>');
   }
+  if (!env.SHRED_LOG) {
+    problems.push('The SHRED_LOG KV namespace must be bound: erasures must outlive a restore');
+  }
   const sms = env.SMS_TRANSPORT;
   if (sms !== undefined && sms !== 'dev-mailbox' && sms !== 'http') {
     problems.push(`Unknown SMS_TRANSPORT "${sms}" (dev-mailbox or http)`);

@@ -17,6 +17,7 @@ import {
   devMailboxLink,
   postJson,
   pressConfirm,
+  runCron,
   sql,
   subjectIdOf,
   testOrigin,
@@ -216,6 +217,43 @@ describe('R4/R5: erasure', () => {
     const checkpoint = (await (await admin('/v1/log/checkpoint')).json()) as SignedCheckpoint;
     const jwks = await (await call('/.well-known/jwks.json')).json();
     expect(await verifyLog(records, checkpoint, jwks as never)).toEqual({ ok: true });
+  });
+
+  it('R4: a restore of an earlier database state brings the person back only until the next cron pass (shred log)', async () => {
+    const email = 'restored@example.org';
+    await postJson('/v1/consent-requests', await validRequestBody(email));
+    await pressConfirm(await confirmLinkFor(email));
+    const subjectId = await subjectIdOf(email);
+    // What D1 Time Travel would bring back: the rows as they were, data key included.
+    const tables = ['subjects', 'consents', 'consent_requests', 'outbox'];
+    const snapshot: Record<string, Record<string, unknown>[]> = {};
+    for (const table of tables) {
+      const column = table === 'subjects' ? 'id' : 'subject_id';
+      snapshot[table] = await sql(`SELECT * FROM ${table} WHERE ${column} = ?`, subjectId);
+    }
+    const { session } = await openSession(email);
+    expect((await asPerson(session, '/v1/me/erasure', 'POST')).status).toBe(200);
+    expect(await subjectIdOf(email)).toBeNull();
+
+    for (const table of tables) {
+      for (const row of snapshot[table] ?? []) {
+        const columns = Object.keys(row);
+        await sql(
+          `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+          ...columns.map((column) => row[column]),
+        );
+      }
+    }
+    // Restored: the person is readable again, so the erasure must be done again.
+    expect(await subjectIdOf(email)).toBe(subjectId);
+    await runCron(new Date());
+    expect(await subjectIdOf(email)).toBeNull();
+    for (const table of tables) {
+      const column = table === 'subjects' ? 'id' : 'subject_id';
+      expect(await sql(`SELECT 1 FROM ${table} WHERE ${column} = ?`, subjectId)).toEqual([]);
+    }
+    const suppression = await admin(`/v1/admin/suppressions?email=${email}`);
+    expect(await suppression.json()).toMatchObject({ suppressed: true });
   });
 
   it('R5: a new double opt-in lifts the suppression', async () => {

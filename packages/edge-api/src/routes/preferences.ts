@@ -73,7 +73,7 @@ export const preferenceRoutes = new Hono<AppEnv & OptionalSiteKeyEnv & Preferenc
   .post('/v1/me/withdrawals', async (c) => {
     const input = await parseJsonBody(c, WithdrawalRequestSchema);
     if (!input.ok) return errorResponse(c, input.error);
-    const result = await withdrawPurposes(c.env.DB, c.var.session, input.value.purposes, {
+    const result = await withdrawPurposes(c.env, c.var.session, input.value.purposes, {
       now: new Date(),
       clientIp: c.req.header('cf-connecting-ip') ?? null,
       userAgent: c.req.header('user-agent') ?? null,
@@ -109,7 +109,7 @@ export const preferenceRoutes = new Hono<AppEnv & OptionalSiteKeyEnv & Preferenc
     const now = new Date();
     if (!isFresh(c.var.session, now)) return fail(c, 'unauthorized', staleMessage);
     const { site_id: siteId, subject_id: subjectId } = c.var.session;
-    const erased = await eraseSubject(c.env.DB, { siteId, subjectId }, 'erased', now);
+    const erased = await eraseSubject(c.env, { siteId, subjectId }, 'erased', now);
     sealInBackground(c.env, c.executionCtx);
     return c.json(erased, 200, { 'cache-control': 'no-store' });
   })

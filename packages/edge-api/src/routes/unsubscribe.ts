@@ -34,7 +34,7 @@ export const unsubscribeRoutes = new Hono<AppEnv>()
       );
     }
     const token = c.req.param('token');
-    const view = await unsubscribe(c.env.DB, token, {
+    const view = await unsubscribe(c.env, token, {
       locale: askedLocale(c),
       now: new Date(),
       clientIp: c.req.header('cf-connecting-ip') ?? null,

@@ -50,7 +50,7 @@ export async function previewUnsubscribe(
  * record, at once. Needs no login, cookie or Origin; a second POST changes nothing more.
  */
 export async function unsubscribe(
-  db: D1Database,
+  env: { DB: D1Database; SHRED_LOG?: KVNamespace },
   token: string,
   context: {
     locale: Locale | null;
@@ -60,10 +60,10 @@ export async function unsubscribe(
     indexKey: string;
   },
 ): Promise<UnsubscribeView> {
-  const consent = await target(db, token);
+  const consent = await target(env.DB, token);
   if (!consent) return { state: 'unknown' };
-  const described = await describe(db, consent, context.locale);
-  const result = await withdrawPurposes(db, consent, [consent.purpose_id], {
+  const described = await describe(env.DB, consent, context.locale);
+  const result = await withdrawPurposes(env, consent, [consent.purpose_id], {
     ...context,
     form: 'one-click-unsubscribe',
   });

@@ -13,7 +13,7 @@ import { eraseSubject } from './erasure.js';
  * is left active or pending, the data held for it goes too (R4): the person is erased.
  */
 export async function withdrawPurposes(
-  db: D1Database,
+  env: { DB: D1Database; SHRED_LOG?: KVNamespace },
   person: { site_id: string; subject_id: string },
   purposes: string[],
   context: {
@@ -24,6 +24,7 @@ export async function withdrawPurposes(
     form: string;
   },
 ): Promise<Withdrawal & { erased: boolean }> {
+  const db = env.DB;
   const { site_id: siteId, subject_id: subjectId } = person;
   const site = await findSite(db, siteId);
   if (!site) throw new Error('the site of a session is missing');
@@ -68,6 +69,6 @@ export async function withdrawPurposes(
   );
   const pending = (await listPendingRequestsOfSubject(db, subjectId, at)).length > 0;
   if (withdrawn.length === 0 || left || pending) return { withdrawn, unchanged, erased: false };
-  await eraseSubject(db, { siteId, subjectId }, 'withdrawn', context.now);
+  await eraseSubject(env, { siteId, subjectId }, 'withdrawn', context.now);
   return { withdrawn, unchanged, erased: true };
 }

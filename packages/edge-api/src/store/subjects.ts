@@ -154,3 +154,11 @@ export function findSealedContact(db: D1Database, subjectId: string) {
     .bind(subjectId)
     .first<{ email_sealed: string | null; phone_sealed: string | null }>();
 }
+
+export async function subjectExists(db: D1Database, subjectId: string) {
+  const row = await db
+    .prepare('SELECT 1 AS hit FROM subjects WHERE id = ?')
+    .bind(subjectId)
+    .first();
+  return row !== null;
+}
