@@ -6,6 +6,7 @@ import { errorResponse } from '../http/errors.js';
 import { type Parsed, parseJsonBody, parseWith, queryObject } from '../http/validate.js';
 import { requireSiteKey, type SiteKeyEnv } from '../middleware/site-key.js';
 import { checkConsent } from '../services/consent-check.js';
+import { sealInBackground } from '../services/record-log.js';
 
 async function checkAnswer(
   c: Context<AppEnv & SiteKeyEnv>,
@@ -15,7 +16,9 @@ async function checkAnswer(
   const answer = await checkConsent(c.env.DB, c.env.INDEX_KEY, c.var.siteId, query.value, {
     publicUrl: c.env.PUBLIC_URL ?? new URL(c.req.url).origin,
   });
-  return c.json(answer, 200, { 'cache-control': 'no-store' });
+  if (!answer.ok) return errorResponse(c, answer.error);
+  if (query.value.use) sealInBackground(c.env, c.executionCtx);
+  return c.json(answer.value, 200, { 'cache-control': 'no-store' });
 }
 
 /** A3, by query string or, to keep the address out of URLs and logs, by JSON body. */

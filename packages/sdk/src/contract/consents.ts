@@ -20,9 +20,14 @@ export const ConsentCheckQuerySchema = v.pipe(
     email: v.optional(EmailSchema),
     phone: v.optional(PhoneSchema),
     purpose: PurposeIdSchema,
+    /**
+     * `call`: the site is about to call on a phone purpose; an allowed answer writes a signed
+     * `used` record (P4, § 7a UWG).
+     */
+    use: v.optional(v.picklist(['call'])),
   }),
   v.check(
-    exactlyOneContact<{ email?: string; phone?: string; purpose: string }>,
+    exactlyOneContact<{ email?: string; phone?: string; purpose: string; use?: 'call' }>,
     'give either email or phone',
   ),
 );

@@ -2,7 +2,18 @@ import * as v from 'valibot';
 
 const hex64 = v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/, 'must be 64 lower-case hex digits'));
 
-export const recordEvents = ['requested', 'confirmed', 'withdrawn', 'expired', 'erased'] as const;
+/**
+ * `used` records that a telephone consent was used for a call (§ 7a UWG: its proof is kept five
+ * years after each use).
+ */
+export const recordEvents = [
+  'requested',
+  'confirmed',
+  'withdrawn',
+  'expired',
+  'erased',
+  'used',
+] as const;
 export type RecordEvent = (typeof recordEvents)[number];
 
 /** The hash that stands before the first record of every site's log. */

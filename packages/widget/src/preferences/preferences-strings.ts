@@ -1,4 +1,4 @@
-import type { Locale } from '@signet/sdk';
+import type { Locale, RecordEvent } from '@signet/sdk';
 
 /** Every text of <signet-preferences>; all three languages travel in its own lazy chunk. */
 export interface PreferencesStrings {
@@ -36,7 +36,7 @@ export interface PreferencesStrings {
   failed: string;
   retry: string;
   history: string;
-  event: Record<'requested' | 'confirmed' | 'withdrawn' | 'expired' | 'erased', string>;
+  event: Record<RecordEvent, string>;
 }
 
 const de: PreferencesStrings = {
@@ -88,6 +88,7 @@ const de: PreferencesStrings = {
     withdrawn: 'widerrufen',
     expired: 'abgelaufen',
     erased: 'gelöscht',
+    used: 'für einen Anruf genutzt',
   },
 };
 
@@ -139,6 +140,7 @@ const en: PreferencesStrings = {
     withdrawn: 'withdrawn',
     expired: 'expired',
     erased: 'erased',
+    used: 'used for a call',
   },
 };
 
@@ -192,6 +194,7 @@ const fr: PreferencesStrings = {
     withdrawn: 'retiré',
     expired: 'expiré',
     erased: 'supprimé',
+    used: 'utilisé pour un appel',
   },
 };
 
