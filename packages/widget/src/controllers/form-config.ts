@@ -42,6 +42,12 @@ export class FormConfigController implements ReactiveController {
     return resolveLocale(this.host.lang, document.documentElement.lang, navigator.language);
   }
 
+  /** The site's hosted preferences page (R6): where a person manages what they agreed to. */
+  get preferencesUrl() {
+    const { endpoint, site } = this.#options;
+    return `${endpoint.replace(/\/+$/, '')}/p/${encodeURIComponent(site)}`;
+  }
+
   get #options() {
     return { endpoint: this.host.endpoint || window.location.origin, site: this.host.site };
   }

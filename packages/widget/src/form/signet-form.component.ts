@@ -250,7 +250,8 @@ export class SignetForm extends LitElement {
         )}
         <p class="controller">
           ${t.controller}: ${config.controller.name} ·
-          <a href=${config.privacyPolicyUrl} target="_blank" rel="noopener">${t.privacyPolicy}</a>
+          <a href=${config.privacyPolicyUrl} target="_blank" rel="noopener">${t.privacyPolicy}</a> ·
+          <a href=${this.#form.preferencesUrl} target="_blank" rel="noopener">${t.manage}</a>
         </p>
       </fieldset>
       <div class="field">

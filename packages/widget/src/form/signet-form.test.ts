@@ -472,3 +472,14 @@ describe('<signet-form> theming', () => {
     expect(transition()).to.equal('0s');
   });
 });
+
+describe('<signet-form> and the preferences page', () => {
+  it("R6: links to the site's preferences page, in the form's language", async () => {
+    serveForm();
+    const el = await renderForm();
+    const link = [...(el.shadowRoot?.querySelectorAll('a') ?? [])].find(
+      (a) => a.textContent?.trim() === 'Manage your consents',
+    );
+    expect(link?.getAttribute('href')).to.equal(`${endpoint}/p/demo`);
+  });
+});

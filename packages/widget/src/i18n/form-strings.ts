@@ -12,6 +12,8 @@ export interface FormStrings {
   withdrawLabel: string;
   controller: string;
   privacyPolicy: string;
+  /** The link to the person's preferences page. */
+  manage: string;
   email: string;
   emailHint: string;
   phone: string;

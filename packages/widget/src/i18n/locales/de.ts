@@ -14,6 +14,7 @@ const strings: FormStrings = {
   withdrawLabel: 'Widerruf',
   controller: 'Verantwortlich',
   privacyPolicy: 'Datenschutzerklärung',
+  manage: 'Einwilligungen verwalten',
   email: 'E-Mail-Adresse',
   emailHint: 'Wir senden Ihnen einen Link zur Bestätigung.',
   phone: 'Mobilnummer',

@@ -14,6 +14,7 @@ const strings: FormStrings = {
   withdrawLabel: 'Withdrawal',
   controller: 'Controller',
   privacyPolicy: 'Privacy policy',
+  manage: 'Manage your consents',
   email: 'Email address',
   emailHint: 'We will send you a link to confirm.',
   phone: 'Mobile number',

@@ -14,6 +14,7 @@ const strings: FormStrings = {
   withdrawLabel: 'Retrait',
   controller: 'Responsable du traitement',
   privacyPolicy: 'Politique de confidentialité',
+  manage: 'Gérer vos consentements',
   email: 'Adresse e-mail',
   emailHint: 'Nous vous enverrons un lien de confirmation.',
   phone: 'Numéro de mobile',
