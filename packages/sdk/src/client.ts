@@ -1,14 +1,14 @@
-import * as v from 'valibot';
+import { callSignet } from './checked-call.js';
 import type { Locale } from './contract/common.js';
 import {
   type ConsentRequestAccepted,
   ConsentRequestAcceptedSchema,
 } from './contract/consent-requests.js';
 import { type ConsentCheck, ConsentCheckSchema } from './contract/consents.js';
-import { type Result, signetError } from './contract/errors.js';
+import type { Result } from './contract/errors.js';
 import { type FormConfig, FormConfigSchema } from './contract/form.js';
 import { type ConsentRequestInput, consentRequestCall, formPath } from './requests.js';
-import { callApi, type SignetClientOptions } from './transport.js';
+import type { SignetClientOptions } from './transport.js';
 
 export type { ConsentRequestInput } from './requests.js';
 export type { SignetClientOptions } from './transport.js';
@@ -37,23 +37,6 @@ export function createSignetClient(options: SignetClientOptions): SignetClient {
     requestConsent: (input) => requestConsent(options, input),
     checkConsent: (query) => checkConsent(options, query),
   };
-}
-
-/** One API call whose answer is checked against its schema from the contract. */
-async function callSignet<S extends v.GenericSchema>(
-  options: SignetClientOptions,
-  schema: S,
-  path: string,
-  init?: RequestInit,
-): Promise<Result<v.InferOutput<S>>> {
-  const result = await callApi(options, path, init);
-  if (!result.ok) return result;
-  const parsed = v.safeParse(schema, result.value);
-  if (!parsed.success) {
-    const message = 'Signet answered in an unexpected shape';
-    return { ok: false, error: signetError('invalid_response', message) };
-  }
-  return { ok: true, value: parsed.output };
 }
 
 // The calls are also exported one by one, so a bundle carries only those it uses.

@@ -1,4 +1,5 @@
 export * from './client.js';
 export * from './contract/index.js';
 export * from './form-data.js';
+export * from './preferences-client.js';
 export * from './records/index.js';
