@@ -9,7 +9,13 @@ import type {
   PreferenceSession,
   Withdrawal,
 } from './contract/preferences.js';
-import { type ConsentRequestInput, consentRequestCall, formPath } from './requests.js';
+import {
+  bearer,
+  type ConsentRequestInput,
+  consentRequestCall,
+  formPath,
+  jsonPost,
+} from './requests.js';
 import { callApi, type SignetClientOptions } from './transport.js';
 
 // For code that the Signet deployment serves itself, the widget: it reads answers of the same
@@ -44,20 +50,13 @@ export function requestConsentUnchecked(options: SignetClientOptions, input: Con
 // The person's side, for <signet-preferences>: the same unchecked reading (decision 0004). The
 // session is a bearer credential the element keeps in memory only.
 
-const json = (body: unknown, headers: Record<string, string> = {}): RequestInit => ({
-  method: 'POST',
-  headers: { 'content-type': 'application/json', ...headers },
-  body: JSON.stringify(body),
-});
-const bearer = (session: string) => ({ authorization: `Bearer ${session}` });
-
 /** `POST /v1/preference-links`: mail a link (and code) to this address if the site knows it. */
 export function requestPreferenceLinkUnchecked(
   options: SignetClientOptions,
   input: { email: string; locale?: Locale },
 ) {
   const body = { site: options.site, ...input };
-  return callApi(options, '/v1/preference-links', json(body)) as Promise<
+  return callApi(options, '/v1/preference-links', jsonPost(body)) as Promise<
     Result<PreferenceLinkAccepted>
   >;
 }
@@ -68,7 +67,7 @@ export function openPreferenceSessionUnchecked(
   input: { token: string } | { email: string; code: string },
 ) {
   const body = 'token' in input ? input : { site: options.site, ...input };
-  return callApi(options, '/v1/preference-sessions', json(body)) as Promise<
+  return callApi(options, '/v1/preference-sessions', jsonPost(body)) as Promise<
     Result<PreferenceSession>
   >;
 }
@@ -84,7 +83,7 @@ export function withdrawUnchecked(
   session: string,
   purposes: string[],
 ) {
-  return callApi(options, '/v1/me/withdrawals', json({ purposes }, bearer(session))) as Promise<
+  return callApi(options, '/v1/me/withdrawals', jsonPost({ purposes }, bearer(session))) as Promise<
     Result<Withdrawal>
   >;
 }

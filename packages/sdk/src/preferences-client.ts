@@ -7,17 +7,11 @@ import {
   PreferenceSessionSchema,
   WithdrawalSchema,
 } from './contract/preferences.js';
+import { bearer, jsonPost } from './requests.js';
 import type { SignetClientOptions } from './transport.js';
 
 // The person's side (R1-R6), checked against the contract: for a site that builds its own
 // preferences page instead of embedding <signet-preferences>. Each call is exported on its own.
-
-const post = (body: unknown, headers: Record<string, string> = {}): RequestInit => ({
-  method: 'POST',
-  headers: { 'content-type': 'application/json', ...headers },
-  body: JSON.stringify(body),
-});
-const bearer = (session: string) => ({ authorization: `Bearer ${session}` });
 
 /** Mails a link to the preferences page, if the site knows the address (the answer is the same). */
 export function requestPreferenceLink(
@@ -28,7 +22,7 @@ export function requestPreferenceLink(
     options,
     PreferenceLinkAcceptedSchema,
     '/v1/preference-links',
-    post({ site: options.site, ...input }),
+    jsonPost({ site: options.site, ...input }),
   );
 }
 
@@ -38,7 +32,7 @@ export function openPreferenceSession(
   input: { token: string } | { email: string; code: string },
 ) {
   const body = 'token' in input ? input : { site: options.site, ...input };
-  return callSignet(options, PreferenceSessionSchema, '/v1/preference-sessions', post(body));
+  return callSignet(options, PreferenceSessionSchema, '/v1/preference-sessions', jsonPost(body));
 }
 
 /** What the site holds about the person (R2). */
@@ -54,7 +48,7 @@ export function withdraw(options: SignetClientOptions, session: string, purposes
     options,
     WithdrawalSchema,
     '/v1/me/withdrawals',
-    post({ purposes }, bearer(session)),
+    jsonPost({ purposes }, bearer(session)),
   );
 }
 

@@ -23,3 +23,15 @@ export function consentRequestCall(
   const init: RequestInit = { method: 'POST', headers, body: JSON.stringify({ site, ...input }) };
   return { path: '/v1/consent-requests', init };
 }
+
+/** A JSON POST, with any extra headers (a bearer). */
+export function jsonPost(body: unknown, headers: Record<string, string> = {}): RequestInit {
+  return {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  };
+}
+
+/** A preference session as the API expects it. */
+export const bearer = (session: string) => ({ authorization: `Bearer ${session}` });

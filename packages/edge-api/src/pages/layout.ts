@@ -24,8 +24,20 @@ function nonce(): string {
 }
 
 /**
- * A small server-rendered page under a strict CSP: no script at all, styles only by nonce, forms
- * only to this origin. Token pages must not leak the URL through Referer or caches.
+ * The hosted preferences page's difference: the widget bundle from this origin, its calls to this
+ * origin, Trusted Types, and no form submissions (the element handles its forms itself).
+ */
+export const withWidget = {
+  policy:
+    "script-src 'self'; connect-src 'self'; form-action 'none'; require-trusted-types-for 'script'",
+  styles: "'self'",
+  head: html`<script type="module" src="/signet.js"></script>`,
+};
+
+/**
+ * A small server-rendered page under a strict CSP: no script at all (unless `withWidget`), styles
+ * only by nonce, forms only to this origin. Token pages must not leak the URL through Referer or
+ * caches.
  */
 export function page(
   c: Context,
@@ -33,11 +45,13 @@ export function page(
   lang: string,
   title: string,
   body: Body,
+  widget?: typeof withWidget,
 ) {
   const styleNonce = nonce();
+  const policy = widget?.policy ?? "form-action 'self'";
   c.header(
     'content-security-policy',
-    `default-src 'none'; style-src 'nonce-${styleNonce}'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`,
+    `default-src 'none'; style-src ${widget ? `${widget.styles} ` : ''}'nonce-${styleNonce}'; ${policy}; base-uri 'none'; frame-ancestors 'none'`,
   );
   c.header('referrer-policy', 'no-referrer');
   c.header('cache-control', 'no-store');
@@ -50,6 +64,7 @@ export function page(
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title}</title>
 <style nonce="${styleNonce}">${styles}</style>
+${widget?.head ?? ''}
 </head>
 <body><main>${body}</main></body>
 </html>`,
