@@ -45,6 +45,8 @@ export default defineConfig({
   ],
   test: {
     include: ['src/**/*.test.ts'],
+    // Scans of every table and column take seconds on a busy 2-core machine.
+    testTimeout: 30_000,
     setupFiles: ['./test/setup.ts'],
   },
 });

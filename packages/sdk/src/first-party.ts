@@ -117,3 +117,14 @@ export async function exportFileUnchecked(
     return { ok: false, error: signetError('network', `Could not reach Signet: ${String(cause)}`) };
   }
 }
+
+/** `POST /v1/me/consent-requests`: agree (again) from the page; a new double opt-in starts. */
+export function reconsentUnchecked(
+  options: SignetClientOptions,
+  session: string,
+  input: { purposes: { id: string; wordingVersion: string }[]; locale: Locale },
+) {
+  return callApi(options, '/v1/me/consent-requests', jsonPost(input, bearer(session))) as Promise<
+    Result<ConsentRequestAccepted>
+  >;
+}

@@ -182,6 +182,13 @@ describe('R4/R5: erasure', () => {
     expect(await plaintext()).toEqual([]);
     const subjectId = await subjectIdOf(email);
     expect(subjectId).not.toBeNull();
+    const unsubscribe = (
+      (await (
+        await admin(`/v1/consents/check?email=${encodeURIComponent(email)}&purpose=newsletter`)
+      ).json()) as {
+        unsubscribe: { url: string };
+      }
+    ).unsubscribe.url;
 
     const erased = await asPerson(session, '/v1/me/erasure', 'POST');
     expect(erased.status).toBe(200);
@@ -198,6 +205,14 @@ describe('R4/R5: erasure', () => {
     expect(link.status).toBe(401);
     const confirm = await call(await confirmLinkFor(email));
     expect(confirm.status).toBe(404);
+    const unsubscribePath = new URL(unsubscribe).pathname;
+    expect((await call(unsubscribePath)).status).toBe(404);
+    const oneClick = await call(unsubscribePath, {
+      method: 'POST',
+      body: new URLSearchParams({ 'List-Unsubscribe': 'One-Click' }),
+    });
+    expect(oneClick.status).toBe(404);
+    expect(await oneClick.text()).toContain('Vielleicht wurden Ihre Daten bereits gelöscht.');
     // R5: the site sees the address suppressed, and may not contact it.
     const suppression = await admin(`/v1/admin/suppressions?email=${encodeURIComponent(email)}`);
     expect(await suppression.json()).toMatchObject({ suppressed: true, reason: 'erased' });

@@ -239,3 +239,29 @@ describe('R2/R1: what a session sees and does', () => {
     expect(await rowCounts()).toEqual(before);
   });
 });
+
+describe('R1: agreeing again from the page', () => {
+  it("R1/C5: agreeing again from the page starts a new double opt-in to the session's own address", async () => {
+    const email = 'comes-round@example.org';
+    await subscribed(email, ['newsletter', 'prize-draw']);
+    const session = await sessionFor(email);
+    await asPerson(session, '/v1/me/withdrawals', 'POST', { purposes: ['newsletter'] });
+    const me = (await (await asPerson(session, '/v1/me')).json()) as Me;
+    const newsletter = me.purposes.find((purpose) => purpose.id === 'newsletter');
+    const started = await asPerson(session, '/v1/me/consent-requests', 'POST', {
+      purposes: [{ id: 'newsletter', wordingVersion: newsletter?.wordingVersion }],
+      locale: 'en',
+    });
+    expect(started.status).toBe(202);
+    // Nothing is active before the new link is used (C5).
+    expect(await allowed(email)).toBe(false);
+    await pressConfirm(await confirmLinkFor(email));
+    expect(await allowed(email)).toBe(true);
+    const outdated = await asPerson(session, '/v1/me/consent-requests', 'POST', {
+      purposes: [{ id: 'newsletter', wordingVersion: 'f'.repeat(64) }],
+      locale: 'en',
+    });
+    expect(outdated.status).toBe(409);
+    expect((await call('/v1/me/consent-requests', { method: 'POST' })).status).toBe(401);
+  });
+});

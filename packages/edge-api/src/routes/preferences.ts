@@ -2,6 +2,7 @@ import {
   LocaleSchema,
   PreferenceLinkRequestSchema,
   PreferenceSessionRequestSchema,
+  ReconsentRequestSchema,
   WithdrawalRequestSchema,
 } from '@signet/sdk';
 import { Hono } from 'hono';
@@ -24,6 +25,7 @@ import { describeMe } from '../services/me.js';
 import { deliverOutboxMessages, transportsFor } from '../services/outbox-sender.js';
 import { requestPreferenceLink } from '../services/preference-links.js';
 import { isFresh, openPreferenceSession } from '../services/preference-sessions.js';
+import { reconsent } from '../services/reconsent.js';
 import { sealInBackground, sequenceSite } from '../services/record-log.js';
 import { withdrawPurposes } from '../services/withdrawal.js';
 
@@ -82,6 +84,24 @@ export const preferenceRoutes = new Hono<AppEnv & OptionalSiteKeyEnv & Preferenc
     });
     if (result.withdrawn.length > 0) sealInBackground(c.env, c.executionCtx);
     return c.json(result, 200, { 'cache-control': 'no-store' });
+  })
+  .post('/v1/me/consent-requests', async (c) => {
+    const input = await parseJsonBody(c, ReconsentRequestSchema);
+    if (!input.ok) return errorResponse(c, input.error);
+    const now = new Date();
+    const result = await reconsent(c.env, c.var.session, input.value, {
+      clientIp: c.req.header('cf-connecting-ip') ?? null,
+      userAgent: c.req.header('user-agent') ?? null,
+      publicUrl: c.env.PUBLIC_URL ?? new URL(c.req.url).origin,
+      ownOrigin: ownOrigin(c),
+      now,
+    });
+    if (!result.ok) return errorResponse(c, result.error);
+    c.executionCtx.waitUntil(
+      deliverOutboxMessages(c.env.DB, transportsFor(c.env), result.value.outboxIds, now),
+    );
+    sealInBackground(c.env, c.executionCtx);
+    return c.json({ status: 'pending' as const }, 202);
   })
   .get('/v1/me/export', async (c) => {
     const query = parseWith(ExportQuerySchema, queryObject(c));

@@ -28,6 +28,8 @@ import { verifyTurnstile } from './turnstile.js';
 type ConsentRequestInput = v.InferOutput<typeof ConsentRequestSchema>;
 
 export interface RequestContext extends Caller {
+  /** Pages Signet serves itself (the hosted preferences page) count as the site's own. */
+  ownOrigin?: string;
   userAgent: string | null;
   idempotencyKey: string | null;
   /** Base URL for the confirmation link. */
@@ -41,14 +43,17 @@ const accepted = { ok: true, value: { outboxIds: [] as string[] } } as const;
 async function admit(env: Env, site: Site, input: ConsentRequestInput, context: RequestContext) {
   const caller = checkCaller(site, context);
   if (!caller.ok) return caller;
-  const page = checkPageUrl(site, input.pageUrl);
+  const page = checkPageUrl(site, input.pageUrl, context.ownOrigin ? [context.ownOrigin] : []);
   if (!page.ok) return page;
   const key = await scopedIdempotencyKey(env.INDEX_KEY, context, context.idempotencyKey);
   // Keyed: the body holds the address, and a plain hash of it could be guessed back.
   const fingerprint = await hmacHex(env.INDEX_KEY, `idempotency:${JSON.stringify(input)}`);
   const idempotency = await checkIdempotency(env.DB, site.id, key, fingerprint);
   if (!idempotency.ok) return idempotency;
-  if (idempotency.value === 'new' && site.turnstileSecret) {
+  // Turnstile tells browsers from bots; a server with the site key, or a person's session, is
+  // already known.
+  const browser = context.siteKeyOf === null && context.sessionOf === undefined;
+  if (idempotency.value === 'new' && site.turnstileSecret && browser) {
     const check = await verifyTurnstile(
       site.turnstileSecret,
       input.turnstileToken,

@@ -15,6 +15,8 @@ export interface Caller {
   origin: string | null;
   /** The site whose API key authenticated the call, or null without one. */
   siteKeyOf: string | null;
+  /** The site of the person's preference session the call came with, if any. */
+  sessionOf?: string;
   clientIp: string | null;
 }
 
@@ -24,7 +26,8 @@ export interface Caller {
  * check at all (S4, S5).
  */
 export function checkCaller(site: Site, caller: Caller, alsoAllowed: string[] = []): Result<null> {
-  if (caller.siteKeyOf === site.id) return { ok: true, value: null };
+  if (caller.siteKeyOf === site.id || caller.sessionOf === site.id)
+    return { ok: true, value: null };
   if (caller.origin === null) {
     const message = 'A request without an Origin (from a server) needs the site API key';
     return { ok: false, error: signetError('unauthorized', message) };
@@ -37,8 +40,13 @@ export function checkCaller(site: Site, caller: Caller, alsoAllowed: string[] = 
 }
 
 /** The page a consent is given on must be one of the site's (it goes into signed records). */
-export function checkPageUrl(site: Site, pageUrl: string): Result<null> {
-  if (site.allowedOrigins.includes(new URL(pageUrl).origin)) return { ok: true, value: null };
+export function checkPageUrl(
+  site: Site,
+  pageUrl: string,
+  alsoAllowed: string[] = [],
+): Result<null> {
+  const origin = new URL(pageUrl).origin;
+  if ([...site.allowedOrigins, ...alsoAllowed].includes(origin)) return { ok: true, value: null };
   const message = "The page must be on one of the site's allowed origins";
   return { ok: false, error: signetError('invalid_input', message, 'pageUrl') };
 }

@@ -6,6 +6,7 @@ import {
   PurposeIdSchema,
   SiteIdSchema,
 } from './common.js';
+import { RequestedPurposeSchema } from './consent-requests.js';
 import { recordEvents } from './records.js';
 import { WordingSchema } from './wording.js';
 
@@ -102,3 +103,17 @@ export const WithdrawalSchema = v.object({
   erased: v.boolean(),
 });
 export type Withdrawal = v.InferOutput<typeof WithdrawalSchema>;
+
+/**
+ * `POST /v1/me/consent-requests`: agree (again) from the preferences page. Starts a new double
+ * opt-in to the session's own address (C5); nothing is active before its link is used.
+ */
+export const ReconsentRequestSchema = v.strictObject({
+  purposes: v.pipe(
+    v.array(RequestedPurposeSchema),
+    v.minLength(1, 'must name at least one purpose'),
+    v.maxLength(20, 'names too many purposes'),
+  ),
+  locale: LocaleSchema,
+});
+export type ReconsentRequest = v.InferInput<typeof ReconsentRequestSchema>;

@@ -20,6 +20,8 @@ export interface PreferencesStrings {
   since: (date: string) => string;
   until: (date: string) => string;
   withdraw: string;
+  agree: string;
+  confirmSent: (email: string) => string;
   withdrawn: (label: string) => string;
   again: string;
   downloads: string;
@@ -65,8 +67,11 @@ const de: PreferencesStrings = {
   since: (date) => `seit ${date}`,
   until: (date) => `bis ${date}`,
   withdraw: 'Widerrufen',
+  agree: 'Einwilligen',
+  confirmSent: (email) =>
+    `Wir haben einen Bestätigungslink an ${email} gesendet. Erst er aktiviert die Einwilligung.`,
   withdrawn: (label) => `„${label}“ ist widerrufen.`,
-  again: 'Wieder einwilligen können Sie über das Formular der Website (mit erneuter Bestätigung).',
+  again: 'Wieder einwilligen können Sie hier mit „Einwilligen“; Sie bestätigen es dann per E-Mail.',
   downloads: 'Ihre Daten herunterladen',
   downloadJson: 'Als JSON',
   downloadHtml: 'Als lesbare Seite',
@@ -117,8 +122,11 @@ const en: PreferencesStrings = {
   since: (date) => `since ${date}`,
   until: (date) => `until ${date}`,
   withdraw: 'Withdraw',
+  agree: 'Agree',
+  confirmSent: (email) =>
+    `We sent a confirmation link to ${email}. Only that link makes the consent active.`,
   withdrawn: (label) => `“${label}” is withdrawn.`,
-  again: 'You can agree again with the site’s form (you will confirm it again).',
+  again: 'You can agree again here with “Agree”; you will then confirm it by email.',
   downloads: 'Download your data',
   downloadJson: 'As JSON',
   downloadHtml: 'As a readable page',
@@ -170,9 +178,12 @@ const fr: PreferencesStrings = {
   since: (date) => `depuis le ${date}`,
   until: (date) => `jusqu’au ${date}`,
   withdraw: 'Retirer',
+  agree: 'Accepter',
+  confirmSent: (email) =>
+    `Nous avons envoyé un lien de confirmation à ${email}. Seul ce lien active le consentement.`,
   withdrawn: (label) => `« ${label} » est retiré.`,
   again:
-    'Vous pouvez accepter à nouveau avec le formulaire du site (avec une nouvelle confirmation).',
+    'Vous pouvez accepter à nouveau ici avec « Accepter » ; vous le confirmerez ensuite par e-mail.',
   downloads: 'Télécharger vos données',
   downloadJson: 'En JSON',
   downloadHtml: 'En page lisible',

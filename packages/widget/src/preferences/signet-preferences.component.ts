@@ -4,6 +4,7 @@ import {
   exportFileUnchecked,
   getMeUnchecked,
   openPreferenceSessionUnchecked,
+  reconsentUnchecked,
   requestPreferenceLinkUnchecked,
   withdrawUnchecked,
 } from '@signet/sdk/first-party';
@@ -165,7 +166,20 @@ export class SignetPreferences extends LitElement {
       this.view = { name: 'erased' };
       return;
     }
-    await this.#load(this.#t.withdrawn(purpose.wording?.label ?? purpose.id));
+    await this.#load(`${this.#t.withdrawn(purpose.wording?.label ?? purpose.id)} ${this.#t.again}`);
+  }
+
+  /** Agreeing (again) starts a new double opt-in: the link goes to the person's own address. */
+  async #agree(purpose: MyPurpose, me: Me) {
+    if (!this.#session || !purpose.wordingVersion) return;
+    this.busy = true;
+    const started = await reconsentUnchecked(this.#options, this.#session, {
+      purposes: [{ id: purpose.id, wordingVersion: purpose.wordingVersion }],
+      locale: this.#locale,
+    });
+    this.busy = false;
+    if (!started.ok) return this.#fail(started.error, () => void this.#load(null));
+    await this.#load(this.#t.confirmSent(me.contact.email));
   }
 
   async #download(format: 'json' | 'html') {
@@ -245,14 +259,14 @@ export class SignetPreferences extends LitElement {
   #renderReady(view: Extract<View, { name: 'ready' }>) {
     const t = this.#t;
     const { me } = view;
-    return html`${view.notice ? html`<p role="status" part="status">${view.notice} ${t.again}</p>` : nothing}
+    return html`${view.notice ? html`<p role="status" part="status">${view.notice}</p>` : nothing}
       <dl class="contact">
         <dt>${t.contact}</dt><dd>${me.contact.email}</dd>
         ${me.contact.phone ? html`<dt>${t.phone}</dt><dd>${me.contact.phone}</dd>` : nothing}
       </dl>
       <section part="section" aria-labelledby="purposes">
         <h2 id="purposes">${t.purposes}</h2>
-        <ul class="purposes">${me.purposes.map((purpose) => this.#renderPurpose(purpose))}</ul>
+        <ul class="purposes">${me.purposes.map((purpose) => this.#renderPurpose(purpose, me))}</ul>
       </section>
       <section part="section" aria-labelledby="downloads">
         <h2 id="downloads">${t.downloads}</h2>
@@ -286,7 +300,7 @@ export class SignetPreferences extends LitElement {
       </section>`;
   }
 
-  #renderPurpose(purpose: MyPurpose) {
+  #renderPurpose(purpose: MyPurpose, me: Me) {
     const t = this.#t;
     const label = purpose.wording?.label ?? purpose.id;
     const when = purpose.state === 'never' ? '' : t.since(this.#date(purpose.since));
@@ -301,7 +315,10 @@ export class SignetPreferences extends LitElement {
         purpose.state === 'active'
           ? html`<div><button part="button" class="secondary" ?disabled=${this.busy}
               aria-label=${`${t.withdraw}: ${label}`} @click=${() => this.#withdraw(purpose)}>${t.withdraw}</button></div>`
-          : nothing
+          : purpose.state !== 'pending' && purpose.wording
+            ? html`<div><button part="button" class="secondary" ?disabled=${this.busy}
+                aria-label=${`${t.agree}: ${label}`} @click=${() => this.#agree(purpose, me)}>${t.agree}</button></div>`
+            : nothing
       }
     </li>`;
   }

@@ -102,6 +102,10 @@ function serveApi(options: { opens?: boolean; state?: () => Me } = {}) {
       state = () => me('withdrawn');
       return HttpResponse.json({ withdrawn: ['newsletter'], unchanged: [], erased: false });
     }),
+    http.post(`${endpoint}/v1/me/consent-requests`, async ({ request }) => {
+      await keep(request);
+      return HttpResponse.json({ status: 'pending' }, { status: 202 });
+    }),
     http.post(`${endpoint}/v1/me/erasure`, async ({ request }) => {
       await keep(request);
       return HttpResponse.json({ erased: true, at: '2026-11-24T11:00:00Z' });
@@ -161,6 +165,17 @@ describe('<signet-preferences>', () => {
       body: { purposes: ['newsletter'] },
     });
     expect(text(el)).to.contain('Withdrawn');
+  });
+
+  it('R1/C5: agreeing from the page starts a new double opt-in and says where the link went', async () => {
+    const calls = serveApi();
+    const el = await openedFromLink();
+    ($(el, 'button[aria-label="Agree: The prize draw"]') as HTMLButtonElement).click();
+    await waitUntil(() => text(el).includes('We sent a confirmation link to pe***n@example.org.'));
+    expect(calls.find((call) => call.path === '/v1/me/consent-requests')).to.deep.include({
+      auth: `Bearer ${session}`,
+      body: { purposes: [{ id: 'prize-draw', wordingVersion: 'b'.repeat(64) }], locale: 'en' },
+    });
   });
 
   it('R4: deletes everything only after a confirmation step', async () => {

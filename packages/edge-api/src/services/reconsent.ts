@@ -1,0 +1,57 @@
+import type { ReconsentRequest, Result } from '@signet/sdk';
+import type { Env } from '../env.js';
+import type { OpenSession } from '../middleware/preference-session.js';
+import { findSealedContact } from '../store/subjects.js';
+import { requestConsent } from './consent-requests.js';
+import { openFor, sealedAs } from './subject-keys.js';
+
+/**
+ * Agreeing (again) from the preferences page: a new double opt-in for the session's own address,
+ * by the same path as any request (limits, records, the confirmation email); the page it came
+ * from is the hosted preferences page.
+ */
+export async function reconsent(
+  env: Env,
+  session: OpenSession,
+  input: ReconsentRequest,
+  context: {
+    clientIp: string | null;
+    userAgent: string | null;
+    publicUrl: string;
+    ownOrigin: string;
+    now: Date;
+  },
+): Promise<Result<{ outboxIds: string[] }>> {
+  const contact = await findSealedContact(env.DB, session.subject_id);
+  const email = contact?.email_sealed
+    ? await openFor(
+        env,
+        session.subject_id,
+        contact.email_sealed,
+        sealedAs.email(session.subject_id),
+      )
+    : null;
+  if (!email) throw new Error('the subject of a session has no address');
+  return requestConsent(
+    env,
+    {
+      site: session.site_id,
+      email,
+      purposes: input.purposes,
+      locale: input.locale,
+      pageUrl: `${context.ownOrigin}/p/${session.site_id}`,
+      form: 'preferences-page',
+    },
+    {
+      origin: null,
+      siteKeyOf: null,
+      sessionOf: session.site_id,
+      ownOrigin: context.ownOrigin,
+      clientIp: context.clientIp,
+      userAgent: context.userAgent,
+      idempotencyKey: null,
+      publicUrl: context.publicUrl,
+      now: context.now,
+    },
+  );
+}
