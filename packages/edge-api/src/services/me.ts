@@ -14,10 +14,11 @@ import { openFor, sealedAs } from './subject-keys.js';
 export function maskEmail(email: string): string {
   const at = email.lastIndexOf('@');
   const local = email.slice(0, at);
+  // Short local parts would be shown almost whole: keep only the first character of them.
   const shown =
-    local.length <= 2
-      ? `${local[0] ?? ''}*`
-      : `${local.slice(0, 2)}${'*'.repeat(Math.max(local.length - 3, 1))}${local.slice(-1)}`;
+    local.length <= 3
+      ? `${local.slice(0, 1)}**`
+      : `${local.slice(0, 2)}${'*'.repeat(local.length - 3)}${local.slice(-1)}`;
   return `${shown}${email.slice(at)}`;
 }
 
