@@ -1,7 +1,7 @@
 import { type PreferenceLinkRequestSchema, type Result, sha256Hex, signetError } from '@signet/sdk';
 import type * as v from 'valibot';
 import { emailIndex } from '../crypto/blind-index.js';
-import { masterKeys, newDataKey, seal } from '../crypto/data-keys.js';
+import { seal } from '../crypto/data-keys.js';
 import { linkCode, linkToken, redactedCode, redactedToken } from '../crypto/link-tokens.js';
 import { newId, tokenHash } from '../crypto/tokens.js';
 import type { Env } from '../env.js';
@@ -10,9 +10,8 @@ import { allOf } from '../store/guard.js';
 import { insertOutboxMessage } from '../store/outbox.js';
 import { insertPreferenceLink } from '../store/preference-links.js';
 import { findSite } from '../store/sites.js';
-import { findSubjectKeyByIndex, subjectKeyIs } from '../store/subjects.js';
 import { type Caller, checkCaller, refusal, ticketsFor } from './request-admission.js';
-import { dataKeyOf, sealedAs } from './subject-keys.js';
+import { sealedAs, subjectForRequest } from './subject-keys.js';
 import { verifyTurnstile } from './turnstile.js';
 
 type PreferenceLinkInput = v.InferOutput<typeof PreferenceLinkRequestSchema>;
@@ -51,12 +50,14 @@ export async function requestPreferenceLink(
   }
   const now = context.now.toISOString();
   const index = await emailIndex(env.INDEX_KEY, site.id, input.email);
-  const subject = await findSubjectKeyByIndex(env.DB, site.id, index);
-  // An unknown address is sealed under a key nobody keeps, and the guard below writes nothing.
-  const subjectId = subject?.id ?? newId();
-  const dataKey =
-    (subject && (await dataKeyOf(env, subject.id))) ??
-    (await newDataKey(await masterKeys(env), subjectId));
+  // The known subject's own key; for an unknown address a key nobody keeps, and since its
+  // subject is never written (no `writes`), the guard below lets nothing through.
+  const { subjectId, dataKey, keyKept } = await subjectForRequest(env, {
+    siteId: site.id,
+    emailIndex: index,
+    email: input.email,
+    now,
+  });
   const tickets = await ticketsFor(env.DB, {
     site,
     indexKey: env.INDEX_KEY,
@@ -70,7 +71,7 @@ export async function requestPreferenceLink(
   });
   const linkId = newId();
   const outboxId = newId();
-  const guard = allOf(tickets.address, subjectKeyIs(subjectId, dataKey.id));
+  const guard = allOf(tickets.address, keyKept);
   const locale =
     input.locale && site.locales.includes(input.locale) ? input.locale : site.defaultLocale;
   const message = preferenceLinkEmail({
