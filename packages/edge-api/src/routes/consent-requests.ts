@@ -5,8 +5,7 @@ import { errorResponse, fail } from '../http/errors.js';
 import { parseJsonBody } from '../http/validate.js';
 import { identifySiteKey, type OptionalSiteKeyEnv } from '../middleware/site-key.js';
 import { requestConsent } from '../services/consent-requests.js';
-import { deliverOutboxMessages, transportsFor } from '../services/outbox-sender.js';
-import { sealInBackground } from '../services/record-log.js';
+import { sendAndSealInBackground } from '../services/outbox-sender.js';
 
 const idempotencyKeyPattern = /^[\x21-\x7e]{1,200}$/;
 
@@ -32,11 +31,7 @@ export const consentRequestRoutes = new Hono<AppEnv & OptionalSiteKeyEnv>().post
       now,
     });
     if (!result.ok) return errorResponse(c, result.error);
-    // The messages are already safe in the outbox; sending them now only saves waiting for the cron.
-    c.executionCtx.waitUntil(
-      deliverOutboxMessages(c.env.DB, transportsFor(c.env), result.value.outboxIds, now),
-    );
-    sealInBackground(c.env, c.executionCtx);
+    sendAndSealInBackground(c.env, c.executionCtx, result.value.outboxIds, now);
     return c.json({ status: 'pending' as const }, 202);
   },
 );

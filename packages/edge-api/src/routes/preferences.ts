@@ -22,7 +22,7 @@ import { eraseSubject } from '../services/erasure.js';
 import { consentsCsv, exportPerson } from '../services/export.js';
 import { exportJsonSchema } from '../services/export-schema.js';
 import { describeMe } from '../services/me.js';
-import { deliverOutboxMessages, transportsFor } from '../services/outbox-sender.js';
+import { sendAndSealInBackground } from '../services/outbox-sender.js';
 import { requestPreferenceLink } from '../services/preference-links.js';
 import { isFresh, openPreferenceSession } from '../services/preference-sessions.js';
 import { reconsent } from '../services/reconsent.js';
@@ -52,9 +52,7 @@ export const preferenceRoutes = new Hono<AppEnv & OptionalSiteKeyEnv & Preferenc
       now,
     });
     if (!result.ok) return errorResponse(c, result.error);
-    c.executionCtx.waitUntil(
-      deliverOutboxMessages(c.env.DB, transportsFor(c.env), result.value.outboxIds, now),
-    );
+    sendAndSealInBackground(c.env, c.executionCtx, result.value.outboxIds, now);
     return c.json({ status: 'sent-if-known' as const }, 202);
   })
   .post('/v1/preference-sessions', async (c) => {
@@ -97,10 +95,7 @@ export const preferenceRoutes = new Hono<AppEnv & OptionalSiteKeyEnv & Preferenc
       now,
     });
     if (!result.ok) return errorResponse(c, result.error);
-    c.executionCtx.waitUntil(
-      deliverOutboxMessages(c.env.DB, transportsFor(c.env), result.value.outboxIds, now),
-    );
-    sealInBackground(c.env, c.executionCtx);
+    sendAndSealInBackground(c.env, c.executionCtx, result.value.outboxIds, now);
     return c.json({ status: 'pending' as const }, 202);
   })
   .get('/v1/me/export', async (c) => {

@@ -10,6 +10,7 @@ import {
   markOutboxSent,
   type PendingOutboxMessage,
 } from '../store/outbox.js';
+import { sealInBackground } from './record-log.js';
 import { openFor, sealedAs } from './subject-keys.js';
 
 const maxAttempts = 8;
@@ -110,4 +111,18 @@ export async function deliverDueOutboxMessages(db: D1Database, transports: Trans
   let sent = 0;
   for (const message of due) if (await deliver(db, transports, message, now)) sent += 1;
   return { due: due.length, sent };
+}
+
+/**
+ * After a request's batch: its messages go out now rather than at the next cron pass (they are
+ * safe in the outbox either way), and its records get their place in the log.
+ */
+export function sendAndSealInBackground(
+  env: Env,
+  ctx: { waitUntil(promise: Promise<unknown>): void },
+  outboxIds: string[],
+  now: Date,
+) {
+  ctx.waitUntil(deliverOutboxMessages(env.DB, transportsFor(env), outboxIds, now));
+  sealInBackground(env, ctx);
 }
