@@ -1,15 +1,27 @@
-// Builds the widget's script-tag bundle (one minified ES module with Lit, the SDK and valibot
-// inside) and the SDK's ES module for npm (valibot stays a dependency).
+// Builds the widget's script-tag bundle: one minified ES module with Lit and the SDK inside (the
+// npm packages are built by tsc, see each package's tsconfig.build.json).
 
 import { rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import minifyHtmlLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
 
-// Start from empty output folders: hashed chunks of earlier builds must not linger.
-for (const dir of ['packages/widget/dist', 'packages/sdk/dist'])
-  rmSync(dir, { recursive: true, force: true });
+// Start from an empty output folder: hashed chunks of earlier builds must not linger.
+rmSync('packages/widget/dist', { recursive: true, force: true });
+
+const sdkSource = fileURLToPath(new URL('packages/sdk/src/', import.meta.url));
+
+/** The SDK from its sources, compiled with the widget's (one TypeScript pass, no stale build). */
+const sdkFromSource = {
+  name: 'sdk-source',
+  resolveId(source) {
+    if (source === '@signet/sdk') return `${sdkSource}index.ts`;
+    const entry = /^@signet\/sdk\/(.+)$/.exec(source)?.[1];
+    return entry ? `${sdkSource}${entry}.ts` : null;
+  },
+};
 
 const ts = (pkg) =>
   typescript({
@@ -34,6 +46,7 @@ export default [
           : '[name]-[hash].js',
     },
     plugins: [
+      sdkFromSource,
       ts('widget'),
       // Terser leaves the insides of html`` and css`` templates alone; this squeezes them.
       minifyHtmlLiterals(),
@@ -45,14 +58,5 @@ export default [
         compress: { passes: 3, unsafe_arrows: true, unsafe_methods: true, pure_getters: true },
       }),
     ],
-  },
-  {
-    input: {
-      index: 'packages/sdk/src/index.ts',
-      cli: 'packages/sdk/src/cli/verify-command.ts',
-    },
-    output: { dir: 'packages/sdk/dist', format: 'es', sourcemap: true },
-    external: ['valibot', /^node:/],
-    plugins: [ts('sdk')],
   },
 ];

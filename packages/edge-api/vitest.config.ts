@@ -1,4 +1,5 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
 // @ts-expect-error plain JavaScript module without types
@@ -19,7 +20,16 @@ function signingKey(kid: string) {
 const firstKey = signingKey('test-key-1');
 const nextKey = signingKey('test-key-2');
 
+const sdkSource = fileURLToPath(new URL('../sdk/src/', import.meta.url).href);
+
 export default defineConfig({
+  // The SDK's sources, not its build: a contract change is tested without building first.
+  resolve: {
+    alias: [
+      { find: /^@signet\/sdk$/, replacement: `${sdkSource}index.ts` },
+      { find: /^@signet\/sdk\/(.+)$/, replacement: `${sdkSource}$1.ts` },
+    ],
+  },
   plugins: [
     cloudflareTest(async () => ({
       wrangler: { configPath: './wrangler.jsonc' },

@@ -13,7 +13,18 @@ export default {
   rootDir: '../..',
   files: ['src/**/*.test.ts'],
   nodeResolve: { exportConditions: ['browser', 'development'] },
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022' })],
+  plugins: [
+    // The SDK's sources, not its build: a contract change is tested without building first.
+    {
+      name: 'sdk-source',
+      resolveImport({ source }) {
+        if (source === '@signet/sdk') return '/packages/sdk/src/index.ts';
+        const entry = /^@signet\/sdk\/(.+)$/.exec(source)?.[1];
+        return entry ? `/packages/sdk/src/${entry}.ts` : undefined;
+      },
+    },
+    esbuildPlugin({ ts: true, target: 'es2022' }),
+  ],
   middleware: [
     // msw's worker must be served from the root to control the test pages.
     (context, next) => {
