@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppEnv } from './env.js';
 import { fail } from './http/errors.js';
-import { maxBodyBytes } from './http/validate.js';
+import { maxBodyBytes, maxBodyBytesFor, maxListBodyBytes } from './http/validate.js';
 import { requireValidConfiguration } from './middleware/configuration.js';
 import { siteCors } from './middleware/site-cors.js';
 import { adminRoutes } from './routes/admin.js';
@@ -21,12 +21,16 @@ export const app = new Hono<AppEnv>();
 
 app.use(requireValidConfiguration());
 // Refused from Content-Length before the body is read; a body without one is counted as it comes.
-app.use(
+const limitOf = (maxSize: number) =>
   bodyLimit({
-    maxSize: maxBodyBytes,
-    onError: (c) => fail(c, 'payload_too_large', `The body must be at most ${maxBodyBytes} bytes`),
-  }),
-);
+    maxSize,
+    onError: (c) => fail(c, 'payload_too_large', `The body must be at most ${maxSize} bytes`),
+  });
+const bodyLimits = {
+  [maxBodyBytes]: limitOf(maxBodyBytes),
+  [maxListBodyBytes]: limitOf(maxListBodyBytes),
+};
+app.use((c, next) => (bodyLimits[maxBodyBytesFor(c.req.path)] ?? limitOf(maxBodyBytes))(c, next));
 
 app.use('/v1/sites/*', siteCors());
 app.use('/v1/consent-requests', siteCors());

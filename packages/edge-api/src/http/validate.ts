@@ -6,6 +6,14 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; error: SignetError
 
 export const maxBodyBytes = 16 * 1024;
 
+/** Routes that take a list (a mailing list's addresses) get room for it, no more. */
+const listRoutes = new Set(['/v1/consents/checks']);
+export const maxListBodyBytes = 320 * 1024;
+
+export function maxBodyBytesFor(path: string) {
+  return listRoutes.has(path) ? maxListBodyBytes : maxBodyBytes;
+}
+
 function issueToError(issue: v.BaseIssue<unknown>): SignetError {
   const field = v.getDotPath(issue);
   const where = field ? `${field} ` : '';
@@ -35,10 +43,11 @@ export async function parseJsonBody<S extends v.GenericSchema>(
     };
   }
   const text = await c.req.text();
-  if (new TextEncoder().encode(text).byteLength > maxBodyBytes) {
+  const limit = maxBodyBytesFor(c.req.path);
+  if (new TextEncoder().encode(text).byteLength > limit) {
     return {
       ok: false,
-      error: signetError('payload_too_large', `The body must be at most ${maxBodyBytes} bytes`),
+      error: signetError('payload_too_large', `The body must be at most ${limit} bytes`),
     };
   }
   let body: unknown;

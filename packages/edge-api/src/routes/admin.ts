@@ -11,6 +11,8 @@ import type { AppEnv } from '../env.js';
 import { errorResponse } from '../http/errors.js';
 import { type Parsed, parseJsonBody, parseWith, queryObject } from '../http/validate.js';
 import { requireSiteKey, type SiteKeyEnv } from '../middleware/site-key.js';
+import { eraseForSite, exportForSite } from '../services/person-requests.js';
+import { sealInBackground } from '../services/record-log.js';
 import {
   getSiteSettings,
   listAdminPurposes,
@@ -29,6 +31,15 @@ async function subjectAnswer(
 ) {
   if (!query.ok) return errorResponse(c, query.error);
   const answer = await subjectConsents(c.env.DB, c.env.INDEX_KEY, c.var.siteId, query.value);
+  return c.json(answer, 200, { 'cache-control': 'no-store' });
+}
+
+async function suppressionAnswer(
+  c: Context<AppEnv & SiteKeyEnv>,
+  query: Parsed<v.InferOutput<typeof ContactQuerySchema>>,
+) {
+  if (!query.ok) return errorResponse(c, query.error);
+  const answer = await suppressionOf(c.env.DB, c.env.INDEX_KEY, c.var.siteId, query.value);
   return c.json(answer, 200, { 'cache-control': 'no-store' });
 }
 
@@ -76,9 +87,26 @@ export const adminRoutes = new Hono<AppEnv & SiteKeyEnv>()
   .post('/v1/admin/subjects/consents', async (c) =>
     subjectAnswer(c, await parseJsonBody(c, ContactQuerySchema)),
   )
-  .get('/v1/admin/suppressions', async (c) => {
-    const query = parseWith(ContactQuerySchema, queryObject(c));
+  .get('/v1/admin/suppressions', async (c) =>
+    suppressionAnswer(c, parseWith(ContactQuerySchema, queryObject(c))),
+  )
+  // The same lookup with the address in a JSON body, out of URLs and logs.
+  .post('/v1/admin/suppressions/lookup', async (c) =>
+    suppressionAnswer(c, await parseJsonBody(c, ContactQuerySchema)),
+  )
+  // A person's request that reached the site owner: by address, in a JSON body (never a URL).
+  .post('/v1/admin/subjects/export', async (c) => {
+    const query = await parseJsonBody(c, ContactQuerySchema);
     if (!query.ok) return errorResponse(c, query.error);
-    const answer = await suppressionOf(c.env.DB, c.env.INDEX_KEY, c.var.siteId, query.value);
-    return c.json(answer, 200, { 'cache-control': 'no-store' });
+    const data = await exportForSite(c.env, c.var.siteId, query.value, new Date());
+    if (!data.ok) return errorResponse(c, data.error);
+    return c.json(data.value, 200, { 'cache-control': 'no-store' });
+  })
+  .post('/v1/admin/subjects/erasure', async (c) => {
+    const query = await parseJsonBody(c, ContactQuerySchema);
+    if (!query.ok) return errorResponse(c, query.error);
+    const erased = await eraseForSite(c.env, c.var.siteId, query.value, new Date());
+    if (!erased.ok) return errorResponse(c, erased.error);
+    sealInBackground(c.env, c.executionCtx);
+    return c.json(erased.value, 200, { 'cache-control': 'no-store' });
   });

@@ -1,16 +1,22 @@
 import {
   type ConsentCheck,
+  type ConsentCheckBatchResult,
+  type ConsentCheckBatchSchema,
   type ConsentCheckQuery,
   type ContactQuery,
   type Result,
   signetError,
+  type Unsubscribe,
 } from '@signet/sdk';
+import type * as v from 'valibot';
 import { emailIndex, phoneIndex } from '../crypto/blind-index.js';
 import { linkToken } from '../crypto/link-tokens.js';
 import { newId, tokenHash } from '../crypto/tokens.js';
 import { always } from '../store/guard.js';
 import { insertRecordForSubject, subjectById } from '../store/records.js';
 import type { ContactKind } from '../store/subjects.js';
+
+type ConsentCheckBatchQuery = v.InferOutput<typeof ConsentCheckBatchSchema>;
 
 /** The blind index to look a person up by, from an email address or a phone number. */
 export async function contactIndex(
@@ -24,9 +30,17 @@ export async function contactIndex(
   return { kind: 'phone', index: await phoneIndex(indexKey, siteId, query.phone ?? '') };
 }
 
-import { findConsentState, rememberUnsubscribeHash } from '../store/consents.js';
+import {
+  type ConsentStateRow,
+  findActiveConsentStates,
+  findConsentState,
+  rememberUnsubscribeHash,
+} from '../store/consents.js';
 
-/** The RFC 8058 URL and headers of one email consent; the token's hash is kept for `/u/{token}`. */
+/**
+ * The RFC 8058 URL and headers of one email consent, and the statement that keeps the token's
+ * hash for `/u/{token}` (run alone, or with a list's in one batch).
+ */
 async function unsubscribeFor(
   db: D1Database,
   indexKey: string,
@@ -38,15 +52,28 @@ async function unsubscribeFor(
     'unsubscribe',
     `${consent.siteId}:${consent.subjectId}:${consent.purposeId}`,
   );
-  await rememberUnsubscribeHash(db, consent, await tokenHash(token)).run();
   const url = `${publicUrl}/u/${token}`;
   return {
-    url,
-    headers: {
-      'List-Unsubscribe': `<${url}>`,
-      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' as const,
+    unsubscribe: {
+      url,
+      headers: {
+        'List-Unsubscribe': `<${url}>`,
+        'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' as const,
+      },
     },
+    remember: rememberUnsubscribeHash(db, consent, await tokenHash(token)),
   };
+}
+
+function recordRef(state: ConsentStateRow) {
+  return state.record_id && state.record_event && state.record_at
+    ? {
+        id: state.record_id,
+        event: state.record_event,
+        wordingVersion: state.wording_version,
+        at: state.record_at,
+      }
+    : null;
 }
 
 /** P4: a signed `used` record of one call on a telephone consent (§ 7a UWG). */
@@ -95,23 +122,71 @@ export async function checkConsent(
   }
   const consent = { siteId, subjectId: state.subject_id, purposeId: query.purpose };
   if (query.use === 'call') await recordUse(db, consent, state.wording_version, now);
+  let unsubscribe: Unsubscribe | undefined;
+  if (state.channel === 'email') {
+    const link = await unsubscribeFor(db, indexKey, consent, options.publicUrl);
+    await link.remember.run();
+    unsubscribe = link.unsubscribe;
+  }
   return {
     ok: true,
     value: {
-      ...(state.channel === 'email'
-        ? { unsubscribe: await unsubscribeFor(db, indexKey, consent, options.publicUrl) }
-        : {}),
+      ...(unsubscribe ? { unsubscribe } : {}),
       allowed: true,
       since: state.confirmed_at,
-      record:
-        state.record_id && state.record_event && state.record_at
-          ? {
-              id: state.record_id,
-              event: state.record_event,
-              wordingVersion: state.wording_version,
-              at: state.record_at,
-            }
-          : null,
+      record: recordRef(state),
     },
+  };
+}
+
+/**
+ * A3 for a mailing list: one query for every contact, one batch keeping the unsubscribe hashes
+ * of the allowed ones; the answers come in the order asked (a contact listed twice gets two).
+ */
+export async function checkConsents(
+  db: D1Database,
+  indexKey: string,
+  siteId: string,
+  query: ConsentCheckBatchQuery,
+  options: { now?: Date; publicUrl: string },
+): Promise<ConsentCheckBatchResult> {
+  const now = options.now ?? new Date();
+  const kind: ContactKind = query.emails ? 'email' : 'phone';
+  const contacts = query.emails ?? query.phones ?? [];
+  const index = kind === 'email' ? emailIndex : phoneIndex;
+  const indexes = await Promise.all(contacts.map((contact) => index(indexKey, siteId, contact)));
+  const rows = await findActiveConsentStates(
+    db,
+    siteId,
+    kind,
+    [...new Set(indexes)],
+    query.purpose,
+    now.toISOString(),
+  );
+  const byIndex = new Map(rows.map((row) => [row.contact_index, row]));
+  const remember: D1PreparedStatement[] = [];
+  const answers = new Map<string, ConsentCheck>();
+  for (const [contactIndexValue, state] of byIndex) {
+    const consent = { siteId, subjectId: state.subject_id, purposeId: query.purpose };
+    const answer: ConsentCheck = {
+      allowed: true,
+      since: state.confirmed_at,
+      record: recordRef(state),
+    };
+    if (state.channel === 'email') {
+      const link = await unsubscribeFor(db, indexKey, consent, options.publicUrl);
+      remember.push(link.remember);
+      answer.unsubscribe = link.unsubscribe;
+    }
+    answers.set(contactIndexValue, answer);
+  }
+  if (remember.length > 0) await db.batch(remember);
+  const refused: ConsentCheck = { allowed: false, since: null, record: null };
+  return {
+    purpose: query.purpose,
+    results: contacts.map((contact, i) => ({
+      contact,
+      ...(answers.get(indexes[i] ?? '') ?? refused),
+    })),
   };
 }

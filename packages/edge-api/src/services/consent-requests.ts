@@ -1,4 +1,4 @@
-import { type ConsentRequestSchema, type Result, signetError } from '@signet/sdk';
+import { type ConsentRequestSchema, type Result, serverFormPrefix, signetError } from '@signet/sdk';
 import type * as v from 'valibot';
 import { emailIndex, phoneIndex } from '../crypto/blind-index.js';
 import { hmacHex } from '../crypto/digest.js';
@@ -43,6 +43,8 @@ const accepted = { ok: true, value: { outboxIds: [] as string[] } } as const;
 async function admit(env: Env, site: Site, input: ConsentRequestInput, context: RequestContext) {
   const caller = checkCaller(site, context);
   if (!caller.ok) return caller;
+  const reported = checkReportedEvidence(site, input, context);
+  if (!reported.ok) return reported;
   const page = checkPageUrl(site, input.pageUrl, context.ownOrigin ? [context.ownOrigin] : []);
   if (!page.ok) return page;
   const key = await scopedIdempotencyKey(env.INDEX_KEY, context, context.idempotencyKey);
@@ -62,6 +64,39 @@ async function admit(env: Env, site: Site, input: ConsentRequestInput, context: 
     if (!check.ok) return check;
   }
   return { ok: true as const, value: { replay: idempotency.value === 'replay', key, fingerprint } };
+}
+
+/**
+ * Only a site's server (with its key) reports evidence, and only it writes `server:` sources: a
+ * browser that claimed either could pass off its request as one the shop vouched for.
+ */
+function checkReportedEvidence(site: Site, input: ConsentRequestInput, context: RequestContext) {
+  const server = context.siteKeyOf === site.id;
+  if (input.evidence && !server) {
+    const message = 'Only a request with the site key may report evidence';
+    return { ok: false as const, error: signetError('invalid_input', message, 'evidence') };
+  }
+  if (!server && input.form?.startsWith(serverFormPrefix)) {
+    const message = `Form names starting with "${serverFormPrefix}" are for the site's server`;
+    return { ok: false as const, error: signetError('invalid_input', message, 'form') };
+  }
+  return { ok: true as const };
+}
+
+/**
+ * Who the record names as the source and client: what Signet saw of a browser, or for a request
+ * with the site key, what the site's server reported (marked `server:`; nothing when it reported
+ * nothing, since the server's own address says nothing about the person).
+ */
+function sourceOf(site: Site, input: ConsentRequestInput, context: RequestContext) {
+  if (context.siteKeyOf !== site.id) {
+    return { form: input.form ?? null, clientIp: context.clientIp, userAgent: context.userAgent };
+  }
+  return {
+    form: `${serverFormPrefix}${input.form ?? 'checkout'}`,
+    clientIp: input.evidence?.clientIp ?? null,
+    userAgent: input.evidence?.userAgent ?? null,
+  };
 }
 
 /**
@@ -100,11 +135,13 @@ export async function requestConsent(
     now,
   });
   const parts = splitByConfirmationChannel(purposes.value);
+  const source = sourceOf(site, input, context);
   const tickets = await ticketsFor(db, {
     site,
     indexKey: env.INDEX_KEY,
     submissionId: newId(),
-    clientIp: context.clientIp,
+    // A shop's server speaks for many customers: its requests are counted per reported client.
+    clientIp: source.clientIp ?? context.clientIp,
     email: input.email,
     phoneIndex: phone?.index ?? null,
     channels: parts.map((part) => part.channel),
@@ -112,9 +149,9 @@ export async function requestConsent(
   });
   const recordContext = {
     pageUrl: pageWithoutQuery(input.pageUrl),
-    form: input.form ?? null,
-    evidenceIp: await evidenceIp(site.evidenceIp, context.clientIp, env.INDEX_KEY),
-    userAgent: evidenceUserAgent(context.userAgent),
+    form: source.form,
+    evidenceIp: await evidenceIp(site.evidenceIp, source.clientIp, env.INDEX_KEY),
+    userAgent: evidenceUserAgent(source.userAgent),
   };
   const writes = await Promise.all(
     parts.map((part) =>

@@ -1,6 +1,5 @@
 import type { Export, Locale, SignedRecord, Wording } from '@signet/sdk';
 import type { Env } from '../env.js';
-import type { OpenSession } from '../middleware/preference-session.js';
 import { requestedPurposes } from '../store/consent-requests.js';
 import { listPersonRows, listRateEventTimes } from '../store/person-rows.js';
 import { listPurposes } from '../store/purposes.js';
@@ -15,7 +14,11 @@ import { openFor, sealedAs } from './subject-keys.js';
  * Everything held about the person on the session's site (R2, R3), contact data opened: the
  * rows of every table that names them, their signed records and the wording texts those name.
  */
-export async function exportPerson(env: Env, session: OpenSession, now: Date): Promise<Export> {
+export async function exportPerson(
+  env: Env,
+  session: { site_id: string; subject_id: string },
+  now: Date,
+): Promise<Export> {
   const db = env.DB;
   const { site_id: siteId, subject_id: subjectId } = session;
   const [site, rows, records, purposes] = await Promise.all([

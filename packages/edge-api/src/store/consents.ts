@@ -76,6 +76,39 @@ export function findConsentState(
     .first<ConsentStateRow>();
 }
 
+/**
+ * {@link findConsentState} for many contacts in one query: the indexes travel as one JSON array
+ * (D1 binds at most 100 parameters), and only active, unexpired consents come back.
+ */
+export async function findActiveConsentStates(
+  db: D1Database,
+  siteId: string,
+  kind: ContactKind,
+  indexes: string[],
+  purposeId: string,
+  now: string,
+) {
+  const { results } = await db
+    .prepare(
+      `SELECT s.${indexColumn[kind]} AS contact_index, s.id AS subject_id, p.channel, c.status,
+              c.confirmed_at, c.wording_version,
+              r.id AS record_id, r.event AS record_event, r.created_at AS record_at
+         FROM subjects s
+         JOIN consents c ON c.site_id = s.site_id AND c.subject_id = s.id AND c.purpose_id = ?
+         JOIN purposes p ON p.site_id = c.site_id AND p.id = c.purpose_id
+         LEFT JOIN records r ON r.id = (
+           SELECT id FROM records
+            WHERE site_id = c.site_id AND subject_id = c.subject_id AND purpose_id = c.purpose_id
+              AND request_id = c.request_id AND event = 'confirmed'
+            LIMIT 1)
+        WHERE s.site_id = ? AND s.${indexColumn[kind]} IN (SELECT value FROM json_each(?))
+          AND c.status = 'active' AND (c.expires_at IS NULL OR c.expires_at > ?)`,
+    )
+    .bind(purposeId, siteId, JSON.stringify(indexes), now)
+    .all<ConsentStateRow & { contact_index: string }>();
+  return results;
+}
+
 export interface SubjectConsentRow {
   purpose_id: string;
   status: 'active' | 'withdrawn' | 'expired';

@@ -102,3 +102,11 @@ export const SubjectConsentSchema = v.object({
 });
 export const SubjectConsentsSchema = v.object({ consents: v.array(SubjectConsentSchema) });
 export type SubjectConsents = v.InferOutput<typeof SubjectConsentsSchema>;
+
+/** `GET /v1/admin/suppressions` / `POST /v1/admin/suppressions/lookup` (R5). */
+export const SuppressionStatusSchema = v.object({
+  suppressed: v.boolean(),
+  reason: v.nullable(v.string()),
+  since: v.nullable(v.string()),
+});
+export type SuppressionStatus = v.InferOutput<typeof SuppressionStatusSchema>;

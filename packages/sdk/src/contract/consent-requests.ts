@@ -9,6 +9,25 @@ import {
   WordingVersionSchema,
 } from './common.js';
 
+/** An IPv4 address or an IPv6 address in any of its written forms. */
+export const IpAddressSchema = v.pipe(
+  v.string(),
+  v.check(
+    (ip) =>
+      /^(\d{1,3}\.){3}\d{1,3}$/.test(ip) || (/^[0-9A-Fa-f:.]{2,45}$/.test(ip) && ip.includes(':')),
+    'must be an IPv4 or IPv6 address',
+  ),
+);
+
+export const ReportedEvidenceSchema = v.strictObject({
+  clientIp: IpAddressSchema,
+  userAgent: v.optional(v.pipe(v.string(), v.maxLength(1024))),
+});
+export type ReportedEvidence = v.InferOutput<typeof ReportedEvidenceSchema>;
+
+/** Form names that start with this were reported by the site's server (see `evidence`). */
+export const serverFormPrefix = 'server:';
+
 export const RequestedPurposeSchema = v.object({
   id: PurposeIdSchema,
   wordingVersion: WordingVersionSchema,
@@ -36,6 +55,12 @@ export const ConsentRequestSchema = v.strictObject({
   form: v.optional(
     v.pipe(v.string(), v.regex(/^[A-Za-z0-9_.:-]{1,100}$/, 'must be a short form name')),
   ),
+  /**
+   * What a site's server saw of the person's browser at checkout, for a request it sends with
+   * the site key (never from a browser). Recorded as reported by the site: the record's form
+   * then starts with `server:`, and the per-client limit counts this IP instead of the server's.
+   */
+  evidence: v.optional(ReportedEvidenceSchema),
   /** The Turnstile widget's response, when the site enables Turnstile. */
   turnstileToken: v.optional(v.pipe(v.string(), v.maxLength(2048))),
 });

@@ -69,3 +69,36 @@ export type ConsentCheck = v.InferOutput<typeof ConsentCheckSchema>;
 export function unsubscribeHeaders(check: ConsentCheck): Record<string, string> {
   return check.allowed && check.unsubscribe ? { ...check.unsubscribe.headers } : {};
 }
+
+/** A mailing list asked at once: at most this many contacts a call. */
+export const maxBatchContacts = 1000;
+
+const contactList = <T extends v.GenericSchema<string, string>>(item: T) =>
+  v.pipe(
+    v.array(item),
+    v.minLength(1, 'must list at least one contact'),
+    v.maxLength(maxBatchContacts, `lists more than ${maxBatchContacts} contacts`),
+  );
+
+/**
+ * `POST /v1/consents/checks` (site key): {@link ConsentCheckQuerySchema} for a whole list, by
+ * email addresses or by phone numbers, one purpose. Answers in the order asked.
+ */
+export const ConsentCheckBatchSchema = v.pipe(
+  v.strictObject({
+    purpose: PurposeIdSchema,
+    emails: v.optional(contactList(EmailSchema)),
+    phones: v.optional(contactList(PhoneSchema)),
+  }),
+  v.check(
+    (query) => (query.emails === undefined) !== (query.phones === undefined),
+    'give either emails or phones',
+  ),
+);
+export type ConsentCheckBatch = v.InferInput<typeof ConsentCheckBatchSchema>;
+
+export const ConsentCheckBatchResultSchema = v.object({
+  purpose: v.string(),
+  results: v.array(v.object({ contact: v.string(), ...ConsentCheckSchema.entries })),
+});
+export type ConsentCheckBatchResult = v.InferOutput<typeof ConsentCheckBatchResultSchema>;

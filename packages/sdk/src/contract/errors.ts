@@ -23,6 +23,7 @@ export const errorCodes = [
   'internal',
   // Only produced by the SDK, never sent by the API.
   'network',
+  'timeout',
   'invalid_response',
 ] as const;
 
@@ -46,6 +47,7 @@ export const errorStatus: Record<SignetErrorCode, number> = {
   sms_not_configured: 422,
   internal: 500,
   network: 0,
+  timeout: 0,
   invalid_response: 0,
 };
 

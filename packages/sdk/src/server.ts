@@ -1,0 +1,19 @@
+// `@signet/sdk/server`: for the site owner's server, with the site key. Runs wherever fetch and
+// WebCrypto do (Node >= 22, Workers, Deno, Bun); never ship the key to a browser.
+export type {
+  ConsentCheck,
+  ConsentCheckBatchResult,
+  ContactQuery,
+  Unsubscribe,
+} from './contract/consents.js';
+export { unsubscribeHeaders } from './contract/consents.js';
+export type { Result, SignetError, SignetErrorCode } from './contract/errors.js';
+export type { ContactDecision } from './server/may-contact.js';
+export type { CallOptions, ServerOptions } from './server/resilient-call.js';
+export {
+  createSignetServer,
+  type MayContactManyQuery,
+  type MayContactQuery,
+  type ServerConsentRequest,
+  type SignetServer,
+} from './server/server-client.js';

@@ -1,0 +1,168 @@
+import * as v from 'valibot';
+import { type Result, readErrorResponse, signetError } from '../contract/errors.js';
+
+/** How a server-side client reaches the API: key, timeouts and retries. */
+export interface ServerOptions {
+  /** Base URL of the Signet API, e.g. `https://consent.example.eu`. */
+  endpoint: string;
+  /** The site id. */
+  site: string;
+  /** The site's API key (`sk_…`): keep it on the server. */
+  apiKey: string;
+  /** A fetch implementation; defaults to the global one. */
+  fetch?: typeof fetch;
+  /** Time allowed for one attempt, in milliseconds (default 10,000). */
+  timeoutMs?: number;
+  /** Retries after the first attempt, for network errors, timeouts, 429 and 5xx (default 2). */
+  maxRetries?: number;
+  /** The first retry's delay before jitter, doubled each time (default 250 ms). */
+  retryBaseMs?: number;
+  /**
+   * The longest wait between attempts (default 20,000 ms). A `Retry-After` longer than this is
+   * not waited for: the call fails with `rate_limited` and says when to come back.
+   */
+  maxRetryDelayMs?: number;
+}
+
+/** One call's own options. */
+export interface CallOptions {
+  /** Cancels the call, also while it waits to retry. */
+  signal?: AbortSignal;
+  /**
+   * Sent as `Idempotency-Key` on every attempt of a POST (default: a random one per call), so a
+   * retry never starts a second request; pass your own (an order id) to cover your retries too.
+   */
+  idempotencyKey?: string;
+}
+
+const defaults = { timeoutMs: 10_000, maxRetries: 2, retryBaseMs: 250, maxRetryDelayMs: 20_000 };
+
+type Attempt =
+  | { kind: 'answer'; response: Response; body: unknown }
+  | { kind: 'failed'; error: ReturnType<typeof signetError>; timedOut: boolean };
+
+function retryable(attempt: Attempt) {
+  if (attempt.kind === 'failed') return true;
+  return attempt.response.status === 429 || attempt.response.status >= 500;
+}
+
+/** `Retry-After` in milliseconds: delta seconds or an HTTP date; null when absent or unreadable. */
+export function retryAfterMs(header: string | null, now = Date.now()): number | null {
+  if (header === null) return null;
+  if (/^\s*\d+\s*$/.test(header)) return Number(header) * 1000;
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? null : Math.max(0, at - now);
+}
+
+/** Full jitter over an exponential window: retries of many clients do not arrive together. */
+function backoffMs(retry: number, base: number, max: number) {
+  return Math.random() * Math.min(max, base * 2 ** retry);
+}
+
+function sleep(ms: number, signal?: AbortSignal) {
+  return new Promise<void>((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(done, ms);
+    function done() {
+      signal?.removeEventListener('abort', aborted);
+      resolve();
+    }
+    function aborted() {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    }
+    signal?.addEventListener('abort', aborted, { once: true });
+  });
+}
+
+async function attempt(
+  doFetch: typeof fetch,
+  url: string,
+  init: RequestInit,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<Attempt> {
+  const timeout = AbortSignal.timeout(timeoutMs);
+  const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+  try {
+    const response = await doFetch(url, { ...init, signal: combined });
+    const body = await response.json().catch(() => undefined);
+    return { kind: 'answer', response, body };
+  } catch (cause) {
+    if (signal?.aborted) throw signal.reason;
+    if (timeout.aborted) {
+      const message = `Signet did not answer within ${timeoutMs} ms`;
+      return { kind: 'failed', error: signetError('timeout', message), timedOut: true };
+    }
+    const message = `Could not reach Signet: ${String(cause)}`;
+    return { kind: 'failed', error: signetError('network', message), timedOut: false };
+  }
+}
+
+function toResult<S extends v.GenericSchema>(schema: S, last: Attempt): Result<v.InferOutput<S>> {
+  if (last.kind === 'failed') return { ok: false, error: last.error };
+  const { response, body } = last;
+  if (!response.ok) {
+    const error = readErrorResponse(body);
+    const after = response.headers.get('retry-after');
+    if (error && response.status === 429 && after) {
+      return {
+        ok: false,
+        error: { ...error, message: `${error.message} (Retry-After: ${after})` },
+      };
+    }
+    if (error) return { ok: false, error };
+    const message = `Signet answered HTTP ${response.status}`;
+    return { ok: false, error: signetError('invalid_response', message) };
+  }
+  const parsed = v.safeParse(schema, body);
+  if (parsed.success) return { ok: true, value: parsed.output };
+  const message = `Signet's answer does not match the contract: ${parsed.issues[0].message}`;
+  return { ok: false, error: signetError('invalid_response', message) };
+}
+
+function randomKey() {
+  return `signet-sdk-${crypto.randomUUID()}`;
+}
+
+/**
+ * One API call with the site key: each attempt bounded by `timeoutMs`, retried with exponential
+ * backoff and full jitter on network errors, timeouts, 429 and 5xx (never on another 4xx, which
+ * a retry would only repeat), honouring `Retry-After`. A POST carries the same
+ * `Idempotency-Key` on every attempt. Resolves to a {@link Result}; throws only when the
+ * caller's signal aborts.
+ */
+export async function serverCall<S extends v.GenericSchema>(
+  options: ServerOptions,
+  schema: S,
+  path: string,
+  init: { method?: 'GET' | 'POST' | 'DELETE'; body?: unknown } & CallOptions = {},
+): Promise<Result<v.InferOutput<S>>> {
+  const settings = { ...defaults, ...definedOnly(options) };
+  const doFetch = options.fetch ?? ((input, requestInit) => fetch(input, requestInit));
+  const method = init.method ?? 'GET';
+  const headers: Record<string, string> = { authorization: `Bearer ${options.apiKey}` };
+  if (init.body !== undefined) headers['content-type'] = 'application/json';
+  if (method === 'POST') headers['idempotency-key'] = init.idempotencyKey ?? randomKey();
+  const request: RequestInit = { method, headers };
+  if (init.body !== undefined) request.body = JSON.stringify(init.body);
+  const url = `${options.endpoint.replace(/\/+$/, '')}${path}`;
+
+  let last = await attempt(doFetch, url, request, settings.timeoutMs, init.signal);
+  for (let retry = 0; retry < settings.maxRetries && retryable(last); retry += 1) {
+    const asked =
+      last.kind === 'answer' ? retryAfterMs(last.response.headers.get('retry-after')) : null;
+    if (asked !== null && asked > settings.maxRetryDelayMs) break;
+    const wait = Math.max(
+      asked ?? 0,
+      backoffMs(retry, settings.retryBaseMs, settings.maxRetryDelayMs),
+    );
+    await sleep(wait, init.signal);
+    last = await attempt(doFetch, url, request, settings.timeoutMs, init.signal);
+  }
+  return toResult(schema, last);
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
