@@ -98,10 +98,11 @@ describe('signet verify', () => {
 
   it('runs as `signet` from the built package', async () => {
     const bin = fileURLToPath(new URL('../../bin/signet.mjs', import.meta.url));
-    const built = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
-    expect(existsSync(built), 'run `npm run build` first: the bin runs the built dist/cli.js').toBe(
-      true,
-    );
+    const built = fileURLToPath(new URL('../../dist/cli/verify-command.js', import.meta.url));
+    expect(
+      existsSync(built),
+      'run `npm run build` first: the bin runs the built dist/cli/verify-command.js',
+    ).toBe(true);
     const log = await makeLog(2);
     const args = [
       bin,

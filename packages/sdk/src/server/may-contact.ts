@@ -1,5 +1,5 @@
 import type { ConsentCheck } from '../contract/consents.js';
-import type { Result, SignetError } from '../contract/errors.js';
+import { type Result, type SignetError, signetError } from '../contract/errors.js';
 
 /**
  * The answer to "may I contact this person for this purpose?". Only `allowed: true` permits
@@ -20,8 +20,8 @@ export type ContactDecision =
 export function decide(result: Result<ConsentCheck>): ContactDecision {
   if (!result.ok) return { allowed: false, reason: 'error', error: result.error };
   const check = result.value;
-  if (check.allowed === true && typeof check.since === 'string') {
-    return { ...check, allowed: true, since: check.since };
-  }
-  return { allowed: false, reason: 'no_consent' };
+  if (check.allowed !== true) return { allowed: false, reason: 'no_consent' };
+  if (typeof check.since === 'string') return { ...check, allowed: true, since: check.since };
+  const error = signetError('invalid_response', 'Signet allowed contact without saying since when');
+  return { allowed: false, reason: 'error', error };
 }
