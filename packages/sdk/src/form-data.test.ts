@@ -20,4 +20,9 @@ describe('consentFromFormData', () => {
       locale: null,
     });
   });
+
+  it('keeps every locale Signet speaks (French too) and drops others', () => {
+    expect(consentFromFormData(new URLSearchParams('signet-consent.locale=fr')).locale).toBe('fr');
+    expect(consentFromFormData(new URLSearchParams('signet-consent.locale=xx')).locale).toBeNull();
+  });
 });

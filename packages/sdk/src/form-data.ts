@@ -1,4 +1,4 @@
-import type { Locale } from './contract/common.js';
+import { type Locale, locales } from './contract/common.js';
 
 export interface CheckoutConsent {
   purposes: { id: string; wordingVersion: string }[];
@@ -23,5 +23,6 @@ export function consentFromFormData(
     })
     .filter((purpose) => purpose.id && purpose.wordingVersion);
   const locale = data.get(`${name}.locale`);
-  return { purposes, locale: locale === 'de' || locale === 'en' ? locale : null };
+  const known = (locales as readonly unknown[]).includes(locale);
+  return { purposes, locale: known ? (locale as Locale) : null };
 }
