@@ -1,6 +1,9 @@
 import { defineConfig } from '@playwright/test';
 
 const port = Number(process.env.SIGNET_E2E_PORT ?? 8799);
+const shopPort = port - 1;
+/** examples/shop-checkout, beside the API (shop-checkout.spec.ts). */
+export const shopUrl = `http://127.0.0.1:${shopPort}`;
 
 export default defineConfig({
   testDir: '.',
@@ -22,14 +25,26 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    // The same script as `npm start`, on its own port with a fresh local D1.
-    command: `node packages/edge-api/scripts/start.mjs --port ${port} --persist-to packages/edge-api/.wrangler/e2e-state --fresh`,
-    cwd: '..',
-    url: `http://localhost:${port}/v1/health`,
-    timeout: 120_000,
-    reuseExistingServer: false,
-    stdout: 'ignore',
-    stderr: 'pipe',
-  },
+  webServer: [
+    {
+      // The same script as `npm start`, on its own port with a fresh local D1.
+      command: `node packages/edge-api/scripts/start.mjs --port ${port} --persist-to packages/edge-api/.wrangler/e2e-state --fresh`,
+      cwd: '..',
+      url: `http://localhost:${port}/v1/health`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    {
+      command: 'node examples/shop-checkout/main.mjs',
+      cwd: '..',
+      env: { SHOP_PORT: String(shopPort), SIGNET_URL: `http://127.0.0.1:${port}` },
+      url: `${shopUrl}/ready`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+  ],
 });

@@ -40,6 +40,10 @@ export function createShop(config) {
   const app = new Hono();
   app.get('/shop.css', (c) => c.body(stylesheet, 200, { 'content-type': 'text/css' }));
   app.get('/', (c) => page(c, orderPage(config)));
+  // 503 until Signet knows the shop (origin and webhook): start scripts and tests wait on it.
+  app.get('/ready', (c) =>
+    c.text(config.webhookSecret() ? 'ready' : 'setting up', config.webhookSecret() ? 200 : 503),
+  );
 
   app.post('/orders', async (c) => {
     const form = await c.req.formData();
