@@ -15,6 +15,7 @@ import { healthRoutes } from './routes/health.js';
 import { hostedPageRoutes } from './routes/hosted-pages.js';
 import { preferenceRoutes } from './routes/preferences.js';
 import { recordRoutes } from './routes/records.js';
+import { reportRoutes } from './routes/reports.js';
 import { unsubscribeRoutes } from './routes/unsubscribe.js';
 
 export const app = new Hono<AppEnv>();
@@ -45,6 +46,7 @@ app.route('/', consentRequestRoutes);
 app.route('/', consentRoutes);
 app.route('/', adminRoutes);
 app.route('/', recordRoutes);
+app.route('/', reportRoutes);
 app.route('/', confirmRoutes);
 app.route('/', preferenceRoutes);
 app.route('/', unsubscribeRoutes);

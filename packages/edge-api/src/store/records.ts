@@ -196,3 +196,54 @@ export async function listRecordsOfSubject(db: D1Database, siteId: string, subje
     .all<RecordRow>();
   return results;
 }
+
+export interface EventCountRow {
+  purpose_id: string;
+  day: string;
+  event: string;
+  n: number;
+}
+
+/** Records per purpose, day and event in [from, to): what reports are made of (A1). */
+export async function countEventsByDay(db: D1Database, siteId: string, from: string, to: string) {
+  const { results } = await db
+    .prepare(
+      `SELECT purpose_id, substr(created_at, 1, 10) AS day, event, COUNT(*) AS n
+         FROM records
+        WHERE site_id = ? AND created_at >= ? AND created_at < ?
+        GROUP BY purpose_id, day, event`,
+    )
+    .bind(siteId, from, to)
+    .all<EventCountRow>();
+  return results;
+}
+
+export interface ConfirmationDelayRow {
+  purpose_id: string;
+  day: string;
+  seconds: number;
+}
+
+/**
+ * For each request made in [from, to) and confirmed since: its purpose, the day it was made and
+ * the seconds until the confirmation (the two records share the request id).
+ */
+export async function listConfirmationDelays(
+  db: D1Database,
+  siteId: string,
+  from: string,
+  to: string,
+) {
+  const { results } = await db
+    .prepare(
+      `SELECT r.purpose_id, substr(r.created_at, 1, 10) AS day,
+              (julianday(c.created_at) - julianday(r.created_at)) * 86400.0 AS seconds
+         FROM records r
+         JOIN records c ON c.site_id = r.site_id AND c.request_id = r.request_id
+                       AND c.purpose_id = r.purpose_id AND c.event = 'confirmed'
+        WHERE r.site_id = ? AND r.event = 'requested' AND r.created_at >= ? AND r.created_at < ?`,
+    )
+    .bind(siteId, from, to)
+    .all<ConfirmationDelayRow>();
+  return results;
+}

@@ -9,3 +9,4 @@ export * from './health.js';
 export * from './preferences.js';
 export * from './records.js';
 export * from './wording.js';
+export * from './reports.js';
