@@ -10,3 +10,4 @@ export * from './preferences.js';
 export * from './records.js';
 export * from './wording.js';
 export * from './reports.js';
+export * from './processing-record.js';
