@@ -1,11 +1,13 @@
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppEnv } from './env.js';
 import { fail } from './http/errors.js';
 import { maxBodyBytes, maxBodyBytesFor, maxListBodyBytes } from './http/validate.js';
+import { logAdminActions } from './middleware/admin-log.js';
 import { requireValidConfiguration } from './middleware/configuration.js';
 import { siteCors } from './middleware/site-cors.js';
 import { adminRoutes } from './routes/admin.js';
+import { apiKeyRoutes } from './routes/api-keys.js';
 import { confirmRoutes } from './routes/confirm.js';
 import { consentRequestRoutes } from './routes/consent-requests.js';
 import { consentRoutes } from './routes/consents.js';
@@ -41,11 +43,15 @@ app.use('/v1/preference-sessions', siteCors());
 app.use('/v1/me', siteCors());
 app.use('/v1/me/*', siteCors());
 
+// Outermost on admin routes: it logs once the route's own key check and handler have run.
+app.use('/v1/admin/*', logAdminActions() as unknown as MiddlewareHandler<AppEnv>);
+
 app.route('/', healthRoutes);
 app.route('/', formRoutes);
 app.route('/', consentRequestRoutes);
 app.route('/', consentRoutes);
 app.route('/', adminRoutes);
+app.route('/', apiKeyRoutes);
 app.route('/', recordRoutes);
 app.route('/', reportRoutes);
 app.route('/', processingRecordRoutes);

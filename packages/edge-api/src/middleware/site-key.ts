@@ -2,16 +2,17 @@ import { sha256Hex } from '@signet/sdk';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../env.js';
 import { fail } from '../http/errors.js';
-import { findSiteIdByKeyHash } from '../store/api-keys.js';
+import { findKeyByHash } from '../store/api-keys.js';
 
-export type SiteKeyEnv = { Variables: { siteId: string } };
+/** `keyId`: which of the site's keys called, for the admin log. */
+export type SiteKeyEnv = { Variables: { siteId: string; keyId: string } };
 export type OptionalSiteKeyEnv = { Variables: { siteKeyOf: string | null } };
 
 const bearer = /^Bearer ([\x21-\x7e]{16,200})$/;
 
-async function siteOfKey(c: Context): Promise<string | null> {
+async function keyOf(c: Context) {
   const match = bearer.exec(c.req.header('authorization') ?? '');
-  return match?.[1] ? findSiteIdByKeyHash(c.env.DB, await sha256Hex(match[1])) : null;
+  return match?.[1] ? findKeyByHash(c.env.DB, await sha256Hex(match[1])) : null;
 }
 
 function unauthorized(c: Context) {
@@ -25,9 +26,10 @@ function unauthorized(c: Context) {
  */
 export function requireSiteKey(): MiddlewareHandler<AppEnv & SiteKeyEnv> {
   return async (c, next) => {
-    const siteId = await siteOfKey(c);
-    if (!siteId) return unauthorized(c);
-    c.set('siteId', siteId);
+    const key = await keyOf(c);
+    if (!key) return unauthorized(c);
+    c.set('siteId', key.siteId);
+    c.set('keyId', key.id);
     await next();
   };
 }
@@ -42,9 +44,9 @@ export function identifySiteKey(): MiddlewareHandler<AppEnv & OptionalSiteKeyEnv
       c.set('siteKeyOf', null);
       return next();
     }
-    const siteId = await siteOfKey(c);
-    if (!siteId) return unauthorized(c);
-    c.set('siteKeyOf', siteId);
+    const key = await keyOf(c);
+    if (!key) return unauthorized(c);
+    c.set('siteKeyOf', key.siteId);
     await next();
   };
 }

@@ -1,8 +1,49 @@
-/** The site a (hashed) API key belongs to, or null for an unknown or revoked key. */
-export async function findSiteIdByKeyHash(db: D1Database, keyHash: string) {
+export interface ApiKeyRow {
+  id: string;
+  site_id: string;
+  label: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+/** The key (id and site) a hashed API key is, or null for an unknown or revoked key. */
+export async function findKeyByHash(db: D1Database, keyHash: string) {
   const row = await db
-    .prepare('SELECT site_id FROM site_api_keys WHERE key_hash = ? AND revoked_at IS NULL')
+    .prepare('SELECT id, site_id FROM site_api_keys WHERE key_hash = ? AND revoked_at IS NULL')
     .bind(keyHash)
-    .first<{ site_id: string }>();
-  return row?.site_id ?? null;
+    .first<{ id: string; site_id: string }>();
+  return row ? { id: row.id, siteId: row.site_id } : null;
+}
+
+export async function listApiKeys(db: D1Database, siteId: string) {
+  const { results } = await db
+    .prepare(
+      'SELECT id, site_id, label, created_at, revoked_at FROM site_api_keys WHERE site_id = ? ORDER BY created_at, id',
+    )
+    .bind(siteId)
+    .all<ApiKeyRow>();
+  return results;
+}
+
+export function insertApiKey(
+  db: D1Database,
+  key: { id: string; siteId: string; keyHash: string; label: string; createdAt: string },
+) {
+  return db
+    .prepare(
+      'INSERT INTO site_api_keys (id, site_id, key_hash, label, created_at) VALUES (?, ?, ?, ?, ?)',
+    )
+    .bind(key.id, key.siteId, key.keyHash, key.label, key.createdAt);
+}
+
+/** Revokes one key of the site, unless it is the site's last active one (changes: 0 then). */
+export function revokeApiKey(db: D1Database, siteId: string, id: string, at: string) {
+  return db
+    .prepare(
+      `UPDATE site_api_keys SET revoked_at = ?
+        WHERE site_id = ? AND id = ? AND revoked_at IS NULL
+          AND (SELECT COUNT(*) FROM site_api_keys
+                WHERE site_id = ? AND revoked_at IS NULL) > 1`,
+    )
+    .bind(at, siteId, id, siteId);
 }

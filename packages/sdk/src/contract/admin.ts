@@ -110,3 +110,49 @@ export const SuppressionStatusSchema = v.object({
   since: v.nullable(v.string()),
 });
 export type SuppressionStatus = v.InferOutput<typeof SuppressionStatusSchema>;
+
+/** `POST /v1/admin/keys`: a new key for the site, named for whoever holds it. */
+export const ApiKeyInputSchema = v.strictObject({ label: line(100) });
+
+export const ApiKeySchema = v.object({
+  id: v.string(),
+  label: v.string(),
+  createdAt: v.string(),
+  revokedAt: v.nullable(v.string()),
+});
+export type ApiKey = v.InferOutput<typeof ApiKeySchema>;
+
+/** The answer to creating a key: the key itself, this once (only its hash is stored, S5). */
+export const ApiKeyCreatedSchema = v.object({ ...ApiKeySchema.entries, key: v.string() });
+export type ApiKeyCreated = v.InferOutput<typeof ApiKeyCreatedSchema>;
+
+export const ApiKeyListSchema = v.object({ keys: v.array(ApiKeySchema) });
+
+/** One change made through the admin API, by which key (`GET /v1/admin/events`). */
+export const AdminEventSchema = v.object({
+  id: v.string(),
+  keyId: v.string(),
+  action: v.string(),
+  target: v.nullable(v.string()),
+  status: v.number(),
+  at: v.string(),
+});
+export const AdminEventListSchema = v.object({
+  events: v.array(AdminEventSchema),
+  next: v.nullable(v.string()),
+});
+export type AdminEventList = v.InferOutput<typeof AdminEventListSchema>;
+
+export const AdminEventQuerySchema = v.strictObject({
+  before: v.optional(IsoDateTimeSchema),
+  limit: v.optional(
+    v.pipe(
+      v.string(),
+      v.regex(/^\d{1,3}$/, 'must be 1 to 200'),
+      v.transform(Number),
+      v.minValue(1),
+      v.maxValue(200),
+    ),
+    '50',
+  ),
+});
