@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// `npx signet verify FILE --jwks URL|FILE`: checks signed consent records offline.
-import { runCli } from '../dist/cli/verify-command.js';
+// `npx signet`: verify signed records offline, or run the site's admin tasks (`npx signet help`).
+import { runSignet } from '../dist/cli/main.js';
 
-process.exitCode = await runCli(process.argv.slice(2), {
+process.exitCode = await runSignet(process.argv.slice(2), {
   out: (line) => console.log(line),
   err: (line) => console.error(line),
 });

@@ -8,6 +8,7 @@ export type {
 } from './contract/consents.js';
 export { unsubscribeHeaders } from './contract/consents.js';
 export type { Result, SignetError, SignetErrorCode } from './contract/errors.js';
+export { createSignetAdmin, type SignetAdmin } from './server/admin-client.js';
 export type { ContactDecision } from './server/may-contact.js';
 export type { CallOptions, ServerOptions } from './server/resilient-call.js';
 export {

@@ -8,7 +8,7 @@ import { retryAfterMs } from './resilient-call.js';
 
 const endpoint = 'https://signet.test';
 const api = setupServer();
-beforeAll(() => api.listen({ onUnhandledRequest: 'error' }));
+beforeAll(() => api.listen({ onUnhandledFrame: 'error' }));
 afterEach(() => api.resetHandlers());
 afterAll(() => api.close());
 

@@ -38,7 +38,7 @@ export interface CallOptions {
 const defaults = { timeoutMs: 10_000, maxRetries: 2, retryBaseMs: 250, maxRetryDelayMs: 20_000 };
 
 type Attempt =
-  | { kind: 'answer'; response: Response; body: unknown }
+  | { kind: 'answer'; response: Response; body: unknown; text: string }
   | { kind: 'failed'; error: ReturnType<typeof signetError>; timedOut: boolean };
 
 function retryable(attempt: Attempt) {
@@ -86,8 +86,14 @@ async function attempt(
   const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
   try {
     const response = await doFetch(url, { ...init, signal: combined });
-    const body = await response.json().catch(() => undefined);
-    return { kind: 'answer', response, body };
+    const text = await response.text();
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = undefined;
+    }
+    return { kind: 'answer', response, body, text };
   } catch (cause) {
     if (signal?.aborted) throw signal.reason;
     if (timeout.aborted) {
@@ -136,8 +142,31 @@ export async function serverCall<S extends v.GenericSchema>(
   options: ServerOptions,
   schema: S,
   path: string,
-  init: { method?: 'GET' | 'POST' | 'DELETE'; body?: unknown } & CallOptions = {},
+  init: CallInit = {},
 ): Promise<Result<v.InferOutput<S>>> {
+  return toResult(schema, await sendWithRetries(options, path, init));
+}
+
+/** {@link serverCall} for answers that are not JSON (CSV, Markdown, HTML): the body as text. */
+export async function serverText(
+  options: ServerOptions,
+  path: string,
+  init: CallInit = {},
+): Promise<Result<string>> {
+  const last = await sendWithRetries(options, path, init);
+  if (last.kind === 'answer' && last.response.ok) return { ok: true, value: last.text };
+  const failed = toResult(v.unknown(), last);
+  return failed.ok
+    ? { ok: false, error: signetError('invalid_response', 'Signet answered without a body') }
+    : failed;
+}
+
+type CallInit = {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  body?: unknown;
+} & CallOptions;
+
+async function sendWithRetries(options: ServerOptions, path: string, init: CallInit) {
   const settings = { ...defaults, ...definedOnly(options) };
   const doFetch = options.fetch ?? ((input, requestInit) => fetch(input, requestInit));
   const method = init.method ?? 'GET';
@@ -160,7 +189,7 @@ export async function serverCall<S extends v.GenericSchema>(
     await sleep(wait, init.signal);
     last = await attempt(doFetch, url, request, settings.timeoutMs, init.signal);
   }
-  return toResult(schema, last);
+  return last;
 }
 
 function definedOnly<T extends object>(value: T): Partial<T> {

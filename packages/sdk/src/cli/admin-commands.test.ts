@@ -1,0 +1,164 @@
+// `npx signet` admin commands: what each sends to the admin API and what it prints.
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runSignet } from './main.js';
+
+const environment = {
+  SIGNET_ENDPOINT: 'https://signet.test',
+  SIGNET_SITE: 'shop',
+  SIGNET_API_KEY: 'sk_live_cli_test_key',
+};
+
+function fakeApi(answers: Record<string, { status?: number; body: unknown }>) {
+  const sent: { method: string; path: string; body: unknown; auth: string | null }[] = [];
+  const fetchImpl: typeof fetch = async (input, init) => {
+    const url = new URL(String(input));
+    const method = init?.method ?? 'GET';
+    const path = `${url.pathname}${url.search}`;
+    sent.push({
+      method,
+      path,
+      body: init?.body ? JSON.parse(String(init.body)) : null,
+      auth: new Headers(init?.headers).get('authorization'),
+    });
+    const answer = answers[`${method} ${url.pathname}`];
+    if (!answer)
+      return Response.json(
+        { error: { code: 'not_found', message: 'no', field: null } },
+        { status: 404 },
+      );
+    return typeof answer.body === 'string'
+      ? new Response(answer.body, { status: answer.status ?? 200 })
+      : Response.json(answer.body, { status: answer.status ?? 200 });
+  };
+  return { sent, fetchImpl };
+}
+
+async function run(args: string[], api: ReturnType<typeof fakeApi>, env = environment) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runSignet(
+    args,
+    { out: (l) => out.push(l), err: (l) => err.push(l) },
+    env,
+    api.fetchImpl,
+  );
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('signet admin commands', () => {
+  it('creates a key with the site key from the environment and prints it once', async () => {
+    const api = fakeApi({
+      'POST /v1/admin/keys': {
+        status: 201,
+        body: {
+          id: 'key_1',
+          label: 'CI',
+          createdAt: '2026-11-24T10:00:00.000Z',
+          revokedAt: null,
+          key: 'sk_live_new',
+        },
+      },
+    });
+    const result = await run(['keys', 'create', 'CI'], api);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.out)).toMatchObject({ id: 'key_1', key: 'sk_live_new' });
+    expect(api.sent).toEqual([
+      {
+        method: 'POST',
+        path: '/v1/admin/keys',
+        body: { label: 'CI' },
+        auth: 'Bearer sk_live_cli_test_key',
+      },
+    ]);
+  });
+
+  it('publishes a wording from a file, checked against the contract before it is sent', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'signet-cli-'));
+    const wording = {
+      locale: 'de',
+      label: 'Ja, ich möchte den Newsletter per E-Mail erhalten.',
+      processed: 'Ihre E-Mail-Adresse',
+      purpose: 'Newsletter mit Angeboten',
+      retention: 'Bis zum Widerruf',
+      withdrawal: 'Über den Abmeldelink in jeder E-Mail',
+    };
+    await writeFile(join(dir, 'wording.json'), JSON.stringify(wording));
+    await writeFile(join(dir, 'broken.json'), JSON.stringify({ ...wording, label: '' }));
+    const api = fakeApi({
+      'POST /v1/admin/purposes/newsletter/wordings': {
+        status: 201,
+        body: {
+          purpose: 'newsletter',
+          locale: 'de',
+          version: 'a'.repeat(64),
+          publishedAt: '2026-11-24T10:00:00.000Z',
+        },
+      },
+    });
+    const ok = await run(['wording', 'publish', 'newsletter', join(dir, 'wording.json')], api);
+    expect(ok.code).toBe(0);
+    expect(api.sent[0]?.body).toEqual(wording);
+    const refused = await run(['wording', 'publish', 'newsletter', join(dir, 'broken.json')], api);
+    expect(refused.code).toBe(2);
+    expect(refused.err).toContain('wording: label');
+    expect(api.sent).toHaveLength(1);
+  });
+
+  it('erases a person only with --yes, by email or phone', async () => {
+    const api = fakeApi({
+      'POST /v1/admin/subjects/erasure': { body: { erased: true, at: '2026-11-24T10:00:00.000Z' } },
+    });
+    const unconfirmed = await run(['person', 'erase', 'someone@example.org'], api);
+    expect(unconfirmed.code).toBe(2);
+    expect(api.sent).toHaveLength(0);
+    expect((await run(['person', 'erase', 'someone@example.org', '--yes'], api)).code).toBe(0);
+    expect((await run(['person', 'erase', '+4915112345678', '--yes'], api)).code).toBe(0);
+    expect(api.sent.map((s) => s.body)).toEqual([
+      { email: 'someone@example.org' },
+      { phone: '+4915112345678' },
+    ]);
+  });
+
+  it('writes the report as CSV and the Art. 30 entry as Markdown to a file', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'signet-cli-'));
+    const api = fakeApi({
+      'GET /v1/admin/reports': { body: 'purpose,period\nnewsletter,total\n' },
+      'GET /v1/admin/processing-record': { body: '# Verzeichnis\n' },
+    });
+    const report = await run(
+      ['report', '--from', '2026-01-01', '--to', '2026-03-31', '--format', 'csv'],
+      api,
+    );
+    expect(report.out).toBe('purpose,period\nnewsletter,total');
+    expect(api.sent[0]?.path).toBe('/v1/admin/reports?from=2026-01-01&to=2026-03-31&format=csv');
+    const out = join(dir, 'art30.md');
+    const art30 = await run(['art30', '--locale', 'de', '--out', out], api);
+    expect(art30.code).toBe(0);
+    expect(await readFile(out, 'utf8')).toBe('# Verzeichnis\n');
+    expect(api.sent[1]?.path).toBe('/v1/admin/processing-record?locale=de&format=md');
+  });
+
+  it("prints Signet's refusal and exits 1; usage errors exit 2", async () => {
+    const api = fakeApi({
+      'DELETE /v1/admin/keys/key_1': {
+        status: 409,
+        body: { error: { code: 'conflict', message: 'last active key', field: 'id' } },
+      },
+    });
+    const refused = await run(['keys', 'revoke', 'key_1'], api);
+    expect(refused).toMatchObject({ code: 1, err: 'signet: conflict: last active key (id)' });
+    expect(
+      (
+        await run(['keys', 'create', 'x'], api, {
+          ...environment,
+          SIGNET_API_KEY: undefined,
+        } as never)
+      ).code,
+    ).toBe(2);
+    expect((await run(['nonsense'], api)).code).toBe(2);
+    expect((await run([], api)).err).toContain('Usage: signet COMMAND');
+  });
+});

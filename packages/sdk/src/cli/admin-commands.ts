@@ -1,0 +1,198 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import * as v from 'valibot';
+import { PurposeInputSchema, SiteSettingsPatchSchema } from '../contract/admin.js';
+import { ContactQuerySchema } from '../contract/consents.js';
+import type { Result } from '../contract/errors.js';
+import { WordingSchema } from '../contract/wording.js';
+import { createSignetAdmin } from '../server/admin-client.js';
+import { createSignetServer } from '../server/server-client.js';
+import type { Output } from './verify-command.js';
+
+export const adminUsage = `Usage: signet COMMAND [ARGS] [--endpoint URL] [--site ID] [--key KEY]
+
+The endpoint, site and key default to SIGNET_ENDPOINT, SIGNET_SITE and SIGNET_API_KEY.
+
+  site show                              the site's settings
+  site set FILE.json                     change settings (any fields of PATCH /v1/admin/site)
+  purposes list                          purposes with channel, lifetime and wording versions
+  purposes put ID --channel email|sms|phone|post [--lifetime-days N] [--ends-at ISO] [--position N]
+  wording publish PURPOSE FILE.json      publish a wording (locale, label, processed, purpose,
+                                         retention, withdrawal)
+  keys list | keys create LABEL | keys revoke ID
+  events [--limit N]                     the admin log, newest first
+  person find|export|erase EMAIL|PHONE [--out FILE] [--yes]
+                                         a person's request; erase needs --yes
+  report --from DATE --to DATE [--interval day|week|month] [--purpose ID] [--format json|csv]
+  art30 [--locale de|en] [--format md|html|json]
+                                         the Art. 30 entry of the site
+  verify FILE --jwks URL|FILE [--checkpoint FILE]
+                                         check signed records offline (no key needed)
+
+Exit code: 0 done, 1 refused by Signet, 2 usage or input error.`;
+
+interface Parsed {
+  words: string[];
+  flags: Record<string, string>;
+  switches: Set<string>;
+}
+
+const switchNames = new Set(['yes']);
+
+function parse(args: string[]): Parsed | null {
+  const parsed: Parsed = { words: [], flags: {}, switches: new Set() };
+  for (let i = 0; i < args.length; i += 1) {
+    const arg = args[i] ?? '';
+    if (!arg.startsWith('--')) {
+      parsed.words.push(arg);
+      continue;
+    }
+    const name = arg.slice(2);
+    if (switchNames.has(name)) {
+      parsed.switches.add(name);
+      continue;
+    }
+    const value = args[i + 1];
+    if (value === undefined || value.startsWith('--')) return null;
+    parsed.flags[name] = value;
+    i += 1;
+  }
+  return parsed;
+}
+
+class UsageError extends Error {}
+
+const need = (value: string | undefined, what: string) => {
+  if (!value) throw new UsageError(`missing ${what}`);
+  return value;
+};
+
+async function readJson(file: string) {
+  try {
+    return JSON.parse(await readFile(file, 'utf8')) as unknown;
+  } catch (error) {
+    throw new UsageError(`cannot read ${file}: ${error instanceof Error ? error.message : error}`);
+  }
+}
+
+function checked<S extends v.GenericSchema>(schema: S, value: unknown, what: string) {
+  const result = v.safeParse(schema, value);
+  if (result.success) return result.output as v.InferOutput<S>;
+  const issue = result.issues[0];
+  const field = v.getDotPath(issue);
+  throw new UsageError(`${what}: ${field ? `${field} ` : ''}${issue.message}`);
+}
+
+const contactOf = (text: string) =>
+  checked(ContactQuerySchema, text.startsWith('+') ? { phone: text } : { email: text }, 'contact');
+
+type Environment = Record<string, string | undefined>;
+
+/** Every command but `verify`: the admin API from a terminal. */
+export async function runAdminCommand(
+  args: string[],
+  io: Output,
+  environment: Environment,
+  fetchImpl?: typeof fetch,
+): Promise<number> {
+  const parsed = parse(args);
+  if (!parsed || parsed.words.length === 0) {
+    io.err(adminUsage);
+    return 2;
+  }
+  try {
+    const options = {
+      endpoint: need(parsed.flags.endpoint ?? environment.SIGNET_ENDPOINT, '--endpoint'),
+      site: need(parsed.flags.site ?? environment.SIGNET_SITE, '--site'),
+      apiKey: need(parsed.flags.key ?? environment.SIGNET_API_KEY, '--key'),
+      ...(fetchImpl ? { fetch: fetchImpl } : {}),
+    };
+    const result = await dispatch(parsed, createSignetAdmin(options), createSignetServer(options));
+    if (!result.ok) {
+      const field = result.error.field ? ` (${result.error.field})` : '';
+      io.err(`signet: ${result.error.code}: ${result.error.message}${field}`);
+      return 1;
+    }
+    const { value } = result;
+    if (parsed.flags.out) {
+      await writeFile(
+        parsed.flags.out,
+        typeof value === 'string' ? value : JSON.stringify(value, null, 2),
+      );
+      io.out(`written to ${parsed.flags.out}`);
+    } else {
+      io.out(typeof value === 'string' ? value.trimEnd() : JSON.stringify(value, null, 2));
+    }
+    return 0;
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.err(`signet: ${error.message}\n\n${adminUsage}`);
+    return 2;
+  }
+}
+
+async function dispatch(
+  { words, flags, switches }: Parsed,
+  admin: ReturnType<typeof createSignetAdmin>,
+  server: ReturnType<typeof createSignetServer>,
+): Promise<Result<unknown>> {
+  const [command, sub, first, second] = words;
+  switch (`${command} ${sub ?? ''}`.trim()) {
+    case 'site show':
+      return admin.site();
+    case 'site set':
+      return admin.updateSite(
+        checked(SiteSettingsPatchSchema, await readJson(need(first, 'FILE.json')), 'settings'),
+      );
+    case 'purposes list':
+      return admin.purposes();
+    case 'purposes put': {
+      const input = {
+        channel: flags.channel,
+        ...(flags['lifetime-days'] ? { lifetimeDays: Number(flags['lifetime-days']) } : {}),
+        ...(flags['ends-at'] ? { endsAt: flags['ends-at'] } : {}),
+        ...(flags.position ? { position: Number(flags.position) } : {}),
+      };
+      return admin.putPurpose(need(first, 'ID'), checked(PurposeInputSchema, input, 'purpose'));
+    }
+    case 'wording publish': {
+      const wording = checked(WordingSchema, await readJson(need(second, 'FILE.json')), 'wording');
+      return admin.publishWording(need(first, 'PURPOSE'), wording);
+    }
+    case 'keys list':
+      return admin.keys();
+    case 'keys create':
+      return admin.createKey(need(first, 'LABEL'));
+    case 'keys revoke':
+      return admin.revokeKey(need(first, 'ID'));
+    case 'person find':
+      return server.findSubject(contactOf(need(first, 'EMAIL or PHONE')));
+    case 'person export':
+      return server.exportSubject(contactOf(need(first, 'EMAIL or PHONE')));
+    case 'person erase':
+      if (!switches.has('yes'))
+        throw new UsageError('erasing a person cannot be undone: add --yes');
+      return server.eraseSubject(contactOf(need(first, 'EMAIL or PHONE')));
+    default:
+      break;
+  }
+  if (command === 'events') {
+    return admin.events(flags.limit ? { limit: Number(flags.limit) } : {});
+  }
+  if (command === 'report') {
+    const params = {
+      from: need(flags.from, '--from'),
+      to: need(flags.to, '--to'),
+      ...(flags.interval ? { interval: flags.interval as 'day' | 'week' | 'month' } : {}),
+      ...(flags.purpose ? { purpose: flags.purpose } : {}),
+    };
+    return flags.format === 'csv' ? admin.reportCsv(params) : admin.report(params);
+  }
+  if (command === 'art30') {
+    const locale = (flags.locale ?? 'en') as 'de' | 'en';
+    const format = flags.format ?? 'md';
+    if (format === 'json') return admin.processingRecord(locale);
+    if (format !== 'md' && format !== 'html') throw new UsageError('--format is md, html or json');
+    return admin.processingRecordText(locale, format);
+  }
+  throw new UsageError(`unknown command "${words.join(' ')}"`);
+}

@@ -1,0 +1,79 @@
+import * as v from 'valibot';
+import {
+  AdminEventListSchema,
+  AdminPurposeSchema,
+  ApiKeyCreatedSchema,
+  ApiKeyListSchema,
+  ApiKeySchema,
+  PublishedWordingSchema,
+  type PurposeInput,
+  type SiteSettingsPatch,
+  SiteSettingsSchema,
+} from '../contract/admin.js';
+import { ProcessingRecordSchema } from '../contract/processing-record.js';
+import { type ReportQuery, ReportSchema } from '../contract/reports.js';
+import type { Wording } from '../contract/wording.js';
+import { type CallOptions, type ServerOptions, serverCall, serverText } from './resilient-call.js';
+
+const path = (segment: string) => encodeURIComponent(segment);
+const query = (params: Record<string, string | undefined>) => {
+  const search = new URLSearchParams(
+    Object.entries(params).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
+  return search.size ? `?${search}` : '';
+};
+
+/**
+ * The site owner's admin API with the site key: settings, purposes and wordings, keys, the admin
+ * log, reports and the Art. 30 entry. Same retries and results as {@link createSignetServer}.
+ */
+export function createSignetAdmin(options: ServerOptions) {
+  const call = <S extends v.GenericSchema>(
+    schema: S,
+    route: string,
+    init: {
+      method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+      body?: unknown;
+    } & CallOptions = {},
+  ) => serverCall(options, schema, route, init);
+  return {
+    site: (o?: CallOptions) => call(SiteSettingsSchema, '/v1/admin/site', o),
+    updateSite: (patch: SiteSettingsPatch, o?: CallOptions) =>
+      call(SiteSettingsSchema, '/v1/admin/site', { ...o, method: 'PATCH', body: patch }),
+    purposes: (o?: CallOptions) =>
+      call(v.object({ purposes: v.array(AdminPurposeSchema) }), '/v1/admin/purposes', o),
+    putPurpose: (id: string, input: PurposeInput, o?: CallOptions) =>
+      call(AdminPurposeSchema, `/v1/admin/purposes/${path(id)}`, {
+        ...o,
+        method: 'PUT',
+        body: input,
+      }),
+    publishWording: (purpose: string, wording: Wording, o?: CallOptions) =>
+      call(PublishedWordingSchema, `/v1/admin/purposes/${path(purpose)}/wordings`, {
+        ...o,
+        method: 'POST',
+        body: wording,
+      }),
+    keys: (o?: CallOptions) => call(ApiKeyListSchema, '/v1/admin/keys', o),
+    createKey: (label: string, o?: CallOptions) =>
+      call(ApiKeyCreatedSchema, '/v1/admin/keys', { ...o, method: 'POST', body: { label } }),
+    revokeKey: (id: string, o?: CallOptions) =>
+      call(ApiKeySchema, `/v1/admin/keys/${path(id)}`, { ...o, method: 'DELETE' }),
+    events: (params: { before?: string; limit?: number } = {}, o?: CallOptions) =>
+      call(
+        AdminEventListSchema,
+        `/v1/admin/events${query({ before: params.before, limit: params.limit?.toString() })}`,
+        o,
+      ),
+    report: (params: Omit<ReportQuery, 'format'>, o?: CallOptions) =>
+      call(ReportSchema, `/v1/admin/reports${query({ ...params, format: 'json' })}`, o),
+    reportCsv: (params: Omit<ReportQuery, 'format'>, o?: CallOptions) =>
+      serverText(options, `/v1/admin/reports${query({ ...params, format: 'csv' })}`, o),
+    processingRecord: (locale: 'de' | 'en' = 'en', o?: CallOptions) =>
+      call(ProcessingRecordSchema, `/v1/admin/processing-record${query({ locale })}`, o),
+    processingRecordText: (locale: 'de' | 'en', format: 'md' | 'html', o?: CallOptions) =>
+      serverText(options, `/v1/admin/processing-record${query({ locale, format })}`, o),
+  };
+}
+
+export type SignetAdmin = ReturnType<typeof createSignetAdmin>;
