@@ -3,3 +3,4 @@ export * from './contract/index.js';
 export * from './form-data.js';
 export * from './preferences-client.js';
 export * from './records/index.js';
+export { newWebhookSecret, signWebhook, verifyWebhook } from './webhooks/standard-webhooks.js';

@@ -8,6 +8,7 @@ export type {
 } from './contract/consents.js';
 export { unsubscribeHeaders } from './contract/consents.js';
 export type { Result, SignetError, SignetErrorCode } from './contract/errors.js';
+export type { WebhookEvent, WebhookEventType } from './contract/webhooks.js';
 export { createSignetAdmin, type SignetAdmin } from './server/admin-client.js';
 export type { ContactDecision } from './server/may-contact.js';
 export type { CallOptions, ServerOptions } from './server/resilient-call.js';
@@ -18,3 +19,9 @@ export {
   type ServerConsentRequest,
   type SignetServer,
 } from './server/server-client.js';
+export {
+  newWebhookSecret,
+  signWebhook,
+  type VerifyWebhookInput,
+  verifyWebhook,
+} from './webhooks/standard-webhooks.js';

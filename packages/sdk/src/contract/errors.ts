@@ -25,6 +25,7 @@ export const errorCodes = [
   'network',
   'timeout',
   'invalid_response',
+  'invalid_signature',
 ] as const;
 
 export type SignetErrorCode = (typeof errorCodes)[number];
@@ -49,6 +50,7 @@ export const errorStatus: Record<SignetErrorCode, number> = {
   network: 0,
   timeout: 0,
   invalid_response: 0,
+  invalid_signature: 0,
 };
 
 /** An error as a value: what went wrong, in words for a developer, and which input field. */

@@ -1,0 +1,76 @@
+import * as v from 'valibot';
+import { noControlCharacters } from './common.js';
+import { SignedRecordSchema } from './records.js';
+
+export const webhookEventTypes = [
+  'consent.confirmed',
+  'consent.withdrawn',
+  'consent.expired',
+  'subject.erased',
+] as const;
+export type WebhookEventType = (typeof webhookEventTypes)[number];
+
+/** `POST /v1/admin/webhooks`: an endpoint of the site's (HTTPS; see the API for the rules). */
+export const WebhookEndpointInputSchema = v.strictObject({
+  url: v.pipe(v.string(), v.maxLength(2048), v.url('must be a URL')),
+  events: v.pipe(
+    v.array(v.picklist(webhookEventTypes)),
+    v.minLength(1, 'must name at least one event'),
+    v.check((events) => new Set(events).size === events.length, 'names an event twice'),
+  ),
+  description: v.optional(
+    v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(200), noControlCharacters),
+  ),
+});
+export type WebhookEndpointInput = v.InferInput<typeof WebhookEndpointInputSchema>;
+
+export const WebhookEndpointSchema = v.object({
+  id: v.string(),
+  url: v.string(),
+  events: v.array(v.picklist(webhookEventTypes)),
+  description: v.nullable(v.string()),
+  createdAt: v.string(),
+});
+export type WebhookEndpoint = v.InferOutput<typeof WebhookEndpointSchema>;
+
+/** The answer to creating an endpoint: its signing secret, this once (`whsec_…`). */
+export const WebhookEndpointCreatedSchema = v.object({
+  ...WebhookEndpointSchema.entries,
+  secret: v.string(),
+});
+export type WebhookEndpointCreated = v.InferOutput<typeof WebhookEndpointCreatedSchema>;
+
+export const WebhookEndpointListSchema = v.object({ webhooks: v.array(WebhookEndpointSchema) });
+
+/** One event's delivery to one endpoint, as the delivery log shows it. */
+export const WebhookDeliverySchema = v.object({
+  id: v.string(),
+  type: v.picklist(webhookEventTypes),
+  status: v.picklist(['pending', 'delivered', 'failed']),
+  attempts: v.number(),
+  lastStatus: v.nullable(v.number()),
+  lastError: v.nullable(v.string()),
+  nextAttemptAt: v.nullable(v.string()),
+  deliveredAt: v.nullable(v.string()),
+  createdAt: v.string(),
+});
+export const WebhookDeliveryListSchema = v.object({ deliveries: v.array(WebhookDeliverySchema) });
+export type WebhookDelivery = v.InferOutput<typeof WebhookDeliverySchema>;
+
+/**
+ * A webhook's body: ids and the signed record of the change, never a readable address or
+ * number. `subject.erased` names the first purpose's `erased` record.
+ */
+export const WebhookEventSchema = v.object({
+  id: v.string(),
+  type: v.picklist(webhookEventTypes),
+  timestamp: v.string(),
+  data: v.object({
+    site: v.string(),
+    subject: v.string(),
+    purpose: v.string(),
+    request: v.nullable(v.string()),
+    record: SignedRecordSchema,
+  }),
+});
+export type WebhookEvent = v.InferOutput<typeof WebhookEventSchema>;
