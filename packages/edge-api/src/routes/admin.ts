@@ -3,10 +3,10 @@ import {
   PurposeIdSchema,
   PurposeInputSchema,
   SiteSettingsPatchSchema,
-  WordingSchema,
+  WordingInputSchema,
 } from '@signet/sdk';
 import { type Context, Hono } from 'hono';
-import * as v from 'valibot';
+import type * as v from 'valibot';
 import type { AppEnv } from '../env.js';
 import { errorResponse } from '../http/errors.js';
 import { type Parsed, parseJsonBody, parseWith, queryObject } from '../http/validate.js';
@@ -22,8 +22,6 @@ import {
   suppressionOf,
   updateSiteSettings,
 } from '../services/site-admin.js';
-
-const WordingBodySchema = v.strictObject(WordingSchema.entries);
 
 async function subjectAnswer(
   c: Context<AppEnv & SiteKeyEnv>,
@@ -67,7 +65,7 @@ export const adminRoutes = new Hono<AppEnv & SiteKeyEnv>()
   .post('/v1/admin/purposes/:purpose/wordings', async (c) => {
     const id = parseWith(PurposeIdSchema, c.req.param('purpose'));
     if (!id.ok) return errorResponse(c, { ...id.error, field: 'purpose' });
-    const wording = await parseJsonBody(c, WordingBodySchema);
+    const wording = await parseJsonBody(c, WordingInputSchema);
     if (!wording.ok) return errorResponse(c, wording.error);
     const published = await publishPurposeWording(
       c.env.DB,

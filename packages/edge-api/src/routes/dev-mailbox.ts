@@ -1,3 +1,4 @@
+import type { DevMailbox } from '@signet/sdk';
 import { Hono } from 'hono';
 import type { AppEnv } from '../env.js';
 import { fail } from '../http/errors.js';
@@ -12,5 +13,7 @@ export const devMailboxRoutes = new Hono<AppEnv>()
   })
   .get('/dev/mailbox', async (c) => devMailboxPage(c, await listDevMailbox(c.env.DB)))
   .get('/dev/mailbox.json', async (c) =>
-    c.json({ messages: await listDevMailbox(c.env.DB) }, 200, { 'cache-control': 'no-store' }),
+    c.json({ messages: await listDevMailbox(c.env.DB) } satisfies DevMailbox, 200, {
+      'cache-control': 'no-store',
+    }),
   );

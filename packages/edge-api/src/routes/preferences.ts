@@ -1,12 +1,12 @@
 import {
-  LocaleSchema,
+  ExportQuerySchema,
+  MeQuerySchema,
   PreferenceLinkRequestSchema,
   PreferenceSessionRequestSchema,
   ReconsentRequestSchema,
   WithdrawalRequestSchema,
 } from '@signet/sdk';
 import { Hono } from 'hono';
-import * as v from 'valibot';
 import { loadSigner } from '../crypto/signer.js';
 import type { AppEnv } from '../env.js';
 import { errorResponse, fail } from '../http/errors.js';
@@ -28,11 +28,6 @@ import { isFresh, openPreferenceSession } from '../services/preference-sessions.
 import { reconsent } from '../services/reconsent.js';
 import { sealInBackground, sequenceSite } from '../services/record-log.js';
 import { withdrawPurposes } from '../services/withdrawal.js';
-
-const MeQuerySchema = v.strictObject({ locale: v.optional(LocaleSchema) });
-const ExportQuerySchema = v.strictObject({
-  format: v.optional(v.picklist(['json', 'html', 'csv'])),
-});
 
 const staleMessage =
   'Export and erasure need a session opened in the last 15 minutes: open your link again';

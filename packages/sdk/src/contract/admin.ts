@@ -7,6 +7,7 @@ import {
   noControlCharacters,
   PurposeIdSchema,
 } from './common.js';
+import { WordingSchema } from './wording.js';
 
 const int = (min: number, max: number) =>
   v.pipe(v.number(), v.integer(), v.minValue(min), v.maxValue(max));
@@ -42,6 +43,15 @@ export const AdminPurposeSchema = v.object({
   wordings: v.array(PublishedWordingSchema),
 });
 export type AdminPurpose = v.InferOutput<typeof AdminPurposeSchema>;
+
+export const AdminPurposeListSchema = v.object({ purposes: v.array(AdminPurposeSchema) });
+
+/**
+ * `POST /v1/admin/purposes/{id}/wordings`: a wording to publish, and nothing else (its version is
+ * computed, never sent).
+ */
+export const WordingInputSchema = v.strictObject(WordingSchema.entries);
+export type WordingInput = v.InferInput<typeof WordingInputSchema>;
 
 const OriginSchema = v.pipe(
   v.string(),

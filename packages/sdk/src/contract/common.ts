@@ -9,11 +9,13 @@ const slug = /^[a-z0-9][a-z0-9-]{0,62}$/;
 export const SiteIdSchema = v.pipe(
   v.string(),
   v.regex(slug, 'must be lower-case letters, digits and dashes (at most 63)'),
+  v.examples(['demo']),
 );
 
 export const PurposeIdSchema = v.pipe(
   v.string(),
   v.regex(slug, 'must be lower-case letters, digits and dashes (at most 63)'),
+  v.examples(['newsletter']),
 );
 
 export const channels = ['email', 'sms', 'phone', 'post'] as const;
@@ -25,6 +27,7 @@ export const EmailSchema = v.pipe(
   v.trim(),
   v.maxLength(254, 'is too long'),
   v.email('is not a valid email address'),
+  v.examples(['person@example.org']),
 );
 
 /** A wording version is the lower-case hex SHA-256 of the wording's canonical text. */
@@ -48,6 +51,7 @@ export const PhoneSchema = v.pipe(
   v.string(),
   v.trim(),
   v.regex(e164Pattern, 'must be an international number like +4915112345678'),
+  v.examples(['+4915112345678']),
 );
 
 // C0 and C1 controls, DEL, and the Unicode line and paragraph separators.

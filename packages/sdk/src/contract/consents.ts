@@ -33,6 +33,29 @@ export const ConsentCheckQuerySchema = v.pipe(
 );
 export type ConsentCheckQuery = v.InferOutput<typeof ConsentCheckQuerySchema>;
 
+/**
+ * `GET /v1/consents/evidence?email=|phone=&purpose=&format=` (site key), or the same as a JSON
+ * body: one person's proof for one purpose, as JSON or as a page for people.
+ */
+export const EvidenceQuerySchema = v.pipe(
+  v.strictObject({
+    email: v.optional(EmailSchema),
+    phone: v.optional(PhoneSchema),
+    purpose: PurposeIdSchema,
+    format: v.optional(v.picklist(['json', 'html'])),
+  }),
+  v.check(
+    exactlyOneContact<{
+      email?: string;
+      phone?: string;
+      purpose: string;
+      format?: 'json' | 'html';
+    }>,
+    'give either email or phone',
+  ),
+);
+export type EvidenceQuery = v.InferOutput<typeof EvidenceQuerySchema>;
+
 export const ConsentRecordRefSchema = v.object({
   id: v.string(),
   event: v.string(),

@@ -96,6 +96,11 @@ export const ExportSchema = v.strictObject({
 });
 export type Export = v.InferOutput<typeof ExportSchema>;
 
+/** `GET /v1/me/export?format=`: this JSON (the default), a readable page, or the consents as CSV. */
+export const ExportQuerySchema = v.strictObject({
+  format: v.optional(v.picklist(['json', 'html', 'csv'])),
+});
+
 /** `POST /v1/me/erasure`: what was erased (R4). */
 export const ErasureSchema = v.object({ erased: v.literal(true), at: v.string() });
 export type Erasure = v.InferOutput<typeof ErasureSchema>;

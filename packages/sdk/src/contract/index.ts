@@ -2,6 +2,7 @@ export * from './admin.js';
 export * from './common.js';
 export * from './consent-requests.js';
 export * from './consents.js';
+export * from './dev-mailbox.js';
 export * from './errors.js';
 export * from './export.js';
 export * from './form.js';

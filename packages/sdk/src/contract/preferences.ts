@@ -70,6 +70,9 @@ export const MyRecordSchema = v.object({
   at: v.string(),
 });
 
+/** `GET /v1/me?locale=`: the wordings in this language (English when absent). */
+export const MeQuerySchema = v.strictObject({ locale: v.optional(LocaleSchema) });
+
 /** `GET /v1/me`: what the site holds about the person, and the history of it (R2). */
 export const MeSchema = v.object({
   site: v.object({

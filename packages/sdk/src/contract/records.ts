@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { WordingSchema } from './wording.js';
 
 const hex64 = v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/, 'must be 64 lower-case hex digits'));
 
@@ -85,3 +86,50 @@ export const RecordListSchema = v.object({
   next: v.nullable(v.number()),
 });
 export type RecordList = v.InferOutput<typeof RecordListSchema>;
+
+/** `GET /v1/records?subject=&since=` and `GET /v1/records/{id}?format=`. */
+export const RecordQuerySchema = v.strictObject({
+  subject: v.optional(v.pipe(v.string(), v.maxLength(64))),
+  since: v.optional(v.pipe(v.string(), v.regex(/^\d{1,12}$/, 'must be a sequence number'))),
+  format: v.optional(v.picklist(['json', 'jws'])),
+});
+
+/** Whether one record's hash, chain link and signature hold against the published keys. */
+export const RecordVerdictSchema = v.union([
+  v.object({ id: v.string(), ok: v.literal(true) }),
+  v.object({
+    id: v.string(),
+    ok: v.literal(false),
+    reason: v.string(),
+    index: v.optional(v.number()),
+  }),
+]);
+
+/**
+ * `GET /v1/consents/evidence` (P1): the signed records of one person and purpose, the exact
+ * wordings they name, the confirmation messages as sent (their links redacted, with the SHA-256
+ * of the token they carried) and the verdicts against the published keys.
+ */
+export const EvidenceSchema = v.object({
+  site: v.string(),
+  purpose: v.string(),
+  generatedAt: v.string(),
+  records: v.array(SignedRecordSchema),
+  wordings: v.array(
+    v.object({ version: v.string(), canonicalText: v.string(), wording: WordingSchema }),
+  ),
+  messages: v.array(
+    v.object({
+      requestId: v.nullable(v.string()),
+      channel: v.string(),
+      subject: v.string(),
+      text: v.string(),
+      html: v.string(),
+      linkSha256: v.nullable(v.string()),
+      sentAt: v.nullable(v.string()),
+    }),
+  ),
+  jwks: JwksSchema,
+  verification: v.object({ allValid: v.boolean(), records: v.array(RecordVerdictSchema) }),
+});
+export type Evidence = v.InferOutput<typeof EvidenceSchema>;
