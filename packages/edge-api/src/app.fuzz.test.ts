@@ -219,6 +219,10 @@ describe('S6: fuzzing every public endpoint', () => {
       ),
       { numRuns: 100 },
     );
-    expect(await rowCounts()).toEqual(before);
+    // The site-owner fuzzing above may send a valid change (an empty PATCH), which the admin
+    // log records; nothing else may have grown.
+    const { admin_events: _logged, ...after } = await rowCounts();
+    const { admin_events: _before, ...expected } = before;
+    expect(after).toEqual(expected);
   });
 });

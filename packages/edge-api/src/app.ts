@@ -20,6 +20,7 @@ import { processingRecordRoutes } from './routes/processing-record.js';
 import { recordRoutes } from './routes/records.js';
 import { reportRoutes } from './routes/reports.js';
 import { unsubscribeRoutes } from './routes/unsubscribe.js';
+import { webhookRoutes } from './routes/webhooks.js';
 
 export const app = new Hono<AppEnv>();
 
@@ -52,6 +53,7 @@ app.route('/', consentRequestRoutes);
 app.route('/', consentRoutes);
 app.route('/', adminRoutes);
 app.route('/', apiKeyRoutes);
+app.route('/', webhookRoutes);
 app.route('/', recordRoutes);
 app.route('/', reportRoutes);
 app.route('/', processingRecordRoutes);

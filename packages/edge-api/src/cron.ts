@@ -6,6 +6,7 @@ import { rewrapDataKeys, sealLegacyRows } from './services/key-maintenance.js';
 import { deliverDueOutboxMessages, transportsFor } from './services/outbox-sender.js';
 import { checkpointGrownLogs, sequenceAllSites } from './services/record-log.js';
 import { expireConsents, forgetOldAbuseState, purgeUnconfirmed } from './services/retention.js';
+import { deliverDueWebhooks } from './services/webhook-delivery.js';
 
 /** Runs one step; a failing step is logged (its kind only, S3) and the next steps still run. */
 async function step<T>(name: string, work: () => Promise<T>): Promise<T | 'failed'> {
@@ -23,7 +24,7 @@ async function step<T>(name: string, work: () => Promise<T>): Promise<T | 'faile
  * unconfirmed requests past retention, forget old rate-limit state, erase again whoever a restored
  * database brought back (the shred log), seal contact data from before
  * encryption at rest and re-wrap data keys of an older master key, then seal new records and
- * sign a checkpoint of every log that grew. Each step stands alone: a mail provider that is down
+ * sign a checkpoint of every log that grew, then send due webhooks. Each step stands alone: a mail provider that is down
  * must not keep consents from expiring. `now` is the scheduled time, so tests can move the clock.
  */
 export async function runScheduled(env: Env, now: Date) {
@@ -46,5 +47,7 @@ export async function runScheduled(env: Env, now: Date) {
   const checkpoints = await step('checkpoint', async () =>
     checkpointGrownLogs(env.DB, await loadSigner(env.SIGNING_KEY), now),
   );
-  return { mail, expired, purged, shredded, keys, sealed, checkpoints };
+  // After sealing: a webhook carries the signed record of its change (A4).
+  const webhooks = await step('webhooks', () => deliverDueWebhooks(env, now));
+  return { mail, expired, purged, shredded, keys, sealed, checkpoints, webhooks };
 }

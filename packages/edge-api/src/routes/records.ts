@@ -14,8 +14,8 @@ import { type Parsed, parseJsonBody, parseWith, queryObject } from '../http/vali
 import { requireSiteKey, type SiteKeyEnv } from '../middleware/site-key.js';
 import { evidencePage } from '../pages/evidence-page.js';
 import { evidenceFor } from '../services/evidence.js';
-import { makeCheckpoint, sequenceSite, toSignedRecord } from '../services/record-log.js';
-import { findSealedRecord, listSealedRecords } from '../store/records.js';
+import { makeCheckpoint, sequenceSite } from '../services/record-log.js';
+import { findSealedRecord, listSealedRecords, toSignedRecord } from '../store/records.js';
 
 const recordsPerPage = 1000;
 

@@ -7,11 +7,10 @@ import {
   type Wording,
 } from '@signet/sdk';
 import { listSentMessagesForRequests } from '../store/outbox.js';
-import { listSealedRecords } from '../store/records.js';
+import { listSealedRecords, toSignedRecord } from '../store/records.js';
 import { findSubjectId } from '../store/subjects.js';
 import { listWordingTexts } from '../store/wordings.js';
 import { contactIndex } from './consent-check.js';
-import { toSignedRecord } from './record-log.js';
 
 export interface EvidenceDocument {
   site: string;

@@ -3,10 +3,9 @@ import type { Env } from '../env.js';
 import { requestedPurposes } from '../store/consent-requests.js';
 import { listPersonRows, listRateEventTimes } from '../store/person-rows.js';
 import { listPurposes } from '../store/purposes.js';
-import { listRecordsOfSubject } from '../store/records.js';
+import { listRecordsOfSubject, toSignedRecord } from '../store/records.js';
 import { findSite } from '../store/sites.js';
 import { listWordingTexts } from '../store/wordings.js';
-import { toSignedRecord } from './record-log.js';
 import { addressBuckets } from './request-admission.js';
 import { openFor, sealedAs } from './subject-keys.js';
 

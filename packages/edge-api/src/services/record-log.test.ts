@@ -3,8 +3,8 @@ import { verifyLog } from '@signet/sdk';
 import { describe, expect, it } from 'vitest';
 import { call, postJson, sql, testOrigin, validRequestBody } from '../../test/worker.js';
 import { loadSigner } from '../crypto/signer.js';
-import { listSealedRecords } from '../store/records.js';
-import { makeCheckpoint, sequenceSite, toSignedRecord } from './record-log.js';
+import { listSealedRecords, toSignedRecord } from '../store/records.js';
+import { makeCheckpoint, sequenceSite } from './record-log.js';
 
 /** Requests whose records stay unsealed: without a signing key, as after a crash. */
 async function leaveUnsealedRequests(prefix: string, count: number) {

@@ -1,5 +1,6 @@
 import { recordHash, type SignedCheckpoint, type SignedRecord, signingInput } from '@signet/sdk';
 import { loadSigner, type Signer } from '../crypto/signer.js';
+import type { Env } from '../env.js';
 import { findLatestCheckpointSeq, insertCheckpoint } from '../store/checkpoints.js';
 import { advanceLogHead, findLogHead, headIs, type LogHead } from '../store/log-heads.js';
 import {
@@ -11,6 +12,7 @@ import {
 } from '../store/records.js';
 import { findSigningKey, rememberSigningKey } from '../store/signing-keys.js';
 import { listSites } from '../store/sites.js';
+import { deliverDueWebhooks } from './webhook-delivery.js';
 
 const perPass = 100;
 const maxPasses = 50;
@@ -119,18 +121,6 @@ export async function checkpointGrownLogs(db: D1Database, signer: Signer, now: D
   return made;
 }
 
-export function toSignedRecord(row: RecordRow): SignedRecord {
-  if (row.seq === null || !row.prev_hash || !row.hash || !row.kid || !row.sig) {
-    throw new Error(`record ${row.id} is not sealed`);
-  }
-  return {
-    record: recordPayload(row, row.seq, row.prev_hash),
-    hash: row.hash,
-    kid: row.kid,
-    sig: row.sig,
-  };
-}
-
 // Background sealing in one isolate runs one pass loop at a time: a request that finds a loop
 // running asks it to go round once more instead of starting a rival that would lose the
 // compare-and-set. An entry older than the waitUntil limit is taken as abandoned.
@@ -157,13 +147,12 @@ async function sealCoalesced(db: D1Database, signer: Signer) {
  * Seals what a request just wrote, after the response (`waitUntil`); reads and the cron seal
  * anything left behind. Without a signing key nothing is sealed, and records wait.
  */
-export function sealInBackground(
-  env: { DB: D1Database; SIGNING_KEY?: string },
-  ctx: { waitUntil(promise: Promise<unknown>): void },
-) {
+export function sealInBackground(env: Env, ctx: { waitUntil(promise: Promise<unknown>): void }) {
   ctx.waitUntil(
     loadSigner(env.SIGNING_KEY)
       .then((signer) => sealCoalesced(env.DB, signer))
+      // Sealed records are what webhooks carry: the change's events can go out now.
+      .then(() => deliverDueWebhooks(env, new Date()))
       .catch((error: unknown) => {
         console.error(
           `signet: sealing records failed: ${error instanceof Error ? error.message : 'unknown'}`,

@@ -1,4 +1,4 @@
-import type { ConsentRecord, RecordEvent } from '@signet/sdk';
+import type { ConsentRecord, RecordEvent, SignedRecord } from '@signet/sdk';
 import type { Guard } from './guard.js';
 import { subjectIdByIndexSql } from './subjects.js';
 
@@ -246,4 +246,17 @@ export async function listConfirmationDelays(
     .bind(siteId, from, to)
     .all<ConfirmationDelayRow>();
   return results;
+}
+
+/** A sealed row as the signed record the API hands out; a row not yet sealed is an error. */
+export function toSignedRecord(row: RecordRow): SignedRecord {
+  if (row.seq === null || !row.prev_hash || !row.hash || !row.kid || !row.sig) {
+    throw new Error(`record ${row.id} is not sealed`);
+  }
+  return {
+    record: recordPayload(row, row.seq, row.prev_hash),
+    hash: row.hash,
+    kid: row.kid,
+    sig: row.sig,
+  };
 }

@@ -1,0 +1,137 @@
+import { signWebhook, type WebhookEvent, type WebhookEventType } from '@signet/sdk';
+import type { Env } from '../env.js';
+import { findSealedRecord, toSignedRecord } from '../store/records.js';
+import {
+  leaseWebhookDelivery,
+  listDueWebhookDeliveries,
+  markWebhookAttemptFailed,
+  markWebhookDelivered,
+  postponeWebhookDelivery,
+  type WebhookDeliveryRow,
+} from '../store/webhook-deliveries.js';
+import { findWebhookEndpoint, type WebhookEndpointRow } from '../store/webhook-endpoints.js';
+import { webhookSecretOf, webhookUrlProblem } from './webhooks.js';
+
+const minute = 60_000;
+/**
+ * Waits after each failed attempt: 1 and 5 minutes, half an hour, 2, 5, then 10 hours; the last
+ * of 13 attempts comes more than three days after the first (A4), then the event is given up.
+ */
+export const retryDelaysMs = [1, 5, 30, 120, 300, 600, 600, 600, 600, 600, 600, 600].map(
+  (minutes) => minutes * minute,
+);
+const leaseMs = 2 * minute;
+const timeoutMs = 10_000;
+
+type Outcome = { ok: true; status: number } | { ok: false; status: number | null; error: string };
+
+async function post(url: string, headers: Record<string, string>, body: string): Promise<Outcome> {
+  try {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'user-agent': 'Signet-Webhooks/1',
+        ...headers,
+      },
+      body,
+      // A redirect could lead anywhere, a private address included: it counts as a failure.
+      redirect: 'manual',
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    await response.body?.cancel();
+    if (response.status >= 200 && response.status < 300)
+      return { ok: true, status: response.status };
+    return { ok: false, status: response.status, error: `HTTP ${response.status}` };
+  } catch (error) {
+    const timedOut = error instanceof Error && error.name === 'TimeoutError';
+    return { ok: false, status: null, error: timedOut ? 'timeout' : 'network' };
+  }
+}
+
+/** The event as sent: ids and the signed record, made now from the log (it holds no address). */
+function eventOf(
+  delivery: WebhookDeliveryRow,
+  record: ReturnType<typeof toSignedRecord>,
+): WebhookEvent {
+  return {
+    id: delivery.id,
+    type: delivery.type as WebhookEventType,
+    timestamp: delivery.created_at,
+    data: {
+      site: delivery.site_id,
+      subject: delivery.subject_id,
+      purpose: delivery.purpose_id,
+      request: delivery.request_id,
+      record,
+    },
+  };
+}
+
+async function attempt(
+  env: Env,
+  delivery: WebhookDeliveryRow,
+  endpoint: WebhookEndpointRow,
+  now: Date,
+): Promise<'delivered' | 'failed' | 'waiting'> {
+  const db = env.DB;
+  const row = await findSealedRecord(db, delivery.site_id, delivery.record_id);
+  if (!row) {
+    await postponeWebhookDelivery(db, delivery.id, new Date(now.getTime() + minute).toISOString());
+    return 'waiting';
+  }
+  const problem = webhookUrlProblem(endpoint.url, env.ENVIRONMENT);
+  const body = JSON.stringify(eventOf(delivery, toSignedRecord(row)));
+  const timestamp = Math.floor(now.getTime() / 1000);
+  const outcome: Outcome = problem
+    ? { ok: false, status: null, error: `url ${problem}` }
+    : await post(
+        endpoint.url,
+        {
+          'webhook-id': delivery.id,
+          'webhook-timestamp': String(timestamp),
+          'webhook-signature': await signWebhook(
+            await webhookSecretOf(env, endpoint),
+            delivery.id,
+            timestamp,
+            body,
+          ),
+        },
+        body,
+      );
+  if (outcome.ok) {
+    await markWebhookDelivered(db, delivery.id, outcome.status, now.toISOString());
+    return 'delivered';
+  }
+  const delay = retryDelaysMs[delivery.attempts];
+  await markWebhookAttemptFailed(db, delivery.id, {
+    status: outcome.status,
+    error: outcome.error,
+    nextAttemptAt: new Date(now.getTime() + (delay ?? 0)).toISOString(),
+    giveUp: delay === undefined,
+  });
+  return 'failed';
+}
+
+/**
+ * Sends every due event, each under a lease so that no event is in flight twice. Called by the
+ * cron and right after a change's records are sealed.
+ */
+export async function deliverDueWebhooks(env: Env, now: Date) {
+  const db = env.DB;
+  const due = await listDueWebhookDeliveries(db, now.toISOString(), 100);
+  const endpoints = new Map<string, WebhookEndpointRow | null>();
+  const tally = { due: due.length, delivered: 0, failed: 0, waiting: 0 };
+  for (const delivery of due) {
+    const until = new Date(now.getTime() + leaseMs).toISOString();
+    if (!(await leaseWebhookDelivery(db, delivery.id, now.toISOString(), until))) continue;
+    if (!endpoints.has(delivery.endpoint_id)) {
+      endpoints.set(delivery.endpoint_id, await findWebhookEndpoint(db, delivery.endpoint_id));
+    }
+    const endpoint = endpoints.get(delivery.endpoint_id);
+    // Its endpoint was deleted after the lease was taken: the cascade removes the row.
+    if (!endpoint) continue;
+    tally[await attempt(env, delivery, endpoint, now)] += 1;
+  }
+  return tally;
+}

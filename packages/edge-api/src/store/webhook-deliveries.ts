@@ -1,0 +1,99 @@
+export interface WebhookDeliveryRow {
+  id: string;
+  endpoint_id: string;
+  site_id: string;
+  type: string;
+  subject_id: string;
+  purpose_id: string;
+  record_id: string;
+  request_id: string | null;
+  status: 'pending' | 'delivered' | 'failed';
+  attempts: number;
+  next_attempt_at: string;
+  leased_until: string | null;
+  last_status: number | null;
+  last_error: string | null;
+  created_at: string;
+  delivered_at: string | null;
+}
+
+export async function listDueWebhookDeliveries(db: D1Database, now: string, limit: number) {
+  const { results } = await db
+    .prepare(
+      `SELECT * FROM webhook_deliveries
+        WHERE status = 'pending' AND next_attempt_at <= ?
+          AND (leased_until IS NULL OR leased_until <= ?)
+        ORDER BY next_attempt_at LIMIT ?`,
+    )
+    .bind(now, now, limit)
+    .all<WebhookDeliveryRow>();
+  return results;
+}
+
+/**
+ * Takes a delivery for one attempt: true only for the one caller whose update found it free, so
+ * a cron pass and a request's background work never send the same event at once.
+ */
+export async function leaseWebhookDelivery(db: D1Database, id: string, now: string, until: string) {
+  const result = await db
+    .prepare(
+      `UPDATE webhook_deliveries SET leased_until = ?
+        WHERE id = ? AND status = 'pending' AND (leased_until IS NULL OR leased_until <= ?)`,
+    )
+    .bind(until, id, now)
+    .run();
+  return result.meta.changes === 1;
+}
+
+export function markWebhookDelivered(db: D1Database, id: string, status: number, at: string) {
+  return db
+    .prepare(
+      `UPDATE webhook_deliveries
+          SET status = 'delivered', attempts = attempts + 1, last_status = ?, last_error = NULL,
+              delivered_at = ?, leased_until = NULL
+        WHERE id = ?`,
+    )
+    .bind(status, at, id)
+    .run();
+}
+
+export function markWebhookAttemptFailed(
+  db: D1Database,
+  id: string,
+  failure: { status: number | null; error: string; nextAttemptAt: string; giveUp: boolean },
+) {
+  return db
+    .prepare(
+      `UPDATE webhook_deliveries
+          SET status = ?, attempts = attempts + 1, last_status = ?, last_error = ?,
+              next_attempt_at = ?, leased_until = NULL
+        WHERE id = ?`,
+    )
+    .bind(
+      failure.giveUp ? 'failed' : 'pending',
+      failure.status,
+      failure.error,
+      failure.nextAttemptAt,
+      id,
+    )
+    .run();
+}
+
+/** Not an attempt: the event waits (its record is not sealed yet). */
+export function postponeWebhookDelivery(db: D1Database, id: string, until: string) {
+  return db
+    .prepare('UPDATE webhook_deliveries SET next_attempt_at = ?, leased_until = NULL WHERE id = ?')
+    .bind(until, id)
+    .run();
+}
+
+export async function listDeliveriesOfEndpoint(db: D1Database, endpointId: string, limit: number) {
+  const { results } = await db
+    .prepare(
+      `SELECT * FROM webhook_deliveries WHERE endpoint_id = ?
+        ORDER BY created_at DESC, id DESC LIMIT ?`,
+    )
+    .bind(endpointId, limit)
+    .all<WebhookDeliveryRow>();
+  return results;
+}
