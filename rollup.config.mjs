@@ -1,7 +1,7 @@
 // Builds the widget's script-tag bundle: one minified ES module with Lit and the SDK inside (the
 // npm packages are built by tsc, see each package's tsconfig.build.json).
 
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import minifyHtmlLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
 import nodeResolve from '@rollup/plugin-node-resolve';
@@ -31,6 +31,15 @@ const ts = (pkg) =>
     exclude: ['**/*.test.ts'],
   });
 
+/** The asset server's headers file beside the bundle (packages/widget/static/_headers). */
+const assetHeaders = {
+  name: 'asset-headers',
+  generateBundle() {
+    const source = readFileSync('packages/widget/static/_headers', 'utf8');
+    this.emitFile({ type: 'asset', fileName: '_headers', source });
+  },
+};
+
 export default [
   {
     input: 'packages/widget/src/signet.ts',
@@ -46,6 +55,7 @@ export default [
           : '[name]-[hash].js',
     },
     plugins: [
+      assetHeaders,
       sdkFromSource,
       ts('widget'),
       // Terser leaves the insides of html`` and css`` templates alone; this squeezes them.

@@ -1,6 +1,7 @@
 // The site owner's pages and tools against the running API: the Art. 30 entry as a page (axe, in
 // German and English, light and dark, no CSP report) and `npx signet` from a terminal.
 import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { expect, test } from '@playwright/test';
 import { axeViolations } from './axe.js';
@@ -36,7 +37,7 @@ test('the Art. 30 entry as a page has no axe violations in German and English, l
 test('npx signet runs the admin tasks against the API', async ({ baseURL }) => {
   const run = (...args: string[]) =>
     promisify(execFile)(process.execPath, ['packages/sdk/bin/signet.mjs', ...args], {
-      cwd: '..',
+      cwd: fileURLToPath(new URL('..', import.meta.url)),
       env: { ...process.env, SIGNET_ENDPOINT: baseURL, SIGNET_SITE: 'demo', SIGNET_API_KEY: key },
     });
   const created = JSON.parse((await run('keys', 'create', 'e2e terminal')).stdout) as {
@@ -54,7 +55,7 @@ test('npx signet runs the admin tasks against the API', async ({ baseURL }) => {
     '--format',
     'csv',
   );
-  expect(report.stdout.split('\n')[0]).toBe(
+  expect(report.stdout.split(/\r?\n/)[0]).toBe(
     'purpose,period,requests,confirmations,conversion,medianSecondsToConfirm,withdrawals,expiries,erasures,bounces',
   );
   const events = JSON.parse((await run('events', '--limit', '5')).stdout) as {

@@ -63,6 +63,14 @@ cpSync(join(repo, 'examples/static-site'), assets, { recursive: true });
 for (const file of readdirSync(dirname(widgetBundle))) {
   if (file.endsWith('.js')) cpSync(join(dirname(widgetBundle), file), join(assets, file));
 }
+// The bundle's headers (CORS for the script tag) after the example site's own.
+const widgetHeaders = join(dirname(widgetBundle), '_headers');
+if (existsSync(widgetHeaders)) {
+  const own = existsSync(join(assets, '_headers'))
+    ? readFileSync(join(assets, '_headers'), 'utf8')
+    : '';
+  writeFileSync(join(assets, '_headers'), `${own}\n${readFileSync(widgetHeaders, 'utf8')}`);
+}
 
 run(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persistTo]);
 const seedFile = join(apiDir, '.wrangler/demo-seed.sql');
