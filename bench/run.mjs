@@ -1,0 +1,221 @@
+// `npm run bench`: Signet's widget against vanilla-cookieconsent and Klaro in headless Chromium,
+// and Signet's API against a floor worker on `wrangler dev`; writes bench/results/latest.json,
+// latest.md and a dated copy of each, and prints the tables. Not part of `npm test`.
+//
+//   npm run bench [-- --only widget|api] [--loads 20] [--api-seconds 10] [--api-rounds 3]
+//                 [--connections 10] [--build]
+//
+// docs/performance.md explains every figure.
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { paths } from './lib/paths.mjs';
+
+const { values: options } = parseArgs({
+  options: {
+    only: { type: 'string' },
+    loads: { type: 'string', default: '20' },
+    'warmup-rounds': { type: 'string', default: '1' },
+    'api-seconds': { type: 'string', default: '10' },
+    'api-rounds': { type: 'string', default: '3' },
+    'api-warmup-seconds': { type: 'string', default: '3' },
+    connections: { type: 'string', default: '10' },
+    build: { type: 'boolean', default: false },
+  },
+});
+const ports = {
+  signet: 8791,
+  floor: 8792,
+  pages: 8793,
+  signetInspector: 8794,
+  floorInspector: 8795,
+};
+const demoKey = 'sk_demo_local_development_only';
+const log = (line) => console.log(line);
+
+/** npm, as the one running this script when there is one. */
+function npm(args, cwd) {
+  const viaNpm = process.env.npm_execpath;
+  const [command, prefix] = viaNpm ? [process.execPath, [viaNpm]] : ['npm', []];
+  const result = spawnSync(command, [...prefix, ...args], { cwd, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error(`npm ${args.join(' ')} failed`);
+}
+
+/** The bench's own devDependencies (bench/package.json), installed on first use. */
+function ensureBenchDependencies() {
+  const { devDependencies } = JSON.parse(readFileSync(join(paths.bench, 'package.json'), 'utf8'));
+  const missing = Object.keys(devDependencies).filter(
+    (name) => !existsSync(join(paths.modules, name, 'package.json')),
+  );
+  if (missing.length === 0) return;
+  log(`bench: installing its own devDependencies (${missing.join(', ')}) into bench/node_modules`);
+  const lock = existsSync(join(paths.bench, 'package-lock.json'));
+  npm(
+    [
+      lock ? 'ci' : 'install',
+      '--prefix',
+      paths.bench,
+      '--prefer-offline',
+      '--no-audit',
+      '--no-fund',
+    ],
+    paths.repo,
+  );
+}
+
+/**
+ * A copy of the built widget for this run (others may rebuild packages/widget/dist meanwhile;
+ * the build empties it first). Builds it when it is missing or when asked to.
+ */
+async function snapshotWidget() {
+  const bundle = join(paths.widgetDist, 'signet.js');
+  if (options.build || !existsSync(bundle)) {
+    log('bench: building the widget (npm run build)');
+    npm(['run', 'build'], paths.repo);
+  }
+  const target = join(paths.state, 'run/widget');
+  for (let attempt = 0; attempt < 30; attempt += 1) {
+    try {
+      mkdirSync(target, { recursive: true });
+      for (const file of readdirSync(paths.widgetDist)) {
+        if (file.endsWith('.js')) cpSync(join(paths.widgetDist, file), join(target, file));
+      }
+      if (existsSync(join(target, 'signet.js'))) return target;
+    } catch {
+      // a build is emptying dist right now
+    }
+    await new Promise((done) => setTimeout(done, 2_000));
+  }
+  throw new Error('packages/widget/dist/signet.js stayed missing; run `npm run build`');
+}
+
+ensureBenchDependencies();
+const { startFloor, startSignet, stop } = await import('./lib/servers.mjs');
+const { machine, revision } = await import('./lib/machine.mjs');
+const { markdown } = await import('./lib/report.mjs');
+
+const started = new Date();
+const result = {
+  date: started.toISOString(),
+  machine: machine(),
+  chromium: null,
+  revision: revision(),
+};
+const children = [];
+const cleanUp = async () => {
+  for (const child of children) await stop(child);
+};
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    void cleanUp().finally(() => process.exit(130));
+  });
+}
+
+try {
+  const widgetDir = await snapshotWidget();
+  const signetJs = readFileSync(join(widgetDir, 'signet.js'));
+  result.revision.signetJsSha256 = createHash('sha256').update(signetJs).digest('hex').slice(0, 16);
+
+  log(`bench: starting Signet (wrangler dev, port ${ports.signet})`);
+  const signet = await startSignet({
+    port: ports.signet,
+    inspectorPort: ports.signetInspector,
+    widgetDir,
+    stateDir: join(paths.state, 'signet'),
+  });
+  children.push(signet.child);
+
+  if (options.only !== 'api') {
+    const { chromium } = await import('@playwright/test');
+    const { startStatic } = await import('./lib/static-server.mjs');
+    const { benchWidget, toolPages } = await import('./lib/widget.mjs');
+    // The form configuration the real API gives, recorded now and served beside the page.
+    const formConfig = await (await fetch(`${signet.base}/v1/sites/demo/form?locale=en`)).text();
+    const server = await startStatic({
+      port: ports.pages,
+      pages: toolPages(),
+      mounts: {
+        '/signet/': widgetDir,
+        '/cookieconsent/': join(paths.modules, 'vanilla-cookieconsent/dist'),
+        '/klaro/': join(paths.modules, 'klaro/dist'),
+        '/pages/': paths.pages,
+      },
+      json: { '/v1/sites/demo/form': formConfig },
+    });
+    const browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    try {
+      result.chromium = browser.version();
+      const versions = {};
+      for (const name of ['vanilla-cookieconsent', 'klaro']) {
+        const file = join(paths.modules, name, 'package.json');
+        versions[name] = JSON.parse(readFileSync(file, 'utf8')).version;
+      }
+      log(
+        `bench: widget against vanilla-cookieconsent ${versions['vanilla-cookieconsent']} and Klaro ${versions.klaro} (${options.loads} loads each per profile)`,
+      );
+      result.widget = {
+        versions,
+        formConfig:
+          'recorded from the running API at the start of the run, served by the page server',
+        ...(await benchWidget({
+          browser,
+          base: `http://127.0.0.1:${ports.pages}`,
+          loads: Number(options.loads),
+          warmupRounds: Number(options['warmup-rounds']),
+          log,
+        })),
+      };
+    } finally {
+      await browser.close();
+      server.close();
+    }
+  }
+
+  if (options.only !== 'widget') {
+    const { benchApi } = await import('./lib/api.mjs');
+    log(`bench: starting the floor worker (wrangler dev, port ${ports.floor})`);
+    const floor = await startFloor({
+      port: ports.floor,
+      inspectorPort: ports.floorInspector,
+      stateDir: join(paths.state, 'floor'),
+    });
+    children.push(floor.child);
+    log(`bench: API against its floor (${options.connections} connections)`);
+    result.api = await benchApi({
+      signetBase: signet.base,
+      floorBase: floor.base,
+      apiKey: demoKey,
+      serverGroups: [signet.child.pid, floor.child.pid],
+      connections: Number(options.connections),
+      seconds: Number(options['api-seconds']),
+      rounds: Number(options['api-rounds']),
+      warmupSeconds: Number(options['api-warmup-seconds']),
+      log,
+    });
+  }
+} finally {
+  await cleanUp();
+}
+
+result.seconds = Math.round((Date.now() - started.getTime()) / 1000);
+const table = markdown(result);
+mkdirSync(paths.results, { recursive: true });
+// A partial run (--only) keeps the last full results as they are.
+const names = options.only ? ['partial'] : ['latest', started.toISOString().slice(0, 10)];
+for (const name of names) {
+  writeFileSync(join(paths.results, `${name}.json`), `${JSON.stringify(result, null, 2)}\n`);
+  writeFileSync(join(paths.results, `${name}.md`), table);
+}
+console.log(`\n${table}`);
+log(`bench: wrote ${names.map((name) => `bench/results/${name}.{json,md}`).join(' and ')}`);
