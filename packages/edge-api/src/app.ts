@@ -7,6 +7,7 @@ import { logAdminActions } from './middleware/admin-log.js';
 import { requireValidConfiguration } from './middleware/configuration.js';
 import { siteCors } from './middleware/site-cors.js';
 import { adminRoutes } from './routes/admin.js';
+import { apiReferenceRoutes } from './routes/api-reference.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
 import { confirmRoutes } from './routes/confirm.js';
 import { consentRequestRoutes } from './routes/consent-requests.js';
@@ -62,6 +63,7 @@ app.route('/', preferenceRoutes);
 app.route('/', unsubscribeRoutes);
 app.route('/', hostedPageRoutes);
 app.route('/', devMailboxRoutes);
+app.route('/', apiReferenceRoutes);
 
 app.notFound((c) =>
   fail(c, 'not_found', `No route ${c.req.method} ${new URL(c.req.url).pathname}`),

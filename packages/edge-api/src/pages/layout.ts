@@ -23,11 +23,20 @@ function nonce(): string {
   return btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16))));
 }
 
+/** What a page adds to the strict default: its script's policy, style sources, head and styles. */
+export interface PageExtras {
+  policy: string;
+  styles: string;
+  head: HtmlEscapedString | Promise<HtmlEscapedString>;
+  /** More rules in the page's one nonce'd style element. */
+  css?: string;
+}
+
 /**
  * The hosted preferences page's difference: the widget bundle from this origin, its calls to this
  * origin, Trusted Types, and no form submissions (the element handles its forms itself).
  */
-export const withWidget = {
+export const withWidget: PageExtras = {
   policy:
     "script-src 'self'; connect-src 'self'; form-action 'none'; require-trusted-types-for 'script'",
   styles: "'self'",
@@ -45,13 +54,13 @@ export function page(
   lang: string,
   title: string,
   body: Body,
-  widget?: typeof withWidget,
+  widget?: PageExtras,
 ) {
   const styleNonce = nonce();
   const policy = widget?.policy ?? "form-action 'self'";
   c.header(
     'content-security-policy',
-    `default-src 'none'; style-src ${widget ? `${widget.styles} ` : ''}'nonce-${styleNonce}'; ${policy}; base-uri 'none'; frame-ancestors 'none'`,
+    `default-src 'none'; style-src ${widget?.styles ? `${widget.styles} ` : ''}'nonce-${styleNonce}'; ${policy}; base-uri 'none'; frame-ancestors 'none'`,
   );
   c.header('referrer-policy', 'no-referrer');
   c.header('cache-control', 'no-store');
@@ -63,7 +72,7 @@ export function page(
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title}</title>
-<style nonce="${styleNonce}">${styles}</style>
+<style nonce="${styleNonce}">${styles}${widget?.css ?? ''}</style>
 ${widget?.head ?? ''}
 </head>
 <body><main>${body}</main></body>

@@ -8,6 +8,7 @@ const exactlyOneContact = <T extends { email?: string; phone?: string }>(query: 
 export const ContactQuerySchema = v.pipe(
   v.strictObject({ email: v.optional(EmailSchema), phone: v.optional(PhoneSchema) }),
   v.check(exactlyOneContact<{ email?: string; phone?: string }>, 'give either email or phone'),
+  v.description('Exactly one of `email` and `phone`.'),
 );
 export type ContactQuery = v.InferOutput<typeof ContactQuerySchema>;
 
@@ -30,6 +31,7 @@ export const ConsentCheckQuerySchema = v.pipe(
     exactlyOneContact<{ email?: string; phone?: string; purpose: string; use?: 'call' }>,
     'give either email or phone',
   ),
+  v.description('Exactly one of `email` and `phone`.'),
 );
 export type ConsentCheckQuery = v.InferOutput<typeof ConsentCheckQuerySchema>;
 
@@ -53,6 +55,7 @@ export const EvidenceQuerySchema = v.pipe(
     }>,
     'give either email or phone',
   ),
+  v.description('Exactly one of `email` and `phone`.'),
 );
 export type EvidenceQuery = v.InferOutput<typeof EvidenceQuerySchema>;
 
@@ -117,6 +120,7 @@ export const ConsentCheckBatchSchema = v.pipe(
     (query) => (query.emails === undefined) !== (query.phones === undefined),
     'give either emails or phones',
   ),
+  v.description('Exactly one of `emails` and `phones`.'),
 );
 export type ConsentCheckBatch = v.InferInput<typeof ConsentCheckBatchSchema>;
 

@@ -42,6 +42,9 @@ export type WebhookEndpointCreated = v.InferOutput<typeof WebhookEndpointCreated
 
 export const WebhookEndpointListSchema = v.object({ webhooks: v.array(WebhookEndpointSchema) });
 
+/** `DELETE /v1/admin/webhooks/{id}`: the endpoint and its delivery log are gone. */
+export const WebhookEndpointRemovedSchema = v.object({ deleted: v.literal(true) });
+
 /** One event's delivery to one endpoint, as the delivery log shows it. */
 export const WebhookDeliverySchema = v.object({
   id: v.string(),

@@ -1,0 +1,406 @@
+import { errorStatus, WebhookEventSchema } from '@signet/sdk';
+import { toJsonSchemaDefs } from '@valibot/to-json-schema';
+import type { GenericSchema } from 'valibot';
+import { contractSchemas } from './components.js';
+import { type ApiErrorCode, errorMeanings } from './error-codes.js';
+import {
+  type Answer,
+  isValibotSchema,
+  type Operation,
+  type SchemaSource,
+  type Security,
+  tags,
+} from './operation.js';
+import { operations } from './operations/index.js';
+import { webhookEvents } from './operations/webhooks.js';
+
+/** The API's version, as `GET /v1/health` reports it. */
+export const apiVersion = '0.1.0';
+
+export type JsonObject = { [key: string]: unknown };
+
+export interface ParameterObject {
+  name: string;
+  in: 'path' | 'query' | 'header';
+  required: boolean;
+  description?: string;
+  schema: JsonObject;
+}
+
+export interface MediaObject {
+  schema: JsonObject;
+  example?: unknown;
+}
+
+export interface ResponseObject {
+  description: string;
+  content?: Record<string, MediaObject>;
+  'x-signet-error-codes'?: ApiErrorCode[];
+}
+
+export interface OperationObject {
+  operationId: string;
+  tags: string[];
+  summary: string;
+  description: string;
+  security: Record<string, string[]>[];
+  parameters: ParameterObject[];
+  requestBody?: { required: true; content: Record<string, MediaObject> };
+  responses: Record<string, ResponseObject>;
+  'x-signet-development-only'?: true;
+}
+
+/** An event Signet sends to a site's endpoint (OpenAPI 3.1's `webhooks`). */
+export interface WebhookObject {
+  post: {
+    operationId: string;
+    summary: string;
+    description: string;
+    parameters: ParameterObject[];
+    requestBody: { required: true; content: Record<string, MediaObject> };
+    responses: Record<string, ResponseObject>;
+  };
+}
+
+export interface OpenApiDocument {
+  openapi: string;
+  info: { title: string; version: string; description: string };
+  jsonSchemaDialect: string;
+  servers: { url: string; description: string }[];
+  tags: { name: string; description: string }[];
+  paths: Record<string, Partial<Record<Operation['method'], OperationObject>>>;
+  webhooks: Record<string, WebhookObject>;
+  components: {
+    schemas: Record<string, JsonObject>;
+    securitySchemes: Record<string, JsonObject>;
+  };
+}
+
+export const methods = ['get', 'post', 'put', 'patch', 'delete'] as const;
+
+const componentPrefix = '#/components/schemas/';
+
+const securityOf: Record<Security, Record<string, string[]>[]> = {
+  none: [],
+  siteKey: [{ siteKey: [] }],
+  // An empty requirement: a browser calls without a key and proves itself by its Origin.
+  optionalSiteKey: [{}, { siteKey: [] }],
+  preferenceSession: [{ preferenceSession: [] }],
+};
+
+const securitySchemes = {
+  siteKey: {
+    type: 'http',
+    scheme: 'bearer',
+    description:
+      'The site’s API key (`POST /v1/admin/keys`; the demo seed’s is `sk_demo_local_development_only`). A key reaches only its own site; only its SHA-256 is stored.',
+  },
+  preferenceSession: {
+    type: 'http',
+    scheme: 'bearer',
+    description:
+      'A session from `POST /v1/preference-sessions`: one site and one person, 15 minutes idle, 60 at most. Never a cookie.',
+  },
+};
+
+const description = `Signet’s API: a site’s consent form and its double opt-in, the person’s own side, the site owner’s API and the signed proof.
+
+Every bad input is answered with a 4xx and \`{ "error": { "code", "message", "field" } }\` and writes nothing. The codes are the closed union \`SignetErrorCode\` of \`@signet/sdk\`, each with one status:
+
+${Object.entries(errorMeanings)
+  .map(([code, meaning]) => `- \`${code}\` (${errorStatus[code as ApiErrorCode]}): ${meaning}`)
+  .join('\n')}
+
+Every schema here is made from the contract in \`@signet/sdk\` and named as it is there (\`FormConfig\` is \`FormConfigSchema\`).`;
+
+/** Errors an operation can answer because of what it takes, besides its own. */
+function impliedErrors(operation: Operation): ApiErrorCode[] {
+  const codes: ApiErrorCode[] = ['internal'];
+  if (operation.security !== 'none') codes.push('unauthorized');
+  if (operation.query) codes.push('invalid_input');
+  if (operation.body) codes.push('payload_too_large');
+  if (operation.body && !operation.body.media) {
+    codes.push('invalid_json', 'unsupported_media_type', 'invalid_input');
+  }
+  return codes;
+}
+
+/**
+ * Converts every schema at once, so a schema met twice is converted once and shared schemas
+ * become references to `components/schemas`; what the table builds itself (a `v.pick` of a
+ * query) is converted under a private name and written inline.
+ */
+function convertSchemas(list: readonly Operation[]) {
+  const named = contractSchemas();
+  const nameOf = new Map<GenericSchema, string>(
+    Object.entries(named).map(([name, schema]) => [schema, name]),
+  );
+  const inline: Record<string, GenericSchema> = {};
+  const take = (source: SchemaSource | undefined) => {
+    if (source && isValibotSchema(source) && !nameOf.has(source)) {
+      const key = `inline~${Object.keys(inline).length}`;
+      inline[key] = source;
+      nameOf.set(source, key);
+    }
+  };
+  take(WebhookEventSchema);
+  for (const operation of list) {
+    for (const parameter of Object.values(operation.pathParameters ?? {})) take(parameter.schema);
+    for (const header of Object.values(operation.headers ?? {})) take(header.schema);
+    take(operation.query);
+    take(operation.body?.schema);
+    for (const answer of Object.values(operation.responses)) take(answer?.json);
+  }
+  const converted = toJsonSchemaDefs(
+    { ...named, ...inline },
+    {
+      target: 'draft-2020-12',
+      // Requests are what the contract reads: a pipe's checks after a transform are the SDK's.
+      typeMode: 'input',
+      // Checks JSON Schema cannot say (`v.check`) are left out; their messages still reach callers.
+      errorMode: 'ignore',
+      overrideRef: ({ referenceId }) => `${componentPrefix}${referenceId}`,
+    },
+  ) as Record<string, JsonObject>;
+  const schemaOf = (source: SchemaSource): JsonObject => {
+    if (!isValibotSchema(source)) return { ...source };
+    const key = nameOf.get(source) as string;
+    return key in inline ? (converted[key] as JsonObject) : { $ref: `${componentPrefix}${key}` };
+  };
+  /** The object schema behind a reference: a query's properties are its parameters. */
+  const objectOf = (source: SchemaSource): JsonObject => {
+    const schema = schemaOf(source);
+    const ref = schema.$ref;
+    return typeof ref === 'string'
+      ? (converted[ref.slice(componentPrefix.length)] as JsonObject)
+      : schema;
+  };
+  const components = Object.fromEntries(
+    Object.entries(converted).filter(([key]) => !(key in inline)),
+  );
+  return { schemaOf, objectOf, components };
+}
+
+type Converted = ReturnType<typeof convertSchemas>;
+
+function parametersOf(operation: Operation, schemas: Converted): ParameterObject[] {
+  const parameters: ParameterObject[] = [];
+  for (const [name, parameter] of Object.entries(operation.pathParameters ?? {})) {
+    const schema = schemas.schemaOf(parameter.schema);
+    parameters.push({
+      name,
+      in: 'path',
+      required: true,
+      description: parameter.description,
+      schema,
+    });
+  }
+  if (operation.query) {
+    const query = schemas.objectOf(operation.query);
+    const required = (query.required as string[] | undefined) ?? [];
+    const properties = (query.properties ?? {}) as Record<string, JsonObject>;
+    for (const [name, schema] of Object.entries(properties)) {
+      const said =
+        operation.queryDescriptions?.[name] ?? (schema.description as string | undefined);
+      parameters.push({
+        name,
+        in: 'query',
+        required: required.includes(name),
+        ...(said ? { description: said } : {}),
+        schema,
+      });
+    }
+  }
+  for (const [name, header] of Object.entries(operation.headers ?? {})) {
+    parameters.push({
+      name,
+      in: 'header',
+      required: header.required ?? false,
+      description: header.description,
+      schema: schemas.schemaOf(header.schema),
+    });
+  }
+  return parameters;
+}
+
+function contentOf(answer: Answer, schemas: Converted): Record<string, MediaObject> {
+  const content: Record<string, MediaObject> = {};
+  if (answer.json) content['application/json'] = { schema: schemas.schemaOf(answer.json) };
+  for (const media of answer.text ?? []) content[media] = { schema: { type: 'string' } };
+  return content;
+}
+
+function responsesOf(operation: Operation, schemas: Converted): Record<string, ResponseObject> {
+  const responses: Record<string, ResponseObject> = {};
+  for (const [status, answer] of Object.entries(operation.responses)) {
+    if (answer)
+      responses[status] = { description: answer.description, content: contentOf(answer, schemas) };
+  }
+  const codes = [...new Set([...impliedErrors(operation), ...(operation.errors ?? [])])];
+  const byStatus = new Map<number, ApiErrorCode[]>();
+  for (const code of codes as ApiErrorCode[]) {
+    byStatus.set(errorStatus[code], [...(byStatus.get(errorStatus[code]) ?? []), code]);
+  }
+  for (const [status, statusCodes] of [...byStatus].sort(([a], [b]) => a - b)) {
+    const said = `Error ${statusCodes.map((code) => `\`${code}\``).join(', ')}`;
+    const errorContent = { schema: { $ref: `${componentPrefix}ErrorResponse` } };
+    const page = responses[status];
+    responses[status] = page
+      ? {
+          description: `${page.description}; or an error answer: ${said}`,
+          content: { ...page.content, 'application/json': errorContent },
+          'x-signet-error-codes': statusCodes,
+        }
+      : {
+          description: said,
+          content: { 'application/json': errorContent },
+          'x-signet-error-codes': statusCodes,
+        };
+  }
+  return Object.fromEntries(Object.entries(responses).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+function operationObject(operation: Operation, schemas: Converted): OperationObject {
+  const body = operation.body;
+  return {
+    operationId: operation.operationId,
+    tags: [operation.tag],
+    summary: operation.summary,
+    description: operation.description,
+    security: securityOf[operation.security],
+    parameters: parametersOf(operation, schemas),
+    ...(body
+      ? {
+          requestBody: {
+            required: true,
+            content: {
+              [body.media ?? 'application/json']: {
+                schema: schemas.schemaOf(body.schema),
+                ...(body.example === undefined ? {} : { example: body.example }),
+              },
+            },
+          },
+        }
+      : {}),
+    responses: responsesOf(operation, schemas),
+    ...(operation.developmentOnly ? { 'x-signet-development-only': true as const } : {}),
+  };
+}
+
+const webhookHeaders: ParameterObject[] = [
+  {
+    name: 'webhook-id',
+    in: 'header',
+    required: true,
+    description: 'The event’s id, the same on every retry: deduplicate on it.',
+    schema: { type: 'string' },
+  },
+  {
+    name: 'webhook-timestamp',
+    in: 'header',
+    required: true,
+    description: 'Seconds since 1970 when this attempt was signed.',
+    schema: { type: 'string', pattern: '^\\d+$' },
+  },
+  {
+    name: 'webhook-signature',
+    in: 'header',
+    required: true,
+    description:
+      '`v1,` and the base64 HMAC-SHA256 of `id.timestamp.body` under the endpoint’s secret (Standard Webhooks); `verifyWebhook` in `@signet/sdk/server` checks it.',
+    schema: { type: 'string' },
+  },
+];
+
+/**
+ * Signet's calls to a site's endpoints: signed as Standard Webhooks, retried from the cron until
+ * a 2xx for more than three days, one attempt at a time per event.
+ */
+function webhooksOf(schemas: Converted): Record<string, WebhookObject> {
+  return Object.fromEntries(
+    Object.entries(webhookEvents).map(([type, said]) => [
+      type,
+      {
+        post: {
+          operationId: `on-${type}`,
+          summary: type,
+          description: said,
+          parameters: webhookHeaders,
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: schemas.schemaOf(WebhookEventSchema) } },
+          },
+          responses: {
+            '2XX': {
+              description: 'Received; any other answer, a redirect or 10 s of silence is retried',
+            },
+          },
+        },
+      },
+    ]),
+  );
+}
+
+/** The names of every component a part of the document reaches, following references. */
+function reachableComponents(start: unknown, components: Record<string, JsonObject>) {
+  const seen = new Set<string>();
+  const visit = (value: unknown) => {
+    if (Array.isArray(value)) {
+      for (const item of value) visit(item);
+    } else if (typeof value === 'object' && value !== null) {
+      for (const [key, item] of Object.entries(value)) {
+        if (key === '$ref' && typeof item === 'string' && item.startsWith(componentPrefix)) {
+          const name = item.slice(componentPrefix.length);
+          if (!seen.has(name)) {
+            seen.add(name);
+            visit(components[name]);
+          }
+        } else {
+          visit(item);
+        }
+      }
+    }
+  };
+  visit(start);
+  return seen;
+}
+
+/** The OpenAPI 3.1 document of the given operations (every route of the worker by default). */
+export function buildOpenApiDocument(list: readonly Operation[] = operations): OpenApiDocument {
+  const schemas = convertSchemas(list);
+  const paths: OpenApiDocument['paths'] = {};
+  for (const operation of list) {
+    paths[operation.path] ??= {};
+    (paths[operation.path] as Record<string, OperationObject>)[operation.method] = operationObject(
+      operation,
+      schemas,
+    );
+  }
+  const webhooks = webhooksOf(schemas);
+  const used = reachableComponents({ paths, webhooks }, schemas.components);
+  return {
+    openapi: '3.1.1',
+    info: { title: 'Signet API', version: apiVersion, description },
+    jsonSchemaDialect: 'https://spec.openapis.org/oas/3.1/dialect/base',
+    servers: [{ url: '/', description: 'The origin that serves this document' }],
+    tags: tags.map((tag) => ({ ...tag })),
+    paths,
+    webhooks,
+    components: {
+      schemas: Object.fromEntries(
+        Object.entries(schemas.components)
+          .filter(([name]) => used.has(name))
+          .sort(([a], [b]) => a.localeCompare(b)),
+      ),
+      securitySchemes,
+    },
+  };
+}
+
+let built: OpenApiDocument | null = null;
+
+/** Built once per isolate: the contract does not change while the worker runs. */
+export function openApiDocument(): OpenApiDocument {
+  built ??= buildOpenApiDocument();
+  return built;
+}

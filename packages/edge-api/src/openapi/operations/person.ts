@@ -1,0 +1,118 @@
+import {
+  ConsentRequestAcceptedSchema,
+  ErasureSchema,
+  ExportQuerySchema,
+  ExportSchema,
+  MeQuerySchema,
+  MeSchema,
+  PreferenceLinkAcceptedSchema,
+  PreferenceLinkRequestSchema,
+  PreferenceSessionRequestSchema,
+  PreferenceSessionSchema,
+  ReconsentRequestSchema,
+  WithdrawalRequestSchema,
+  WithdrawalSchema,
+} from '@signet/sdk';
+import type { Operation } from '../operation.js';
+
+const fresh =
+  ' Needs a session opened in the last 15 minutes (an older one answers `unauthorized`: open the link again).';
+
+export const personOperations: Operation[] = [
+  {
+    method: 'post',
+    path: '/v1/preference-links',
+    operationId: 'requestPreferenceLink',
+    tag: 'Person',
+    summary: 'Mail me a link to my preferences',
+    description:
+      'A known address gets a link to `/p/{site}#token=…` (60 minutes, not used up by opening it) and an 8-digit code for another device. The answer is the same `202` for known and unknown addresses. From a browser (its `Origin` one of the site’s) or with the site key.',
+    security: 'optionalSiteKey',
+    body: {
+      schema: PreferenceLinkRequestSchema,
+      example: { site: 'demo', email: 'person@example.org', locale: 'en' },
+    },
+    responses: {
+      202: { description: 'Sent, if the address is known', json: PreferenceLinkAcceptedSchema },
+    },
+    errors: ['unknown_site', 'origin_not_allowed', 'rate_limited', 'turnstile_failed'],
+  },
+  {
+    method: 'post',
+    path: '/v1/preference-sessions',
+    operationId: 'openPreferenceSession',
+    tag: 'Person',
+    summary: 'Open a session',
+    description:
+      'With the link’s token, or with site, address and the 8-digit code (five tries per link). The session is a bearer credential for one site and one person: 15 minutes idle, 60 at most.',
+    security: 'none',
+    body: { schema: PreferenceSessionRequestSchema, example: { token: 'A'.repeat(43) } },
+    responses: { 201: { description: 'Opened', json: PreferenceSessionSchema } },
+    errors: ['unauthorized'],
+  },
+  {
+    method: 'get',
+    path: '/v1/me',
+    operationId: 'getMe',
+    tag: 'Person',
+    summary: 'What the site holds about me',
+    description:
+      'The contact data (masked), every purpose of the site with its state and wording, and the history of records. Each use keeps the session alive.',
+    security: 'preferenceSession',
+    query: MeQuerySchema,
+    queryDescriptions: { locale: 'Language of the wordings (English when absent)' },
+    responses: { 200: { description: 'The person on this site', json: MeSchema } },
+  },
+  {
+    method: 'post',
+    path: '/v1/me/withdrawals',
+    operationId: 'withdraw',
+    tag: 'Person',
+    summary: 'Withdraw purposes',
+    description:
+      'Withdrawn at once, each with a signed `withdrawn` record. Withdrawing the last active or pending purpose erases the person (`erased: true`) and ends the session.',
+    security: 'preferenceSession',
+    body: { schema: WithdrawalRequestSchema, example: { purposes: ['newsletter'] } },
+    responses: { 200: { description: 'What changed', json: WithdrawalSchema } },
+  },
+  {
+    method: 'post',
+    path: '/v1/me/consent-requests',
+    operationId: 'reconsent',
+    tag: 'Person',
+    summary: 'Agree (again)',
+    description:
+      'Starts a new double opt-in to the session’s own address: nothing is active before its link is used.',
+    security: 'preferenceSession',
+    body: {
+      schema: ReconsentRequestSchema,
+      example: { purposes: [{ id: 'newsletter', wordingVersion: '0'.repeat(64) }], locale: 'en' },
+    },
+    responses: { 202: { description: 'Link sent', json: ConsentRequestAcceptedSchema } },
+    errors: ['unknown_purpose', 'outdated_wording', 'rate_limited', 'sms_not_configured'],
+  },
+  {
+    method: 'get',
+    path: '/v1/me/export',
+    operationId: 'exportMe',
+    tag: 'Person',
+    summary: 'Export my data',
+    description: `Every row held about the person on this site: JSON valid against \`/schemas/export.json\`, a readable page, or the consents as CSV (all as attachments).${fresh}`,
+    security: 'preferenceSession',
+    query: ExportQuerySchema,
+    queryDescriptions: { format: '`json` (the default), `html` or `csv`' },
+    responses: {
+      200: { description: 'The export', json: ExportSchema, text: ['text/html', 'text/csv'] },
+    },
+  },
+  {
+    method: 'post',
+    path: '/v1/me/erasure',
+    operationId: 'eraseMe',
+    tag: 'Person',
+    summary: 'Erase me',
+    description: `Signed \`erased\` records (keyed hashes only, so the log stays verifiable), the address on the suppression list, then every row and the person’s data key. The session ends.${fresh}`,
+    security: 'preferenceSession',
+    responses: { 200: { description: 'Erased', json: ErasureSchema } },
+  },
+];
