@@ -1,12 +1,12 @@
 import {
-  ContactQuerySchema,
-  PurposeIdSchema,
+  EvidenceQuerySchema,
   type RecordList,
+  RecordQuerySchema,
   recordToJws,
   signetError,
 } from '@signet/sdk';
 import { type Context, Hono } from 'hono';
-import * as v from 'valibot';
+import type * as v from 'valibot';
 import { loadSigner, publishedKeys } from '../crypto/signer.js';
 import type { AppEnv } from '../env.js';
 import { errorResponse, fail } from '../http/errors.js';
@@ -18,18 +18,6 @@ import { makeCheckpoint, sequenceSite } from '../services/record-log.js';
 import { findSealedRecord, listSealedRecords, toSignedRecord } from '../store/records.js';
 
 const recordsPerPage = 1000;
-
-const RecordQuerySchema = v.strictObject({
-  subject: v.optional(v.pipe(v.string(), v.maxLength(64))),
-  since: v.optional(v.pipe(v.string(), v.regex(/^\d{1,12}$/, 'must be a sequence number'))),
-  format: v.optional(v.picklist(['json', 'jws'])),
-});
-
-const EvidenceQuerySchema = v.strictObject({
-  ...ContactQuerySchema.pipe[0].entries,
-  purpose: PurposeIdSchema,
-  format: v.optional(v.picklist(['json', 'html'])),
-});
 
 async function signerOrFail(secret: string | undefined) {
   try {
@@ -48,15 +36,13 @@ async function evidenceAnswer(
 ) {
   if (!query.ok) return errorResponse(c, query.error);
   const { format, purpose, ...contact } = query.value;
-  const contactQuery = parseWith(ContactQuerySchema, contact);
-  if (!contactQuery.ok) return errorResponse(c, contactQuery.error);
   const signer = await signerOrFail(c.env.SIGNING_KEY);
   if (signer) await sequenceSite(c.env.DB, signer, c.var.siteId);
   const evidence = await evidenceFor(
     c.env.DB,
     { indexKey: c.env.INDEX_KEY, jwks: { keys: await publishedKeys(c.env) } },
     c.var.siteId,
-    { ...contactQuery.value, purpose },
+    { ...contact, purpose },
     new Date(),
   );
   if (!evidence) {

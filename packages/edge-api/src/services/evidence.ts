@@ -1,8 +1,7 @@
 import {
   type ContactQuery,
+  type Evidence,
   type Jwks,
-  type SignedRecord,
-  type Verdict,
   verifyRecord,
   type Wording,
 } from '@signet/sdk';
@@ -12,25 +11,8 @@ import { findSubjectId } from '../store/subjects.js';
 import { listWordingTexts } from '../store/wordings.js';
 import { contactIndex } from './consent-check.js';
 
-export interface EvidenceDocument {
-  site: string;
-  purpose: string;
-  generatedAt: string;
-  records: SignedRecord[];
-  wordings: { version: string; canonicalText: string; wording: Wording }[];
-  messages: {
-    requestId: string | null;
-    channel: string;
-    subject: string;
-    text: string;
-    html: string;
-    /** SHA-256 of the token the sent link carried; the link itself shows `[redacted]`. */
-    linkSha256: string | null;
-    sentAt: string | null;
-  }[];
-  jwks: Jwks;
-  verification: { allValid: boolean; records: ({ id: string } & Verdict)[] };
-}
+/** The contract's evidence document (`GET /v1/consents/evidence`). */
+export type EvidenceDocument = Evidence;
 
 /**
  * Everything that proves one person's consent to one purpose (P1): the signed records, the exact
