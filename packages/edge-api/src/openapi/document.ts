@@ -1,84 +1,21 @@
 import { errorStatus, WebhookEventSchema } from '@signet/sdk';
-import { toJsonSchemaDefs } from '@valibot/to-json-schema';
-import type { GenericSchema } from 'valibot';
-import { contractSchemas } from './components.js';
+import type {
+  JsonObject,
+  MediaObject,
+  OpenApiDocument,
+  OperationObject,
+  ParameterObject,
+  ResponseObject,
+  WebhookObject,
+} from './document-types.js';
 import { type ApiErrorCode, errorMeanings } from './error-codes.js';
-import {
-  type Answer,
-  isValibotSchema,
-  type Operation,
-  type SchemaSource,
-  type Security,
-  tags,
-} from './operation.js';
+import { type Answer, type Operation, type Security, tags } from './operation.js';
 import { operations } from './operations/index.js';
 import { webhookEvents } from './operations/webhooks.js';
+import { type Converted, componentPrefix, convertSchemas, reachableComponents } from './schemas.js';
 
 /** The API's version, as `GET /v1/health` reports it. */
 export const apiVersion = '0.1.0';
-
-export type JsonObject = { [key: string]: unknown };
-
-export interface ParameterObject {
-  name: string;
-  in: 'path' | 'query' | 'header';
-  required: boolean;
-  description?: string;
-  schema: JsonObject;
-}
-
-export interface MediaObject {
-  schema: JsonObject;
-  example?: unknown;
-}
-
-export interface ResponseObject {
-  description: string;
-  content?: Record<string, MediaObject>;
-  'x-signet-error-codes'?: ApiErrorCode[];
-}
-
-export interface OperationObject {
-  operationId: string;
-  tags: string[];
-  summary: string;
-  description: string;
-  security: Record<string, string[]>[];
-  parameters: ParameterObject[];
-  requestBody?: { required: true; content: Record<string, MediaObject> };
-  responses: Record<string, ResponseObject>;
-  'x-signet-development-only'?: true;
-}
-
-/** An event Signet sends to a site's endpoint (OpenAPI 3.1's `webhooks`). */
-export interface WebhookObject {
-  post: {
-    operationId: string;
-    summary: string;
-    description: string;
-    parameters: ParameterObject[];
-    requestBody: { required: true; content: Record<string, MediaObject> };
-    responses: Record<string, ResponseObject>;
-  };
-}
-
-export interface OpenApiDocument {
-  openapi: string;
-  info: { title: string; version: string; description: string };
-  jsonSchemaDialect: string;
-  servers: { url: string; description: string }[];
-  tags: { name: string; description: string }[];
-  paths: Record<string, Partial<Record<Operation['method'], OperationObject>>>;
-  webhooks: Record<string, WebhookObject>;
-  components: {
-    schemas: Record<string, JsonObject>;
-    securitySchemes: Record<string, JsonObject>;
-  };
-}
-
-export const methods = ['get', 'post', 'put', 'patch', 'delete'] as const;
-
-const componentPrefix = '#/components/schemas/';
 
 const securityOf: Record<Security, Record<string, string[]>[]> = {
   none: [],
@@ -124,64 +61,6 @@ function impliedErrors(operation: Operation): ApiErrorCode[] {
   }
   return codes;
 }
-
-/**
- * Converts every schema at once, so a schema met twice is converted once and shared schemas
- * become references to `components/schemas`; what the table builds itself (a `v.pick` of a
- * query) is converted under a private name and written inline.
- */
-function convertSchemas(list: readonly Operation[]) {
-  const named = contractSchemas();
-  const nameOf = new Map<GenericSchema, string>(
-    Object.entries(named).map(([name, schema]) => [schema, name]),
-  );
-  const inline: Record<string, GenericSchema> = {};
-  const take = (source: SchemaSource | undefined) => {
-    if (source && isValibotSchema(source) && !nameOf.has(source)) {
-      const key = `inline~${Object.keys(inline).length}`;
-      inline[key] = source;
-      nameOf.set(source, key);
-    }
-  };
-  take(WebhookEventSchema);
-  for (const operation of list) {
-    for (const parameter of Object.values(operation.pathParameters ?? {})) take(parameter.schema);
-    for (const header of Object.values(operation.headers ?? {})) take(header.schema);
-    take(operation.query);
-    take(operation.body?.schema);
-    for (const answer of Object.values(operation.responses)) take(answer?.json);
-  }
-  const converted = toJsonSchemaDefs(
-    { ...named, ...inline },
-    {
-      target: 'draft-2020-12',
-      // Requests are what the contract reads: a pipe's checks after a transform are the SDK's.
-      typeMode: 'input',
-      // Checks JSON Schema cannot say (`v.check`) are left out; their messages still reach callers.
-      errorMode: 'ignore',
-      overrideRef: ({ referenceId }) => `${componentPrefix}${referenceId}`,
-    },
-  ) as Record<string, JsonObject>;
-  const schemaOf = (source: SchemaSource): JsonObject => {
-    if (!isValibotSchema(source)) return { ...source };
-    const key = nameOf.get(source) as string;
-    return key in inline ? (converted[key] as JsonObject) : { $ref: `${componentPrefix}${key}` };
-  };
-  /** The object schema behind a reference: a query's properties are its parameters. */
-  const objectOf = (source: SchemaSource): JsonObject => {
-    const schema = schemaOf(source);
-    const ref = schema.$ref;
-    return typeof ref === 'string'
-      ? (converted[ref.slice(componentPrefix.length)] as JsonObject)
-      : schema;
-  };
-  const components = Object.fromEntries(
-    Object.entries(converted).filter(([key]) => !(key in inline)),
-  );
-  return { schemaOf, objectOf, components };
-}
-
-type Converted = ReturnType<typeof convertSchemas>;
 
 function parametersOf(operation: Operation, schemas: Converted): ParameterObject[] {
   const parameters: ParameterObject[] = [];
@@ -341,33 +220,9 @@ function webhooksOf(schemas: Converted): Record<string, WebhookObject> {
   );
 }
 
-/** The names of every component a part of the document reaches, following references. */
-function reachableComponents(start: unknown, components: Record<string, JsonObject>) {
-  const seen = new Set<string>();
-  const visit = (value: unknown) => {
-    if (Array.isArray(value)) {
-      for (const item of value) visit(item);
-    } else if (typeof value === 'object' && value !== null) {
-      for (const [key, item] of Object.entries(value)) {
-        if (key === '$ref' && typeof item === 'string' && item.startsWith(componentPrefix)) {
-          const name = item.slice(componentPrefix.length);
-          if (!seen.has(name)) {
-            seen.add(name);
-            visit(components[name]);
-          }
-        } else {
-          visit(item);
-        }
-      }
-    }
-  };
-  visit(start);
-  return seen;
-}
-
 /** The OpenAPI 3.1 document of the given operations (every route of the worker by default). */
 export function buildOpenApiDocument(list: readonly Operation[] = operations): OpenApiDocument {
-  const schemas = convertSchemas(list);
+  const schemas = convertSchemas(list, [WebhookEventSchema]);
   const paths: OpenApiDocument['paths'] = {};
   for (const operation of list) {
     paths[operation.path] ??= {};

@@ -11,13 +11,13 @@ import {
   validRequestBody,
 } from '../../test/worker.js';
 import { app } from '../app.js';
+import { buildOpenApiDocument } from './document.js';
 import {
-  buildOpenApiDocument,
   type JsonObject,
   methods,
   type OpenApiDocument,
   type OperationObject,
-} from './document.js';
+} from './document-types.js';
 import { errorMeanings } from './error-codes.js';
 import type { Operation } from './operation.js';
 import { operations } from './operations/index.js';

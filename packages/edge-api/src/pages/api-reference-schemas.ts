@@ -1,10 +1,9 @@
 import { html } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
-import type { JsonObject } from '../openapi/document.js';
+import type { JsonObject } from '../openapi/document-types.js';
+import { componentPrefix } from '../openapi/schemas.js';
 
 type Fragment = HtmlEscapedString | Promise<HtmlEscapedString> | string;
-
-const componentPrefix = '#/components/schemas/';
 
 /** Text with `code` spans, as the document's descriptions write them. */
 export function prose(text: string): Fragment[] {

@@ -4,9 +4,8 @@ import type {
   OpenApiDocument,
   OperationObject,
   ParameterObject,
-} from '../openapi/document.js';
-
-const componentPrefix = '#/components/schemas/';
+} from '../openapi/document-types.js';
+import { componentPrefix } from '../openapi/schemas.js';
 
 function resolved(schema: JsonObject, document: OpenApiDocument): JsonObject {
   const ref = schema.$ref;

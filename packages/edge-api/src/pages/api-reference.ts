@@ -6,7 +6,7 @@ import {
   type OpenApiDocument,
   type OperationObject,
   type ResponseObject,
-} from '../openapi/document.js';
+} from '../openapi/document-types.js';
 import { errorMeanings } from '../openapi/error-codes.js';
 import { componentAnchor, describeSchema, prose } from './api-reference-schemas.js';
 import { tryItForm } from './api-reference-try-it.js';
