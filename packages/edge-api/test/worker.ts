@@ -57,6 +57,16 @@ export function postJson(
   );
 }
 
+/** A valid configuration outside development: a public URL and a real mail transport. */
+export const productionEnv: Partial<Env> = {
+  ENVIRONMENT: 'production',
+  PUBLIC_URL: 'https://api.signet.test',
+  MAIL_TRANSPORT: 'http',
+  MAIL_API_URL: 'https://mail-provider.test/v3/smtp/email',
+  MAIL_API_KEY: 'provider-key',
+  MAIL_FROM: 'Signet Demo <noreply@signet.test>',
+};
+
 /** Worker variables with an SMS transport (the dev mailbox), without which SMS purposes are refused. */
 export const withSms: Partial<Env> = { SMS_TRANSPORT: 'dev-mailbox' };
 

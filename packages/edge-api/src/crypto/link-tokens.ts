@@ -1,20 +1,20 @@
 import { toBase64url } from '@signet/sdk';
-import { hmacBytes } from './digest.js';
+import { hmacBytes, hmacHex } from './digest.js';
 
 export type LinkKind = 'confirm' | 'preferences' | 'unsubscribe';
 
-/** What a stored message holds where its link's token will go; replaced only at send time. */
-export const redactedToken = '[redacted]';
-/** Where the one-time code of a preference link goes, likewise. */
-export const redactedCode = '[redacted-code]';
-
-/** How each kind of link carries its token: in the path, or in the fragment (never sent). */
-const placeholder: Record<LinkKind, string> = {
-  confirm: `/confirm/${redactedToken}`,
-  preferences: `#token=${redactedToken}`,
-  // Unsubscribe links go into the site's own mailings, never into a message Signet stores.
-  unsubscribe: `/u/${redactedToken}`,
-};
+/**
+ * What a stored message holds where its link's token (and a preference link's code) will go,
+ * replaced only at send time. The marks are derived from a secret and the link's random id, so
+ * they differ per message and nobody can write them in advance: a site name or wording that
+ * contains one cannot make the sender put a live token where the owner chose (a fixed
+ * `[redacted]` could be planted in the site's name).
+ */
+export async function linkMarks(secret: string, kind: LinkKind, id: string) {
+  const tag = (await hmacHex(secret, `mark:${kind}:${id}`)).slice(0, 32);
+  return { token: `[redacted:${tag}]`, code: `[redacted-code:${tag}]` };
+}
+export type LinkMarks = Awaited<ReturnType<typeof linkMarks>>;
 
 /**
  * The token of a link, derived from a secret and the id of what it opens (256 bits, C7). No table
@@ -33,10 +33,7 @@ export async function linkCode(secret: string, id: string): Promise<string> {
 }
 
 /** A stored message body with its live link (and code) put in, for the transport only. */
-export function withLiveLink(body: string, kind: LinkKind, token: string, code?: string): string {
-  const placed = body.replaceAll(
-    placeholder[kind],
-    placeholder[kind].replace(redactedToken, token),
-  );
-  return code ? placed.replaceAll(redactedCode, code) : placed;
+export function withLiveLink(body: string, marks: LinkMarks, token: string, code?: string): string {
+  const placed = body.replaceAll(marks.token, token);
+  return code ? placed.replaceAll(marks.code, code) : placed;
 }

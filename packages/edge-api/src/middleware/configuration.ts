@@ -24,6 +24,10 @@ export function configurationProblems(env: Env): string[] {
   if (!env.SHRED_LOG) {
     problems.push('The SHRED_LOG KV namespace must be bound: erasures must outlive a restore');
   }
+  // The dev mailbox keeps every message, address and live link in clear in D1: development only.
+  if (!development && (env.MAIL_TRANSPORT ?? 'dev-mailbox') === 'dev-mailbox') {
+    problems.push('MAIL_TRANSPORT must be email-service or http outside development');
+  }
   const sms = env.SMS_TRANSPORT;
   if (sms !== undefined && sms !== 'dev-mailbox' && sms !== 'http') {
     problems.push(`Unknown SMS_TRANSPORT "${sms}" (dev-mailbox or http)`);

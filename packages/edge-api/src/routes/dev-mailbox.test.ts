@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { call, postJson, validRequestBody } from '../../test/worker.js';
+import { call, postJson, productionEnv, validRequestBody } from '../../test/worker.js';
 
 describe('/dev/mailbox', () => {
   it('lists sent emails newest first, as JSON and as a page with clickable links', async () => {
@@ -18,11 +18,7 @@ describe('/dev/mailbox', () => {
 
   it('does not exist outside development', async () => {
     for (const path of ['/dev/mailbox', '/dev/mailbox.json']) {
-      const response = await call(
-        path,
-        {},
-        { ENVIRONMENT: 'production', PUBLIC_URL: 'https://api.signet.test' },
-      );
+      const response = await call(path, {}, productionEnv);
       expect(response.status).toBe(404);
     }
   });

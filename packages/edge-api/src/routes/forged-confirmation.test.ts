@@ -139,9 +139,39 @@ describe('C5/P1: a site key holder cannot forge a confirmation', () => {
     const token = link.split('/').pop() ?? '';
     expect(token).toHaveLength(43);
     expect(await cellsContaining(token)).toEqual([]);
-    const redacted = await cellsContaining('/confirm/[redacted]');
+    const redacted = await cellsContaining('/confirm/[redacted:');
     expect(redacted.sort()).toEqual(['outbox.html_body', 'outbox.text_body']);
     // The one message that holds the link is the one the provider delivered.
     expect(mail.delivered.filter((message) => message.text.includes(token))).toHaveLength(1);
+  });
+
+  it('C5: a site name or wording holding a link placeholder gets no live token put into it', async () => {
+    // The owner plants what a stored message holds where the token goes, in every text of theirs.
+    const planted = 'https://evil.example/confirm/[redacted] #token=[redacted] [redacted-code]';
+    expect(
+      (await admin('/v1/admin/site', 'PATCH', { name: `Shop ${planted}`.slice(0, 200) })).status,
+    ).toBe(200);
+    const mail = capturingMailProvider();
+    const email = 'planted@example.org';
+    await postJson('/v1/consent-requests', await validRequestBody(email), {}, mail.overrides);
+    await postJson(
+      '/v1/preference-links',
+      { site: 'demo', email, locale: 'en' },
+      {},
+      mail.overrides,
+    );
+    const sent = mail.delivered.filter((message) => message.to === email);
+    expect(sent).toHaveLength(2);
+    for (const message of sent) {
+      // What the owner wrote arrives as written: no token where they put the placeholder.
+      expect(message.text).toContain('https://evil.example/confirm/[redacted]');
+      expect(message.text).not.toMatch(/evil\.example\/confirm\/[A-Za-z0-9_-]{43}/);
+      expect(message.html).not.toMatch(/evil\.example\/confirm\/[A-Za-z0-9_-]{43}/);
+      expect(message.text).toContain('#token=[redacted] [redacted-code]');
+    }
+    // The real links still work: one live confirm link, one preference link with its code.
+    expect(sent[0]?.text).toMatch(/api\.signet\.test\/confirm\/[A-Za-z0-9_-]{43}/);
+    expect(sent[1]?.text).toMatch(/\/p\/demo#token=[A-Za-z0-9_-]{43}/);
+    expect(sent[1]?.text).toMatch(/\b\d{8}\b/);
   });
 });

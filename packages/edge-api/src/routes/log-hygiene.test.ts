@@ -9,6 +9,7 @@ import {
   indexOf,
   postJson,
   pressConfirm,
+  productionEnv,
   rowCounts,
   runCron,
   sql,
@@ -200,7 +201,7 @@ describe('S6: names that reach an email and the worker configuration', () => {
   });
 
   it('S6: outside development PUBLIC_URL is required, and an SMS transport without its key is an error, never a silent fallback', async () => {
-    const production = { ENVIRONMENT: 'production', MAIL_TRANSPORT: 'dev-mailbox' };
+    const { PUBLIC_URL: _, ...production } = productionEnv;
     const noUrl = await call('/v1/health', {}, production);
     expect(noUrl.status).toBe(500);
     expect(await noUrl.json()).toMatchObject({
@@ -208,6 +209,15 @@ describe('S6: names that reach an email and the worker configuration', () => {
     });
     const configured = { ...production, PUBLIC_URL: 'https://consent.example' };
     expect((await call('/v1/health', {}, configured)).status).toBe(200);
+    // The dev mailbox would keep addresses and live links in clear: refused outside development.
+    const devMailbox = await call(
+      '/v1/health',
+      {},
+      { ...configured, MAIL_TRANSPORT: 'dev-mailbox' },
+    );
+    expect(await devMailbox.json()).toMatchObject({
+      error: { message: expect.stringContaining('MAIL_TRANSPORT must be email-service or http') },
+    });
     const smsWithoutKey = await call('/v1/health', {}, { ...configured, SMS_TRANSPORT: 'http' });
     expect(await smsWithoutKey.json()).toMatchObject({
       error: { message: expect.stringContaining('SMS_TRANSPORT=http needs SMS_API_KEY') },
@@ -260,7 +270,7 @@ describe('the cron and the lookups by body', () => {
     };
     expect(document.verification.allValid).toBe(true);
     // The confirmed request's message as sent: its link redacted, the token's hash beside it.
-    expect(document.messages[0]?.text).toContain('/confirm/[redacted]');
+    expect(document.messages[0]?.text).toMatch(/\/confirm\/\[redacted:[0-9a-f]{32}\]/);
     expect(document.messages[0]?.linkSha256).toMatch(/^[0-9a-f]{64}$/);
     const bad = await admin('/v1/consents/check', 'POST', {
       email: 'not-an-address',

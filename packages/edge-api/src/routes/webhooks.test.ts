@@ -11,6 +11,7 @@ import {
   confirmLinkFor,
   postJson,
   pressConfirm,
+  productionEnv,
   rowCounts,
   runCron,
   sql,
@@ -72,7 +73,7 @@ describe('webhook endpoints (admin API)', () => {
   });
 
   it('refuses unsafe URLs and unknown events with 422, writing nothing', async () => {
-    const production = { ENVIRONMENT: 'production', PUBLIC_URL: 'https://api.signet.test' };
+    const production = productionEnv;
     const before = await rowCounts();
     const bodies = [
       { url: 'http://hooks.shop.example/x', events: ['consent.confirmed'] },

@@ -1,4 +1,4 @@
-import { linkCode, linkToken, withLiveLink } from '../crypto/link-tokens.js';
+import { linkCode, linkMarks, linkToken, withLiveLink } from '../crypto/link-tokens.js';
 import type { Env } from '../env.js';
 import { type Mailer, mailerFor } from '../mail/mailer.js';
 import { type SmsSender, smsSenderFor } from '../sms/sms-sender.js';
@@ -56,11 +56,12 @@ async function render(transports: Transports, message: PendingOutboxMessage) {
   const { kind, ref } = message.link;
   const token = await linkToken(transports.linkKey, kind, ref);
   const code = kind === 'preferences' ? await linkCode(transports.linkKey, ref) : undefined;
+  const marks = await linkMarks(transports.linkKey, kind, ref);
   return {
     ...message,
     to,
-    text: withLiveLink(message.text, kind, token, code),
-    html: withLiveLink(message.html, kind, token, code),
+    text: withLiveLink(message.text, marks, token, code),
+    html: withLiveLink(message.html, marks, token, code),
   };
 }
 

@@ -1,7 +1,7 @@
 import type { ConsentRequestSchema } from '@signet/sdk';
 import type * as v from 'valibot';
 import { seal } from '../crypto/data-keys.js';
-import { linkToken, redactedToken } from '../crypto/link-tokens.js';
+import { linkMarks, linkToken } from '../crypto/link-tokens.js';
 import { newId, tokenHash } from '../crypto/tokens.js';
 import { confirmationEmail } from '../mail/confirmation-email.js';
 import { confirmationSms } from '../sms/confirmation-sms.js';
@@ -90,7 +90,7 @@ export async function pendingRequestWrites(
     locale: input.locale,
     siteName: site.name,
     purposeLabels: part.purposes.map((purpose) => purpose.wording.label),
-    confirmUrl: `${args.publicUrl}/confirm/${redactedToken}`,
+    confirmUrl: `${args.publicUrl}/confirm/${(await linkMarks(args.linkKey, 'confirm', requestId)).token}`,
     validHours: Math.round(site.confirmTokenTtlSeconds / 3600),
   };
   const message =

@@ -1,8 +1,9 @@
-import { type PreferenceLinkRequestSchema, type Result, sha256Hex, signetError } from '@signet/sdk';
+import { type PreferenceLinkRequestSchema, type Result, signetError } from '@signet/sdk';
 import type * as v from 'valibot';
 import { emailIndex } from '../crypto/blind-index.js';
 import { seal } from '../crypto/data-keys.js';
-import { linkCode, linkToken, redactedCode, redactedToken } from '../crypto/link-tokens.js';
+import { hmacHex } from '../crypto/digest.js';
+import { linkCode, linkMarks, linkToken } from '../crypto/link-tokens.js';
 import { newId, tokenHash } from '../crypto/tokens.js';
 import type { Env } from '../env.js';
 import { preferenceLinkEmail } from '../mail/preference-link-email.js';
@@ -19,9 +20,12 @@ type PreferenceLinkInput = v.InferOutput<typeof PreferenceLinkRequestSchema>;
 /** How long a magic link and its code stay good (R6, C7). */
 export const preferenceLinkMinutes = 60;
 
-/** SHA-256 of the link id and its code: what a typed code is compared with. */
-export function codeHash(linkId: string, code: string) {
-  return sha256Hex(`${linkId}:${code}`);
+/**
+ * What a typed code is compared with: keyed, because 10^8 codes are quickly tried against a plain
+ * hash by whoever reads the table (decision 0005: no table yields a live credential).
+ */
+export function codeHash(secret: string, linkId: string, code: string) {
+  return hmacHex(secret, `code-hash:${linkId}:${code}`);
 }
 
 /**
@@ -74,11 +78,12 @@ export async function requestPreferenceLink(
   const guard = allOf(tickets.address, keyKept);
   const locale =
     input.locale && site.locales.includes(input.locale) ? input.locale : site.defaultLocale;
+  const marks = await linkMarks(env.INDEX_KEY, 'preferences', linkId);
   const message = preferenceLinkEmail({
     locale,
     siteName: site.name,
-    url: `${context.publicUrl}/p/${site.id}#token=${redactedToken}`,
-    code: redactedCode,
+    url: `${context.publicUrl}/p/${site.id}#token=${marks.token}`,
+    code: marks.code,
     validMinutes: preferenceLinkMinutes,
   });
   const token = await linkToken(env.INDEX_KEY, 'preferences', linkId);
@@ -91,7 +96,7 @@ export async function requestPreferenceLink(
         siteId: site.id,
         subjectId,
         tokenHash: await tokenHash(token),
-        codeHash: await codeHash(linkId, await linkCode(env.INDEX_KEY, linkId)),
+        codeHash: await codeHash(env.INDEX_KEY, linkId, await linkCode(env.INDEX_KEY, linkId)),
         createdAt: now,
         expiresAt: new Date(context.now.getTime() + preferenceLinkMinutes * 60_000).toISOString(),
       },

@@ -61,7 +61,7 @@ export async function openPreferenceSession(
   const subject = await findSubjectId(db, input.site, 'email', index);
   const link = subject && (await findLinkForCode(db, subject.id, at, maxCodeTries));
   if (!link || !(await countCodeTry(db, link.id, maxCodeTries))) return refused();
-  if ((await codeHash(link.id, input.code)) !== link.code_hash) return refused();
+  if ((await codeHash(indexKey, link.id, input.code)) !== link.code_hash) return refused();
   return openFor(db, link, now);
 }
 

@@ -1,4 +1,4 @@
-import { recordHash, type SignedCheckpoint, type SignedRecord, signingInput } from '@signet/sdk';
+import { recordHash, type SignedCheckpoint, signingInput } from '@signet/sdk';
 import { loadSigner, type Signer } from '../crypto/signer.js';
 import type { Env } from '../env.js';
 import { findLatestCheckpointSeq, insertCheckpoint } from '../store/checkpoints.js';
@@ -6,7 +6,6 @@ import { advanceLogHead, findLogHead, headIs, type LogHead } from '../store/log-
 import {
   listSitesWithUnsequenced,
   listUnsequenced,
-  type RecordRow,
   recordPayload,
   sealRecord,
 } from '../store/records.js';

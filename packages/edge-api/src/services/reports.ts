@@ -86,9 +86,15 @@ export async function buildReport(
   const tallies = new Map<string, Map<string, Tally>>();
   const tallyOf = (purpose: string, period: string) => {
     let byPeriod = tallies.get(purpose);
-    if (!byPeriod) tallies.set(purpose, (byPeriod = new Map()));
+    if (!byPeriod) {
+      byPeriod = new Map();
+      tallies.set(purpose, byPeriod);
+    }
     let tally = byPeriod.get(period);
-    if (!tally) byPeriod.set(period, (tally = emptyTally()));
+    if (!tally) {
+      tally = emptyTally();
+      byPeriod.set(period, tally);
+    }
     return tally;
   };
   for (const row of counts) {
