@@ -4,6 +4,7 @@ import { configurationProblems } from './middleware/configuration.js';
 import { reapplyShredLog } from './services/erasure.js';
 import { rewrapDataKeys, sealLegacyRows } from './services/key-maintenance.js';
 import { deliverDueOutboxMessages, transportsFor } from './services/outbox-sender.js';
+import { forgetEndedOwnerSessions } from './services/owner-sessions.js';
 import { checkpointGrownLogs, sequenceAllSites } from './services/record-log.js';
 import { expireConsents, forgetOldAbuseState, purgeUnconfirmed } from './services/retention.js';
 import { deliverDueWebhooks } from './services/webhook-delivery.js';
@@ -36,6 +37,7 @@ export async function runScheduled(env: Env, now: Date) {
   const expired = await step('expiry', () => expireConsents(env.DB, now));
   const purged = await step('purge', () => purgeUnconfirmed(env.DB, now));
   await step('abuse-state', () => forgetOldAbuseState(env.DB, now));
+  await step('owner-sessions', () => forgetEndedOwnerSessions(env.DB, now));
   const shredded = await step('shred-log', () => reapplyShredLog(env));
   const keys = await step('keys', async () => ({
     legacySealed: await sealLegacyRows(env),

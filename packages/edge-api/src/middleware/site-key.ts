@@ -3,16 +3,34 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../env.js';
 import { fail } from '../http/errors.js';
 import { findKeyByHash } from '../store/api-keys.js';
+import { touchOwnerSession } from '../store/owner-sessions.js';
 
-/** `keyId`: which of the site's keys called, for the admin log. */
-export type SiteKeyEnv = { Variables: { siteId: string; keyId: string } };
+/** `keyId`: which of the site's keys (or console sessions' owners) called, for the admin log. */
+export type SiteKeyEnv = { Variables: { siteId: string; keyId: string; bearer: string } };
 export type OptionalSiteKeyEnv = { Variables: { siteKeyOf: string | null } };
 
-const bearer = /^Bearer ([\x21-\x7e]{16,200})$/;
+/** Console sessions: owners work in it for a while, so longer than a person's 15/60 minutes. */
+export const ownerSessionIdleMs = 30 * 60_000;
+export const ownerSessionMaxMs = 8 * 3_600_000;
+/** Console sessions are told apart from site keys by their prefix, before any query. */
+export const ownerSessionPrefix = 'os_';
 
-async function keyOf(c: Context) {
-  const match = bearer.exec(c.req.header('authorization') ?? '');
-  return match?.[1] ? findKeyByHash(c.env.DB, await sha256Hex(match[1])) : null;
+const bearerPattern = /^Bearer ([\x21-\x7e]{16,200})$/;
+
+function bearerOf(c: Context) {
+  return bearerPattern.exec(c.req.header('authorization') ?? '')?.[1] ?? null;
+}
+
+async function keyOf(db: D1Database, bearer: string | null) {
+  return bearer ? findKeyByHash(db, await sha256Hex(bearer)) : null;
+}
+
+/** A live console session, touched; its actor stands in the admin log where a key id would. */
+async function ownerSessionOf(db: D1Database, bearer: string) {
+  const now = new Date();
+  const idleSince = new Date(now.getTime() - ownerSessionIdleMs).toISOString();
+  const row = await touchOwnerSession(db, await sha256Hex(bearer), now.toISOString(), idleSince);
+  return row && { siteId: row.site_id, id: row.actor };
 }
 
 function unauthorized(c: Context) {
@@ -21,15 +39,19 @@ function unauthorized(c: Context) {
 }
 
 /**
- * Admin routes: `Authorization: Bearer <site key>`. Keys are stored as SHA-256 only (S5), and
- * the site a key belongs to is the only site its routes can reach.
+ * Admin routes: `Authorization: Bearer <site key>` or a console session. Keys are stored as
+ * SHA-256 only (S5), and the site a key belongs to is the only site its routes can reach.
  */
 export function requireSiteKey(): MiddlewareHandler<AppEnv & SiteKeyEnv> {
   return async (c, next) => {
-    const key = await keyOf(c);
-    if (!key) return unauthorized(c);
+    const bearer = bearerOf(c);
+    const key = bearer?.startsWith(ownerSessionPrefix)
+      ? await ownerSessionOf(c.env.DB, bearer)
+      : await keyOf(c.env.DB, bearer);
+    if (!key || !bearer) return unauthorized(c);
     c.set('siteId', key.siteId);
     c.set('keyId', key.id);
+    c.set('bearer', bearer);
     await next();
   };
 }
@@ -44,7 +66,7 @@ export function identifySiteKey(): MiddlewareHandler<AppEnv & OptionalSiteKeyEnv
       c.set('siteKeyOf', null);
       return next();
     }
-    const key = await keyOf(c);
+    const key = await keyOf(c.env.DB, bearerOf(c));
     if (!key) return unauthorized(c);
     c.set('siteKeyOf', key.siteId);
     await next();

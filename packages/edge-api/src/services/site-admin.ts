@@ -49,7 +49,11 @@ export async function updateSiteSettings(
     const message = 'Unconfirmed requests must be kept at least as long as their links are valid';
     return { ok: false, error: signetError('invalid_input', message, 'unconfirmedRetentionDays') };
   }
-  await updateSite(db, siteId, patch);
+  // Owner addresses are compared as typed at sign-in, so one spelling is kept.
+  const ownerEmails = patch.ownerEmails && [
+    ...new Set(patch.ownerEmails.map((email) => email.toLowerCase())),
+  ];
+  await updateSite(db, siteId, { ...patch, ownerEmails });
   return { ok: true, value: await getSiteSettings(db, siteId) };
 }
 

@@ -18,6 +18,8 @@ export interface Site {
   smsPerDay: number;
   turnstileSecret: string | null;
   evidenceIp: EvidenceIpMode;
+  /** Addresses that may sign in to the console by a mailed link, lower-case. */
+  ownerEmails: string[];
 }
 
 interface SiteRow {
@@ -37,6 +39,7 @@ interface SiteRow {
   sms_per_day: number;
   turnstile_secret: string | null;
   evidence_ip: EvidenceIpMode;
+  owner_emails: string;
 }
 
 function toSite(row: SiteRow): Site {
@@ -57,6 +60,7 @@ function toSite(row: SiteRow): Site {
     smsPerDay: row.sms_per_day,
     turnstileSecret: row.turnstile_secret,
     evidenceIp: row.evidence_ip,
+    ownerEmails: JSON.parse(row.owner_emails),
   };
 }
 
@@ -97,6 +101,7 @@ const columns = {
   smsPerDay: 'sms_per_day',
   turnstileSecret: 'turnstile_secret',
   evidenceIp: 'evidence_ip',
+  ownerEmails: 'owner_emails',
 } as const satisfies Record<Exclude<keyof Site, 'id'>, string>;
 
 export type SitePatch = Partial<Omit<Site, 'id'>>;

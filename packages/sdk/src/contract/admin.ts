@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import {
   ChannelSchema,
+  EmailSchema,
   HttpUrlSchema,
   IsoDateTimeSchema,
   LocaleSchema,
@@ -79,6 +80,8 @@ export const SiteSettingsPatchSchema = v.strictObject({
   turnstileSecret: v.optional(v.nullable(text(200))),
   /** How the client IP enters records as evidence: `/24`/`/48` network or keyed hash. */
   evidenceIp: v.optional(v.picklist(['truncate', 'hash'])),
+  /** Addresses that may ask for a console sign-in link by email (replaces the list). */
+  ownerEmails: v.optional(v.pipe(v.array(EmailSchema), v.maxLength(10))),
 });
 export type SiteSettingsPatch = v.InferInput<typeof SiteSettingsPatchSchema>;
 
@@ -99,6 +102,7 @@ export const SiteSettingsSchema = v.object({
   smsPerDay: v.number(),
   turnstileEnabled: v.boolean(),
   evidenceIp: v.picklist(['truncate', 'hash']),
+  ownerEmails: v.array(v.string()),
 });
 export type SiteSettings = v.InferOutput<typeof SiteSettingsSchema>;
 

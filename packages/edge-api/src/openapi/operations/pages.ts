@@ -112,4 +112,15 @@ export const pageOperations: Operation[] = [
       404: { description: 'No such site', text: ['text/html'] },
     },
   },
+  {
+    method: 'get',
+    path: '/admin',
+    operationId: 'showConsole',
+    tag: 'Pages',
+    summary: 'The site owner’s console',
+    description:
+      'A Lit app (its own bundle, `/console/signet-console.js`) under a strict CSP with Trusted Types: sign in with a mailed link (`#token=…`) or a pasted site key, then settings, purposes and wordings, consents and records, a person’s request, keys and the admin log, reports and the Art. 30 entry, all through the admin API.',
+    security: 'none',
+    responses: { 200: { description: 'The page', text: ['text/html'] } },
+  },
 ];

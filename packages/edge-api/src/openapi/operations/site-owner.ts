@@ -14,6 +14,10 @@ import {
   ContactQuerySchema,
   ErasureSchema,
   ExportSchema,
+  OwnerSessionRequestSchema,
+  OwnerSessionSchema,
+  OwnerSignInLinkAcceptedSchema,
+  OwnerSignInLinkRequestSchema,
   ProcessingRecordQuerySchema,
   ProcessingRecordSchema,
   PublishedWordingSchema,
@@ -41,6 +45,48 @@ const checkDescription =
   'Whether the site may contact this person for this purpose now (A3): `allowed`, since when, and the signed record it rests on. For an allowed email purpose, also the RFC 8058 unsubscribe URL and headers to put on the mailing. `use=call` on a phone purpose writes a signed `used` record (§ 7a UWG).';
 
 export const siteOwnerOperations: Operation[] = [
+  {
+    method: 'post',
+    path: '/v1/admin/sign-in-links',
+    operationId: 'requestOwnerSignInLink',
+    tag: 'Site owner',
+    summary: 'Mail me a console sign-in link',
+    description:
+      'An address among the site’s `ownerEmails` gets a single-use link to `/admin#token=…` (15 minutes; five per address and hour). The answer is the same `202` for every address.',
+    security: 'none',
+    body: {
+      schema: OwnerSignInLinkRequestSchema,
+      example: { site: 'demo', email: 'owner@shop.example', locale: 'en' },
+    },
+    responses: {
+      202: {
+        description: 'Sent, if the address is an owner’s',
+        json: OwnerSignInLinkAcceptedSchema,
+      },
+    },
+  },
+  {
+    method: 'post',
+    path: '/v1/admin/sessions',
+    operationId: 'openOwnerSession',
+    tag: 'Site owner',
+    summary: 'Open a console session',
+    description:
+      'With a sign-in link’s `token` (used up), or with no body and the site key as bearer. The session (`os_…`) is a bearer for this site’s admin routes: 30 minutes idle, 8 hours at most; the admin log names its owner or key.',
+    security: 'optionalSiteKey',
+    body: { schema: OwnerSessionRequestSchema, example: { token: 'A'.repeat(43) } },
+    responses: { 201: { description: 'Opened', json: OwnerSessionSchema } },
+  },
+  {
+    method: 'delete',
+    path: '/v1/admin/sessions/current',
+    operationId: 'endOwnerSession',
+    tag: 'Site owner',
+    summary: 'Sign out',
+    description: 'Ends the console session that calls it.',
+    security: 'siteKey',
+    responses: { 204: { description: 'Ended' } },
+  },
   {
     method: 'get',
     path: '/v1/consents/check',

@@ -1,0 +1,34 @@
+import * as v from 'valibot';
+import { EmailSchema, SiteIdSchema } from './common.js';
+
+/**
+ * `POST /v1/admin/sign-in-links`: mail a console sign-in link to one of the site's owner
+ * addresses. Answered the same whether or not the address is an owner's.
+ */
+export const OwnerSignInLinkRequestSchema = v.strictObject({
+  site: SiteIdSchema,
+  email: EmailSchema,
+  locale: v.optional(v.picklist(['de', 'en'])),
+});
+export type OwnerSignInLinkRequest = v.InferInput<typeof OwnerSignInLinkRequestSchema>;
+
+/**
+ * `POST /v1/admin/sessions`: the token of a sign-in link, or no body with the site key as
+ * bearer (the key is pasted once and exchanged; the console keeps only the session).
+ */
+export const OwnerSessionRequestSchema = v.strictObject({
+  token: v.optional(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{43}$/, 'is not a link token'))),
+});
+export type OwnerSessionRequest = v.InferInput<typeof OwnerSessionRequestSchema>;
+
+/** A console session: a bearer for the admin API of one site, 30 minutes idle, 8 hours at most. */
+export const OwnerSessionSchema = v.object({
+  session: v.string(),
+  site: v.string(),
+  /** Who signed in: `owner:<address>` or the id of the key that was exchanged. */
+  actor: v.string(),
+  expiresAt: v.string(),
+});
+export type OwnerSession = v.InferOutput<typeof OwnerSessionSchema>;
+
+export const OwnerSignInLinkAcceptedSchema = v.object({ status: v.literal('sent-if-owner') });
