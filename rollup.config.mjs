@@ -13,13 +13,16 @@ rmSync('packages/widget/dist', { recursive: true, force: true });
 
 const sdkSource = fileURLToPath(new URL('packages/sdk/src/', import.meta.url));
 
-/** The SDK from its sources, compiled with the widget's (one TypeScript pass, no stale build). */
+/**
+ * The SDK from its sources, compiled with the widget's (one TypeScript pass, no stale build).
+ * Free of side effects, as its package.json says to bundlers: otherwise every contract module a
+ * barrel file names (webhooks, reports, …) would stay in signet.js for its top-level calls.
+ */
 const sdkFromSource = {
   name: 'sdk-source',
   resolveId(source) {
-    if (source === '@signet/sdk') return `${sdkSource}index.ts`;
-    const entry = /^@signet\/sdk\/(.+)$/.exec(source)?.[1];
-    return entry ? `${sdkSource}${entry}.ts` : null;
+    const entry = source === '@signet/sdk' ? 'index' : /^@signet\/sdk\/(.+)$/.exec(source)?.[1];
+    return entry ? { id: `${sdkSource}${entry}.ts`, moduleSideEffects: false } : null;
   },
 };
 
