@@ -72,4 +72,22 @@ export default [
       }),
     ],
   },
+  {
+    // The site owner's console (/admin): its own bundle and chunks, never part of signet.js.
+    input: 'packages/widget/src/console/signet-console.ts',
+    output: {
+      dir: 'packages/widget/dist/console',
+      format: 'es',
+      sourcemap: true,
+      entryFileNames: 'signet-console.js',
+      chunkFileNames: 'console-[name]-[hash].js',
+    },
+    plugins: [
+      sdkFromSource,
+      ts('widget'),
+      minifyHtmlLiterals(),
+      nodeResolve({ browser: true }),
+      terser({ module: true, ecma: 2022, format: { comments: false } }),
+    ],
+  },
 ];

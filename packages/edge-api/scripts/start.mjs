@@ -63,6 +63,11 @@ cpSync(join(repo, 'examples/static-site'), assets, { recursive: true });
 for (const file of readdirSync(dirname(widgetBundle))) {
   if (file.endsWith('.js')) cpSync(join(dirname(widgetBundle), file), join(assets, file));
 }
+// The owner's console (/admin loads /console/signet-console.js).
+cpSync(join(dirname(widgetBundle), 'console'), join(assets, 'console'), {
+  recursive: true,
+  filter: (source) => !source.endsWith('.map'),
+});
 // The bundle's headers (CORS for the script tag) after the example site's own.
 const widgetHeaders = join(dirname(widgetBundle), '_headers');
 if (existsSync(widgetHeaders)) {

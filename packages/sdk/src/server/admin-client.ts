@@ -10,7 +10,14 @@ import {
   type SiteSettingsPatch,
   SiteSettingsSchema,
 } from '../contract/admin.js';
+import type { ContactQuery } from '../contract/consents.js';
 import { ProcessingRecordSchema } from '../contract/processing-record.js';
+import {
+  EvidenceSchema,
+  JwksSchema,
+  RecordListSchema,
+  SignedCheckpointSchema,
+} from '../contract/records.js';
 import { type ReportQuery, ReportSchema } from '../contract/reports.js';
 import type { Wording } from '../contract/wording.js';
 import { type CallOptions, type ServerOptions, serverCall, serverText } from './resilient-call.js';
@@ -73,6 +80,29 @@ export function createSignetAdmin(options: ServerOptions) {
       call(ProcessingRecordSchema, `/v1/admin/processing-record${query({ locale })}`, o),
     processingRecordText: (locale: 'de' | 'en', format: 'md' | 'html', o?: CallOptions) =>
       serverText(options, `/v1/admin/processing-record${query({ locale, format })}`, o),
+    /** One page of the site's signed log from `since` (a sequence number); `next` for the rest. */
+    records: (params: { since?: number; subject?: string } = {}, o?: CallOptions) =>
+      call(
+        RecordListSchema,
+        `/v1/records${query({ since: params.since?.toString(), subject: params.subject })}`,
+        o,
+      ),
+    /** A signed statement of the log's head, made now: what a whole log is checked against. */
+    checkpoint: (o?: CallOptions) => call(SignedCheckpointSchema, '/v1/log/checkpoint', o),
+    jwks: (o?: CallOptions) => call(JwksSchema, '/.well-known/jwks.json', o),
+    /** One person's evidence for a purpose (P1); the address goes in the body, not the URL. */
+    evidence: (contact: ContactQuery, purpose: string, o?: CallOptions) =>
+      call(EvidenceSchema, '/v1/consents/evidence', {
+        ...o,
+        method: 'POST',
+        body: { ...contact, purpose },
+      }),
+    evidenceHtml: (contact: ContactQuery, purpose: string, o?: CallOptions) =>
+      serverText(options, '/v1/consents/evidence', {
+        ...o,
+        method: 'POST',
+        body: { ...contact, purpose, format: 'html' },
+      }),
   };
 }
 

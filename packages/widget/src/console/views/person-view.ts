@@ -1,0 +1,224 @@
+import type {
+  ContactQuery,
+  Evidence,
+  SignetError,
+  SubjectConsents,
+  SuppressionStatus,
+} from '@signet/sdk';
+import { verifyRecord } from '@signet/sdk/verify';
+import { html, nothing } from 'lit';
+import { ConsoleView, errorText } from '../console-view.js';
+import { download } from '../download.js';
+
+type Found = {
+  contact: ContactQuery;
+  consents: SubjectConsents['consents'] | null;
+  suppression: SuppressionStatus | null;
+};
+type EvidenceShown = { evidence: Evidence; verdicts: boolean[] };
+
+const label = (contact: ContactQuery) => contact.email ?? contact.phone ?? '';
+
+/**
+ * A person's request (R2-R5) answered by the owner: look them up by address or number, see what
+ * they agreed to and the proof of it, export everything, erase them (their address then stays
+ * suppressed), and see the suppression entry.
+ */
+export default class PersonView extends ConsoleView {
+  static override properties = {
+    ...ConsoleView.properties,
+    found: { state: true },
+    evidence: { state: true },
+    confirmErase: { state: true },
+    notice: { state: true },
+  };
+  found: Found | null = null;
+  evidence: EvidenceShown | null = null;
+  confirmErase = false;
+  notice: { ok: boolean; text: string } | null = null;
+
+  get heading() {
+    return 'A person’s request';
+  }
+
+  protected async load() {
+    return null;
+  }
+
+  #problem(error: SignetError) {
+    if (error.code === 'unauthorized') return this.fail(error);
+    this.notice = { ok: false, text: errorText(error) };
+  }
+
+  async #lookUp(event: SubmitEvent) {
+    event.preventDefault();
+    const value = String(new FormData(event.target as HTMLFormElement).get('contact')).trim();
+    const contact: ContactQuery = value.includes('@') ? { email: value } : { phone: value };
+    await this.#find(contact);
+  }
+
+  async #find(contact: ContactQuery) {
+    this.notice = { ok: true, text: 'Looking up…' };
+    this.evidence = null;
+    this.confirmErase = false;
+    const [consents, suppression] = await Promise.all([
+      this.context.server.findSubject(contact),
+      this.context.server.suppression(contact),
+    ]);
+    if (!suppression.ok) return this.#problem(suppression.error);
+    if (!consents.ok && consents.error.code !== 'not_found') return this.#problem(consents.error);
+    this.found = {
+      contact,
+      consents: consents.ok ? consents.value.consents : null,
+      suppression: suppression.value,
+    };
+    this.notice = {
+      ok: true,
+      text: consents.ok ? `Found ${label(contact)}.` : `Nothing is held about ${label(contact)}.`,
+    };
+  }
+
+  async #showEvidence(purpose: string) {
+    if (!this.found) return;
+    const result = await this.context.admin.evidence(this.found.contact, purpose);
+    if (!result.ok) return this.#problem(result.error);
+    const evidence = result.value;
+    // Checked again here, with the published keys the answer carries: not the server's word alone.
+    const verdicts = await Promise.all(
+      evidence.records.map(async (record) => (await verifyRecord(record, evidence.jwks)).ok),
+    );
+    this.evidence = { evidence, verdicts };
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('#evidence-title')?.focus();
+  }
+
+  async #downloadEvidence(purpose: string) {
+    if (!this.found) return;
+    const page = await this.context.admin.evidenceHtml(this.found.contact, purpose);
+    if (!page.ok) return this.#problem(page.error);
+    download(`evidence-${purpose}.html`, 'text/html', page.value);
+  }
+
+  async #export() {
+    if (!this.found) return;
+    const result = await this.context.server.exportSubject(this.found.contact);
+    if (!result.ok) return this.#problem(result.error);
+    download('signet-export.json', 'application/json', JSON.stringify(result.value, null, 2));
+    this.notice = { ok: true, text: 'The export was downloaded (signet-export.json).' };
+  }
+
+  async #erase() {
+    if (!this.found) return;
+    const contact = this.found.contact;
+    const result = await this.context.server.eraseSubject(contact);
+    if (!result.ok) return this.#problem(result.error);
+    await this.#find(contact);
+    this.notice = {
+      ok: true,
+      text: `${label(contact)} was erased at ${result.value.at}. The address is now suppressed.`,
+    };
+  }
+
+  #renderEvidence() {
+    if (!this.evidence) return nothing;
+    const { evidence, verdicts } = this.evidence;
+    const allOk = verdicts.every(Boolean);
+    return html`<section class="card" aria-labelledby="evidence-title">
+      <h3 id="evidence-title" tabindex="-1">Evidence for ${evidence.purpose}</h3>
+      <p class=${allOk ? 'ok' : 'error'}>
+        ${
+          allOk
+            ? `All ${verdicts.length} records verified in this browser against the published keys.`
+            : 'Some records do not verify: see the list.'
+        }
+      </p>
+      <ol>
+        ${evidence.records.map(
+          (signed, index) => html`<li>
+            ${signed.record.at.replace('T', ' ').slice(0, 19)} UTC: ${signed.record.event}
+            (${signed.record.source.form ?? 'no form'}) —
+            <span class=${verdicts[index] ? 'ok' : 'error'}>${verdicts[index] ? 'signature valid' : 'INVALID'}</span>
+          </li>`,
+        )}
+      </ol>
+      ${evidence.wordings.map(
+        ({ version, wording }) => html`<h4>Wording ${version.slice(0, 12)}… (${wording.locale})</h4>
+          <p><strong>${wording.label}</strong></p><p>${wording.purpose}</p>`,
+      )}
+      ${evidence.messages.map(
+        (message) => html`<h4>Message as sent: ${message.subject}</h4><pre>${message.text}</pre>`,
+      )}
+      <div class="actions">
+        <button type="button" class="secondary" @click=${() => this.#downloadEvidence(evidence.purpose)}>
+          Download the evidence page (HTML)
+        </button>
+      </div>
+    </section>`;
+  }
+
+  #renderFound(found: Found) {
+    const s = found.suppression;
+    return html`<section class="card" aria-labelledby="found-title">
+      <h3 id="found-title">${label(found.contact)}</h3>
+      <p>Suppression: ${s?.suppressed ? `suppressed since ${s.since} (${s.reason})` : 'not suppressed'}</p>
+      ${
+        found.consents?.length
+          ? html`<table>
+            <caption>Consents</caption>
+            <thead><tr><th scope="col">Purpose</th><th scope="col">State</th><th scope="col">Confirmed</th>
+              <th scope="col">Ends</th><th scope="col">Proof</th></tr></thead>
+            <tbody>${found.consents.map(
+              (
+                c,
+              ) => html`<tr><td>${c.purpose}</td><td>${c.status}</td><td>${c.confirmedAt.slice(0, 10)}</td>
+                <td>${c.expiresAt?.slice(0, 10) ?? '—'}</td>
+                <td><button type="button" class="secondary" @click=${() => this.#showEvidence(c.purpose)}>
+                  Evidence<span class="sr-only"> for ${c.purpose}</span></button></td></tr>`,
+            )}</tbody>
+          </table>
+          <div class="actions">
+            <button type="button" class="secondary" @click=${() => this.#export()}>Export everything (JSON)</button>
+            ${
+              this.confirmErase
+                ? nothing
+                : html`<button type="button" class="danger" @click=${async () => {
+                    this.confirmErase = true;
+                    await this.updateComplete;
+                    this.renderRoot.querySelector<HTMLElement>('#erase-confirm')?.focus();
+                  }}>Erase this person…</button>`
+            }
+          </div>
+          ${
+            this.confirmErase
+              ? html`<div class="card" role="group" aria-labelledby="erase-question">
+                <p id="erase-question"><strong>Erase everything held about ${label(found.contact)}?</strong>
+                  Their consents end with signed records, their data and key are deleted, and the address
+                  stays suppressed. This cannot be undone.</p>
+                <div class="actions">
+                  <button id="erase-confirm" type="button" class="danger" @click=${() => this.#erase()}>Yes, erase</button>
+                  <button type="button" class="secondary" @click=${() => {
+                    this.confirmErase = false;
+                  }}>Cancel</button>
+                </div>
+              </div>`
+              : nothing
+          }`
+          : html`<p>Signet holds no consents for this address.</p>`
+      }
+    </section>`;
+  }
+
+  protected renderContent() {
+    return html`<form @submit=${this.#lookUp}>
+        <label for="contact">Email address or phone number</label>
+        <input id="contact" name="contact" required autocomplete="off" aria-describedby="contact-hint" />
+        <p class="hint" id="contact-hint">The address is sent in a request body, never in a URL.</p>
+        <div class="actions"><button type="submit">Look up</button></div>
+      </form>
+      <p role="status" class="status ${this.notice?.ok === false ? 'error' : 'ok'}">${this.notice?.text ?? ''}</p>
+      ${this.found ? this.#renderFound(this.found) : nothing}
+      ${this.#renderEvidence()}`;
+  }
+}
+
+customElements.define('console-person', PersonView);
