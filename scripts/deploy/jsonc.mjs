@@ -1,0 +1,73 @@
+// Reading and editing wrangler.jsonc without losing its comments: the file explains itself to
+// whoever deploys by hand, so edits replace single values in place instead of rewriting it.
+
+/** The text without comments and trailing commas, so JSON.parse can read it. */
+export function stripJsonc(text) {
+  let out = '';
+  let inString = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const char = text[i];
+    if (inString) {
+      out += char;
+      if (char === '\\') {
+        out += text[i + 1] ?? '';
+        i += 1;
+      } else if (char === '"') {
+        inString = false;
+      }
+    } else if (char === '"') {
+      inString = true;
+      out += char;
+    } else if (char === '/' && text[i + 1] === '/') {
+      while (i < text.length && text[i] !== '\n') i += 1;
+      out += '\n';
+    } else if (char === '/' && text[i + 1] === '*') {
+      const end = text.indexOf('*/', i + 2);
+      i = end === -1 ? text.length : end + 1;
+    } else {
+      out += char;
+    }
+  }
+  return out.replace(/,(\s*[}\]])/g, '$1');
+}
+
+export function parseJsonc(text) {
+  return JSON.parse(stripJsonc(text));
+}
+
+const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Replaces `"key": "from"` by `"key": "to"`. Refuses (returns null) unless exactly one such pair
+ * exists: a second match would mean the file has a shape this editor cannot tell apart.
+ */
+export function replaceStringValue(text, key, from, to) {
+  const pattern = new RegExp(
+    `(${escapeRegExp(JSON.stringify(key))}\\s*:\\s*)${escapeRegExp(JSON.stringify(from))}`,
+    'g',
+  );
+  const matches = text.match(pattern) ?? [];
+  if (matches.length !== 1) return null;
+  return text.replace(pattern, (_, head) => `${head}${JSON.stringify(to)}`);
+}
+
+/**
+ * Adds `"name": "value"` members at the start of the object under `key` (one such key in the
+ * file, or null), indented one level deeper than the key's own line.
+ */
+export function insertIntoObject(text, key, members) {
+  const pattern = new RegExp(`${escapeRegExp(JSON.stringify(key))}\\s*:\\s*\\{`, 'g');
+  const found = [...text.matchAll(pattern)];
+  if (found.length !== 1 || found[0] === undefined) return null;
+  const open = found[0].index + found[0][0].length;
+  const lineStart = text.lastIndexOf('\n', found[0].index) + 1;
+  const indent = `${/^\s*/.exec(text.slice(lineStart))?.[0] ?? ''}  `;
+  const empty = /^\s*\}/.test(stripJsonc(text.slice(open)));
+  const lines = members.map(
+    ([name, value], index) =>
+      `\n${indent}${JSON.stringify(name)}: ${JSON.stringify(value)}${
+        empty && index === members.length - 1 ? '' : ','
+      }`,
+  );
+  return `${text.slice(0, open)}${lines.join('')}${text.slice(open)}`;
+}
