@@ -1,7 +1,8 @@
 // `npm run deploy`: Signet on Cloudflare with its data in the EU (S1), in one idempotent command.
 // First a survey that only reads, then every input settled (or the whole list of what is
-// missing), then the plan, and only then the changes: a refusal never leaves half a deploy.
-// `--help` for the options; docs/deploy.md for the same path by hand.
+// missing), then the plan, and only then the changes: a refusal comes before any change, and a
+// run that fails halfway is finished by running it again. `--help` for the options;
+// docs/deploy.md for the same path by hand.
 
 import { siteWork, surveySites } from './deploy/first-site.mjs';
 import { helpText } from './deploy/help.mjs';

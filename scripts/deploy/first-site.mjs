@@ -8,16 +8,18 @@ import { WranglerError } from './wrangler.mjs';
 const sql = (value) =>
   typeof value === 'number' ? String(value) : `'${String(value).replaceAll("'", "''")}'`;
 
+export const executeArgs = (databaseId, statements) => [
+  'd1',
+  'execute',
+  databaseId,
+  '--remote',
+  '--json',
+  '--command',
+  statements.join('; '),
+];
+
 function query(wrangler, databaseId, command) {
-  const answer = wrangler.readJson([
-    'd1',
-    'execute',
-    databaseId,
-    '--remote',
-    '--json',
-    '--command',
-    command,
-  ]);
+  const answer = wrangler.readJson(executeArgs(databaseId, [command]));
   return answer[0]?.results?.[0] ?? {};
 }
 
@@ -81,9 +83,7 @@ export function siteStatements(site, { keyHash, now, withSite }) {
 export function createSite(wrangler, databaseId, site, { withSite, now = new Date() }) {
   const apiKey = newApiKey();
   const keyHash = createHash('sha256').update(apiKey).digest('hex');
-  const command = siteStatements(site, { keyHash, now, withSite }).join('; ');
-  wrangler.change(['d1', 'execute', databaseId, '--remote', '--json', '--command', command], {
-    quiet: true,
-  });
+  const statements = siteStatements(site, { keyHash, now, withSite });
+  wrangler.change(executeArgs(databaseId, statements), { quiet: true });
   return apiKey;
 }

@@ -11,8 +11,9 @@ export function createSettler(mode, prompter) {
   return {
     missing,
     async value(input, { fallback } = {}) {
-      if (mode === 'ask')
+      if (mode === 'ask') {
         return prompter.ask(input.ask, (value) => isValid(input, value), fallback);
+      }
       if (fallback) return fallback;
       missing.push(`--${input.flag} (or ${envName(input.flag)})`);
       return `<--${input.flag}>`;

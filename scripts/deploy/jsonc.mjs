@@ -1,34 +1,48 @@
 // Reading and editing wrangler.jsonc without losing its comments: the file explains itself to
 // whoever deploys by hand, so edits replace single values in place instead of rewriting it.
 
-/** The text without comments and trailing commas, so JSON.parse can read it. */
-export function stripJsonc(text) {
+/**
+ * Copies `text`, asking `visit(i)` at each character outside a string literal: it returns `i` to
+ * keep that character, or the index after the characters it drops.
+ */
+function scanOutsideStrings(text, visit) {
   let out = '';
-  let inString = false;
   for (let i = 0; i < text.length; i += 1) {
-    const char = text[i];
-    if (inString) {
-      out += char;
-      if (char === '\\') {
-        out += text[i + 1] ?? '';
-        i += 1;
-      } else if (char === '"') {
-        inString = false;
+    if (text[i] === '"') {
+      const start = i;
+      for (i += 1; i < text.length && text[i] !== '"'; i += 1) {
+        if (text[i] === '\\') i += 1; // an escaped character, a quote among them
       }
-    } else if (char === '"') {
-      inString = true;
-      out += char;
-    } else if (char === '/' && text[i + 1] === '/') {
-      while (i < text.length && text[i] !== '\n') i += 1;
-      out += '\n';
-    } else if (char === '/' && text[i + 1] === '*') {
-      const end = text.indexOf('*/', i + 2);
-      i = end === -1 ? text.length : end + 1;
+      out += text.slice(start, i + 1);
     } else {
-      out += char;
+      const next = visit(i);
+      if (next === i) out += text[i];
+      else i = next - 1;
     }
   }
-  return out.replace(/,(\s*[}\]])/g, '$1');
+  return out;
+}
+
+function stripComments(text) {
+  return scanOutsideStrings(text, (i) => {
+    if (text.startsWith('//', i)) {
+      const end = text.indexOf('\n', i);
+      return end === -1 ? text.length : end;
+    }
+    if (text.startsWith('/*', i)) {
+      const end = text.indexOf('*/', i + 2);
+      return end === -1 ? text.length : end + 2;
+    }
+    return i;
+  });
+}
+
+/** The text without comments and trailing commas, so JSON.parse can read it. */
+export function stripJsonc(text) {
+  const plain = stripComments(text);
+  return scanOutsideStrings(plain, (i) =>
+    plain[i] === ',' && /^\s*[}\]]/.test(plain.slice(i + 1)) ? i + 1 : i,
+  );
 }
 
 export function parseJsonc(text) {

@@ -1,20 +1,23 @@
 // The changes a deploy makes, in order, each as what it shows (for the plan and a dry run) and
 // what it runs. Built from what the survey found, so a second deploy plans nothing it did before
 // except `migrations apply` (which applies only new migrations) and `deploy`.
-
-import { createSite, siteStatements } from './first-site.mjs';
-import { createDatabase, createShredLog } from './resources.mjs';
+import { createSite, executeArgs, siteStatements } from './first-site.mjs';
+import {
+  createDatabase,
+  createDatabaseArgs,
+  createShredLog,
+  createShredLogArgs,
+} from './resources.mjs';
 import { generateSecrets, putSecret, writeKeysFile } from './secrets.mjs';
 import { describeEdits, writeEdits } from './wrangler-config.mjs';
 
-export function planDeploy({ wrangler, config, survey, settled, print }) {
-  const steps = [];
-  const state = { databaseId: survey.database.uuid, shredLogId: survey.shredLog.id };
-  const newDatabase = '<id of the new database>';
+const newDatabase = '<id of the new database>';
 
+function resourceSteps({ wrangler, survey }, state) {
+  const steps = [];
   if (!state.databaseId) {
     steps.push({
-      show: [wrangler.shown(['d1', 'create', survey.database.name, '--jurisdiction', 'eu'])],
+      show: [wrangler.shown(createDatabaseArgs(survey.database.name))],
       run: () => {
         state.databaseId = createDatabase(wrangler, survey.database.name);
       },
@@ -22,64 +25,52 @@ export function planDeploy({ wrangler, config, survey, settled, print }) {
   }
   if (!state.shredLogId) {
     steps.push({
-      show: [
-        wrangler.shown([
-          'kv',
-          'namespace',
-          'create',
-          survey.shredLog.title,
-          '--jurisdiction',
-          'eu',
-        ]),
-      ],
+      show: [wrangler.shown(createShredLogArgs(survey.shredLog.title))],
       run: () => {
         state.shredLogId = createShredLog(wrangler, survey.shredLog.title);
       },
     });
   }
+  return steps;
+}
 
-  const edits = () => ({
-    databaseId: state.databaseId,
-    shredLogId: state.shredLogId,
+function configSteps({ config, settled, print }, state) {
+  // Planned before the resources exist: their new ids show as placeholders until they run.
+  const edits = (planning) => ({
+    databaseId: state.databaseId ?? (planning ? newDatabase : undefined),
+    shredLogId: state.shredLogId ?? (planning ? '<id of the new namespace>' : undefined),
     vars: settled.vars,
   });
-  const described = describeEdits(config, {
-    databaseId: state.databaseId ?? newDatabase,
-    shredLogId: state.shredLogId ?? '<id of the new namespace>',
-    vars: settled.vars,
-  });
-  if (described.length > 0) {
-    steps.push({
-      show: described.map((line) => `write ${config.file}: ${line}`),
+  const planned = describeEdits(config, edits(true));
+  if (planned.length === 0) return [];
+  return [
+    {
+      show: planned.map((line) => `write ${config.file}: ${line}`),
       run: () => {
-        print(`write ${config.file}: ${describeEdits(config, edits()).join('; ')}`);
-        writeEdits(config, edits());
+        print(`write ${config.file}: ${describeEdits(config, edits(false)).join('; ')}`);
+        writeEdits(config, edits(false));
       },
-    });
-  }
+    },
+  ];
+}
 
-  steps.push({
-    show: [wrangler.shown(['d1', 'migrations', 'apply', 'DB', '--remote'])],
-    run: () => wrangler.change(['d1', 'migrations', 'apply', 'DB', '--remote']),
-  });
-
+function secretSteps({ wrangler, settled, print }) {
+  const steps = [];
   const secrets = {};
   if (settled.generate.length > 0) {
     steps.push({
       show: [`generate ${settled.generate.join(', ')} on this machine`],
       run: () => Object.assign(secrets, generateSecrets(settled.generate)),
     });
-    if (settled.keysFile) {
-      steps.push({
-        show: [`write a copy of them to ${settled.keysFile} (mode 600)`],
-        run: () => {
-          writeKeysFile(settled.keysFile, secrets);
-          print(
-            `wrote ${settled.keysFile} (mode 600): keep it somewhere safe, then delete it here`,
-          );
-        },
-      });
-    }
+  }
+  if (settled.generate.length > 0 && settled.keysFile) {
+    steps.push({
+      show: [`write a copy of them to ${settled.keysFile} (mode 600)`],
+      run: () => {
+        writeKeysFile(settled.keysFile, secrets);
+        print(`wrote ${settled.keysFile} (mode 600): keep it somewhere safe, then delete it here`);
+      },
+    });
   }
   for (const name of [...settled.generate, ...Object.keys(settled.providerKeys)]) {
     const asks = !settled.generate.includes(name) && settled.providerKeys[name] === undefined;
@@ -89,33 +80,35 @@ export function planDeploy({ wrangler, config, survey, settled, print }) {
       run: () => putSecret(wrangler, name, secrets[name] ?? settled.providerKeys[name]),
     });
   }
+  return steps;
+}
 
-  if (settled.site) {
-    const withSite = settled.siteWork === 'site-and-key';
-    const statements = siteStatements(settled.site, {
-      keyHash: '<sha-256 of the new key>',
-      now: new Date(),
-      withSite,
-    });
-    const database = state.databaseId ?? newDatabase;
-    steps.push({
-      show: [
-        wrangler.shown([
-          'd1',
-          'execute',
-          database,
-          '--remote',
-          '--json',
-          '--command',
-          statements.join('; '),
-        ]),
-      ],
+function siteSteps({ wrangler, settled }, state) {
+  if (!settled.site) return [];
+  const withSite = settled.siteWork === 'site-and-key';
+  const keyHash = '<sha-256 of the new key>';
+  const statements = siteStatements(settled.site, { keyHash, now: new Date(), withSite });
+  return [
+    {
+      show: [wrangler.shown(executeArgs(state.databaseId ?? newDatabase, statements))],
       run: () => {
         state.apiKey = createSite(wrangler, state.databaseId, settled.site, { withSite });
       },
-    });
-  }
+    },
+  ];
+}
 
-  steps.push({ show: [wrangler.shown(['deploy'])], run: () => wrangler.change(['deploy']) });
+export function planDeploy(context) {
+  const { wrangler, survey } = context;
+  const state = { databaseId: survey.database.uuid, shredLogId: survey.shredLog.id };
+  const migrations = ['d1', 'migrations', 'apply', 'DB', '--remote'];
+  const steps = [
+    ...resourceSteps(context, state),
+    ...configSteps(context, state),
+    { show: [wrangler.shown(migrations)], run: () => wrangler.change(migrations) },
+    ...secretSteps(context),
+    ...siteSteps(context, state),
+    { show: [wrangler.shown(['deploy'])], run: () => wrangler.change(['deploy']) },
+  ];
   return { steps, state };
 }

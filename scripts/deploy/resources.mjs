@@ -35,8 +35,10 @@ export function requireEuDatabase(wrangler, database) {
   }
 }
 
+export const createDatabaseArgs = (name) => ['d1', 'create', name, '--jurisdiction', 'eu'];
+
 export function createDatabase(wrangler, name) {
-  wrangler.change(['d1', 'create', name, '--jurisdiction', 'eu']);
+  wrangler.change(createDatabaseArgs(name));
   const created = wrangler.readJson(['d1', 'list', '--json']).find((db) => db.name === name);
   if (!created) throw new DeployRefusal(`the new D1 database "${name}" is not listed`);
   requireEuDatabase(wrangler, created);
@@ -70,8 +72,17 @@ export function surveyShredLog(wrangler, config) {
   return { title, id: found.id };
 }
 
+export const createShredLogArgs = (title) => [
+  'kv',
+  'namespace',
+  'create',
+  title,
+  '--jurisdiction',
+  'eu',
+];
+
 export function createShredLog(wrangler, title) {
-  wrangler.change(['kv', 'namespace', 'create', title, '--jurisdiction', 'eu']);
+  wrangler.change(createShredLogArgs(title));
   const created = wrangler.readJson(['kv', 'namespace', 'list']).find((ns) => ns.title === title);
   if (!created) throw new DeployRefusal(`the new KV namespace "${title}" is not listed`);
   requireEuNamespace(created);
