@@ -24,7 +24,7 @@ async function step<T>(name: string, work: () => Promise<T>): Promise<T | 'faile
  * The scheduled pass (every five minutes): retry the outbox, expire ended consents, delete
  * unconfirmed requests past retention, forget old rate-limit state, erase again whoever a restored
  * database brought back (the shred log), seal contact data from before
- * encryption at rest and re-wrap data keys of an older master key, then seal new records and
+ * encryption at rest and re-wrap data keys and webhook secrets of an older master key, then seal new records and
  * sign a checkpoint of every log that grew, then send due webhooks. Each step stands alone: a mail provider that is down
  * must not keep consents from expiring. `now` is the scheduled time, so tests can move the clock.
  */
@@ -41,7 +41,7 @@ export async function runScheduled(env: Env, now: Date) {
   const shredded = await step('shred-log', () => reapplyShredLog(env));
   const keys = await step('keys', async () => ({
     legacySealed: await sealLegacyRows(env),
-    rewrapped: await rewrapDataKeys(env),
+    rotation: await rewrapDataKeys(env),
   }));
   const sealed = await step('seal', async () =>
     sequenceAllSites(env.DB, await loadSigner(env.SIGNING_KEY)),

@@ -2,6 +2,7 @@ import { env } from 'cloudflare:workers';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   addSmsPurpose,
+  admin,
   capturingMailProvider,
   cellsContaining,
   devMailboxLink,
@@ -13,8 +14,11 @@ import {
   validRequestBody,
   withSms,
 } from '../../test/worker.js';
-import { masterKeys, open } from '../crypto/data-keys.js';
+import { masterKeys, open, seal } from '../crypto/data-keys.js';
+import type { WebhookEndpointRow } from '../store/webhook-endpoints.js';
+import { olderMasterKeyUse, rewrapDataKeys } from './key-maintenance.js';
 import { dataKeyOf, sealedAs } from './subject-keys.js';
+import { webhookSecretOf } from './webhooks.js';
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -111,6 +115,54 @@ describe('S2: contact data is stored encrypted per subject', () => {
       MASTER_KEY: env.MASTER_KEY,
       MASTER_KEY_PREVIOUS_1: env.NEXT_MASTER_KEY,
     });
+  });
+
+  it('S2: rotation re-seals webhook secrets too, and reports the old key removable only when neither table names it', async () => {
+    const created = await admin('/v1/admin/webhooks', 'POST', {
+      url: 'https://hooks.shop.example/rotation',
+      events: ['consent.confirmed'],
+    });
+    const { id, secret } = (await created.json()) as { id: string; secret: string };
+    const first = await masterKeys(env);
+    const rotated = {
+      ...env,
+      MASTER_KEY: env.NEXT_MASTER_KEY,
+      MASTER_KEY_PREVIOUS_1: env.MASTER_KEY,
+    };
+    const onlyNew = { ...env, MASTER_KEY: env.NEXT_MASTER_KEY };
+    const said = vi.spyOn(console, 'info').mockImplementation(() => {});
+    // One page of each table: the data keys and the secret are all under the new key after it.
+    expect(await rewrapDataKeys(rotated)).toMatchObject({
+      resealed: 1,
+      left: { subjects: 0, webhookEndpoints: 0 },
+    });
+    const [row] = await sql<WebhookEndpointRow>('SELECT * FROM webhook_endpoints WHERE id = ?', id);
+    expect(row?.master_kid).toBe((await masterKeys(onlyNew)).activeKid);
+    expect(await webhookSecretOf(onlyNew, row as WebhookEndpointRow)).toBe(secret);
+    expect(said).toHaveBeenCalledWith(
+      expect.stringContaining('MASTER_KEY_PREVIOUS_* may be removed'),
+    );
+    // A secret still sealed by the old key keeps it needed, though every data key is re-wrapped.
+    const oldKey = first.byKid.get(first.activeKid) as CryptoKey;
+    await sql(
+      `INSERT INTO webhook_endpoints (id, site_id, url, events, secret_sealed, master_kid, created_at)
+       VALUES ('wh_old', 'demo', 'https://hooks.shop.example/old', '["consent.confirmed"]', ?, ?, ?)`,
+      await seal(oldKey, 'whsec_old', 'webhook-secret:wh_old'),
+      first.activeKid,
+      new Date().toISOString(),
+    );
+    expect(await olderMasterKeyUse(rotated)).toEqual({ subjects: 0, webhookEndpoints: 1 });
+    said.mockClear();
+    expect(await rewrapDataKeys(rotated, 0)).toMatchObject({ left: { webhookEndpoints: 1 } });
+    expect(said).not.toHaveBeenCalled();
+    await rewrapDataKeys(rotated);
+    expect(await olderMasterKeyUse(rotated)).toEqual({ subjects: 0, webhookEndpoints: 0 });
+    // Back to the first key for the other tests of this file.
+    await runCron(new Date(), {
+      MASTER_KEY: env.MASTER_KEY,
+      MASTER_KEY_PREVIOUS_1: env.NEXT_MASTER_KEY,
+    });
+    await sql("DELETE FROM webhook_endpoints WHERE id IN (?, 'wh_old')", id);
   });
 
   it('S2: rows from before encryption at rest are sealed by the cron and lose their plaintext', async () => {

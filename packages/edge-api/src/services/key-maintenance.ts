@@ -3,24 +3,29 @@ import type { Env } from '../env.js';
 import { listUnsealedPhones, sealRequestPhone } from '../store/consent-requests.js';
 import { listUnsealedRecipients, sealRecipient } from '../store/outbox.js';
 import {
+  countSubjectsWrappedBy,
   listSubjectsWrappedBy,
   listUnsealedSubjects,
   replaceWrappedKey,
   sealLegacySubject,
 } from '../store/subjects.js';
+import { countEndpointsSealedBy, listEndpointsSealedBy } from '../store/webhook-endpoints.js';
 import { dataKeyOf, sealedAs } from './subject-keys.js';
+import { resealWebhookSecret } from './webhooks.js';
 
 const perPass = 200;
 
 /**
- * Master key rotation (S2): data keys wrapped by an older master key are re-wrapped by the active
- * one, a batch per cron pass. Once none is left, the old `MASTER_KEY_PREVIOUS_*` can go.
+ * Master key rotation (S2): data keys wrapped and webhook secrets sealed by an older master key
+ * are re-wrapped (re-sealed) by the active one, a batch of each per cron pass. Then both tables
+ * are counted: only when neither names an older key may `MASTER_KEY_PREVIOUS_*` go, and the pass
+ * says so in the log. A row that cannot be opened (its key already gone) is skipped and counted.
  */
-export async function rewrapDataKeys(env: Env) {
+export async function rewrapDataKeys(env: Env, limit = perPass) {
   const master = await masterKeys(env);
-  const due = await listSubjectsWrappedBy(env.DB, master.activeKid, perPass);
   const statements = [];
-  for (const row of due) {
+  let unreadable = 0;
+  for (const row of await listSubjectsWrappedBy(env.DB, master.activeKid, limit)) {
     if (!row.data_key || !row.data_key_id || !row.master_kid) continue;
     const stored = {
       subjectId: row.id,
@@ -28,7 +33,11 @@ export async function rewrapDataKeys(env: Env) {
       wrapped: row.data_key,
       masterKid: row.master_kid,
     };
-    const rewrapped = await rewrapDataKey(master, stored);
+    const rewrapped = await rewrapDataKey(master, stored).catch(() => null);
+    if (!rewrapped) {
+      unreadable += 1;
+      continue;
+    }
     statements.push(
       replaceWrappedKey(env.DB, {
         id: row.id,
@@ -38,8 +47,36 @@ export async function rewrapDataKeys(env: Env) {
       }),
     );
   }
+  const rewrapped = statements.length;
+  for (const row of await listEndpointsSealedBy(env.DB, master.activeKid, limit)) {
+    const resealed = await resealWebhookSecret(env, row).catch(() => null);
+    if (resealed) statements.push(resealed);
+    else unreadable += 1;
+  }
   if (statements.length > 0) await env.DB.batch(statements);
-  return statements.length;
+  if (unreadable > 0) {
+    console.error(`signet: ${unreadable} keys or secrets open with no configured master key`);
+  }
+  const left = await olderMasterKeyUse(env);
+  if (master.byKid.size > 1 && left.subjects === 0 && left.webhookEndpoints === 0) {
+    console.info(
+      'signet: nothing is sealed by an older master key any more: MASTER_KEY_PREVIOUS_* may be removed',
+    );
+  }
+  return { rewrapped, resealed: statements.length - rewrapped, left };
+}
+
+/** How many data keys and webhook secrets are still sealed by an older master key. */
+export async function olderMasterKeyUse(env: Env) {
+  const { activeKid } = await masterKeys(env);
+  const [subjects, endpoints] = await env.DB.batch<{ n: number }>([
+    countSubjectsWrappedBy(env.DB, activeKid),
+    countEndpointsSealedBy(env.DB, activeKid),
+  ]);
+  return {
+    subjects: subjects?.results[0]?.n ?? 0,
+    webhookEndpoints: endpoints?.results[0]?.n ?? 0,
+  };
 }
 
 /**

@@ -103,6 +103,16 @@ async function attempt(
     await markWebhookDelivered(db, delivery.id, outcome.status, now.toISOString());
     return 'delivered';
   }
+  return failed(db, delivery, outcome, now);
+}
+
+/** A failed attempt: the next one follows the retry schedule, or after the last the event is given up. */
+async function failed(
+  db: D1Database,
+  delivery: WebhookDeliveryRow,
+  outcome: { status: number | null; error: string },
+  now: Date,
+) {
   const delay = retryDelaysMs[delivery.attempts];
   await markWebhookAttemptFailed(db, delivery.id, {
     status: outcome.status,
@@ -110,7 +120,7 @@ async function attempt(
     nextAttemptAt: new Date(now.getTime() + (delay ?? 0)).toISOString(),
     giveUp: delay === undefined,
   });
-  return 'failed';
+  return 'failed' as const;
 }
 
 /**
@@ -131,7 +141,14 @@ export async function deliverDueWebhooks(env: Env, now: Date) {
     const endpoint = endpoints.get(delivery.endpoint_id);
     // Its endpoint was deleted after the lease was taken: the cascade removes the row.
     if (!endpoint) continue;
-    tally[await attempt(env, delivery, endpoint, now)] += 1;
+    // One delivery that throws (its secret sealed by a master key no longer configured, say)
+    // fails alone, on the retry schedule; the other sites' events still go out.
+    const result = await attempt(env, delivery, endpoint, now).catch((error: unknown) => {
+      const detail = error instanceof Error ? `${error.name}: ${error.message}` : 'unknown';
+      console.error(`signet: webhook delivery ${delivery.id} failed: ${detail}`);
+      return failed(db, delivery, { status: null, error: 'internal error' }, now);
+    });
+    tally[result] += 1;
   }
   return tally;
 }

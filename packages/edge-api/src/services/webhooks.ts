@@ -18,6 +18,7 @@ import {
   findWebhookEndpoint,
   insertWebhookEndpoint,
   listWebhookEndpoints,
+  replaceSealedSecret,
   type WebhookEndpointRow,
 } from '../store/webhook-endpoints.js';
 
@@ -122,6 +123,24 @@ export async function webhookSecretOf(env: Env, row: WebhookEndpointRow) {
   const key = master.byKid.get(row.master_kid);
   if (!key) throw new Error(`master key ${row.master_kid} is no longer configured`);
   return open(key, row.secret_sealed, secretContext(row.id));
+}
+
+/**
+ * The endpoint's secret sealed anew by the active master key (rotation, S2), as the statement
+ * that stores it; null when it is sealed by the active key already.
+ */
+export async function resealWebhookSecret(env: Env, row: WebhookEndpointRow) {
+  const master = await masterKeys(env);
+  if (row.master_kid === master.activeKid) return null;
+  const active = master.byKid.get(master.activeKid);
+  if (!active) throw new Error('the active master key is missing');
+  const secret = await webhookSecretOf(env, row);
+  return replaceSealedSecret(env.DB, {
+    id: row.id,
+    secretSealed: await seal(active, secret, secretContext(row.id)),
+    masterKid: master.activeKid,
+    previousKid: row.master_kid,
+  });
 }
 
 export async function webhookEndpointsOf(db: D1Database, siteId: string) {

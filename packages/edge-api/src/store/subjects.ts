@@ -137,6 +137,13 @@ export async function listSubjectsWrappedBy(db: D1Database, notKid: string, limi
   return results;
 }
 
+/** How many data keys are still wrapped by another master key than `notKid`. */
+export function countSubjectsWrappedBy(db: D1Database, notKid: string) {
+  return db
+    .prepare('SELECT COUNT(*) AS n FROM subjects WHERE data_key IS NOT NULL AND master_kid <> ?')
+    .bind(notKid);
+}
+
 /** Stores a re-wrapped data key, unless the row changed meanwhile. */
 export function replaceWrappedKey(
   db: D1Database,

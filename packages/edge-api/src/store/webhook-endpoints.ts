@@ -65,3 +65,31 @@ export function findWebhookEndpoint(db: D1Database, id: string) {
 export function deleteWebhookEndpoint(db: D1Database, siteId: string, id: string) {
   return db.prepare('DELETE FROM webhook_endpoints WHERE site_id = ? AND id = ?').bind(siteId, id);
 }
+
+/** Endpoints whose secret is sealed by another master key than the active one (rotation). */
+export async function listEndpointsSealedBy(db: D1Database, notKid: string, limit: number) {
+  const { results } = await db
+    .prepare('SELECT * FROM webhook_endpoints WHERE master_kid <> ? LIMIT ?')
+    .bind(notKid, limit)
+    .all<WebhookEndpointRow>();
+  return results;
+}
+
+/** Stores a re-sealed secret, unless the row changed meanwhile (sealed by `previousKid` still). */
+export function replaceSealedSecret(
+  db: D1Database,
+  endpoint: { id: string; secretSealed: string; masterKid: string; previousKid: string },
+) {
+  return db
+    .prepare(
+      'UPDATE webhook_endpoints SET secret_sealed = ?, master_kid = ? WHERE id = ? AND master_kid = ?',
+    )
+    .bind(endpoint.secretSealed, endpoint.masterKid, endpoint.id, endpoint.previousKid);
+}
+
+/** How many secrets are still sealed by another master key than `notKid`. */
+export function countEndpointsSealedBy(db: D1Database, notKid: string) {
+  return db
+    .prepare('SELECT COUNT(*) AS n FROM webhook_endpoints WHERE master_kid <> ?')
+    .bind(notKid);
+}
