@@ -1,8 +1,14 @@
 import { newId } from '../crypto/tokens.js';
 import { deletePersonRows } from '../store/person-rows.js';
 import { insertRecordForSubject, listRecordsOfSubject, subjectById } from '../store/records.js';
-import { listShredEntries, writeShredEntry } from '../store/shred-log.js';
-import { subjectExists } from '../store/subjects.js';
+import {
+  listShredPage,
+  readShredCursor,
+  shredEntryTime,
+  writeShredCursor,
+  writeShredEntry,
+} from '../store/shred-log.js';
+import { existingSubjects } from '../store/subjects.js';
 import { insertSuppression } from '../store/suppressions.js';
 
 /**
@@ -57,26 +63,82 @@ export async function eraseSubject(
   return { erased: true as const, at };
 }
 
+/** What one cron pass may spend on the shred log: Workers allow 1,000 KV operations a call. */
+export const shredLogPass = { pageSize: 1000, kvOperations: 500 };
+/** Entries erased again per D1 batch. */
+const entriesPerBatch = 50;
+
 /**
  * After a restore of the database (D1 Time Travel brings back rows and data keys), every subject
  * in the shred log that is there again is erased again: its rows and key go, its suppression
  * entry is written again. No new records: the log already holds the erasure.
+ *
+ * A pass reads the log a page at a time from where the last one stopped (the cursor is kept in
+ * the namespace), one listing and one D1 query per page, and stops within its budget of KV
+ * operations; the next pass goes on, and after the last page starts over. Entries carry their
+ * time in the key's metadata; only one written before that and whose subject is back costs a read.
  */
-export async function reapplyShredLog(env: { DB: D1Database; SHRED_LOG?: KVNamespace }) {
-  if (!env.SHRED_LOG) return 0;
+export async function reapplyShredLog(
+  env: { DB: D1Database; SHRED_LOG?: KVNamespace },
+  limits = shredLogPass,
+) {
+  const kv = env.SHRED_LOG;
+  if (!kv) return 0;
+  const start = await readShredCursor(kv);
+  // The cursor read, and one operation kept for writing it back.
+  let operations = 2;
+  let cursor = start;
   let reapplied = 0;
-  for await (const entry of listShredEntries(env.SHRED_LOG)) {
-    if (!(await subjectExists(env.DB, entry.subject))) continue;
-    await env.DB.batch([
-      insertSuppression(env.DB, {
-        siteId: entry.site,
-        subjectId: entry.subject,
-        reason: 'erased',
-        at: entry.at,
-      }),
-      ...deletePersonRows(env.DB, entry.subject),
-    ]);
-    reapplied += 1;
+  while (operations < limits.kvOperations) {
+    operations += 1;
+    const page = await listShredPage(kv, cursor, limits.pageSize).catch((error: unknown) => {
+      // A cursor too old to use: start over.
+      if (cursor === null) throw error;
+      return { entries: [], next: null, stale: true };
+    });
+    if ('stale' in page) {
+      cursor = null;
+      continue;
+    }
+    const present = await existingSubjects(
+      env.DB,
+      page.entries.map((entry) => entry.subject),
+    );
+    const due: { site: string; subject: string; at: string }[] = [];
+    let pageDone = true;
+    for (const entry of page.entries) {
+      if (!present.has(entry.subject)) continue;
+      if (entry.at !== null) {
+        due.push({ ...entry, at: entry.at });
+        continue;
+      }
+      if (operations >= limits.kvOperations) {
+        pageDone = false;
+        continue;
+      }
+      operations += 1;
+      const at = await shredEntryTime(kv, entry);
+      if (at) due.push({ ...entry, at });
+    }
+    for (let i = 0; i < due.length; i += entriesPerBatch) {
+      await env.DB.batch(
+        due.slice(i, i + entriesPerBatch).flatMap((entry) => [
+          insertSuppression(env.DB, {
+            siteId: entry.site,
+            subjectId: entry.subject,
+            reason: 'erased',
+            at: entry.at,
+          }),
+          ...deletePersonRows(env.DB, entry.subject),
+        ]),
+      );
+    }
+    reapplied += due.length;
+    // Entries left for lack of budget: the page is read again (those erased now are gone then).
+    if (!pageDone) break;
+    cursor = page.next;
+    if (cursor === null) break;
   }
+  if (cursor !== start) await writeShredCursor(kv, cursor);
   return reapplied;
 }

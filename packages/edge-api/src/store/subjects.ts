@@ -162,10 +162,12 @@ export function findSealedContact(db: D1Database, subjectId: string) {
     .first<{ email_sealed: string | null; phone_sealed: string | null }>();
 }
 
-export async function subjectExists(db: D1Database, subjectId: string) {
-  const row = await db
-    .prepare('SELECT 1 AS hit FROM subjects WHERE id = ?')
-    .bind(subjectId)
-    .first();
-  return row !== null;
+/** Which of these subjects exist: one query for a whole page of ids. */
+export async function existingSubjects(db: D1Database, ids: string[]) {
+  if (ids.length === 0) return new Set<string>();
+  const { results } = await db
+    .prepare('SELECT id FROM subjects WHERE id IN (SELECT value FROM json_each(?))')
+    .bind(JSON.stringify(ids))
+    .all<{ id: string }>();
+  return new Set(results.map((row) => row.id));
 }
