@@ -136,6 +136,46 @@ describe('R6: a magic link to the preferences page', () => {
     expect(tries.every((response) => response.status === 401)).toBe(true);
     expect((await withCode(code ?? '')).status).toBe(401);
   });
+
+  it('R6: the code of an older link still open opens a session, though a newer link was mailed since', async () => {
+    const email = 'older-code@example.org';
+    await subscribed(email);
+    await askLink(email);
+    const { code: first } = await preferenceMail(email);
+    await askLink(email);
+    const { code: second } = await preferenceMail(email);
+    expect(second).not.toBe(first);
+    const opened = await postJson('/v1/preference-sessions', { site: 'demo', email, code: first });
+    expect(opened.status).toBe(201);
+  });
+
+  it('R6: failed codes count per person over all their open links: five in all, a new link does not start again, a right code is no failure', async () => {
+    const email = 'code-per-person@example.org';
+    await subscribed(email);
+    const withCode = (code: string | null) =>
+      postJson('/v1/preference-sessions', { site: 'demo', email, code });
+    await askLink(email);
+    const { code: first } = await preferenceMail(email);
+    const wrong = (code: string | null) => (code === '00000000' ? '11111111' : '00000000');
+    for (let i = 0; i < 2; i += 1) expect((await withCode(wrong(first))).status).toBe(401);
+    expect((await withCode(first)).status).toBe(201);
+    await askLink(email);
+    const { code: second } = await preferenceMail(email);
+    for (let i = 0; i < 3; i += 1) expect((await withCode(wrong(second))).status).toBe(401);
+    // Two and three failed tries: five, on two links, and the newest code is refused too.
+    expect((await withCode(second)).status).toBe(401);
+    expect((await withCode(first)).status).toBe(401);
+  });
+
+  it('S4: opening sessions is limited per client: past 60 tries an hour 429, while another client still gets its answer', async () => {
+    const from = (ip: string) =>
+      postJson('/v1/preference-sessions', { token: 'A'.repeat(43) }, { 'cf-connecting-ip': ip });
+    for (let i = 0; i < 60; i += 1) expect((await from('203.0.113.50')).status).toBe(401);
+    const limited = await from('203.0.113.50');
+    expect(limited.status).toBe(429);
+    expect(await limited.json()).toMatchObject({ error: { code: 'rate_limited' } });
+    expect((await from('198.51.100.7')).status).toBe(401);
+  });
 });
 
 describe('R2/R1: what a session sees and does', () => {

@@ -53,7 +53,10 @@ export const preferenceRoutes = new Hono<AppEnv & OptionalSiteKeyEnv & Preferenc
   .post('/v1/preference-sessions', async (c) => {
     const input = await parseJsonBody(c, PreferenceSessionRequestSchema);
     if (!input.ok) return errorResponse(c, input.error);
-    const session = await openPreferenceSession(c.env.DB, c.env.INDEX_KEY, input.value, new Date());
+    const session = await openPreferenceSession(c.env.DB, c.env.INDEX_KEY, input.value, {
+      now: new Date(),
+      clientIp: c.req.header('cf-connecting-ip') ?? null,
+    });
     if (!session.ok) return errorResponse(c, session.error);
     return c.json(session.value, 201, { 'cache-control': 'no-store' });
   })

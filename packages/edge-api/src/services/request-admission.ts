@@ -195,3 +195,22 @@ export function refusal(tickets: Tickets, results: D1Result[]): Result<null> {
   }
   return { ok: true, value: null };
 }
+
+/**
+ * S4 for a call that names no site to count against (`POST /v1/preference-sessions`): a ticket
+ * of the client (IPv4 address or IPv6 /64) in its own bucket, at most `limit` an hour. Run it
+ * before anything else; it is granted when it wrote its row.
+ */
+export async function clientTicket(
+  db: D1Database,
+  args: { indexKey: string; bucket: string; clientIp: string | null; now: Date; limit: number },
+) {
+  const clientHash = await hmacHex(args.indexKey, `ip:${clientNetwork(args.clientIp)}`);
+  return takeTicket(db, {
+    bucket: `${args.bucket}:${clientHash}`,
+    requestId: `${args.bucket}:${crypto.randomUUID()}`,
+    at: args.now.toISOString(),
+    since: new Date(args.now.getTime() - hourMs).toISOString(),
+    limit: args.limit,
+  });
+}

@@ -45,26 +45,45 @@ export function findPreferenceLinkByTokenHash(db: D1Database, tokenHash: string,
     .first<PreferenceLinkRow>();
 }
 
-/** The subject's newest link still open to a code: unexpired, with tries left. */
-export function findLinkForCode(db: D1Database, subjectId: string, now: string, maxTries: number) {
+/**
+ * Counts a try at a code before it is compared, against the subject: failed tries are summed over
+ * all its links still open (kept on the newest), so parallel guesses cannot exceed `maxTries`
+ * and a new link does not start the count again. Changes nothing without an open link.
+ */
+export function countSubjectCodeTry(
+  db: D1Database,
+  subjectId: string,
+  now: string,
+  maxTries: number,
+) {
   return db
     .prepare(
-      `SELECT * FROM preference_links WHERE subject_id = ? AND expires_at > ? AND code_tries < ?
-        ORDER BY created_at DESC LIMIT 1`,
+      `UPDATE preference_links SET code_tries = code_tries + 1
+        WHERE id = (SELECT id FROM preference_links WHERE subject_id = ?1 AND expires_at > ?2
+                     ORDER BY created_at DESC, id LIMIT 1)
+          AND (SELECT COALESCE(SUM(code_tries), 0) FROM preference_links
+                WHERE subject_id = ?1 AND expires_at > ?2) < ?3`,
     )
-    .bind(subjectId, now, maxTries)
-    .first<PreferenceLinkRow>();
+    .bind(subjectId, now, maxTries);
 }
 
-/** Counts a try before the code is compared, so parallel guesses cannot exceed the limit. */
-export async function countCodeTry(db: D1Database, id: string, maxTries: number) {
-  const result = await db
+/** A try that found its link was no failure: it no longer counts. */
+export function forgiveSubjectCodeTry(db: D1Database, subjectId: string, now: string) {
+  return db
     .prepare(
-      'UPDATE preference_links SET code_tries = code_tries + 1 WHERE id = ? AND code_tries < ?',
+      `UPDATE preference_links SET code_tries = code_tries - 1
+        WHERE id = (SELECT id FROM preference_links
+                     WHERE subject_id = ? AND expires_at > ? AND code_tries > 0
+                     ORDER BY created_at DESC, id LIMIT 1)`,
     )
-    .bind(id, maxTries)
-    .run();
-  return result.meta.changes === 1;
+    .bind(subjectId, now);
+}
+
+/** The subject's links still open, one of which a typed code may belong to. */
+export function listOpenLinksOfSubject(db: D1Database, subjectId: string, now: string) {
+  return db
+    .prepare('SELECT * FROM preference_links WHERE subject_id = ? AND expires_at > ?')
+    .bind(subjectId, now);
 }
 
 export function deleteExpiredPreferenceLinks(db: D1Database, now: string) {

@@ -44,11 +44,11 @@ export const personOperations: Operation[] = [
     tag: 'Person',
     summary: 'Open a session',
     description:
-      'With the link’s token, or with site, address and the 8-digit code (five tries per link). The session is a bearer credential for one site and one person: 15 minutes idle, 60 at most.',
+      'With the link’s token, or with site, address and the 8-digit code of any of the person’s open links (five failed tries per person over all of them). Each client may try 60 times an hour. The session is a bearer credential for one site and one person: 15 minutes idle, 60 at most.',
     security: 'none',
     body: { schema: PreferenceSessionRequestSchema, example: { token: 'A'.repeat(43) } },
     responses: { 201: { description: 'Opened', json: PreferenceSessionSchema } },
-    errors: ['unauthorized'],
+    errors: ['unauthorized', 'rate_limited'],
   },
   {
     method: 'get',
