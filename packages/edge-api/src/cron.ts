@@ -6,7 +6,12 @@ import { rewrapDataKeys, sealLegacyRows } from './services/key-maintenance.js';
 import { deliverDueOutboxMessages, transportsFor } from './services/outbox-sender.js';
 import { forgetEndedOwnerSessions } from './services/owner-sessions.js';
 import { checkpointGrownLogs, sequenceAllSites } from './services/record-log.js';
-import { expireConsents, forgetOldAbuseState, purgeUnconfirmed } from './services/retention.js';
+import {
+  expireConsents,
+  forgetEndedPersonAccess,
+  forgetOldAbuseState,
+  purgeUnconfirmed,
+} from './services/retention.js';
 import { deliverDueWebhooks } from './services/webhook-delivery.js';
 
 /** Runs one step; a failing step is logged (its kind only, S3) and the next steps still run. */
@@ -22,7 +27,8 @@ async function step<T>(name: string, work: () => Promise<T>): Promise<T | 'faile
 
 /**
  * The scheduled pass (every five minutes): retry the outbox, expire ended consents, delete
- * unconfirmed requests past retention, forget old rate-limit state, erase again whoever a restored
+ * unconfirmed requests past retention, forget old rate-limit state, ended preference sessions,
+ * expired preference links and messages of deleted subjects, erase again whoever a restored
  * database brought back (the shred log), seal contact data from before
  * encryption at rest and re-wrap data keys and webhook secrets of an older master key, then seal new records and
  * sign a checkpoint of every log that grew, then send due webhooks. Each step stands alone: a mail provider that is down
@@ -38,6 +44,7 @@ export async function runScheduled(env: Env, now: Date) {
   const purged = await step('purge', () => purgeUnconfirmed(env.DB, now));
   await step('abuse-state', () => forgetOldAbuseState(env.DB, now));
   await step('owner-sessions', () => forgetEndedOwnerSessions(env.DB, now));
+  await step('person-access', () => forgetEndedPersonAccess(env.DB, now));
   const shredded = await step('shred-log', () => reapplyShredLog(env));
   const keys = await step('keys', async () => ({
     legacySealed: await sealLegacyRows(env),

@@ -1,3 +1,4 @@
+import { env } from 'cloudflare:workers';
 import { Validator } from '@cfworker/json-schema';
 import {
   type Export,
@@ -24,6 +25,8 @@ import {
   validRequestBody,
   withSms,
 } from '../../test/worker.js';
+import { phoneIndex } from '../crypto/blind-index.js';
+import { addressBuckets } from '../services/request-admission.js';
 
 async function openSession(email: string) {
   await postJson('/v1/preference-links', { site: 'demo', email, locale: 'en' });
@@ -189,6 +192,8 @@ describe('R4/R5: erasure', () => {
         unsubscribe: { url: string };
       }
     ).unsubscribe.url;
+    // Taken now: the erasure deletes the development mailbox's messages to the person too.
+    const confirmLink = await confirmLinkFor(email);
 
     const erased = await asPerson(session, '/v1/me/erasure', 'POST');
     expect(erased.status).toBe(200);
@@ -203,7 +208,7 @@ describe('R4/R5: erasure', () => {
     expect(await stale.json()).toMatchObject({ error: { code: 'unauthorized' } });
     const link = await postJson('/v1/preference-sessions', { token });
     expect(link.status).toBe(401);
-    const confirm = await call(await confirmLinkFor(email));
+    const confirm = await call(confirmLink);
     expect(confirm.status).toBe(404);
     const unsubscribePath = new URL(unsubscribe).pathname;
     expect((await call(unsubscribePath)).status).toBe(404);
@@ -232,6 +237,37 @@ describe('R4/R5: erasure', () => {
     const checkpoint = (await (await admin('/v1/log/checkpoint')).json()) as SignedCheckpoint;
     const jwks = await (await call('/.well-known/jwks.json')).json();
     expect(await verifyLog(records, checkpoint, jwks as never)).toEqual({ ok: true });
+  });
+
+  it("R4: erasure deletes what is kept by the person's contact data too: the rate-limit events of the address and number, and the development mailbox's messages", async () => {
+    const email = 'Kept.By.Value@Example.org';
+    const phone = '+4917644400033';
+    const { session } = await seededPerson(email, phone);
+    const buckets = [
+      ...(await addressBuckets(env.INDEX_KEY, 'demo', email)),
+      `phone:demo:${await phoneIndex(env.INDEX_KEY, 'demo', phone)}`,
+    ];
+    const events = async () =>
+      (
+        await sql<{ n: number }>(
+          'SELECT COUNT(*) AS n FROM rate_events WHERE bucket IN (SELECT value FROM json_each(?))',
+          JSON.stringify(buckets),
+        )
+      )[0]?.n;
+    const mailbox = async () =>
+      (
+        await sql<{ n: number }>(
+          'SELECT COUNT(*) AS n FROM dev_mailbox WHERE lower(to_address) IN (lower(?), ?)',
+          email,
+          phone,
+        )
+      )[0]?.n;
+    // Two requests and a preference link for the address, one request for the number.
+    expect(await events()).toBe(4);
+    expect(await mailbox()).toBeGreaterThan(0);
+    expect((await asPerson(session, '/v1/me/erasure', 'POST')).status).toBe(200);
+    expect(await events()).toBe(0);
+    expect(await mailbox()).toBe(0);
   });
 
   it('R4: a restore of an earlier database state brings the person back only until the next cron pass (shred log)', async () => {

@@ -1,5 +1,7 @@
+import { masterKeys, open, unwrapDataKey } from '../crypto/data-keys.js';
 import { newId } from '../crypto/tokens.js';
-import { deletePersonRows } from '../store/person-rows.js';
+import type { Env } from '../env.js';
+import { deletePersonRows, type KeptByValue, listSealedContacts } from '../store/person-rows.js';
 import { insertRecordForSubject, listRecordsOfSubject, subjectById } from '../store/records.js';
 import {
   listShredPage,
@@ -10,6 +12,51 @@ import {
 } from '../store/shred-log.js';
 import { existingSubjects } from '../store/subjects.js';
 import { insertSuppression } from '../store/suppressions.js';
+import { addressBuckets } from './request-admission.js';
+import { sealedAs } from './subject-keys.js';
+
+export type ErasureEnv = Pick<Env, 'DB' | 'SHRED_LOG' | 'INDEX_KEY' | 'MASTER_KEY'>;
+
+/**
+ * What the erasure of these subjects must find by their contact data, opened with their own
+ * keys: the rate-limit buckets of the address and the address and numbers as the development
+ * mailbox holds them. One query for them all; a subject without a key (or gone) finds nothing.
+ */
+async function keptByValue(env: ErasureEnv, subjectIds: string[]) {
+  const found = new Map<string, KeptByValue>();
+  const rows = await listSealedContacts(env.DB, subjectIds);
+  const master = rows.length > 0 ? await masterKeys(env) : null;
+  const keys = new Map<string, Promise<CryptoKey | null>>();
+  for (const row of rows) {
+    if (!master || !row.data_key || !row.data_key_id || !row.master_kid) continue;
+    const stored = {
+      subjectId: row.subject_id,
+      id: row.data_key_id,
+      wrapped: row.data_key,
+      masterKid: row.master_kid,
+    };
+    if (!keys.has(row.subject_id)) {
+      keys.set(
+        row.subject_id,
+        unwrapDataKey(master, stored).then(
+          (key) => key.key,
+          () => null,
+        ),
+      );
+    }
+    const key = await keys.get(row.subject_id);
+    const value =
+      key && (await open(key, row.sealed, sealedAs[row.kind](row.subject_id)).catch(() => null));
+    if (!value) continue;
+    const kept = found.get(row.subject_id) ?? { rateBuckets: [], addresses: [] };
+    kept.addresses.push(value);
+    if (row.kind === 'email') {
+      kept.rateBuckets.push(...(await addressBuckets(env.INDEX_KEY, row.site_id, value)));
+    }
+    found.set(row.subject_id, kept);
+  }
+  return (subjectId: string) => found.get(subjectId) ?? { rateBuckets: [], addresses: [] };
+}
 
 /**
  * Erases a person from a site (R4) in one batch: a signed `erased` record per purpose they were
@@ -19,7 +66,7 @@ import { insertSuppression } from '../store/suppressions.js';
  * open them.
  */
 export async function eraseSubject(
-  env: { DB: D1Database; SHRED_LOG?: KVNamespace },
+  env: ErasureEnv,
   who: { siteId: string; subjectId: string },
   reason: 'erased' | 'withdrawn',
   now: Date,
@@ -30,6 +77,7 @@ export async function eraseSubject(
   // it), the next cron pass still erases the person.
   if (!env.SHRED_LOG) throw new Error('the SHRED_LOG binding is missing');
   await writeShredEntry(env.SHRED_LOG, { site: who.siteId, subject: who.subjectId, at });
+  const byValue = await keptByValue(env, [who.subjectId]);
   const latest = new Map<string, string>();
   for (const row of await listRecordsOfSubject(db, who.siteId, who.subjectId)) {
     latest.set(row.purpose_id, row.wording_version);
@@ -58,7 +106,7 @@ export async function eraseSubject(
       ),
     ),
     insertSuppression(db, { siteId: who.siteId, subjectId: who.subjectId, reason, at }),
-    ...deletePersonRows(db, who.subjectId),
+    ...deletePersonRows(db, who.subjectId, byValue(who.subjectId)),
   ]);
   return { erased: true as const, at };
 }
@@ -78,10 +126,7 @@ const entriesPerBatch = 50;
  * operations; the next pass goes on, and after the last page starts over. Entries carry their
  * time in the key's metadata; only one written before that and whose subject is back costs a read.
  */
-export async function reapplyShredLog(
-  env: { DB: D1Database; SHRED_LOG?: KVNamespace },
-  limits = shredLogPass,
-) {
+export async function reapplyShredLog(env: ErasureEnv, limits = shredLogPass) {
   const kv = env.SHRED_LOG;
   if (!kv) return 0;
   const start = await readShredCursor(kv);
@@ -120,6 +165,10 @@ export async function reapplyShredLog(
       const at = await shredEntryTime(kv, entry);
       if (at) due.push({ ...entry, at });
     }
+    const byValue = await keptByValue(
+      env,
+      due.map((entry) => entry.subject),
+    );
     for (let i = 0; i < due.length; i += entriesPerBatch) {
       await env.DB.batch(
         due.slice(i, i + entriesPerBatch).flatMap((entry) => [
@@ -129,7 +178,7 @@ export async function reapplyShredLog(
             reason: 'erased',
             at: entry.at,
           }),
-          ...deletePersonRows(env.DB, entry.subject),
+          ...deletePersonRows(env.DB, entry.subject, byValue(entry.subject)),
         ]),
       );
     }

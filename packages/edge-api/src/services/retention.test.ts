@@ -168,3 +168,59 @@ describe('C9: time-limited consent', () => {
     await admin('/v1/admin/purposes/prize-draw', 'PUT', { channel: 'email', endsAt: null });
   });
 });
+
+describe('R4/R6: what a person has no further use for goes with the cron', () => {
+  it('R6: the cron deletes preference sessions that have ended and links that have expired', async () => {
+    const email = 'ended-access@example.org';
+    await postJson('/v1/consent-requests', await validRequestBody(email));
+    await pressConfirm(await confirmLinkFor(email));
+    await postJson('/v1/preference-links', { site: 'demo', email, locale: 'en' });
+    const [mail] = await sql<{ text_body: string }>(
+      "SELECT text_body FROM dev_mailbox WHERE to_address = ? AND subject LIKE '%preferences%'",
+      email,
+    );
+    const token = mail?.text_body.match(/#token=([A-Za-z0-9_-]{43})/)?.[1];
+    expect((await postJson('/v1/preference-sessions', { token })).status).toBe(201);
+    const subject = await subjectIdOf(email);
+    const held = async () => [
+      (await sql('SELECT 1 FROM preference_sessions WHERE subject_id = ?', subject)).length,
+      (await sql('SELECT 1 FROM preference_links WHERE subject_id = ?', subject)).length,
+    ];
+    await runCron(new Date(Date.now() + 60_000));
+    expect(await held()).toEqual([1, 1]);
+    await runCron(new Date(Date.now() + 2 * 3_600_000));
+    expect(await held()).toEqual([0, 0]);
+    expect(await subjectCount(email)).toBe(1);
+  });
+
+  it("R4/C8: a lapsed request takes the subject's preference-link messages with it; the cron deletes such messages left of a deleted subject", async () => {
+    const email = 'lapses-with-link@example.org';
+    await postJson('/v1/consent-requests', await validRequestBody(email));
+    await postJson('/v1/preference-links', { site: 'demo', email, locale: 'en' });
+    const subject = await subjectIdOf(email);
+    expect(await outboxOf(subject)).toHaveLength(2);
+    // Left from before: a message of a subject already gone, and one of no subject (an owner's).
+    const at = new Date().toISOString();
+    for (const [id, subjectId] of [
+      ['left-of-gone-subject', 'gone-subject'],
+      ['owner-sign-in', null],
+    ]) {
+      await sql(
+        `INSERT INTO outbox (id, channel, site_id, subject_id, to_address, subject, text_body, html_body, status, next_attempt_at, created_at)
+         VALUES (?, 'email', 'demo', ?, '', 'S', '', '', 'sent', ?, ?)`,
+        id,
+        subjectId,
+        at,
+        at,
+      );
+    }
+    // Past the site's retention (30 days, as an earlier test of this file leaves it).
+    await runCron(new Date(Date.now() + 31 * day));
+    expect(await subjectCount(email)).toBe(0);
+    expect(await outboxOf(subject)).toEqual([]);
+    const left = await sql<{ id: string }>(
+      "SELECT id FROM outbox WHERE id IN ('left-of-gone-subject', 'owner-sign-in')",
+    );
+    expect(left).toEqual([{ id: 'owner-sign-in' }]);
+  });
+});

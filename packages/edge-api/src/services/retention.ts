@@ -1,4 +1,5 @@
 import { newId } from '../crypto/tokens.js';
+import { sessionIdleMs } from '../middleware/preference-session.js';
 import { deleteRequest, listStaleRequests } from '../store/consent-requests.js';
 import {
   deleteSubjectIfUnneeded,
@@ -7,7 +8,9 @@ import {
   listDueConsents,
 } from '../store/consents.js';
 import { deleteIdempotencyKeysBefore } from '../store/idempotency-keys.js';
-import { deleteOutboxForRequest } from '../store/outbox.js';
+import { deleteMessagesOfGoneSubjects, deleteOutboxForRequest } from '../store/outbox.js';
+import { deleteExpiredPreferenceLinks } from '../store/preference-links.js';
+import { deleteEndedSessions } from '../store/preference-sessions.js';
 import { countUnconfirmedDeleted } from '../store/purge-counts.js';
 import { deleteEventsBefore } from '../store/rate-events.js';
 import { insertRecordForSubject, subjectById } from '../store/records.js';
@@ -95,4 +98,18 @@ export async function forgetOldAbuseState(db: D1Database, now: Date) {
   const twoDaysAgo = new Date(now.getTime() - 48 * 3_600_000).toISOString();
   const dayAgo = new Date(now.getTime() - 24 * 3_600_000).toISOString();
   await db.batch([deleteEventsBefore(db, twoDaysAgo), deleteIdempotencyKeysBefore(db, dayAgo)]);
+}
+
+/**
+ * R6: preference sessions that have ended (idle or at their end) and links that have expired are
+ * of no further use and go; so do messages left of a subject deleted since (R4).
+ */
+export async function forgetEndedPersonAccess(db: D1Database, now: Date) {
+  const at = now.toISOString();
+  const idleSince = new Date(now.getTime() - sessionIdleMs).toISOString();
+  await db.batch([
+    deleteEndedSessions(db, at, idleSince),
+    deleteExpiredPreferenceLinks(db, at),
+    deleteMessagesOfGoneSubjects(db),
+  ]);
 }

@@ -3,6 +3,7 @@ import { looksLikeToken, tokenHash } from '../crypto/tokens.js';
 import { findConsentByUnsubscribeHash, type UnsubscribeTarget } from '../store/consents.js';
 import { findSite } from '../store/sites.js';
 import { listWordingTexts } from '../store/wordings.js';
+import type { ErasureEnv } from './erasure.js';
 import { withdrawPurposes } from './withdrawal.js';
 
 export type UnsubscribeView =
@@ -50,7 +51,7 @@ export async function previewUnsubscribe(
  * record, at once. Needs no login, cookie or Origin; a second POST changes nothing more.
  */
 export async function unsubscribe(
-  env: { DB: D1Database; SHRED_LOG?: KVNamespace },
+  env: ErasureEnv,
   token: string,
   context: {
     locale: Locale | null;

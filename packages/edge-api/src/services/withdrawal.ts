@@ -5,7 +5,7 @@ import { listPendingRequestsOfSubject } from '../store/consent-requests.js';
 import { listSubjectConsents, withdrawConsent, withdrawnAt } from '../store/consents.js';
 import { insertRecordForSubject, subjectById } from '../store/records.js';
 import { findSite } from '../store/sites.js';
-import { eraseSubject } from './erasure.js';
+import { type ErasureEnv, eraseSubject } from './erasure.js';
 
 /**
  * `POST /v1/me/withdrawals` (R1): each named active purpose is withdrawn at once, with its signed
@@ -13,7 +13,7 @@ import { eraseSubject } from './erasure.js';
  * is left active or pending, the data held for it goes too (R4): the person is erased.
  */
 export async function withdrawPurposes(
-  env: { DB: D1Database; SHRED_LOG?: KVNamespace },
+  env: ErasureEnv,
   person: { site_id: string; subject_id: string },
   purposes: string[],
   context: {

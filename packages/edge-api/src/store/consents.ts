@@ -168,9 +168,9 @@ export function expiredInRun(consent: DueConsent, expiredAt: string): Guard {
 }
 
 /**
- * Deletes a subject (and, by cascade, its consents and requests) and the emails sent to it when
- * nothing it agreed to is still active and no request is pending: the contact data was held
- * only for what has ended.
+ * Deletes a subject (and, by cascade, its consents and requests) and the messages sent to it,
+ * for a request or not (a preference link's), when nothing it agreed to is still active and no
+ * request is pending: the contact data was held only for what has ended.
  */
 export function deleteSubjectIfUnneeded(db: D1Database, subjectId: string) {
   const unneeded = `NOT EXISTS (SELECT 1 FROM consents WHERE subject_id = ?1 AND status = 'active')
@@ -178,8 +178,9 @@ export function deleteSubjectIfUnneeded(db: D1Database, subjectId: string) {
   return [
     db
       .prepare(
-        `DELETE FROM outbox WHERE request_id IN (SELECT id FROM consent_requests WHERE subject_id = ?1)
-           AND ${unneeded}`,
+        `DELETE FROM outbox
+          WHERE (subject_id = ?1 OR request_id IN (SELECT id FROM consent_requests WHERE subject_id = ?1))
+            AND ${unneeded}`,
       )
       .bind(subjectId),
     db.prepare(`DELETE FROM subjects WHERE id = ?1 AND ${unneeded}`).bind(subjectId),

@@ -166,6 +166,17 @@ export function markOutboxAttemptFailed(
 }
 
 /** Messages of a deleted request go with it: they hold the address (C8). */
+/**
+ * Messages of a subject that is gone and of no request (preference links): nothing would send
+ * them, and nothing can open their recipient any more, but they still name the subject.
+ */
+export function deleteMessagesOfGoneSubjects(db: D1Database) {
+  return db.prepare(
+    `DELETE FROM outbox WHERE request_id IS NULL AND subject_id IS NOT NULL
+        AND NOT EXISTS (SELECT 1 FROM subjects WHERE id = outbox.subject_id)`,
+  );
+}
+
 export function deleteOutboxForRequest(db: D1Database, requestId: string) {
   return db
     .prepare(

@@ -76,12 +76,73 @@ export interface SessionRow {
   expires_at: string;
 }
 
+/** A subject's contact data as sealed (its address, its numbers), with the key to open it. */
+export interface SealedContactRow {
+  subject_id: string;
+  site_id: string;
+  data_key: string | null;
+  data_key_id: string | null;
+  master_kid: string | null;
+  kind: 'email' | 'phone';
+  sealed: string;
+}
+
+/**
+ * The sealed address and numbers (the subject's and those of its requests) of these subjects, in
+ * one query: what an erasure opens to find the rows kept by value (rate limits, dev mailbox).
+ */
+export async function listSealedContacts(db: D1Database, subjectIds: string[]) {
+  if (subjectIds.length === 0) return [];
+  const key = 's.id AS subject_id, s.site_id, s.data_key, s.data_key_id, s.master_kid';
+  const ids = 'SELECT value FROM json_each(?1)';
+  const { results } = await db
+    .prepare(
+      `SELECT ${key}, 'email' AS kind, s.email_sealed AS sealed FROM subjects s
+        WHERE s.id IN (${ids}) AND s.email_sealed IS NOT NULL
+       UNION ALL
+       SELECT ${key}, 'phone', s.phone_sealed FROM subjects s
+        WHERE s.id IN (${ids}) AND s.phone_sealed IS NOT NULL
+       UNION ALL
+       SELECT ${key}, 'phone', r.phone_sealed FROM consent_requests r JOIN subjects s ON s.id = r.subject_id
+        WHERE r.subject_id IN (${ids}) AND r.phone_sealed IS NOT NULL`,
+    )
+    .bind(JSON.stringify(subjectIds))
+    .all<SealedContactRow>();
+  return results;
+}
+
+/** What an erasure found by the person's contact data: rows that hold no subject id. */
+export interface KeptByValue {
+  /** Rate-limit buckets of the address (keyed hashes); those of the numbers are found here. */
+  rateBuckets: string[];
+  /** The address and numbers in clear, as the development mailbox holds them. */
+  addresses: string[];
+}
+
 /**
  * Deletes every row that names the subject, the subject (and with it its data key: what a
  * backup still holds can no longer be read) last. For one batch with the erasure's records.
+ * Rows kept by value go too: the rate-limit events of the address (`byValue`) and of the
+ * numbers (their keyed index is on the subject and its requests), and messages in the
+ * development mailbox.
  */
-export function deletePersonRows(db: D1Database, subjectId: string) {
+export function deletePersonRows(db: D1Database, subjectId: string, byValue: KeptByValue) {
   return [
+    db
+      .prepare(
+        `DELETE FROM rate_events WHERE bucket IN (SELECT value FROM json_each(?2))
+            OR bucket IN (
+              SELECT 'phone:' || site_id || ':' || phone_index FROM subjects
+               WHERE id = ?1 AND phone_index IS NOT NULL
+              UNION SELECT 'phone:' || site_id || ':' || phone_index FROM consent_requests
+               WHERE subject_id = ?1 AND phone_index IS NOT NULL)`,
+      )
+      .bind(subjectId, JSON.stringify(byValue.rateBuckets)),
+    db
+      .prepare(
+        'DELETE FROM dev_mailbox WHERE lower(to_address) IN (SELECT lower(value) FROM json_each(?))',
+      )
+      .bind(JSON.stringify(byValue.addresses)),
     db
       .prepare(
         `DELETE FROM outbox WHERE subject_id = ?1
