@@ -77,6 +77,7 @@ export const preferenceRoutes = new Hono<AppEnv & OptionalSiteKeyEnv & Preferenc
       userAgent: c.req.header('user-agent') ?? null,
       indexKey: c.env.INDEX_KEY,
       form: 'preferences-page',
+      whenNothingLeft: 'erase',
     });
     if (result.withdrawn.length > 0) sealInBackground(c.env, c.executionCtx);
     return c.json(result, 200, { 'cache-control': 'no-store' });

@@ -48,7 +48,10 @@ export async function previewUnsubscribe(
 
 /**
  * `POST /u/{token}` (R1, RFC 8058): withdraws the one purpose the link names, with its signed
- * record, at once. Needs no login, cookie or Origin; a second POST changes nothing more.
+ * record, at once. Needs no login, cookie or Origin; a second POST changes nothing more. Never
+ * erases: the link travels with every message and anyone holding one can press it, so the last
+ * purpose withdrawn here leaves the address suppressed (R5) and the data for the person's own
+ * erasure (preferences page) or the site owner's.
  */
 export async function unsubscribe(
   env: ErasureEnv,
@@ -67,6 +70,7 @@ export async function unsubscribe(
   const result = await withdrawPurposes(env, consent, [consent.purpose_id], {
     ...context,
     form: 'one-click-unsubscribe',
+    whenNothingLeft: 'suppress',
   });
   return { state: result.withdrawn.length > 0 ? 'done' : 'unsubscribed', ...described };
 }

@@ -5,12 +5,16 @@ import { listPendingRequestsOfSubject } from '../store/consent-requests.js';
 import { listSubjectConsents, withdrawConsent, withdrawnAt } from '../store/consents.js';
 import { insertRecordForSubject, subjectById } from '../store/records.js';
 import { findSite } from '../store/sites.js';
+import { insertSuppression } from '../store/suppressions.js';
 import { type ErasureEnv, eraseSubject } from './erasure.js';
 
 /**
- * `POST /v1/me/withdrawals` (R1): each named active purpose is withdrawn at once, with its signed
- * `withdrawn` record in the same batch; the consent check says no from that moment. When nothing
- * is left active or pending, the data held for it goes too (R4): the person is erased.
+ * R1: each named active purpose is withdrawn at once, with its signed `withdrawn` record in the
+ * same batch; the consent check says no from that moment. When nothing is left active or
+ * pending, `whenNothingLeft` decides: from the person's own session (`POST /v1/me/withdrawals`)
+ * the data held for it goes too (R4: the person is erased); from a one-click unsubscribe link,
+ * which anyone holding the message can press without signing in, the address is only suppressed
+ * (R5) and nothing is erased.
  */
 export async function withdrawPurposes(
   env: ErasureEnv,
@@ -22,6 +26,7 @@ export async function withdrawPurposes(
     userAgent: string | null;
     indexKey: string;
     form: string;
+    whenNothingLeft: 'erase' | 'suppress';
   },
 ): Promise<Withdrawal & { erased: boolean }> {
   const db = env.DB;
@@ -69,6 +74,10 @@ export async function withdrawPurposes(
   );
   const pending = (await listPendingRequestsOfSubject(db, subjectId, at)).length > 0;
   if (withdrawn.length === 0 || left || pending) return { withdrawn, unchanged, erased: false };
+  if (context.whenNothingLeft === 'suppress') {
+    await insertSuppression(db, { siteId, subjectId, reason: 'withdrawn', at }).run();
+    return { withdrawn, unchanged, erased: false };
+  }
   await eraseSubject(env, { siteId, subjectId }, 'withdrawn', context.now);
   return { withdrawn, unchanged, erased: true };
 }

@@ -79,7 +79,7 @@ export const pageOperations: Operation[] = [
     operationId: 'unsubscribe',
     tag: 'Pages',
     summary: 'One-click unsubscribe',
-    description: `RFC 8058: \`List-Unsubscribe=One-Click\` as a form or as multipart, no cookie or \`Origin\` needed. Withdraws the purpose with a signed record and answers 200 (no redirect).${language}`,
+    description: `RFC 8058: \`List-Unsubscribe=One-Click\` as a form or as multipart, no cookie or \`Origin\` needed. Withdraws the purpose with a signed record and answers 200 (no redirect). Never erases: when it was the person’s last purpose, the address is suppressed and the data stays for their own erasure or the site owner’s.${language}`,
     security: 'none',
     pathParameters: { token: linkToken },
     body: {
