@@ -1,15 +1,23 @@
 import type { Context } from 'hono';
 
 /**
- * Whether a form POST came from a page of this origin (the confirm page's own button). Browsers
- * send Sec-Fetch-Site on every request; Origin may be `null` for a same-origin form under
- * `Referrer-Policy: no-referrer`, so only another real origin counts against it.
+ * Where a form POST came from, as the browser says it: `same-origin` when `Sec-Fetch-Site` says
+ * so (its `Origin` then absent, this API's own, or `null`, which a same-origin form sends under
+ * the pages' `Referrer-Policy: no-referrer`), or, without that header, when `Origin` is this
+ * API's own; `other` for anything else; `unsaid` when neither header is there. Browsers send
+ * `Sec-Fetch-Site` on every request, so a POST with neither is not the confirm page's button.
  */
-export function isSameOriginPost(c: Context, ownOrigin: string): boolean {
+export function postOrigin(c: Context, ownOrigin: string): 'same-origin' | 'other' | 'unsaid' {
   const fetchSite = c.req.header('sec-fetch-site');
-  if (fetchSite !== undefined && fetchSite !== 'same-origin') return false;
   const origin = c.req.header('origin');
-  return origin === undefined || origin === 'null' || origin === ownOrigin;
+  if (fetchSite !== undefined) {
+    if (fetchSite !== 'same-origin') return 'other';
+    return origin === undefined || origin === ownOrigin || origin === 'null'
+      ? 'same-origin'
+      : 'other';
+  }
+  if (origin === undefined) return 'unsaid';
+  return origin === ownOrigin ? 'same-origin' : 'other';
 }
 
 /** The origin this API answers on: PUBLIC_URL's, or in development the request's. */

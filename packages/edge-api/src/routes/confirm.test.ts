@@ -1,6 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import {
+  apiOrigin,
   call,
   confirmLinkFor,
   indexOf,
@@ -87,7 +88,10 @@ describe('/confirm/{token}', () => {
   it('an unknown or malformed token gets a clear 404 page, not a 500', async () => {
     for (const token of ['A'.repeat(43), 'short', '%00%27--', 'x'.repeat(500)]) {
       for (const method of ['GET', 'POST']) {
-        const response = await call(`/confirm/${token}`, { method });
+        // A POST as a browser sends it (without Sec-Fetch-Site or Origin it is refused first).
+        const headers: Record<string, string> =
+          method === 'POST' ? { 'sec-fetch-site': 'same-origin' } : {};
+        const response = await call(`/confirm/${token}`, { method, headers });
         expect(response.status, `${method} ${token}`).toBe(404);
         expect(response.headers.get('content-type')).toMatch(/text\/html/);
         expect(await response.text()).toContain('Diesen Bestätigungslink kennen wir nicht.');
@@ -121,5 +125,29 @@ describe('/confirm/{token}', () => {
       .bind(await indexOf('race@example.org'))
       .first<{ n: number }>();
     expect(confirmed?.n).toBe(1);
+  });
+
+  it("C5: a POST with neither Sec-Fetch-Site nor Origin gets a 403 JSON error and writes nothing, even with the page's nonce", async () => {
+    const link = await requestFor('no-headers@example.org');
+    const page = await (await call(link)).text();
+    const nonce = page.match(/name="nonce" value="([^"]+)"/)?.[1] ?? '';
+    const before = await rowCounts();
+    const response = await call(link, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ nonce }),
+    });
+    expect(response.status).toBe(403);
+    expect(await response.json()).toEqual({
+      error: { code: 'origin_not_allowed', message: expect.any(String), field: null },
+    });
+    expect(await rowCounts()).toEqual(before);
+    // The same form with only the API's own Origin (a browser without Sec-Fetch-Site) confirms.
+    const withOrigin = await call(link, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: apiOrigin },
+      body: new URLSearchParams({ nonce }),
+    });
+    expect(withOrigin.status).toBe(200);
   });
 });

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../env.js';
-import { isSameOriginPost, ownOrigin } from '../middleware/same-origin.js';
+import { fail } from '../http/errors.js';
+import { ownOrigin, postOrigin } from '../middleware/same-origin.js';
 import { confirmPage } from '../pages/confirm-page.js';
 import { confirm, previewConfirmation } from '../services/confirmation.js';
 import { sealInBackground } from '../services/record-log.js';
@@ -23,12 +24,19 @@ export const confirmRoutes = new Hono<AppEnv>()
   })
   .post('/confirm/:token', async (c) => {
     const token = c.req.param('token');
+    const from = postOrigin(c, ownOrigin(c));
+    // Neither Sec-Fetch-Site nor Origin: no browser's button, nothing is read or written.
+    if (from === 'unsaid') {
+      const message =
+        'A confirmation is accepted only from its page: this POST carried neither Sec-Fetch-Site nor Origin';
+      return fail(c, 'origin_not_allowed', message);
+    }
     const view = await confirm(c.env.DB, token, {
       now: new Date(),
       clientIp: c.req.header('cf-connecting-ip') ?? null,
       userAgent: c.req.header('user-agent') ?? null,
       indexKey: c.env.INDEX_KEY,
-      sameOrigin: isSameOriginPost(c, ownOrigin(c)),
+      sameOrigin: from === 'same-origin',
       nonce: await formNonceOf(c),
     });
     if (view.state === 'confirmed') sealInBackground(c.env, c.executionCtx);

@@ -34,7 +34,7 @@ export const pageOperations: Operation[] = [
     tag: 'Pages',
     summary: 'Confirm',
     description:
-      'Only the page’s own button confirms: same origin (`Sec-Fetch-Site`, `Origin`) and the nonce of the page as rendered. The purposes become active and a signed `confirmed` record says how. A cross-site POST gets a 403 page and changes nothing.',
+      'Only the page’s own button confirms: same origin (`Sec-Fetch-Site: same-origin`, or without it an `Origin` equal to the API’s own) and the nonce of the page as rendered. The purposes become active and a signed `confirmed` record says how. A cross-site POST gets a 403 page and changes nothing; a POST with neither header gets a 403 JSON error (`origin_not_allowed`) and changes nothing.',
     security: 'none',
     pathParameters: { token: linkToken },
     body: {
@@ -58,6 +58,7 @@ export const pageOperations: Operation[] = [
       },
       410: { description: 'The link expired', text: ['text/html'] },
     },
+    errors: ['origin_not_allowed'],
   },
   {
     method: 'get',
