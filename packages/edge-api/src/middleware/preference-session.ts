@@ -7,9 +7,15 @@ import { type PreferenceSessionRow, touchPreferenceSession } from '../store/pref
 export type OpenSession = PreferenceSessionRow;
 export type PreferenceSessionEnv = { Variables: { session: OpenSession } };
 
+const minute = 60_000;
 /** A session ends after 15 minutes without use, and 60 minutes after it began, whatever happens. */
-export const sessionIdleMs = 15 * 60_000;
-export const sessionMaxMs = 60 * 60_000;
+export const sessionIdleMs = 15 * minute;
+export const sessionMaxMs = 60 * minute;
+/**
+ * Export and erasure need a session opened this recently: another rule than the idle timeout,
+ * the same span by choice (a session kept alive for its full hour cannot export or erase late).
+ */
+export const freshSessionMs = sessionIdleMs;
 
 /** The session a bearer token names, if alive; using it keeps it alive (idle timeout). */
 export async function useSession(db: D1Database, bearer: string, now: Date) {

@@ -12,6 +12,7 @@ import type { AppEnv } from '../env.js';
 import { errorResponse, fail } from '../http/errors.js';
 import { parseJsonBody, parseWith, queryObject } from '../http/validate.js';
 import {
+  freshSessionMs,
   type PreferenceSessionEnv,
   requirePreferenceSession,
 } from '../middleware/preference-session.js';
@@ -29,8 +30,7 @@ import { reconsent } from '../services/reconsent.js';
 import { sealInBackground, sequenceSite } from '../services/record-log.js';
 import { withdrawPurposes } from '../services/withdrawal.js';
 
-const staleMessage =
-  'Export and erasure need a session opened in the last 15 minutes: open your link again';
+const staleMessage = `Export and erasure need a session opened in the last ${freshSessionMs / 60_000} minutes: open your link again`;
 
 /** The person's side (R1, R2, R6): magic links, sessions, and what a session may see and do. */
 export const preferenceRoutes = new Hono<AppEnv & OptionalSiteKeyEnv & PreferenceSessionEnv>()

@@ -12,6 +12,12 @@ import type * as v from 'valibot';
 import { emailIndex, phoneIndex } from '../crypto/blind-index.js';
 import { linkToken } from '../crypto/link-tokens.js';
 import { newId, tokenHash } from '../crypto/tokens.js';
+import {
+  type ConsentStateRow,
+  findActiveConsentStates,
+  findConsentState,
+  rememberUnsubscribeHash,
+} from '../store/consents.js';
 import { always } from '../store/guard.js';
 import { insertRecordForSubject, subjectById } from '../store/records.js';
 import type { ContactKind } from '../store/subjects.js';
@@ -29,13 +35,6 @@ export async function contactIndex(
   }
   return { kind: 'phone', index: await phoneIndex(indexKey, siteId, query.phone ?? '') };
 }
-
-import {
-  type ConsentStateRow,
-  findActiveConsentStates,
-  findConsentState,
-  rememberUnsubscribeHash,
-} from '../store/consents.js';
 
 /**
  * The RFC 8058 URL and headers of one email consent, and the statement that keeps the token's

@@ -2,7 +2,11 @@ import { type PreferenceSession, type Result, signetError } from '@signet/sdk';
 import { emailIndex } from '../crypto/blind-index.js';
 import { newToken } from '../crypto/session-tokens.js';
 import { looksLikeToken, tokenHash } from '../crypto/tokens.js';
-import { type OpenSession, sessionMaxMs } from '../middleware/preference-session.js';
+import {
+  freshSessionMs,
+  type OpenSession,
+  sessionMaxMs,
+} from '../middleware/preference-session.js';
 import {
   countSubjectCodeTry,
   findPreferenceLinkByTokenHash,
@@ -15,8 +19,6 @@ import { findSubjectId } from '../store/subjects.js';
 import { codeHash } from './preference-links.js';
 import { clientTicket } from './request-admission.js';
 
-/** Export and erasure need a session opened this recently. */
-export const freshSessionMs = 15 * 60_000;
 /** Failed tries at a code per person, over all their links still open. */
 const maxCodeTries = 5;
 /** S4: session openings per client (IPv4 address or IPv6 /64) and hour, codes and links alike. */

@@ -43,10 +43,6 @@ export function touchPreferenceSession(
     .first<PreferenceSessionRow>();
 }
 
-export function deleteSessionsOfSubject(db: D1Database, subjectId: string) {
-  return db.prepare('DELETE FROM preference_sessions WHERE subject_id = ?').bind(subjectId);
-}
-
 export function deleteEndedSessions(db: D1Database, now: string, idleSince: string) {
   return db
     .prepare('DELETE FROM preference_sessions WHERE expires_at <= ? OR last_used_at <= ?')
