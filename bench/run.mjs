@@ -25,12 +25,13 @@ const { values: options } = parseArgs({
     build: { type: 'boolean', default: false },
   },
 });
+// Outside 8787-8799 (npm start, the shop example, e2e and CI use those).
 const ports = {
-  signet: 8791,
-  floor: 8792,
-  pages: 8793,
-  signetInspector: 8794,
-  floorInspector: 8795,
+  signet: 8871,
+  floor: 8872,
+  pages: 8873,
+  signetInspector: 8874,
+  floorInspector: 8875,
 };
 const demoKey = 'sk_demo_local_development_only';
 const log = (line) => console.log(line);

@@ -47,7 +47,13 @@ function readStat(pid) {
     const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // The command name may hold spaces and parentheses: fields start after the last ')'.
     const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
-    return { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) };
+    return {
+      ppid: Number(fields[1]),
+      ticks: Number(fields[11]) + Number(fields[12]),
+      // CPU time of its children that ended and were reaped (a browser's renderers end with
+      // each page's context): the only place their time is left once they are gone.
+      reaped: Number(fields[13]) + Number(fields[14]),
+    };
   } catch {
     return null;
   }
@@ -64,7 +70,10 @@ function busyTicks() {
   }
 }
 
-/** CPU ticks of this process and every process below it (browsers, wrangler, workerd). */
+/**
+ * CPU ticks of this process and every process below it (browsers, wrangler, workerd), those
+ * that have ended included: the difference of two readings is what the run used meanwhile.
+ */
 function ownTicks() {
   const table = new Map();
   for (const name of readdirSync('/proc')) {
@@ -72,18 +81,18 @@ function ownTicks() {
     const stat = readStat(name);
     if (stat) table.set(Number(name), stat);
   }
-  const mine = new Map();
+  let total = 0;
   for (const [pid, stat] of table) {
     let cursor = pid;
     for (let depth = 0; depth < 20 && cursor > 1; depth += 1) {
       if (cursor === process.pid) {
-        mine.set(pid, stat.ticks);
+        total += stat.ticks + stat.reaped;
         break;
       }
       cursor = table.get(cursor)?.ppid ?? 0;
     }
   }
-  return mine;
+  return total;
 }
 
 /**
@@ -99,8 +108,7 @@ export function cpuMeter() {
   return () => {
     const seconds = (performance.now() - started) / 1000;
     const busyNow = busyTicks();
-    let ownDelta = 0;
-    for (const [pid, ticks] of ownTicks()) ownDelta += ticks - (own.get(pid) ?? 0);
+    const ownDelta = ownTicks() - own;
     const cores = (ticks) => Math.round((ticks / ticksPerSecond / seconds) * 100) / 100;
     const machineCores = cores(busyNow - busy);
     const ownCores = cores(ownDelta);
