@@ -6,12 +6,12 @@
 //                 [--connections 10] [--build]
 //
 // docs/performance.md explains every figure.
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { paths } from './lib/paths.mjs';
+import { ensureBenchDependencies, snapshotWidget } from './lib/setup.mjs';
 
 const { values: options } = parseArgs({
   options: {
@@ -36,63 +36,7 @@ const ports = {
 const demoKey = 'sk_demo_local_development_only';
 const log = (line) => console.log(line);
 
-/** npm, as the one running this script when there is one. */
-function npm(args, cwd) {
-  const viaNpm = process.env.npm_execpath;
-  const [command, prefix] = viaNpm ? [process.execPath, [viaNpm]] : ['npm', []];
-  const result = spawnSync(command, [...prefix, ...args], { cwd, stdio: 'inherit' });
-  if (result.status !== 0) throw new Error(`npm ${args.join(' ')} failed`);
-}
-
-/** The bench's own devDependencies (bench/package.json), installed on first use. */
-function ensureBenchDependencies() {
-  const { devDependencies } = JSON.parse(readFileSync(join(paths.bench, 'package.json'), 'utf8'));
-  const missing = Object.keys(devDependencies).filter(
-    (name) => !existsSync(join(paths.modules, name, 'package.json')),
-  );
-  if (missing.length === 0) return;
-  log(`bench: installing its own devDependencies (${missing.join(', ')}) into bench/node_modules`);
-  const lock = existsSync(join(paths.bench, 'package-lock.json'));
-  npm(
-    [
-      lock ? 'ci' : 'install',
-      '--prefix',
-      paths.bench,
-      '--prefer-offline',
-      '--no-audit',
-      '--no-fund',
-    ],
-    paths.repo,
-  );
-}
-
-/**
- * A copy of the built widget for this run (others may rebuild packages/widget/dist meanwhile;
- * the build empties it first). Builds it when it is missing or when asked to.
- */
-async function snapshotWidget() {
-  const bundle = join(paths.widgetDist, 'signet.js');
-  if (options.build || !existsSync(bundle)) {
-    log('bench: building the widget (npm run build)');
-    npm(['run', 'build'], paths.repo);
-  }
-  const target = join(paths.state, 'run/widget');
-  for (let attempt = 0; attempt < 30; attempt += 1) {
-    try {
-      mkdirSync(target, { recursive: true });
-      for (const file of readdirSync(paths.widgetDist)) {
-        if (file.endsWith('.js')) cpSync(join(paths.widgetDist, file), join(target, file));
-      }
-      if (existsSync(join(target, 'signet.js'))) return target;
-    } catch {
-      // a build is emptying dist right now
-    }
-    await new Promise((done) => setTimeout(done, 2_000));
-  }
-  throw new Error('packages/widget/dist/signet.js stayed missing; run `npm run build`');
-}
-
-ensureBenchDependencies();
+ensureBenchDependencies(log);
 const { startFloor, startSignet, stop } = await import('./lib/servers.mjs');
 const { machine, revision } = await import('./lib/machine.mjs');
 const { markdown } = await import('./lib/report.mjs');
@@ -115,7 +59,7 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 }
 
 try {
-  const widgetDir = await snapshotWidget();
+  const widgetDir = await snapshotWidget({ build: options.build, log });
   const signetJs = readFileSync(join(widgetDir, 'signet.js'));
   result.revision.signetJsSha256 = createHash('sha256').update(signetJs).digest('hex').slice(0, 16);
 

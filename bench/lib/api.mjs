@@ -3,97 +3,27 @@
 import autocannon from 'autocannon';
 import { cpuMeter, waitIdle } from './machine.mjs';
 import { median, percentile, ratio, round, sum } from './stats.mjs';
-
-const browserAgent =
-  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36';
-
-const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
-
-/** Runs `task` over `items` with at most `limit` at a time. */
-async function inParallel(items, limit, task) {
-  const results = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await task(items[index], index);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
-
-/** A distinct IPv4 address per request (10.x.y.z), in case the runtime passes it through. */
-const clientIp = (n) => `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
-
-function consentBody(base, runId, n, wordingVersion) {
-  return JSON.stringify({
-    site: 'demo',
-    email: `bench-${runId}-${n}@example.org`,
-    purposes: [{ id: 'newsletter', wordingVersion }],
-    locale: 'en',
-    pageUrl: `${base}/`,
-  });
-}
-
-/** Raises the demo site's per-client and daily limits so that the load is not refused (429). */
-async function raiseLimits(base, apiKey) {
-  const response = await fetch(`${base}/v1/admin/site`, {
-    method: 'PATCH',
-    headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ clientLimitPerHour: 10_000, messagesPerDay: 1_000_000 }),
-  });
-  if (!response.ok) throw new Error(`PATCH /v1/admin/site: ${response.status}`);
-}
+import {
+  browserAgent,
+  clientIp,
+  confirmationLinks,
+  confirmRequest,
+  consentBody,
+  newsletterVersion,
+  raiseLimits,
+} from './traffic.mjs';
 
 /**
- * Confirmation links for `count` fresh requests, each with its confirm page's nonce: requests
- * in batches of 50 (the dev mailbox lists the newest 50), the links read from the dev mailbox,
- * then each link's page opened once (GET changes nothing) for the nonce its button would send.
+ * Confirmation links for `count` fresh requests, each with its confirm page's nonce (made
+ * untimed, before the run that confirms them; GET on a link changes nothing).
  */
 let prepared = 0;
-async function prepareConfirmations(base, count, wordingVersion, runId, log) {
-  const ready = [];
-  let n = prepared;
+async function prepareConfirmations(base, count, version, runId, log) {
+  const first = prepared;
   prepared += count;
-  while (ready.length < count) {
-    const batch = Array.from({ length: Math.min(50, count - ready.length) }, () => n++);
-    await inParallel(batch, 8, async (i) => {
-      const response = await fetch(`${base}/v1/consent-requests`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          origin: base,
-          'user-agent': browserAgent,
-          'cf-connecting-ip': clientIp(100_000 + i),
-        },
-        body: consentBody(base, `${runId}-c`, i, wordingVersion),
-      });
-      if (response.status !== 202)
-        throw new Error(`consent request for a token: ${response.status}`);
-    });
-    const wanted = new Set(batch.map((i) => `bench-${runId}-c-${i}@example.org`));
-    let links = [];
-    for (let attempt = 0; attempt < 100; attempt += 1) {
-      const { messages } = await (await fetch(`${base}/dev/mailbox.json`)).json();
-      links = messages
-        .filter((message) => wanted.has(message.to))
-        .map((message) => message.text.match(/\/confirm\/[A-Za-z0-9_-]{43}/)?.[0])
-        .filter(Boolean);
-      if (links.length === wanted.size) break;
-      await sleep(200);
-    }
-    if (links.length !== wanted.size) throw new Error('the dev mailbox did not get every link');
-    const pages = await inParallel(links, 8, async (path) => {
-      const page = await (await fetch(`${base}${path}`)).text();
-      const nonce = page.match(/name="nonce" value="([^"]+)"/)?.[1];
-      if (!nonce) throw new Error(`no nonce on ${path}`);
-      return { path, nonce };
-    });
-    ready.push(...pages);
-    if (ready.length === count) log(`  ${count} confirmation links ready (untimed)`);
-  }
-  return ready;
+  const links = await confirmationLinks(base, { runId: `${runId}-c`, first, count, version });
+  log(`  ${count} confirmation links ready (untimed)`);
+  return links;
 }
 
 /** One autocannon run; every response's status and latency is kept. */
@@ -198,10 +128,7 @@ export async function benchApi({
   log,
 }) {
   await raiseLimits(signetBase, apiKey);
-  const form = await (await fetch(`${signetBase}/v1/sites/demo/form?locale=en`)).json();
-  const wordingVersion = form.purposes.find(
-    (purpose) => purpose.id === 'newsletter',
-  ).wordingVersion;
+  const wordingVersion = await newsletterVersion(signetBase);
   const runId = Date.now().toString(36);
 
   let links = [];
@@ -259,17 +186,7 @@ export async function benchApi({
       request: () => {
         const link = links[nextLink++];
         if (!link) linksShort += 1;
-        const { path, nonce } = link ?? links[links.length - 1];
-        return {
-          method: 'POST',
-          path,
-          headers: {
-            'content-type': 'application/x-www-form-urlencoded',
-            'sec-fetch-site': 'same-origin',
-            ...browserHeaders,
-          },
-          body: new URLSearchParams({ nonce }).toString(),
-        };
+        return confirmRequest(signetBase, link ?? links[links.length - 1]);
       },
       check: (status, body) => status === 200 && /Thank you/.test(body),
     },

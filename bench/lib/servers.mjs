@@ -73,34 +73,53 @@ export async function stop(child) {
   clearTimeout(timer);
 }
 
+/** A fresh signing key (a private JWK with its kid) and master key, as the worker takes them. */
+export function newKeys() {
+  const { privateKey } = generateKeyPairSync('ed25519');
+  return {
+    signingKey: JSON.stringify({ ...privateKey.export({ format: 'jwk' }), kid: 'bench' }),
+    masterKey: `dev-master:${randomBytes(32).toString('base64url')}`,
+  };
+}
+
 /**
  * Signet's worker as `npm start` runs it (same migrations, demo seed, development variables),
  * but from a bundle made at the start of the run: `wrangler dev` would otherwise reload the
  * worker whenever someone edits packages/edge-api/src during the measurement. Its own state,
  * seed file and assets folder keep it apart from any `npm start` or e2e run in the same tree.
+ *
+ * `keys.signingKey: null` starts it without a signing key (records wait unsealed); `fresh:
+ * false` starts it again on the state a previous start left (same `keys.masterKey` needed);
+ * `seed`: more SQL statements after the demo seed.
  */
-export async function startSignet({ port, inspectorPort, widgetDir, stateDir }) {
-  rmSync(stateDir, { recursive: true, force: true });
+export async function startSignet({
+  port,
+  inspectorPort,
+  widgetDir,
+  stateDir,
+  keys = newKeys(),
+  fresh = true,
+  seed = [],
+}) {
+  if (fresh) rmSync(stateDir, { recursive: true, force: true });
   mkdirSync(stateDir, { recursive: true });
   const logFile = join(stateDir, 'wrangler.log');
   const persistTo = join(stateDir, 'd1');
   const bundleDir = join(stateDir, 'bundle');
   const opts = { cwd: paths.api, logFile };
-  wranglerOnce(['deploy', '--dry-run', '--outdir', bundleDir, '--assets', widgetDir], opts);
-  wranglerOnce(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persistTo], opts);
+  if (fresh) {
+    wranglerOnce(['deploy', '--dry-run', '--outdir', bundleDir, '--assets', widgetDir], opts);
+    wranglerOnce(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persistTo], opts);
+    const { demoSeedStatements } = await import(join(paths.api, 'seeds/demo-seed.mjs'));
+    const seedFile = join(stateDir, 'demo-seed.sql');
+    const origins = [`http://localhost:${port}`, `http://127.0.0.1:${port}`];
+    writeFileSync(seedFile, `${[...demoSeedStatements({ origins }), ...seed].join(';\n')};\n`);
+    wranglerOnce(
+      ['d1', 'execute', 'DB', '--local', '--persist-to', persistTo, '--file', seedFile],
+      opts,
+    );
+  }
 
-  const { demoSeedStatements } = await import(join(paths.api, 'seeds/demo-seed.mjs'));
-  const seedFile = join(stateDir, 'demo-seed.sql');
-  const origins = [`http://localhost:${port}`, `http://127.0.0.1:${port}`];
-  writeFileSync(seedFile, `${demoSeedStatements({ origins }).join(';\n')};\n`);
-  wranglerOnce(
-    ['d1', 'execute', 'DB', '--local', '--persist-to', persistTo, '--file', seedFile],
-    opts,
-  );
-
-  const { privateKey } = generateKeyPairSync('ed25519');
-  const signingKey = JSON.stringify({ ...privateKey.export({ format: 'jwk' }), kid: 'bench' });
-  const masterKey = `dev-master:${randomBytes(32).toString('base64url')}`;
   const child = wranglerDev(
     [
       join(bundleDir, 'index.js'),
@@ -119,10 +138,9 @@ export async function startSignet({ port, inspectorPort, widgetDir, stateDir }) 
       'ENVIRONMENT:development',
       '--var',
       'INDEX_KEY:development-only-index-key',
+      ...(keys.signingKey ? ['--var', `SIGNING_KEY:${keys.signingKey}`] : []),
       '--var',
-      `SIGNING_KEY:${signingKey}`,
-      '--var',
-      `MASTER_KEY:${masterKey}`,
+      `MASTER_KEY:${keys.masterKey}`,
       '--show-interactive-dev-session=false',
     ],
     opts,
@@ -131,7 +149,7 @@ export async function startSignet({ port, inspectorPort, widgetDir, stateDir }) 
     await stop(child);
     throw error;
   });
-  return { child, base: `http://localhost:${port}`, logFile };
+  return { child, base: `http://localhost:${port}`, logFile, persistTo, keys };
 }
 
 /** bench/floor-worker under its own `wrangler dev` and local D1. */
