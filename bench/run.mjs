@@ -5,7 +5,8 @@
 //   npm run bench [-- --only widget|api] [--loads 20] [--api-seconds 10] [--api-rounds 3]
 //                 [--connections 10] [--build]
 //
-// docs/performance.md explains every figure.
+// docs/performance.md explains every figure. The scale figures (docs/scaling.md) are a separate
+// run: `npm run bench:scale` (bench/scale.mjs).
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
