@@ -44,7 +44,7 @@ app.use('/v1/sites/*', siteCors());
 app.use('/v1/consent-requests', siteCors());
 app.use('/v1/preference-links', siteCors());
 app.use('/v1/preference-sessions', siteCors());
-app.use('/v1/me', siteCors());
+// Also matches /v1/me itself.
 app.use('/v1/me/*', siteCors());
 
 // Outermost on admin routes: it logs once the route's own key check and handler have run.

@@ -1,18 +1,46 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
 import type { AppEnv } from '../env.js';
 import { isOriginOfAnySite } from '../store/sites.js';
+import { ownOrigin } from './same-origin.js';
+
+export type SiteCorsEnv = { Variables: { siteOrigins?: readonly string[] } };
+
+const corsOptions = {
+  allowMethods: ['GET', 'POST', 'OPTIONS'],
+  allowHeaders: ['content-type', 'idempotency-key', 'authorization'],
+  maxAge: 600,
+};
+
+/**
+ * A route that has read its site names the site's origins, so that answering the request's
+ * Origin costs no query of its own (a public write is one read and one batch).
+ */
+export function allowSiteOrigins(c: Context, origins: readonly string[]) {
+  c.set('siteOrigins', origins);
+}
 
 /**
  * CORS for the browser-facing API: an origin is answered only if some site lists it. Which site
  * a request may act for is checked again in the service, against the site the body names (S5).
+ * Preflights carry no body, so they look the origin up among all sites; other requests first
+ * ask the site their route read, and look up only when it did not name it (errors, mostly).
  */
-export function siteCors(): MiddlewareHandler<AppEnv> {
-  return cors({
+export function siteCors(): MiddlewareHandler<AppEnv & SiteCorsEnv> {
+  const preflight = cors({
+    ...corsOptions,
     origin: async (origin, c) =>
       origin && (await isOriginOfAnySite(c.env.DB, origin)) ? origin : null,
-    allowMethods: ['GET', 'POST', 'OPTIONS'],
-    allowHeaders: ['content-type', 'idempotency-key', 'authorization'],
-    maxAge: 600,
   });
+  return async (c, next) => {
+    if (c.req.method === 'OPTIONS') return preflight(c, next);
+    await next();
+    c.header('Vary', 'Origin', { append: true });
+    const origin = c.req.header('origin');
+    // The hosted pages call from the API's own origin, which needs no CORS answer.
+    if (!origin || origin === ownOrigin(c)) return;
+    const allowed =
+      c.get('siteOrigins')?.includes(origin) || (await isOriginOfAnySite(c.env.DB, origin));
+    if (allowed) c.header('Access-Control-Allow-Origin', origin);
+  };
 }

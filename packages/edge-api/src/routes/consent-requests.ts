@@ -3,13 +3,14 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../env.js';
 import { errorResponse, fail } from '../http/errors.js';
 import { parseJsonBody } from '../http/validate.js';
+import { allowSiteOrigins, type SiteCorsEnv } from '../middleware/site-cors.js';
 import { identifySiteKey, type OptionalSiteKeyEnv } from '../middleware/site-key.js';
 import { requestConsent } from '../services/consent-requests.js';
 import { sendAndSealInBackground } from '../services/outbox-sender.js';
 
 const idempotencyKeyPattern = /^[\x21-\x7e]{1,200}$/;
 
-export const consentRequestRoutes = new Hono<AppEnv & OptionalSiteKeyEnv>().post(
+export const consentRequestRoutes = new Hono<AppEnv & OptionalSiteKeyEnv & SiteCorsEnv>().post(
   '/v1/consent-requests',
   identifySiteKey(),
   async (c) => {
@@ -31,6 +32,7 @@ export const consentRequestRoutes = new Hono<AppEnv & OptionalSiteKeyEnv>().post
       now,
     });
     if (!result.ok) return errorResponse(c, result.error);
+    allowSiteOrigins(c, result.value.siteOrigins);
     sendAndSealInBackground(c.env, c.executionCtx, result.value.outboxIds, now);
     return c.json({ status: 'pending' as const }, 202);
   },

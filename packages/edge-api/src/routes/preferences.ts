@@ -17,6 +17,7 @@ import {
   requirePreferenceSession,
 } from '../middleware/preference-session.js';
 import { ownOrigin } from '../middleware/same-origin.js';
+import { allowSiteOrigins, type SiteCorsEnv } from '../middleware/site-cors.js';
 import { identifySiteKey, type OptionalSiteKeyEnv } from '../middleware/site-key.js';
 import { exportPage } from '../pages/export-page.js';
 import { eraseSubject } from '../services/erasure.js';
@@ -33,7 +34,9 @@ import { withdrawPurposes } from '../services/withdrawal.js';
 const staleMessage = `Export and erasure need a session opened in the last ${freshSessionMs / 60_000} minutes: open your link again`;
 
 /** The person's side (R1, R2, R6): magic links, sessions, and what a session may see and do. */
-export const preferenceRoutes = new Hono<AppEnv & OptionalSiteKeyEnv & PreferenceSessionEnv>()
+export const preferenceRoutes = new Hono<
+  AppEnv & OptionalSiteKeyEnv & PreferenceSessionEnv & SiteCorsEnv
+>()
   .post('/v1/preference-links', identifySiteKey(), async (c) => {
     const input = await parseJsonBody(c, PreferenceLinkRequestSchema);
     if (!input.ok) return errorResponse(c, input.error);
@@ -47,20 +50,23 @@ export const preferenceRoutes = new Hono<AppEnv & OptionalSiteKeyEnv & Preferenc
       now,
     });
     if (!result.ok) return errorResponse(c, result.error);
+    allowSiteOrigins(c, result.value.siteOrigins);
     sendAndSealInBackground(c.env, c.executionCtx, result.value.outboxIds, now);
     return c.json({ status: 'sent-if-known' as const }, 202);
   })
   .post('/v1/preference-sessions', async (c) => {
     const input = await parseJsonBody(c, PreferenceSessionRequestSchema);
     if (!input.ok) return errorResponse(c, input.error);
-    const session = await openPreferenceSession(c.env.DB, c.env.INDEX_KEY, input.value, {
-      now: new Date(),
-      clientIp: c.req.header('cf-connecting-ip') ?? null,
-    });
-    if (!session.ok) return errorResponse(c, session.error);
-    return c.json(session.value, 201, { 'cache-control': 'no-store' });
+    const { outcome, siteOrigins } = await openPreferenceSession(
+      c.env.DB,
+      c.env.INDEX_KEY,
+      input.value,
+      { now: new Date(), clientIp: c.req.header('cf-connecting-ip') ?? null },
+    );
+    allowSiteOrigins(c, siteOrigins);
+    if (!outcome.ok) return errorResponse(c, outcome.error);
+    return c.json(outcome.value, 201, { 'cache-control': 'no-store' });
   })
-  .use('/v1/me', requirePreferenceSession())
   .use('/v1/me/*', requirePreferenceSession())
   .get('/v1/me', async (c) => {
     const query = parseWith(MeQuerySchema, queryObject(c));

@@ -6,16 +6,19 @@ import {
   type ConsentRequestRow,
   claimedBy,
   claimForConfirmation,
-  findConsentRequestByTokenHash,
   movePhoneToSubject,
+  requestByTokenHashRead,
   requestedPurposes,
+  siteOfRequest,
+  wordingVersionsOfRequest,
 } from '../store/consent-requests.js';
 import { activateConsent } from '../store/consents.js';
-import { listPurposes, type PurposeRow } from '../store/purposes.js';
+import { type PurposeRow, purposesRead } from '../store/purposes.js';
+import { readTogether } from '../store/reads.js';
 import { insertRecordForSubject, subjectOfRequest } from '../store/records.js';
-import { findSite, type Site } from '../store/sites.js';
+import { type Site, siteRead } from '../store/sites.js';
 import { liftSuppressionOfRequest } from '../store/suppressions.js';
-import { listWordingTexts } from '../store/wordings.js';
+import { wordingTextsRead } from '../store/wordings.js';
 
 interface RequestDescription {
   locale: Locale;
@@ -47,23 +50,31 @@ export interface ConfirmContext {
   nonce: string | null;
 }
 
-async function loadRequest(db: D1Database, token: string) {
+/** The request a token names, with its site, the site's purposes and the wordings it was made with. */
+interface Loaded {
+  request: ConsentRequestRow;
+  site: Site;
+  settings: Map<string, PurposeRow>;
+  texts: Map<string, string>;
+}
+
+/** Everything a confirm page and a confirmation read, in one round trip. */
+async function loadRequest(db: D1Database, token: string): Promise<Loaded | null> {
   if (!looksLikeToken(token)) return null;
-  return findConsentRequestByTokenHash(db, await tokenHash(token));
+  const hash = await tokenHash(token);
+  const [request, site, purposes, texts] = await readTogether(db, [
+    requestByTokenHashRead(db, hash),
+    siteRead(db, siteOfRequest(hash)),
+    purposesRead(db, siteOfRequest(hash)),
+    wordingTextsRead(db, siteOfRequest(hash), wordingVersionsOfRequest(hash)),
+  ] as const);
+  if (!request || !site) return null;
+  return { request, site, settings: new Map(purposes.map((p) => [p.id, p])), texts };
 }
 
 /** Describes a request with the exact wording versions the person was shown. */
-async function describe(
-  db: D1Database,
-  site: Site,
-  request: ConsentRequestRow,
-): Promise<RequestDescription> {
+function describe({ site, request, texts }: Loaded): RequestDescription {
   const purposes = requestedPurposes(request);
-  const texts = await listWordingTexts(
-    db,
-    site.id,
-    purposes.map((purpose) => purpose.wordingVersion),
-  );
   const label = (version: string, fallback: string) => {
     const text = texts.get(version);
     return text ? (JSON.parse(text) as Wording).label : fallback;
@@ -99,13 +110,11 @@ function isOpen(request: ConsentRequestRow, now: Date) {
 
 /** The page with its button, a fresh nonce in the form. */
 async function pendingView(
-  db: D1Database,
-  site: Site,
-  request: ConsentRequestRow,
+  loaded: Loaded,
   options: { indexKey: string; now: Date; again: boolean },
 ): Promise<ConfirmationView> {
-  const nonce = await formNonce(options.indexKey, request.token_hash, options.now);
-  return { state: 'pending', nonce, again: options.again, ...(await describe(db, site, request)) };
+  const nonce = await formNonce(options.indexKey, loaded.request.token_hash, options.now);
+  return { state: 'pending', nonce, again: options.again, ...describe(loaded) };
 }
 
 /** What `GET /confirm/{token}` shows. Reads only: mail scanners open links (C6). */
@@ -114,11 +123,10 @@ export async function previewConfirmation(
   token: string,
   options: { indexKey: string; now: Date },
 ): Promise<ConfirmationView> {
-  const request = await loadRequest(db, token);
-  const site = request && (await findSite(db, request.site_id));
-  if (!request || !site) return { state: 'unknown' };
-  if (!isOpen(request, options.now)) return unusable(request, site.name);
-  return pendingView(db, site, request, { ...options, again: false });
+  const loaded = await loadRequest(db, token);
+  if (!loaded) return { state: 'unknown' };
+  if (!isOpen(loaded.request, options.now)) return unusable(loaded.request, loaded.site.name);
+  return pendingView(loaded, { ...options, again: false });
 }
 
 /**
@@ -133,16 +141,16 @@ export async function confirm(
   context: ConfirmContext,
 ): Promise<ConfirmationView> {
   const { now } = context;
-  const request = await loadRequest(db, token);
-  const site = request && (await findSite(db, request.site_id));
-  if (!request || !site) return { state: 'unknown' };
+  const loaded = await loadRequest(db, token);
+  if (!loaded) return { state: 'unknown' };
+  const { request, site, settings } = loaded;
   if (!isOpen(request, now)) return unusable(request, site.name);
   if (!context.sameOrigin)
     return { state: 'cross-site', locale: request.locale, siteName: site.name };
   const nonceGood =
     context.nonce !== null &&
     (await isValidFormNonce(context.indexKey, request.token_hash, context.nonce, now));
-  if (!nonceGood) return pendingView(db, site, request, { ...context, again: true });
+  if (!nonceGood) return pendingView(loaded, { ...context, again: true });
   // P1: how it was confirmed: which link, the button on the page, time, network and browser.
   const channel = request.phone_index ? 'sms' : 'email';
   const recordContext = {
@@ -155,7 +163,6 @@ export async function confirm(
   const nonce = newId();
   const guard = claimedBy(request.id, nonce);
   const purposes = requestedPurposes(request);
-  const settings = new Map((await listPurposes(db, request.site_id)).map((p) => [p.id, p]));
   const [claimed] = await db.batch([
     claimForConfirmation(db, request.id, nonce, at),
     ...purposes.map((purpose) =>
@@ -190,10 +197,10 @@ export async function confirm(
   ]);
   if (claimed?.meta.changes !== 1) {
     // Lost to another confirmation or to expiry, or the number is another person's.
-    const latest = (await loadRequest(db, token)) ?? request;
+    const latest = (await loadRequest(db, token))?.request ?? request;
     if (isOpen(latest, now))
       return { state: 'number-taken', locale: request.locale, siteName: site.name };
     return unusable(latest, site.name);
   }
-  return { state: 'confirmed', ...(await describe(db, site, request)) };
+  return { state: 'confirmed', ...describe(loaded) };
 }

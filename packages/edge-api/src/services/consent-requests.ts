@@ -8,9 +8,15 @@ import { newId } from '../crypto/tokens.js';
 import type { Env } from '../env.js';
 import { smsAvailable } from '../sms/sms-sender.js';
 import { allOf } from '../store/guard.js';
-import { insertIdempotencyKey, isIdempotencyKeyClash } from '../store/idempotency-keys.js';
-import { listCurrentPurposes } from '../store/purposes.js';
-import { findSite, type Site } from '../store/sites.js';
+import {
+  idempotencyKeyRead,
+  insertIdempotencyKey,
+  isIdempotencyKeyClash,
+} from '../store/idempotency-keys.js';
+import { currentPurposesRead } from '../store/purposes.js';
+import { readTogether } from '../store/reads.js';
+import { type Site, siteRead } from '../store/sites.js';
+import { subjectKeyByIndexRead } from '../store/subjects.js';
 import { pendingRequestWrites, splitByConfirmationChannel } from './pending-request.js';
 import { selectPurposes } from './purpose-selection.js';
 import {
@@ -37,20 +43,48 @@ export interface RequestContext extends Caller {
   now: Date;
 }
 
-const accepted = { ok: true, value: { outboxIds: [] as string[] } } as const;
+export interface RequestAccepted {
+  outboxIds: string[];
+  /** The site's origins, for the response's CORS headers. */
+  siteOrigins: readonly string[];
+}
+
+const accepted = (site: Site): Result<RequestAccepted> => ({
+  ok: true,
+  value: { outboxIds: [], siteOrigins: site.allowedOrigins },
+});
+
+/** What a request reads, all in one round trip before its one batch. */
+async function readForRequest(env: Env, input: ConsentRequestInput, context: RequestContext) {
+  const key = await scopedIdempotencyKey(env.INDEX_KEY, context, context.idempotencyKey);
+  // The blind index is keyed by the site's id, which the body names.
+  const index = await emailIndex(env.INDEX_KEY, input.site, input.email);
+  const [site, current, subjectRow, seen] = await readTogether(env.DB, [
+    siteRead(env.DB, input.site),
+    currentPurposesRead(env.DB, input.site, input.locale, context.now.toISOString()),
+    subjectKeyByIndexRead(env.DB, input.site, index),
+    idempotencyKeyRead(env.DB, input.site, key),
+  ] as const);
+  return { site, current, subjectRow, seen, key, index };
+}
 
 /** The checks that depend only on the caller and the body, never on whether the address is known. */
-async function admit(env: Env, site: Site, input: ConsentRequestInput, context: RequestContext) {
+async function admit(
+  env: Env,
+  site: Site,
+  input: ConsentRequestInput,
+  context: RequestContext,
+  seen: { fingerprint: string } | null,
+) {
   const caller = checkCaller(site, context);
   if (!caller.ok) return caller;
   const reported = checkReportedEvidence(site, input, context);
   if (!reported.ok) return reported;
   const page = checkPageUrl(site, input.pageUrl, context.ownOrigin ? [context.ownOrigin] : []);
   if (!page.ok) return page;
-  const key = await scopedIdempotencyKey(env.INDEX_KEY, context, context.idempotencyKey);
   // Keyed: the body holds the address, and a plain hash of it could be guessed back.
   const fingerprint = await hmacHex(env.INDEX_KEY, `idempotency:${JSON.stringify(input)}`);
-  const idempotency = await checkIdempotency(env.DB, site.id, key, fingerprint);
+  const idempotency = checkIdempotency(seen, fingerprint);
   if (!idempotency.ok) return idempotency;
   // Turnstile tells browsers from bots; a server with the site key, or a person's session, is
   // already known.
@@ -63,7 +97,7 @@ async function admit(env: Env, site: Site, input: ConsentRequestInput, context: 
     );
     if (!check.ok) return check;
   }
-  return { ok: true as const, value: { replay: idempotency.value === 'replay', key, fingerprint } };
+  return { ok: true as const, value: { replay: idempotency.value === 'replay', fingerprint } };
 }
 
 /**
@@ -109,26 +143,24 @@ export async function requestConsent(
   env: Env,
   input: ConsentRequestInput,
   context: RequestContext,
-): Promise<Result<{ outboxIds: string[] }>> {
+): Promise<Result<RequestAccepted>> {
   const db = env.DB;
-  const site = await findSite(db, input.site);
+  const { site, current, subjectRow, seen, key, index } = await readForRequest(env, input, context);
   if (!site) {
     return { ok: false, error: signetError('unknown_site', `No site "${input.site}"`, 'site') };
   }
-  const admitted = await admit(env, site, input, context);
+  const admitted = await admit(env, site, input, context, seen);
   if (!admitted.ok) return admitted;
-  if (admitted.value.replay) return accepted;
+  if (admitted.value.replay) return accepted(site);
 
   const now = context.now.toISOString();
-  const current = await listCurrentPurposes(db, site.id, input.locale, now);
   const purposes = selectPurposes(input, current, smsAvailable(env));
   if (!purposes.ok) return purposes;
 
-  const index = await emailIndex(env.INDEX_KEY, site.id, input.email);
   const phone = input.phone
     ? { number: input.phone, index: await phoneIndex(env.INDEX_KEY, site.id, input.phone) }
     : null;
-  const subject = await subjectForRequest(env, {
+  const subject = await subjectForRequest(env, subjectRow, {
     siteId: site.id,
     emailIndex: index,
     email: input.email,
@@ -170,7 +202,7 @@ export async function requestConsent(
       }),
     ),
   );
-  const { key, fingerprint } = admitted.value;
+  const { fingerprint } = admitted.value;
   const statements = [
     ...tickets.statements,
     ...subject.writes(tickets.address),
@@ -190,10 +222,11 @@ export async function requestConsent(
     results = await db.batch(statements);
   } catch (error) {
     // A concurrent retry with the same key won the race and did the work: answer as it did.
-    if (isIdempotencyKeyClash(error)) return accepted;
+    if (isIdempotencyKeyClash(error)) return accepted(site);
     throw error;
   }
   const refused = refusal(tickets, results);
   if (!refused.ok) return refused;
-  return { ok: true, value: { outboxIds: writes.map((write) => write.outboxId) } };
+  const outboxIds = writes.map((write) => write.outboxId);
+  return { ok: true, value: { outboxIds, siteOrigins: site.allowedOrigins } };
 }

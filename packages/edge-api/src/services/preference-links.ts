@@ -10,7 +10,9 @@ import { preferenceLinkEmail } from '../mail/preference-link-email.js';
 import { allOf } from '../store/guard.js';
 import { insertOutboxMessage } from '../store/outbox.js';
 import { insertPreferenceLink } from '../store/preference-links.js';
-import { findSite } from '../store/sites.js';
+import { readTogether } from '../store/reads.js';
+import { siteRead } from '../store/sites.js';
+import { subjectKeyByIndexRead } from '../store/subjects.js';
 import { type Caller, checkCaller, refusal, ticketsFor } from './request-admission.js';
 import { sealedAs, subjectForRequest } from './subject-keys.js';
 import { verifyTurnstile } from './turnstile.js';
@@ -37,8 +39,12 @@ export async function requestPreferenceLink(
   env: Env,
   input: PreferenceLinkInput,
   context: Caller & { ownOrigin: string; publicUrl: string; now: Date },
-): Promise<Result<{ outboxIds: string[] }>> {
-  const site = await findSite(env.DB, input.site);
+): Promise<Result<{ outboxIds: string[]; siteOrigins: readonly string[] }>> {
+  const index = await emailIndex(env.INDEX_KEY, input.site, input.email);
+  const [site, subjectRow] = await readTogether(env.DB, [
+    siteRead(env.DB, input.site),
+    subjectKeyByIndexRead(env.DB, input.site, index),
+  ] as const);
   if (!site)
     return { ok: false, error: signetError('unknown_site', `No site "${input.site}"`, 'site') };
   // The hosted page is served from the API's own origin.
@@ -53,10 +59,9 @@ export async function requestPreferenceLink(
     if (!check.ok) return check;
   }
   const now = context.now.toISOString();
-  const index = await emailIndex(env.INDEX_KEY, site.id, input.email);
   // The known subject's own key; for an unknown address a key nobody keeps, and since its
   // subject is never written (no `writes`), the guard below lets nothing through.
-  const { subjectId, dataKey, keyKept } = await subjectForRequest(env, {
+  const { subjectId, dataKey, keyKept } = await subjectForRequest(env, subjectRow, {
     siteId: site.id,
     emailIndex: index,
     email: input.email,
@@ -121,5 +126,5 @@ export async function requestPreferenceLink(
   ]);
   const refused = refusal(tickets, results);
   if (!refused.ok) return refused;
-  return { ok: true, value: { outboxIds: [outboxId] } };
+  return { ok: true, value: { outboxIds: [outboxId], siteOrigins: site.allowedOrigins } };
 }

@@ -7,15 +7,19 @@ import {
   type OpenSession,
   sessionMaxMs,
 } from '../middleware/preference-session.js';
+import { allOf, type Guard } from '../store/guard.js';
 import {
+  codeTriesLeft,
   countSubjectCodeTry,
-  findPreferenceLinkByTokenHash,
-  forgiveSubjectCodeTry,
-  listOpenLinksOfSubject,
+  openLinksOfAddressRead,
   type PreferenceLinkRow,
+  preferenceLinkByTokenHashRead,
+  siteOfLink,
 } from '../store/preference-links.js';
 import { insertPreferenceSession } from '../store/preference-sessions.js';
-import { findSubjectId } from '../store/subjects.js';
+import { readTogether } from '../store/reads.js';
+import { type Site, siteRead } from '../store/sites.js';
+import { subjectIdByIndex } from '../store/subjects.js';
 import { codeHash } from './preference-links.js';
 import { clientTicket } from './request-admission.js';
 
@@ -32,27 +36,33 @@ const refused = (): Result<never> => ({
   ),
 });
 
-async function openFor(
+/** A new session for the link's person, written only under `guard`. */
+async function newSession(
   db: D1Database,
   link: { site_id: string; subject_id: string },
   now: Date,
-  also: D1PreparedStatement[] = [],
+  guard: Guard,
 ) {
   const session = newToken();
   const at = now.toISOString();
   const expiresAt = new Date(now.getTime() + sessionMaxMs).toISOString();
-  await db.batch([
-    insertPreferenceSession(db, {
-      token_hash: await tokenHash(session),
-      site_id: link.site_id,
-      subject_id: link.subject_id,
-      created_at: at,
-      last_used_at: at,
-      expires_at: expiresAt,
-    }),
-    ...also,
-  ]);
-  return { ok: true as const, value: { session, expiresAt } };
+  const row = {
+    token_hash: await tokenHash(session),
+    site_id: link.site_id,
+    subject_id: link.subject_id,
+    created_at: at,
+    last_used_at: at,
+    expires_at: expiresAt,
+  };
+  return { statement: insertPreferenceSession(db, row, guard), value: { session, expiresAt } };
+}
+
+/** The link a typed code belongs to, among the person's open links; null for a wrong code. */
+async function linkOfCode(indexKey: string, links: PreferenceLinkRow[], code: string) {
+  for (const link of links) {
+    if ((await codeHash(indexKey, link.id, code)) === link.code_hash) return link;
+  }
+  return null;
 }
 
 /**
@@ -62,16 +72,18 @@ async function openFor(
  * (decision 0006). A code opens the link it was mailed with, whichever of the person's open links
  * that is; five failed tries per person (over all their open links), each counted before the
  * code is compared. Each client may try this route `sessionOpeningsPerClientHour` times an hour.
+ * Answers with the site's origins, for the response's CORS headers.
  */
 export async function openPreferenceSession(
   db: D1Database,
   indexKey: string,
   input: { token: string } | { site: string; email: string; code: string },
   context: { now: Date; clientIp: string | null },
-): Promise<Result<PreferenceSession>> {
+): Promise<{ outcome: Result<PreferenceSession>; siteOrigins: readonly string[] }> {
   const { now } = context;
   const at = now.toISOString();
-  if ('token' in input && !looksLikeToken(input.token)) return refused();
+  if ('token' in input && !looksLikeToken(input.token))
+    return { outcome: refused(), siteOrigins: [] };
   const ticket = await clientTicket(db, {
     indexKey,
     bucket: 'preference-session',
@@ -79,28 +91,50 @@ export async function openPreferenceSession(
     now,
     limit: sessionOpeningsPerClientHour,
   });
-  if ((await ticket.run()).meta.changes !== 1) {
-    const message = 'Too many attempts from this client; try again later';
-    return { ok: false, error: signetError('rate_limited', message) };
-  }
+  // One read, then one batch whose ticket decides inside it whether anything else is written.
+  const statements = [ticket.statement];
+  let opened: PreferenceSession | null = null;
+  let site: Site | null;
   if ('token' in input) {
-    const link = await findPreferenceLinkByTokenHash(db, await tokenHash(input.token), at);
-    return link ? openFor(db, link, now) : refused();
-  }
-  const index = await emailIndex(indexKey, input.site, input.email);
-  const subject = await findSubjectId(db, input.site, 'email', index);
-  if (!subject) return refused();
-  const [counted, open] = await db.batch<PreferenceLinkRow>([
-    countSubjectCodeTry(db, subject.id, at, maxCodeTries),
-    listOpenLinksOfSubject(db, subject.id, at),
-  ]);
-  if (counted?.meta.changes !== 1) return refused();
-  for (const link of open?.results ?? []) {
-    if ((await codeHash(indexKey, link.id, input.code)) === link.code_hash) {
-      return openFor(db, link, now, [forgiveSubjectCodeTry(db, subject.id, at)]);
+    const hash = await tokenHash(input.token);
+    const [link, linkSite] = await readTogether(db, [
+      preferenceLinkByTokenHashRead(db, hash, at),
+      siteRead(db, siteOfLink(hash)),
+    ] as const);
+    site = linkSite;
+    if (link) {
+      const session = await newSession(db, link, now, ticket.granted);
+      statements.push(session.statement);
+      opened = session.value;
+    }
+  } else {
+    const index = await emailIndex(indexKey, input.site, input.email);
+    const subject = subjectIdByIndex(input.site, 'email', index);
+    const [links, namedSite] = await readTogether(db, [
+      openLinksOfAddressRead(db, subject, at),
+      siteRead(db, input.site),
+    ] as const);
+    site = namedSite;
+    const subjectId = links[0]?.subject_id;
+    const link = await linkOfCode(indexKey, links, input.code);
+    if (subjectId && link) {
+      // A right code is no failure: it opens while the person has tries left, and counts none.
+      const guard = allOf(ticket.granted, codeTriesLeft(subjectId, at, maxCodeTries));
+      const session = await newSession(db, link, now, guard);
+      statements.push(session.statement);
+      opened = session.value;
+    } else if (subjectId) {
+      statements.push(countSubjectCodeTry(db, subjectId, at, maxCodeTries, ticket.granted));
     }
   }
-  return refused();
+  const [taken, written] = await db.batch(statements);
+  const siteOrigins = site?.allowedOrigins ?? [];
+  if (taken?.meta.changes !== 1) {
+    const message = 'Too many attempts from this client; try again later';
+    return { outcome: { ok: false, error: signetError('rate_limited', message) }, siteOrigins };
+  }
+  if (!opened || written?.meta.changes !== 1) return { outcome: refused(), siteOrigins };
+  return { outcome: { ok: true, value: opened }, siteOrigins };
 }
 
 export function isFresh(session: OpenSession, now: Date) {

@@ -2,7 +2,7 @@ import type { ReconsentRequest, Result } from '@signet/sdk';
 import type { Env } from '../env.js';
 import type { OpenSession } from '../middleware/preference-session.js';
 import { findSealedContact } from '../store/subjects.js';
-import { requestConsent } from './consent-requests.js';
+import { type RequestAccepted, requestConsent } from './consent-requests.js';
 import { openFor, sealedAs } from './subject-keys.js';
 
 /**
@@ -21,7 +21,7 @@ export async function reconsent(
     ownOrigin: string;
     now: Date;
   },
-): Promise<Result<{ outboxIds: string[] }>> {
+): Promise<Result<RequestAccepted>> {
   const contact = await findSealedContact(env.DB, session.subject_id);
   const email = contact?.email_sealed
     ? await openFor(

@@ -3,7 +3,6 @@ import { canonicalMailbox } from '../crypto/canonical-mailbox.js';
 import { hmacHex } from '../crypto/digest.js';
 import { clientNetwork } from '../crypto/evidence.js';
 import { allOf, type Guard } from '../store/guard.js';
-import { findIdempotencyKey } from '../store/idempotency-keys.js';
 import { takeTicket, ticketGranted } from '../store/rate-events.js';
 import type { Site } from '../store/sites.js';
 
@@ -66,14 +65,10 @@ export async function scopedIdempotencyKey(
   return `browser:${client.slice(0, 32)}:${caller.origin ?? ''}:${key}`;
 }
 
-export async function checkIdempotency(
-  db: D1Database,
-  siteId: string,
-  key: string | null,
+export function checkIdempotency(
+  seen: { fingerprint: string } | null,
   fingerprint: string,
-): Promise<Result<'new' | 'replay'>> {
-  if (key === null) return { ok: true, value: 'new' };
-  const seen = await findIdempotencyKey(db, siteId, key);
+): Result<'new' | 'replay'> {
   if (!seen) return { ok: true, value: 'new' };
   if (seen.fingerprint === fingerprint) return { ok: true, value: 'replay' };
   const message = 'This Idempotency-Key was used for a different request';
@@ -206,11 +201,16 @@ export async function clientTicket(
   args: { indexKey: string; bucket: string; clientIp: string | null; now: Date; limit: number },
 ) {
   const clientHash = await hmacHex(args.indexKey, `ip:${clientNetwork(args.clientIp)}`);
-  return takeTicket(db, {
-    bucket: `${args.bucket}:${clientHash}`,
-    requestId: `${args.bucket}:${crypto.randomUUID()}`,
-    at: args.now.toISOString(),
-    since: new Date(args.now.getTime() - hourMs).toISOString(),
-    limit: args.limit,
-  });
+  const requestId = `${args.bucket}:${crypto.randomUUID()}`;
+  return {
+    statement: takeTicket(db, {
+      bucket: `${args.bucket}:${clientHash}`,
+      requestId,
+      at: args.now.toISOString(),
+      since: new Date(args.now.getTime() - hourMs).toISOString(),
+      limit: args.limit,
+    }),
+    /** Holds for the batch's later statements once the ticket was taken. */
+    granted: ticketGranted(requestId),
+  };
 }

@@ -11,7 +11,6 @@ import type { Env } from '../env.js';
 import type { Guard } from '../store/guard.js';
 import {
   findSubjectKey,
-  findSubjectKeyByIndex,
   insertSubjectIfNew,
   type SubjectKeyRow,
   sealLegacySubject,
@@ -63,13 +62,14 @@ export interface SubjectForRequest {
 /**
  * The subject a request is about and the key its values are sealed with: the known subject's
  * own key, or a new one. Either way the request then runs the same batch (decision 0001).
+ * `row` is what `subjectKeyByIndexRead` found, read together with the request's other reads.
  */
 export async function subjectForRequest(
   env: Env,
+  row: SubjectKeyRow | null,
   args: { siteId: string; emailIndex: string; email: string; now: string },
 ): Promise<SubjectForRequest> {
   const master = await masterKeys(env);
-  const row = await findSubjectKeyByIndex(env.DB, args.siteId, args.emailIndex);
   const stored = row && storedKey(row);
   if (row && stored) {
     const dataKey = await unwrapDataKey(master, stored);

@@ -1,10 +1,10 @@
 import type { Locale, Wording } from '@signet/sdk';
 import { looksLikeToken, tokenHash } from '../crypto/tokens.js';
-import { findConsentByUnsubscribeHash, type UnsubscribeTarget } from '../store/consents.js';
-import { findSite } from '../store/sites.js';
-import { listWordingTexts } from '../store/wordings.js';
+import { consentByUnsubscribeHashRead, ofUnsubscribeTarget } from '../store/consents.js';
+import { readTogether } from '../store/reads.js';
+import { wordingTextsRead } from '../store/wordings.js';
 import type { ErasureEnv } from './erasure.js';
-import { withdrawPurposes } from './withdrawal.js';
+import { withdrawalReads, withdrawWith } from './withdrawal.js';
 
 export type UnsubscribeView =
   | { state: 'unknown' }
@@ -16,21 +16,33 @@ export type UnsubscribeView =
       locale: Locale;
     };
 
-async function target(db: D1Database, token: string) {
+/** The consent a token names, its site and wording, and the person's consents: one round trip. */
+async function load(db: D1Database, token: string) {
   if (!looksLikeToken(token)) return null;
-  return findConsentByUnsubscribeHash(db, await tokenHash(token));
+  const hash = await tokenHash(token);
+  const person = {
+    siteId: ofUnsubscribeTarget('site_id', hash),
+    subjectId: ofUnsubscribeTarget('subject_id', hash),
+  };
+  const [consent, texts, site, consents] = await readTogether(db, [
+    consentByUnsubscribeHashRead(db, hash),
+    wordingTextsRead(db, person.siteId, ofUnsubscribeTarget('wording_version', hash)),
+    ...withdrawalReads(db, person),
+  ] as const);
+  return consent ? { consent, texts, state: { site, consents } } : null;
 }
 
-async function describe(db: D1Database, consent: UnsubscribeTarget, locale: Locale | null) {
-  const site = await findSite(db, consent.site_id);
-  const texts = await listWordingTexts(db, consent.site_id, [consent.wording_version]);
+function describe(
+  { consent, texts, state }: NonNullable<Awaited<ReturnType<typeof load>>>,
+  locale: Locale | null,
+) {
   const text = texts.get(consent.wording_version);
   const label = text ? (JSON.parse(text) as Wording).label : consent.purpose_id;
   return {
     siteId: consent.site_id,
-    siteName: site?.name ?? consent.site_id,
+    siteName: state.site?.name ?? consent.site_id,
     label,
-    locale: locale ?? site?.defaultLocale ?? 'de',
+    locale: locale ?? state.site?.defaultLocale ?? 'de',
   };
 }
 
@@ -40,10 +52,10 @@ export async function previewUnsubscribe(
   token: string,
   locale: Locale | null,
 ): Promise<UnsubscribeView> {
-  const consent = await target(db, token);
-  if (!consent) return { state: 'unknown' };
-  const state = consent.status === 'active' ? 'subscribed' : 'unsubscribed';
-  return { state, ...(await describe(db, consent, locale)) };
+  const loaded = await load(db, token);
+  if (!loaded) return { state: 'unknown' };
+  const state = loaded.consent.status === 'active' ? 'subscribed' : 'unsubscribed';
+  return { state, ...describe(loaded, locale) };
 }
 
 /**
@@ -64,13 +76,16 @@ export async function unsubscribe(
     indexKey: string;
   },
 ): Promise<UnsubscribeView> {
-  const consent = await target(env.DB, token);
-  if (!consent) return { state: 'unknown' };
-  const described = await describe(env.DB, consent, context.locale);
-  const result = await withdrawPurposes(env, consent, [consent.purpose_id], {
+  const loaded = await load(env.DB, token);
+  if (!loaded) return { state: 'unknown' };
+  const { consent } = loaded;
+  const result = await withdrawWith(env, consent, loaded.state, [consent.purpose_id], {
     ...context,
     form: 'one-click-unsubscribe',
     whenNothingLeft: 'suppress',
   });
-  return { state: result.withdrawn.length > 0 ? 'done' : 'unsubscribed', ...described };
+  return {
+    state: result.withdrawn.length > 0 ? 'done' : 'unsubscribed',
+    ...describe(loaded, context.locale),
+  };
 }

@@ -1,12 +1,52 @@
 import type { Withdrawal } from '@signet/sdk';
 import { evidenceIp, evidenceUserAgent } from '../crypto/evidence.js';
 import { newId } from '../crypto/tokens.js';
-import { listPendingRequestsOfSubject } from '../store/consent-requests.js';
-import { listSubjectConsents, withdrawConsent, withdrawnAt } from '../store/consents.js';
+import { noPendingRequest } from '../store/consent-requests.js';
+import {
+  noActiveConsent,
+  type SubjectConsentRow,
+  subjectConsentsRead,
+  withdrawConsent,
+  withdrawnAt,
+} from '../store/consents.js';
+import { allOf, guardHolds } from '../store/guard.js';
+import { readTogether, type SqlValue } from '../store/reads.js';
 import { insertRecordForSubject, subjectById } from '../store/records.js';
-import { findSite } from '../store/sites.js';
+import { type Site, siteRead } from '../store/sites.js';
 import { insertSuppression } from '../store/suppressions.js';
 import { type ErasureEnv, eraseSubject } from './erasure.js';
+
+/** What a withdrawal reads, all in one round trip (its caller may add its own reads to it). */
+export function withdrawalReads(
+  db: D1Database,
+  person: { siteId: string | SqlValue; subjectId: string | SqlValue },
+) {
+  return [
+    siteRead(db, person.siteId),
+    subjectConsentsRead(db, person.siteId, person.subjectId),
+  ] as const;
+}
+
+type WithdrawalContext = Parameters<typeof withdrawWith>[4];
+
+/** Reads the person's site and consents (one round trip), then withdraws (one batch). */
+export async function withdrawPurposes(
+  env: ErasureEnv,
+  person: { site_id: string; subject_id: string },
+  purposes: string[],
+  context: WithdrawalContext,
+) {
+  const [site, consents] = await readTogether(
+    env.DB,
+    withdrawalReads(env.DB, { siteId: person.site_id, subjectId: person.subject_id }),
+  );
+  return withdrawWith(env, person, { site, consents }, purposes, context);
+}
+
+export interface WithdrawalState {
+  site: Site | null;
+  consents: SubjectConsentRow[];
+}
 
 /**
  * R1: each named active purpose is withdrawn at once, with its signed `withdrawn` record in the
@@ -14,11 +54,13 @@ import { type ErasureEnv, eraseSubject } from './erasure.js';
  * pending, `whenNothingLeft` decides: from the person's own session (`POST /v1/me/withdrawals`)
  * the data held for it goes too (R4: the person is erased); from a one-click unsubscribe link,
  * which anyone holding the message can press without signing in, the address is only suppressed
- * (R5) and nothing is erased.
+ * (R5) and nothing is erased. Whether anything is left is decided inside the batch. `state` is
+ * what `withdrawalReads` found, read together with the caller's own reads.
  */
-export async function withdrawPurposes(
+export async function withdrawWith(
   env: ErasureEnv,
   person: { site_id: string; subject_id: string },
+  state: WithdrawalState,
   purposes: string[],
   context: {
     now: Date;
@@ -31,11 +73,12 @@ export async function withdrawPurposes(
 ): Promise<Withdrawal & { erased: boolean }> {
   const db = env.DB;
   const { site_id: siteId, subject_id: subjectId } = person;
-  const site = await findSite(db, siteId);
+  const { site } = state;
   if (!site) throw new Error('the site of a session is missing');
-  const active = (await listSubjectConsents(db, siteId, subjectId)).filter(
+  const active = state.consents.filter(
     (consent) => consent.status === 'active' && purposes.includes(consent.purpose_id),
   );
+  if (active.length === 0) return { withdrawn: [], unchanged: purposes, erased: false };
   const at = context.now.toISOString();
   const recordContext = {
     pageUrl: null,
@@ -64,20 +107,21 @@ export async function withdrawPurposes(
       ),
     ];
   });
-  const results = statements.length > 0 ? await db.batch(statements) : [];
+  // Decided inside the batch, after its withdrawals: is anything left active or pending?
+  const nothingLeft = allOf(noActiveConsent(siteId, subjectId), noPendingRequest(subjectId, at));
+  const last =
+    context.whenNothingLeft === 'suppress'
+      ? insertSuppression(db, { siteId, subjectId, reason: 'withdrawn', at }, nothingLeft)
+      : guardHolds(db, nothingLeft);
+  const results = await db.batch<{ holds?: number }>([...statements, last]);
   const withdrawn = active
     .filter((_, index) => results[index * 2]?.meta.changes === 1)
     .map((consent) => consent.purpose_id);
   const unchanged = purposes.filter((purpose) => !withdrawn.includes(purpose));
-  const left = (await listSubjectConsents(db, siteId, subjectId)).some(
-    (consent) => consent.status === 'active',
-  );
-  const pending = (await listPendingRequestsOfSubject(db, subjectId, at)).length > 0;
-  if (withdrawn.length === 0 || left || pending) return { withdrawn, unchanged, erased: false };
-  if (context.whenNothingLeft === 'suppress') {
-    await insertSuppression(db, { siteId, subjectId, reason: 'withdrawn', at }).run();
-    return { withdrawn, unchanged, erased: false };
-  }
+  const ended = results.at(-1);
+  const erase =
+    context.whenNothingLeft === 'erase' && withdrawn.length > 0 && ended?.results[0]?.holds === 1;
+  if (!erase) return { withdrawn, unchanged, erased: false };
   await eraseSubject(env, { siteId, subjectId }, 'withdrawn', context.now);
   return { withdrawn, unchanged, erased: true };
 }

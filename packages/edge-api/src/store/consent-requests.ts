@@ -1,5 +1,6 @@
 import type { Locale } from '@signet/sdk';
 import type { Guard } from './guard.js';
+import { given, readAlone, readMany, readOne, type SqlValue } from './reads.js';
 import { subjectIdByIndexSql } from './subjects.js';
 
 export interface RequestedPurpose {
@@ -91,12 +92,27 @@ export function insertConsentRequest(db: D1Database, request: NewConsentRequest,
     );
 }
 
-export function findConsentRequestByTokenHash(db: D1Database, tokenHash: string) {
-  return db
-    .prepare('SELECT * FROM consent_requests WHERE token_hash = ?')
-    .bind(tokenHash)
-    .first<ConsentRequestRow>();
+export function requestByTokenHashRead(db: D1Database, tokenHash: string) {
+  const statement = db.prepare('SELECT * FROM consent_requests WHERE token_hash = ?');
+  return readOne(statement.bind(tokenHash), (row: ConsentRequestRow) => row);
 }
+
+export function findConsentRequestByTokenHash(db: D1Database, tokenHash: string) {
+  return readAlone(db, requestByTokenHashRead(db, tokenHash));
+}
+
+/** The site of the request a token names, for reads made together with the request's own. */
+export const siteOfRequest = (tokenHash: string): SqlValue => ({
+  sql: '(SELECT site_id FROM consent_requests WHERE token_hash = ?)',
+  binds: [tokenHash],
+});
+
+/** The wording versions the request a token names was made with, as a list in SQL. */
+export const wordingVersionsOfRequest = (tokenHash: string): SqlValue => ({
+  sql: `(SELECT json_extract(value, '$.wordingVersion')
+           FROM json_each((SELECT purposes FROM consent_requests WHERE token_hash = ?)))`,
+  binds: [tokenHash],
+});
 
 export function requestedPurposes(row: ConsentRequestRow): RequestedPurpose[] {
   return JSON.parse(row.purposes) as RequestedPurpose[];
@@ -202,13 +218,31 @@ export function sealRequestPhone(db: D1Database, id: string, phoneSealed: string
 }
 
 /** The subject's pending requests: what it was asked for and has not confirmed yet. */
-export async function listPendingRequestsOfSubject(db: D1Database, subjectId: string, now: string) {
-  const { results } = await db
+export function pendingRequestsOfSubjectRead(
+  db: D1Database,
+  subjectId: string | SqlValue,
+  now: string,
+) {
+  const subject = typeof subjectId === 'string' ? given(subjectId) : subjectId;
+  const statement = db
     .prepare(
-      `SELECT * FROM consent_requests WHERE subject_id = ? AND status = 'pending' AND expires_at > ?
+      `SELECT * FROM consent_requests
+        WHERE subject_id = ${subject.sql} AND status = 'pending' AND expires_at > ?
         ORDER BY created_at`,
     )
-    .bind(subjectId, now)
-    .all<ConsentRequestRow>();
-  return results;
+    .bind(...subject.binds, now);
+  return readMany(statement, (row: ConsentRequestRow) => row);
+}
+
+export function listPendingRequestsOfSubject(db: D1Database, subjectId: string, now: string) {
+  return readAlone(db, pendingRequestsOfSubjectRead(db, subjectId, now));
+}
+
+/** Holds while the subject has no request waiting for its confirmation. */
+export function noPendingRequest(subjectId: string, now: string): Guard {
+  return {
+    sql: `NOT EXISTS (SELECT 1 FROM consent_requests
+                       WHERE subject_id = ? AND status = 'pending' AND expires_at > ?)`,
+    binds: [subjectId, now],
+  };
 }

@@ -1,4 +1,5 @@
 import type { Guard } from './guard.js';
+import { given, readAlone, readMany, readOne, type SqlValue } from './reads.js';
 import type { ContactKind } from './subjects.js';
 
 /** Activates one purpose for the subject of a request, under the claim `guard`. */
@@ -119,15 +120,34 @@ export interface SubjectConsentRow {
   updated_at: string;
 }
 
-export async function listSubjectConsents(db: D1Database, siteId: string, subjectId: string) {
-  const { results } = await db
+export function subjectConsentsRead(
+  db: D1Database,
+  siteId: string | SqlValue,
+  subjectId: string | SqlValue,
+) {
+  const site = typeof siteId === 'string' ? given(siteId) : siteId;
+  const subject = typeof subjectId === 'string' ? given(subjectId) : subjectId;
+  const statement = db
     .prepare(
       `SELECT purpose_id, status, wording_version, request_id, confirmed_at, expires_at, updated_at
-         FROM consents WHERE site_id = ? AND subject_id = ? ORDER BY purpose_id`,
+         FROM consents WHERE site_id = ${site.sql} AND subject_id = ${subject.sql}
+        ORDER BY purpose_id`,
     )
-    .bind(siteId, subjectId)
-    .all<SubjectConsentRow>();
-  return results;
+    .bind(...site.binds, ...subject.binds);
+  return readMany(statement, (row: SubjectConsentRow) => row);
+}
+
+export function listSubjectConsents(db: D1Database, siteId: string, subjectId: string) {
+  return readAlone(db, subjectConsentsRead(db, siteId, subjectId));
+}
+
+/** Holds while the subject has no active consent. */
+export function noActiveConsent(siteId: string, subjectId: string): Guard {
+  return {
+    sql: `NOT EXISTS (SELECT 1 FROM consents
+                       WHERE site_id = ? AND subject_id = ? AND status = 'active')`,
+    binds: [siteId, subjectId],
+  };
 }
 
 export interface DueConsent {
@@ -234,11 +254,20 @@ export interface UnsubscribeTarget {
   wording_version: string;
 }
 
-export function findConsentByUnsubscribeHash(db: D1Database, hash: string) {
-  return db
+export function consentByUnsubscribeHashRead(db: D1Database, hash: string) {
+  const statement = db
     .prepare(
       'SELECT site_id, subject_id, purpose_id, status, wording_version FROM consents WHERE unsubscribe_hash = ?',
     )
-    .bind(hash)
-    .first<UnsubscribeTarget>();
+    .bind(hash);
+  return readOne(statement, (row: UnsubscribeTarget) => row);
 }
+
+/** A column of the consent an unsubscribe token names, for reads made together with it. */
+export const ofUnsubscribeTarget = (
+  column: 'site_id' | 'subject_id' | 'wording_version',
+  hash: string,
+): SqlValue => ({
+  sql: `(SELECT ${column} FROM consents WHERE unsubscribe_hash = ?)`,
+  binds: [hash],
+});

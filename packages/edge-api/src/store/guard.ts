@@ -15,3 +15,10 @@ export function allOf(...guards: Guard[]): Guard {
     binds: guards.flatMap((guard) => guard.binds),
   };
 }
+
+/** Reads, as the last statement of a batch, whether `guard` holds after the batch's writes. */
+export function guardHolds(db: D1Database, guard: Guard) {
+  return db
+    .prepare(`SELECT CASE WHEN ${guard.sql} THEN 1 ELSE 0 END AS holds`)
+    .bind(...guard.binds);
+}

@@ -1,10 +1,12 @@
 import type { Guard } from './guard.js';
+import { readOne } from './reads.js';
 
-export async function findIdempotencyKey(db: D1Database, siteId: string, key: string) {
-  return db
+/** The fingerprint of the request that used a key first; no key (null) finds nothing. */
+export function idempotencyKeyRead(db: D1Database, siteId: string, key: string | null) {
+  const statement = db
     .prepare('SELECT fingerprint FROM idempotency_keys WHERE site_id = ? AND key = ?')
-    .bind(siteId, key)
-    .first<{ fingerprint: string }>();
+    .bind(siteId, key);
+  return readOne(statement, (row: { fingerprint: string }) => row);
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Guard } from './guard.js';
+import { readMany, readOne, type SqlValue } from './reads.js';
 
 export interface NewPreferenceLink {
   id: string;
@@ -38,52 +39,60 @@ export interface PreferenceLinkRow {
   expires_at: string;
 }
 
-export function findPreferenceLinkByTokenHash(db: D1Database, tokenHash: string, now: string) {
-  return db
+export function preferenceLinkByTokenHashRead(db: D1Database, tokenHash: string, now: string) {
+  const statement = db
     .prepare('SELECT * FROM preference_links WHERE token_hash = ? AND expires_at > ?')
-    .bind(tokenHash, now)
-    .first<PreferenceLinkRow>();
+    .bind(tokenHash, now);
+  return readOne(statement, (row: PreferenceLinkRow) => row);
 }
 
+/** The site of the link a token names, for reads made together with the link's own. */
+export const siteOfLink = (tokenHash: string): SqlValue => ({
+  sql: '(SELECT site_id FROM preference_links WHERE token_hash = ?)',
+  binds: [tokenHash],
+});
+
+/** The open links of the subject with this address, one of which a typed code may belong to. */
+export function openLinksOfAddressRead(db: D1Database, subject: SqlValue, now: string) {
+  const statement = db
+    .prepare(`SELECT * FROM preference_links WHERE subject_id = ${subject.sql} AND expires_at > ?`)
+    .bind(...subject.binds, now);
+  return readMany(statement, (row: PreferenceLinkRow) => row);
+}
+
+/** Failed tries at a code are summed over the subject's links still open. */
+const triesOfSubject = `(SELECT COALESCE(SUM(code_tries), 0) FROM preference_links
+                          WHERE subject_id = ?1 AND expires_at > ?2)`;
+
 /**
- * Counts a try at a code before it is compared, against the subject: failed tries are summed over
- * all its links still open (kept on the newest), so parallel guesses cannot exceed `maxTries`
- * and a new link does not start the count again. Changes nothing without an open link.
+ * Counts a failed try at a code against the subject, kept on its newest open link, while the
+ * subject is under `maxTries` (decided in the batch, so parallel guesses cannot exceed it and a
+ * new link does not start the count again); only under `guard` (the client's ticket).
  */
 export function countSubjectCodeTry(
   db: D1Database,
   subjectId: string,
   now: string,
   maxTries: number,
+  guard: Guard,
 ) {
   return db
     .prepare(
       `UPDATE preference_links SET code_tries = code_tries + 1
         WHERE id = (SELECT id FROM preference_links WHERE subject_id = ?1 AND expires_at > ?2
                      ORDER BY created_at DESC, id LIMIT 1)
-          AND (SELECT COALESCE(SUM(code_tries), 0) FROM preference_links
-                WHERE subject_id = ?1 AND expires_at > ?2) < ?3`,
+          AND ${triesOfSubject} < ?3 AND ${guard.sql}`,
     )
-    .bind(subjectId, now, maxTries);
+    .bind(subjectId, now, maxTries, ...guard.binds);
 }
 
-/** A try that found its link was no failure: it no longer counts. */
-export function forgiveSubjectCodeTry(db: D1Database, subjectId: string, now: string) {
-  return db
-    .prepare(
-      `UPDATE preference_links SET code_tries = code_tries - 1
-        WHERE id = (SELECT id FROM preference_links
-                     WHERE subject_id = ? AND expires_at > ? AND code_tries > 0
-                     ORDER BY created_at DESC, id LIMIT 1)`,
-    )
-    .bind(subjectId, now);
-}
-
-/** The subject's links still open, one of which a typed code may belong to. */
-export function listOpenLinksOfSubject(db: D1Database, subjectId: string, now: string) {
-  return db
-    .prepare('SELECT * FROM preference_links WHERE subject_id = ? AND expires_at > ?')
-    .bind(subjectId, now);
+/** Holds while the subject's failed tries are under `maxTries`: a right code then opens. */
+export function codeTriesLeft(subjectId: string, now: string, maxTries: number): Guard {
+  return {
+    sql: `(SELECT COALESCE(SUM(code_tries), 0) FROM preference_links
+            WHERE subject_id = ? AND expires_at > ?) < ?`,
+    binds: [subjectId, now, maxTries],
+  };
 }
 
 export function deleteExpiredPreferenceLinks(db: D1Database, now: string) {

@@ -1,3 +1,4 @@
+import type { Guard } from './guard.js';
 export interface PreferenceSessionRow {
   token_hash: string;
   site_id: string;
@@ -7,11 +8,16 @@ export interface PreferenceSessionRow {
   expires_at: string;
 }
 
-export function insertPreferenceSession(db: D1Database, session: PreferenceSessionRow) {
+/** Written only under `guard` (the client's ticket, and for a code its tries left). */
+export function insertPreferenceSession(
+  db: D1Database,
+  session: PreferenceSessionRow,
+  guard: Guard,
+) {
   return db
     .prepare(
       `INSERT INTO preference_sessions (token_hash, site_id, subject_id, created_at, last_used_at, expires_at)
-       VALUES (?, ?, ?, ?, ?, ?)`,
+       SELECT ?, ?, ?, ?, ?, ? WHERE ${guard.sql}`,
     )
     .bind(
       session.token_hash,
@@ -20,6 +26,7 @@ export function insertPreferenceSession(db: D1Database, session: PreferenceSessi
       session.created_at,
       session.last_used_at,
       session.expires_at,
+      ...guard.binds,
     );
 }
 

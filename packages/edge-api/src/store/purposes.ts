@@ -1,4 +1,5 @@
 import type { Channel, Locale, Wording } from '@signet/sdk';
+import { given, type Read, readAlone, readMany, type SqlValue } from './reads.js';
 
 /** A purpose with the wording currently published for one locale. */
 export interface CurrentPurpose {
@@ -20,13 +21,13 @@ interface CurrentPurposeRow {
 }
 
 /** The purposes a form shows now: those with a wording in `locale` that have not ended. */
-export async function listCurrentPurposes(
+export function currentPurposesRead(
   db: D1Database,
   siteId: string,
   locale: Locale,
   now: string,
-): Promise<CurrentPurpose[]> {
-  const { results } = await db
+): Read<CurrentPurpose[]> {
+  const statement = db
     .prepare(
       `SELECT p.id, p.channel, p.lifetime_days, p.ends_at, w.version, w.canonical_text
          FROM purposes p
@@ -36,9 +37,8 @@ export async function listCurrentPurposes(
         WHERE p.site_id = ? AND (p.ends_at IS NULL OR p.ends_at > ?)
         ORDER BY p.position, p.id`,
     )
-    .bind(locale, siteId, now)
-    .all<CurrentPurposeRow>();
-  return results.map((row) => ({
+    .bind(locale, siteId, now);
+  return readMany(statement, (row: CurrentPurposeRow) => ({
     id: row.id,
     channel: row.channel,
     lifetimeDays: row.lifetime_days,
@@ -46,6 +46,10 @@ export async function listCurrentPurposes(
     wordingVersion: row.version,
     wording: JSON.parse(row.canonical_text) as Wording,
   }));
+}
+
+export function listCurrentPurposes(db: D1Database, siteId: string, locale: Locale, now: string) {
+  return readAlone(db, currentPurposesRead(db, siteId, locale, now));
 }
 
 export interface PurposeRow {
@@ -56,14 +60,19 @@ export interface PurposeRow {
   position: number;
 }
 
-export async function listPurposes(db: D1Database, siteId: string) {
-  const { results } = await db
+export function purposesRead(db: D1Database, siteId: string | SqlValue): Read<PurposeRow[]> {
+  const value = typeof siteId === 'string' ? given(siteId) : siteId;
+  const statement = db
     .prepare(
-      'SELECT id, channel, lifetime_days, ends_at, position FROM purposes WHERE site_id = ? ORDER BY position, id',
+      `SELECT id, channel, lifetime_days, ends_at, position FROM purposes
+        WHERE site_id = ${value.sql} ORDER BY position, id`,
     )
-    .bind(siteId)
-    .all<PurposeRow>();
-  return results;
+    .bind(...value.binds);
+  return readMany(statement, (row: PurposeRow) => row);
+}
+
+export function listPurposes(db: D1Database, siteId: string) {
+  return readAlone(db, purposesRead(db, siteId));
 }
 
 export function findPurpose(db: D1Database, siteId: string, id: string) {

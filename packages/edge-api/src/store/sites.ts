@@ -1,5 +1,6 @@
 import type { Locale } from '@signet/sdk';
 import type { EvidenceIpMode } from '../crypto/evidence.js';
+import { given, type Read, readAlone, readOne, type SqlValue } from './reads.js';
 
 export interface Site {
   id: string;
@@ -64,9 +65,14 @@ function toSite(row: SiteRow): Site {
   };
 }
 
-export async function findSite(db: D1Database, id: string): Promise<Site | null> {
-  const row = await db.prepare('SELECT * FROM sites WHERE id = ?').bind(id).first<SiteRow>();
-  return row ? toSite(row) : null;
+export function siteRead(db: D1Database, id: string | SqlValue): Read<Site | null> {
+  const value = typeof id === 'string' ? given(id) : id;
+  const statement = db.prepare(`SELECT * FROM sites WHERE id = ${value.sql}`).bind(...value.binds);
+  return readOne(statement, toSite);
+}
+
+export function findSite(db: D1Database, id: string): Promise<Site | null> {
+  return readAlone(db, siteRead(db, id));
 }
 
 /** For CORS preflights, which carry no body and so no site id: is the origin any site's? */

@@ -1,4 +1,5 @@
 import type { Guard } from './guard.js';
+import { readOne } from './reads.js';
 
 /** A data key as a subject row stores it: wrapped by a master key (crypto/data-keys.ts). */
 export interface StoredKey {
@@ -81,14 +82,14 @@ export interface SubjectKeyRow {
   phone: string | null;
 }
 
-export function findSubjectKeyByIndex(db: D1Database, siteId: string, emailIndex: string) {
-  return db
+export function subjectKeyByIndexRead(db: D1Database, siteId: string, emailIndex: string) {
+  const statement = db
     .prepare(
       `SELECT id, data_key, data_key_id, master_kid, email, phone FROM subjects
         WHERE site_id = ? AND email_index = ?`,
     )
-    .bind(siteId, emailIndex)
-    .first<SubjectKeyRow>();
+    .bind(siteId, emailIndex);
+  return readOne(statement, (row: SubjectKeyRow) => row);
 }
 
 export function findSubjectKey(db: D1Database, subjectId: string) {
@@ -117,6 +118,14 @@ export const subjectIdByIndexSql =
 export type ContactKind = 'email' | 'phone';
 
 const indexColumn: Record<ContactKind, string> = { email: 'email_index', phone: 'phone_index' };
+
+/** The subject with this address or number, as a value in SQL (null when there is none). */
+export function subjectIdByIndex(siteId: string, kind: ContactKind, index: string) {
+  return {
+    sql: `(SELECT id FROM subjects WHERE site_id = ? AND ${indexColumn[kind]} = ? LIMIT 1)`,
+    binds: [siteId, index],
+  };
+}
 
 export function findSubjectId(db: D1Database, siteId: string, kind: ContactKind, index: string) {
   return db

@@ -1,17 +1,19 @@
+import { always, type Guard } from './guard.js';
 /** R5: the site no longer mails this address (and number) unless the person consents again. */
 export function insertSuppression(
   db: D1Database,
   entry: { siteId: string; subjectId: string; reason: 'erased' | 'withdrawn'; at: string },
+  guard: Guard = always,
 ) {
   return db
     .prepare(
       `INSERT INTO suppressions (site_id, email_index, phone_index, reason, created_at)
-       SELECT site_id, email_index, phone_index, ?, ? FROM subjects WHERE id = ?
+       SELECT site_id, email_index, phone_index, ?, ? FROM subjects WHERE id = ? AND ${guard.sql}
        ON CONFLICT (site_id, email_index) DO UPDATE SET
          phone_index = COALESCE(excluded.phone_index, phone_index), reason = excluded.reason,
          created_at = excluded.created_at`,
     )
-    .bind(entry.reason, entry.at, entry.subjectId);
+    .bind(entry.reason, entry.at, entry.subjectId, ...guard.binds);
 }
 
 /** A new confirmation is a new consent: the address is no longer suppressed. */

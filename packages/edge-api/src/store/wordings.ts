@@ -1,4 +1,5 @@
 import type { Locale } from '@signet/sdk';
+import { given, type Read, readAlone, readMany, type SqlValue } from './reads.js';
 
 export interface WordingRow {
   purpose_id: string;
@@ -68,14 +69,28 @@ export async function publishWording(
 }
 
 /** The exact texts of given versions (also retired ones): what a person was shown. */
-export async function listWordingTexts(db: D1Database, siteId: string, versions: string[]) {
-  if (versions.length === 0) return new Map<string, string>();
-  const { results } = await db
+/** The canonical texts of wording versions, by version; `versions` is a list in SQL. */
+export function wordingTextsRead(
+  db: D1Database,
+  siteId: string | SqlValue,
+  versions: SqlValue,
+): Read<Map<string, string>> {
+  const site = typeof siteId === 'string' ? given(siteId) : siteId;
+  const statement = db
     .prepare(
       `SELECT version, canonical_text FROM wordings
-        WHERE site_id = ? AND version IN (SELECT value FROM json_each(?))`,
+        WHERE site_id = ${site.sql} AND version IN ${versions.sql}`,
     )
-    .bind(siteId, JSON.stringify(versions))
-    .all<{ version: string; canonical_text: string }>();
-  return new Map(results.map((row) => [row.version, row.canonical_text]));
+    .bind(...site.binds, ...versions.binds);
+  const read = readMany(statement, (row: { version: string; canonical_text: string }) => row);
+  return {
+    statement,
+    parse: (result) => new Map(read.parse(result).map((row) => [row.version, row.canonical_text])),
+  };
+}
+
+export async function listWordingTexts(db: D1Database, siteId: string, versions: string[]) {
+  if (versions.length === 0) return new Map<string, string>();
+  const list = { sql: '(SELECT value FROM json_each(?))', binds: [JSON.stringify(versions)] };
+  return readAlone(db, wordingTextsRead(db, siteId, list));
 }
