@@ -11,32 +11,26 @@ import { loadSigner } from '../crypto/signer.js';
 import type { AppEnv } from '../env.js';
 import { errorResponse, fail } from '../http/errors.js';
 import { parseJsonBody, parseWith, queryObject } from '../http/validate.js';
-import {
-  freshSessionMs,
-  type PreferenceSessionEnv,
-  requirePreferenceSession,
-} from '../middleware/preference-session.js';
+import { freshSessionMs, requirePreferenceSession } from '../middleware/preference-session.js';
 import { ownOrigin } from '../middleware/same-origin.js';
 import { allowSiteOrigins, type SiteCorsEnv } from '../middleware/site-cors.js';
 import { identifySiteKey, type OptionalSiteKeyEnv } from '../middleware/site-key.js';
 import { exportPage } from '../pages/export-page.js';
-import { eraseSubject } from '../services/erasure.js';
+import { eraseWith, erasureReads } from '../services/erasure.js';
 import { consentsCsv, exportPerson } from '../services/export.js';
 import { exportJsonSchema } from '../services/export-schema.js';
 import { describeMe } from '../services/me.js';
 import { sendAndSealInBackground } from '../services/outbox-sender.js';
 import { requestPreferenceLink } from '../services/preference-links.js';
 import { isFresh, openPreferenceSession } from '../services/preference-sessions.js';
-import { reconsent } from '../services/reconsent.js';
+import { reconsent, reconsentReads } from '../services/reconsent.js';
 import { sealInBackground, sequenceSite } from '../services/record-log.js';
-import { withdrawPurposes } from '../services/withdrawal.js';
+import { consentReads, withdrawWith } from '../services/withdrawal.js';
 
 const staleMessage = `Export and erasure need a session opened in the last ${freshSessionMs / 60_000} minutes: open your link again`;
 
 /** The person's side (R1, R2, R6): magic links, sessions, and what a session may see and do. */
-export const preferenceRoutes = new Hono<
-  AppEnv & OptionalSiteKeyEnv & PreferenceSessionEnv & SiteCorsEnv
->()
+export const preferenceRoutes = new Hono<AppEnv & OptionalSiteKeyEnv & SiteCorsEnv>()
   .post('/v1/preference-links', identifySiteKey(), async (c) => {
     const input = await parseJsonBody(c, PreferenceLinkRequestSchema);
     if (!input.ok) return errorResponse(c, input.error);
@@ -67,17 +61,18 @@ export const preferenceRoutes = new Hono<
     if (!outcome.ok) return errorResponse(c, outcome.error);
     return c.json(outcome.value, 201, { 'cache-control': 'no-store' });
   })
-  .use('/v1/me/*', requirePreferenceSession())
-  .get('/v1/me', async (c) => {
+  .get('/v1/me', requirePreferenceSession(), async (c) => {
     const query = parseWith(MeQuerySchema, queryObject(c));
     if (!query.ok) return errorResponse(c, query.error);
     const me = await describeMe(c.env, c.var.session, query.value.locale ?? 'en', new Date());
     return c.json(me, 200, { 'cache-control': 'no-store' });
   })
-  .post('/v1/me/withdrawals', async (c) => {
+  .post('/v1/me/withdrawals', requirePreferenceSession(consentReads), async (c) => {
     const input = await parseJsonBody(c, WithdrawalRequestSchema);
     if (!input.ok) return errorResponse(c, input.error);
-    const result = await withdrawPurposes(c.env, c.var.session, input.value.purposes, {
+    const [consents] = c.var.sessionReads;
+    const state = { site: c.var.sessionSite, consents };
+    const result = await withdrawWith(c.env, c.var.session, state, input.value.purposes, {
       now: new Date(),
       clientIp: c.req.header('cf-connecting-ip') ?? null,
       userAgent: c.req.header('user-agent') ?? null,
@@ -88,11 +83,11 @@ export const preferenceRoutes = new Hono<
     if (result.withdrawn.length > 0) sealInBackground(c.env, c.executionCtx);
     return c.json(result, 200, { 'cache-control': 'no-store' });
   })
-  .post('/v1/me/consent-requests', async (c) => {
+  .post('/v1/me/consent-requests', requirePreferenceSession(reconsentReads), async (c) => {
     const input = await parseJsonBody(c, ReconsentRequestSchema);
     if (!input.ok) return errorResponse(c, input.error);
     const now = new Date();
-    const result = await reconsent(c.env, c.var.session, input.value, {
+    const result = await reconsent(c.env, c.var.session, c.var.sessionReads, input.value, {
       clientIp: c.req.header('cf-connecting-ip') ?? null,
       userAgent: c.req.header('user-agent') ?? null,
       publicUrl: c.env.PUBLIC_URL ?? new URL(c.req.url).origin,
@@ -103,7 +98,7 @@ export const preferenceRoutes = new Hono<
     sendAndSealInBackground(c.env, c.executionCtx, result.value.outboxIds, now);
     return c.json({ status: 'pending' as const }, 202);
   })
-  .get('/v1/me/export', async (c) => {
+  .get('/v1/me/export', requirePreferenceSession(), async (c) => {
     const query = parseWith(ExportQuerySchema, queryObject(c));
     if (!query.ok) return errorResponse(c, query.error);
     const now = new Date();
@@ -125,11 +120,12 @@ export const preferenceRoutes = new Hono<
       'cache-control': 'no-store',
     });
   })
-  .post('/v1/me/erasure', async (c) => {
+  .post('/v1/me/erasure', requirePreferenceSession(erasureReads), async (c) => {
     const now = new Date();
     if (!isFresh(c.var.session, now)) return fail(c, 'unauthorized', staleMessage);
     const { site_id: siteId, subject_id: subjectId } = c.var.session;
-    const erased = await eraseSubject(c.env, { siteId, subjectId }, 'erased', now);
+    const found = c.var.sessionReads;
+    const erased = await eraseWith(c.env, { siteId, subjectId }, found, 'erased', now);
     sealInBackground(c.env, c.executionCtx);
     return c.json(erased, 200, { 'cache-control': 'no-store' });
   })

@@ -1,8 +1,20 @@
 import { masterKeys, open, unwrapDataKey } from '../crypto/data-keys.js';
 import { newId } from '../crypto/tokens.js';
 import type { Env } from '../env.js';
-import { deletePersonRows, type KeptByValue, listSealedContacts } from '../store/person-rows.js';
-import { insertRecordForSubject, listRecordsOfSubject, subjectById } from '../store/records.js';
+import {
+  deletePersonRows,
+  type KeptByValue,
+  listSealedContacts,
+  type SealedContactRow,
+  sealedContactsRead,
+} from '../store/person-rows.js';
+import { given, readTogether, type SqlValue } from '../store/reads.js';
+import {
+  insertRecordForSubject,
+  type RecordRow,
+  recordsOfSubjectRead,
+  subjectById,
+} from '../store/records.js';
 import {
   listShredPage,
   readShredCursor,
@@ -22,9 +34,8 @@ export type ErasureEnv = Pick<Env, 'DB' | 'SHRED_LOG' | 'INDEX_KEY' | 'MASTER_KE
  * keys: the rate-limit buckets of the address and the address and numbers as the development
  * mailbox holds them. One query for them all; a subject without a key (or gone) finds nothing.
  */
-async function keptByValue(env: ErasureEnv, subjectIds: string[]) {
+async function keptByValue(env: ErasureEnv, rows: SealedContactRow[]) {
   const found = new Map<string, KeptByValue>();
-  const rows = await listSealedContacts(env.DB, subjectIds);
   const master = rows.length > 0 ? await masterKeys(env) : null;
   const keys = new Map<string, Promise<CryptoKey | null>>();
   for (const row of rows) {
@@ -65,9 +76,33 @@ async function keptByValue(env: ErasureEnv, subjectIds: string[]) {
  * them and, with the subject row, their data key: a backup that still holds the rows cannot
  * open them.
  */
+/** What an erasure reads, in one round trip (its caller may add its own reads to it). */
+export function erasureReads(
+  db: D1Database,
+  who: { siteId: string | SqlValue; subjectId: string | SqlValue },
+) {
+  const subject = typeof who.subjectId === 'string' ? given(who.subjectId) : who.subjectId;
+  return [
+    sealedContactsRead(db, { sql: `(${subject.sql})`, binds: subject.binds }),
+    recordsOfSubjectRead(db, who.siteId, who.subjectId),
+  ] as const;
+}
+
 export async function eraseSubject(
   env: ErasureEnv,
   who: { siteId: string; subjectId: string },
+  reason: 'erased' | 'withdrawn',
+  now: Date,
+) {
+  const found = await readTogether(env.DB, erasureReads(env.DB, who));
+  return eraseWith(env, who, found, reason, now);
+}
+
+/** The erasure itself; `found` is what `erasureReads` found. */
+export async function eraseWith(
+  env: ErasureEnv,
+  who: { siteId: string; subjectId: string },
+  [contacts, records]: [SealedContactRow[], RecordRow[]],
   reason: 'erased' | 'withdrawn',
   now: Date,
 ) {
@@ -77,9 +112,9 @@ export async function eraseSubject(
   // it), the next cron pass still erases the person.
   if (!env.SHRED_LOG) throw new Error('the SHRED_LOG binding is missing');
   await writeShredEntry(env.SHRED_LOG, { site: who.siteId, subject: who.subjectId, at });
-  const byValue = await keptByValue(env, [who.subjectId]);
+  const byValue = await keptByValue(env, contacts);
   const latest = new Map<string, string>();
-  for (const row of await listRecordsOfSubject(db, who.siteId, who.subjectId)) {
+  for (const row of records) {
     latest.set(row.purpose_id, row.wording_version);
   }
   await db.batch([
@@ -167,7 +202,10 @@ export async function reapplyShredLog(env: ErasureEnv, limits = shredLogPass) {
     }
     const byValue = await keptByValue(
       env,
-      due.map((entry) => entry.subject),
+      await listSealedContacts(
+        env.DB,
+        due.map((entry) => entry.subject),
+      ),
     );
     for (let i = 0; i < due.length; i += entriesPerBatch) {
       await env.DB.batch(

@@ -1,9 +1,17 @@
 import type { ReconsentRequest, Result } from '@signet/sdk';
 import type { Env } from '../env.js';
 import type { OpenSession } from '../middleware/preference-session.js';
-import { findSealedContact } from '../store/subjects.js';
+import type { SqlValue } from '../store/reads.js';
+import { type SubjectKeyRow, sealedContactWithKeyRead } from '../store/subjects.js';
 import { type RequestAccepted, requestConsent } from './consent-requests.js';
-import { openFor, sealedAs } from './subject-keys.js';
+import { openWithKey, sealedAs } from './subject-keys.js';
+
+/** What agreeing again reads with the session: the sealed address and its key. */
+export function reconsentReads(db: D1Database, person: { subjectId: SqlValue }) {
+  return [sealedContactWithKeyRead(db, person.subjectId)] as const;
+}
+
+type ReconsentFound = [(SubjectKeyRow & { email_sealed: string | null }) | null];
 
 /**
  * Agreeing (again) from the preferences page: a new double opt-in for the session's own address,
@@ -13,6 +21,7 @@ import { openFor, sealedAs } from './subject-keys.js';
 export async function reconsent(
   env: Env,
   session: OpenSession,
+  [contact]: ReconsentFound,
   input: ReconsentRequest,
   context: {
     clientIp: string | null;
@@ -22,14 +31,8 @@ export async function reconsent(
     now: Date;
   },
 ): Promise<Result<RequestAccepted>> {
-  const contact = await findSealedContact(env.DB, session.subject_id);
   const email = contact?.email_sealed
-    ? await openFor(
-        env,
-        session.subject_id,
-        contact.email_sealed,
-        sealedAs.email(session.subject_id),
-      )
+    ? await openWithKey(env, contact, contact.email_sealed, sealedAs.email(session.subject_id))
     : null;
   if (!email) throw new Error('the subject of a session has no address');
   return requestConsent(

@@ -44,6 +44,13 @@ export async function dataKeyOf(env: Env, subjectId: string): Promise<DataKey | 
   return stored ? unwrapDataKey(await masterKeys(env), stored) : null;
 }
 
+/** Opens a value sealed for a subject whose key row was read already; null without a key. */
+export async function openWithKey(env: Env, row: SubjectKeyRow, sealed: string, as: string) {
+  const stored = storedKey(row);
+  const key = stored ? await unwrapDataKey(await masterKeys(env), stored) : null;
+  return key ? open(key.key, sealed, as) : null;
+}
+
 /** Opens a value sealed for a subject; null when the subject (and so its key) is gone. */
 export async function openFor(env: Env, subjectId: string, sealed: string, as: string) {
   const key = await dataKeyOf(env, subjectId);

@@ -21,10 +21,15 @@ export function withdrawalReads(
   db: D1Database,
   person: { siteId: string | SqlValue; subjectId: string | SqlValue },
 ) {
-  return [
-    siteRead(db, person.siteId),
-    subjectConsentsRead(db, person.siteId, person.subjectId),
-  ] as const;
+  return [siteRead(db, person.siteId), ...consentReads(db, person)] as const;
+}
+
+/** The reads of a withdrawal besides the site's, for a caller that has read the site. */
+export function consentReads(
+  db: D1Database,
+  person: { siteId: string | SqlValue; subjectId: string | SqlValue },
+) {
+  return [subjectConsentsRead(db, person.siteId, person.subjectId)] as const;
 }
 
 type WithdrawalContext = Parameters<typeof withdrawWith>[4];

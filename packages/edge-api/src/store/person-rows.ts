@@ -1,3 +1,4 @@
+import { readAlone, readMany, type SqlValue } from './reads.js';
 /**
  * Every row that names one subject, table by table: what an export must hold (R2, R3) and an
  * erasure must remove (R4). Kept in one place so that a table added later is added to both.
@@ -91,24 +92,33 @@ export interface SealedContactRow {
  * The sealed address and numbers (the subject's and those of its requests) of these subjects, in
  * one query: what an erasure opens to find the rows kept by value (rate limits, dev mailbox).
  */
-export async function listSealedContacts(db: D1Database, subjectIds: string[]) {
-  if (subjectIds.length === 0) return [];
+export function sealedContactsRead(db: D1Database, subjectIds: SqlValue) {
   const key = 's.id AS subject_id, s.site_id, s.data_key, s.data_key_id, s.master_kid';
-  const ids = 'SELECT value FROM json_each(?1)';
-  const { results } = await db
+  const ids = subjectIds.sql;
+  const statement = db
     .prepare(
       `SELECT ${key}, 'email' AS kind, s.email_sealed AS sealed FROM subjects s
-        WHERE s.id IN (${ids}) AND s.email_sealed IS NOT NULL
+        WHERE s.id IN ${ids} AND s.email_sealed IS NOT NULL
        UNION ALL
        SELECT ${key}, 'phone', s.phone_sealed FROM subjects s
-        WHERE s.id IN (${ids}) AND s.phone_sealed IS NOT NULL
+        WHERE s.id IN ${ids} AND s.phone_sealed IS NOT NULL
        UNION ALL
        SELECT ${key}, 'phone', r.phone_sealed FROM consent_requests r JOIN subjects s ON s.id = r.subject_id
-        WHERE r.subject_id IN (${ids}) AND r.phone_sealed IS NOT NULL`,
+        WHERE r.subject_id IN ${ids} AND r.phone_sealed IS NOT NULL`,
     )
-    .bind(JSON.stringify(subjectIds))
-    .all<SealedContactRow>();
-  return results;
+    .bind(...subjectIds.binds, ...subjectIds.binds, ...subjectIds.binds);
+  return readMany(statement, (row: SealedContactRow) => row);
+}
+
+/** A list of subject ids in SQL, for `sealedContactsRead`. */
+export const subjectIdList = (ids: string[]): SqlValue => ({
+  sql: '(SELECT value FROM json_each(?))',
+  binds: [JSON.stringify(ids)],
+});
+
+export async function listSealedContacts(db: D1Database, subjectIds: string[]) {
+  if (subjectIds.length === 0) return [];
+  return readAlone(db, sealedContactsRead(db, subjectIdList(subjectIds)));
 }
 
 /** What an erasure found by the person's contact data: rows that hold no subject id. */

@@ -1,4 +1,5 @@
 import type { Guard } from './guard.js';
+import { readOne, type SqlValue } from './reads.js';
 export interface PreferenceSessionRow {
   token_hash: string;
   site_id: string;
@@ -32,23 +33,32 @@ export function insertPreferenceSession(
 
 /**
  * Uses a session if it is still alive (touched within `idleSince`, before its end), moving its
- * last use to now; returns the row, or null for an unknown, idle or ended session.
+ * last use to now; finds the row, or null for an unknown, idle or ended session.
  */
-export function touchPreferenceSession(
+export function sessionTouchRead(
   db: D1Database,
   tokenHash: string,
   now: string,
   idleSince: string,
 ) {
-  return db
+  const statement = db
     .prepare(
       `UPDATE preference_sessions SET last_used_at = ?1
         WHERE token_hash = ?2 AND last_used_at > ?3 AND expires_at > ?1
         RETURNING *`,
     )
-    .bind(now, tokenHash, idleSince)
-    .first<PreferenceSessionRow>();
+    .bind(now, tokenHash, idleSince);
+  return readOne(statement, (row: PreferenceSessionRow) => row);
 }
+
+/**
+ * A column of the session a token names, for reads made in the same round trip as its touch
+ * (what they find is used only when the touch found the session alive).
+ */
+export const ofSession = (column: 'site_id' | 'subject_id', tokenHash: string): SqlValue => ({
+  sql: `(SELECT ${column} FROM preference_sessions WHERE token_hash = ?)`,
+  binds: [tokenHash],
+});
 
 export function deleteEndedSessions(db: D1Database, now: string, idleSince: string) {
   return db

@@ -1,5 +1,6 @@
 import type { ConsentRecord, RecordEvent, SignedRecord } from '@signet/sdk';
 import type { Guard } from './guard.js';
+import { given, readAlone, readMany, type SqlValue } from './reads.js';
 import { subjectIdByIndexSql } from './subjects.js';
 
 export type { RecordEvent };
@@ -186,15 +187,24 @@ export async function listSealedRecords(
 }
 
 /** Every record of one subject, sealed or still waiting for its place in the log. */
-export async function listRecordsOfSubject(db: D1Database, siteId: string, subjectId: string) {
-  const { results } = await db
+export function recordsOfSubjectRead(
+  db: D1Database,
+  siteId: string | SqlValue,
+  subjectId: string | SqlValue,
+) {
+  const site = typeof siteId === 'string' ? given(siteId) : siteId;
+  const subject = typeof subjectId === 'string' ? given(subjectId) : subjectId;
+  const statement = db
     .prepare(
-      `SELECT * FROM records WHERE site_id = ? AND subject_id = ?
+      `SELECT * FROM records WHERE site_id = ${site.sql} AND subject_id = ${subject.sql}
         ORDER BY seq IS NULL, seq, created_at, rowid`,
     )
-    .bind(siteId, subjectId)
-    .all<RecordRow>();
-  return results;
+    .bind(...site.binds, ...subject.binds);
+  return readMany(statement, (row: RecordRow) => row);
+}
+
+export function listRecordsOfSubject(db: D1Database, siteId: string, subjectId: string) {
+  return readAlone(db, recordsOfSubjectRead(db, siteId, subjectId));
 }
 
 export interface EventCountRow {

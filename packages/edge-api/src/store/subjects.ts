@@ -1,5 +1,5 @@
 import type { Guard } from './guard.js';
-import { readOne } from './reads.js';
+import { readOne, type SqlValue } from './reads.js';
 
 /** A data key as a subject row stores it: wrapped by a master key (crypto/data-keys.ts). */
 export interface StoredKey {
@@ -164,6 +164,17 @@ export function replaceWrappedKey(
 }
 
 /** A subject's contact data as stored: sealed under its data key. */
+/** The sealed address of a subject with its data key, as one read. */
+export function sealedContactWithKeyRead(db: D1Database, subjectId: SqlValue) {
+  const statement = db
+    .prepare(
+      `SELECT id, data_key, data_key_id, master_kid, email, phone, email_sealed FROM subjects
+        WHERE id = ${subjectId.sql}`,
+    )
+    .bind(...subjectId.binds);
+  return readOne(statement, (row: SubjectKeyRow & { email_sealed: string | null }) => row);
+}
+
 export function findSealedContact(db: D1Database, subjectId: string) {
   return db
     .prepare('SELECT email_sealed, phone_sealed FROM subjects WHERE id = ?')
