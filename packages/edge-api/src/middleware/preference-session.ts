@@ -7,12 +7,11 @@ import {
   type PreferenceSessionRow,
   sessionTouchRead,
 } from '../store/preference-sessions.js';
-import { type Read, readTogether, type SqlValue } from '../store/reads.js';
+import { type Answers, type Read, readTogether, type SqlValue } from '../store/reads.js';
 import { type Site, siteRead } from '../store/sites.js';
 import { allowSiteOrigins, type SiteCorsEnv } from './site-cors.js';
 
 export type OpenSession = PreferenceSessionRow;
-export type PreferenceSessionEnv = SessionEnv<[]>;
 
 const minute = 60_000;
 /** A session ends after 15 minutes without use, and 60 minutes after it began, whatever happens. */
@@ -30,10 +29,8 @@ export interface SessionPerson {
   subjectId: SqlValue;
 }
 
-type ReadsOf<R> = { -readonly [K in keyof R]: R[K] extends Read<infer T> ? T : never };
-
 export type SessionEnv<R extends readonly Read<unknown>[]> = {
-  Variables: { session: OpenSession; sessionSite: Site; sessionReads: ReadsOf<R> };
+  Variables: { session: OpenSession; sessionSite: Site; sessionReads: Answers<R> };
 };
 
 /**
@@ -47,21 +44,8 @@ export function requirePreferenceSession<R extends readonly Read<unknown>[] = []
   return async (c, next) => {
     const match = /^Bearer ([A-Za-z0-9_-]{43})$/.exec(c.req.header('authorization') ?? '');
     const bearer = match?.[1];
-    const now = new Date();
-    const idleSince = new Date(now.getTime() - sessionIdleMs).toISOString();
     const hash = bearer && looksLikeToken(bearer) ? await tokenHash(bearer) : null;
-    const person = {
-      siteId: ofSession('site_id', hash ?? ''),
-      subjectId: ofSession('subject_id', hash ?? ''),
-    };
-    const answers = hash
-      ? await readTogether(c.env.DB, [
-          sessionTouchRead(c.env.DB, hash, now.toISOString(), idleSince),
-          siteRead(c.env.DB, person.siteId),
-          ...(reads?.(c.env.DB, person) ?? []),
-        ] as Read<unknown>[])
-      : [];
-    const [session, site, ...found] = answers as [OpenSession | null, Site | null, ...unknown[]];
+    const [session, site, ...found] = hash ? await readWithSession(c.env.DB, hash, reads) : [];
     if (!session || !site) {
       c.header('www-authenticate', 'Bearer realm="signet-preferences"');
       return fail(
@@ -73,7 +57,24 @@ export function requirePreferenceSession<R extends readonly Read<unknown>[] = []
     allowSiteOrigins(c, site.allowedOrigins);
     c.set('session', session);
     c.set('sessionSite', site);
-    c.set('sessionReads', found as ReadsOf<R>);
+    c.set('sessionReads', found as Answers<R>);
     await next();
   };
+}
+
+/** The touch that keeps a live session alive, its site and `reads`, in one round trip. */
+async function readWithSession(
+  db: D1Database,
+  hash: string,
+  reads?: (db: D1Database, person: SessionPerson) => readonly Read<unknown>[],
+) {
+  const now = new Date();
+  const idleSince = new Date(now.getTime() - sessionIdleMs).toISOString();
+  const person = { siteId: ofSession('site_id', hash), subjectId: ofSession('subject_id', hash) };
+  const answers = await readTogether(db, [
+    sessionTouchRead(db, hash, now.toISOString(), idleSince),
+    siteRead(db, person.siteId),
+    ...(reads?.(db, person) ?? []),
+  ] as Read<unknown>[]);
+  return answers as [OpenSession | null, Site | null, ...unknown[]];
 }

@@ -64,7 +64,8 @@ export const preferenceRoutes = new Hono<AppEnv & OptionalSiteKeyEnv & SiteCorsE
   .get('/v1/me', requirePreferenceSession(), async (c) => {
     const query = parseWith(MeQuerySchema, queryObject(c));
     if (!query.ok) return errorResponse(c, query.error);
-    const me = await describeMe(c.env, c.var.session, query.value.locale ?? 'en', new Date());
+    const locale = query.value.locale ?? 'en';
+    const me = await describeMe(c.env, c.var.session, c.var.sessionSite, locale, new Date());
     return c.json(me, 200, { 'cache-control': 'no-store' });
   })
   .post('/v1/me/withdrawals', requirePreferenceSession(consentReads), async (c) => {
@@ -105,7 +106,7 @@ export const preferenceRoutes = new Hono<AppEnv & OptionalSiteKeyEnv & SiteCorsE
     if (!isFresh(c.var.session, now)) return fail(c, 'unauthorized', staleMessage);
     const signer = await loadSigner(c.env.SIGNING_KEY).catch(() => null);
     if (signer) await sequenceSite(c.env.DB, signer, c.var.session.site_id);
-    const data = await exportPerson(c.env, c.var.session, now);
+    const data = await exportPerson(c.env, c.var.session, now, c.var.sessionSite);
     const file = `signet-export-${data.site.id}-${now.toISOString().slice(0, 10)}`;
     if (query.value.format === 'html') return exportPage(c, data);
     if (query.value.format === 'csv') {

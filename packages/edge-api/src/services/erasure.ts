@@ -8,7 +8,7 @@ import {
   type SealedContactRow,
   sealedContactsRead,
 } from '../store/person-rows.js';
-import { given, readTogether, type SqlValue } from '../store/reads.js';
+import { listOf, readTogether, type SqlValue } from '../store/reads.js';
 import {
   insertRecordForSubject,
   type RecordRow,
@@ -69,21 +69,13 @@ async function keptByValue(env: ErasureEnv, rows: SealedContactRow[]) {
   return (subjectId: string) => found.get(subjectId) ?? { rateBuckets: [], addresses: [] };
 }
 
-/**
- * Erases a person from a site (R4) in one batch: a signed `erased` record per purpose they were
- * ever asked for (keyed hashes only, so the log stays verifiable and a past consent provable,
- * P3), the keyed hash of the address on the suppression list (R5), then every row that names
- * them and, with the subject row, their data key: a backup that still holds the rows cannot
- * open them.
- */
 /** What an erasure reads, in one round trip (its caller may add its own reads to it). */
 export function erasureReads(
   db: D1Database,
   who: { siteId: string | SqlValue; subjectId: string | SqlValue },
 ) {
-  const subject = typeof who.subjectId === 'string' ? given(who.subjectId) : who.subjectId;
   return [
-    sealedContactsRead(db, { sql: `(${subject.sql})`, binds: subject.binds }),
+    sealedContactsRead(db, listOf(who.subjectId)),
     recordsOfSubjectRead(db, who.siteId, who.subjectId),
   ] as const;
 }
@@ -98,7 +90,13 @@ export async function eraseSubject(
   return eraseWith(env, who, found, reason, now);
 }
 
-/** The erasure itself; `found` is what `erasureReads` found. */
+/**
+ * Erases a person from a site (R4) in one batch: a signed `erased` record per purpose they were
+ * ever asked for (keyed hashes only, so the log stays verifiable and a past consent provable,
+ * P3), the keyed hash of the address on the suppression list (R5), then every row that names
+ * them and, with the subject row, their data key: a backup that still holds the rows cannot
+ * open them. `found` is what `erasureReads` found, read together with the caller's own reads.
+ */
 export async function eraseWith(
   env: ErasureEnv,
   who: { siteId: string; subjectId: string },

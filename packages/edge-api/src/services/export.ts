@@ -4,7 +4,7 @@ import { requestedPurposes } from '../store/consent-requests.js';
 import { listPersonRows, listRateEventTimes } from '../store/person-rows.js';
 import { listPurposes } from '../store/purposes.js';
 import { listRecordsOfSubject, toSignedRecord } from '../store/records.js';
-import { findSite } from '../store/sites.js';
+import { findSite, type Site } from '../store/sites.js';
 import { listWordingTexts } from '../store/wordings.js';
 import { addressBuckets } from './request-admission.js';
 import { openFor, sealedAs } from './subject-keys.js';
@@ -17,11 +17,13 @@ export async function exportPerson(
   env: Env,
   session: { site_id: string; subject_id: string },
   now: Date,
+  /** The site when the caller has read it already (a person's session reads it with the session). */
+  knownSite?: Site,
 ): Promise<Export> {
   const db = env.DB;
   const { site_id: siteId, subject_id: subjectId } = session;
   const [site, rows, records, purposes] = await Promise.all([
-    findSite(db, siteId),
+    knownSite ?? findSite(db, siteId),
     listPersonRows(db, subjectId),
     listRecordsOfSubject(db, siteId, subjectId),
     listPurposes(db, siteId),

@@ -5,7 +5,7 @@ import { listPendingRequestsOfSubject, requestedPurposes } from '../store/consen
 import { listSubjectConsents } from '../store/consents.js';
 import { listCurrentPurposes, listPurposes } from '../store/purposes.js';
 import { listRecordsOfSubject } from '../store/records.js';
-import { findSite } from '../store/sites.js';
+import type { Site } from '../store/sites.js';
 import { findSealedContact } from '../store/subjects.js';
 import { listWordingTexts } from '../store/wordings.js';
 import { openFor, sealedAs } from './subject-keys.js';
@@ -30,19 +30,19 @@ export function maskPhone(phone: string): string {
 /**
  * `GET /v1/me` (R2): the contact data held (masked), every purpose of the site with its state for
  * the person and the wording they agreed to (or were asked, or would be shown), and the history
- * of their records.
+ * of their records. `site` is the session's, read with it.
  */
 export async function describeMe(
   env: Env,
   session: OpenSession,
+  site: Site,
   locale: Locale,
   now: Date,
 ): Promise<Me> {
   const db = env.DB;
   const { site_id: siteId, subject_id: subjectId } = session;
   const at = now.toISOString();
-  const [site, contact, purposes, current, consents, pending, records] = await Promise.all([
-    findSite(db, siteId),
+  const [contact, purposes, current, consents, pending, records] = await Promise.all([
     findSealedContact(db, subjectId),
     listPurposes(db, siteId),
     listCurrentPurposes(db, siteId, locale, at),
@@ -50,7 +50,6 @@ export async function describeMe(
     listPendingRequestsOfSubject(db, subjectId, at),
     listRecordsOfSubject(db, siteId, subjectId),
   ]);
-  if (!site) throw new Error('the site of a session is missing');
   const open = (sealed: string | null | undefined, as: string) =>
     sealed ? openFor(env, subjectId, sealed, as) : Promise.resolve(null);
   const email = await open(contact?.email_sealed, sealedAs.email(subjectId));

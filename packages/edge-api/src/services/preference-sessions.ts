@@ -19,7 +19,7 @@ import {
 import { insertPreferenceSession } from '../store/preference-sessions.js';
 import { readTogether } from '../store/reads.js';
 import { type Site, siteRead } from '../store/sites.js';
-import { subjectIdByIndex } from '../store/subjects.js';
+import { subjectIdByIndexSql } from '../store/subjects.js';
 import { codeHash } from './preference-links.js';
 import { clientTicket } from './request-admission.js';
 
@@ -70,8 +70,8 @@ async function linkOfCode(indexKey: string, links: PreferenceLinkRow[], code: st
  * open a session. The link is not used up: a mail scanner that opens it (even running the page's
  * script) gets a session of its own and changes nothing, and the person's own click still works
  * (decision 0006). A code opens the link it was mailed with, whichever of the person's open links
- * that is; five failed tries per person (over all their open links), each counted before the
- * code is compared. Each client may try this route `sessionOpeningsPerClientHour` times an hour.
+ * that is; five failed tries per person (over all their open links), counted in the same batch
+ * that would open the session, so parallel guesses cannot get past the fifth. Each client may try this route `sessionOpeningsPerClientHour` times an hour.
  * Answers with the site's origins, for the response's CORS headers.
  */
 export async function openPreferenceSession(
@@ -109,7 +109,7 @@ export async function openPreferenceSession(
     }
   } else {
     const index = await emailIndex(indexKey, input.site, input.email);
-    const subject = subjectIdByIndex(input.site, 'email', index);
+    const subject = { sql: subjectIdByIndexSql, binds: [input.site, index] };
     const [links, namedSite] = await readTogether(db, [
       openLinksOfAddressRead(db, subject, at),
       siteRead(db, input.site),

@@ -1,8 +1,8 @@
 import type { ReconsentRequest, Result } from '@signet/sdk';
 import type { Env } from '../env.js';
 import type { OpenSession } from '../middleware/preference-session.js';
-import type { SqlValue } from '../store/reads.js';
-import { type SubjectKeyRow, sealedContactWithKeyRead } from '../store/subjects.js';
+import type { Answers, SqlValue } from '../store/reads.js';
+import { sealedContactWithKeyRead } from '../store/subjects.js';
 import { type RequestAccepted, requestConsent } from './consent-requests.js';
 import { openWithKey, sealedAs } from './subject-keys.js';
 
@@ -11,7 +11,7 @@ export function reconsentReads(db: D1Database, person: { subjectId: SqlValue }) 
   return [sealedContactWithKeyRead(db, person.subjectId)] as const;
 }
 
-type ReconsentFound = [(SubjectKeyRow & { email_sealed: string | null }) | null];
+type ReconsentFound = Answers<ReturnType<typeof reconsentReads>>;
 
 /**
  * Agreeing (again) from the preferences page: a new double opt-in for the session's own address,

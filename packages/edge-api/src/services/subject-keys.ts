@@ -37,24 +37,26 @@ function storedKey(row: SubjectKeyRow) {
   };
 }
 
-/** The data key of a subject that has one, unwrapped; null for an unknown or unsealed subject. */
-export async function dataKeyOf(env: Env, subjectId: string): Promise<DataKey | null> {
-  const row = await findSubjectKey(env.DB, subjectId);
+/** The data key a subject row holds, unwrapped; null for no row or an unsealed subject. */
+async function keyOfRow(env: Env, row: SubjectKeyRow | null): Promise<DataKey | null> {
   const stored = row && storedKey(row);
   return stored ? unwrapDataKey(await masterKeys(env), stored) : null;
 }
 
+/** The data key of a subject that has one, unwrapped; null for an unknown or unsealed subject. */
+export async function dataKeyOf(env: Env, subjectId: string): Promise<DataKey | null> {
+  return keyOfRow(env, await findSubjectKey(env.DB, subjectId));
+}
+
 /** Opens a value sealed for a subject whose key row was read already; null without a key. */
-export async function openWithKey(env: Env, row: SubjectKeyRow, sealed: string, as: string) {
-  const stored = storedKey(row);
-  const key = stored ? await unwrapDataKey(await masterKeys(env), stored) : null;
+export async function openWithKey(env: Env, row: SubjectKeyRow | null, sealed: string, as: string) {
+  const key = await keyOfRow(env, row);
   return key ? open(key.key, sealed, as) : null;
 }
 
 /** Opens a value sealed for a subject; null when the subject (and so its key) is gone. */
 export async function openFor(env: Env, subjectId: string, sealed: string, as: string) {
-  const key = await dataKeyOf(env, subjectId);
-  return key ? open(key.key, sealed, as) : null;
+  return openWithKey(env, await findSubjectKey(env.DB, subjectId), sealed, as);
 }
 
 export interface SubjectForRequest {

@@ -10,7 +10,7 @@ import {
   withdrawnAt,
 } from '../store/consents.js';
 import { allOf, guardHolds } from '../store/guard.js';
-import { readTogether, type SqlValue } from '../store/reads.js';
+import type { SqlValue } from '../store/reads.js';
 import { insertRecordForSubject, subjectById } from '../store/records.js';
 import { type Site, siteRead } from '../store/sites.js';
 import { insertSuppression } from '../store/suppressions.js';
@@ -30,22 +30,6 @@ export function consentReads(
   person: { siteId: string | SqlValue; subjectId: string | SqlValue },
 ) {
   return [subjectConsentsRead(db, person.siteId, person.subjectId)] as const;
-}
-
-type WithdrawalContext = Parameters<typeof withdrawWith>[4];
-
-/** Reads the person's site and consents (one round trip), then withdraws (one batch). */
-export async function withdrawPurposes(
-  env: ErasureEnv,
-  person: { site_id: string; subject_id: string },
-  purposes: string[],
-  context: WithdrawalContext,
-) {
-  const [site, consents] = await readTogether(
-    env.DB,
-    withdrawalReads(env.DB, { siteId: person.site_id, subjectId: person.subject_id }),
-  );
-  return withdrawWith(env, person, { site, consents }, purposes, context);
 }
 
 export interface WithdrawalState {

@@ -1,6 +1,6 @@
 import type { Locale } from '@signet/sdk';
 import type { Guard } from './guard.js';
-import { given, readAlone, readMany, readOne, type SqlValue } from './reads.js';
+import { readAlone, readOne, type SqlValue } from './reads.js';
 import { subjectIdByIndexSql } from './subjects.js';
 
 export interface RequestedPurpose {
@@ -218,24 +218,15 @@ export function sealRequestPhone(db: D1Database, id: string, phoneSealed: string
 }
 
 /** The subject's pending requests: what it was asked for and has not confirmed yet. */
-export function pendingRequestsOfSubjectRead(
-  db: D1Database,
-  subjectId: string | SqlValue,
-  now: string,
-) {
-  const subject = typeof subjectId === 'string' ? given(subjectId) : subjectId;
-  const statement = db
+export async function listPendingRequestsOfSubject(db: D1Database, subjectId: string, now: string) {
+  const { results } = await db
     .prepare(
-      `SELECT * FROM consent_requests
-        WHERE subject_id = ${subject.sql} AND status = 'pending' AND expires_at > ?
+      `SELECT * FROM consent_requests WHERE subject_id = ? AND status = 'pending' AND expires_at > ?
         ORDER BY created_at`,
     )
-    .bind(...subject.binds, now);
-  return readMany(statement, (row: ConsentRequestRow) => row);
-}
-
-export function listPendingRequestsOfSubject(db: D1Database, subjectId: string, now: string) {
-  return readAlone(db, pendingRequestsOfSubjectRead(db, subjectId, now));
+    .bind(subjectId, now)
+    .all<ConsentRequestRow>();
+  return results;
 }
 
 /** Holds while the subject has no request waiting for its confirmation. */

@@ -1,5 +1,5 @@
 import type { Guard } from './guard.js';
-import { given, readAlone, readMany, readOne, type SqlValue } from './reads.js';
+import { ofPerson, readAlone, readMany, readOne, type SqlValue } from './reads.js';
 import type { ContactKind } from './subjects.js';
 
 /** Activates one purpose for the subject of a request, under the claim `guard`. */
@@ -125,15 +125,13 @@ export function subjectConsentsRead(
   siteId: string | SqlValue,
   subjectId: string | SqlValue,
 ) {
-  const site = typeof siteId === 'string' ? given(siteId) : siteId;
-  const subject = typeof subjectId === 'string' ? given(subjectId) : subjectId;
+  const person = ofPerson(siteId, subjectId);
   const statement = db
     .prepare(
       `SELECT purpose_id, status, wording_version, request_id, confirmed_at, expires_at, updated_at
-         FROM consents WHERE site_id = ${site.sql} AND subject_id = ${subject.sql}
-        ORDER BY purpose_id`,
+         FROM consents WHERE ${person.sql} ORDER BY purpose_id`,
     )
-    .bind(...site.binds, ...subject.binds);
+    .bind(...person.binds);
   return readMany(statement, (row: SubjectConsentRow) => row);
 }
 

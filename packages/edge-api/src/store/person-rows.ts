@@ -1,4 +1,5 @@
-import { readAlone, readMany, type SqlValue } from './reads.js';
+import { listOf, readAlone, readMany, type SqlValue } from './reads.js';
+
 /**
  * Every row that names one subject, table by table: what an export must hold (R2, R3) and an
  * erasure must remove (R4). Kept in one place so that a table added later is added to both.
@@ -110,15 +111,9 @@ export function sealedContactsRead(db: D1Database, subjectIds: SqlValue) {
   return readMany(statement, (row: SealedContactRow) => row);
 }
 
-/** A list of subject ids in SQL, for `sealedContactsRead`. */
-export const subjectIdList = (ids: string[]): SqlValue => ({
-  sql: '(SELECT value FROM json_each(?))',
-  binds: [JSON.stringify(ids)],
-});
-
 export async function listSealedContacts(db: D1Database, subjectIds: string[]) {
   if (subjectIds.length === 0) return [];
-  return readAlone(db, sealedContactsRead(db, subjectIdList(subjectIds)));
+  return readAlone(db, sealedContactsRead(db, listOf(subjectIds)));
 }
 
 /** What an erasure found by the person's contact data: rows that hold no subject id. */

@@ -60,14 +60,22 @@ export function openLinksOfAddressRead(db: D1Database, subject: SqlValue, now: s
   return readMany(statement, (row: PreferenceLinkRow) => row);
 }
 
-/** Failed tries at a code are summed over the subject's links still open. */
-const triesOfSubject = `(SELECT COALESCE(SUM(code_tries), 0) FROM preference_links
-                          WHERE subject_id = ?1 AND expires_at > ?2)`;
+/**
+ * Holds while the subject's failed tries at a code, summed over its links still open, are under
+ * `maxTries`: a new link does not start the count again, and a right code then opens.
+ */
+export function codeTriesLeft(subjectId: string, now: string, maxTries: number): Guard {
+  return {
+    sql: `(SELECT COALESCE(SUM(code_tries), 0) FROM preference_links
+            WHERE subject_id = ? AND expires_at > ?) < ?`,
+    binds: [subjectId, now, maxTries],
+  };
+}
 
 /**
- * Counts a failed try at a code against the subject, kept on its newest open link, while the
- * subject is under `maxTries` (decided in the batch, so parallel guesses cannot exceed it and a
- * new link does not start the count again); only under `guard` (the client's ticket).
+ * Counts a failed try at a code against the subject, kept on its newest open link, while it has
+ * tries left (decided in the batch, so parallel guesses cannot exceed `maxTries`), and only
+ * under `guard` (the client's ticket).
  */
 export function countSubjectCodeTry(
   db: D1Database,
@@ -76,23 +84,15 @@ export function countSubjectCodeTry(
   maxTries: number,
   guard: Guard,
 ) {
+  const triesLeft = codeTriesLeft(subjectId, now, maxTries);
   return db
     .prepare(
       `UPDATE preference_links SET code_tries = code_tries + 1
-        WHERE id = (SELECT id FROM preference_links WHERE subject_id = ?1 AND expires_at > ?2
+        WHERE id = (SELECT id FROM preference_links WHERE subject_id = ? AND expires_at > ?
                      ORDER BY created_at DESC, id LIMIT 1)
-          AND ${triesOfSubject} < ?3 AND ${guard.sql}`,
+          AND ${triesLeft.sql} AND ${guard.sql}`,
     )
-    .bind(subjectId, now, maxTries, ...guard.binds);
-}
-
-/** Holds while the subject's failed tries are under `maxTries`: a right code then opens. */
-export function codeTriesLeft(subjectId: string, now: string, maxTries: number): Guard {
-  return {
-    sql: `(SELECT COALESCE(SUM(code_tries), 0) FROM preference_links
-            WHERE subject_id = ? AND expires_at > ?) < ?`,
-    binds: [subjectId, now, maxTries],
-  };
+    .bind(subjectId, now, ...triesLeft.binds, ...guard.binds);
 }
 
 export function deleteExpiredPreferenceLinks(db: D1Database, now: string) {

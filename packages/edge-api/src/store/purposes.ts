@@ -1,5 +1,5 @@
 import type { Channel, Locale, Wording } from '@signet/sdk';
-import { given, type Read, readAlone, readMany, type SqlValue } from './reads.js';
+import { asSql, type Read, readAlone, readMany, type SqlValue } from './reads.js';
 
 /** A purpose with the wording currently published for one locale. */
 export interface CurrentPurpose {
@@ -24,20 +24,21 @@ interface CurrentPurposeRow {
 export function currentPurposesRead(
   db: D1Database,
   siteId: string,
-  locale: Locale,
+  locale: Locale | SqlValue,
   now: string,
 ): Read<CurrentPurpose[]> {
+  const inLocale = asSql(locale);
   const statement = db
     .prepare(
       `SELECT p.id, p.channel, p.lifetime_days, p.ends_at, w.version, w.canonical_text
          FROM purposes p
          JOIN wordings w
            ON w.site_id = p.site_id AND w.purpose_id = p.id
-          AND w.locale = ? AND w.retired_at IS NULL
+          AND w.locale = ${inLocale.sql} AND w.retired_at IS NULL
         WHERE p.site_id = ? AND (p.ends_at IS NULL OR p.ends_at > ?)
         ORDER BY p.position, p.id`,
     )
-    .bind(locale, siteId, now);
+    .bind(...inLocale.binds, siteId, now);
   return readMany(statement, (row: CurrentPurposeRow) => ({
     id: row.id,
     channel: row.channel,
@@ -61,7 +62,7 @@ export interface PurposeRow {
 }
 
 export function purposesRead(db: D1Database, siteId: string | SqlValue): Read<PurposeRow[]> {
-  const value = typeof siteId === 'string' ? given(siteId) : siteId;
+  const value = asSql(siteId);
   const statement = db
     .prepare(
       `SELECT id, channel, lifetime_days, ends_at, position FROM purposes

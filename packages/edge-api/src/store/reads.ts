@@ -14,9 +14,31 @@ export interface SqlValue {
   binds: unknown[];
 }
 
-export const given = (value: unknown): SqlValue => ({ sql: '?', binds: [value] });
+/** An id given as a string becomes a bound parameter; a value in SQL stays as it is. */
+export const asSql = (value: string | SqlValue): SqlValue =>
+  typeof value === 'string' ? { sql: '?', binds: [value] } : value;
 
-type Answers<T extends readonly Read<unknown>[]> = {
+/** `site_id = … AND subject_id = …`: the rows of one person on one site, in any table. */
+export function ofPerson(siteId: string | SqlValue, subjectId: string | SqlValue): SqlValue {
+  const site = asSql(siteId);
+  const subject = asSql(subjectId);
+  return {
+    sql: `site_id = ${site.sql} AND subject_id = ${subject.sql}`,
+    binds: [...site.binds, ...subject.binds],
+  };
+}
+
+/** A list in SQL, for `IN`: given values, or the one value of `asSql`. */
+export function listOf(values: string[] | string | SqlValue): SqlValue {
+  if (Array.isArray(values)) {
+    return { sql: '(SELECT value FROM json_each(?))', binds: [JSON.stringify(values)] };
+  }
+  const value = asSql(values);
+  return { sql: `(${value.sql})`, binds: value.binds };
+}
+
+/** What each read of a list finds, in order. */
+export type Answers<T extends readonly Read<unknown>[]> = {
   -readonly [K in keyof T]: T[K] extends Read<infer R> ? R : never;
 };
 

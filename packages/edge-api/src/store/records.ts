@@ -1,6 +1,6 @@
 import type { ConsentRecord, RecordEvent, SignedRecord } from '@signet/sdk';
 import type { Guard } from './guard.js';
-import { given, readAlone, readMany, type SqlValue } from './reads.js';
+import { ofPerson, readAlone, readMany, type SqlValue } from './reads.js';
 import { subjectIdByIndexSql } from './subjects.js';
 
 export type { RecordEvent };
@@ -192,14 +192,12 @@ export function recordsOfSubjectRead(
   siteId: string | SqlValue,
   subjectId: string | SqlValue,
 ) {
-  const site = typeof siteId === 'string' ? given(siteId) : siteId;
-  const subject = typeof subjectId === 'string' ? given(subjectId) : subjectId;
+  const person = ofPerson(siteId, subjectId);
   const statement = db
     .prepare(
-      `SELECT * FROM records WHERE site_id = ${site.sql} AND subject_id = ${subject.sql}
-        ORDER BY seq IS NULL, seq, created_at, rowid`,
+      `SELECT * FROM records WHERE ${person.sql} ORDER BY seq IS NULL, seq, created_at, rowid`,
     )
-    .bind(...site.binds, ...subject.binds);
+    .bind(...person.binds);
   return readMany(statement, (row: RecordRow) => row);
 }
 

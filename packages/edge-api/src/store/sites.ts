@@ -1,6 +1,6 @@
 import type { Locale } from '@signet/sdk';
 import type { EvidenceIpMode } from '../crypto/evidence.js';
-import { given, type Read, readAlone, readOne, type SqlValue } from './reads.js';
+import { asSql, type Read, readAlone, readOne, type SqlValue } from './reads.js';
 
 export interface Site {
   id: string;
@@ -66,13 +66,25 @@ function toSite(row: SiteRow): Site {
 }
 
 export function siteRead(db: D1Database, id: string | SqlValue): Read<Site | null> {
-  const value = typeof id === 'string' ? given(id) : id;
+  const value = asSql(id);
   const statement = db.prepare(`SELECT * FROM sites WHERE id = ${value.sql}`).bind(...value.binds);
   return readOne(statement, toSite);
 }
 
 export function findSite(db: D1Database, id: string): Promise<Site | null> {
   return readAlone(db, siteRead(db, id));
+}
+
+/**
+ * The locale a site answers in: the asked one if the site has it, else its default; as a value
+ * in SQL, so that what is read in that locale goes in the same round trip as the site.
+ */
+export function localeOfSite(siteId: string, asked: Locale | undefined): SqlValue {
+  return {
+    sql: `(SELECT CASE WHEN ? IN (SELECT value FROM json_each(locales)) THEN ? ELSE default_locale END
+             FROM sites WHERE id = ?)`,
+    binds: [asked ?? null, asked ?? null, siteId],
+  };
 }
 
 /** For CORS preflights, which carry no body and so no site id: is the origin any site's? */

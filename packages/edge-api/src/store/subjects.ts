@@ -82,30 +82,26 @@ export interface SubjectKeyRow {
   phone: string | null;
 }
 
+/** What `SubjectKeyRow` holds. */
+const keyColumns = 'id, data_key, data_key_id, master_kid, email, phone';
+
 export function subjectKeyByIndexRead(db: D1Database, siteId: string, emailIndex: string) {
   const statement = db
-    .prepare(
-      `SELECT id, data_key, data_key_id, master_kid, email, phone FROM subjects
-        WHERE site_id = ? AND email_index = ?`,
-    )
+    .prepare(`SELECT ${keyColumns} FROM subjects WHERE site_id = ? AND email_index = ?`)
     .bind(siteId, emailIndex);
   return readOne(statement, (row: SubjectKeyRow) => row);
 }
 
 export function findSubjectKey(db: D1Database, subjectId: string) {
   return db
-    .prepare(
-      'SELECT id, data_key, data_key_id, master_kid, email, phone FROM subjects WHERE id = ?',
-    )
+    .prepare(`SELECT ${keyColumns} FROM subjects WHERE id = ?`)
     .bind(subjectId)
     .first<SubjectKeyRow>();
 }
 
 export async function listUnsealedSubjects(db: D1Database, limit: number) {
   const { results } = await db
-    .prepare(
-      'SELECT id, data_key, data_key_id, master_kid, email, phone FROM subjects WHERE data_key IS NULL LIMIT ?',
-    )
+    .prepare(`SELECT ${keyColumns} FROM subjects WHERE data_key IS NULL LIMIT ?`)
     .bind(limit)
     .all<SubjectKeyRow>();
   return results;
@@ -118,14 +114,6 @@ export const subjectIdByIndexSql =
 export type ContactKind = 'email' | 'phone';
 
 const indexColumn: Record<ContactKind, string> = { email: 'email_index', phone: 'phone_index' };
-
-/** The subject with this address or number, as a value in SQL (null when there is none). */
-export function subjectIdByIndex(siteId: string, kind: ContactKind, index: string) {
-  return {
-    sql: `(SELECT id FROM subjects WHERE site_id = ? AND ${indexColumn[kind]} = ? LIMIT 1)`,
-    binds: [siteId, index],
-  };
-}
 
 export function findSubjectId(db: D1Database, siteId: string, kind: ContactKind, index: string) {
   return db
@@ -163,18 +151,17 @@ export function replaceWrappedKey(
     .bind(subject.wrapped, subject.masterKid, subject.id, subject.keyId);
 }
 
-/** A subject's contact data as stored: sealed under its data key. */
 /** The sealed address of a subject with its data key, as one read. */
 export function sealedContactWithKeyRead(db: D1Database, subjectId: SqlValue) {
   const statement = db
-    .prepare(
-      `SELECT id, data_key, data_key_id, master_kid, email, phone, email_sealed FROM subjects
-        WHERE id = ${subjectId.sql}`,
-    )
+    .prepare(`SELECT ${keyColumns}, email_sealed FROM subjects WHERE id = ${subjectId.sql}`)
     .bind(...subjectId.binds);
-  return readOne(statement, (row: SubjectKeyRow & { email_sealed: string | null }) => row);
+  return readOne(statement, (row: SealedContactWithKey) => row);
 }
 
+type SealedContactWithKey = SubjectKeyRow & { email_sealed: string | null };
+
+/** A subject's contact data as stored: sealed under its data key. */
 export function findSealedContact(db: D1Database, subjectId: string) {
   return db
     .prepare('SELECT email_sealed, phone_sealed FROM subjects WHERE id = ?')

@@ -1,5 +1,5 @@
 import type { Locale } from '@signet/sdk';
-import { given, type Read, readAlone, readMany, type SqlValue } from './reads.js';
+import { asSql, listOf, type Read, readAlone, type SqlValue } from './reads.js';
 
 export interface WordingRow {
   purpose_id: string;
@@ -68,29 +68,31 @@ export async function publishWording(
   ]);
 }
 
-/** The exact texts of given versions (also retired ones): what a person was shown. */
-/** The canonical texts of wording versions, by version; `versions` is a list in SQL. */
+/**
+ * The exact texts of wording versions (also retired ones), by version: what a person was shown.
+ * `versions` is a list in SQL (`listOf`).
+ */
 export function wordingTextsRead(
   db: D1Database,
   siteId: string | SqlValue,
   versions: SqlValue,
 ): Read<Map<string, string>> {
-  const site = typeof siteId === 'string' ? given(siteId) : siteId;
+  const site = asSql(siteId);
   const statement = db
     .prepare(
       `SELECT version, canonical_text FROM wordings
         WHERE site_id = ${site.sql} AND version IN ${versions.sql}`,
     )
     .bind(...site.binds, ...versions.binds);
-  const read = readMany(statement, (row: { version: string; canonical_text: string }) => row);
+  type Row = { version: string; canonical_text: string };
   return {
     statement,
-    parse: (result) => new Map(read.parse(result).map((row) => [row.version, row.canonical_text])),
+    parse: (result) =>
+      new Map((result.results as Row[]).map((row) => [row.version, row.canonical_text])),
   };
 }
 
 export async function listWordingTexts(db: D1Database, siteId: string, versions: string[]) {
   if (versions.length === 0) return new Map<string, string>();
-  const list = { sql: '(SELECT value FROM json_each(?))', binds: [JSON.stringify(versions)] };
-  return readAlone(db, wordingTextsRead(db, siteId, list));
+  return readAlone(db, wordingTextsRead(db, siteId, listOf(versions)));
 }
