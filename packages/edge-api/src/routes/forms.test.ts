@@ -1,7 +1,7 @@
 import { FormConfigSchema, locales, wordingVersion } from '@signet/sdk';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { call } from '../../test/worker.js';
+import { addSite, admin, call } from '../../test/worker.js';
 
 describe('GET /v1/sites/{site}/form', () => {
   it('C4: returns each purpose with what, why, how long, how to withdraw, the controller and the privacy link', async () => {
@@ -44,6 +44,37 @@ describe('GET /v1/sites/{site}/form', () => {
   it("falls back to the site's default locale when no locale is asked for", async () => {
     const form = await (await call('/v1/sites/demo/form')).json<{ locale: string }>();
     expect(form.locale).toBe('de');
+  });
+
+  it("answers a locale the site lacks in the site's default, with the default's purposes", async () => {
+    await addSite('english-only', 'sk_english_only_site_key_0001');
+    await admin(
+      '/v1/admin/purposes/news',
+      'PUT',
+      { channel: 'email' },
+      'sk_english_only_site_key_0001',
+    );
+    await admin(
+      '/v1/admin/purposes/news/wordings',
+      'POST',
+      {
+        locale: 'en',
+        label: 'Send me the news by email',
+        processed: 'Your email address',
+        purpose: 'News by email',
+        retention: 'Until you withdraw',
+        withdrawal: 'Use the link in every email',
+      },
+      'sk_english_only_site_key_0001',
+    );
+    const form = await (await call('/v1/sites/english-only/form?locale=de')).json<{
+      locale: string;
+      purposes: { id: string; wording: { label: string } }[];
+    }>();
+    expect(form.locale).toBe('en');
+    expect(form.purposes).toMatchObject([
+      { id: 'news', wording: { label: 'Send me the news by email' } },
+    ]);
   });
 
   it('answers an unknown site with 404 unknown_site', async () => {

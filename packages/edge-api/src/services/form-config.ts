@@ -1,26 +1,31 @@
 import { type FormConfig, type Locale, type Result, signetError } from '@signet/sdk';
-import { listCurrentPurposes } from '../store/purposes.js';
-import { findSite } from '../store/sites.js';
+import { currentPurposesRead } from '../store/purposes.js';
+import { readTogether } from '../store/reads.js';
+import { localeOfSite, siteRead } from '../store/sites.js';
 
 const confirmedBySms = new Set(['sms', 'phone']);
 
 /**
  * The public form of a site in the asked locale, or the site's default when it lacks that one.
- * SMS and phone purposes are left out when no SMS transport could confirm them (C5).
+ * SMS and phone purposes are left out when no SMS transport could confirm them (C5). Answers
+ * with the site's origins too, for the response's CORS headers.
  */
 export async function getFormConfig(
   db: D1Database,
   siteId: string,
   askedLocale: Locale | undefined,
   options: { now: Date; smsAvailable: boolean },
-): Promise<Result<FormConfig>> {
+): Promise<Result<{ form: FormConfig; siteOrigins: readonly string[] }>> {
   const { now, smsAvailable } = options;
-  const site = await findSite(db, siteId);
+  // One round trip: the purposes are read in the locale the site answers in.
+  const [site, current] = await readTogether(db, [
+    siteRead(db, siteId),
+    currentPurposesRead(db, siteId, localeOfSite(siteId, askedLocale), now.toISOString()),
+  ] as const);
   if (!site)
     return { ok: false, error: signetError('unknown_site', `No site "${siteId}"`, 'site') };
   const locale =
     askedLocale && site.locales.includes(askedLocale) ? askedLocale : site.defaultLocale;
-  const current = await listCurrentPurposes(db, site.id, locale, now.toISOString());
   const offered = current.filter((purpose) => smsAvailable || !confirmedBySms.has(purpose.channel));
   const purposes = offered.map(({ id, channel, wordingVersion, wording }) => ({
     id,
@@ -31,12 +36,15 @@ export async function getFormConfig(
   return {
     ok: true,
     value: {
-      site: site.id,
-      siteName: site.name,
-      locale,
-      controller: { name: site.controllerName, contact: site.controllerContact },
-      privacyPolicyUrl: site.privacyPolicyUrl,
-      purposes,
+      siteOrigins: site.allowedOrigins,
+      form: {
+        site: site.id,
+        siteName: site.name,
+        locale,
+        controller: { name: site.controllerName, contact: site.controllerContact },
+        privacyPolicyUrl: site.privacyPolicyUrl,
+        purposes,
+      },
     },
   };
 }
