@@ -303,3 +303,23 @@ export async function deliveredTo(pattern: string) {
   );
   return row?.n ?? 0;
 }
+
+/** The newest preference-link email to an address: its link token and its code. */
+export async function preferenceMail(email: string) {
+  const [row] = await sql<{ text_body: string }>(
+    "SELECT text_body FROM dev_mailbox WHERE to_address = ? AND subject LIKE '%preferences%' ORDER BY rowid DESC LIMIT 1",
+    email,
+  );
+  const text = row?.text_body ?? '';
+  return {
+    text,
+    token: text.match(/\/p\/demo#token=([A-Za-z0-9_-]{43})/)?.[1] ?? null,
+    code: text.match(/code[^:]*: (\d{8})/)?.[1] ?? null,
+  };
+}
+
+/** A person who asked for `ids` on the demo site and confirmed by the emailed link. */
+export async function subscribed(email: string, ids = ['newsletter']) {
+  await postJson('/v1/consent-requests', await validRequestBody(email, ids));
+  await pressConfirm(await confirmLinkFor(email));
+}

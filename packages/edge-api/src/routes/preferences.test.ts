@@ -6,33 +6,16 @@ import {
   cellsContaining,
   confirmLinkFor,
   postJson,
+  preferenceMail,
   pressConfirm,
   rowCounts,
   runCron,
   sql,
   subjectIdOf,
+  subscribed,
   testOrigin,
   validRequestBody,
 } from '../../test/worker.js';
-
-/** The newest preference-link email to an address: its link token and its code. */
-async function preferenceMail(email: string) {
-  const [row] = await sql<{ text_body: string }>(
-    "SELECT text_body FROM dev_mailbox WHERE to_address = ? AND subject LIKE '%preferences%' ORDER BY rowid DESC LIMIT 1",
-    email,
-  );
-  const text = row?.text_body ?? '';
-  return {
-    text,
-    token: text.match(/\/p\/demo#token=([A-Za-z0-9_-]{43})/)?.[1] ?? null,
-    code: text.match(/code[^:]*: (\d{8})/)?.[1] ?? null,
-  };
-}
-
-async function subscribed(email: string, ids = ['newsletter']) {
-  await postJson('/v1/consent-requests', await validRequestBody(email, ids));
-  await pressConfirm(await confirmLinkFor(email));
-}
 
 const askLink = (email: string, headers: Record<string, string> = {}) =>
   postJson('/v1/preference-links', { site: 'demo', email, locale: 'en' }, headers);
