@@ -9,20 +9,24 @@ export type {
   Jwks,
   RecordEvent,
   SignedCheckpoint,
+  SignedExcerpt,
   SignedRecord,
 } from './contract/records.js';
 export {
   ConsentRecordSchema,
   JwksSchema,
   SignedCheckpointSchema,
+  SignedExcerptSchema,
   SignedRecordSchema,
 } from './contract/records.js';
 export { canonicalJson } from './records/canonical-json.js';
 export { recordHash, sha256Hex, signingInput } from './records/signing-input.js';
 export {
+  excerptBody,
   recordToJws,
   type Verdict,
   verifyCheckpoint,
+  verifyExcerpt,
   verifyLog,
   verifyRecord,
 } from './records/verify.js';

@@ -1,4 +1,11 @@
-import { recordHash, type SignedCheckpoint, signingInput } from '@signet/sdk';
+import {
+  excerptBody,
+  recordHash,
+  type SignedCheckpoint,
+  type SignedExcerpt,
+  type SignedRecord,
+  signingInput,
+} from '@signet/sdk';
 import { loadSigner, type Signer } from '../crypto/signer.js';
 import type { Env } from '../env.js';
 import { findLatestCheckpointSeq, insertCheckpoint } from '../store/checkpoints.js';
@@ -104,6 +111,24 @@ export async function makeCheckpoint(
     ]);
   }
   return signed;
+}
+
+/**
+ * A signed excerpt for a person's records (a receipt, an exhibit): it lists their hashes under the
+ * site's head as it stands now, so the copy verifies alone (P6). Nothing is stored: the records
+ * are in the log already and the excerpt can be made again at any time.
+ */
+export async function makeExcerpt(
+  db: D1Database,
+  signer: Signer,
+  siteId: string,
+  records: readonly SignedRecord[],
+  now: Date,
+): Promise<SignedExcerpt> {
+  const head = await findLogHead(db, siteId);
+  const excerpt = excerptBody(records, { site: siteId, ...head }, now.toISOString());
+  const sig = await signer.sign(signingInput('signet-excerpt', signer.kid, excerpt));
+  return { excerpt, kid: signer.kid, sig };
 }
 
 /** The cron's pass: a checkpoint for every site whose log grew since its last one. */

@@ -66,6 +66,27 @@ export const SignedCheckpointSchema = v.strictObject({
 });
 export type SignedCheckpoint = v.InferOutput<typeof SignedCheckpointSchema>;
 
+/**
+ * A signed statement that the listed records (by their hashes) stand in a site's log at or before
+ * the head it names (P6). A receipt or exhibit holds a few records of one person, which are not
+ * consecutive, so the hash chain alone cannot tie them to a checkpoint; the excerpt does, and it
+ * fixes the set: a record left out or added no longer matches its list.
+ */
+export const ExcerptBodySchema = v.strictObject({
+  v: v.literal(1),
+  site: v.string(),
+  seq: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  head: hex64,
+  at: v.string(),
+  records: v.array(hex64),
+});
+export const SignedExcerptSchema = v.strictObject({
+  excerpt: ExcerptBodySchema,
+  kid: v.string(),
+  sig: v.string(),
+});
+export type SignedExcerpt = v.InferOutput<typeof SignedExcerptSchema>;
+
 export const Ed25519JwkSchema = v.object({
   kty: v.literal('OKP'),
   crv: v.literal('Ed25519'),

@@ -1,7 +1,7 @@
 import { utf8ToBase64url } from './base64url.js';
 import { canonicalJson } from './canonical-json.js';
 
-export type SignedKind = 'signet-record' | 'signet-checkpoint';
+export type SignedKind = 'signet-record' | 'signet-checkpoint' | 'signet-excerpt';
 
 /**
  * The bytes an Ed25519 signature covers: a JWS signing input (RFC 7515) of the canonical header

@@ -2,7 +2,7 @@
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { toBase64url } from './base64url.js';
 import { signedLog } from './signed-log.js';
-import { signingInput } from './signing-input.js';
+import { type SignedKind, signingInput } from './signing-input.js';
 
 // Records here are signed with node:crypto, an implementation independent of the worker's
 // WebCrypto signer, so the verifier is checked against Ed25519 itself, not against its twin.
@@ -17,7 +17,7 @@ export const keyA = keyPair('key-a');
 export const keyB = keyPair('key-b');
 export const jwks = { keys: [keyA.jwk, keyB.jwk] };
 
-export function nodeSign(key: Key, kind: 'signet-record' | 'signet-checkpoint', payload: unknown) {
+export function nodeSign(key: Key, kind: SignedKind, payload: unknown) {
   const input = signingInput(kind, key.kid, payload);
   return toBase64url(new Uint8Array(sign(null, Buffer.from(input), key.privateKey)));
 }

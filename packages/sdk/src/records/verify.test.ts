@@ -2,8 +2,15 @@ import { describe, expect, it } from 'vitest';
 import type { SignedRecord } from '../contract/records.js';
 import { canonicalJson } from './canonical-json.js';
 import { recordHash } from './signing-input.js';
-import { jwks, keyA, keyB, makeLog, nodeSign } from './test-log.js';
-import { recordToJws, verifyCheckpoint, verifyLog, verifyRecord } from './verify.js';
+import { jwks, keyA, keyB, keyPair, makeLog, nodeSign } from './test-log.js';
+import {
+  excerptBody,
+  recordToJws,
+  verifyCheckpoint,
+  verifyExcerpt,
+  verifyLog,
+  verifyRecord,
+} from './verify.js';
 
 describe('verifyRecord', () => {
   it('P2: accepts a record signed with Ed25519 by an independent implementation', async () => {
@@ -100,5 +107,55 @@ describe('verifyLog', () => {
     for (const record of [...before.records, ...after.records]) {
       expect(await verifyRecord(record, jwks)).toEqual({ ok: true });
     }
+  });
+});
+
+describe('verifyExcerpt', () => {
+  async function excerptOf(picked: SignedRecord[], all: SignedRecord[], key = keyA) {
+    const last = all.at(-1) as SignedRecord;
+    const body = excerptBody(
+      picked,
+      { site: 'demo', seq: last.record.seq, hash: last.hash },
+      '2026-11-22T12:00:00.000Z',
+    );
+    return { excerpt: body, kid: key.kid, sig: nodeSign(key, 'signet-excerpt', body) };
+  }
+
+  it('P6: accepts records that are not consecutive, with the excerpt that lists them', async () => {
+    const { records } = await makeLog(6);
+    const picked = [records[1], records[4]] as SignedRecord[];
+    expect(await verifyExcerpt(picked, await excerptOf(picked, records), jwks)).toEqual({
+      ok: true,
+    });
+  });
+
+  it('P6: rejects a record left out, added, swapped, repeated or changed by one character', async () => {
+    const { records } = await makeLog(6);
+    const picked = [records[1], records[4]] as SignedRecord[];
+    const excerpt = await excerptOf(picked, records);
+    const [first, second] = picked as [SignedRecord, SignedRecord];
+    const changed = structuredClone(first);
+    changed.record.at = changed.record.at.replace('0', '1');
+    for (const given of [
+      [first],
+      [first, second, records[0]],
+      [second, first],
+      [first, first],
+      [changed, second],
+      [],
+    ]) {
+      expect((await verifyExcerpt(given, excerpt, jwks)).ok).toBe(false);
+    }
+  });
+
+  it('P6: rejects an excerpt whose list or head was changed after signing, or signed by an unknown key', async () => {
+    const { records } = await makeLog(6);
+    const picked = [records[2]] as SignedRecord[];
+    const excerpt = await excerptOf(picked, records);
+    const moved = structuredClone(excerpt);
+    moved.excerpt.seq = 1;
+    expect((await verifyExcerpt(picked, moved, jwks)).ok).toBe(false);
+    const stranger = await excerptOf(picked, records, keyPair('key-c'));
+    expect((await verifyExcerpt(picked, stranger, jwks)).ok).toBe(false);
   });
 });

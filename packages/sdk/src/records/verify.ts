@@ -5,6 +5,8 @@ import {
   type Jwks,
   type SignedCheckpoint,
   SignedCheckpointSchema,
+  type SignedExcerpt,
+  SignedExcerptSchema,
   type SignedRecord,
   SignedRecordSchema,
 } from '../contract/records.js';
@@ -92,6 +94,59 @@ export async function verifyLog(
   }
   if (previous !== body.head) return fail('the last record is not the checkpoint head');
   return { ok: true };
+}
+
+/**
+ * Checks records that a receipt or an exhibit carries against the signed excerpt that came with
+ * them (P6): the excerpt's signature, every record valid and of the excerpt's site, numbered at or
+ * before its head, and the records exactly the excerpt's list (none missing, none added, none
+ * twice). Nothing else of the log is needed, so a person can check their copy alone.
+ */
+export async function verifyExcerpt(
+  records: readonly unknown[],
+  excerpt: unknown,
+  jwks: Jwks,
+): Promise<Verdict> {
+  const parsed = v.safeParse(SignedExcerptSchema, excerpt);
+  if (!parsed.success) return fail(`not a signed excerpt: ${v.summarize(parsed.issues)}`);
+  const { excerpt: body, kid, sig } = parsed.output;
+  const signature = await verifySignature('signet-excerpt', kid, body, sig, jwks);
+  if (!signature.ok) return fail(`excerpt: ${signature.reason}`);
+  if (records.length === 0) return fail('no records were given');
+  if (records.length !== body.records.length) {
+    return fail(`the excerpt lists ${body.records.length} records, ${records.length} were given`);
+  }
+  const seen = new Set<string>();
+  for (const [index, signed] of records.entries()) {
+    const verdict = await verifyRecord(signed, jwks);
+    if (!verdict.ok) return fail(`record ${index + 1}: ${verdict.reason}`, index);
+    const { record, hash } = signed as SignedRecord;
+    if (record.site !== body.site) return fail(`record ${index + 1} is of another site`, index);
+    if (record.seq > body.seq) {
+      return fail(`record ${index + 1} is after the excerpt's head (${body.seq})`, index);
+    }
+    if (body.records[index] !== hash || seen.has(hash)) {
+      return fail(`record ${index + 1} is not the one the excerpt lists there`, index);
+    }
+    seen.add(hash);
+  }
+  return { ok: true };
+}
+
+/** The excerpt body for records under a log head: what a service signs as `signet-excerpt`. */
+export function excerptBody(
+  records: readonly SignedRecord[],
+  head: { site: string; seq: number; hash: string },
+  at: string,
+): SignedExcerpt['excerpt'] {
+  return {
+    v: 1,
+    site: head.site,
+    seq: head.seq,
+    head: head.hash,
+    at,
+    records: records.map((signed) => signed.hash),
+  };
 }
 
 /** A record as a compact JWS, for third parties that verify JWS rather than Signet records. */
