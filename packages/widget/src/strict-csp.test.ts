@@ -36,7 +36,7 @@ describe('S3: the built signet.js under a strict CSP with Trusted Types', () => 
     email.value = 'csp@example.org';
     email.dispatchEvent(new Event('input'));
     root.querySelector<HTMLButtonElement>('button[type=submit]')?.click();
-    await waitUntil(() => shadow(win)?.querySelector('.status h3'), 'no pending state');
+    await waitUntil(() => shadow(win)?.querySelector('.status [role=heading]'), 'no pending state');
     // Violation events are queued as tasks: let any pending one arrive before looking.
     await new Promise((resolve) => setTimeout(resolve, 50));
 

@@ -1,7 +1,7 @@
 import { FormConfigSchema, locales, wordingVersion } from '@signet/sdk';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { addSite, admin, call } from '../../test/worker.js';
+import { addSite, admin, call, testOrigin } from '../../test/worker.js';
 
 describe('GET /v1/sites/{site}/form', () => {
   it('C4: returns each purpose with what, why, how long, how to withdraw, the controller and the privacy link', async () => {
@@ -75,6 +75,22 @@ describe('GET /v1/sites/{site}/form', () => {
     expect(form.purposes).toMatchObject([
       { id: 'news', wording: { label: 'Send me the news by email' } },
     ]);
+  });
+
+  it('S5: refuses a page on an origin the site does not list, readably for that page, naming what its owner must do', async () => {
+    const bakery = 'http://localhost:8800';
+    const refused = await call('/v1/sites/demo/form?locale=en', { headers: { origin: bakery } });
+    expect(refused.status).toBe(403);
+    expect(refused.headers.get('access-control-allow-origin')).toBe(bakery);
+    const { error } = await refused.json<{ error: { code: string; message: string } }>();
+    expect(error.code).toBe('origin_not_allowed');
+    expect(error.message).toContain(`origin ${bakery} is not allowed for site demo`);
+    expect(error.message).toContain("console's settings");
+    const allowed = await call('/v1/sites/demo/form?locale=en', {
+      headers: { origin: testOrigin },
+    });
+    expect(allowed.status).toBe(200);
+    expect(allowed.headers.get('access-control-allow-origin')).toBe(testOrigin);
   });
 
   it('answers an unknown site with 404 unknown_site', async () => {

@@ -14,13 +14,19 @@ export interface ConfigHost extends ReactiveControllerHost, HTMLElement {
  * Loads a site's form configuration for an element and keeps its loading state: shared by
  * every Signet element that shows purposes, so none repeats the API and locale logic.
  */
+// Errors that only the site's owner can mend: trying again cannot help the visitor.
+const ownersToMend = new Set(['origin_not_allowed', 'unknown_site', 'unknown_purpose']);
+
 export class FormConfigController implements ReactiveController {
-  status: 'loading' | 'error' | 'ready' = 'loading';
+  /** `unavailable`: the form cannot be shown here until the site's owner acts (no retry). */
+  status: 'loading' | 'error' | 'unavailable' | 'ready' = 'loading';
   config: FormConfig | null = null;
   /** The texts in the form's locale (until they have arrived, those {@link stringsAtOnce} has). */
   strings: FormStrings;
   private loaded = '';
   #runs = 0;
+  // A site's language switch changes `lang` on the element or on <html>: both re-render the form.
+  readonly #langWatch = new MutationObserver(() => this.host.requestUpdate());
 
   constructor(
     private readonly host: ConfigHost,
@@ -30,11 +36,19 @@ export class FormConfigController implements ReactiveController {
     this.strings = stringsAtOnce(this.locale);
   }
 
-  /** The purposes the host shows: all current ones, or those its `purposes` attribute names. */
+  /**
+   * The purposes the host shows: all current ones, or those its `purposes` attribute names, in
+   * the order it names them.
+   */
   get visiblePurposes(): FormPurpose[] {
-    const wanted = this.host.purposes.split(/\s+/).filter(Boolean);
     const all = this.config?.purposes ?? [];
-    return wanted.length ? all.filter((purpose) => wanted.includes(purpose.id)) : all;
+    const wanted = this.#wanted;
+    if (!wanted.length) return all;
+    return wanted.flatMap((id) => all.filter((purpose) => purpose.id === id));
+  }
+
+  get #wanted() {
+    return this.host.purposes.split(/\s+/).filter(Boolean);
   }
 
   /** The `lang` attribute, then the document's language, then the browser's. */
@@ -57,8 +71,18 @@ export class FormConfigController implements ReactiveController {
     return requestConsentUnchecked(this.#options, input);
   }
 
+  hostConnected() {
+    const lang = { attributes: true, attributeFilter: ['lang'] };
+    this.#langWatch.observe(this.host, lang);
+    this.#langWatch.observe(document.documentElement, lang);
+  }
+
+  hostDisconnected() {
+    this.#langWatch.disconnect();
+  }
+
   hostUpdate() {
-    const key = `${this.host.site} ${this.host.endpoint}`;
+    const key = `${this.host.site} ${this.host.endpoint} ${this.locale}`;
     if (this.host.site && key !== this.loaded) {
       this.loaded = key;
       void this.load();
@@ -79,9 +103,19 @@ export class FormConfigController implements ReactiveController {
     void loadStrings(asked);
     const result = await getFormUnchecked(this.#options, asked);
     if (run !== this.#runs) return;
+    const missing = result.ok
+      ? this.#wanted.filter((id) => !result.value.purposes.some((purpose) => purpose.id === id))
+      : [];
     if (!result.ok) {
-      this.status = 'error';
-      this.onError(result.error);
+      this.#fail(result.error);
+    } else if (missing.length) {
+      const site = this.host.site;
+      const has = result.value.purposes.map((purpose) => purpose.id).join(', ');
+      this.#fail({
+        code: 'unknown_purpose',
+        message: `site ${site} has no purpose ${missing.join(', ')} (it has ${has})`,
+        field: 'purposes',
+      });
     } else {
       // The API answers in the site's default locale when it lacks the asked one.
       const strings = await loadStrings(result.value.locale);
@@ -91,5 +125,13 @@ export class FormConfigController implements ReactiveController {
       this.status = 'ready';
     }
     this.host.requestUpdate();
+  }
+
+  #fail(error: SignetError) {
+    const forOwner = ownersToMend.has(error.code);
+    this.status = forOwner ? 'unavailable' : 'error';
+    // The visitor sees a neutral sentence; the site's owner, in the console, what to change.
+    if (forOwner) console.error(`<${this.host.localName}>: ${error.message}`);
+    this.onError(error);
   }
 }

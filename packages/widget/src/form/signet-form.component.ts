@@ -55,6 +55,7 @@ const needsPhone = (purpose: FormPurpose) =>
  * @cssproperty --signet-border - Field and fieldset borders.
  * @cssproperty --signet-radius - Corner radius.
  * @cssproperty --signet-focus - The focus ring.
+ * @attribute theme - `light` or `dark`: overrides the page's `color-scheme`, which the form follows otherwise.
  */
 export class SignetForm extends LitElement {
   static override styles = formStyles;
@@ -65,6 +66,7 @@ export class SignetForm extends LitElement {
     purposes: { type: String },
     form: { type: String },
     resendAfter: { type: Number, attribute: 'resend-after' },
+    headingLevel: { type: Number, attribute: 'heading-level' },
     strings: { attribute: false },
     state: { state: true },
     chosen: { state: true },
@@ -83,6 +85,8 @@ export class SignetForm extends LitElement {
   declare form: string;
   /** Seconds before the confirmation message can be sent again. */
   declare resendAfter: number;
+  /** The level of the heading the form shows after sending (2 by default), to fit the page's outline. */
+  declare headingLevel: number;
   /** Overrides for any of the form's texts, in the form's locale. */
   declare strings: Partial<FormStrings>;
   declare state: FormState;
@@ -100,6 +104,7 @@ export class SignetForm extends LitElement {
     this.purposes = '';
     this.form = 'signet-form';
     this.resendAfter = 60;
+    this.headingLevel = 2;
     this.strings = {};
     this.state = { name: 'idle' };
     // Never pre-ticked (C1): nothing is chosen until the person ticks it.
@@ -282,14 +287,28 @@ export class SignetForm extends LitElement {
   #renderPending(request: ConsentRequestInput) {
     const t = this.#t;
     const wait = this.#cooldown.remaining;
-    return html`<div class="status" part="status" role="status" tabindex="-1">
-      <h3>${t.pendingTitle}</h3>
-      <p>${t.pendingBody(request.email)}</p>
+    // The live region holds the message only: the countdown ticking in the button would be
+    // announced every second.
+    return html`<div class="pending">
+      <div class="status" part="status" role="status" tabindex="-1">
+        <p class="title" role="heading" aria-level=${this.headingLevel}>${t.pendingTitle}</p>
+        <p>${t.pendingBody(request.email)}</p>
+      </div>
       <button type="button" part="button" ?disabled=${wait > 0} @click=${() => this.#send(request)}>
         ${wait > 0 ? t.resendIn(wait) : t.resend}
       </button>
+      <button type="button" part="button" class="link" @click=${this.#changeAddress}>
+        ${t.changeAddress}
+      </button>
     </div>`;
   }
+
+  /** Back to the filled form, the address field focused, so a typo costs no reload. */
+  #changeAddress = async () => {
+    this.state = { name: 'idle' };
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLInputElement>('#email')?.focus();
+  };
 
   protected override render() {
     const t = this.#t;
@@ -297,6 +316,9 @@ export class SignetForm extends LitElement {
     const config = this.#form.config;
     if (this.#form.status === 'loading') {
       return html`<div class="reserve" aria-busy="true"><p role="status">${t.loading}</p></div>`;
+    }
+    if (this.#form.status === 'unavailable') {
+      return html`<p class="status" part="status" role="status">${t.unavailable}</p>`;
     }
     if (this.#form.status === 'error' || !config) {
       return html`<div class="reserve">

@@ -5,22 +5,16 @@ export const formStyles = css`
     display: block;
     font: inherit;
     color: var(--signet-color, inherit);
-    --_accent: var(--signet-accent, #1a56db);
-    --_danger: var(--signet-danger, #b42318);
-    --_muted: var(--signet-muted, #555);
+    /* light-dark() follows the page's color-scheme: dark only when the page says it is dark. */
+    --_accent: var(--signet-accent, light-dark(#1a56db, #8ab4ff));
+    --_danger: var(--signet-danger, light-dark(#b42318, #ff8a80));
+    --_muted: var(--signet-muted, light-dark(#555, #bbb));
     --_radius: var(--signet-radius, 6px);
-    --_border: var(--signet-border, #c4c4cc);
-    --_on-accent: var(--signet-on-accent, #fff);
+    --_border: var(--signet-border, light-dark(#c4c4cc, #55555f));
+    --_on-accent: var(--signet-on-accent, light-dark(#fff, #0b1b3a));
   }
-  @media (prefers-color-scheme: dark) {
-    :host {
-      --_accent: var(--signet-accent, #8ab4ff);
-      --_danger: var(--signet-danger, #ff8a80);
-      --_muted: var(--signet-muted, #bbb);
-      --_border: var(--signet-border, #55555f);
-      --_on-accent: var(--signet-on-accent, #0b1b3a);
-    }
-  }
+  :host([theme='dark']) { color-scheme: dark; }
+  :host([theme='light']) { color-scheme: light; }
   [hidden] { display: none !important; }
   .reserve { min-height: 12rem; }
   fieldset { border: 1px solid var(--_border); border-radius: var(--_radius); padding: 1rem; margin: 0 0 1rem; }
@@ -51,6 +45,10 @@ export const formStyles = css`
     outline: 3px solid var(--signet-focus, #f59e0b);
     outline-offset: 2px;
   }
-  a { color: var(--_accent); }
+  a, .link { color: var(--_accent); }
+  .title { font-weight: 600; font-size: 1.15em; margin: 0 0 0.5rem; }
+  .pending { display: flex; flex-wrap: wrap; gap: 0.75rem; align-items: center; }
+  .pending .status { flex-basis: 100%; }
+  .link { background: none; padding: 0.6rem 0; text-decoration: underline; }
   .status:focus { outline: none; }
 `;

@@ -332,8 +332,8 @@ describe('<signet-form> pending state', () => {
     boxes(el)[0]?.click();
     typeEmail(el, 'again@example.org');
     await submit(el);
-    await waitUntil(() => el.shadowRoot?.querySelector('.status h3'));
-    const resend = () => $<HTMLButtonElement>(el, '.status button');
+    await waitUntil(() => el.shadowRoot?.querySelector('.status [role=heading]'));
+    const resend = () => $<HTMLButtonElement>(el, '.pending button');
     expect(resend().disabled).to.equal(true);
     expect(resend().textContent).to.contain('Send again (in 1 s)');
     await waitUntil(() => !resend().disabled, 'cooldown did not end', { timeout: 3000 });
@@ -374,7 +374,7 @@ describe('<signet-form> accessibility (axe-core, WCAG 2.2 AA)', () => {
     await expect(el).to.be.accessible();
     typeEmail(el, 'good@example.org');
     await submit(el);
-    await waitUntil(() => el.shadowRoot?.querySelector('.status h3'));
+    await waitUntil(() => el.shadowRoot?.querySelector('.status [role=heading]'));
     await expect(el).to.be.accessible();
   });
 
@@ -398,16 +398,170 @@ describe('the accessibility check itself', () => {
 describe('<signet-form> in dark mode', () => {
   afterEach(() => emulateMedia({ colorScheme: 'light' }));
 
-  it('keeps enough contrast (axe) when the page prefers a dark colour scheme', async () => {
+  it('keeps enough contrast (axe) on a dark page when the system is dark', async () => {
     await emulateMedia({ colorScheme: 'dark' });
     serveForm();
     const el = await fixture<SignetForm>(
-      html`<div style="background:#16161a;color:#eee;padding:1rem"><signet-form site="demo" endpoint=${endpoint} lang="en"></signet-form></div>`,
+      html`<div style="color-scheme:light dark;background:#16161a;color:#eee;padding:1rem"><signet-form site="demo" endpoint=${endpoint} lang="en"></signet-form></div>`,
     );
     const form = el.querySelector('signet-form') as SignetForm;
     await waitUntil(() => form.shadowRoot?.querySelector('form'));
     await submit(form);
     await expect(el).to.be.accessible();
+  });
+
+  it('stays light on a light page although the system is dark, and turns dark by its theme attribute', async () => {
+    await emulateMedia({ colorScheme: 'dark' });
+    serveForm();
+    const page = await fixture(
+      html`<div style="background:#fff;color:#111;padding:1rem"><signet-form site="demo" endpoint=${endpoint} lang="en"></signet-form></div>`,
+    );
+    const form = page.querySelector('signet-form') as SignetForm;
+    await waitUntil(() => form.shadowRoot?.querySelector('form'));
+    await submit(form);
+    await expect(page).to.be.accessible();
+    const hint = () => getComputedStyle($<HTMLElement>(form, '.hint')).color;
+    expect(hint()).to.equal('rgb(85, 85, 85)');
+    form.setAttribute('theme', 'dark');
+    expect(hint()).to.equal('rgb(187, 187, 187)');
+  });
+});
+
+describe('<signet-form> where its owner must act', () => {
+  function refuseOrigin() {
+    worker.use(
+      http.get(`${endpoint}/v1/sites/demo/form`, () =>
+        HttpResponse.json(
+          {
+            error: {
+              code: 'origin_not_allowed',
+              message:
+                "origin http://localhost:8800 is not allowed for site demo: add it to the site's origins in the console's settings",
+              field: null,
+            },
+          },
+          { status: 403 },
+        ),
+      ),
+    );
+  }
+
+  function consoleErrors() {
+    const logged: string[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => logged.push(args.join(' '));
+    return { logged, restore: () => (console.error = original) };
+  }
+
+  it('shows the visitor a neutral sentence without a retry, and tells the owner in the console what to do', async () => {
+    refuseOrigin();
+    const errors = consoleErrors();
+    try {
+      const el = await fixture<SignetForm>(
+        html`<signet-form site="demo" endpoint=${endpoint} lang="en"></signet-form>`,
+      );
+      await waitUntil(() => el.shadowRoot?.textContent?.includes('not available'), 'no message');
+      expect(el.shadowRoot?.querySelector('button')).to.equal(null);
+      expect(errors.logged.join('\n')).to.contain(
+        'origin http://localhost:8800 is not allowed for site demo',
+      );
+      await expect(el).to.be.accessible();
+    } finally {
+      errors.restore();
+    }
+  });
+
+  it('refuses a purposes attribute naming a purpose the site lacks, and keeps the order it gives', async () => {
+    serveForm();
+    const errors = consoleErrors();
+    try {
+      const typo = await fixture<SignetForm>(
+        html`<signet-form site="demo" endpoint=${endpoint} lang="en" purposes="newsleter"></signet-form>`,
+      );
+      await waitUntil(() => typo.shadowRoot?.textContent?.includes('not available'), 'no message');
+      expect(errors.logged.join('\n')).to.contain('site demo has no purpose newsleter');
+    } finally {
+      errors.restore();
+    }
+    const ordered = await fixture<SignetForm>(
+      html`<signet-form site="demo" endpoint=${endpoint} lang="en" purposes="prize-draw newsletter"></signet-form>`,
+    );
+    await waitUntil(() => ordered.shadowRoot?.querySelector('form'));
+    const labels = [...(ordered.shadowRoot?.querySelectorAll('.purpose label') ?? [])].map(
+      (label) => label.textContent?.trim(),
+    );
+    expect(labels[0]).to.contain(demoForm.purposes[1]?.wording.label);
+    expect(labels[1]).to.contain(demoForm.purposes[0]?.wording.label);
+  });
+});
+
+describe('<signet-form> and the page around it', () => {
+  it("re-renders in the new language when the element's or the page's lang changes", async () => {
+    worker.use(
+      http.get(`${endpoint}/v1/sites/demo/form`, ({ request }) =>
+        HttpResponse.json({
+          ...demoForm,
+          locale: new URL(request.url).searchParams.get('locale') ?? 'de',
+        }),
+      ),
+    );
+    const el = await renderForm();
+    el.setAttribute('lang', 'de');
+    await waitUntil(
+      () => el.shadowRoot?.textContent?.includes('Ihre Einwilligungen'),
+      'no German after lang="de"',
+    );
+    el.removeAttribute('lang');
+    const before = document.documentElement.lang;
+    document.documentElement.lang = 'en';
+    try {
+      await waitUntil(
+        () => el.shadowRoot?.textContent?.includes('Your consents'),
+        'no English after <html lang="en">',
+      );
+    } finally {
+      document.documentElement.lang = before;
+    }
+  });
+
+  it('takes its heading level from the page, and keeps the countdown out of the live region', async () => {
+    serveForm();
+    acceptRequests();
+    const el = await fixture<SignetForm>(
+      html`<signet-form site="demo" endpoint=${endpoint} lang="en" heading-level="3"></signet-form>`,
+    );
+    await waitUntil(() => el.shadowRoot?.querySelector('form'));
+    boxes(el)[0]?.click();
+    typeEmail(el, 'level@example.org');
+    await submit(el);
+    await waitUntil(() => $<HTMLElement>(el, '[role=heading]'), 'no heading');
+    expect($<HTMLElement>(el, '[role=heading]').getAttribute('aria-level')).to.equal('3');
+    expect($<HTMLElement>(el, '[role=status]').querySelector('button')).to.equal(null);
+    expect($<HTMLElement>(el, '[role=status]').textContent).to.contain(
+      'If level@example.org can receive mail from us',
+    );
+  });
+
+  it('goes back to the filled form from "Wrong address? Change it", the address focused', async () => {
+    serveForm();
+    const sent = acceptRequests();
+    const el = await renderForm();
+    boxes(el)[0]?.click();
+    typeEmail(el, 'typo@exmaple.org');
+    await submit(el);
+    await waitUntil(() => el.shadowRoot?.querySelector('.status [role=heading]'));
+    const change = [...(el.shadowRoot?.querySelectorAll('button') ?? [])].find((button) =>
+      button.textContent?.includes('Wrong address?'),
+    );
+    change?.click();
+    await waitUntil(() => el.shadowRoot?.querySelector('form'), 'no form after change');
+    const email = $<HTMLInputElement>(el, 'input[type=email]');
+    expect(el.shadowRoot?.activeElement).to.equal(email);
+    expect(email.value).to.equal('typo@exmaple.org');
+    expect(boxes(el)[0]?.checked).to.equal(true);
+    typeEmail(el, 'right@example.org');
+    await submit(el);
+    await waitUntil(() => (sent.body?.email as string) === 'right@example.org');
   });
 });
 
@@ -425,7 +579,7 @@ describe('<signet-form> without a mouse, and zoomed', () => {
     await sendKeys({ type: 'keys@example.org' });
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => sent.body, 'Enter did not submit');
-    await waitUntil(() => el.shadowRoot?.querySelector('.status h3'));
+    await waitUntil(() => el.shadowRoot?.querySelector('.status [role=heading]'));
     expect(el.shadowRoot?.activeElement?.classList.contains('status')).to.equal(true);
   });
 

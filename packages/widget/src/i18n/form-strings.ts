@@ -4,6 +4,8 @@ export interface FormStrings {
   loading: string;
   loadFailed: string;
   retry: string;
+  /** The form cannot be shown on this page (the site's owner must act; the console says what). */
+  unavailable: string;
   details: string;
   whatLabel: string;
   whyLabel: string;
@@ -26,6 +28,8 @@ export interface FormStrings {
   submitting: string;
   pendingTitle: string;
   pendingBody: (email: string) => string;
+  /** Back to the form, to correct the address. */
+  changeAddress: string;
   noPurpose: string;
   invalidEmail: string;
   submitFailed: string;

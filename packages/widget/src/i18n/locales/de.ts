@@ -6,6 +6,7 @@ const strings: FormStrings = {
   loading: 'Formular wird geladen …',
   loadFailed: 'Das Formular konnte nicht geladen werden.',
   retry: 'Erneut versuchen',
+  unavailable: 'Dieses Formular ist hier nicht verfügbar.',
   details: 'Details: welche Daten, wozu, wie lange, wer, Widerruf',
   whatLabel: 'Welche Daten',
   whyLabel: 'Wozu',
@@ -27,7 +28,8 @@ const strings: FormStrings = {
   submitting: 'Wird gesendet …',
   pendingTitle: 'Bitte prüfen Sie Ihr Postfach',
   pendingBody: (email) =>
-    `Wir haben eine E-Mail an ${email} gesendet. Erst mit dem Klick auf den Link darin wird Ihre Einwilligung wirksam.`,
+    `Wenn ${email} E-Mails von uns empfangen kann, ist eine Bestätigung unterwegs. Erst mit dem Klick auf den Link darin wird Ihre Einwilligung wirksam.`,
+  changeAddress: 'Falsche Adresse? Ändern',
   noPurpose: 'Bitte wählen Sie mindestens einen Punkt aus.',
   invalidEmail: 'Bitte geben Sie eine gültige E-Mail-Adresse ein.',
   submitFailed:

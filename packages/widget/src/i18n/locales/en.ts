@@ -6,6 +6,7 @@ const strings: FormStrings = {
   loading: 'Loading the form …',
   loadFailed: 'The form could not be loaded.',
   retry: 'Try again',
+  unavailable: 'This form is not available here.',
   details: 'Details: what data, what for, how long, who, withdrawal',
   whatLabel: 'What data',
   whyLabel: 'What for',
@@ -27,7 +28,8 @@ const strings: FormStrings = {
   submitting: 'Sending …',
   pendingTitle: 'Please check your inbox',
   pendingBody: (email) =>
-    `We have sent an email to ${email}. Your consent only takes effect once you click the link in it.`,
+    `If ${email} can receive mail from us, a confirmation is on its way. Your consent only takes effect once you click the link in it.`,
+  changeAddress: 'Wrong address? Change it',
   noPurpose: 'Please choose at least one item.',
   invalidEmail: 'Please enter a valid email address.',
   submitFailed: 'That did not work. What you entered is still here; please try again.',

@@ -6,6 +6,7 @@ const strings: FormStrings = {
   loading: 'Chargement du formulaire …',
   loadFailed: 'Le formulaire n’a pas pu être chargé.',
   retry: 'Réessayer',
+  unavailable: 'Ce formulaire n’est pas disponible ici.',
   details: 'Détails : quelles données, pourquoi, combien de temps, qui, retrait',
   whatLabel: 'Quelles données',
   whyLabel: 'Pourquoi',
@@ -27,7 +28,8 @@ const strings: FormStrings = {
   submitting: 'Envoi en cours …',
   pendingTitle: 'Veuillez consulter votre boîte de réception',
   pendingBody: (email) =>
-    `Nous avons envoyé un e-mail à ${email}. Votre consentement ne prend effet qu’une fois que vous avez cliqué sur le lien qu’il contient.`,
+    `Si ${email} peut recevoir nos e-mails, une confirmation est en route. Votre consentement ne prend effet qu’une fois que vous avez cliqué sur le lien qu’il contient.`,
+  changeAddress: 'Mauvaise adresse ? La modifier',
   noPurpose: 'Veuillez cocher au moins un choix.',
   invalidEmail: 'Veuillez saisir une adresse e-mail valide.',
   submitFailed: 'Cela n’a pas fonctionné. Vos saisies sont toujours là ; veuillez réessayer.',
