@@ -166,7 +166,7 @@ export default class PurposesView extends ConsoleView {
         <h3>Add a purpose</h3>
         <div class="row">
           <div><label for="new-id">Id</label>
-            <input id="new-id" name="id" required pattern="[a-z0-9][a-z0-9-]{0,63}" aria-describedby="new-id-hint" />
+            <input id="new-id" name="id" required pattern="[a-z0-9][a-z0-9\\-]{0,63}" aria-describedby="new-id-hint" />
             <p class="hint" id="new-id-hint">Lower-case letters, digits and dashes, e.g. newsletter.</p></div>
           <div><label for="new-channel">Channel</label>
             <select id="new-channel" name="channel">${channels.map((c) => html`<option>${c}</option>`)}</select></div>
