@@ -2,6 +2,11 @@
 // mailbox and examples/static-site (with the widget bundle at /signet.js) on one origin.
 //
 //   node scripts/start.mjs [--port 8787] [--persist-to DIR] [--fresh]
+//     [--site ID --name NAME --origin URL [--origin URL …] [--owner EMAIL …]]
+//
+// With --site it also makes a site of one's own beside the demo (the standard purposes with its
+// name in their wording, to edit in the console) and prints its development key and the snippet
+// for its pages.
 import { spawn, spawnSync } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import {
@@ -17,7 +22,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { demoSeedStatements, demoSite } from '../seeds/demo-seed.mjs';
+import { demoSeedStatements, demoSite, ownSiteSeedStatements } from '../seeds/demo-seed.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const apiDir = resolve(here, '..');
@@ -27,8 +32,39 @@ const { values } = parseArgs({
     port: { type: 'string', default: process.env.PORT ?? '8787' },
     'persist-to': { type: 'string', default: join(apiDir, '.wrangler/state') },
     fresh: { type: 'boolean', default: false },
+    site: { type: 'string' },
+    name: { type: 'string' },
+    origin: { type: 'string', multiple: true, default: [] },
+    owner: { type: 'string', multiple: true, default: [] },
   },
 });
+const ownSite = values.site ? checkOwnSite(values) : null;
+
+/** The --site options, or the reason they cannot make a site (before anything starts). */
+function checkOwnSite({ site: id, name, origin: origins, owner: owners }) {
+  const refuse = (why) => {
+    console.error(`signet: --site ${id}: ${why}`);
+    process.exit(2);
+  };
+  if (!/^[a-z0-9][a-z0-9-]{0,63}$/.test(id))
+    refuse('a site id is lower-case letters, digits and dashes');
+  if (id === demoSite.site.id) refuse('the demo site exists already; choose another id');
+  if (!name) refuse('say its name with --name "Bäckerei Korn"');
+  if (origins.length === 0) refuse('say where its pages are with --origin https://bakery.example');
+  for (const origin of origins) {
+    let parsed;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      refuse(`--origin ${origin} is not a URL`);
+    }
+    if (parsed.origin !== origin.replace(/\/+$/, ''))
+      refuse(`--origin ${origin} should be an origin (${parsed.origin})`);
+  }
+  for (const owner of owners)
+    if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(owner)) refuse(`--owner ${owner} is not an address`);
+  return { id, name, origins: origins.map((origin) => new URL(origin).origin), owners };
+}
 const port = values.port;
 const persistTo = resolve(values['persist-to']);
 const wrangler = join(
@@ -82,6 +118,24 @@ const seedFile = join(apiDir, '.wrangler/demo-seed.sql');
 const origins = [`http://localhost:${port}`, `http://127.0.0.1:${port}`];
 writeFileSync(seedFile, `${demoSeedStatements({ origins }).join(';\n')};\n`);
 run(['d1', 'execute', 'DB', '--local', '--persist-to', persistTo, '--file', seedFile]);
+const ownSiteKey = ownSite ? seedOwnSite(ownSite) : null;
+
+/**
+ * The site of one's own, with a development key kept beside the local database (shown at every
+ * start, since it works only here); a site made before keeps its purposes and wording.
+ */
+function seedOwnSite(site) {
+  mkdirSync(persistTo, { recursive: true });
+  const keyFile = join(persistTo, `site-${site.id}-key.txt`);
+  if (!existsSync(keyFile))
+    writeFileSync(keyFile, `sk_dev_${randomBytes(24).toString('base64url')}`);
+  const apiKey = readFileSync(keyFile, 'utf8').trim();
+  const file = join(apiDir, `.wrangler/site-${site.id}-seed.sql`);
+  const statements = ownSiteSeedStatements({ ...site, apiKey, now: new Date().toISOString() });
+  writeFileSync(file, `${statements.join(';\n')};\n`);
+  run(['d1', 'execute', 'DB', '--local', '--persist-to', persistTo, '--file', file]);
+  return apiKey;
+}
 
 // A development signing key, kept beside the local database so records stay verifiable
 // across restarts; production keys come from `wrangler secret put SIGNING_KEY`.
@@ -123,7 +177,13 @@ const dev = spawn(
     `MASTER_KEY:${masterKey}`,
     '--show-interactive-dev-session=false',
   ],
-  { cwd: apiDir, stdio: 'inherit', env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } },
+  {
+    cwd: apiDir,
+    stdio: 'inherit',
+    // Offline, fetching the `cf` object from workers.cloudflare.com only prints a stack trace;
+    // the worker reads nothing from it that a local run needs.
+    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' },
+  },
 );
 
 const base = `http://localhost:${port}`;
@@ -135,10 +195,12 @@ async function announce() {
   Signet is running:
     Example site (the widget)  ${base}/
     Dev mailbox                ${base}/dev/mailbox
+    Console (site owners)      ${base}/admin
+    API reference              ${base}/docs
     API health                 ${base}/v1/health
     Form config                ${base}/v1/sites/demo/form?locale=en
     Demo site key (dev only)   ${demoSite.apiKey}
-  Press Ctrl+C to stop.
+${ownSite ? ownSiteBanner(ownSite, ownSiteKey) : ''}  Press Ctrl+C to stop.
 `);
         return;
       }
@@ -149,6 +211,19 @@ async function announce() {
   }
 }
 void announce();
+
+function ownSiteBanner(site, apiKey) {
+  return `
+  Your site "${site.id}" (${site.name}), for pages on ${site.origins.join(', ')}:
+    Its key (dev only)         ${apiKey}
+    Sign in to the console     ${base}/admin with that key${site.owners.length ? `, or by a link mailed to ${site.owners.join(', ')}` : ''}
+    Paste into its pages:
+
+      <script type="module" src="${base}/signet.js"></script>
+      <signet-form site="${site.id}" endpoint="${base}"></signet-form>
+
+`;
+}
 
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => dev.kill(signal));
 dev.on('exit', (code) => process.exit(code ?? 0));

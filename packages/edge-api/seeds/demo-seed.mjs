@@ -16,10 +16,59 @@ export function canonicalWording({ label, locale, processed, purpose, retention,
 
 /** One SQL statement per array entry; safe to run again (it updates the allowed origins). */
 export function demoSeedStatements({ origins, now = new Date().toISOString() }) {
-  const { site, purposes, apiKey } = demo;
+  return siteSeedStatements({
+    site: demo.site,
+    purposes: demo.purposes,
+    apiKey: { id: 'key-demo', secret: demo.apiKey, label: 'development key' },
+    origins,
+    owners: [],
+    now,
+  });
+}
+
+/**
+ * A site of one's own (`npm start -- --site bakery --name …`): the demo's purposes with its name
+ * in their wording, ready to edit in the console, and a development key of its own.
+ */
+export function ownSiteSeedStatements({ id, name, origins, owners, apiKey, now }) {
+  const privacyPolicyUrl = `${origins[0]}/privacy`;
+  const site = {
+    ...demo.site,
+    id,
+    name,
+    controllerName: name,
+    controllerContact: owners[0] ?? `privacy@${new URL(origins[0]).hostname}`,
+    privacyPolicyUrl,
+  };
+  const purposes = demo.purposes.map((purpose) => ({
+    ...purpose,
+    wordings: purpose.wordings.map((wording) =>
+      Object.fromEntries(
+        Object.entries(wording).map(([field, text]) => [field, text.replaceAll('Demo Shop', name)]),
+      ),
+    ),
+  }));
+  return siteSeedStatements({
+    site,
+    purposes,
+    apiKey: { id: `key-${id}`, secret: apiKey, label: 'development key' },
+    origins,
+    owners,
+    now,
+  });
+}
+
+function siteSeedStatements({
+  site,
+  purposes,
+  apiKey,
+  origins,
+  owners,
+  now = new Date().toISOString(),
+}) {
   const statements = [
-    `INSERT INTO sites (id, name, controller_name, controller_contact, privacy_policy_url, default_locale, locales, allowed_origins, unconfirmed_retention_days, created_at) VALUES (${[site.id, site.name, site.controllerName, site.controllerContact, site.privacyPolicyUrl, site.defaultLocale, JSON.stringify(site.locales), JSON.stringify(origins), 14, now].map(sql).join(', ')}) ON CONFLICT (id) DO UPDATE SET allowed_origins = excluded.allowed_origins, locales = excluded.locales`,
-    `INSERT OR IGNORE INTO site_api_keys (id, site_id, key_hash, label, created_at) VALUES ('key-demo', ${sql(site.id)}, ${sql(sha256(apiKey))}, 'development key', ${sql(now)})`,
+    `INSERT INTO sites (id, name, controller_name, controller_contact, privacy_policy_url, default_locale, locales, allowed_origins, owner_emails, unconfirmed_retention_days, created_at) VALUES (${[site.id, site.name, site.controllerName, site.controllerContact, site.privacyPolicyUrl, site.defaultLocale, JSON.stringify(site.locales), JSON.stringify(origins), JSON.stringify(owners), 14, now].map(sql).join(', ')}) ON CONFLICT (id) DO UPDATE SET allowed_origins = excluded.allowed_origins, locales = excluded.locales`,
+    `INSERT OR IGNORE INTO site_api_keys (id, site_id, key_hash, label, created_at) VALUES (${sql(apiKey.id)}, ${sql(site.id)}, ${sql(sha256(apiKey.secret))}, ${sql(apiKey.label)}, ${sql(now)})`,
   ];
   purposes.forEach((purpose, position) => {
     statements.push(
