@@ -247,8 +247,16 @@ test('settings, purposes, records, evidence, keys and reports do their tasks', a
 
   // Reports: a chart and its table per purpose; the Art. 30 entry in German.
   await openTask(page, 'Reports and Art. 30');
-  await expect(page.getByRole('img', { name: /newsletter per month/ })).toBeVisible();
-  await expect(page.getByRole('table', { name: 'newsletter per month' })).toBeVisible();
+  // Purposes by their label; people beside requests; a legend one can read.
+  const newsletter = 'Yes, I want to receive the Demo Shop newsletter by email.';
+  await expect(
+    page.getByRole('img', { name: `${newsletter} per month`, exact: false }),
+  ).toBeVisible();
+  await expect(page.getByRole('table', { name: `${newsletter} per month` })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 3, name: newsletter })).toBeVisible();
+  await expect(page.getByText('People who confirmed').first()).toBeVisible();
+  await expect(page.getByText(/\d+ (person|people) asked \(\d+ requests?\)/).first()).toBeVisible();
+  await expect(page.getByText(/\b1 requests\b/)).toHaveCount(0);
   await page.getByRole('button', { name: 'Auf Deutsch zeigen' }).click();
   await expect(page.getByText('Verzeichnis von Verarbeitungstätigkeiten').first()).toBeVisible();
   await expectNoAxeViolations(page, 'reports with Art. 30');

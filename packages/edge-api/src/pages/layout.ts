@@ -5,6 +5,7 @@ import type { HtmlEscapedString } from 'hono/utils/html';
 type Body = HtmlEscapedString | Promise<HtmlEscapedString>;
 
 const styles = `
+  :root { color-scheme: light dark; }
   body { font: 16px/1.5 system-ui, sans-serif; margin: 0; padding: 2rem 1rem; color: #1b1b1f; background: #f6f6f8; }
   main { max-width: 36rem; margin: 0 auto; background: #fff; padding: 1.5rem 2rem; border-radius: 8px; box-shadow: 0 1px 3px #0002; }
   h1 { font-size: 1.4rem; margin-top: 0; }

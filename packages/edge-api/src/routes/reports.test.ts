@@ -13,12 +13,13 @@ async function record(
   event: string,
   at: string,
   request: string | null,
+  subject = `subject-${request ?? id}`,
 ) {
   await env.DB.prepare(
     `INSERT INTO records (id, site_id, subject_id, purpose_id, event, wording_version, request_id, created_at)
-     VALUES (?, ?, 'subject-x', ?, ?, ?, ?, ?)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   )
-    .bind(id, site, purpose, event, 'a'.repeat(64), request, at)
+    .bind(id, site, subject, purpose, event, 'a'.repeat(64), request, at)
     .run();
 }
 
@@ -38,6 +39,34 @@ beforeAll(async () => {
   await record('a5', 'sms', 'requested', '2026-03-10T10:00:00.000Z', 'r5');
   await record('b5', 'sms', 'confirmed', '2026-03-10T10:00:30.000Z', 'r5'); // 30 s
   await record('x9', 'newsletter', 'requested', '2026-05-01T00:00:00.000Z', 'r9'); // after it
+  // Five people make eight requests for the prize draw; three of them confirm.
+  const draw = (n: number, person: number, confirmed: boolean) => [
+    record(`d${n}`, 'draw', 'requested', `2026-06-0${n}T10:00:00.000Z`, `rd${n}`, `p${person}`),
+    ...(confirmed
+      ? [
+          record(
+            `e${n}`,
+            'draw',
+            'confirmed',
+            `2026-06-0${n}T10:05:00.000Z`,
+            `rd${n}`,
+            `p${person}`,
+          ),
+        ]
+      : []),
+  ];
+  await Promise.all(
+    [
+      [1, 1, false],
+      [9, 1, false],
+      [3, 1, true],
+      [4, 2, true],
+      [5, 3, false],
+      [6, 3, true],
+      [7, 4, false],
+      [8, 5, false],
+    ].flatMap(([n, person, confirmed]) => draw(n as number, person as number, !!confirmed)),
+  );
 });
 
 type Report = {
@@ -62,7 +91,9 @@ describe('GET /v1/admin/reports', () => {
       {
         start: '2026-03-01',
         requests: 4,
+        people: 4,
         confirmations: 2,
+        peopleConfirmed: 3,
         conversion: 0.75,
         medianSecondsToConfirm: 3600,
         withdrawals: 0,
@@ -73,7 +104,9 @@ describe('GET /v1/admin/reports', () => {
       {
         start: '2026-04-01',
         requests: 0,
+        people: 0,
         confirmations: 1,
+        peopleConfirmed: 0,
         conversion: null,
         medianSecondsToConfirm: null,
         withdrawals: 1,
@@ -97,6 +130,43 @@ describe('GET /v1/admin/reports', () => {
     });
   });
 
+  it('A1: counts people, not requests: eight requests by five people, three of whom confirmed, convert at 60 %', async () => {
+    const body = (await (
+      await report('from=2026-06-01&to=2026-06-30&interval=week&purpose=draw')
+    ).json()) as Report;
+    expect(body.purposes[0]?.totals).toMatchObject({
+      requests: 8,
+      people: 5,
+      confirmations: 3,
+      peopleConfirmed: 3,
+      conversion: 0.6,
+    });
+    // A person who asked in two weeks counts once in the total, once in each week.
+    const weeks = body.purposes[0]?.periods.filter((period) => (period.requests ?? 0) > 0);
+    expect(weeks?.map((week) => [week.start, week.requests, week.people])).toEqual([
+      ['2026-06-01', 6, 4],
+      ['2026-06-08', 2, 2],
+    ]);
+  });
+
+  it("names each purpose by its current wording's label, in the asked language where the site has it", async () => {
+    const demoKey = 'sk_demo_local_development_only';
+    const label = async (locale: string) => {
+      const body = (await (
+        await report(`from=2026-03-01&to=2026-03-02&locale=${locale}`, demoKey)
+      ).json()) as Report & { purposes: { purpose: string; label: string | null }[] };
+      return body.purposes.find((p) => p.purpose === 'newsletter')?.label;
+    };
+    expect(await label('en')).toBe('Yes, I want to receive the Demo Shop newsletter by email.');
+    expect(await label('de')).toBe(
+      'Ja, ich möchte den Newsletter von Demo Shop per E-Mail erhalten.',
+    );
+    const ours = (await (await report('from=2026-06-01&to=2026-06-30')).json()) as {
+      purposes: { purpose: string; label: string | null }[];
+    };
+    expect(ours.purposes.find((p) => p.purpose === 'draw')?.label).toBeNull();
+  });
+
   it('buckets by ISO week (Monday) and by day, listing empty periods too', async () => {
     const weekly = (await (
       await report('from=2026-03-01&to=2026-03-08&interval=week&purpose=newsletter')
@@ -118,10 +188,10 @@ describe('GET /v1/admin/reports', () => {
     expect(response.headers.get('content-type')).toMatch(/^text\/csv/);
     const lines = (await response.text()).trim().split('\r\n');
     expect(lines).toEqual([
-      'purpose,period,requests,confirmations,conversion,medianSecondsToConfirm,withdrawals,expiries,erasures,bounces',
-      'newsletter,2026-03-01,4,2,0.75,3600,0,0,0,',
-      'newsletter,2026-04-01,0,1,,,1,1,1,',
-      'newsletter,total,4,3,0.75,3600,1,1,1,',
+      'purpose,period,requests,people,confirmations,peopleConfirmed,conversion,medianSecondsToConfirm,withdrawals,expiries,erasures,bounces',
+      'newsletter,2026-03-01,4,4,2,3,0.75,3600,0,0,0,',
+      'newsletter,2026-04-01,0,0,1,0,,,1,1,1,',
+      'newsletter,total,4,4,3,3,0.75,3600,1,1,1,',
     ]);
   });
 

@@ -1,7 +1,9 @@
 import type { Report, ReportFigures, ReportQuerySchema } from '@signet/sdk';
 import type * as v from 'valibot';
-import { listPurposes } from '../store/purposes.js';
-import { countEventsByDay, listConfirmationDelays } from '../store/records.js';
+import { currentPurposesRead, listPurposes } from '../store/purposes.js';
+import { readAlone } from '../store/reads.js';
+import { countEventsByPeriod, listConfirmationDelays } from '../store/records.js';
+import { localeOfSite } from '../store/sites.js';
 
 type ReportQuery = v.InferOutput<typeof ReportQuerySchema>;
 type Interval = ReportQuery['interval'];
@@ -40,17 +42,24 @@ function median(values: number[]): number | null {
 
 interface Tally {
   counts: Record<string, number>;
+  /** People with a `requested` record. */
+  asked: number;
   delays: number[];
+  /** Subjects whose request of the period was confirmed. */
+  confirmedPeople: Set<string>;
 }
 
-const emptyTally = (): Tally => ({ counts: {}, delays: [] });
+const emptyTally = (): Tally => ({ counts: {}, asked: 0, delays: [], confirmedPeople: new Set() });
 
-function figures({ counts, delays }: Tally): ReportFigures {
-  const requests = counts.requested ?? 0;
+function figures({ counts, asked, delays, confirmedPeople }: Tally): ReportFigures {
+  const confirmed = confirmedPeople.size;
   return {
-    requests,
+    requests: counts.requested ?? 0,
+    people: asked,
     confirmations: counts.confirmed ?? 0,
-    conversion: requests ? Math.round((delays.length / requests) * 10_000) / 10_000 : null,
+    peopleConfirmed: confirmed,
+    // Of the people asked, the share who confirmed: one person asking three times is one.
+    conversion: asked ? Math.round((confirmed / asked) * 10_000) / 10_000 : null,
     medianSecondsToConfirm: median(delays),
     withdrawals: counts.withdrawn ?? 0,
     expiries: counts.expired ?? 0,
@@ -62,8 +71,9 @@ function figures({ counts, delays }: Tally): ReportFigures {
 
 /**
  * A1: per purpose and period, from the signed records alone (they outlive the rows that
- * retention deletes): requests, confirmations, conversion and median time to confirm of the
- * period's requests, withdrawals, expiries, erasures.
+ * retention deletes): requests and the people who made them, confirmations, the share of those
+ * people who confirmed and the median time to confirm of the period's requests, withdrawals,
+ * expiries, erasures.
  */
 export async function buildReport(
   db: D1Database,
@@ -73,9 +83,13 @@ export async function buildReport(
 ): Promise<Report> {
   const from = `${query.from}T00:00:00.000Z`;
   const to = new Date(Date.parse(`${query.to}T00:00:00.000Z`) + dayMs).toISOString();
-  const [purposes, counts, delays] = await Promise.all([
+  const [purposes, current, counts, delays] = await Promise.all([
     listPurposes(db, siteId),
-    countEventsByDay(db, siteId, from, to),
+    readAlone(
+      db,
+      currentPurposesRead(db, siteId, localeOfSite(siteId, query.locale), now.toISOString()),
+    ),
+    countEventsByPeriod(db, siteId, { from, to, interval: query.interval }),
     listConfirmationDelays(db, siteId, from, to),
   ]);
   const periods = periodsBetween(query.from, query.to, query.interval);
@@ -98,11 +112,16 @@ export async function buildReport(
     return tally;
   };
   for (const row of counts) {
-    const tally = tallyOf(row.purpose_id, periodStart(row.day, query.interval));
+    const tally = tallyOf(row.purpose_id, row.period);
     tally.counts[row.event] = (tally.counts[row.event] ?? 0) + row.n;
+    if (row.event === 'requested') tally.asked += row.people;
   }
   for (const row of delays) {
-    tallyOf(row.purpose_id, periodStart(row.day, query.interval)).delays.push(row.seconds);
+    for (const period of [periodStart(row.day, query.interval), 'total']) {
+      const tally = tallyOf(row.purpose_id, period);
+      tally.delays.push(row.seconds);
+      tally.confirmedPeople.add(row.subject_id);
+    }
   }
 
   return {
@@ -113,16 +132,10 @@ export async function buildReport(
     generatedAt: now.toISOString(),
     purposes: ids.map((purpose) => {
       const byPeriod = tallies.get(purpose) ?? new Map<string, Tally>();
-      const total = emptyTally();
-      for (const tally of byPeriod.values()) {
-        for (const [event, n] of Object.entries(tally.counts)) {
-          total.counts[event] = (total.counts[event] ?? 0) + n;
-        }
-        total.delays.push(...tally.delays);
-      }
       return {
         purpose,
-        totals: figures(total),
+        label: current.find((entry) => entry.id === purpose)?.wording.label ?? null,
+        totals: figures(byPeriod.get('total') ?? emptyTally()),
         periods: periods.map((start) => ({
           start,
           ...figures(byPeriod.get(start) ?? emptyTally()),
@@ -134,7 +147,9 @@ export async function buildReport(
 
 const csvColumns = [
   'requests',
+  'people',
   'confirmations',
+  'peopleConfirmed',
   'conversion',
   'medianSecondsToConfirm',
   'withdrawals',

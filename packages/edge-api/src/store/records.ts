@@ -207,21 +207,41 @@ export function listRecordsOfSubject(db: D1Database, siteId: string, subjectId: 
 
 export interface EventCountRow {
   purpose_id: string;
-  day: string;
+  /** The period's first day, or `total` for the whole range. */
+  period: string;
   event: string;
   n: number;
+  /** Distinct people (subjects): one person asking three times is one. */
+  people: number;
 }
 
-/** Records per purpose, day and event in [from, to): what reports are made of (A1). */
-export async function countEventsByDay(db: D1Database, siteId: string, from: string, to: string) {
+/** The first day of the period a record falls in, as SQL (ISO weeks start on Monday). */
+const periodOf = {
+  day: 'substr(created_at, 1, 10)',
+  week: "date(created_at, '-6 days', 'weekday 1')",
+  month: "substr(created_at, 1, 7) || '-01'",
+} as const;
+
+/**
+ * Records and distinct people per purpose, period and event in [from, to), and the same for the
+ * whole range (people cannot be summed over periods): what reports are made of (A1).
+ */
+export async function countEventsByPeriod(
+  db: D1Database,
+  siteId: string,
+  range: { from: string; to: string; interval: keyof typeof periodOf },
+) {
+  const where = 'site_id = ? AND created_at >= ? AND created_at < ?';
   const { results } = await db
     .prepare(
-      `SELECT purpose_id, substr(created_at, 1, 10) AS day, event, COUNT(*) AS n
-         FROM records
-        WHERE site_id = ? AND created_at >= ? AND created_at < ?
-        GROUP BY purpose_id, day, event`,
+      `SELECT purpose_id, ${periodOf[range.interval]} AS period, event, COUNT(*) AS n,
+              COUNT(DISTINCT subject_id) AS people
+         FROM records WHERE ${where} GROUP BY purpose_id, period, event
+       UNION ALL
+       SELECT purpose_id, 'total' AS period, event, COUNT(*) AS n, COUNT(DISTINCT subject_id) AS people
+         FROM records WHERE ${where} GROUP BY purpose_id, event`,
     )
-    .bind(siteId, from, to)
+    .bind(siteId, range.from, range.to, siteId, range.from, range.to)
     .all<EventCountRow>();
   return results;
 }
@@ -229,6 +249,7 @@ export async function countEventsByDay(db: D1Database, siteId: string, from: str
 export interface ConfirmationDelayRow {
   purpose_id: string;
   day: string;
+  subject_id: string;
   seconds: number;
 }
 
@@ -244,7 +265,7 @@ export async function listConfirmationDelays(
 ) {
   const { results } = await db
     .prepare(
-      `SELECT r.purpose_id, substr(r.created_at, 1, 10) AS day,
+      `SELECT r.purpose_id, substr(r.created_at, 1, 10) AS day, r.subject_id,
               (julianday(c.created_at) - julianday(r.created_at)) * 86400.0 AS seconds
          FROM records r
          JOIN records c ON c.site_id = r.site_id AND c.request_id = r.request_id

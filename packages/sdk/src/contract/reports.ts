@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { PurposeIdSchema } from './common.js';
+import { LocaleSchema, PurposeIdSchema } from './common.js';
 
 const day = v.pipe(v.string(), v.isoDate('must be a date like 2026-11-01'));
 
@@ -13,6 +13,8 @@ export const ReportQuerySchema = v.pipe(
     to: day,
     interval: v.optional(v.picklist(['day', 'week', 'month']), 'month'),
     purpose: v.optional(PurposeIdSchema),
+    /** The language of the purposes' labels (the site's default when it lacks this one). */
+    locale: v.optional(LocaleSchema),
     format: v.optional(v.picklist(['json', 'csv']), 'json'),
   }),
   v.check((query) => query.from <= query.to, 'from must not be after to'),
@@ -26,9 +28,13 @@ export type ReportQuery = v.InferInput<typeof ReportQuerySchema>;
 export const ReportFiguresSchema = v.object({
   /** Double opt-ins started (`requested` records). */
   requests: v.number(),
+  /** The people who started them: one person asking three times is one. */
+  people: v.number(),
   /** Confirmations (`confirmed` records), whenever their request was made. */
   confirmations: v.number(),
-  /** Of the requests started in the period, the share confirmed so far (0 to 1); null without requests. */
+  /** Of the people asked in the period, those who confirmed one of its requests so far. */
+  peopleConfirmed: v.number(),
+  /** `peopleConfirmed / people` (0 to 1); null when nobody was asked. */
   conversion: v.nullable(v.number()),
   /** Median seconds from request to confirmation, for the period's requests that were confirmed. */
   medianSecondsToConfirm: v.nullable(v.number()),
@@ -49,6 +55,8 @@ export const ReportSchema = v.object({
   purposes: v.array(
     v.object({
       purpose: v.string(),
+      /** The label of its current wording; null for a purpose that has none any more. */
+      label: v.nullable(v.string()),
       totals: ReportFiguresSchema,
       periods: v.array(v.object({ start: v.string(), ...ReportFiguresSchema.entries })),
     }),

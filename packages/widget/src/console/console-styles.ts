@@ -4,6 +4,8 @@ import { css } from 'lit';
 export const consoleStyles = css`
   :host {
     display: block;
+    /* It has dark colours of its own, so the form's preview inside may follow them. */
+    color-scheme: light dark;
     color: #1b1b1f;
     --accent: #1a56db;
     --danger: #b42318;
@@ -88,5 +90,8 @@ export const consoleStyles = css`
     overflow: hidden; clip: rect(0, 0, 0, 0); white-space: nowrap; border: 0;
   }
   .chart { width: 100%; max-width: 48rem; height: auto; }
+  .legend { display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; list-style: none; padding: 0; margin: 0.25rem 0 0.75rem; }
+  .legend svg { vertical-align: baseline; }
+  .scroll { overflow-x: auto; max-width: 100%; }
   .secret { font-family: ui-monospace, monospace; background: var(--surface); padding: 0.5rem; word-break: break-all; }
 `;

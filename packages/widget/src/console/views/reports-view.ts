@@ -10,6 +10,8 @@ const monthsAgo = (months: number) => {
   date.setUTCMonth(date.getUTCMonth() - months);
   return date.toISOString().slice(0, 10);
 };
+/** "1 request", "3 requests": the count with its noun in singular or plural. */
+const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const percent = (share: number | null) => (share === null ? '—' : `${Math.round(share * 100)} %`);
 const duration = (seconds: number | null) =>
   seconds === null
@@ -29,7 +31,12 @@ export default class ReportsView extends ConsoleView {
     art30: { state: true },
     notice: { state: true },
   };
-  query: Omit<ReportQuery, 'format'> = { from: monthsAgo(6), to: today(), interval: 'month' };
+  query: Omit<ReportQuery, 'format'> = {
+    from: monthsAgo(6),
+    to: today(),
+    interval: 'month',
+    locale: 'en',
+  };
   report: Report | null = null;
   art30: { locale: 'de' | 'en'; markdown: string } | null = null;
   notice: string | null = null;
@@ -51,6 +58,7 @@ export default class ReportsView extends ConsoleView {
       from: String(data.get('from')),
       to: String(data.get('to')),
       interval: String(data.get('interval')) as 'day' | 'week' | 'month',
+      locale: 'en',
     };
     await this.reload();
   }
@@ -90,39 +98,50 @@ export default class ReportsView extends ConsoleView {
   #purpose(entry: Report['purposes'][number]) {
     const labels = entry.periods.map((p) => p.start);
     const t = entry.totals;
+    const name = entry.label ?? entry.purpose;
+    const series = [
+      { name: 'People asked', colour: '#6b7280', values: entry.periods.map((p) => p.people) },
+      {
+        name: 'People who confirmed',
+        colour: '#1a56db',
+        values: entry.periods.map((p) => p.peopleConfirmed),
+      },
+      { name: 'Withdrawals', colour: '#b42318', values: entry.periods.map((p) => p.withdrawals) },
+    ];
     return html`<section class="card" aria-labelledby="report-${entry.purpose}">
-      <h3 id="report-${entry.purpose}">${entry.purpose}</h3>
-      <p>${t.requests} requests, ${t.confirmations} confirmations (conversion ${percent(t.conversion)},
-        median ${duration(t.medianSecondsToConfirm)} to confirm), ${t.withdrawals} withdrawals,
-        ${t.expiries} expiries, ${t.erasures} erasures.</p>
+      <h3 id="report-${entry.purpose}">${name}</h3>
+      ${entry.label ? html`<p class="hint">Purpose id: <code>${entry.purpose}</code></p>` : nothing}
+      <p>${count(t.people, 'person', 'people')} asked (${count(t.requests, 'request')}),
+        ${count(t.peopleConfirmed, 'person', 'people')} confirmed (${count(t.confirmations, 'confirmation')}):
+        conversion ${percent(t.conversion)}, median ${duration(t.medianSecondsToConfirm)} to confirm;
+        ${count(t.withdrawals, 'withdrawal')}, ${count(t.expiries, 'expiry', 'expiries')},
+        ${count(t.erasures, 'erasure')}.</p>
       ${barChart(
         labels,
-        [
-          { name: 'Requests', colour: '#6b7280', values: entry.periods.map((p) => p.requests) },
-          {
-            name: 'Confirmations',
-            colour: '#1a56db',
-            values: entry.periods.map((p) => p.confirmations),
-          },
-          {
-            name: 'Withdrawals',
-            colour: '#b42318',
-            values: entry.periods.map((p) => p.withdrawals),
-          },
-        ],
-        `Requests (grey), confirmations (blue) and withdrawals (red) of ${entry.purpose} per ${this.query.interval}`,
+        series,
+        `People asked, people who confirmed and withdrawals of ${name} per ${this.query.interval}`,
       )}
+      <ul class="legend" aria-hidden="true">
+        ${series.map(
+          (s) =>
+            html`<li><svg viewBox="0 0 10 10" width="10" height="10"><rect width="10" height="10" fill=${s.colour}></rect></svg> ${s.name}</li>`,
+        )}
+      </ul>
+      <div class="scroll" tabindex="0" role="region" aria-label="${name}: table">
       <table>
-        <caption>${entry.purpose} per ${this.query.interval}</caption>
-        <thead><tr><th scope="col">From</th><th scope="col">Requests</th><th scope="col">Confirmations</th>
+        <caption>${name} per ${this.query.interval}</caption>
+        <thead><tr><th scope="col">From</th><th scope="col">People asked</th><th scope="col">Requests</th>
+          <th scope="col">People confirmed</th><th scope="col">Confirmations</th>
           <th scope="col">Conversion</th><th scope="col">Median to confirm</th><th scope="col">Withdrawals</th>
           <th scope="col">Expiries</th><th scope="col">Erasures</th></tr></thead>
         <tbody>${entry.periods.map(
-          (p) => html`<tr><td>${p.start}</td><td>${p.requests}</td><td>${p.confirmations}</td>
+          (p) => html`<tr><td>${p.start}</td><td>${p.people}</td><td>${p.requests}</td>
+            <td>${p.peopleConfirmed}</td><td>${p.confirmations}</td>
             <td>${percent(p.conversion)}</td><td>${duration(p.medianSecondsToConfirm)}</td>
             <td>${p.withdrawals}</td><td>${p.expiries}</td><td>${p.erasures}</td></tr>`,
         )}</tbody>
       </table>
+      </div>
     </section>`;
   }
 
