@@ -338,7 +338,7 @@ export const siteOwnerOperations: Operation[] = [
     tag: 'Site owner',
     summary: 'Report',
     description:
-      'Per purpose and day, ISO week or month, counted from the signed records: requests, confirmations, conversion, median time to confirm, withdrawals, expiries, erasures. At most three years; as JSON or CSV.',
+      'Per purpose (named by its current label in `locale`) and day, ISO week or month, counted from the signed records: requests and the people who made them, confirmations and the people who confirmed, conversion (the share of people), median time to confirm, withdrawals, expiries, erasures. At most three years; as JSON or CSV.',
     security: 'siteKey',
     query: ReportQuerySchema,
     queryDescriptions: {
