@@ -55,6 +55,20 @@ before(() => {
 after(() => rmSync(project, { recursive: true, force: true }));
 
 describe('the packed packages in a fresh project', () => {
+  it('ship a README, the licence and its name in package.json', () => {
+    for (const pkg of ['sdk', 'widget']) {
+      const installed = join(project, 'node_modules/@signet', pkg);
+      const manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8'));
+      assert.equal(manifest.license, 'MIT', pkg);
+      assert.match(readFileSync(join(installed, 'LICENSE'), 'utf8'), /^MIT License/, pkg);
+      assert.match(
+        readFileSync(join(installed, 'README.md'), 'utf8'),
+        /npm install @signet\//,
+        pkg,
+      );
+    }
+  });
+
   it('import from plain Node ESM, every entry point', () => {
     write(
       'entry-points.mjs',

@@ -161,4 +161,32 @@ describe('signet admin commands', () => {
     expect((await run(['nonsense'], api)).code).toBe(2);
     expect((await run([], api)).err).toContain('Usage: signet COMMAND');
   });
+
+  it('prints help and the version to stdout and exits 0, with no endpoint, key or site', async () => {
+    const api = fakeApi({});
+    for (const args of [['--help'], ['-h'], ['help']]) {
+      const help = await run(args, api, {} as never);
+      expect(help, args.join(' ')).toMatchObject({ code: 0, err: '' });
+      expect(help.out).toContain('Usage: signet COMMAND');
+      expect(help.out).toContain('keys list');
+    }
+    for (const args of [
+      ['keys', '--help'],
+      ['help', 'keys'],
+      ['keys', 'create', '-h'],
+    ]) {
+      const help = await run(args, api, {} as never);
+      expect(help.code, args.join(' ')).toBe(0);
+      expect(help.out).toContain('keys list | keys create LABEL | keys revoke ID');
+      expect(help.out).not.toContain('purposes list');
+    }
+    const report = await run(['report', '--help'], api, {} as never);
+    expect(report.out).toContain('--from DATE --to DATE');
+    expect(report.out).toContain('SIGNET_ENDPOINT');
+    const unknown = await run(['help', 'nonsense'], api, {} as never);
+    expect(unknown.code).toBe(2);
+    const version = await run(['--version'], api, {} as never);
+    expect(version).toMatchObject({ code: 0, out: '0.1.0' });
+    expect(api.sent).toEqual([]);
+  });
 });
