@@ -1,4 +1,4 @@
-// A4/S4: where a webhook may go, judged on the URL as workerd's URL standard parser reads it.
+// A4/S6: where a webhook may go, judged on the URL as workerd's URL standard parser reads it.
 import { describe, expect, it } from 'vitest';
 import { acceptedWebhookUrls, refusedWebhookUrls } from '../../test/webhook-addresses.js';
 import { webhookAddressProblem } from './webhook-address.js';

@@ -88,7 +88,7 @@ describe('webhook endpoints (admin API)', () => {
     expect(await cellsContaining(created.secret.slice(6))).toEqual([]);
   });
 
-  it('A4/S4: refuses every address that is not a public receiver with 422 invalid_input on url, saying why, writing nothing', async () => {
+  it('A4/S6: refuses every address that is not a public receiver with 422 invalid_input on url, saying why, writing nothing', async () => {
     const before = await rowCounts();
     for (const [url, reason] of refusedWebhookUrls) {
       const response = await adminIn(productionEnv, { url, events: ['consent.confirmed'] });

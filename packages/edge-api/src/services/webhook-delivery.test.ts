@@ -125,7 +125,7 @@ describe('webhook delivery to a stored address', () => {
   // Only this test's endpoints and events (the cascade takes the deliveries).
   beforeEach(() => sql('DELETE FROM webhook_endpoints'));
 
-  it('A4/S4: a stored URL that is no public receiver is never fetched: its delivery fails at once with the reason, and is not retried', async () => {
+  it('A4: a stored URL that is no public receiver is never fetched: its delivery fails at once with the reason, and is not retried', async () => {
     const recordId = await sealedRecordId('hook-stored@example.org');
     const sent: string[] = [];
     vi.spyOn(globalThis, 'fetch').mockImplementation(async (input) => {
@@ -147,7 +147,7 @@ describe('webhook delivery to a stored address', () => {
     }
   });
 
-  it('A4/S4: a redirect is not followed: the 3xx is a failed attempt, and its Location is never fetched', async () => {
+  it('A4: a redirect is not followed: the 3xx is a failed attempt, and its Location is never fetched', async () => {
     const recordId = await sealedRecordId('hook-moved@example.org');
     const endpoint = await endpointStoredWith('https://hooks.shop.example/moved', recordId);
     const calls: { url: string; redirect: RequestInit['redirect'] }[] = [];
