@@ -13,6 +13,7 @@ export const refusedWebhookUrls: [url: string, reason: RegExp][] = [
   ['https://127.0.0.1./hook', /127\.0\.0\.1, a loopback/],
   ['https://127.0.0.1../hook', /127\.0\.0\.1, a loopback/],
   ['https://127.0.0.1:8443/hook', /127\.0\.0\.1, a loopback/],
+  ['https://127.0.0.1%2e/hook', /127\.0\.0\.1, a loopback/],
   ['https://0/hook', /0\.0\.0\.0, a "this network"/],
   // IPv4 special-purpose ranges.
   ['https://0.1.2.3/hook', /"this network"/],
@@ -39,6 +40,7 @@ export const refusedWebhookUrls: [url: string, reason: RegExp][] = [
   ['https://[::1]/hook', /the loopback address/],
   ['https://[::ffff:127.0.0.1]/hook', /IPv4-mapped address of 127\.0\.0\.1, a loopback/],
   ['https://[::ffff:10.0.0.1]/hook', /IPv4-mapped address of 10\.0\.0\.1, a private/],
+  ['https://[0:0:0:0:0:ffff:7f00:1]/hook', /IPv4-mapped address of 127\.0\.0\.1, a loopback/],
   ['https://[::127.0.0.1]/hook', /IPv4-compatible address of 127\.0\.0\.1, a loopback/],
   ['https://[64:ff9b::127.0.0.1]/hook', /NAT64 address of 127\.0\.0\.1, a loopback/],
   ['https://[64:ff9b::a9fe:a9fe]/hook', /NAT64 address of 169\.254\.169\.254, a link-local/],
@@ -63,6 +65,7 @@ export const refusedWebhookUrls: [url: string, reason: RegExp][] = [
   ['https://localhost/hook', /localhost, a local name/],
   ['https://localhost./hook', /localhost, a local name/],
   ['https://LOCALHOST/hook', /localhost, a local name/],
+  ['https://%6c%6f%63%61%6c%68%6f%73%74/hook', /localhost, a local name/],
   ['https://ｌｏｃａｌｈｏｓｔ/hook', /localhost, a local name/],
   ['https://shop.localhost/hook', /shop\.localhost, a local name/],
   ['https://printer.local/hook', /printer\.local, a local name/],

@@ -66,8 +66,11 @@ function parseV6(text: string): bigint | null {
 
 const v6 = (text: string) => parseV6(text) ?? 0n;
 
-/** Forms that carry an IPv4 address, and where it sits: judged by that address. */
-const v6Embedding: readonly [prefix: bigint, bits: number, what: string, shift: bigint][] = [
+/** Forms that carry an IPv4 address, and how far it is shifted: judged by that address. */
+type Embedding = readonly [prefix: bigint, bits: number, what: string, shift: bigint];
+const v6Embeddings: Embedding[] = [
+  // IPv4-compatible (deprecated): a stack that still knows it talks IPv4 to what it carries.
+  [v6('::'), 96, 'an IPv4-compatible address', 0n],
   [v6('::ffff:0:0'), 96, 'an IPv4-mapped address', 0n],
   [v6('64:ff9b::'), 96, 'a NAT64 address', 0n],
   [v6('2002::'), 16, 'a 6to4 address', 80n],
@@ -89,7 +92,7 @@ const v6Ranges: Range[] = [
   [v6('ff00::'), 8, 'a multicast address'],
 ];
 
-const inRange = (address: bigint, width: number, [prefix, bits]: Range | (typeof v6Embedding)[0]) =>
+const inRange = (address: bigint, width: number, [prefix, bits]: Range | Embedding) =>
   address >> BigInt(width - bits) === prefix >> BigInt(width - bits);
 
 const dotted = (value: bigint) =>
@@ -100,13 +103,10 @@ function ipv4Kind(address: bigint) {
 }
 
 function ipv6Kind(address: bigint): string | null {
+  // Named first: `::` and `::1` are in the IPv4-compatible block too.
   const named = v6Ranges.find((range) => inRange(address, 128, range));
   if (named) return named[2];
-  // IPv4-compatible (::a.b.c.d, deprecated): a stack that still knows it talks IPv4 to a.b.c.d.
-  const embedding: (typeof v6Embedding)[0] | undefined =
-    address >> 32n === 0n
-      ? [0n, 96, 'an IPv4-compatible address', 0n]
-      : v6Embedding.find((form) => inRange(address, 128, form));
+  const embedding = v6Embeddings.find((form) => inRange(address, 128, form));
   if (embedding) {
     const inner = (address >> embedding[3]) & 0xffffffffn;
     const kind = ipv4Kind(inner);

@@ -132,18 +132,23 @@ describe('webhook delivery to a stored address', () => {
       sent.push(String(input));
       return new Response(null, { status: 204 });
     });
-    for (const [url, reason] of refusedWebhookUrls) {
-      const endpoint = await endpointStoredWith(url, recordId);
+    // Ten at a time, the most a site may have.
+    for (let from = 0; from < refusedWebhookUrls.length; from += 10) {
+      const stored = refusedWebhookUrls.slice(from, from + 10);
+      const endpoints: string[] = [];
+      for (const [url] of stored) endpoints.push(await endpointStoredWith(url, recordId));
       const now = new Date();
       await deliverDueWebhooks(production, now);
       // A day of cron passes later: still the one attempt that fetched nothing.
       await deliverDueWebhooks(production, new Date(now.getTime() + 86_400_000));
-      expect(sent, url).toEqual([]);
-      const delivery = await deliveryOf(endpoint);
-      expect(delivery, url).toMatchObject({ status: 'failed', attempts: 1, last_status: null });
-      expect(delivery?.last_error, url).toMatch(/^url /);
-      expect(delivery?.last_error, url).toMatch(reason);
-      expect((await admin(`/v1/admin/webhooks/${endpoint}`, 'DELETE')).status).toBe(200);
+      expect(sent).toEqual([]);
+      for (const [index, [url, reason]] of stored.entries()) {
+        const delivery = await deliveryOf(endpoints[index] ?? '');
+        expect(delivery, url).toMatchObject({ status: 'failed', attempts: 1, last_status: null });
+        expect(delivery?.last_error, url).toMatch(/^url /);
+        expect(delivery?.last_error, url).toMatch(reason);
+      }
+      await sql('DELETE FROM webhook_endpoints');
     }
   });
 
