@@ -25,7 +25,7 @@ function hostOf(parsed: URL) {
 }
 
 /**
- * Where a webhook may go (A4, S4): `https`, no user name or password, port 443 or 8443, and a host
+ * Where a webhook may go (A4): `https`, no user name or password, port 443 or 8443, and a host
  * that is a public name or a public unicast address. Every IP literal is judged after the URL
  * standard has normalised it (`2130706433`, `0x7f000001` and `127.1` are `127.0.0.1`), embedded
  * IPv4 forms by the address they embed. A name is resolved by the runtime at delivery: on
