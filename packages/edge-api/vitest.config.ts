@@ -35,7 +35,7 @@ export default defineConfig({
       wrangler: { configPath: './wrangler.jsonc' },
       miniflare: {
         // Empty databases of their own for the tests that replay migrations over existing rows.
-        d1Databases: ['MIGRATION_DB', 'MIGRATION_DB_0005'],
+        d1Databases: ['MIGRATION_DB', 'MIGRATION_DB_0005', 'MIGRATION_DB_0016'],
         bindings: {
           ENVIRONMENT: 'development',
           INDEX_KEY: 'test-index-key',

@@ -10,6 +10,7 @@ declare global {
       NEXT_MASTER_KEY: string;
       MIGRATION_DB: D1Database;
       MIGRATION_DB_0005: D1Database;
+      MIGRATION_DB_0016: D1Database;
     }
   }
 }

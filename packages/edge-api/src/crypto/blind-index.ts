@@ -21,3 +21,11 @@ export async function emailIndex(indexKey: string, siteId: string, email: string
 export async function phoneIndex(indexKey: string, siteId: string, phone: string) {
   return hmacHex(await siteIndexKey(indexKey, siteId), `phone:${phone.replace(/\s+/g, '')}`);
 }
+
+/**
+ * Keyed hash of an Idempotency-Key as scoped to its caller: shops put order ids and addresses in
+ * their keys, so the table holds only this (a label of its own: never equal to another index).
+ */
+export async function idempotencyKeyHash(indexKey: string, siteId: string, scopedKey: string) {
+  return hmacHex(await siteIndexKey(indexKey, siteId), `idempotency-key:${scopedKey}`);
+}

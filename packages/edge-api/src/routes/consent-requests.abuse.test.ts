@@ -4,7 +4,9 @@ import {
   addSmsPurpose,
   admin,
   call,
+  cellsContaining,
   confirmLinkFor,
+  demoApiKey,
   postJson,
   pressConfirm,
   rowCounts,
@@ -159,6 +161,52 @@ describe('Idempotency-Key', () => {
     );
     expect(other.status).toBe(409);
     expect(await other.json()).toMatchObject({ error: { code: 'idempotency_conflict' } });
+  });
+
+  it('S2: only a keyed hash of a key is stored: no cell holds its text, and a retry with it still writes once', async () => {
+    const keys = {
+      browser: 'order-4715;ship-to=keyed.browser@example.org',
+      server: 'order-4716;ship-to=keyed.server@example.org',
+    };
+    const browserBody = await validRequestBody('keyed.browser@example.org');
+    const serverBody = await validRequestBody('keyed.server@example.org');
+    const server = { origin: '', authorization: `Bearer ${demoApiKey}` };
+    const send = () =>
+      Promise.all([
+        postJson('/v1/consent-requests', browserBody, { 'idempotency-key': keys.browser }),
+        postJson('/v1/consent-requests', serverBody, {
+          ...server,
+          'idempotency-key': keys.server,
+        }),
+      ]);
+    expect((await send()).map((response) => response.status)).toEqual([202, 202]);
+    for (const text of ['order-4715', 'order-4716', 'ship-to=']) {
+      expect(await cellsContaining(text), text).toEqual([]);
+    }
+    const before = await rowCounts();
+    expect((await send()).map((response) => response.status)).toEqual([202, 202]);
+    expect(await rowCounts()).toEqual(before);
+    expect(await mailsTo('keyed.browser@example.org')).toBe(1);
+    expect(await mailsTo('keyed.server@example.org')).toBe(1);
+  });
+
+  it("R4: erasing a person deletes the idempotency keys of their requests, and no one else's", async () => {
+    const email = 'erase.keys@example.org';
+    const keyRows = async () =>
+      (await sql<{ n: number }>('SELECT COUNT(*) AS n FROM idempotency_keys'))[0]?.n ?? 0;
+    const before = await keyRows();
+    await postJson('/v1/consent-requests', await validRequestBody(email), {
+      'idempotency-key': 'order-4717',
+    });
+    await postJson('/v1/consent-requests', await validRequestBody(email, ['prize-draw']), {
+      origin: '',
+      authorization: `Bearer ${demoApiKey}`,
+      'idempotency-key': 'order-4718',
+    });
+    expect(await keyRows()).toBe(before + 2);
+    await pressConfirm(await confirmLinkFor(email));
+    expect((await admin('/v1/admin/subjects/erasure', 'POST', { email })).status).toBe(200);
+    expect(await keyRows()).toBe(before);
   });
 
   it('a malformed key is refused with 422 naming the header', async () => {

@@ -3,12 +3,14 @@
 // record verifyRecord accepts.
 import { type Jwks, verifyRecord, verifyWebhook, type WebhookEvent } from '@signet/sdk';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { acceptedWebhookUrls, refusedWebhookUrls } from '../../test/webhook-addresses.js';
 import {
   addSite,
   admin,
   call,
   cellsContaining,
   confirmLinkFor,
+  demoApiKey,
   postJson,
   pressConfirm,
   productionEnv,
@@ -17,11 +19,25 @@ import {
   sql,
   validRequestBody,
 } from '../../test/worker.js';
+import type { Env } from '../env.js';
 
 afterEach(() => vi.restoreAllMocks());
 
 const receiver = 'https://hooks.shop.example/signet';
 const allEvents = ['consent.confirmed', 'consent.withdrawn', 'consent.expired', 'subject.erased'];
+
+/** A POST to the webhook route with the demo key, under other worker variables. */
+function adminIn(overrides: Partial<Env>, body: unknown) {
+  return call(
+    '/v1/admin/webhooks',
+    {
+      method: 'POST',
+      headers: { authorization: `Bearer ${demoApiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    },
+    overrides,
+  );
+}
 
 async function subscribe(events = allEvents, key?: string) {
   const response = await admin('/v1/admin/webhooks', 'POST', { url: receiver, events }, key);
@@ -72,34 +88,37 @@ describe('webhook endpoints (admin API)', () => {
     expect(await cellsContaining(created.secret.slice(6))).toEqual([]);
   });
 
-  it('refuses unsafe URLs and unknown events with 422, writing nothing', async () => {
-    const production = productionEnv;
+  it('A4/S6: refuses every address that is not a public receiver with 422 invalid_input on url, saying why, writing nothing', async () => {
     const before = await rowCounts();
-    const bodies = [
-      { url: 'http://hooks.shop.example/x', events: ['consent.confirmed'] },
-      { url: 'https://10.1.2.3/x', events: ['consent.confirmed'] },
-      { url: 'https://192.168.0.10/x', events: ['consent.confirmed'] },
-      { url: 'https://127.0.0.1/x', events: ['consent.confirmed'] },
-      { url: 'https://[::1]/x', events: ['consent.confirmed'] },
-      { url: 'https://printer.local/x', events: ['consent.confirmed'] },
-      { url: 'https://user:pass@hooks.shop.example/x', events: ['consent.confirmed'] },
+    for (const [url, reason] of refusedWebhookUrls) {
+      const response = await adminIn(productionEnv, { url, events: ['consent.confirmed'] });
+      expect(response.status, url).toBe(422);
+      const { error } = (await response.json()) as {
+        error: { code: string; field: string; message: string };
+      };
+      expect(error, url).toMatchObject({ code: 'invalid_input', field: 'url' });
+      expect(error.message, url).toMatch(/^url /);
+      expect(error.message, url).toMatch(reason);
+    }
+    expect(await rowCounts()).toEqual(before);
+  });
+
+  it('accepts public receivers outside development', async () => {
+    for (const url of acceptedWebhookUrls) {
+      const response = await adminIn(productionEnv, { url, events: ['consent.confirmed'] });
+      expect(response.status, url).toBe(201);
+      const { id } = (await response.json()) as { id: string };
+      expect((await admin(`/v1/admin/webhooks/${id}`, 'DELETE')).status).toBe(200);
+    }
+  });
+
+  it('refuses unknown events and an empty list with 422, writing nothing', async () => {
+    const before = await rowCounts();
+    for (const body of [
       { url: receiver, events: ['consent.deleted'] },
       { url: receiver, events: [] },
-      { url: 'not a url', events: ['consent.confirmed'] },
-    ];
-    for (const body of bodies) {
-      const response = await call(
-        '/v1/admin/webhooks',
-        {
-          method: 'POST',
-          headers: {
-            authorization: 'Bearer sk_demo_local_development_only',
-            'content-type': 'application/json',
-          },
-          body: JSON.stringify(body),
-        },
-        production,
-      );
+    ]) {
+      const response = await adminIn(productionEnv, body);
       expect(response.status, JSON.stringify(body)).toBe(422);
     }
     expect(await rowCounts()).toEqual(before);

@@ -1,6 +1,6 @@
 import { type ConsentRequestSchema, type Result, serverFormPrefix, signetError } from '@signet/sdk';
 import type * as v from 'valibot';
-import { emailIndex, phoneIndex } from '../crypto/blind-index.js';
+import { emailIndex, idempotencyKeyHash, phoneIndex } from '../crypto/blind-index.js';
 import { hmacHex } from '../crypto/digest.js';
 import { evidenceIp, evidenceUserAgent } from '../crypto/evidence.js';
 import { pageWithoutQuery } from '../crypto/page-url.js';
@@ -56,7 +56,9 @@ const accepted = (site: Site): Result<RequestAccepted> => ({
 
 /** What a request reads, all in one round trip before its one batch. */
 async function readForRequest(env: Env, input: ConsentRequestInput, context: RequestContext) {
-  const key = await scopedIdempotencyKey(env.INDEX_KEY, context, context.idempotencyKey);
+  const scoped = await scopedIdempotencyKey(env.INDEX_KEY, context, context.idempotencyKey);
+  // Only a keyed hash is stored: shops put order ids and addresses in their keys.
+  const key = scoped && (await idempotencyKeyHash(env.INDEX_KEY, input.site, scoped));
   // The blind index is keyed by the site's id, which the body names.
   const index = await emailIndex(env.INDEX_KEY, input.site, input.email);
   const [site, current, subjectRow, seen] = await readTogether(env.DB, [
@@ -211,7 +213,7 @@ export async function requestConsent(
       ? [
           insertIdempotencyKey(
             db,
-            { siteId: site.id, key, fingerprint, createdAt: now },
+            { siteId: site.id, keyHash: key, fingerprint, emailIndex: index, createdAt: now },
             tickets.admitted,
           ),
         ]

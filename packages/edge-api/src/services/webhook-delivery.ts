@@ -1,5 +1,6 @@
 import { signWebhook, type WebhookEvent, type WebhookEventType } from '@signet/sdk';
 import type { Env } from '../env.js';
+import { webhookAddressProblem } from '../http/webhook-address.js';
 import { findSealedRecord, toSignedRecord } from '../store/records.js';
 import {
   leaseWebhookDelivery,
@@ -10,7 +11,7 @@ import {
   type WebhookDeliveryRow,
 } from '../store/webhook-deliveries.js';
 import { findWebhookEndpoint, type WebhookEndpointRow } from '../store/webhook-endpoints.js';
-import { webhookSecretOf, webhookUrlProblem } from './webhooks.js';
+import { webhookSecretOf } from './webhooks.js';
 
 const minute = 60_000;
 /**
@@ -42,7 +43,9 @@ async function post(url: string, headers: Record<string, string>, body: string):
     await response.body?.cancel();
     if (response.status >= 200 && response.status < 300)
       return { ok: true, status: response.status };
-    return { ok: false, status: response.status, error: `HTTP ${response.status}` };
+    const redirect = response.status >= 300 && response.status < 400;
+    const error = `HTTP ${response.status}${redirect ? ' (redirects are not followed)' : ''}`;
+    return { ok: false, status: response.status, error };
   } catch (error) {
     const timedOut = error instanceof Error && error.name === 'TimeoutError';
     return { ok: false, status: null, error: timedOut ? 'timeout' : 'network' };
@@ -75,30 +78,31 @@ async function attempt(
   now: Date,
 ): Promise<'delivered' | 'failed' | 'waiting'> {
   const db = env.DB;
+  // Checked again here: a URL stored before the rule, or written into D1 by hand, is never
+  // fetched. No retry would change the answer, so the event is given up at once.
+  const problem = webhookAddressProblem(endpoint.url, env.ENVIRONMENT);
+  if (problem) return failed(db, delivery, { status: null, error: `url ${problem}` }, now, true);
   const row = await findSealedRecord(db, delivery.site_id, delivery.record_id);
   if (!row) {
     await postponeWebhookDelivery(db, delivery.id, new Date(now.getTime() + minute).toISOString());
     return 'waiting';
   }
-  const problem = webhookUrlProblem(endpoint.url, env.ENVIRONMENT);
   const body = JSON.stringify(eventOf(delivery, toSignedRecord(row)));
   const timestamp = Math.floor(now.getTime() / 1000);
-  const outcome: Outcome = problem
-    ? { ok: false, status: null, error: `url ${problem}` }
-    : await post(
-        endpoint.url,
-        {
-          'webhook-id': delivery.id,
-          'webhook-timestamp': String(timestamp),
-          'webhook-signature': await signWebhook(
-            await webhookSecretOf(env, endpoint),
-            delivery.id,
-            timestamp,
-            body,
-          ),
-        },
+  const outcome = await post(
+    endpoint.url,
+    {
+      'webhook-id': delivery.id,
+      'webhook-timestamp': String(timestamp),
+      'webhook-signature': await signWebhook(
+        await webhookSecretOf(env, endpoint),
+        delivery.id,
+        timestamp,
         body,
-      );
+      ),
+    },
+    body,
+  );
   if (outcome.ok) {
     await markWebhookDelivered(db, delivery.id, outcome.status, now.toISOString());
     return 'delivered';
@@ -106,14 +110,18 @@ async function attempt(
   return failed(db, delivery, outcome, now);
 }
 
-/** A failed attempt: the next one follows the retry schedule, or after the last the event is given up. */
+/**
+ * A failed attempt: the next one follows the retry schedule, or after the last (or at once when
+ * `final`) the event is given up.
+ */
 async function failed(
   db: D1Database,
   delivery: WebhookDeliveryRow,
   outcome: { status: number | null; error: string },
   now: Date,
+  final = false,
 ) {
-  const delay = retryDelaysMs[delivery.attempts];
+  const delay = final ? undefined : retryDelaysMs[delivery.attempts];
   await markWebhookAttemptFailed(db, delivery.id, {
     status: outcome.status,
     error: outcome.error,

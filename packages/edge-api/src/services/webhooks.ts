@@ -12,6 +12,7 @@ import type * as v from 'valibot';
 import { masterKeys, open, seal } from '../crypto/data-keys.js';
 import { newId } from '../crypto/tokens.js';
 import type { Env } from '../env.js';
+import { webhookAddressProblem } from '../http/webhook-address.js';
 import { listDeliveriesOfEndpoint } from '../store/webhook-deliveries.js';
 import {
   deleteWebhookEndpoint,
@@ -25,43 +26,6 @@ import {
 type EndpointInput = v.InferOutput<typeof WebhookEndpointInputSchema>;
 
 export const maxEndpointsPerSite = 10;
-
-const privateV4 = [
-  /^0\./,
-  /^10\./,
-  /^127\./,
-  /^169\.254\./,
-  /^172\.(1[6-9]|2\d|3[01])\./,
-  /^192\.168\./,
-  /^100\.(6[4-9]|[7-9]\d|1[01]\d|12[0-7])\./,
-];
-const localNames = /(^localhost$|\.localhost$|\.local$|\.internal$|\.home\.arpa$)/i;
-
-/**
- * Where a webhook may go: HTTPS to a public name or address, without credentials in the URL. In
- * development, http to this machine too (the shop example and the e2e receiver). Checked when
- * the endpoint is made and again before each delivery.
- */
-export function webhookUrlProblem(url: string, environment: string): string | null {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return 'must be a URL';
-  }
-  const host = parsed.hostname.replace(/^\[|\]$/g, '');
-  const loopback = host === 'localhost' || host === '127.0.0.1' || host === '::1';
-  if (environment === 'development' && loopback && /^https?:$/.test(parsed.protocol)) return null;
-  if (parsed.protocol !== 'https:') return 'must use https';
-  if (parsed.username || parsed.password) return 'must not hold credentials';
-  if (localNames.test(host)) return 'must be a public host name';
-  if (privateV4.some((range) => range.test(host)))
-    return 'must not be a private or loopback address';
-  if (host.includes(':') && /^(::1?$|f[cd]|fe[89ab]|::ffff:)/i.test(host)) {
-    return 'must not be a private or loopback address';
-  }
-  return null;
-}
 
 const secretContext = (id: string) => `webhook-secret:${id}`;
 
@@ -82,7 +46,7 @@ export async function createWebhookEndpoint(
   input: EndpointInput,
   now: Date,
 ): Promise<Result<WebhookEndpointCreated>> {
-  const problem = webhookUrlProblem(input.url, env.ENVIRONMENT);
+  const problem = webhookAddressProblem(input.url, env.ENVIRONMENT);
   if (problem) return { ok: false, error: signetError('invalid_input', `url ${problem}`, 'url') };
   const master = await masterKeys(env);
   const key = master.byKid.get(master.activeKid);

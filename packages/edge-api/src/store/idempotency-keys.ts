@@ -1,29 +1,45 @@
 import type { Guard } from './guard.js';
 import { readOne } from './reads.js';
 
-/** The fingerprint of the request that used a key first; no key (null) finds nothing. */
-export function idempotencyKeyRead(db: D1Database, siteId: string, key: string | null) {
+/** The fingerprint of the request that used a key first (by its keyed hash); null finds nothing. */
+export function idempotencyKeyRead(db: D1Database, siteId: string, keyHash: string | null) {
   const statement = db
     .prepare('SELECT fingerprint FROM idempotency_keys WHERE site_id = ? AND key = ?')
-    .bind(siteId, key);
+    .bind(siteId, keyHash);
   return readOne(statement, (row: { fingerprint: string }) => row);
 }
 
 /**
  * Fails the whole batch (UNIQUE) when a concurrent request already used the key; written only
- * under `guard`, so a refused request leaves its key free for the retry.
+ * under `guard`, so a refused request leaves its key free for the retry. The row names the
+ * subject of the address as the batch left it (none when it wrote none), for an erasure (R4).
  */
 export function insertIdempotencyKey(
   db: D1Database,
-  entry: { siteId: string; key: string; fingerprint: string; createdAt: string },
+  entry: {
+    siteId: string;
+    keyHash: string;
+    fingerprint: string;
+    emailIndex: string;
+    createdAt: string;
+  },
   guard: Guard,
 ) {
   return db
     .prepare(
-      `INSERT INTO idempotency_keys (site_id, key, fingerprint, created_at)
-       SELECT ?, ?, ?, ? WHERE ${guard.sql}`,
+      `INSERT INTO idempotency_keys (site_id, key, fingerprint, subject_id, created_at)
+       SELECT ?, ?, ?, (SELECT id FROM subjects WHERE site_id = ? AND email_index = ?), ?
+        WHERE ${guard.sql}`,
     )
-    .bind(entry.siteId, entry.key, entry.fingerprint, entry.createdAt, ...guard.binds);
+    .bind(
+      entry.siteId,
+      entry.keyHash,
+      entry.fingerprint,
+      entry.siteId,
+      entry.emailIndex,
+      entry.createdAt,
+      ...guard.binds,
+    );
 }
 
 export function isIdempotencyKeyClash(error: unknown): boolean {

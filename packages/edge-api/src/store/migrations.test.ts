@@ -143,3 +143,29 @@ describe('migration 0005: hardening', () => {
     expect(site).toEqual({ days: 14 });
   });
 });
+
+describe('migration 0016: idempotency key hashes', () => {
+  it('deletes the keys kept in clear and gives the table its subject column', async () => {
+    const old = env.MIGRATION_DB_0016;
+    await applyD1Migrations(
+      old,
+      env.TEST_MIGRATIONS.filter((m) => m.name < '0016'),
+    );
+    await old
+      .prepare(
+        `INSERT INTO idempotency_keys (site_id, key, fingerprint, created_at)
+         VALUES ('demo', 'server:order-4711 ship-to a@b.test', 'f', '2026-12-06T10:00:00Z')`,
+      )
+      .run();
+
+    await applyD1Migrations(old, env.TEST_MIGRATIONS);
+
+    expect(await old.prepare('SELECT * FROM idempotency_keys').all()).toMatchObject({
+      results: [],
+    });
+    const columns = await old
+      .prepare("SELECT name FROM pragma_table_info('idempotency_keys')")
+      .all();
+    expect(columns.results.map((column) => column.name)).toContain('subject_id');
+  });
+});

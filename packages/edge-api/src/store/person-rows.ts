@@ -129,7 +129,8 @@ export interface KeptByValue {
  * backup still holds can no longer be read) last. For one batch with the erasure's records.
  * Rows kept by value go too: the rate-limit events of the address (`byValue`) and of the
  * numbers (their keyed index is on the subject and its requests), and messages in the
- * development mailbox.
+ * development mailbox; so do the idempotency keys of the person's requests (keyed hashes, but
+ * of what a shop put in them).
  */
 export function deletePersonRows(db: D1Database, subjectId: string, byValue: KeptByValue) {
   return [
@@ -154,6 +155,7 @@ export function deletePersonRows(db: D1Database, subjectId: string, byValue: Kep
             OR request_id IN (SELECT id FROM consent_requests WHERE subject_id = ?1)`,
       )
       .bind(subjectId),
+    db.prepare('DELETE FROM idempotency_keys WHERE subject_id = ?').bind(subjectId),
     db.prepare('DELETE FROM preference_sessions WHERE subject_id = ?').bind(subjectId),
     db.prepare('DELETE FROM preference_links WHERE subject_id = ?').bind(subjectId),
     db.prepare('DELETE FROM consents WHERE subject_id = ?').bind(subjectId),

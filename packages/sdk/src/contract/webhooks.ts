@@ -12,7 +12,14 @@ export type WebhookEventType = (typeof webhookEventTypes)[number];
 
 /** `POST /v1/admin/webhooks`: an endpoint of the site's (HTTPS; see the API for the rules). */
 export const WebhookEndpointInputSchema = v.strictObject({
-  url: v.pipe(v.string(), v.maxLength(2048), v.url('must be a URL')),
+  url: v.pipe(
+    v.string(),
+    v.maxLength(2048),
+    v.url('must be a URL'),
+    v.description(
+      'Outside development: `https`, port 443 or 8443, no user name or password, and a public name or public unicast address. Refused: every IP literal that is not public unicast, in any spelling (`2130706433`, `0x7f000001` and `127.1` are 127.0.0.1; IPv4-mapped, IPv4-compatible, NAT64 `64:ff9b::/96` and 6to4 addresses are judged by the IPv4 address they carry), and names that are `localhost` or end in `.localhost`, `.local`, `.internal` or `.home.arpa` (with a trailing dot too), or have no domain. A name is resolved by Cloudflare at each delivery, and a Worker cannot reach private addresses through DNS there; the checks on literals guard other runtimes too. The URL is checked again before every delivery (a refused one fails at once, never fetched) and redirects are not followed. In development, `http` and any port to this machine too (`localhost`, `127.0.0.1`, `[::1]`), and any port elsewhere.',
+    ),
+  ),
   events: v.pipe(
     v.array(v.picklist(webhookEventTypes)),
     v.minLength(1, 'must name at least one event'),

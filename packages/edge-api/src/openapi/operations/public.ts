@@ -49,7 +49,7 @@ export const publicOperations: Operation[] = [
       'Idempotency-Key': {
         schema: { type: 'string', pattern: '^[\\x21-\\x7e]{1,200}$' },
         description:
-          'Repeating a request with the same key (scoped to its caller) answers the same and sends nothing twice; another body with the same key is `idempotency_conflict`.',
+          'Repeating a request with the same key (scoped to its caller) within a day answers the same and sends nothing twice; another body with the same key is `idempotency_conflict`. Only a keyed hash of the key is stored, and an erasure of the person deletes it.',
       },
     },
     body: {

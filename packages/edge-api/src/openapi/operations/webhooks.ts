@@ -32,7 +32,7 @@ export const webhookOperations: Operation[] = [
     tag: 'Site owner',
     summary: 'Add a webhook endpoint',
     description:
-      'HTTPS to a public host (no private, loopback or link-local addresses, no credentials in the URL; in development `http://127.0.0.1` and `localhost` too). The answer holds the signing secret (`whsec_…`) this once. At most 10 endpoints a site (`conflict`).',
+      'HTTPS to a public receiver, port 443 or 8443 (the `url` field says what is refused: addresses that are not public unicast in any spelling, local names, credentials); a refused URL is `invalid_input` on `url` with the reason. The answer holds the signing secret (`whsec_…`) this once. At most 10 endpoints a site (`conflict`).',
     security: 'siteKey',
     body: {
       schema: WebhookEndpointInputSchema,
