@@ -79,7 +79,6 @@ export const preferenceRoutes = new Hono<AppEnv & OptionalSiteKeyEnv & SiteCorsE
       userAgent: c.req.header('user-agent') ?? null,
       indexKey: c.env.INDEX_KEY,
       form: 'preferences-page',
-      whenNothingLeft: 'erase',
     });
     if (result.withdrawn.length > 0) sealInBackground(c.env, c.executionCtx);
     return c.json(result, 200, { 'cache-control': 'no-store' });
