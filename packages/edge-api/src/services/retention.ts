@@ -70,12 +70,12 @@ export const expiryErasuresPerPass = batchLimit;
  * record; a person with nothing active or pending left is erased by the same rule as a
  * withdrawal of their last purpose (`last-purpose.ts`): the data goes, the signed records stay.
  */
-export async function expireConsents(env: ErasureEnv, now: Date) {
+export async function expireConsents(env: ErasureEnv, now: Date, erasures = expiryErasuresPerPass) {
   let total = 0;
   let erased = 0;
-  for (let round = 0; round < maxRounds && erased < expiryErasuresPerPass; round += 1) {
+  for (let round = 0; round < maxRounds && erased < erasures; round += 1) {
     // Never more consents than erasures left: each could be a person's last.
-    const limit = Math.min(batchLimit, expiryErasuresPerPass - erased);
+    const limit = Math.min(batchLimit, erasures - erased);
     const done = await expireConsentsBatch(env, now, limit);
     total += done.expired;
     erased += done.erased;
