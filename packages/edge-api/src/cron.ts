@@ -40,7 +40,7 @@ export async function runScheduled(env: Env, now: Date) {
   const mail = await step('outbox', () =>
     deliverDueOutboxMessages(env.DB, transportsFor(env), now),
   );
-  const expired = await step('expiry', () => expireConsents(env.DB, now));
+  const expired = await step('expiry', () => expireConsents(env, now));
   const purged = await step('purge', () => purgeUnconfirmed(env.DB, now));
   await step('abuse-state', () => forgetOldAbuseState(env.DB, now));
   await step('owner-sessions', () => forgetEndedOwnerSessions(env.DB, now));

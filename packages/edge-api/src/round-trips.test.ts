@@ -237,4 +237,21 @@ describe('D1 round trips of the public writes: one read and one batch', () => {
     expect(await last.response.json()).toMatchObject({ withdrawn: ['newsletter'], erased: true });
     expect(last.request, last.calls.join('\n')).toBe(4);
   });
+
+  it('the last purpose withdrawn by one-click unsubscribe erases the same way: one read and one batch more', async () => {
+    const email = 'trips-last-by-link@example.org';
+    await subscribed(email);
+    const check = await postJson(
+      '/v1/consents/check',
+      { email, purpose: 'newsletter' },
+      { origin: '', authorization: `Bearer ${demoApiKey}` },
+    );
+    const url = ((await check.json()) as { unsubscribe?: { url: string } }).unsubscribe?.url;
+    const last = await counted('POST /u/{token} (the last purpose)', new URL(url ?? '').pathname, {
+      method: 'POST',
+      body: new URLSearchParams({ 'List-Unsubscribe': 'One-Click' }),
+    });
+    expect(last.response.status).toBe(200);
+    expect(last.request, last.calls.join('\n')).toBe(4);
+  });
 });

@@ -99,12 +99,15 @@ export function eraseUnchecked(options: SignetClientOptions, session: string) {
 export async function exportFileUnchecked(
   options: SignetClientOptions,
   session: string,
-  format: 'json' | 'html',
+  format: 'json' | 'html' | 'csv',
+  /** The language of the readable page and of the CSV's labels. */
+  locale?: Locale,
 ): Promise<Result<Blob>> {
   const base = options.endpoint.replace(/\/+$/, '');
   const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
+  const language = locale ? `&locale=${locale}` : '';
   try {
-    const response = await doFetch(`${base}/v1/me/export?format=${format}`, {
+    const response = await doFetch(`${base}/v1/me/export?format=${format}${language}`, {
       headers: bearer(session),
     });
     if (response.ok) return { ok: true, value: await response.blob() };

@@ -419,6 +419,11 @@ describe('the worker answers as the document says', () => {
     await expectDocumented('get', '/v1/me', await asPerson('/v1/me?locale=en'));
     await expectDocumented('get', '/v1/me/export', await asPerson('/v1/me/export'));
     await expectDocumented('get', '/v1/me/export', await asPerson('/v1/me/export?format=csv'));
+    await expectDocumented(
+      'get',
+      '/v1/me/export',
+      await asPerson('/v1/me/export?format=html&locale=fr'),
+    );
     await expectDocumented('get', '/v1/me', await call('/v1/me'));
   });
 

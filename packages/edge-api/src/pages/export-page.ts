@@ -1,48 +1,91 @@
-import type { Export } from '@signet/sdk';
+import type { Export, Locale } from '@signet/sdk';
 import type { Context } from 'hono';
 import { html } from 'hono/html';
+import { exportHistory, purposeLabels } from '../services/export.js';
+import { historyCsv } from './export-csv.js';
+import { exportStrings } from './export-strings.js';
 import { page } from './layout.js';
+import { localDateTime, siteTimeZone } from './site-time-zone.js';
 
-/** The export as a page a person can read and print (R3). English, like the evidence page. */
-export function exportPage(c: Context, data: Export) {
-  const body = html`<h1>Your data at ${data.site.name}</h1>
-<p>Generated ${data.generatedAt} · controller ${data.site.controller} (${data.site.controllerContact}) ·
-<a href="${data.site.privacyPolicyUrl}" rel="noopener">privacy policy</a></p>
-<h2>Contact data</h2>
-<p>Email address: ${data.subject.email}${data.subject.phone ? html`<br>Phone number: ${data.subject.phone}` : ''}
-<br><small>Held since ${data.subject.createdAt}, stored encrypted.</small></p>
-<h2>Consents</h2>
+const css = `
+  .download { display: inline-block; padding: .5rem 1rem; border: 1px solid currentColor; border-radius: 6px; text-decoration: none; }
+  .means { color: #444; }
+  @media (prefers-color-scheme: dark) { .means { color: #ccc; } }
+  ol.history { padding-left: 1.25rem; }
+  ol.history li { margin-bottom: .5rem; }
+`;
+
+/**
+ * The export as a page a person can read and print (R3), in their language, with purpose labels,
+ * local times and a sentence on what each part means. The page is often saved as a file and
+ * opened without a session, so its CSV button carries the CSV itself (a `data:` link).
+ */
+export function exportPage(c: Context, data: Export, locale: Locale) {
+  const t = exportStrings[locale];
+  const time = (iso: string | null) => (iso ? localDateTime(iso, locale) : '–');
+  const label = purposeLabels(data);
+  const csv = `data:text/csv;charset=utf-8,${encodeURIComponent(historyCsv(data, locale))}`;
+  const csvName = `signet-history-${data.site.id}-${data.generatedAt.slice(0, 10)}.csv`;
+  const body = html`<h1>${t.title(data.site.name)}</h1>
+<p>${t.made(time(data.generatedAt), siteTimeZone)}<br>${t.controller(data.site.controller, data.site.controllerContact)} ·
+<a href="${data.site.privacyPolicyUrl}" rel="noopener">${t.privacyPolicy}</a></p>
+<p><a class="download" href="${csv}" download="${csvName}">${t.csv}</a></p>
+<h2>${t.contactTitle}</h2>
+<p class="means">${t.contactMeans}</p>
+<p>${t.email}: ${data.subject.email}${data.subject.phone ? html`<br>${t.phone}: ${data.subject.phone}` : ''}
+<br><small>${t.heldSince(time(data.subject.createdAt))}</small></p>
+<h2>${t.consentsTitle}</h2>
+<p class="means">${t.consentsMeans}</p>
 ${
   data.consents.length === 0
-    ? html`<p>None.</p>`
+    ? html`<p>${t.none}</p>`
     : data.consents.map(
-        (consent) => html`<article><h3>${consent.purpose}: ${consent.status}</h3>
-<p><small>Confirmed ${consent.confirmedAt} · changed ${consent.updatedAt}${consent.expiresAt ? ` · lapses ${consent.expiresAt}` : ''} · wording ${consent.wordingVersion}</small></p></article>`,
+        (
+          consent,
+        ) => html`<article><h3>${label(consent.purpose, consent.wordingVersion)}: ${t.status[consent.status]}</h3>
+<p><small>${t.confirmedAt(time(consent.confirmedAt))} · ${t.changedAt(time(consent.updatedAt))}${consent.expiresAt ? ` · ${t.lapsesAt(time(consent.expiresAt))}` : ''}</small></p></article>`,
       )
 }
-<h2>Requests</h2>
-${data.requests.map(
-  (
-    request,
-  ) => html`<article><h3>${request.purposes.map((purpose) => purpose.id).join(', ')}: ${request.status}</h3>
-<p><small>From ${request.pageUrl} · ${request.createdAt}${request.confirmedAt ? ` · confirmed ${request.confirmedAt}` : ''}</small></p></article>`,
-)}
-<h2>Messages sent to you</h2>
-${data.messages.map(
-  (message) => html`<article><h3>${message.channel}: ${message.subject}</h3>
-<p><small>To ${message.to ?? '–'} · ${message.status} ${message.sentAt ?? ''}</small></p>${message.text ? html`<pre>${message.text}</pre>` : ''}</article>`,
-)}
-<h2>Wording you were shown</h2>
+<h2>${t.requestsTitle}</h2>
+<p class="means">${t.requestsMeans}</p>
+${
+  data.requests.length === 0
+    ? html`<p>${t.none}</p>`
+    : data.requests.map(
+        (
+          request,
+        ) => html`<article><h3>${request.purposes.map((purpose) => label(purpose.id, purpose.wordingVersion)).join(', ')}: ${t.status[request.status]}</h3>
+<p><small>${t.requestFrom(request.pageUrl, time(request.createdAt))}${request.confirmedAt ? ` · ${t.confirmedAt(time(request.confirmedAt))}` : ''}</small></p></article>`,
+      )
+}
+<h2>${t.messagesTitle}</h2>
+<p class="means">${t.messagesMeans}</p>
+${
+  data.messages.length === 0
+    ? html`<p>${t.none}</p>`
+    : data.messages.map(
+        (message) => html`<article><h3>${message.subject}</h3>
+<p><small>${t.messageTo(message.to ?? '–', t.messageStatus[message.status])} · ${time(message.sentAt ?? message.createdAt)}</small></p>${message.text ? html`<pre>${message.text}</pre>` : ''}</article>`,
+      )
+}
+<h2>${t.wordingsTitle}</h2>
+<p class="means">${t.wordingsMeans}</p>
 ${data.wordings.map(
   ({ version, wording }) => html`<article><h3>${wording.label}</h3>
-<p><small>${wording.locale} · version ${version}</small></p>
+<p><small>${t.wordingVersion(version)} · ${wording.locale}</small></p>
 <p>${wording.processed}</p><p>${wording.purpose}</p><p>${wording.retention}</p><p>${wording.withdrawal}</p></article>`,
 )}
-<h2>History (signed records)</h2>
-<ul>${data.records.map(
-    (signed) =>
-      html`<li>#${signed.record.seq} ${signed.record.at}: ${signed.record.purpose} ${signed.record.event}</li>`,
-  )}${data.unsealedRecords.map((record) => html`<li>${record.at}: ${record.purpose} ${record.event}</li>`)}</ul>
-<p><small>Also held: ${data.preferenceLinks.length} link(s) to this page, ${data.sessions.length} session(s), and ${data.rateEvents.length} count(s) of requests for this address (the counter holds a keyed hash).</small></p>`;
-  return page(c, 200, 'en', `Your data at ${data.site.name}`, body);
+<h2>${t.historyTitle}</h2>
+<p class="means">${t.historyMeans}</p>
+<ol class="history">${exportHistory(data).map(
+    (entry) =>
+      html`<li><strong>${time(entry.at)}</strong>: ${entry.label}, ${t.event[entry.event]}${entry.seq === null ? ` (${t.unsealed})` : ''}<br><small>${t.eventMeans[entry.event]}</small></li>`,
+  )}</ol>
+<p><small>${t.alsoHeld(data.preferenceLinks.length, data.sessions.length, data.rateEvents.length)}</small></p>`;
+  return page(c, 200, locale, t.title(data.site.name), body, {
+    policy: "form-action 'none'",
+    styles: '',
+    head: html``,
+    css,
+  });
 }

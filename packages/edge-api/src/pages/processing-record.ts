@@ -130,15 +130,15 @@ export function processingRecordSections(record: ProcessingRecord): {
         items: de
           ? [
               `Unbestätigte Anfragen: gelöscht nach ${record.unconfirmedRetentionDays} Tagen.`,
-              'Einwilligungen: bis zum Widerruf oder Ablauf (siehe Zwecke); Widerruf jederzeit, Widerruf aller Zwecke löscht die Person.',
+              'Einwilligungen: bis zum Widerruf oder Ablauf (siehe Zwecke); Widerruf jederzeit. Endet der letzte Zweck einer Person (Widerruf auf der Einstellungsseite oder per Abmeldelink, oder Ablauf) und wartet keine Anfrage, werden ihre Daten sofort gelöscht wie bei einer Löschung auf Antrag; die signierten Nachweise bleiben.',
               'Löschung auf Antrag: Kontaktdaten, Zeilen und Schlüssel der Person werden gelöscht; ein verschlüsselter Hash der Adresse bleibt auf der Sperrliste.',
-              'Signierte Nachweise (ohne lesbare Kontaktdaten) bleiben erhalten, solange der Nachweis einer Einwilligung geführt werden muss.',
+              'Signierte Nachweise (ohne lesbare Kontaktdaten) bleiben erhalten, solange der Nachweis einer Einwilligung geführt werden muss, auch nach der Löschung der Person; bei telefonischer Werbung 5 Jahre ab Erteilung und nach jeder Nutzung (§ 7a UWG).',
             ]
           : [
               `Unconfirmed requests: deleted after ${record.unconfirmedRetentionDays} days.`,
-              'Consents: until withdrawn or lapsed (see purposes); withdrawal at any time, and withdrawing every purpose erases the person.',
+              'Consents: until withdrawn or lapsed (see purposes); withdrawal at any time. When a person’s last purpose ends (withdrawn on the preferences page or by the unsubscribe link, or lapsed) and no request is pending, their data is erased at once as on request; the signed proofs stay.',
               'Erasure on request: the person’s contact data, rows and key are deleted; a keyed hash of the address stays on the suppression list.',
-              'Signed proofs (without readable contact data) are kept for as long as consent must be proven.',
+              'Signed proofs (without readable contact data) are kept for as long as consent must be proven, also after the person is erased; for telephone advertising 5 years from when it was given and after each use (§ 7a UWG).',
             ],
       },
       {

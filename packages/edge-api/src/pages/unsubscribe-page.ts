@@ -18,6 +18,10 @@ const strings = {
     again:
       'War das ein Versehen? Über das Formular der Website können Sie sich jederzeit wieder anmelden (mit erneuter Bestätigung).',
     manage: 'Alle Einwilligungen verwalten',
+    lastPurpose: (controller: string) =>
+      `Damit werden Ihre Daten hier gelöscht; nur der signierte Nachweis, ohne lesbare Daten, bleibt, damit ${controller} zeigen kann, wozu Sie eingewilligt haben und wann Sie widerrufen haben.`,
+    erased:
+      'Ihre Daten hier sind gelöscht. Erhalten bleibt nur der signierte Nachweis, ohne lesbare Daten, wozu Sie eingewilligt und wann Sie widerrufen haben.',
     unknownTitle: 'Link ungültig',
     unknown: 'Diesen Abmeldelink kennen wir nicht. Vielleicht wurden Ihre Daten bereits gelöscht.',
   },
@@ -33,6 +37,10 @@ const strings = {
     again:
       'Was this a mistake? You can sign up again at any time with the site’s form (you will confirm it again).',
     manage: 'Manage all your consents',
+    lastPurpose: (controller: string) =>
+      `This deletes your data here; only the signed proof, without readable data, stays, so that ${controller} can show what you agreed to and when you withdrew.`,
+    erased:
+      'Your data here is deleted. Only the signed proof, without readable data, of what you agreed to and when you withdrew is kept.',
     unknownTitle: 'Invalid link',
     unknown: 'We do not know this unsubscribe link. Your data may already have been deleted.',
   },
@@ -49,6 +57,10 @@ const strings = {
     again:
       'Une erreur ? Vous pouvez vous réinscrire à tout moment avec le formulaire du site (avec une nouvelle confirmation).',
     manage: 'Gérer tous vos consentements',
+    lastPurpose: (controller: string) =>
+      `Vos données seront alors supprimées ici ; seule la preuve signée, sans données lisibles, est conservée, afin que ${controller} puisse montrer ce que vous avez accepté et quand vous l’avez retiré.`,
+    erased:
+      'Vos données ici sont supprimées. Seule la preuve signée, sans données lisibles, de ce que vous avez accepté et de quand vous l’avez retiré est conservée.',
     unknownTitle: 'Lien non valable',
     unknown:
       'Nous ne connaissons pas ce lien de désabonnement. Vos données ont peut-être déjà été supprimées.',
@@ -78,6 +90,7 @@ export function unsubscribePage(c: Context, view: UnsubscribeView, token: string
   const t = strings[view.locale];
   if (view.state === 'subscribed') {
     const body = html`<h1>${t.title}</h1><p>${t.ask(view.label, view.siteName)}</p>
+${view.lastPurpose ? html`<p id="last-purpose">${t.lastPurpose(view.controller)}</p>` : ''}
 <form method="post" action="/u/${token}">
   <input type="hidden" name="List-Unsubscribe" value="One-Click">
   <button type="submit">${t.button}</button>
@@ -85,7 +98,11 @@ export function unsubscribePage(c: Context, view: UnsubscribeView, token: string
     return page(c, 200, view.locale, t.title, body);
   }
   const said = view.state === 'done' ? t.done : t.already;
-  const body = html`<h1>${t.doneTitle}</h1><p role="status">${said(view.label, view.siteName)}</p><p>${t.again}</p>
+  // After an erasure there is nothing left to manage: the page says what was kept instead.
+  const after = view.erased
+    ? html`<p>${t.erased}</p><p>${t.again}</p>`
+    : html`<p>${t.again}</p>
 <p><a href="/p/${view.siteId}">${t.manage}</a></p>`;
+  const body = html`<h1>${t.doneTitle}</h1><p role="status">${said(view.label, view.siteName)}</p>${after}`;
   return page(c, 200, view.locale, t.doneTitle, body);
 }

@@ -15,9 +15,11 @@ import { freshSessionMs, requirePreferenceSession } from '../middleware/preferen
 import { ownOrigin } from '../middleware/same-origin.js';
 import { allowSiteOrigins, type SiteCorsEnv } from '../middleware/site-cors.js';
 import { identifySiteKey, type OptionalSiteKeyEnv } from '../middleware/site-key.js';
+import { historyCsv } from '../pages/export-csv.js';
 import { exportPage } from '../pages/export-page.js';
+import { askedLocale } from '../pages/unsubscribe-page.js';
 import { eraseWith, erasureReads } from '../services/erasure.js';
-import { consentsCsv, exportPerson } from '../services/export.js';
+import { exportPerson } from '../services/export.js';
 import { exportJsonSchema } from '../services/export-schema.js';
 import { describeMe } from '../services/me.js';
 import { sendAndSealInBackground } from '../services/outbox-sender.js';
@@ -79,7 +81,6 @@ export const preferenceRoutes = new Hono<AppEnv & OptionalSiteKeyEnv & SiteCorsE
       userAgent: c.req.header('user-agent') ?? null,
       indexKey: c.env.INDEX_KEY,
       form: 'preferences-page',
-      whenNothingLeft: 'erase',
     });
     if (result.withdrawn.length > 0) sealInBackground(c.env, c.executionCtx);
     return c.json(result, 200, { 'cache-control': 'no-store' });
@@ -106,17 +107,22 @@ export const preferenceRoutes = new Hono<AppEnv & OptionalSiteKeyEnv & SiteCorsE
     if (!isFresh(c.var.session, now)) return fail(c, 'unauthorized', staleMessage);
     const signer = await loadSigner(c.env.SIGNING_KEY).catch(() => null);
     if (signer) await sequenceSite(c.env.DB, signer, c.var.session.site_id);
-    const data = await exportPerson(c.env, c.var.session, now, c.var.sessionSite);
+    const site = c.var.sessionSite;
+    const data = await exportPerson(c.env, c.var.session, now, site);
+    // As the other pages choose: asked for, else the browser's language, else the site's.
+    const locale = query.value.locale ?? askedLocale(c) ?? site.defaultLocale;
     const file = `signet-export-${data.site.id}-${now.toISOString().slice(0, 10)}`;
-    if (query.value.format === 'html') return exportPage(c, data);
+    if (query.value.format === 'html') return exportPage(c, data, locale);
     if (query.value.format === 'csv') {
-      return c.body(consentsCsv(data), 200, {
+      return c.body(historyCsv(data, locale), 200, {
         'content-type': 'text/csv; charset=utf-8',
         'content-disposition': `attachment; filename="${file}.csv"`,
         'cache-control': 'no-store',
       });
     }
-    return c.json(data, 200, {
+    // Indented, so that a person who opens the file can read it too.
+    return c.body(`${JSON.stringify(data, null, 2)}\n`, 200, {
+      'content-type': 'application/json; charset=utf-8',
       'content-disposition': `attachment; filename="${file}.json"`,
       'cache-control': 'no-store',
     });

@@ -74,6 +74,19 @@ describe('GET /v1/admin/processing-record', () => {
     expect(html).toContain('<h2>Empfänger (lit. d)</h2>');
   });
 
+  it('R4: states the one rule for the last purpose, every path alike, and that the signed proofs stay, in both languages', async () => {
+    const de = await (await get('locale=de&format=md')).text();
+    expect(de).toContain(
+      'Endet der letzte Zweck einer Person (Widerruf auf der Einstellungsseite oder per Abmeldelink, oder Ablauf)',
+    );
+    expect(de).toContain('5 Jahre ab Erteilung und nach jeder Nutzung (§ 7a UWG)');
+    const en = await (await get('locale=en&format=md')).text();
+    expect(en).toContain(
+      'When a person’s last purpose ends (withdrawn on the preferences page or by the unsubscribe link, or lapsed)',
+    );
+    expect(en).toContain('also after the person is erased');
+  });
+
   it('needs the site key and refuses unknown formats', async () => {
     expect((await call('/v1/admin/processing-record')).status).toBe(401);
     expect((await get('format=pdf')).status).toBe(422);

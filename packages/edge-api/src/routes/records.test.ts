@@ -189,7 +189,8 @@ describe('P3: the hash-linked log', () => {
       await sql('SELECT id FROM subjects WHERE email_index = ?', await indexOf(email)),
     ).toEqual([]);
     const records = await allRecords();
-    expect(records.at(-1)?.record.event).toBe('expired');
+    // Its last purpose lapsed: erased by the same rule as a last withdrawal (decision 0006).
+    expect(records.slice(-2).map((signed) => signed.record.event)).toEqual(['expired', 'erased']);
     expect(await verifyLog(records, await checkpoint(), await jwks())).toEqual({ ok: true });
     await admin('/v1/admin/purposes/prize-draw', 'PUT', { channel: 'email', lifetimeDays: null });
   });

@@ -90,7 +90,7 @@ describe('R1: one-click unsubscribe (RFC 8058)', () => {
     ]);
   });
 
-  it('R1/R4: one-click unsubscribe of the last purpose withdraws and suppresses, but never erases: the link needs no login', async () => {
+  it('R1/R4: one-click unsubscribe of the last purpose erases the person, as the preferences page does (one rule, last-purpose.ts); the signed records stay', async () => {
     const email = 'last-by-one-click@example.org';
     await subscribed(email, ['newsletter']);
     const path = new URL((await check(email)).unsubscribe?.url ?? '').pathname;
@@ -100,15 +100,17 @@ describe('R1: one-click unsubscribe (RFC 8058)', () => {
     expect((await check(email)).allowed).toBe(false);
     const suppression = await admin(`/v1/admin/suppressions?email=${encodeURIComponent(email)}`);
     expect(await suppression.json()).toMatchObject({ suppressed: true, reason: 'withdrawn' });
-    // Still held, for the person's own erasure (preferences page) or the site owner's.
-    expect(await subjectIdOf(email)).toBe(subject);
+    expect(await subjectIdOf(email)).toBeNull();
     await runCron(new Date());
     const { records } = (await (await admin('/v1/records')).json()) as { records: SignedRecord[] };
     const events = records
       .filter((signed) => signed.record.subject === subject)
       .map((signed) => signed.record.event);
-    expect(events).toContain('withdrawn');
-    expect(events).not.toContain('erased');
+    expect(events).toEqual(['requested', 'confirmed', 'withdrawn', 'erased']);
+    // The link now names no one: a second press gets the unknown-link page.
+    expect(
+      (await oneClick(path, new URLSearchParams({ 'List-Unsubscribe': 'One-Click' }))).status,
+    ).toBe(404);
   });
 
   it('R1: multipart/form-data works too; a POST without the one-click body changes nothing', async () => {

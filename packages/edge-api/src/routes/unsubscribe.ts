@@ -22,7 +22,11 @@ async function isOneClick(c: { req: { parseBody(): Promise<Record<string, unknow
 export const unsubscribeRoutes = new Hono<AppEnv>()
   .get('/u/:token', async (c) => {
     const token = c.req.param('token');
-    return unsubscribePage(c, await previewUnsubscribe(c.env.DB, token, askedLocale(c)), token);
+    return unsubscribePage(
+      c,
+      await previewUnsubscribe(c.env.DB, token, askedLocale(c), new Date()),
+      token,
+    );
   })
   .post('/u/:token', async (c) => {
     if (!(await isOneClick(c))) {

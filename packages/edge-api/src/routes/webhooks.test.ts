@@ -228,16 +228,18 @@ describe('webhook delivery', () => {
       'consent.confirmed:prize-draw',
       'consent.expired:prize-draw',
       'consent.withdrawn:newsletter',
-      // Only the erasure asked for: a one-click unsubscribe of one's last purpose withdraws and
-      // suppresses but never erases (anyone holding the message can press its link).
+      // The one erasure asked for, and two by the last-purpose rule: the one-click unsubscribe
+      // and the expiry each ended their person's last purpose.
       'subject.erased:newsletter',
+      'subject.erased:newsletter',
+      'subject.erased:prize-draw',
     ]);
     const rows = await sql<{ status: string }>(
       'SELECT status FROM webhook_deliveries WHERE endpoint_id = ?',
       endpoint,
     );
     expect(rows.every((row) => row.status === 'delivered')).toBe(true);
-    expect(rows).toHaveLength(6);
+    expect(rows).toHaveLength(8);
   });
 
   it('gives up after more than three days of retries, and the delivery log says so', async () => {

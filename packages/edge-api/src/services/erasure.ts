@@ -80,10 +80,24 @@ export function erasureReads(
   ] as const;
 }
 
+/**
+ * Why a person is erased: at their (or the site owner's) request, or because their last purpose
+ * was withdrawn or lapsed (the rule of `last-purpose.ts`).
+ */
+export type ErasureReason = 'erased' | 'withdrawn' | 'expired';
+
+/** The `erased` record's form, and the reason the suppression list keeps. */
+const erasedAs = {
+  erased: { form: 'erasure', suppression: 'erased' },
+  withdrawn: { form: 'all-withdrawn', suppression: 'withdrawn' },
+  // The person withdrew nothing: the data was erased because what it was held for ended.
+  expired: { form: 'all-expired', suppression: 'erased' },
+} as const;
+
 export async function eraseSubject(
   env: ErasureEnv,
   who: { siteId: string; subjectId: string },
-  reason: 'erased' | 'withdrawn',
+  reason: ErasureReason,
   now: Date,
 ) {
   const found = await readTogether(env.DB, erasureReads(env.DB, who));
@@ -101,7 +115,7 @@ export async function eraseWith(
   env: ErasureEnv,
   who: { siteId: string; subjectId: string },
   [contacts, records]: [SealedContactRow[], RecordRow[]],
-  reason: 'erased' | 'withdrawn',
+  reason: ErasureReason,
   now: Date,
 ) {
   const db = env.DB;
@@ -129,7 +143,7 @@ export async function eraseWith(
           requestId: null,
           context: {
             pageUrl: null,
-            form: reason === 'erased' ? 'erasure' : 'all-withdrawn',
+            form: erasedAs[reason].form,
             evidenceIp: null,
             userAgent: null,
           },
@@ -138,7 +152,12 @@ export async function eraseWith(
         { sql: '1', binds: [] },
       ),
     ),
-    insertSuppression(db, { siteId: who.siteId, subjectId: who.subjectId, reason, at }),
+    insertSuppression(db, {
+      siteId: who.siteId,
+      subjectId: who.subjectId,
+      reason: erasedAs[reason].suppression,
+      at,
+    }),
     ...deletePersonRows(db, who.subjectId, byValue(who.subjectId)),
   ]);
   return { erased: true as const, at };

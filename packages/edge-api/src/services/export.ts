@@ -1,4 +1,4 @@
-import type { Export, Locale, SignedRecord, Wording } from '@signet/sdk';
+import type { Export, Locale, RecordEvent, SignedRecord, Wording } from '@signet/sdk';
 import type { Env } from '../env.js';
 import { requestedPurposes } from '../store/consent-requests.js';
 import { listPersonRows, listRateEventTimes } from '../store/person-rows.js';
@@ -132,22 +132,48 @@ export async function exportPerson(
   };
 }
 
-const csvCell = (value: string | null) => `"${(value ?? '').replaceAll('"', '""')}"`;
+/** One entry of the person's history, as the readable page and the CSV show it (R3). */
+export interface HistoryEntry {
+  at: string;
+  purpose: string;
+  /** The purpose's label in the wording the entry names (what the person saw), else its id. */
+  label: string;
+  event: RecordEvent;
+  wordingVersion: string | null;
+  /** The record's place in the site's log; null while it waits to be signed. */
+  seq: number | null;
+}
 
-/** The consents as CSV (R3), one row per purpose, for a spreadsheet. */
-export function consentsCsv(data: Export): string {
-  const header = [
-    'purpose',
-    'status',
-    'wording_version',
-    'confirmed_at',
-    'expires_at',
-    'updated_at',
+/** The purpose's label as the person saw it: in the named wording, else their consent's. */
+export function purposeLabels(data: Export) {
+  const byVersion = new Map(data.wordings.map((entry) => [entry.version, entry.wording.label]));
+  const consentVersion = new Map(data.consents.map((row) => [row.purpose, row.wordingVersion]));
+  return (purpose: string, version?: string | null) =>
+    (version ? byVersion.get(version) : undefined) ??
+    byVersion.get(consentVersion.get(purpose) ?? '') ??
+    purpose;
+}
+
+/** Every record of the person, signed or not yet, oldest first. */
+export function exportHistory(data: Export): HistoryEntry[] {
+  const label = purposeLabels(data);
+  const entries: HistoryEntry[] = [
+    ...data.records.map(({ record }) => ({
+      at: record.at,
+      purpose: record.purpose,
+      label: label(record.purpose, record.wording.version),
+      event: record.event,
+      wordingVersion: record.wording.version,
+      seq: record.seq,
+    })),
+    ...data.unsealedRecords.map((record) => ({
+      at: record.at,
+      purpose: record.purpose,
+      label: label(record.purpose),
+      event: record.event,
+      wordingVersion: null,
+      seq: null,
+    })),
   ];
-  const lines = data.consents.map((row) =>
-    [row.purpose, row.status, row.wordingVersion, row.confirmedAt, row.expiresAt, row.updatedAt]
-      .map(csvCell)
-      .join(','),
-  );
-  return `${[header.join(','), ...lines].join('\r\n')}\r\n`;
+  return entries.sort((a, b) => a.at.localeCompare(b.at));
 }

@@ -7,6 +7,7 @@ import {
   expiredInRun,
   listDueConsents,
 } from '../store/consents.js';
+import { guardHolds } from '../store/guard.js';
 import { deleteIdempotencyKeysBefore } from '../store/idempotency-keys.js';
 import { deleteMessagesOfGoneSubjects, deleteOutboxForRequest } from '../store/outbox.js';
 import { deleteExpiredPreferenceLinks } from '../store/preference-links.js';
@@ -14,6 +15,8 @@ import { deleteEndedSessions } from '../store/preference-sessions.js';
 import { countUnconfirmedDeleted } from '../store/purge-counts.js';
 import { deleteEventsBefore } from '../store/rate-events.js';
 import { insertRecordForSubject, subjectById } from '../store/records.js';
+import type { ErasureEnv } from './erasure.js';
+import { lastPurposeRule } from './last-purpose.js';
 
 const batchLimit = 200;
 const maxRounds = 25;
@@ -56,20 +59,46 @@ async function purgeUnconfirmedBatch(db: D1Database, now: Date) {
 }
 
 /**
- * C9: consents whose lifetime has ended expire without anyone acting, each with an `expired`
- * record; a subject with nothing active or pending left is deleted (it was held only for them).
+ * Erasures one cron pass may make by expiry: each writes one shred-log entry, and a Worker's
+ * call allows 1,000 KV operations, half of which the shred-log pass may spend. Consents left
+ * due wait for the next pass; the consent check says no from their end on anyway (C9).
  */
-export function expireConsents(db: D1Database, now: Date) {
-  return untilDone(() => expireConsentsBatch(db, now));
+export const expiryErasuresPerPass = batchLimit;
+
+/**
+ * C9: consents whose lifetime has ended expire without anyone acting, each with an `expired`
+ * record; a person with nothing active or pending left is erased by the same rule as a
+ * withdrawal of their last purpose (`last-purpose.ts`): the data goes, the signed records stay.
+ */
+export async function expireConsents(env: ErasureEnv, now: Date, erasures = expiryErasuresPerPass) {
+  let total = 0;
+  let erased = 0;
+  for (let round = 0; round < maxRounds && erased < erasures; round += 1) {
+    // Never more consents than erasures left: each could be a person's last.
+    const limit = Math.min(batchLimit, erasures - erased);
+    const done = await expireConsentsBatch(env, now, limit);
+    total += done.expired;
+    erased += done.erased;
+    if (done.expired < limit) break;
+  }
+  return total;
 }
 
-async function expireConsentsBatch(db: D1Database, now: Date) {
-  const due = await listDueConsents(db, now.toISOString(), batchLimit);
-  if (due.length === 0) return 0;
+async function expireConsentsBatch(env: ErasureEnv, now: Date, limit: number) {
+  const db = env.DB;
+  const due = await listDueConsents(db, now.toISOString(), limit);
+  if (due.length === 0) return { expired: 0, erased: 0 };
   const at = now.toISOString();
-  const subjects = [...new Set(due.map((consent) => consent.subject_id))];
-  // One batch: the state change, its record, and the deletion of what was held only for it.
-  await db.batch([
+  const people = [
+    ...new Map(
+      due.map((consent) => [
+        consent.subject_id,
+        { siteId: consent.site_id, subjectId: consent.subject_id },
+      ]),
+    ).values(),
+  ];
+  // One batch: the state changes and their records, then, per person, whether anything is left.
+  const results = await db.batch<{ holds?: number }>([
     ...due.flatMap((consent) => [
       expireConsent(db, consent, at),
       insertRecordForSubject(
@@ -88,9 +117,19 @@ async function expireConsentsBatch(db: D1Database, now: Date) {
         expiredInRun(consent, at),
       ),
     ]),
-    ...subjects.flatMap((subjectId) => deleteSubjectIfUnneeded(db, subjectId)),
+    ...people.map((who) => guardHolds(db, lastPurposeRule.nothingLeft(who, at))),
   ]);
-  return due.length;
+  const expired = new Set(
+    due
+      .filter((_, index) => results[index * 2]?.meta.changes === 1)
+      .map((consent) => consent.subject_id),
+  );
+  const ended = people.filter(
+    (who, index) =>
+      expired.has(who.subjectId) && results[due.length * 2 + index]?.results[0]?.holds === 1,
+  );
+  for (const who of ended) await lastPurposeRule.apply(env, who, 'expired', now);
+  return { expired: due.length, erased: ended.length };
 }
 
 /** Rate-limit events and idempotency keys are only needed for their windows. */

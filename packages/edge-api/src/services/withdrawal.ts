@@ -1,20 +1,18 @@
 import type { Withdrawal } from '@signet/sdk';
 import { evidenceIp, evidenceUserAgent } from '../crypto/evidence.js';
 import { newId } from '../crypto/tokens.js';
-import { noPendingRequest } from '../store/consent-requests.js';
 import {
-  noActiveConsent,
   type SubjectConsentRow,
   subjectConsentsRead,
   withdrawConsent,
   withdrawnAt,
 } from '../store/consents.js';
-import { allOf, guardHolds } from '../store/guard.js';
+import { guardHolds } from '../store/guard.js';
 import type { SqlValue } from '../store/reads.js';
 import { insertRecordForSubject, subjectById } from '../store/records.js';
 import { type Site, siteRead } from '../store/sites.js';
-import { insertSuppression } from '../store/suppressions.js';
-import { type ErasureEnv, eraseSubject } from './erasure.js';
+import type { ErasureEnv } from './erasure.js';
+import { lastPurposeRule } from './last-purpose.js';
 
 /** What a withdrawal reads, all in one round trip (its caller may add its own reads to it). */
 export function withdrawalReads(
@@ -40,11 +38,10 @@ export interface WithdrawalState {
 /**
  * R1: each named active purpose is withdrawn at once, with its signed `withdrawn` record in the
  * same batch; the consent check says no from that moment. When nothing is left active or
- * pending, `whenNothingLeft` decides: from the person's own session (`POST /v1/me/withdrawals`)
- * the data held for it goes too (R4: the person is erased); from a one-click unsubscribe link,
- * which anyone holding the message can press without signing in, the address is only suppressed
- * (R5) and nothing is erased. Whether anything is left is decided inside the batch. `state` is
- * what `withdrawalReads` found, read together with the caller's own reads.
+ * pending (decided inside the batch), the person is erased by the rule of `last-purpose.ts`,
+ * the same from the preferences page and from a one-click unsubscribe link (R4: every path of
+ * withdrawal alike). `state` is what `withdrawalReads` found, read together with the caller's
+ * own reads.
  */
 export async function withdrawWith(
   env: ErasureEnv,
@@ -57,7 +54,6 @@ export async function withdrawWith(
     userAgent: string | null;
     indexKey: string;
     form: string;
-    whenNothingLeft: 'erase' | 'suppress';
   },
 ): Promise<Withdrawal & { erased: boolean }> {
   const db = env.DB;
@@ -97,20 +93,16 @@ export async function withdrawWith(
     ];
   });
   // Decided inside the batch, after its withdrawals: is anything left active or pending?
-  const nothingLeft = allOf(noActiveConsent(siteId, subjectId), noPendingRequest(subjectId, at));
-  const last =
-    context.whenNothingLeft === 'suppress'
-      ? insertSuppression(db, { siteId, subjectId, reason: 'withdrawn', at }, nothingLeft)
-      : guardHolds(db, nothingLeft);
+  const last = guardHolds(db, lastPurposeRule.nothingLeft({ siteId, subjectId }, at));
   const results = await db.batch<{ holds?: number }>([...statements, last]);
   const withdrawn = active
     .filter((_, index) => results[index * 2]?.meta.changes === 1)
     .map((consent) => consent.purpose_id);
   const unchanged = purposes.filter((purpose) => !withdrawn.includes(purpose));
   const ended = results.at(-1);
-  const erase =
-    context.whenNothingLeft === 'erase' && withdrawn.length > 0 && ended?.results[0]?.holds === 1;
-  if (!erase) return { withdrawn, unchanged, erased: false };
-  await eraseSubject(env, { siteId, subjectId }, 'withdrawn', context.now);
+  if (withdrawn.length === 0 || ended?.results[0]?.holds !== 1) {
+    return { withdrawn, unchanged, erased: false };
+  }
+  await lastPurposeRule.apply(env, { siteId, subjectId }, 'withdrawn', context.now);
   return { withdrawn, unchanged, erased: true };
 }

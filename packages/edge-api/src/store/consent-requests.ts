@@ -1,6 +1,6 @@
 import type { Locale } from '@signet/sdk';
 import type { Guard } from './guard.js';
-import { readAlone, readOne, type SqlValue } from './reads.js';
+import { asSql, readAlone, readOne, type SqlValue } from './reads.js';
 import { subjectIdByIndexSql } from './subjects.js';
 
 export interface RequestedPurpose {
@@ -227,6 +227,18 @@ export async function listPendingRequestsOfSubject(db: D1Database, subjectId: st
     .bind(subjectId, now)
     .all<ConsentRequestRow>();
   return results;
+}
+
+/** How many requests of the subject wait for its confirmation, read with other reads. */
+export function pendingRequestCountRead(db: D1Database, subjectId: string | SqlValue, now: string) {
+  const subject = asSql(subjectId);
+  const statement = db
+    .prepare(
+      `SELECT COUNT(*) AS n FROM consent_requests
+        WHERE subject_id = ${subject.sql} AND status = 'pending' AND expires_at > ?`,
+    )
+    .bind(...subject.binds, now);
+  return readOne(statement, (row: { n: number }) => row.n);
 }
 
 /** Holds while the subject has no request waiting for its confirmation. */

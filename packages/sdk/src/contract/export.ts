@@ -96,9 +96,15 @@ export const ExportSchema = v.strictObject({
 });
 export type Export = v.InferOutput<typeof ExportSchema>;
 
-/** `GET /v1/me/export?format=`: this JSON (the default), a readable page, or the consents as CSV. */
+/**
+ * `GET /v1/me/export?format=&locale=`: this JSON (the default, indented by two spaces), a
+ * readable page, or the history as CSV (one row per record: time, purpose, event, wording
+ * version). `locale` is the language of the page and of the CSV's labels and events; without
+ * it, the browser's language if Signet speaks it, else the site's default.
+ */
 export const ExportQuerySchema = v.strictObject({
   format: v.optional(v.picklist(['json', 'html', 'csv'])),
+  locale: v.optional(LocaleSchema),
 });
 
 /** `POST /v1/me/erasure`: what was erased (R4). */

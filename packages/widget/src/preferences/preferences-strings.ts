@@ -27,6 +27,17 @@ export interface PreferencesStrings {
   downloads: string;
   downloadJson: string;
   downloadHtml: string;
+  downloadCsv: string;
+  /** Said before the click when a purpose is the person's last: what withdrawing it does (R4). */
+  lastPurpose: (controller: string) => string;
+  /** The downloads offered right there, before the last withdrawal. */
+  keepFirst: string;
+  /** § 7a UWG: how long the proof of a telephone consent is kept (P4). */
+  phoneProof: string;
+  /** After an erasure: what was kept. */
+  kept: (controller: string) => string;
+  /** An export asked for from a session older than 15 minutes. */
+  exportStale: string;
   deleteTitle: string;
   deleteIntro: string;
   deleteAll: string;
@@ -75,6 +86,16 @@ const de: PreferencesStrings = {
   downloads: 'Ihre Daten herunterladen',
   downloadJson: 'Als JSON',
   downloadHtml: 'Als lesbare Seite',
+  downloadCsv: 'Verlauf als CSV',
+  lastPurpose: (controller) =>
+    `Damit werden Ihre Daten hier gelöscht; nur der signierte Nachweis, ohne lesbare Daten, bleibt, damit ${controller} zeigen kann, wozu Sie eingewilligt haben und wann Sie widerrufen haben.`,
+  keepFirst: 'Vorher Ihre Daten herunterladen',
+  phoneProof:
+    'Der Nachweis dieser telefonischen Einwilligung wird 5 Jahre nach der Erteilung und nach jeder Nutzung aufbewahrt (§ 7a UWG).',
+  kept: (controller) =>
+    `Erhalten bleibt nur der signierte Nachweis, ohne lesbare Daten, damit ${controller} zeigen kann, wozu Sie eingewilligt haben und wann Sie widerrufen haben.`,
+  exportStale:
+    'Zum Herunterladen fordern Sie bitte einen neuen Link an (die Sitzung muss jünger als 15 Minuten sein). Widerrufen können Sie auch ohne.',
   deleteTitle: 'Alles löschen',
   deleteIntro:
     'Löscht Ihre Adresse und alle Einwilligungen bei dieser Website. Die signierten Nachweise behalten nur Prüfsummen.',
@@ -130,6 +151,16 @@ const en: PreferencesStrings = {
   downloads: 'Download your data',
   downloadJson: 'As JSON',
   downloadHtml: 'As a readable page',
+  downloadCsv: 'History as CSV',
+  lastPurpose: (controller) =>
+    `This deletes your data here; only the signed proof, without readable data, stays, so that ${controller} can show what you agreed to and when you withdrew.`,
+  keepFirst: 'Download your data first',
+  phoneProof:
+    'The proof of this telephone consent is kept 5 years after it was given and after each use (§ 7a UWG).',
+  kept: (controller) =>
+    `Only the signed proof, without readable data, was kept, so that ${controller} can show what you agreed to and when you withdrew.`,
+  exportStale:
+    'To download, please ask for a new link (the session must be less than 15 minutes old). You can withdraw without one.',
   deleteTitle: 'Delete everything',
   deleteIntro:
     'Deletes your address and every consent at this site. The signed proofs keep only checksums.',
@@ -187,6 +218,16 @@ const fr: PreferencesStrings = {
   downloads: 'Télécharger vos données',
   downloadJson: 'En JSON',
   downloadHtml: 'En page lisible',
+  downloadCsv: 'Historique en CSV',
+  lastPurpose: (controller) =>
+    `Vos données seront alors supprimées ici ; seule la preuve signée, sans données lisibles, est conservée, afin que ${controller} puisse montrer ce que vous avez accepté et quand vous l’avez retiré.`,
+  keepFirst: 'Téléchargez d’abord vos données',
+  phoneProof:
+    'La preuve de ce consentement téléphonique est conservée 5 ans après qu’il a été donné et après chaque utilisation (§ 7a UWG).',
+  kept: (controller) =>
+    `Seule la preuve signée, sans données lisibles, a été conservée, afin que ${controller} puisse montrer ce que vous avez accepté et quand vous l’avez retiré.`,
+  exportStale:
+    'Pour télécharger, demandez un nouveau lien (la session doit dater de moins de 15 minutes). Vous pouvez retirer votre consentement sans.',
   deleteTitle: 'Tout supprimer',
   deleteIntro:
     'Supprime votre adresse et tous vos consentements sur ce site. Les preuves signées ne gardent que des empreintes.',

@@ -17,7 +17,8 @@ type View =
   | { name: 'request'; sent: boolean; notice: 'expired' | 'ended' | null }
   | { name: 'opening' }
   | { name: 'ready'; me: Me; notice: string | null; confirmingDelete: boolean }
-  | { name: 'erased' }
+  /** `controller` when the last withdrawal erased the person: the page says what was kept. */
+  | { name: 'erased'; controller: string | null }
   | { name: 'failed'; retry: () => void };
 
 export interface SignetWithdrawnDetail {
@@ -154,7 +155,7 @@ export class SignetPreferences extends LitElement {
     if (email && code) void this.#open({ email, code });
   }
 
-  async #withdraw(purpose: MyPurpose) {
+  async #withdraw(purpose: MyPurpose, me: Me) {
     if (!this.#session) return;
     this.busy = true;
     const result = await withdrawUnchecked(this.#options, this.#session, [purpose.id]);
@@ -163,7 +164,7 @@ export class SignetPreferences extends LitElement {
     this.#emit('signet-withdrawn', { purposes: result.value.withdrawn });
     if (result.value.erased) {
       this.#session = null;
-      this.view = { name: 'erased' };
+      this.view = { name: 'erased', controller: me.site.controller };
       return;
     }
     await this.#load(`${this.#t.withdrawn(purpose.wording?.label ?? purpose.id)} ${this.#t.again}`);
@@ -182,11 +183,17 @@ export class SignetPreferences extends LitElement {
     await this.#load(this.#t.confirmSent(me.contact.email));
   }
 
-  async #download(format: 'json' | 'html') {
+  async #download(format: 'json' | 'html' | 'csv') {
     if (!this.#session) return;
     this.busy = true;
-    const file = await exportFileUnchecked(this.#options, this.#session, format);
+    const file = await exportFileUnchecked(this.#options, this.#session, format, this.#locale);
     this.busy = false;
+    if (!file.ok && file.error.code === 'unauthorized') {
+      // Export needs a session opened in the last 15 minutes, withdrawing does not: an older
+      // session stays open (if it has ended, reloading says so).
+      this.#emit('signet-error', { error: file.error });
+      return this.#load(this.#t.exportStale);
+    }
     if (!file.ok) return this.#fail(file.error, () => void this.#load(null));
     const link = document.createElement('a');
     link.href = URL.createObjectURL(file.value);
@@ -202,12 +209,16 @@ export class SignetPreferences extends LitElement {
     this.busy = false;
     if (!result.ok) return this.#fail(result.error, () => void this.#load(null));
     this.#session = null;
-    this.view = { name: 'erased' };
+    this.view = { name: 'erased', controller: null };
     this.#emit('signet-erased', {});
   }
 
   #date(iso: string | null) {
     return iso ? new Date(iso).toLocaleDateString(this.#locale, { dateStyle: 'medium' }) : '';
+  }
+
+  #dateTime(iso: string) {
+    return new Date(iso).toLocaleString(this.#locale, { dateStyle: 'medium', timeStyle: 'short' });
   }
 
   override render() {
@@ -218,7 +229,13 @@ export class SignetPreferences extends LitElement {
       ${view.name === 'opening' ? html`<p role="status" part="status">${t.opening}</p>` : nothing}
       ${view.name === 'request' ? this.#renderRequest(view) : nothing}
       ${view.name === 'ready' ? this.#renderReady(view) : nothing}
-      ${view.name === 'erased' ? html`<h3>${t.erasedTitle}</h3><p role="status" part="status">${t.erased}</p>` : nothing}
+      ${
+        view.name === 'erased'
+          ? html`<h3>${t.erasedTitle}</h3><p role="status" part="status">${t.erased}${
+              view.controller ? ` ${t.kept(view.controller)}` : ''
+            }</p>`
+          : nothing
+      }
       ${
         view.name === 'failed'
           ? html`<p role="alert" part="status" class="error">${t.failed}</p>
@@ -273,13 +290,14 @@ export class SignetPreferences extends LitElement {
         <div class="actions">
           <button part="button" class="secondary" ?disabled=${this.busy} @click=${() => this.#download('json')}>${t.downloadJson}</button>
           <button part="button" class="secondary" ?disabled=${this.busy} @click=${() => this.#download('html')}>${t.downloadHtml}</button>
+          <button part="button" class="secondary" ?disabled=${this.busy} @click=${() => this.#download('csv')}>${t.downloadCsv}</button>
         </div>
       </section>
       <section part="section" aria-labelledby="history">
         <h2 id="history">${t.history}</h2>
         <ol class="history">${me.records.map(
           (record) =>
-            html`<li>${this.#date(record.at)}: ${me.purposes.find((p) => p.id === record.purpose)?.wording?.label ?? record.purpose}, ${t.event[record.event]}</li>`,
+            html`<li>${this.#dateTime(record.at)}: ${me.purposes.find((p) => p.id === record.purpose)?.wording?.label ?? record.purpose}, ${t.event[record.event]}</li>`,
         )}</ol>
       </section>
       <section part="section" aria-labelledby="delete">
@@ -300,9 +318,37 @@ export class SignetPreferences extends LitElement {
       </section>`;
   }
 
+  /**
+   * R4: withdrawing this purpose would leave nothing active or pending, so it erases the person
+   * (the server's rule, services/last-purpose.ts); the page says so before the click.
+   */
+  #isLast(purpose: MyPurpose, me: Me) {
+    const active = me.purposes.filter((p) => p.state === 'active');
+    return (
+      purpose.state === 'active' &&
+      active.length === 1 &&
+      !me.purposes.some((p) => p.state === 'pending')
+    );
+  }
+
+  /**
+   * What the person may want to keep before their last withdrawal erases them, offered right
+   * where they withdraw. The receipt of the purpose (issue 18.4) joins the export here.
+   */
+  #renderKeepFirst(purpose: MyPurpose, me: Me) {
+    const t = this.#t;
+    return html`<div class="last-purpose" id=${`last-${purpose.id}`}>
+      <p>${t.lastPurpose(me.site.controller)}</p>
+      <div class="actions keep-first" aria-label=${t.keepFirst} role="group">
+        <button part="button" class="secondary" ?disabled=${this.busy} @click=${() => this.#download('html')}>${t.keepFirst}</button>
+      </div>
+    </div>`;
+  }
+
   #renderPurpose(purpose: MyPurpose, me: Me) {
     const t = this.#t;
     const label = purpose.wording?.label ?? purpose.id;
+    const last = this.#isLast(purpose, me);
     const when = purpose.state === 'never' ? '' : t.since(this.#date(purpose.since));
     return html`<li>
       <div class="row">
@@ -311,10 +357,13 @@ export class SignetPreferences extends LitElement {
       </div>
       ${when ? html`<p class="meta">${when}${purpose.until ? html` · ${t.until(this.#date(purpose.until))}` : nothing}</p>` : nothing}
       ${purpose.wording ? html`<p class="meta">${purpose.wording.purpose}</p>` : nothing}
+      ${purpose.channel === 'phone' && purpose.state === 'active' ? html`<p class="meta">${t.phoneProof}</p>` : nothing}
+      ${last ? this.#renderKeepFirst(purpose, me) : nothing}
       ${
         purpose.state === 'active'
           ? html`<div><button part="button" class="secondary" ?disabled=${this.busy}
-              aria-label=${`${t.withdraw}: ${label}`} @click=${() => this.#withdraw(purpose)}>${t.withdraw}</button></div>`
+              aria-label=${`${t.withdraw}: ${label}`} aria-describedby=${last ? `last-${purpose.id}` : nothing}
+              @click=${() => this.#withdraw(purpose, me)}>${t.withdraw}</button></div>`
           : purpose.state !== 'pending' && purpose.wording
             ? html`<div><button part="button" class="secondary" ?disabled=${this.busy}
                 aria-label=${`${t.agree}: ${label}`} @click=${() => this.#agree(purpose, me)}>${t.agree}</button></div>`

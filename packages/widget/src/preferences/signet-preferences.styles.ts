@@ -19,6 +19,8 @@ export const preferencesStyles = [
     dl.contact { display: grid; grid-template-columns: max-content 1fr; gap: 0.25rem 1rem; margin: 0; }
     dl.contact dt { font-weight: 600; }
     dl.contact dd { margin: 0; }
+    .last-purpose { border-left: 3px solid var(--_danger); padding-left: 0.75rem; display: grid; gap: 0.35rem; }
+    .last-purpose p { margin: 0; }
     ol.history { margin: 0; padding-left: 1.25rem; font-size: 0.9em; color: var(--_muted); }
   `,
 ];

@@ -62,7 +62,7 @@ function me(newsletter: 'active' | 'withdrawn' = 'active'): Me {
 }
 
 /** The API as the element meets it; `calls` keeps what was sent, with its bearer. */
-function serveApi(options: { opens?: boolean; state?: () => Me } = {}) {
+function serveApi(options: { opens?: boolean; state?: () => Me; erases?: boolean } = {}) {
   const calls: { path: string; auth: string | null; body: unknown }[] = [];
   const keep = async (request: Request) => {
     const body =
@@ -100,7 +100,11 @@ function serveApi(options: { opens?: boolean; state?: () => Me } = {}) {
     http.post(`${endpoint}/v1/me/withdrawals`, async ({ request }) => {
       await keep(request);
       state = () => me('withdrawn');
-      return HttpResponse.json({ withdrawn: ['newsletter'], unchanged: [], erased: false });
+      return HttpResponse.json({
+        withdrawn: ['newsletter'],
+        unchanged: [],
+        erased: options.erases ?? false,
+      });
     }),
     http.post(`${endpoint}/v1/me/consent-requests`, async ({ request }) => {
       await keep(request);
@@ -199,10 +203,103 @@ describe('<signet-preferences>', () => {
     const calls = serveApi();
     const el = await openedFromLink();
     button(el, 'As JSON').click();
-    await waitUntil(() => calls.some((call) => call.path === '/v1/me/export?format=json'));
-    expect(calls.find((call) => call.path === '/v1/me/export?format=json')?.auth).to.equal(
-      `Bearer ${session}`,
+    const path = '/v1/me/export?format=json&locale=en';
+    await waitUntil(() => calls.some((call) => call.path === path));
+    expect(calls.find((call) => call.path === path)?.auth).to.equal(`Bearer ${session}`);
+  });
+
+  it('R4: the last purpose says before the click that the data goes and only the signed proof stays, offers the export right there, and says afterwards what was kept', async () => {
+    const calls = serveApi({ erases: true });
+    const el = await openedFromLink();
+    const sentence =
+      'This deletes your data here; only the signed proof, without readable data, stays, so that Demo GmbH can show what you agreed to and when you withdrew.';
+    expect(text(el)).to.contain(sentence);
+    const withdraw = $<HTMLButtonElement>(el, 'button[aria-label="Withdraw: The newsletter"]');
+    // Said before the button, and tied to it for screen readers.
+    const warning = $(el, '#last-newsletter');
+    expect(warning.textContent).to.contain(sentence);
+    expect(withdraw.getAttribute('aria-describedby')).to.equal('last-newsletter');
+    expect(
+      warning.compareDocumentPosition(withdraw) & Node.DOCUMENT_POSITION_FOLLOWING,
+    ).to.not.equal(0);
+    // The export, right there.
+    (warning.querySelector('button') as HTMLButtonElement).click();
+    await waitUntil(() => calls.some((call) => call.path.startsWith('/v1/me/export')));
+    expect(calls.find((call) => call.path.startsWith('/v1/me/export'))).to.deep.include({
+      path: '/v1/me/export?format=html&locale=en',
+      auth: `Bearer ${session}`,
+    });
+    withdraw.click();
+    await waitUntil(() => text(el).includes('Your data at this site is deleted.'));
+    expect(text(el)).to.contain(
+      'Only the signed proof, without readable data, was kept, so that Demo GmbH can show what you agreed to and when you withdrew.',
     );
+  });
+
+  it('R4: a purpose that is not the last one, or one while a request waits, withdraws without that warning', async () => {
+    const two = () => {
+      const state = me();
+      const [newsletter, draw] = state.purposes;
+      if (draw && newsletter) draw.state = 'active';
+      return state;
+    };
+    serveApi({ state: two });
+    const el = await openedFromLink();
+    expect(text(el)).not.to.contain('This deletes your data here');
+    expect($$(el, '[aria-describedby]')).to.have.length(0);
+    worker.resetHandlers();
+    const waiting = () => {
+      const state = me();
+      const draw = state.purposes[1];
+      if (draw) draw.state = 'pending';
+      return state;
+    };
+    serveApi({ state: waiting });
+    const other = await openedFromLink();
+    expect(text(other)).not.to.contain('This deletes your data here');
+  });
+
+  it('P4: a telephone purpose says its proof is kept 5 years after it was given and after each use; in German too', async () => {
+    const phone = () => {
+      const state = me();
+      const newsletter = state.purposes[0];
+      if (newsletter) newsletter.channel = 'phone';
+      return state;
+    };
+    serveApi({ state: phone });
+    const el = await openedFromLink();
+    expect(text(el)).to.contain(
+      'The proof of this telephone consent is kept 5 years after it was given and after each use (§ 7a UWG).',
+    );
+    const de = await openedFromLink('de');
+    expect(text(de)).to.contain('5 Jahre nach der Erteilung und nach jeder Nutzung');
+    expect(text(de)).to.contain('Damit werden Ihre Daten hier gelöscht');
+  });
+
+  it("R3: offers the history as CSV, in the element's language", async () => {
+    const calls = serveApi();
+    const el = await openedFromLink('fr');
+    button(el, 'Historique en CSV').click();
+    await waitUntil(() => calls.some((call) => call.path.startsWith('/v1/me/export')));
+    expect(calls.find((call) => call.path.startsWith('/v1/me/export'))?.path).to.equal(
+      '/v1/me/export?format=csv&locale=fr',
+    );
+  });
+
+  it('R3/R1: an export refused to a session older than 15 minutes keeps the page open, so the person can still withdraw', async () => {
+    serveApi();
+    worker.use(
+      http.get(`${endpoint}/v1/me/export`, () =>
+        HttpResponse.json(
+          { error: { code: 'unauthorized', message: 'needs a fresh session', field: null } },
+          { status: 401 },
+        ),
+      ),
+    );
+    const el = await openedFromLink();
+    button(el, 'As JSON').click();
+    await waitUntil(() => text(el).includes('ask for a new link'));
+    expect($(el, 'button[aria-label="Withdraw: The newsletter"]')).to.not.equal(null);
   });
 
   it('R6: an expired link says so and offers a new one; the code opens the page on another device', async () => {
@@ -258,6 +355,16 @@ describe('<signet-preferences>', () => {
 });
 
 describe('<signet-preferences> accessibility (axe-core, WCAG 2.2 AA)', () => {
+  it("has no axe violations with the last purpose's warning and after the last withdrawal", async () => {
+    serveApi({ erases: true });
+    const el = await openedFromLink();
+    expect($(el, '#last-newsletter')).to.not.equal(null);
+    await expect(el).to.be.accessible();
+    ($(el, 'button[aria-label="Withdraw: The newsletter"]') as HTMLButtonElement).click();
+    await waitUntil(() => text(el).includes('was kept'));
+    await expect(el).to.be.accessible();
+  });
+
   it('has no axe violations asking for a link, opening, ready, confirming deletion, deleted and failed', async () => {
     serveApi();
     const asking = await fixture<SignetPreferences>(

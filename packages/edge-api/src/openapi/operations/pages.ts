@@ -66,7 +66,7 @@ export const pageOperations: Operation[] = [
     operationId: 'showUnsubscribe',
     tag: 'Pages',
     summary: 'Unsubscribe page',
-    description: `The RFC 8058 link of a mailing: a page with a button; opening it changes nothing.${language}`,
+    description: `The RFC 8058 link of a mailing: a page with a button; opening it changes nothing. When the purpose is the person’s last, the page says before the button that their data will be deleted and only the signed proof stays.${language}`,
     security: 'none',
     pathParameters: { token: linkToken },
     responses: {
@@ -80,7 +80,7 @@ export const pageOperations: Operation[] = [
     operationId: 'unsubscribe',
     tag: 'Pages',
     summary: 'One-click unsubscribe',
-    description: `RFC 8058: \`List-Unsubscribe=One-Click\` as a form or as multipart, no cookie or \`Origin\` needed. Withdraws the purpose with a signed record and answers 200 (no redirect). Never erases: when it was the person’s last purpose, the address is suppressed and the data stays for their own erasure or the site owner’s.${language}`,
+    description: `RFC 8058: \`List-Unsubscribe=One-Click\` as a form or as multipart, no cookie or \`Origin\` needed. Withdraws the purpose with a signed record and answers 200 (no redirect). When it was the person’s last purpose (nothing else active or pending), the person is erased as by a withdrawal on the preferences page: signed \`erased\` records, suppression, rows and data key; the signed records stay.${language}`,
     security: 'none',
     pathParameters: { token: linkToken },
     body: {

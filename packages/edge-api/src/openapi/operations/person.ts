@@ -70,7 +70,7 @@ export const personOperations: Operation[] = [
     tag: 'Person',
     summary: 'Withdraw purposes',
     description:
-      'Withdrawn at once, each with a signed `withdrawn` record. Withdrawing the last active or pending purpose erases the person (`erased: true`) and ends the session.',
+      'Withdrawn at once, each with a signed `withdrawn` record. When nothing is left active or pending, the person is erased (`erased: true`, the same rule as a one-click unsubscribe or a lapsed lifetime): signed `erased` records, suppression, rows and data key; the signed records stay. The session ends. Needs no fresh session: withdrawing stays as easy as giving.',
     security: 'preferenceSession',
     body: { schema: WithdrawalRequestSchema, example: { purposes: ['newsletter'] } },
     responses: { 200: { description: 'What changed', json: WithdrawalSchema } },
@@ -97,10 +97,14 @@ export const personOperations: Operation[] = [
     operationId: 'exportMe',
     tag: 'Person',
     summary: 'Export my data',
-    description: `Every row held about the person on this site: JSON valid against \`/schemas/export.json\`, a readable page, or the consents as CSV (all as attachments).${fresh}`,
+    description: `Every row held about the person on this site: JSON valid against \`/schemas/export.json\` (indented by two spaces), a readable page in the person’s language (purpose labels, times in the site’s time zone, a sentence on what each part means, a CSV button), or the history as CSV (one row per record: local time, purpose label, event, wording version; UTF-8 with a byte order mark). JSON and CSV come as attachments.${fresh}`,
     security: 'preferenceSession',
     query: ExportQuerySchema,
-    queryDescriptions: { format: '`json` (the default), `html` or `csv`' },
+    queryDescriptions: {
+      format: '`json` (the default), `html` or `csv`',
+      locale:
+        'Language of the page and of the CSV (`de`, `en`, `fr`); else the browser’s `Accept-Language` if Signet speaks it, else the site’s default',
+    },
     responses: {
       200: { description: 'The export', json: ExportSchema, text: ['text/html', 'text/csv'] },
     },

@@ -81,5 +81,5 @@ export const webhookEvents: Record<WebhookEventType, string> = {
   'consent.expired':
     'A consent’s lifetime or end date passed (the cron). `record` is the signed `expired` record.',
   'subject.erased':
-    'The person was erased (their own request, the site owner’s, or by withdrawing every purpose from their preferences page; a one-click unsubscribe never erases): stop holding their data. `record` is the first purpose’s signed `erased` record.',
+    'The person was erased (their own request, the site owner’s, or because their last purpose ended: withdrawn on the preferences page or by one-click unsubscribe, or lapsed): stop holding their data. `record` is the first purpose’s signed `erased` record.',
 };
