@@ -72,6 +72,7 @@ beforeAll(async () => {
 type Report = {
   purposes: {
     purpose: string;
+    label?: string | null;
     totals: Record<string, number | null>;
     periods: ({ start: string } & Record<string, number | null>)[];
   }[];
@@ -154,7 +155,7 @@ describe('GET /v1/admin/reports', () => {
     const label = async (locale: string) => {
       const body = (await (
         await report(`from=2026-03-01&to=2026-03-02&locale=${locale}`, demoKey)
-      ).json()) as Report & { purposes: { purpose: string; label: string | null }[] };
+      ).json()) as { purposes: { purpose: string; label: string | null }[] };
       return body.purposes.find((p) => p.purpose === 'newsletter')?.label;
     };
     expect(await label('en')).toBe('Yes, I want to receive the Demo Shop newsletter by email.');
