@@ -1,8 +1,9 @@
 // Issue 19: a console session lives only while what opened it holds, cannot open another, needs
 // a recent sign-in for what would let it outlive its end, is listed and ended from the console,
 // and the admin log names who acted in it.
+import { createSignetAdmin } from '@signet/sdk/server';
 import { describe, expect, it } from 'vitest';
-import { addSite, admin, call, postJson, rowCounts, sql } from '../../test/worker.js';
+import { addSite, admin, apiOrigin, call, postJson, rowCounts, sql } from '../../test/worker.js';
 
 type Session = { session: string; id: string; site: string; actor: string; expiresAt: string };
 
@@ -234,5 +235,30 @@ describe('S5: console sessions', () => {
         { keyId: 'key-actor-shop', sessionId: bySession.id, action: 'POST /v1/admin/sessions' },
       ]),
     );
+  });
+
+  it('the SDK’s admin client lists and ends sessions, typed from the contract', async () => {
+    const key = await newSite('sdk-shop');
+    const one = await sessionFromKey(key);
+    const two = await sessionFromKey(key);
+    const sdk = createSignetAdmin({
+      endpoint: apiOrigin,
+      site: 'sdk-shop',
+      apiKey: one.session,
+      fetch: (input, init) => call(String(input), init),
+    });
+    const listed = await sdk.sessions();
+    expect(listed.ok && listed.value.sessions.map((s) => [s.id, s.current])).toEqual(
+      expect.arrayContaining([
+        [one.id, true],
+        [two.id, false],
+      ]),
+    );
+    expect(await sdk.endSession(two.id)).toEqual({ ok: true, value: null });
+    const again = await sdk.endSession(two.id);
+    expect(!again.ok && again.error.code).toBe('not_found');
+    expect(await sdk.endAllSessions()).toEqual({ ok: true, value: { ended: 1 } });
+    const after = await sdk.sessions();
+    expect(!after.ok && after.error.code).toBe('unauthorized');
   });
 });
