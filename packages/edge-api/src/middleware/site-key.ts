@@ -93,9 +93,10 @@ export function isFreshCaller(c: Context<AppEnv & SiteKeyEnv>, now = new Date())
   return !session || now.getTime() - Date.parse(session.createdAt) <= freshOwnerSessionMs;
 }
 
+export const staleMessage = `This needs a console session opened in the last ${freshOwnerSessionMs / 60_000} minutes: sign in again`;
+
 export function staleSession(c: Context) {
-  const message = `This needs a console session opened in the last ${freshOwnerSessionMs / 60_000} minutes: sign in again`;
-  return fail(c, 'fresh_session_required', message);
+  return fail(c, 'fresh_session_required', staleMessage);
 }
 
 /** After `requireSiteKey`: the route needs the key, or a session opened in the last 15 minutes. */

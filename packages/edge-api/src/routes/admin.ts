@@ -14,7 +14,7 @@ import {
   isFreshCaller,
   requireSiteKey,
   type SiteKeyEnv,
-  staleSession,
+  staleMessage,
 } from '../middleware/site-key.js';
 import { eraseForSite, exportForSite } from '../services/person-requests.js';
 import { sealInBackground } from '../services/record-log.js';
@@ -53,9 +53,10 @@ export const adminRoutes = new Hono<AppEnv & SiteKeyEnv>()
   .patch('/v1/admin/site', async (c) => {
     const patch = await parseJsonBody(c, SiteSettingsPatchSchema);
     if (!patch.ok) return errorResponse(c, patch.error);
-    // Who may sign in is changed only by the key or a recent sign-in.
-    if (patch.value.ownerEmails !== undefined && !isFreshCaller(c)) return staleSession(c);
-    const saved = await updateSiteSettings(c.env.DB, c.var.siteId, patch.value);
+    const saved = await updateSiteSettings(c.env.DB, c.var.siteId, patch.value, {
+      recentSignIn: isFreshCaller(c),
+      staleMessage,
+    });
     return saved.ok ? c.json(saved.value) : errorResponse(c, saved.error);
   })
   .get('/v1/admin/purposes', async (c) =>
