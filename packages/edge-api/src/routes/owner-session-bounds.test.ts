@@ -3,7 +3,16 @@
 // and the admin log names who acted in it.
 import { createSignetAdmin } from '@signet/sdk/server';
 import { describe, expect, it } from 'vitest';
-import { addSite, admin, apiOrigin, call, postJson, rowCounts, sql } from '../../test/worker.js';
+import {
+  addSite,
+  admin,
+  apiOrigin,
+  call,
+  postJson,
+  rowCounts,
+  runCron,
+  sql,
+} from '../../test/worker.js';
 
 type Session = { session: string; id: string; site: string; actor: string; expiresAt: string };
 
@@ -84,8 +93,10 @@ describe('S5: console sessions', () => {
     const after = await siteOf(session.session);
     expect(after.status).toBe(401);
     expect(await after.json()).toMatchObject({ error: { code: 'unauthorized' } });
-    // A session opened by the key that stays is not touched.
+    // A session opened by the key that stays is not touched; the cron deletes the ended one.
     expect((await siteOf((await sessionFromKey(key)).session)).status).toBe(200);
+    await runCron(new Date());
+    expect(await sql('SELECT id FROM owner_sessions WHERE id = ?', session.id)).toEqual([]);
   });
 
   it('a session ends when its address is no longer an owner’s, and so does that address’s unused link', async () => {
