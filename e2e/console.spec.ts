@@ -100,6 +100,7 @@ test('signing in with a key, every task has no axe violations and no CSP report'
     'A person’s request',
     'API keys and admin log',
     'Reports and Art. 30',
+    'Open sessions',
   ]) {
     await openTask(page, task);
     await expectNoAxeViolations(page, task);
@@ -107,7 +108,7 @@ test('signing in with a key, every task has no axe violations and no CSP report'
   // The session survives a reload of the tab; signing out ends it.
   await page.reload();
   await expect(page.getByRole('heading', { level: 1, name: 'Signet console: demo' })).toBeVisible();
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
   await expect(page.getByText('You are signed out.')).toBeVisible();
   expect(csp).toEqual([]);
 });
@@ -131,6 +132,43 @@ test('an owner signs in with the link mailed to their address', async ({ page, r
   await expect(page.getByText(`Signed in as ${owner}`)).toBeVisible();
   // The token left the address bar at once.
   expect(page.url()).not.toContain('token=');
+  await request.patch('/v1/admin/site', { headers: auth, data: { ownerEmails: [] } });
+});
+
+test('open sessions: the owner ends another session, then signs out everywhere', async ({
+  page,
+  request,
+}) => {
+  const owner = `sessions-${Date.now()}@shop.example`;
+  await request.patch('/v1/admin/site', { headers: auth, data: { ownerEmails: [owner] } });
+  // Two sessions elsewhere: the owner's, opened by the mailed link, and one opened by the key.
+  await request.post('/v1/admin/sign-in-links', { data: { site: 'demo', email: owner } });
+  const { messages } = await (await request.get('/dev/mailbox.json')).json();
+  const mail = messages.find((m: { to: string }) => m.to === owner);
+  const token = mail.text.match(/\/admin#token=([A-Za-z0-9_-]{43})/)[1];
+  const byLink = await (await request.post('/v1/admin/sessions', { data: { token } })).json();
+  const byKey = await (await request.post('/v1/admin/sessions', { headers: auth })).json();
+  const works = async (session: { session: string }) =>
+    (
+      await request.get('/v1/admin/site', {
+        headers: { authorization: `Bearer ${session.session}` },
+      })
+    ).status();
+  expect([await works(byLink), await works(byKey)]).toEqual([200, 200]);
+
+  await signInWithKey(page);
+  await openTask(page, 'Open sessions');
+  await expect(page.getByRole('cell', { name: owner, exact: true })).toBeVisible();
+  await expectNoAxeViolations(page, 'Open sessions');
+  await page.getByRole('button', { name: `End the session of ${owner}` }).click();
+  await expect(page.getByText(`The session of ${owner} has ended.`)).toBeVisible();
+  await expect(page.getByRole('cell', { name: owner, exact: true })).toHaveCount(0);
+  expect(await works(byLink)).toBe(401);
+  expect(await works(byKey)).toBe(200);
+
+  await page.getByRole('button', { name: 'Sign out everywhere' }).click();
+  await expect(page.getByText('you are signed out everywhere')).toBeVisible();
+  expect(await works(byKey)).toBe(401);
   await request.patch('/v1/admin/site', { headers: auth, data: { ownerEmails: [] } });
 });
 

@@ -255,3 +255,26 @@ describe('D1 round trips of the public writes: one read and one batch', () => {
     expect(last.request, last.calls.join('\n')).toBe(4);
   });
 });
+
+describe('D1 round trips of the console', () => {
+  it('an admin call with a console session reads once: the session, its key or owner address checked in the same statement', async () => {
+    const opened = await counted('POST /v1/admin/sessions (site key)', '/v1/admin/sessions', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${demoApiKey}` },
+    });
+    expect(opened.response.status).toBe(201);
+    const { session } = (await opened.response.json()) as { session: string };
+    const asOwner = { headers: { authorization: `Bearer ${session}` } };
+    const site = await counted('GET /v1/admin/site (console session)', '/v1/admin/site', asOwner);
+    expect(site.response.status).toBe(200);
+    // The session's one statement, then the settings.
+    expect(site.calls, site.calls.join('\n')).toEqual([
+      expect.stringContaining('UPDATE owner_sessions'),
+      expect.stringContaining('FROM sites'),
+    ]);
+    // Routes under two groups' key checks are checked once.
+    const keys = await counted('GET /v1/admin/keys (console session)', '/v1/admin/keys', asOwner);
+    expect(keys.response.status).toBe(200);
+    expect(keys.request, keys.calls.join('\n')).toBe(2);
+  });
+});

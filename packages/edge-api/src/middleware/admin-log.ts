@@ -14,8 +14,9 @@ const lookups = new Set([
 
 /**
  * Logs every admin action that changed something, once it has answered: the route (never its
- * body, which may hold an address), its parameters, the status and the key that did it. An
- * export is logged too: handing out a person's data is an act the owner must be able to trace.
+ * body, which may hold an address), its parameters, the status, the key or owner that did it and
+ * the console session it was done in (for a sign-in, the session it opened). An export is logged
+ * too: handing out a person's data is an act the owner must be able to trace.
  */
 export function logAdminActions(): MiddlewareHandler<AppEnv & SiteKeyEnv> {
   return async (c, next) => {
@@ -29,6 +30,7 @@ export function logAdminActions(): MiddlewareHandler<AppEnv & SiteKeyEnv> {
       id: newId(),
       siteId: c.var.siteId,
       keyId: c.var.keyId,
+      sessionId: c.get('ownerSession')?.id ?? null,
       action: `${c.req.method} ${path}`,
       target: Object.keys(params).length ? JSON.stringify(params) : null,
       status: c.res.status,

@@ -3,15 +3,37 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../env.js';
 import { fail } from '../http/errors.js';
 import { findKeyByHash } from '../store/api-keys.js';
-import { touchOwnerSession } from '../store/owner-sessions.js';
+import { ownerSessionTouchRead } from '../store/owner-sessions.js';
+import { readAlone } from '../store/reads.js';
 
-/** `keyId`: which of the site's keys (or console sessions' owners) called, for the admin log. */
-export type SiteKeyEnv = { Variables: { siteId: string; keyId: string; bearer: string } };
+/** A console session that called: its id, and when it was opened (for the fresh-session rule). */
+export interface CallingSession {
+  id: string;
+  createdAt: string;
+}
+
+/**
+ * `keyId`: which of the site's keys (or console sessions' owners) called, for the admin log;
+ * `ownerSession`: the console session it called through, or null for the key itself.
+ */
+export type SiteKeyEnv = {
+  Variables: {
+    siteId: string;
+    keyId: string;
+    bearer: string;
+    ownerSession: CallingSession | null;
+  };
+};
 export type OptionalSiteKeyEnv = { Variables: { siteKeyOf: string | null } };
 
 /** Console sessions: owners work in it for a while, so longer than a person's 15/60 minutes. */
 export const ownerSessionIdleMs = 30 * 60_000;
 export const ownerSessionMaxMs = 8 * 3_600_000;
+/**
+ * Creating or revoking keys, changing owner addresses or webhook endpoints: what would let a
+ * stolen session outlive its end needs a session opened this recently (the key itself may).
+ */
+export const freshOwnerSessionMs = 15 * 60_000;
 /** Console sessions are told apart from site keys by their prefix, before any query. */
 export const ownerSessionPrefix = 'os_';
 
@@ -22,15 +44,20 @@ function bearerOf(c: Context) {
 }
 
 async function keyOf(db: D1Database, bearer: string | null) {
-  return bearer ? findKeyByHash(db, await sha256Hex(bearer)) : null;
+  const key = bearer ? await findKeyByHash(db, await sha256Hex(bearer)) : null;
+  return key && { ...key, session: null };
 }
 
-/** A live console session, touched; its actor stands in the admin log where a key id would. */
+/**
+ * A live console session, touched, whose key or owner address still holds (one statement); its
+ * actor stands in the admin log where a key id would.
+ */
 async function ownerSessionOf(db: D1Database, bearer: string) {
   const now = new Date();
   const idleSince = new Date(now.getTime() - ownerSessionIdleMs).toISOString();
-  const row = await touchOwnerSession(db, await sha256Hex(bearer), now.toISOString(), idleSince);
-  return row && { siteId: row.site_id, id: row.actor };
+  const hash = await sha256Hex(bearer);
+  const entry = await readAlone(db, ownerSessionTouchRead(db, hash, now.toISOString(), idleSince));
+  return entry && { siteId: entry.siteId, id: entry.actor, session: entry };
 }
 
 function unauthorized(c: Context) {
@@ -44,6 +71,8 @@ function unauthorized(c: Context) {
  */
 export function requireSiteKey(): MiddlewareHandler<AppEnv & SiteKeyEnv> {
   return async (c, next) => {
+    // Routes that several groups of routes cover are checked once: one read per call.
+    if (c.get('bearer') !== undefined) return next();
     const bearer = bearerOf(c);
     const key = bearer?.startsWith(ownerSessionPrefix)
       ? await ownerSessionOf(c.env.DB, bearer)
@@ -52,8 +81,27 @@ export function requireSiteKey(): MiddlewareHandler<AppEnv & SiteKeyEnv> {
     c.set('siteId', key.siteId);
     c.set('keyId', key.id);
     c.set('bearer', bearer);
+    const { session } = key;
+    c.set('ownerSession', session && { id: session.id, createdAt: session.createdAt });
     await next();
   };
+}
+
+/** Whether the caller is the key itself, or a console session opened in the last 15 minutes. */
+export function isFreshCaller(c: Context<AppEnv & SiteKeyEnv>, now = new Date()) {
+  const session = c.get('ownerSession');
+  return !session || now.getTime() - Date.parse(session.createdAt) <= freshOwnerSessionMs;
+}
+
+export const staleMessage = `This needs a console session opened in the last ${freshOwnerSessionMs / 60_000} minutes: sign in again`;
+
+export function staleSession(c: Context) {
+  return fail(c, 'fresh_session_required', staleMessage);
+}
+
+/** After `requireSiteKey`: the route needs the key, or a session opened in the last 15 minutes. */
+export function requireFreshCaller(): MiddlewareHandler<AppEnv & SiteKeyEnv> {
+  return async (c, next) => (isFreshCaller(c) ? next() : staleSession(c));
 }
 
 /**

@@ -16,7 +16,11 @@ export const errorMeanings: Partial<Record<SignetErrorCode, string>> = {
   outdated_wording: 'The wording shown is no longer the current one: load the form again.',
   origin_not_allowed:
     'The `Origin` is not one of the site’s, or a call without one has no site key.',
-  unauthorized: 'The key or session is missing, wrong, revoked or expired.',
+  unauthorized:
+    'The key or session is missing, wrong, revoked or expired, or what opened the session no longer holds.',
+  forbidden: 'The credential is valid but may not do this (a console session cannot open another).',
+  fresh_session_required:
+    'This change needs the site key or a console session opened in the last 15 minutes: sign in again.',
   not_found: 'Nothing is held under this name.',
   rate_limited: 'Too many requests for this address, client or site; try again later.',
   idempotency_conflict: 'This `Idempotency-Key` came with another body.',

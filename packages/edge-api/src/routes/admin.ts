@@ -10,7 +10,12 @@ import type * as v from 'valibot';
 import type { AppEnv } from '../env.js';
 import { errorResponse } from '../http/errors.js';
 import { type Parsed, parseJsonBody, parseWith, queryObject } from '../http/validate.js';
-import { requireSiteKey, type SiteKeyEnv } from '../middleware/site-key.js';
+import {
+  isFreshCaller,
+  requireSiteKey,
+  type SiteKeyEnv,
+  staleMessage,
+} from '../middleware/site-key.js';
 import { eraseForSite, exportForSite } from '../services/person-requests.js';
 import { sealInBackground } from '../services/record-log.js';
 import {
@@ -48,7 +53,10 @@ export const adminRoutes = new Hono<AppEnv & SiteKeyEnv>()
   .patch('/v1/admin/site', async (c) => {
     const patch = await parseJsonBody(c, SiteSettingsPatchSchema);
     if (!patch.ok) return errorResponse(c, patch.error);
-    const saved = await updateSiteSettings(c.env.DB, c.var.siteId, patch.value);
+    const saved = await updateSiteSettings(c.env.DB, c.var.siteId, patch.value, {
+      recentSignIn: isFreshCaller(c),
+      staleMessage,
+    });
     return saved.ok ? c.json(saved.value) : errorResponse(c, saved.error);
   })
   .get('/v1/admin/purposes', async (c) =>

@@ -1,18 +1,23 @@
 // The console's sign-in: a mailed single-use link for the site's owner addresses, or a site key
 // exchanged for a session; sessions reach only their own site's admin routes and end.
+import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
+import { countingD1 } from '../../test/counting-d1.js';
 import {
   addSite,
   admin,
+  apiOrigin,
   call,
   cellsContaining,
   postJson,
   rowCounts,
   runCron,
 } from '../../test/worker.js';
+import type { Env } from '../env.js';
+import worker from '../index.js';
 
-type Session = { session: string; site: string; actor: string; expiresAt: string };
+type Session = { session: string; id: string; site: string; actor: string; expiresAt: string };
 
 async function setOwners(emails: string[], key?: string) {
   const response = await admin('/v1/admin/site', 'PATCH', { ownerEmails: emails }, key);
@@ -31,8 +36,18 @@ async function signInToken(to: string) {
   return row?.text_body.match(/\/admin#token=([A-Za-z0-9_-]{43})/)?.[1] ?? null;
 }
 
-const askLink = (email: string, site = 'demo') =>
-  postJson('/v1/admin/sign-in-links', { site, email }, { origin: '' });
+let clients = 0;
+/** Each request from a client of its own, unless told: only the per-client test meets that limit. */
+const askLink = (email: string, site = 'demo', client = `198.51.100.${++clients}`) =>
+  postJson('/v1/admin/sign-in-links', { site, email }, { origin: '', 'cf-connecting-ip': client });
+
+/** How many messages the development mailbox holds for an address. */
+async function mailsTo(address: string) {
+  const row = await env.DB.prepare('SELECT COUNT(*) AS n FROM dev_mailbox WHERE to_address = ?')
+    .bind(address)
+    .first<{ n: number }>();
+  return row?.n ?? 0;
+}
 const openWith = (token: string) => postJson('/v1/admin/sessions', { token }, { origin: '' });
 
 describe('console sign-in', () => {
@@ -74,16 +89,73 @@ describe('console sign-in', () => {
     expect(asked.status).toBe(202);
     expect(await asked.json()).toEqual({ status: 'sent-if-owner' });
     expect(await signInToken('stranger@example.org')).toBeNull();
-    expect(await rowCounts()).toEqual(before);
+    // Only the client's ticket is written, as for an owner's address.
+    const { rate_events: ticketsBefore, ...restBefore } = before;
+    const { rate_events: tickets, ...after } = await rowCounts();
+    expect(after).toEqual(restBefore);
+    expect(tickets).toBe((ticketsBefore ?? 0) + 1);
+  });
+
+  it('S4: an owner’s address and a stranger’s take the same path: the same round trips', async () => {
+    await setOwners(['same-path@shop.example']);
+    const paths = [];
+    for (const email of ['same-path@shop.example', 'nobody@shop.example']) {
+      const db = countingD1(env.DB);
+      const ctx = createExecutionContext();
+      const request = new Request(new URL('/v1/admin/sign-in-links', apiOrigin), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'cf-connecting-ip': '203.0.113.77' },
+        body: JSON.stringify({ site: 'demo', email }),
+      });
+      const response = await worker.fetch(request, { ...env, DB: db } as Env, ctx);
+      // The development mailbox is the mail itself, handed to waitUntil: not the route's path.
+      const calls = db.roundTrips
+        .map((trip) => trip.call)
+        .filter((c) => !c.includes('dev_mailbox'));
+      paths.push({ status: response.status, calls });
+      await waitOnExecutionContext(ctx);
+    }
+    expect(paths[0]).toEqual({ status: 202, calls: ['batch of 4'] });
+    expect(paths[1]).toEqual(paths[0]);
+    expect(await mailsTo('same-path@shop.example')).toBe(1);
+    expect(await mailsTo('nobody@shop.example')).toBe(0);
   });
 
   it('sends an owner at most five links an hour', async () => {
     await setOwners(['busy@shop.example']);
     for (let i = 0; i < 7; i++) expect((await askLink('busy@shop.example')).status).toBe(202);
-    const { n } = (await env.DB.prepare(
-      "SELECT COUNT(*) AS n FROM dev_mailbox WHERE to_address = 'busy@shop.example'",
-    ).first<{ n: number }>()) ?? { n: 0 };
-    expect(n).toBe(5);
+    expect(await mailsTo('busy@shop.example')).toBe(5);
+  });
+
+  it('S4: thirty parallel requests for one owner’s address send at most five mails', async () => {
+    await setOwners(['parallel@shop.example']);
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, () => askLink('parallel@shop.example')),
+    );
+    expect(answers.map((answer) => answer.status)).toEqual(Array(30).fill(202));
+    expect(await mailsTo('parallel@shop.example')).toBe(5);
+    const links = await env.DB.prepare(
+      "SELECT COUNT(*) AS n FROM owner_sign_in_links WHERE owner_email = 'parallel@shop.example'",
+    ).first<{ n: number }>();
+    expect(links?.n).toBe(5);
+  });
+
+  it('S4: one client gets ten sign-in requests an hour, whatever the addresses, then a 429', async () => {
+    await setOwners(['first@shop.example', 'second@shop.example']);
+    const client = '203.0.113.9';
+    const statuses = [];
+    for (let i = 0; i < 12; i++) {
+      const email = i % 2 ? 'first@shop.example' : `stranger-${i}@example.org`;
+      statuses.push((await askLink(email, 'demo', client)).status);
+    }
+    expect(statuses).toEqual([...Array(10).fill(202), 429, 429]);
+    // Another client is not held back, and the refused requests sent nothing.
+    expect((await askLink('second@shop.example')).status).toBe(202);
+    expect(await mailsTo('first@shop.example')).toBe(5);
+    expect(await mailsTo('second@shop.example')).toBe(1);
+    const refused = await askLink('second@shop.example', 'demo', client);
+    expect(await refused.json()).toMatchObject({ error: { code: 'rate_limited' } });
+    expect(await mailsTo('second@shop.example')).toBe(1);
   });
 
   it('exchanges a site key for a session that the log names by the key, and signs out', async () => {

@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../env.js';
 import { errorResponse } from '../http/errors.js';
 import { parseJsonBody } from '../http/validate.js';
-import { requireSiteKey, type SiteKeyEnv } from '../middleware/site-key.js';
+import { requireFreshCaller, requireSiteKey, type SiteKeyEnv } from '../middleware/site-key.js';
 import {
   createWebhookEndpoint,
   removeWebhookEndpoint,
@@ -18,14 +18,14 @@ export const webhookRoutes = new Hono<AppEnv & SiteKeyEnv>()
   .get('/v1/admin/webhooks', async (c) =>
     c.json({ webhooks: await webhookEndpointsOf(c.env.DB, c.var.siteId) }),
   )
-  .post('/v1/admin/webhooks', async (c) => {
+  .post('/v1/admin/webhooks', requireFreshCaller(), async (c) => {
     const input = await parseJsonBody(c, WebhookEndpointInputSchema);
     if (!input.ok) return errorResponse(c, input.error);
     const created = await createWebhookEndpoint(c.env, c.var.siteId, input.value, new Date());
     if (!created.ok) return errorResponse(c, created.error);
     return c.json(created.value, 201, { 'cache-control': 'no-store' });
   })
-  .delete('/v1/admin/webhooks/:id', async (c) => {
+  .delete('/v1/admin/webhooks/:id', requireFreshCaller(), async (c) => {
     const removed = await removeWebhookEndpoint(c.env.DB, c.var.siteId, c.req.param('id'));
     return removed.ok ? c.json(removed.value) : errorResponse(c, removed.error);
   })

@@ -72,6 +72,7 @@ export async function adminEventsOf(
     events: rows.map((row) => ({
       id: row.id,
       keyId: row.key_id,
+      sessionId: row.session_id,
       action: row.action,
       target: row.target,
       status: row.status,

@@ -31,10 +31,16 @@ export async function getSiteSettings(db: D1Database, siteId: string): Promise<S
   return toSettings(site);
 }
 
+/**
+ * `PATCH /v1/admin/site`. Who may sign in changes only with the key or a console session opened
+ * in the last 15 minutes (`recentSignIn`); the same addresses sent again (the console sends the
+ * whole form) change nothing and need neither.
+ */
 export async function updateSiteSettings(
   db: D1Database,
   siteId: string,
   patch: SiteSettingsPatch,
+  caller: { recentSignIn: boolean; staleMessage: string },
 ): Promise<Result<SiteSettings>> {
   const current = await getSiteSettings(db, siteId);
   const locales = patch.locales ?? current.locales;
@@ -53,6 +59,12 @@ export async function updateSiteSettings(
   const ownerEmails = patch.ownerEmails && [
     ...new Set(patch.ownerEmails.map((email) => email.toLowerCase())),
   ];
+  const sameOwners = (emails: string[]) =>
+    emails.length === current.ownerEmails.length &&
+    emails.every((email) => current.ownerEmails.includes(email));
+  if (ownerEmails && !sameOwners(ownerEmails) && !caller.recentSignIn) {
+    return { ok: false, error: signetError('fresh_session_required', caller.staleMessage) };
+  }
   await updateSite(db, siteId, { ...patch, ownerEmails });
   return { ok: true, value: await getSiteSettings(db, siteId) };
 }

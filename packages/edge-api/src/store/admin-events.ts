@@ -1,6 +1,7 @@
 export interface AdminEventRow {
   id: string;
   key_id: string;
+  session_id: string | null;
   action: string;
   target: string | null;
   status: number;
@@ -13,6 +14,7 @@ export function insertAdminEvent(
     id: string;
     siteId: string;
     keyId: string;
+    sessionId: string | null;
     action: string;
     target: string | null;
     status: number;
@@ -21,13 +23,14 @@ export function insertAdminEvent(
 ) {
   return db
     .prepare(
-      `INSERT INTO admin_events (id, site_id, key_id, action, target, status, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO admin_events (id, site_id, key_id, session_id, action, target, status, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     .bind(
       event.id,
       event.siteId,
       event.keyId,
+      event.sessionId,
       event.action,
       event.target,
       event.status,
@@ -43,7 +46,7 @@ export async function listAdminEvents(
 ) {
   const { results } = await db
     .prepare(
-      `SELECT id, key_id, action, target, status, created_at FROM admin_events
+      `SELECT id, key_id, session_id, action, target, status, created_at FROM admin_events
         WHERE site_id = ? AND (? IS NULL OR created_at < ?)
         ORDER BY created_at DESC, id DESC LIMIT ?`,
     )

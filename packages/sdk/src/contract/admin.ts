@@ -145,7 +145,10 @@ export const ApiKeyListSchema = v.object({ keys: v.array(ApiKeySchema) });
 /** One change made through the admin API, by which key (`GET /v1/admin/events`). */
 export const AdminEventSchema = v.object({
   id: v.string(),
+  /** Who acted: a key's id, or `owner:<address>` for an owner signed in by a mailed link. */
   keyId: v.string(),
+  /** The console session it was done in (for a sign-in, the one it opened), or null for a key. */
+  sessionId: v.nullable(v.string()),
   action: v.string(),
   target: v.nullable(v.string()),
   status: v.number(),

@@ -11,6 +11,11 @@ import {
   SiteSettingsSchema,
 } from '../contract/admin.js';
 import type { ContactQuery } from '../contract/consents.js';
+import type { Result } from '../contract/errors.js';
+import {
+  OpenOwnerSessionListSchema,
+  OwnerSessionsEndedSchema,
+} from '../contract/owner-sessions.js';
 import { ProcessingRecordSchema } from '../contract/processing-record.js';
 import {
   EvidenceSchema,
@@ -31,8 +36,8 @@ const query = (params: Record<string, string | undefined>) => {
 };
 
 /**
- * The site owner's admin API with the site key: settings, purposes and wordings, keys, the admin
- * log, reports and the Art. 30 entry. Same retries and results as {@link createSignetServer}.
+ * The site owner's admin API with the site key: settings, purposes and wordings, keys, console
+ * sessions, the admin log, reports and the Art. 30 entry. Same retries and results as {@link createSignetServer}.
  */
 export function createSignetAdmin(options: ServerOptions) {
   const call = <S extends v.GenericSchema>(
@@ -66,6 +71,19 @@ export function createSignetAdmin(options: ServerOptions) {
       call(ApiKeyCreatedSchema, '/v1/admin/keys', { ...o, method: 'POST', body: { label } }),
     revokeKey: (id: string, o?: CallOptions) =>
       call(ApiKeySchema, `/v1/admin/keys/${path(id)}`, { ...o, method: 'DELETE' }),
+    /** The site's open console sessions, the caller's marked `current`; never their bearers. */
+    sessions: (o?: CallOptions) => call(OpenOwnerSessionListSchema, '/v1/admin/sessions', o),
+    /** Ends one console session of the site by its id. */
+    endSession: async (id: string, o?: CallOptions): Promise<Result<null>> => {
+      const ended = await serverText(options, `/v1/admin/sessions/${path(id)}`, {
+        ...o,
+        method: 'DELETE',
+      });
+      return ended.ok ? { ok: true, value: null } : ended;
+    },
+    /** "Sign out everywhere": ends every console session of the site, the caller's too. */
+    endAllSessions: (o?: CallOptions) =>
+      call(OwnerSessionsEndedSchema, '/v1/admin/sessions', { ...o, method: 'DELETE' }),
     events: (params: { before?: string; limit?: number } = {}, o?: CallOptions) =>
       call(
         AdminEventListSchema,

@@ -14,6 +14,7 @@ const tasks = {
   records: { title: 'Consents and records', load: () => import('./views/records-view.js') },
   person: { title: 'A person’s request', load: () => import('./views/person-view.js') },
   keys: { title: 'API keys and admin log', load: () => import('./views/keys-view.js') },
+  sessions: { title: 'Open sessions', load: () => import('./views/sessions-view.js') },
   reports: { title: 'Reports and Art. 30', load: () => import('./views/reports-view.js') },
 } as const;
 type Task = keyof typeof tasks;
@@ -70,11 +71,13 @@ export class SignetConsole extends LitElement {
     this.#route();
   }
 
-  #ended = () => {
+  /** A view found the session ended, or ended it (with what to tell the owner). */
+  #ended = (event: Event) => {
     keepSession(null);
     this.session = null;
     this.view = null;
-    this.notice = 'Your session has ended. Sign in again to go on.';
+    const told = (event as CustomEvent<string | null>).detail;
+    this.notice = told ?? 'Your session has ended. Sign in again to go on.';
   };
 
   async #signOut() {

@@ -14,8 +14,10 @@ import {
   ContactQuerySchema,
   ErasureSchema,
   ExportSchema,
+  OpenOwnerSessionListSchema,
   OwnerSessionRequestSchema,
   OwnerSessionSchema,
+  OwnerSessionsEndedSchema,
   OwnerSignInLinkAcceptedSchema,
   OwnerSignInLinkRequestSchema,
   ProcessingRecordQuerySchema,
@@ -52,7 +54,7 @@ export const siteOwnerOperations: Operation[] = [
     tag: 'Site owner',
     summary: 'Mail me a console sign-in link',
     description:
-      'An address among the site’s `ownerEmails` gets a single-use link to `/admin#token=…` (15 minutes; five per address and hour). The answer is the same `202` for every address.',
+      'An address among the site’s `ownerEmails` gets a single-use link to `/admin#token=…` (15 minutes; five per address and hour), good only while the address stays an owner’s. The answer is the same `202` for every address, by the same path; a client (IPv4 address or IPv6 /64) may ask ten times an hour (`rate_limited`).',
     security: 'none',
     body: {
       schema: OwnerSignInLinkRequestSchema,
@@ -64,6 +66,7 @@ export const siteOwnerOperations: Operation[] = [
         json: OwnerSignInLinkAcceptedSchema,
       },
     },
+    errors: ['rate_limited'],
   },
   {
     method: 'post',
@@ -72,10 +75,32 @@ export const siteOwnerOperations: Operation[] = [
     tag: 'Site owner',
     summary: 'Open a console session',
     description:
-      'With a sign-in link’s `token` (used up), or with no body and the site key as bearer. The session (`os_…`) is a bearer for this site’s admin routes: 30 minutes idle, 8 hours at most; the admin log names its owner or key.',
+      'With a sign-in link’s `token` (used up), or with no body and the site key as bearer; a session cannot open another (`forbidden`). The session (`os_…`) is a bearer for this site’s admin routes: 30 minutes idle, 8 hours at most, and only while its key is not revoked and its owner address is still among `ownerEmails`. Creating or revoking keys, changing `ownerEmails` and adding or removing webhook endpoints need a session opened in the last 15 minutes (`fresh_session_required`); the key itself may. The admin log names its owner or key, and the session.',
     security: 'optionalSiteKey',
     body: { schema: OwnerSessionRequestSchema, example: { token: 'A'.repeat(43) } },
     responses: { 201: { description: 'Opened', json: OwnerSessionSchema } },
+    errors: ['forbidden'],
+  },
+  {
+    method: 'get',
+    path: '/v1/admin/sessions',
+    operationId: 'listOwnerSessions',
+    tag: 'Site owner',
+    summary: 'Open console sessions',
+    description:
+      'The site’s console sessions still alive, with who opened them and when, the caller’s marked `current`; never their bearers.',
+    security: 'siteKey',
+    responses: { 200: { description: 'The sessions', json: OpenOwnerSessionListSchema } },
+  },
+  {
+    method: 'delete',
+    path: '/v1/admin/sessions',
+    operationId: 'endOwnerSessions',
+    tag: 'Site owner',
+    summary: 'Sign out everywhere',
+    description: 'Ends every console session of the site, the caller’s own too.',
+    security: 'siteKey',
+    responses: { 200: { description: 'Ended', json: OwnerSessionsEndedSchema } },
   },
   {
     method: 'delete',
@@ -86,6 +111,18 @@ export const siteOwnerOperations: Operation[] = [
     description: 'Ends the console session that calls it.',
     security: 'siteKey',
     responses: { 204: { description: 'Ended' } },
+  },
+  {
+    method: 'delete',
+    path: '/v1/admin/sessions/{id}',
+    operationId: 'endOwnerSessionById',
+    tag: 'Site owner',
+    summary: 'End a console session',
+    description: 'Ends one of the site’s console sessions by its `id`, whoever opened it.',
+    security: 'siteKey',
+    pathParameters: { id: { schema: { type: 'string' }, description: 'The session’s id' } },
+    responses: { 204: { description: 'Ended' } },
+    errors: ['not_found'],
   },
   {
     method: 'get',
@@ -149,13 +186,14 @@ export const siteOwnerOperations: Operation[] = [
     tag: 'Site owner',
     summary: 'Change site settings',
     description:
-      'Only the fields given change. Names that reach an email refuse control characters; `turnstileSecret: null` turns Turnstile off.',
+      'Only the fields given change. Names that reach an email refuse control characters; `turnstileSecret: null` turns Turnstile off. Changing `ownerEmails` needs the key or a console session opened in the last 15 minutes (`fresh_session_required`); a removed address’s sessions and unused links end at once.',
     security: 'siteKey',
     body: {
       schema: SiteSettingsPatchSchema,
       example: { allowedOrigins: ['https://shop.example'] },
     },
     responses: { 200: { description: 'The settings now', json: SiteSettingsSchema } },
+    errors: ['fresh_session_required'],
   },
   {
     method: 'get',
@@ -297,10 +335,12 @@ export const siteOwnerOperations: Operation[] = [
     operationId: 'createKey',
     tag: 'Site owner',
     summary: 'Create an API key',
-    description: 'The answer holds the key this once: only its hash is stored.',
+    description:
+      'The answer holds the key this once: only its hash is stored. Needs the key or a console session opened in the last 15 minutes (`fresh_session_required`).',
     security: 'siteKey',
     body: { schema: ApiKeyInputSchema, example: { label: 'Shop server' } },
     responses: { 201: { description: 'Created', json: ApiKeyCreatedSchema } },
+    errors: ['fresh_session_required'],
   },
   {
     method: 'delete',
@@ -309,11 +349,11 @@ export const siteOwnerOperations: Operation[] = [
     tag: 'Site owner',
     summary: 'Revoke an API key',
     description:
-      'The key stops working at once. The last active key cannot be revoked (`conflict`).',
+      'The key stops working at once, and so do the console sessions it opened. The last active key cannot be revoked (`conflict`). Needs the key or a console session opened in the last 15 minutes (`fresh_session_required`).',
     security: 'siteKey',
     pathParameters: { id: { schema: { type: 'string' }, description: 'The key’s id' } },
     responses: { 200: { description: 'Revoked', json: ApiKeySchema } },
-    errors: ['not_found', 'conflict'],
+    errors: ['not_found', 'conflict', 'fresh_session_required'],
   },
   {
     method: 'get',
@@ -322,7 +362,7 @@ export const siteOwnerOperations: Operation[] = [
     tag: 'Site owner',
     summary: 'Admin log',
     description:
-      'Every change made through the admin API, newest first, with the key that made it; never lookups, failures or bodies.',
+      'Every change made through the admin API, newest first, with the key or owner that made it and the console session it was made in; never lookups, failures or bodies.',
     security: 'siteKey',
     query: AdminEventQuerySchema,
     queryDescriptions: {

@@ -43,7 +43,7 @@ export const webhookOperations: Operation[] = [
       },
     },
     responses: { 201: { description: 'Created', json: WebhookEndpointCreatedSchema } },
-    errors: ['conflict'],
+    errors: ['conflict', 'fresh_session_required'],
   },
   {
     method: 'delete',
@@ -55,7 +55,7 @@ export const webhookOperations: Operation[] = [
     security: 'siteKey',
     pathParameters: { id: endpointId },
     responses: { 200: { description: 'Removed', json: WebhookEndpointRemovedSchema } },
-    errors: ['not_found'],
+    errors: ['not_found', 'fresh_session_required'],
   },
   {
     method: 'get',

@@ -101,12 +101,13 @@ export default class KeysView extends ConsoleView {
       </form>
       <table>
         <caption>Admin log: the latest ${this.events.length} changes</caption>
-        <thead><tr><th scope="col">When (UTC)</th><th scope="col">Who</th><th scope="col">What</th>
+        <thead><tr><th scope="col">When (UTC)</th><th scope="col">Who</th><th scope="col">Session</th><th scope="col">What</th>
           <th scope="col">Target</th><th scope="col">Status</th></tr></thead>
         <tbody>${this.events.map(
           (
             e,
           ) => html`<tr><td>${e.at.replace('T', ' ').slice(0, 19)}</td><td><code>${e.keyId}</code></td>
+            <td>${e.sessionId ? html`<code>${e.sessionId}</code>` : 'the key itself'}</td>
             <td><code>${e.action}</code></td><td>${e.target ?? ''}</td><td>${e.status}</td></tr>`,
         )}</tbody>
       </table>`;
