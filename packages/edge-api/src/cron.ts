@@ -1,3 +1,4 @@
+import { recordMacKey } from './crypto/record-mac.js';
 import { loadSigner } from './crypto/signer.js';
 import type { Env } from './env.js';
 import { configurationProblems } from './middleware/configuration.js';
@@ -40,7 +41,9 @@ export async function runScheduled(env: Env, now: Date) {
   const mail = await step('outbox', () =>
     deliverDueOutboxMessages(env.DB, transportsFor(env), now),
   );
-  const expired = await step('expiry', () => expireConsents(env.DB, now));
+  const expired = await step('expiry', async () =>
+    expireConsents(env.DB, await recordMacKey(env), now),
+  );
   const purged = await step('purge', () => purgeUnconfirmed(env.DB, now));
   await step('abuse-state', () => forgetOldAbuseState(env.DB, now));
   await step('owner-sessions', () => forgetEndedOwnerSessions(env.DB, now));
@@ -51,10 +54,10 @@ export async function runScheduled(env: Env, now: Date) {
     rotation: await rewrapDataKeys(env),
   }));
   const sealed = await step('seal', async () =>
-    sequenceAllSites(env.DB, await loadSigner(env.SIGNING_KEY)),
+    sequenceAllSites(env, await loadSigner(env.SIGNING_KEY)),
   );
   const checkpoints = await step('checkpoint', async () =>
-    checkpointGrownLogs(env.DB, await loadSigner(env.SIGNING_KEY), now),
+    checkpointGrownLogs(env, await loadSigner(env.SIGNING_KEY), now),
   );
   // After sealing: a webhook carries the signed record of its change (A4).
   const webhooks = await step('webhooks', () => deliverDueWebhooks(env, now));

@@ -51,12 +51,10 @@ export const preferenceRoutes = new Hono<AppEnv & OptionalSiteKeyEnv & SiteCorsE
   .post('/v1/preference-sessions', async (c) => {
     const input = await parseJsonBody(c, PreferenceSessionRequestSchema);
     if (!input.ok) return errorResponse(c, input.error);
-    const { outcome, siteOrigins } = await openPreferenceSession(
-      c.env.DB,
-      c.env.INDEX_KEY,
-      input.value,
-      { now: new Date(), clientIp: c.req.header('cf-connecting-ip') ?? null },
-    );
+    const { outcome, siteOrigins } = await openPreferenceSession(c.env.DB, c.env, input.value, {
+      now: new Date(),
+      clientIp: c.req.header('cf-connecting-ip') ?? null,
+    });
     allowSiteOrigins(c, siteOrigins);
     if (!outcome.ok) return errorResponse(c, outcome.error);
     return c.json(outcome.value, 201, { 'cache-control': 'no-store' });
@@ -105,7 +103,7 @@ export const preferenceRoutes = new Hono<AppEnv & OptionalSiteKeyEnv & SiteCorsE
     const now = new Date();
     if (!isFresh(c.var.session, now)) return fail(c, 'unauthorized', staleMessage);
     const signer = await loadSigner(c.env.SIGNING_KEY).catch(() => null);
-    if (signer) await sequenceSite(c.env.DB, signer, c.var.session.site_id);
+    if (signer) await sequenceSite(c.env, signer, c.var.session.site_id);
     const data = await exportPerson(c.env, c.var.session, now, c.var.sessionSite);
     const file = `signet-export-${data.site.id}-${now.toISOString().slice(0, 10)}`;
     if (query.value.format === 'html') return exportPage(c, data);

@@ -13,7 +13,7 @@ import { deleteExpiredPreferenceLinks } from '../store/preference-links.js';
 import { deleteEndedSessions } from '../store/preference-sessions.js';
 import { countUnconfirmedDeleted } from '../store/purge-counts.js';
 import { deleteEventsBefore } from '../store/rate-events.js';
-import { insertRecordForSubject, subjectById } from '../store/records.js';
+import { insertRecordForSubject, withMac } from '../store/records.js';
 
 const batchLimit = 200;
 const maxRounds = 25;
@@ -59,34 +59,35 @@ async function purgeUnconfirmedBatch(db: D1Database, now: Date) {
  * C9: consents whose lifetime has ended expire without anyone acting, each with an `expired`
  * record; a subject with nothing active or pending left is deleted (it was held only for them).
  */
-export function expireConsents(db: D1Database, now: Date) {
-  return untilDone(() => expireConsentsBatch(db, now));
+export function expireConsents(db: D1Database, recordKey: string, now: Date) {
+  return untilDone(() => expireConsentsBatch(db, recordKey, now));
 }
 
-async function expireConsentsBatch(db: D1Database, now: Date) {
+async function expireConsentsBatch(db: D1Database, recordKey: string, now: Date) {
   const due = await listDueConsents(db, now.toISOString(), batchLimit);
   if (due.length === 0) return 0;
   const at = now.toISOString();
   const subjects = [...new Set(due.map((consent) => consent.subject_id))];
+  const records = await Promise.all(
+    due.map((consent) =>
+      withMac(recordKey, {
+        id: newId(),
+        siteId: consent.site_id,
+        subjectId: consent.subject_id,
+        purposeId: consent.purpose_id,
+        event: 'expired',
+        wordingVersion: consent.wording_version,
+        requestId: null,
+        context: { pageUrl: null, form: 'lifetime-ended', evidenceIp: null, userAgent: null },
+        createdAt: at,
+      }),
+    ),
+  );
   // One batch: the state change, its record, and the deletion of what was held only for it.
   await db.batch([
-    ...due.flatMap((consent) => [
+    ...due.flatMap((consent, i) => [
       expireConsent(db, consent, at),
-      insertRecordForSubject(
-        db,
-        subjectById(consent.subject_id),
-        {
-          id: newId(),
-          siteId: consent.site_id,
-          purposeId: consent.purpose_id,
-          event: 'expired',
-          wordingVersion: consent.wording_version,
-          requestId: null,
-          context: { pageUrl: null, form: 'lifetime-ended', evidenceIp: null, userAgent: null },
-          createdAt: at,
-        },
-        expiredInRun(consent, at),
-      ),
+      insertRecordForSubject(db, records[i] as (typeof records)[number], expiredInRun(consent, at)),
     ]),
     ...subjects.flatMap((subjectId) => deleteSubjectIfUnneeded(db, subjectId)),
   ]);
