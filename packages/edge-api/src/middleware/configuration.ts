@@ -31,9 +31,10 @@ function secretValues(env: Env): [string, string][] {
 }
 
 /**
- * Outside development a key secret must be set (when `required`), hold at least 32 random
- * bytes, not be a value published with the code, and be no other secret's value: INDEX_KEY
- * shared with the link or record key would let whoever holds one make what the other guards.
+ * Outside development a key secret must be set (LINK_KEY may be left out), hold at least 32
+ * random bytes, not be a value published with the code, and be no other secret's value: an
+ * INDEX_KEY shared with the link or record key would let whoever holds one make what the other
+ * guards (issue 19).
  */
 function keySecretProblems(env: Env, name: 'INDEX_KEY' | 'LINK_KEY' | 'RECORD_KEY'): string[] {
   const value = env[name];
