@@ -128,6 +128,8 @@ describe('npm run deploy (S1)', () => {
       'secret put SIGNING_KEY',
       'secret put INDEX_KEY',
       'secret put MASTER_KEY',
+      'secret put LINK_KEY',
+      'secret put RECORD_KEY',
       'secret put MAIL_API_KEY',
       'd1 execute INSERT INTO',
       'deploy',
@@ -148,6 +150,11 @@ describe('npm run deploy (S1)', () => {
     const secrets = cloud.secrets;
     assert.match(secrets.MASTER_KEY, /^[A-Za-z0-9_-]{1,40}:[A-Za-z0-9_-]{43}$/);
     assert.match(secrets.INDEX_KEY, /^[A-Za-z0-9_-]{43}$/);
+    assert.match(secrets.LINK_KEY, /^[A-Za-z0-9_-]{43}$/);
+    assert.match(secrets.RECORD_KEY, /^[A-Za-z0-9_-]{43}$/);
+    // The worker refuses a key secret equal to another one.
+    const keyValues = [secrets.INDEX_KEY, secrets.LINK_KEY, secrets.RECORD_KEY];
+    assert.equal(new Set(keyValues).size, 3);
     assert.deepEqual(Object.keys(JSON.parse(secrets.SIGNING_KEY)).sort(), [
       'crv',
       'd',

@@ -138,6 +138,8 @@ export async function startSignet({
       'ENVIRONMENT:development',
       '--var',
       'INDEX_KEY:development-only-index-key',
+      '--var',
+      'RECORD_KEY:development-only-record-key',
       ...(keys.signingKey ? ['--var', `SIGNING_KEY:${keys.signingKey}`] : []),
       '--var',
       `MASTER_KEY:${keys.masterKey}`,

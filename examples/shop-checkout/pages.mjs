@@ -62,7 +62,7 @@ export function eventsPage(events) {
   const rows = events
     .map(
       ({ id, received, event }) =>
-        `<tr><td>${esc(event.type)}</td><td>${esc(event.data.purpose ?? '')}</td><td>${esc(event.data.record?.record.seq ?? '')}</td><td><code>${esc(id)}</code></td><td>${esc(received)}</td></tr>`,
+        `<tr><td>${esc(event.type)}</td><td>${esc(event.data.purpose ?? '')}</td><td>${esc(typeof event.data.record === 'string' ? event.data.record : (event.data.record?.record.seq ?? ''))}</td><td><code>${esc(id)}</code></td><td>${esc(received)}</td></tr>`,
     )
     .join('');
   return layout(

@@ -38,7 +38,9 @@ export default defineConfig({
         d1Databases: ['MIGRATION_DB', 'MIGRATION_DB_0005', 'MIGRATION_DB_0016'],
         bindings: {
           ENVIRONMENT: 'development',
-          INDEX_KEY: 'test-index-key',
+          // Keys as `npm run deploy` makes them, so the production configuration checks pass.
+          INDEX_KEY: randomBytes(32).toString('base64url'),
+          RECORD_KEY: randomBytes(32).toString('base64url'),
           MASTER_KEY: `test-master-1:${randomBytes(32).toString('base64url')}`,
           // Only the master-key rotation test uses it.
           NEXT_MASTER_KEY: `test-master-2:${randomBytes(32).toString('base64url')}`,

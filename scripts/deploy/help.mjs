@@ -5,8 +5,8 @@ is done already (database, namespace, secrets, site) is left as it is.
 
 In order: the D1 database (created with --jurisdiction eu, or checked to be in the EU: any other
 is refused), the shred log's KV namespace (the same), their ids and the variables below written
-into wrangler.jsonc, the migrations, the secrets not set yet (SIGNING_KEY, INDEX_KEY and
-MASTER_KEY made on this machine, the mail and SMS providers' keys), the first site with its API
+into wrangler.jsonc, the migrations, the secrets not set yet (SIGNING_KEY, INDEX_KEY,
+MASTER_KEY, LINK_KEY and RECORD_KEY made on this machine, the mail and SMS providers' keys), the first site with its API
 key (shown once), then \`wrangler deploy\`.
 
 Each option can also come from its variable, e.g. --site-id from SIGNET_SITE_ID.

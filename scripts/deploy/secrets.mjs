@@ -5,7 +5,13 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { WranglerError } from './wrangler.mjs';
 
-export const generatedSecretNames = ['SIGNING_KEY', 'INDEX_KEY', 'MASTER_KEY'];
+export const generatedSecretNames = [
+  'SIGNING_KEY',
+  'INDEX_KEY',
+  'MASTER_KEY',
+  'LINK_KEY',
+  'RECORD_KEY',
+];
 
 /** The names of the worker's secrets; none when the worker does not exist yet. */
 export function surveySecrets(wrangler) {
@@ -20,8 +26,8 @@ export function surveySecrets(wrangler) {
 
 /**
  * New keys in the formats the worker reads: SIGNING_KEY an Ed25519 private JWK with a kid
- * (crypto/signer.ts), MASTER_KEY `<kid>:<32 bytes base64url>` (crypto/data-keys.ts), INDEX_KEY
- * 32 random bytes. The kids carry the date, so a later rotation gets a new one.
+ * (crypto/signer.ts), MASTER_KEY `<kid>:<32 bytes base64url>` (crypto/data-keys.ts), INDEX_KEY,
+ * LINK_KEY and RECORD_KEY 32 random bytes each, none equal to another (the worker refuses that). The kids carry the date, so a later rotation gets a new one.
  */
 export function generateSecrets(names, now = new Date()) {
   const day = now.toISOString().slice(0, 10);
@@ -31,6 +37,8 @@ export function generateSecrets(names, now = new Date()) {
       return JSON.stringify({ ...privateKey.export({ format: 'jwk' }), kid: `signet-${day}` });
     },
     INDEX_KEY: () => randomBytes(32).toString('base64url'),
+    LINK_KEY: () => randomBytes(32).toString('base64url'),
+    RECORD_KEY: () => randomBytes(32).toString('base64url'),
     MASTER_KEY: () => `master-${day}:${randomBytes(32).toString('base64url')}`,
   };
   return Object.fromEntries(names.map((name) => [name, makers[name]()]));

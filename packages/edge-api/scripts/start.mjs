@@ -172,6 +172,8 @@ const dev = spawn(
     '--var',
     'INDEX_KEY:development-only-index-key',
     '--var',
+    'RECORD_KEY:development-only-record-key',
+    '--var',
     `SIGNING_KEY:${signingKey}`,
     '--var',
     `MASTER_KEY:${masterKey}`,

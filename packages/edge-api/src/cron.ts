@@ -1,3 +1,4 @@
+import { recordMacKey } from './crypto/record-mac.js';
 import { loadSigner } from './crypto/signer.js';
 import type { Env } from './env.js';
 import { configurationProblems } from './middleware/configuration.js';
@@ -51,10 +52,10 @@ export async function runScheduled(env: Env, now: Date) {
     rotation: await rewrapDataKeys(env),
   }));
   const sealed = await step('seal', async () =>
-    sequenceAllSites(env.DB, await loadSigner(env.SIGNING_KEY)),
+    sequenceAllSites(env, await loadSigner(env.SIGNING_KEY)),
   );
   const checkpoints = await step('checkpoint', async () =>
-    checkpointGrownLogs(env.DB, await loadSigner(env.SIGNING_KEY), now),
+    checkpointGrownLogs(env, await loadSigner(env.SIGNING_KEY), now),
   );
   // After sealing: a webhook carries the signed record of its change (A4).
   const webhooks = await step('webhooks', () => deliverDueWebhooks(env, now));

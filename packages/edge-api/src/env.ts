@@ -11,6 +11,17 @@ export interface Env {
   /** Secret key of the HMAC blind index for contact addresses (`wrangler secret put INDEX_KEY`). */
   INDEX_KEY: string;
   /**
+   * Optional: the secret link tokens, codes and the confirm form's nonce are derived from
+   * (crypto/link-tokens.ts). Without it they are derived from INDEX_KEY under a label of their own.
+   */
+  LINK_KEY?: string;
+  /**
+   * The secret of the MAC each record row carries from its insert (crypto/record-mac.ts): the
+   * sequencer signs no row without a valid one, so whoever can write to D1 cannot have a record
+   * signed (decision 0005). Required; 32 random bytes outside development.
+   */
+  RECORD_KEY?: string;
+  /**
    * The active master key that wraps every subject's data key (S2): `<kid>:<32 bytes base64url>`
    * (`wrangler secret put MASTER_KEY`). Older ones stay as `MASTER_KEY_PREVIOUS_<NAME>` until the
    * cron has re-wrapped every data key (crypto/data-keys.ts).

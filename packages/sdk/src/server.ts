@@ -8,7 +8,12 @@ export type {
 } from './contract/consents.js';
 export { unsubscribeHeaders } from './contract/consents.js';
 export type { Result, SignetError, SignetErrorCode } from './contract/errors.js';
-export type { WebhookEvent, WebhookEventType } from './contract/webhooks.js';
+export type {
+  ConsentWebhookEvent,
+  LogIntegrityWebhookEvent,
+  WebhookEvent,
+  WebhookEventType,
+} from './contract/webhooks.js';
 export { createSignetAdmin, type SignetAdmin } from './server/admin-client.js';
 export type { ContactDecision } from './server/may-contact.js';
 export type { CallOptions, ServerOptions } from './server/resilient-call.js';

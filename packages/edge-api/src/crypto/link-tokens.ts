@@ -1,7 +1,24 @@
 import { toBase64url } from '@signet/sdk';
 import { hmacBytes, hmacHex } from './digest.js';
+import { derivedKey } from './key-derivation.js';
 
 export type LinkKind = 'confirm' | 'preferences' | 'unsubscribe';
+
+/** The secrets a link key comes from (src/env.ts). */
+export interface LinkSecrets {
+  INDEX_KEY: string;
+  LINK_KEY?: string | undefined;
+}
+
+/**
+ * The key of every link secret (tokens, codes, marks, the confirm form's nonce): derived from
+ * `LINK_KEY`, or from `INDEX_KEY` under a label of its own when there is none. Never `INDEX_KEY`
+ * itself: the owner reads request ids in every record, so a link key equal to the blind index's
+ * would let whoever learns that key make any person's confirmation link (issue 19).
+ */
+export function linkKey(secrets: LinkSecrets): Promise<string> {
+  return derivedKey(secrets.LINK_KEY || secrets.INDEX_KEY, 'signet link tokens v1');
+}
 
 /**
  * What a stored message holds where its link's token (and a preference link's code) will go,

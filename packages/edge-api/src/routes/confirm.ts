@@ -1,4 +1,6 @@
 import { Hono } from 'hono';
+import { linkKey } from '../crypto/link-tokens.js';
+import { recordMacKey } from '../crypto/record-mac.js';
 import type { AppEnv } from '../env.js';
 import { fail } from '../http/errors.js';
 import { ownOrigin, postOrigin } from '../middleware/same-origin.js';
@@ -19,7 +21,7 @@ async function formNonceOf(c: { req: { parseBody(): Promise<Record<string, unkno
 export const confirmRoutes = new Hono<AppEnv>()
   .get('/confirm/:token', async (c) => {
     const token = c.req.param('token');
-    const options = { indexKey: c.env.INDEX_KEY, now: new Date() };
+    const options = { linkKey: await linkKey(c.env), now: new Date() };
     return confirmPage(c, await previewConfirmation(c.env.DB, token, options), token);
   })
   .post('/confirm/:token', async (c) => {
@@ -36,6 +38,8 @@ export const confirmRoutes = new Hono<AppEnv>()
       clientIp: c.req.header('cf-connecting-ip') ?? null,
       userAgent: c.req.header('user-agent') ?? null,
       indexKey: c.env.INDEX_KEY,
+      linkKey: await linkKey(c.env),
+      recordKey: await recordMacKey(c.env),
       sameOrigin: from === 'same-origin',
       nonce: await formNonceOf(c),
     });

@@ -1,21 +1,35 @@
 import { ConsentCheckBatchSchema, ConsentCheckQuerySchema } from '@signet/sdk';
 import { type Context, Hono } from 'hono';
 import type * as v from 'valibot';
+import { linkKey } from '../crypto/link-tokens.js';
+import { recordMacKey } from '../crypto/record-mac.js';
 import type { AppEnv } from '../env.js';
 import { errorResponse } from '../http/errors.js';
 import { type Parsed, parseJsonBody, parseWith, queryObject } from '../http/validate.js';
 import { requireSiteKey, type SiteKeyEnv } from '../middleware/site-key.js';
-import { checkConsent, checkConsents } from '../services/consent-check.js';
+import { type CheckOptions, checkConsent, checkConsents } from '../services/consent-check.js';
 import { sealInBackground } from '../services/record-log.js';
+
+async function checkOptions(c: Context<AppEnv & SiteKeyEnv>): Promise<CheckOptions> {
+  return {
+    publicUrl: c.env.PUBLIC_URL ?? new URL(c.req.url).origin,
+    linkKey: await linkKey(c.env),
+    recordKey: await recordMacKey(c.env),
+  };
+}
 
 async function checkAnswer(
   c: Context<AppEnv & SiteKeyEnv>,
   query: Parsed<v.InferOutput<typeof ConsentCheckQuerySchema>>,
 ) {
   if (!query.ok) return errorResponse(c, query.error);
-  const answer = await checkConsent(c.env.DB, c.env.INDEX_KEY, c.var.siteId, query.value, {
-    publicUrl: c.env.PUBLIC_URL ?? new URL(c.req.url).origin,
-  });
+  const answer = await checkConsent(
+    c.env.DB,
+    c.env.INDEX_KEY,
+    c.var.siteId,
+    query.value,
+    await checkOptions(c),
+  );
   if (!answer.ok) return errorResponse(c, answer.error);
   if (query.value.use) sealInBackground(c.env, c.executionCtx);
   return c.json(answer.value, 200, { 'cache-control': 'no-store' });
@@ -35,8 +49,12 @@ export const consentRoutes = new Hono<AppEnv & SiteKeyEnv>()
   .post('/v1/consents/checks', async (c) => {
     const query = await parseJsonBody(c, ConsentCheckBatchSchema);
     if (!query.ok) return errorResponse(c, query.error);
-    const answer = await checkConsents(c.env.DB, c.env.INDEX_KEY, c.var.siteId, query.value, {
-      publicUrl: c.env.PUBLIC_URL ?? new URL(c.req.url).origin,
-    });
+    const answer = await checkConsents(
+      c.env.DB,
+      c.env.INDEX_KEY,
+      c.var.siteId,
+      query.value,
+      await checkOptions(c),
+    );
     return c.json(answer, 200, { 'cache-control': 'no-store' });
   });

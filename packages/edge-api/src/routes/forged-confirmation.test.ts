@@ -1,3 +1,5 @@
+import { env } from 'cloudflare:workers';
+import { toBase64url } from '@signet/sdk';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   admin,
@@ -6,11 +8,14 @@ import {
   capturingMailProvider,
   cellsContaining,
   demoApiKey,
+  indexOf,
   postJson,
   pressConfirm,
   rowCounts,
+  sql,
   validRequestBody,
 } from '../../test/worker.js';
+import { hmacBytes } from '../crypto/digest.js';
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -173,5 +178,33 @@ describe('C5/P1: a site key holder cannot forge a confirmation', () => {
     expect(sent[0]?.text).toMatch(/api\.signet\.test\/confirm\/[A-Za-z0-9_-]{43}/);
     expect(sent[1]?.text).toMatch(/\/p\/demo#token=[A-Za-z0-9_-]{43}/);
     expect(sent[1]?.text).toMatch(/\b\d{8}\b/);
+  });
+
+  it('S2: a link made the old way, HMAC(INDEX_KEY, "link:confirm:" + a request id the owner reads in the records), confirms nothing', async () => {
+    const mail = capturingMailProvider();
+    const email = 'old-way-link@example.org';
+    await postJson(
+      '/v1/consent-requests',
+      await validRequestBody(email),
+      { origin: '', ...siteKey },
+      mail.overrides,
+    );
+    // The request id is in every record the owner exports.
+    const [row] = await sql<{ request_id: string }>(
+      "SELECT request_id FROM records WHERE email_hash = ? AND event = 'requested'",
+      await indexOf(email),
+    );
+    const requestId = row?.request_id ?? '';
+    const forged = toBase64url(await hmacBytes(env.INDEX_KEY, `link:confirm:${requestId}`));
+    const sent = mail.linkTo(email)?.split('/').pop() ?? '';
+    expect(sent).toHaveLength(43);
+    expect(forged).not.toBe(sent);
+
+    const page = await pressConfirm(`/confirm/${forged}`);
+    expect(page.status).toBe(404);
+    expect(await allowed(email)).toBe(false);
+    // The link that was mailed still works.
+    expect((await pressConfirm(`/confirm/${sent}`)).status).toBe(200);
+    expect(await allowed(email)).toBe(true);
   });
 });

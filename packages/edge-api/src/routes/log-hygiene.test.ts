@@ -152,7 +152,7 @@ describe('P2: the published keys come from configuration', () => {
         {},
         { SIGNING_KEY: '' },
       );
-      await expect(sequenceSite(env.DB, signer, 'demo')).rejects.toThrow(
+      await expect(sequenceSite(env, signer, 'demo')).rejects.toThrow(
         /first signed with another key/,
       );
       expect((await sql('SELECT id FROM records WHERE seq IS NULL')).length).toBeGreaterThan(0);

@@ -53,12 +53,10 @@ export const preferenceRoutes = new Hono<AppEnv & OptionalSiteKeyEnv & SiteCorsE
   .post('/v1/preference-sessions', async (c) => {
     const input = await parseJsonBody(c, PreferenceSessionRequestSchema);
     if (!input.ok) return errorResponse(c, input.error);
-    const { outcome, siteOrigins } = await openPreferenceSession(
-      c.env.DB,
-      c.env.INDEX_KEY,
-      input.value,
-      { now: new Date(), clientIp: c.req.header('cf-connecting-ip') ?? null },
-    );
+    const { outcome, siteOrigins } = await openPreferenceSession(c.env.DB, c.env, input.value, {
+      now: new Date(),
+      clientIp: c.req.header('cf-connecting-ip') ?? null,
+    });
     allowSiteOrigins(c, siteOrigins);
     if (!outcome.ok) return errorResponse(c, outcome.error);
     return c.json(outcome.value, 201, { 'cache-control': 'no-store' });
@@ -106,7 +104,7 @@ export const preferenceRoutes = new Hono<AppEnv & OptionalSiteKeyEnv & SiteCorsE
     const now = new Date();
     if (!isFresh(c.var.session, now)) return fail(c, 'unauthorized', staleMessage);
     const signer = await loadSigner(c.env.SIGNING_KEY).catch(() => null);
-    if (signer) await sequenceSite(c.env.DB, signer, c.var.session.site_id);
+    if (signer) await sequenceSite(c.env, signer, c.var.session.site_id);
     const site = c.var.sessionSite;
     const data = await exportPerson(c.env, c.var.session, now, site);
     // As the other pages choose: asked for, else the browser's language, else the site's.

@@ -37,7 +37,7 @@ async function evidenceAnswer(
   if (!query.ok) return errorResponse(c, query.error);
   const { format, purpose, ...contact } = query.value;
   const signer = await signerOrFail(c.env.SIGNING_KEY);
-  if (signer) await sequenceSite(c.env.DB, signer, c.var.siteId);
+  if (signer) await sequenceSite(c.env, signer, c.var.siteId);
   const evidence = await evidenceFor(
     c.env.DB,
     { indexKey: c.env.INDEX_KEY, jwks: { keys: await publishedKeys(c.env) } },
@@ -69,7 +69,7 @@ export const recordRoutes = new Hono<AppEnv & SiteKeyEnv>()
   .get('/v1/log/checkpoint', async (c) => {
     const signer = await signerOrFail(c.env.SIGNING_KEY);
     if (!signer) return fail(c, 'internal', 'No signing key is configured');
-    return c.json(await makeCheckpoint(c.env.DB, signer, c.var.siteId, new Date()), 200, {
+    return c.json(await makeCheckpoint(c.env, signer, c.var.siteId, new Date()), 200, {
       'cache-control': 'no-store',
     });
   })
@@ -77,7 +77,7 @@ export const recordRoutes = new Hono<AppEnv & SiteKeyEnv>()
     const query = parseWith(RecordQuerySchema, queryObject(c));
     if (!query.ok) return errorResponse(c, query.error);
     const signer = await signerOrFail(c.env.SIGNING_KEY);
-    if (signer) await sequenceSite(c.env.DB, signer, c.var.siteId);
+    if (signer) await sequenceSite(c.env, signer, c.var.siteId);
     const rows = await listSealedRecords(c.env.DB, c.var.siteId, {
       ...(query.value.subject ? { subjectId: query.value.subject } : {}),
       afterSeq: Number(query.value.since ?? 0),

@@ -15,7 +15,7 @@ import {
 import { activateConsent } from '../store/consents.js';
 import { type PurposeRow, purposesRead } from '../store/purposes.js';
 import { readTogether } from '../store/reads.js';
-import { insertRecordForSubject, subjectOfRequest } from '../store/records.js';
+import { insertRecordForSubject, withMac } from '../store/records.js';
 import { type Site, siteRead } from '../store/sites.js';
 import { liftSuppressionOfRequest } from '../store/suppressions.js';
 import { wordingTextsRead } from '../store/wordings.js';
@@ -44,8 +44,12 @@ export interface ConfirmContext {
   now: Date;
   clientIp: string | null;
   userAgent: string | null;
-  /** The secret of the form nonce and of the IP's keyed hash. */
+  /** The secret of the IP's keyed hash. */
   indexKey: string;
+  /** The link key (crypto/link-tokens.ts): the form nonce's secret. */
+  linkKey: string;
+  /** The key of the records' MAC (crypto/record-mac.ts). */
+  recordKey: string;
   sameOrigin: boolean;
   nonce: string | null;
 }
@@ -111,9 +115,9 @@ function isOpen(request: ConsentRequestRow, now: Date) {
 /** The page with its button, a fresh nonce in the form. */
 async function pendingView(
   loaded: Loaded,
-  options: { indexKey: string; now: Date; again: boolean },
+  options: { linkKey: string; now: Date; again: boolean },
 ): Promise<ConfirmationView> {
-  const nonce = await formNonce(options.indexKey, loaded.request.token_hash, options.now);
+  const nonce = await formNonce(options.linkKey, loaded.request.token_hash, options.now);
   return { state: 'pending', nonce, again: options.again, ...describe(loaded) };
 }
 
@@ -121,7 +125,7 @@ async function pendingView(
 export async function previewConfirmation(
   db: D1Database,
   token: string,
-  options: { indexKey: string; now: Date },
+  options: { linkKey: string; now: Date },
 ): Promise<ConfirmationView> {
   const loaded = await loadRequest(db, token);
   if (!loaded) return { state: 'unknown' };
@@ -149,7 +153,7 @@ export async function confirm(
     return { state: 'cross-site', locale: request.locale, siteName: site.name };
   const nonceGood =
     context.nonce !== null &&
-    (await isValidFormNonce(context.indexKey, request.token_hash, context.nonce, now));
+    (await isValidFormNonce(context.linkKey, request.token_hash, context.nonce, now));
   if (!nonceGood) return pendingView(loaded, { ...context, again: true });
   // P1: how it was confirmed: which link, the button on the page, time, network and browser.
   const channel = request.phone_index ? 'sms' : 'email';
@@ -163,6 +167,21 @@ export async function confirm(
   const nonce = newId();
   const guard = claimedBy(request.id, nonce);
   const purposes = requestedPurposes(request);
+  const records = await Promise.all(
+    purposes.map((purpose) =>
+      withMac(context.recordKey, {
+        id: newId(),
+        siteId: request.site_id,
+        subjectId: request.subject_id,
+        purposeId: purpose.id,
+        event: 'confirmed',
+        wordingVersion: purpose.wordingVersion,
+        requestId: request.id,
+        context: recordContext,
+        createdAt: at,
+      }),
+    ),
+  );
   const [claimed] = await db.batch([
     claimForConfirmation(db, request.id, nonce, at),
     ...purposes.map((purpose) =>
@@ -177,23 +196,7 @@ export async function confirm(
     ...movePhoneToSubject(db, request.id, guard),
     // A new double opt-in is a new consent: the address is no longer suppressed (R5).
     liftSuppressionOfRequest(db, request.id, guard),
-    ...purposes.map((purpose) =>
-      insertRecordForSubject(
-        db,
-        subjectOfRequest(request.id),
-        {
-          id: newId(),
-          siteId: request.site_id,
-          purposeId: purpose.id,
-          event: 'confirmed',
-          wordingVersion: purpose.wordingVersion,
-          requestId: request.id,
-          context: recordContext,
-          createdAt: at,
-        },
-        guard,
-      ),
-    ),
+    ...records.map((record) => insertRecordForSubject(db, record, guard)),
   ]);
   if (claimed?.meta.changes !== 1) {
     // Lost to another confirmation or to expiry, or the number is another person's.

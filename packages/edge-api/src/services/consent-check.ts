@@ -19,7 +19,7 @@ import {
   rememberUnsubscribeHash,
 } from '../store/consents.js';
 import { always } from '../store/guard.js';
-import { insertRecordForSubject, subjectById } from '../store/records.js';
+import { insertRecordForSubject, withMac } from '../store/records.js';
 import type { ContactKind } from '../store/subjects.js';
 
 type ConsentCheckBatchQuery = v.InferOutput<typeof ConsentCheckBatchSchema>;
@@ -42,12 +42,12 @@ export async function contactIndex(
  */
 async function unsubscribeFor(
   db: D1Database,
-  indexKey: string,
+  linkKey: string,
   consent: { siteId: string; subjectId: string; purposeId: string },
   publicUrl: string,
 ) {
   const token = await linkToken(
-    indexKey,
+    linkKey,
     'unsubscribe',
     `${consent.siteId}:${consent.subjectId}:${consent.purposeId}`,
   );
@@ -76,27 +76,33 @@ function recordRef(state: ConsentStateRow) {
 }
 
 /** P4: a signed `used` record of one call on a telephone consent (§ 7a UWG). */
-function recordUse(
+async function recordUse(
   db: D1Database,
+  recordKey: string,
   consent: { siteId: string; subjectId: string; purposeId: string },
   wordingVersion: string,
   now: Date,
 ) {
-  return insertRecordForSubject(
-    db,
-    subjectById(consent.subjectId),
-    {
-      id: newId(),
-      siteId: consent.siteId,
-      purposeId: consent.purposeId,
-      event: 'used',
-      wordingVersion,
-      requestId: null,
-      context: { pageUrl: null, form: 'check:use=call', evidenceIp: null, userAgent: null },
-      createdAt: now.toISOString(),
-    },
-    always,
-  ).run();
+  const record = await withMac(recordKey, {
+    id: newId(),
+    siteId: consent.siteId,
+    subjectId: consent.subjectId,
+    purposeId: consent.purposeId,
+    event: 'used',
+    wordingVersion,
+    requestId: null,
+    context: { pageUrl: null, form: 'check:use=call', evidenceIp: null, userAgent: null },
+    createdAt: now.toISOString(),
+  });
+  return insertRecordForSubject(db, record, always).run();
+}
+
+/** The keys a check derives secrets from: links (unsubscribe) and the records' MAC. */
+export interface CheckOptions {
+  now?: Date;
+  publicUrl: string;
+  linkKey: string;
+  recordKey: string;
 }
 
 /**
@@ -108,7 +114,7 @@ export async function checkConsent(
   indexKey: string,
   siteId: string,
   query: ConsentCheckQuery,
-  options: { now?: Date; publicUrl: string },
+  options: CheckOptions,
 ): Promise<Result<ConsentCheck>> {
   const now = options.now ?? new Date();
   const contact = await contactIndex(indexKey, siteId, query);
@@ -120,10 +126,12 @@ export async function checkConsent(
     return { ok: false, error: signetError('invalid_input', message, 'use') };
   }
   const consent = { siteId, subjectId: state.subject_id, purposeId: query.purpose };
-  if (query.use === 'call') await recordUse(db, consent, state.wording_version, now);
+  if (query.use === 'call') {
+    await recordUse(db, options.recordKey, consent, state.wording_version, now);
+  }
   let unsubscribe: Unsubscribe | undefined;
   if (state.channel === 'email') {
-    const link = await unsubscribeFor(db, indexKey, consent, options.publicUrl);
+    const link = await unsubscribeFor(db, options.linkKey, consent, options.publicUrl);
     await link.remember.run();
     unsubscribe = link.unsubscribe;
   }
@@ -147,7 +155,7 @@ export async function checkConsents(
   indexKey: string,
   siteId: string,
   query: ConsentCheckBatchQuery,
-  options: { now?: Date; publicUrl: string },
+  options: CheckOptions,
 ): Promise<ConsentCheckBatchResult> {
   const now = options.now ?? new Date();
   const kind: ContactKind = query.emails ? 'email' : 'phone';
@@ -173,7 +181,7 @@ export async function checkConsents(
       record: recordRef(state),
     };
     if (state.channel === 'email') {
-      const link = await unsubscribeFor(db, indexKey, consent, options.publicUrl);
+      const link = await unsubscribeFor(db, options.linkKey, consent, options.publicUrl);
       remember.push(link.remember);
       answer.unsubscribe = link.unsubscribe;
     }

@@ -3,7 +3,9 @@ import type * as v from 'valibot';
 import { emailIndex, idempotencyKeyHash, phoneIndex } from '../crypto/blind-index.js';
 import { hmacHex } from '../crypto/digest.js';
 import { evidenceIp, evidenceUserAgent } from '../crypto/evidence.js';
+import { linkKey } from '../crypto/link-tokens.js';
 import { pageWithoutQuery } from '../crypto/page-url.js';
+import { recordMacKey } from '../crypto/record-mac.js';
 import { newId } from '../crypto/tokens.js';
 import type { Env } from '../env.js';
 import { smsAvailable } from '../sms/sms-sender.js';
@@ -187,6 +189,7 @@ export async function requestConsent(
     evidenceIp: await evidenceIp(site.evidenceIp, source.clientIp, env.INDEX_KEY),
     userAgent: evidenceUserAgent(source.userAgent),
   };
+  const [links, recordKey] = await Promise.all([linkKey(env), recordMacKey(env)]);
   const writes = await Promise.all(
     parts.map((part) =>
       pendingRequestWrites(db, {
@@ -197,7 +200,8 @@ export async function requestConsent(
         subject,
         phone,
         publicUrl: context.publicUrl,
-        linkKey: env.INDEX_KEY,
+        linkKey: links,
+        recordKey,
         recordContext,
         now: context.now,
         guard: allOf(part.channel === 'sms' ? tickets.phone : tickets.address, subject.keyKept),

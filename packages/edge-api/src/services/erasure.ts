@@ -1,4 +1,5 @@
 import { masterKeys, open, unwrapDataKey } from '../crypto/data-keys.js';
+import { recordMacKey } from '../crypto/record-mac.js';
 import { newId } from '../crypto/tokens.js';
 import type { Env } from '../env.js';
 import {
@@ -13,7 +14,7 @@ import {
   insertRecordForSubject,
   type RecordRow,
   recordsOfSubjectRead,
-  subjectById,
+  withMac,
 } from '../store/records.js';
 import {
   listShredPage,
@@ -27,7 +28,7 @@ import { insertSuppression } from '../store/suppressions.js';
 import { addressBuckets } from './request-admission.js';
 import { sealedAs } from './subject-keys.js';
 
-export type ErasureEnv = Pick<Env, 'DB' | 'SHRED_LOG' | 'INDEX_KEY' | 'MASTER_KEY'>;
+export type ErasureEnv = Pick<Env, 'DB' | 'SHRED_LOG' | 'INDEX_KEY' | 'MASTER_KEY' | 'RECORD_KEY'>;
 
 /**
  * What the erasure of these subjects must find by their contact data, opened with their own
@@ -129,29 +130,29 @@ export async function eraseWith(
   for (const row of records) {
     latest.set(row.purpose_id, row.wording_version);
   }
-  await db.batch([
-    ...[...latest].map(([purposeId, wordingVersion]) =>
-      insertRecordForSubject(
-        db,
-        subjectById(who.subjectId),
-        {
-          id: newId(),
-          siteId: who.siteId,
-          purposeId,
-          event: 'erased',
-          wordingVersion,
-          requestId: null,
-          context: {
-            pageUrl: null,
-            form: erasedAs[reason].form,
-            evidenceIp: null,
-            userAgent: null,
-          },
-          createdAt: at,
+  const recordKey = await recordMacKey(env);
+  const erasedRecords = await Promise.all(
+    [...latest].map(([purposeId, wordingVersion]) =>
+      withMac(recordKey, {
+        id: newId(),
+        siteId: who.siteId,
+        subjectId: who.subjectId,
+        purposeId,
+        event: 'erased',
+        wordingVersion,
+        requestId: null,
+        context: {
+          pageUrl: null,
+          form: erasedAs[reason].form,
+          evidenceIp: null,
+          userAgent: null,
         },
-        { sql: '1', binds: [] },
-      ),
+        createdAt: at,
+      }),
     ),
+  );
+  await db.batch([
+    ...erasedRecords.map((record) => insertRecordForSubject(db, record, { sql: '1', binds: [] })),
     insertSuppression(db, {
       siteId: who.siteId,
       subjectId: who.subjectId,

@@ -1,4 +1,4 @@
-import { linkCode, linkMarks, linkToken, withLiveLink } from '../crypto/link-tokens.js';
+import { linkCode, linkKey, linkMarks, linkToken, withLiveLink } from '../crypto/link-tokens.js';
 import type { Env } from '../env.js';
 import { type Mailer, mailerFor } from '../mail/mailer.js';
 import { type SmsSender, smsSenderFor } from '../sms/sms-sender.js';
@@ -28,7 +28,7 @@ export function retryDelayMs(attempts: number): number {
 export interface Transports {
   mail: Mailer;
   sms: SmsSender | null;
-  linkKey: string;
+  linkKey: Promise<string>;
   /** The recipient in clear, opened with the subject's data key; null once the subject is gone. */
   recipient(message: PendingOutboxMessage): Promise<string | null>;
 }
@@ -37,7 +37,7 @@ export function transportsFor(env: Env): Transports {
   return {
     mail: mailerFor(env),
     sms: smsSenderFor(env),
-    linkKey: env.INDEX_KEY,
+    linkKey: linkKey(env),
     recipient: (message) =>
       message.toSealed && message.subjectId
         ? openFor(env, message.subjectId, message.toSealed, sealedAs.recipient(message.subjectId))
@@ -54,9 +54,10 @@ async function render(transports: Transports, message: PendingOutboxMessage) {
   if (to === null) throw new Error('the recipient is no longer held');
   if (!message.link) return { ...message, to };
   const { kind, ref } = message.link;
-  const token = await linkToken(transports.linkKey, kind, ref);
-  const code = kind === 'preferences' ? await linkCode(transports.linkKey, ref) : undefined;
-  const marks = await linkMarks(transports.linkKey, kind, ref);
+  const key = await transports.linkKey;
+  const token = await linkToken(key, kind, ref);
+  const code = kind === 'preferences' ? await linkCode(key, ref) : undefined;
+  const marks = await linkMarks(key, kind, ref);
   return {
     ...message,
     to,

@@ -13,7 +13,7 @@ import {
 import type { Guard } from '../store/guard.js';
 import { insertOutboxMessage } from '../store/outbox.js';
 import type { CurrentPurpose } from '../store/purposes.js';
-import { insertRecordForIndex, type RecordContext } from '../store/records.js';
+import { insertRecordForIndex, type RecordContext, withMac } from '../store/records.js';
 import type { Site } from '../store/sites.js';
 import { type SubjectForRequest, sealedAs } from './subject-keys.js';
 
@@ -51,6 +51,8 @@ export async function pendingRequestWrites(
     publicUrl: string;
     /** The secret the link's token is derived from (crypto/link-tokens.ts). */
     linkKey: string;
+    /** The key of the records' MAC (crypto/record-mac.ts). */
+    recordKey: string;
     recordContext: RecordContext;
     now: Date;
     guard: Guard;
@@ -106,18 +108,15 @@ export async function pendingRequestWrites(
           controller: site.controllerName,
           preferencesUrl: `${args.publicUrl}/p/${site.id}`,
         });
-  const recipient = part.channel === 'sms' ? (args.phone?.number ?? '') : input.email;
-  const toSealed = await seal(dataKey.key, recipient, sealedAs.recipient(subjectId));
-  const statements = [
-    ...deleteReplacedRequests(db, request, guard),
-    insertConsentRequest(db, request, guard),
-    ...chosen.map((purpose) =>
-      insertRecordForIndex(
-        db,
-        { emailIndex: args.emailIndex, phoneIndex: request.phone?.index ?? null },
+  const contact = { emailIndex: args.emailIndex, phoneIndex: request.phone?.index ?? null };
+  const records = await Promise.all(
+    chosen.map((purpose) =>
+      withMac(
+        args.recordKey,
         {
           id: newId(),
           siteId: site.id,
+          subjectId,
           purposeId: purpose.id,
           event: 'requested',
           wordingVersion: purpose.wordingVersion,
@@ -125,9 +124,16 @@ export async function pendingRequestWrites(
           context: args.recordContext,
           createdAt: now,
         },
-        guard,
+        contact,
       ),
     ),
+  );
+  const recipient = part.channel === 'sms' ? (args.phone?.number ?? '') : input.email;
+  const toSealed = await seal(dataKey.key, recipient, sealedAs.recipient(subjectId));
+  const statements = [
+    ...deleteReplacedRequests(db, request, guard),
+    insertConsentRequest(db, request, guard),
+    ...records.map((record) => insertRecordForIndex(db, contact, record, guard)),
     insertOutboxMessage(
       db,
       {

@@ -38,7 +38,7 @@ export async function exportForSite(
   if (!subject.ok) return subject;
   // The export carries signed records: records written moments ago get their place first.
   const signer = await loadSigner(env.SIGNING_KEY).catch(() => null);
-  if (signer) await sequenceSite(env.DB, signer, siteId);
+  if (signer) await sequenceSite(env, signer, siteId);
   return {
     ok: true,
     value: await exportPerson(env, { site_id: siteId, subject_id: subject.value }, now),

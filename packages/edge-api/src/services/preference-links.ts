@@ -3,7 +3,7 @@ import type * as v from 'valibot';
 import { emailIndex } from '../crypto/blind-index.js';
 import { seal } from '../crypto/data-keys.js';
 import { hmacHex } from '../crypto/digest.js';
-import { linkCode, linkMarks, linkToken } from '../crypto/link-tokens.js';
+import { linkCode, linkKey, linkMarks, linkToken } from '../crypto/link-tokens.js';
 import { newId, tokenHash } from '../crypto/tokens.js';
 import type { Env } from '../env.js';
 import { preferenceLinkEmail } from '../mail/preference-link-email.js';
@@ -83,7 +83,8 @@ export async function requestPreferenceLink(
   const guard = allOf(tickets.address, keyKept);
   const locale =
     input.locale && site.locales.includes(input.locale) ? input.locale : site.defaultLocale;
-  const marks = await linkMarks(env.INDEX_KEY, 'preferences', linkId);
+  const links = await linkKey(env);
+  const marks = await linkMarks(links, 'preferences', linkId);
   const message = preferenceLinkEmail({
     locale,
     siteName: site.name,
@@ -91,7 +92,7 @@ export async function requestPreferenceLink(
     code: marks.code,
     validMinutes: preferenceLinkMinutes,
   });
-  const token = await linkToken(env.INDEX_KEY, 'preferences', linkId);
+  const token = await linkToken(links, 'preferences', linkId);
   const results = await env.DB.batch([
     ...tickets.statements,
     insertPreferenceLink(
@@ -101,7 +102,7 @@ export async function requestPreferenceLink(
         siteId: site.id,
         subjectId,
         tokenHash: await tokenHash(token),
-        codeHash: await codeHash(env.INDEX_KEY, linkId, await linkCode(env.INDEX_KEY, linkId)),
+        codeHash: await codeHash(links, linkId, await linkCode(links, linkId)),
         createdAt: now,
         expiresAt: new Date(context.now.getTime() + preferenceLinkMinutes * 60_000).toISOString(),
       },

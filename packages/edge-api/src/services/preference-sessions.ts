@@ -1,5 +1,6 @@
 import { type PreferenceSession, type Result, signetError } from '@signet/sdk';
 import { emailIndex } from '../crypto/blind-index.js';
+import { type LinkSecrets, linkKey } from '../crypto/link-tokens.js';
 import { newToken } from '../crypto/session-tokens.js';
 import { looksLikeToken, tokenHash } from '../crypto/tokens.js';
 import {
@@ -58,9 +59,9 @@ async function newSession(
 }
 
 /** The link a typed code belongs to, among the person's open links; null for a wrong code. */
-async function linkOfCode(indexKey: string, links: PreferenceLinkRow[], code: string) {
+async function linkOfCode(key: string, links: PreferenceLinkRow[], code: string) {
   for (const link of links) {
-    if ((await codeHash(indexKey, link.id, code)) === link.code_hash) return link;
+    if ((await codeHash(key, link.id, code)) === link.code_hash) return link;
   }
   return null;
 }
@@ -76,11 +77,12 @@ async function linkOfCode(indexKey: string, links: PreferenceLinkRow[], code: st
  */
 export async function openPreferenceSession(
   db: D1Database,
-  indexKey: string,
+  secrets: LinkSecrets,
   input: { token: string } | { site: string; email: string; code: string },
   context: { now: Date; clientIp: string | null },
 ): Promise<{ outcome: Result<PreferenceSession>; siteOrigins: readonly string[] }> {
   const { now } = context;
+  const indexKey = secrets.INDEX_KEY;
   const at = now.toISOString();
   if ('token' in input && !looksLikeToken(input.token))
     return { outcome: refused(), siteOrigins: [] };
@@ -116,7 +118,7 @@ export async function openPreferenceSession(
     ] as const);
     site = namedSite;
     const subjectId = links[0]?.subject_id;
-    const link = await linkOfCode(indexKey, links, input.code);
+    const link = await linkOfCode(await linkKey(secrets), links, input.code);
     if (subjectId && link) {
       // A right code is no failure: it opens while the person has tries left, and counts none.
       const guard = allOf(ticket.granted, codeTriesLeft(subjectId, at, maxCodeTries));

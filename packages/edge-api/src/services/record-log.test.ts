@@ -27,15 +27,13 @@ describe('the sequencer', () => {
     expect(pending?.n).toBeGreaterThanOrEqual(60);
 
     const signer = await loadSigner(env.SIGNING_KEY);
-    const sealed = await Promise.all(
-      [1, 2, 3, 4, 5].map(() => sequenceSite(env.DB, signer, 'demo')),
-    );
+    const sealed = await Promise.all([1, 2, 3, 4, 5].map(() => sequenceSite(env, signer, 'demo')));
     expect(sealed.reduce((a, b) => a + b, 0)).toBe(pending?.n);
 
     const rows = await listSealedRecords(env.DB, 'demo', { afterSeq: 0, limit: 1000 });
     const records = rows.map(toSignedRecord);
     expect(records.map((signed) => signed.record.seq)).toEqual(records.map((_, i) => i + 1));
-    const checkpoint = await makeCheckpoint(env.DB, signer, 'demo', new Date());
+    const checkpoint = await makeCheckpoint(env, signer, 'demo', new Date());
     expect(await verifyLog(records, checkpoint, { keys: [signer.publicJwk] })).toEqual({
       ok: true,
     });
@@ -64,7 +62,7 @@ describe('the sequencer', () => {
                     return async () => {
                       const listed = await b.all();
                       rivalRan = true;
-                      await sequenceSite(env.DB, signer, 'demo');
+                      await sequenceSite(env, signer, 'demo');
                       return listed;
                     };
                   },
@@ -75,12 +73,12 @@ describe('the sequencer', () => {
         };
       },
     });
-    await sequenceSite(hooked, signer, 'demo');
+    await sequenceSite({ ...env, DB: hooked }, signer, 'demo');
     expect(rivalRan).toBe(true);
     const rows = await listSealedRecords(env.DB, 'demo', { afterSeq: 0, limit: 1000 });
     const records = rows.map(toSignedRecord);
     expect(records.map((signed) => signed.record.seq)).toEqual(records.map((_, i) => i + 1));
-    const checkpoint = await makeCheckpoint(env.DB, signer, 'demo', new Date());
+    const checkpoint = await makeCheckpoint(env, signer, 'demo', new Date());
     expect(checkpoint.checkpoint.seq).toBe(records.length);
     expect(await verifyLog(records, checkpoint, { keys: [signer.publicJwk] })).toEqual({
       ok: true,

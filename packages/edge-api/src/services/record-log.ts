@@ -6,30 +6,59 @@ import {
   type SignedRecord,
   signingInput,
 } from '@signet/sdk';
+import { checkRecordMac, recordMacKey } from '../crypto/record-mac.js';
 import { loadSigner, type Signer } from '../crypto/signer.js';
 import type { Env } from '../env.js';
+import { insertIntegrityEvent } from '../store/admin-events.js';
 import { findLatestCheckpointSeq, insertCheckpoint } from '../store/checkpoints.js';
 import { advanceLogHead, findLogHead, headIs, type LogHead } from '../store/log-heads.js';
+import { type QuarantineReason, quarantineRecord } from '../store/quarantined-records.js';
 import {
   listSitesWithUnsequenced,
   listUnsequenced,
+  macInputOfRow,
+  type RecordRow,
   recordPayload,
   sealRecord,
 } from '../store/records.js';
 import { findSigningKey, rememberSigningKey } from '../store/signing-keys.js';
 import { listSites } from '../store/sites.js';
+import {
+  dropPendingDeliveriesOfRecord,
+  queueIntegrityDeliveries,
+} from '../store/webhook-deliveries.js';
 import { deliverDueWebhooks } from './webhook-delivery.js';
+
+/** What the sequencer needs besides the signer: the database and the records' MAC secret. */
+export type LogEnv = Pick<Env, 'DB' | 'RECORD_KEY'>;
 
 const perPass = 100;
 const maxPasses = 50;
 
 /**
- * Gives the site's unsequenced records their place in the log: number, hash of the previous
- * record, hash and signature (P2, P3). A pass moves the head with a compare-and-set; if another
- * sequencer moved it first, this pass writes nothing and the next one starts from the new head.
+ * A row whose MAC does not verify (none, or not the service's) was not written by the service:
+ * it is moved to quarantine, reported in the owner's admin log and to the site's endpoints as
+ * `log.integrity`, and its own queued events are dropped; never signed, never retried.
  */
-export async function sequenceSite(db: D1Database, signer: Signer, siteId: string) {
+function quarantine(db: D1Database, row: RecordRow, reason: QuarantineReason, at: string) {
+  return quarantineRecord(db, { id: row.id, reason, at }, [
+    insertIntegrityEvent(db, row.id, at),
+    queueIntegrityDeliveries(db, row.id, at),
+    dropPendingDeliveriesOfRecord(db, row.id),
+  ]);
+}
+
+/**
+ * Gives the site's unsequenced records their place in the log: number, hash of the previous
+ * record, hash and signature (P2, P3). Only rows whose MAC verifies are signed (decision 0005);
+ * the others are quarantined in the same batch and the log goes on without them. A pass moves
+ * the head with a compare-and-set; if another sequencer moved it first, this pass seals nothing
+ * and the next one starts from the new head.
+ */
+export async function sequenceSite(env: LogEnv, signer: Signer, siteId: string) {
+  const db = env.DB;
   await refuseReusedKid(db, signer);
+  const macKey = await recordMacKey(env);
   let sealed = 0;
   for (let pass = 0; pass < maxPasses; pass += 1) {
     // The head first: a rival that seals between these two reads moves the head, so this
@@ -38,8 +67,16 @@ export async function sequenceSite(db: D1Database, signer: Signer, siteId: strin
     const pending = await listUnsequenced(db, siteId, perPass);
     if (pending.length === 0) break;
     const seals = [];
+    const refused: D1PreparedStatement[] = [];
+    const at = new Date().toISOString();
     let head: LogHead = from;
     for (const row of pending) {
+      const verdict = await checkRecordMac(macKey, macInputOfRow(row), row.mac);
+      if (verdict !== 'valid') {
+        console.error(`signet: record ${row.id} of site ${siteId} quarantined: MAC ${verdict}`);
+        refused.push(...quarantine(db, row, verdict, at));
+        continue;
+      }
       const record = recordPayload(row, head.seq + 1, head.hash);
       const hash = await recordHash(record);
       const sig = await signer.sign(signingInput('signet-record', signer.kid, record));
@@ -47,26 +84,32 @@ export async function sequenceSite(db: D1Database, signer: Signer, siteId: strin
       head = { seq: record.seq, hash };
     }
     const guard = headIs(siteId, head);
-    const results = await db.batch([
-      rememberSigningKey(db, signer.kid, signer.publicJwk, new Date().toISOString()),
-      advanceLogHead(
-        db,
-        siteId,
-        from,
-        head,
-        seals.map((seal) => seal.id),
-      ),
-      ...seals.map((seal) => sealRecord(db, seal, guard)),
-    ]);
-    sealed += results.slice(2).reduce((sum, result) => sum + (result.meta.changes ?? 0), 0);
+    const sealing =
+      seals.length === 0
+        ? []
+        : [
+            rememberSigningKey(db, signer.kid, signer.publicJwk, at),
+            advanceLogHead(
+              db,
+              siteId,
+              from,
+              head,
+              seals.map((seal) => seal.id),
+            ),
+            ...seals.map((seal) => sealRecord(db, seal, guard)),
+          ];
+    const results = await db.batch([...sealing, ...refused]);
+    sealed += results
+      .slice(2, sealing.length)
+      .reduce((sum, result) => sum + (result.meta.changes ?? 0), 0);
   }
   return sealed;
 }
 
-export async function sequenceAllSites(db: D1Database, signer: Signer) {
+export async function sequenceAllSites(env: LogEnv, signer: Signer) {
   let sealed = 0;
-  for (const siteId of await listSitesWithUnsequenced(db)) {
-    sealed += await sequenceSite(db, signer, siteId);
+  for (const siteId of await listSitesWithUnsequenced(env.DB)) {
+    sealed += await sequenceSite(env, signer, siteId);
   }
   return sealed;
 }
@@ -87,13 +130,14 @@ async function refuseReusedKid(db: D1Database, signer: Signer) {
  * keeps the ones it makes (`keep`); one made on demand is only answered.
  */
 export async function makeCheckpoint(
-  db: D1Database,
+  env: LogEnv,
   signer: Signer,
   siteId: string,
   now: Date,
   keep = false,
 ): Promise<SignedCheckpoint> {
-  await sequenceSite(db, signer, siteId);
+  const db = env.DB;
+  await sequenceSite(env, signer, siteId);
   const head = await findLogHead(db, siteId);
   const checkpoint = {
     v: 1 as const,
@@ -132,13 +176,14 @@ export async function makeExcerpt(
 }
 
 /** The cron's pass: a checkpoint for every site whose log grew since its last one. */
-export async function checkpointGrownLogs(db: D1Database, signer: Signer, now: Date) {
+export async function checkpointGrownLogs(env: LogEnv, signer: Signer, now: Date) {
+  const db = env.DB;
   let made = 0;
   for (const site of await listSites(db)) {
     const head = await findLogHead(db, site.id);
     const last = await findLatestCheckpointSeq(db, site.id);
     if (head.seq > 0 && head.seq !== last) {
-      await makeCheckpoint(db, signer, site.id, now, true);
+      await makeCheckpoint(env, signer, site.id, now, true);
       made += 1;
     }
   }
@@ -151,7 +196,7 @@ export async function checkpointGrownLogs(db: D1Database, signer: Signer, now: D
 const sealing = { running: false, again: false, startedAt: 0 };
 const abandonedAfterMs = 30_000;
 
-async function sealCoalesced(db: D1Database, signer: Signer) {
+async function sealCoalesced(env: LogEnv, signer: Signer) {
   if (sealing.running && Date.now() - sealing.startedAt < abandonedAfterMs) {
     sealing.again = true;
     return;
@@ -160,7 +205,7 @@ async function sealCoalesced(db: D1Database, signer: Signer) {
   try {
     while (sealing.again) {
       sealing.again = false;
-      await sequenceAllSites(db, signer);
+      await sequenceAllSites(env, signer);
     }
   } finally {
     sealing.running = false;
@@ -174,7 +219,7 @@ async function sealCoalesced(db: D1Database, signer: Signer) {
 export function sealInBackground(env: Env, ctx: { waitUntil(promise: Promise<unknown>): void }) {
   ctx.waitUntil(
     loadSigner(env.SIGNING_KEY)
-      .then((signer) => sealCoalesced(env.DB, signer))
+      .then((signer) => sealCoalesced(env, signer))
       // Sealed records are what webhooks carry: the change's events can go out now.
       .then(() => deliverDueWebhooks(env, new Date()))
       .catch((error: unknown) => {

@@ -1,3 +1,4 @@
+import { recordMacKey } from '../crypto/record-mac.js';
 import { newId } from '../crypto/tokens.js';
 import { sessionIdleMs } from '../middleware/preference-session.js';
 import { deleteRequest, listStaleRequests } from '../store/consent-requests.js';
@@ -14,7 +15,7 @@ import { deleteExpiredPreferenceLinks } from '../store/preference-links.js';
 import { deleteEndedSessions } from '../store/preference-sessions.js';
 import { countUnconfirmedDeleted } from '../store/purge-counts.js';
 import { deleteEventsBefore } from '../store/rate-events.js';
-import { insertRecordForSubject, subjectById } from '../store/records.js';
+import { insertRecordForSubject, withMac } from '../store/records.js';
 import type { ErasureEnv } from './erasure.js';
 import { lastPurposeRule } from './last-purpose.js';
 
@@ -97,25 +98,27 @@ async function expireConsentsBatch(env: ErasureEnv, now: Date, limit: number) {
       ]),
     ).values(),
   ];
+  const recordKey = await recordMacKey(env);
+  const records = await Promise.all(
+    due.map((consent) =>
+      withMac(recordKey, {
+        id: newId(),
+        siteId: consent.site_id,
+        subjectId: consent.subject_id,
+        purposeId: consent.purpose_id,
+        event: 'expired',
+        wordingVersion: consent.wording_version,
+        requestId: null,
+        context: { pageUrl: null, form: 'lifetime-ended', evidenceIp: null, userAgent: null },
+        createdAt: at,
+      }),
+    ),
+  );
   // One batch: the state changes and their records, then, per person, whether anything is left.
   const results = await db.batch<{ holds?: number }>([
-    ...due.flatMap((consent) => [
+    ...due.flatMap((consent, i) => [
       expireConsent(db, consent, at),
-      insertRecordForSubject(
-        db,
-        subjectById(consent.subject_id),
-        {
-          id: newId(),
-          siteId: consent.site_id,
-          purposeId: consent.purpose_id,
-          event: 'expired',
-          wordingVersion: consent.wording_version,
-          requestId: null,
-          context: { pageUrl: null, form: 'lifetime-ended', evidenceIp: null, userAgent: null },
-          createdAt: at,
-        },
-        expiredInRun(consent, at),
-      ),
+      insertRecordForSubject(db, records[i] as (typeof records)[number], expiredInRun(consent, at)),
     ]),
     ...people.map((who) => guardHolds(db, lastPurposeRule.nothingLeft(who, at))),
   ]);

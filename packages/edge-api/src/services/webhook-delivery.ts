@@ -1,6 +1,12 @@
-import { signWebhook, type WebhookEvent, type WebhookEventType } from '@signet/sdk';
+import {
+  type ConsentWebhookEvent,
+  type LogIntegrityWebhookEvent,
+  signWebhook,
+  type WebhookEvent,
+} from '@signet/sdk';
 import type { Env } from '../env.js';
 import { webhookAddressProblem } from '../http/webhook-address.js';
+import { findQuarantinedRecord } from '../store/quarantined-records.js';
 import { findSealedRecord, toSignedRecord } from '../store/records.js';
 import {
   leaseWebhookDelivery,
@@ -56,10 +62,10 @@ async function post(url: string, headers: Record<string, string>, body: string):
 function eventOf(
   delivery: WebhookDeliveryRow,
   record: ReturnType<typeof toSignedRecord>,
-): WebhookEvent {
+): ConsentWebhookEvent {
   return {
     id: delivery.id,
-    type: delivery.type as WebhookEventType,
+    type: delivery.type as ConsentWebhookEvent['type'],
     timestamp: delivery.created_at,
     data: {
       site: delivery.site_id,
@@ -69,6 +75,39 @@ function eventOf(
       record,
     },
   };
+}
+
+/** `log.integrity`: what the quarantined row claimed, made now from the quarantine. */
+async function integrityEventOf(
+  db: D1Database,
+  delivery: WebhookDeliveryRow,
+): Promise<LogIntegrityWebhookEvent | null> {
+  const found = await findQuarantinedRecord(db, delivery.site_id, delivery.record_id);
+  if (!found) return null;
+  const row = found.record;
+  return {
+    id: delivery.id,
+    type: 'log.integrity',
+    timestamp: delivery.created_at,
+    data: {
+      site: delivery.site_id,
+      record: found.id,
+      reason: found.reason,
+      event: String(row.event),
+      subject: String(row.subject_id),
+      purpose: String(row.purpose_id),
+      request: row.request_id ?? null,
+      at: String(row.created_at),
+      quarantinedAt: found.quarantined_at,
+    },
+  };
+}
+
+/** The body of a delivery, or null while its record is not sealed yet. */
+async function bodyOf(db: D1Database, delivery: WebhookDeliveryRow): Promise<WebhookEvent | null> {
+  if (delivery.type === 'log.integrity') return integrityEventOf(db, delivery);
+  const row = await findSealedRecord(db, delivery.site_id, delivery.record_id);
+  return row ? eventOf(delivery, toSignedRecord(row)) : null;
 }
 
 async function attempt(
@@ -82,12 +121,12 @@ async function attempt(
   // fetched. No retry would change the answer, so the event is given up at once.
   const problem = webhookAddressProblem(endpoint.url, env.ENVIRONMENT);
   if (problem) return failed(db, delivery, { status: null, error: `url ${problem}` }, now, true);
-  const row = await findSealedRecord(db, delivery.site_id, delivery.record_id);
-  if (!row) {
+  const event = await bodyOf(db, delivery);
+  if (!event) {
     await postponeWebhookDelivery(db, delivery.id, new Date(now.getTime() + minute).toISOString());
     return 'waiting';
   }
-  const body = JSON.stringify(eventOf(delivery, toSignedRecord(row)));
+  const body = JSON.stringify(event);
   const timestamp = Math.floor(now.getTime() / 1000);
   const outcome = await post(
     endpoint.url,

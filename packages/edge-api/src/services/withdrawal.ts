@@ -1,5 +1,6 @@
 import type { Withdrawal } from '@signet/sdk';
 import { evidenceIp, evidenceUserAgent } from '../crypto/evidence.js';
+import { recordMacKey } from '../crypto/record-mac.js';
 import { newId } from '../crypto/tokens.js';
 import {
   type SubjectConsentRow,
@@ -9,7 +10,7 @@ import {
 } from '../store/consents.js';
 import { guardHolds } from '../store/guard.js';
 import type { SqlValue } from '../store/reads.js';
-import { insertRecordForSubject, subjectById } from '../store/records.js';
+import { insertRecordForSubject, withMac } from '../store/records.js';
 import { type Site, siteRead } from '../store/sites.js';
 import type { ErasureEnv } from './erasure.js';
 import { lastPurposeRule } from './last-purpose.js';
@@ -71,25 +72,28 @@ export async function withdrawWith(
     evidenceIp: await evidenceIp(site.evidenceIp, context.clientIp, context.indexKey),
     userAgent: evidenceUserAgent(context.userAgent),
   };
-  const statements = active.flatMap((consent) => {
+  const recordKey = await recordMacKey(env);
+  const records = await Promise.all(
+    active.map((consent) =>
+      withMac(recordKey, {
+        id: newId(),
+        siteId,
+        subjectId,
+        purposeId: consent.purpose_id,
+        event: 'withdrawn',
+        wordingVersion: consent.wording_version,
+        requestId: consent.request_id,
+        context: recordContext,
+        createdAt: at,
+      }),
+    ),
+  );
+  const statements = active.flatMap((consent, i) => {
     const which = { siteId, subjectId, purposeId: consent.purpose_id };
+    const record = records[i] as (typeof records)[number];
     return [
       withdrawConsent(db, which, at),
-      insertRecordForSubject(
-        db,
-        subjectById(subjectId),
-        {
-          id: newId(),
-          siteId,
-          purposeId: consent.purpose_id,
-          event: 'withdrawn',
-          wordingVersion: consent.wording_version,
-          requestId: consent.request_id,
-          context: recordContext,
-          createdAt: at,
-        },
-        withdrawnAt(which, at),
-      ),
+      insertRecordForSubject(db, record, withdrawnAt(which, at)),
     ];
   });
   // Decided inside the batch, after its withdrawals: is anything left active or pending?

@@ -38,6 +38,23 @@ export function insertAdminEvent(
     );
 }
 
+/**
+ * The sequencer's report of a row it quarantined, made from the quarantined copy: by `signet`
+ * itself (no key did it), `status` 0 as no HTTP answer was given; once per row.
+ */
+export function insertIntegrityEvent(db: D1Database, recordId: string, at: string) {
+  return db
+    .prepare(
+      `INSERT INTO admin_events (id, site_id, key_id, action, target, status, created_at)
+       SELECT 'integrity:' || id, site_id, 'signet', 'log.integrity',
+              json_object('record', id, 'event', json_extract(row, '$.event'), 'reason', reason),
+              0, ?
+         FROM quarantined_records WHERE id = ?
+       ON CONFLICT (id) DO NOTHING`,
+    )
+    .bind(at, recordId);
+}
+
 /** The site's admin events, newest first, `limit` of them before `before` (a created_at). */
 export async function listAdminEvents(
   db: D1Database,

@@ -1,7 +1,7 @@
 import type { ConsentRecord, RecordEvent, SignedRecord } from '@signet/sdk';
+import { type RecordMacInput, recordMac } from '../crypto/record-mac.js';
 import type { Guard } from './guard.js';
 import { ofPerson, readAlone, readMany, type SqlValue } from './reads.js';
-import { subjectIdByIndexSql } from './subjects.js';
 
 export type { RecordEvent };
 
@@ -16,6 +16,7 @@ export interface RecordContext {
 export interface RecordFields {
   id: string;
   siteId: string;
+  subjectId: string;
   purposeId: string;
   event: RecordEvent;
   wordingVersion: string;
@@ -24,10 +25,69 @@ export interface RecordFields {
   createdAt: string;
 }
 
-const columns = `(id, site_id, subject_id, email_hash, phone_hash, purpose_id, event, wording_version,
-  request_id, page_url, form, evidence_ip, evidence_user_agent, created_at)`;
+/** A record with its MAC (crypto/record-mac.ts), which the sequencer checks before signing. */
+export interface MacedRecord extends RecordFields {
+  mac: string;
+}
 
-function tail(record: RecordFields) {
+export interface RecordContact {
+  emailIndex: string;
+  phoneIndex: string | null;
+}
+
+function macInput(record: RecordFields, contact: RecordContact | null): RecordMacInput {
+  return {
+    id: record.id,
+    site: record.siteId,
+    subject: record.subjectId,
+    purpose: record.purposeId,
+    event: record.event,
+    wordingVersion: record.wordingVersion,
+    request: record.requestId,
+    pageUrl: record.context.pageUrl,
+    form: record.context.form,
+    evidenceIp: record.context.evidenceIp,
+    userAgent: record.context.userAgent,
+    at: record.createdAt,
+    contact: contact && { email: contact.emailIndex, phone: contact.phoneIndex },
+  };
+}
+
+/**
+ * The record with its MAC, computed before the batch (no round trip): over every field, and
+ * over the contact hashes when the insert is given them (`insertRecordForIndex`).
+ */
+export async function withMac(
+  key: string,
+  record: RecordFields,
+  contact: RecordContact | null = null,
+): Promise<MacedRecord> {
+  return { ...record, mac: await recordMac(key, macInput(record, contact)) };
+}
+
+/** What the row says, as its MAC covers it: the sequencer recomputes the MAC from this. */
+export function macInputOfRow(row: RecordRow): RecordMacInput {
+  return {
+    id: row.id,
+    site: row.site_id,
+    subject: row.subject_id,
+    purpose: row.purpose_id,
+    event: row.event,
+    wordingVersion: row.wording_version,
+    request: row.request_id,
+    pageUrl: row.page_url,
+    form: row.form,
+    evidenceIp: row.evidence_ip,
+    userAgent: row.evidence_user_agent,
+    at: row.created_at,
+    contact: { email: row.email_hash, phone: row.phone_hash },
+  };
+}
+
+const columns = `(id, site_id, subject_id, email_hash, phone_hash, purpose_id, event, wording_version,
+  request_id, page_url, form, evidence_ip, evidence_user_agent, created_at, mac)`;
+
+function tail(record: MacedRecord) {
   return [
     record.purposeId,
     record.event,
@@ -38,29 +98,30 @@ function tail(record: RecordFields) {
     record.context.evidenceIp,
     record.context.userAgent,
     record.createdAt,
+    record.mac,
   ];
 }
 
 /**
- * A record for the subject with this email index, written in the batch of the request. It is
- * complete but for its place in the log, which the sequencer adds (see services/record-log.ts).
+ * A record with the contact hashes its writer computed, written in the batch of the request
+ * (`record` made by {@link withMac} with the same `contact`). It is complete but for its place
+ * in the log, which the sequencer adds (see services/record-log.ts).
  */
 export function insertRecordForIndex(
   db: D1Database,
-  contact: { emailIndex: string; phoneIndex: string | null },
-  record: RecordFields,
+  contact: RecordContact,
+  record: MacedRecord,
   guard: Guard,
 ) {
   return db
     .prepare(
       `INSERT INTO records ${columns}
-       SELECT ?, ?, ${subjectIdByIndexSql}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE ${guard.sql}`,
+       SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE ${guard.sql}`,
     )
     .bind(
       record.id,
       record.siteId,
-      record.siteId,
-      contact.emailIndex,
+      record.subjectId,
       contact.emailIndex,
       contact.phoneIndex,
       ...tail(record),
@@ -68,27 +129,20 @@ export function insertRecordForIndex(
     );
 }
 
-/** A record about a known subject (confirmation, expiry), written only under `guard`. */
-export function insertRecordForSubject(
-  db: D1Database,
-  subjectSql: { sql: string; binds: unknown[] },
-  record: RecordFields,
-  guard: Guard,
-) {
+/**
+ * A record about a known subject (confirmation, expiry), written only under `guard`; its
+ * contact hashes are the subject's as the row holds them then, and nothing is written for a
+ * subject that is gone.
+ */
+export function insertRecordForSubject(db: D1Database, record: MacedRecord, guard: Guard) {
   return db
     .prepare(
       `INSERT INTO records ${columns}
-       SELECT ?, ?, s.id, s.email_index, s.phone_index, ?, ?, ?, ?, ?, ?, ?, ?, ?
-         FROM subjects s WHERE s.id = ${subjectSql.sql} AND ${guard.sql}`,
+       SELECT ?, ?, s.id, s.email_index, s.phone_index, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
+         FROM subjects s WHERE s.id = ? AND ${guard.sql}`,
     )
-    .bind(record.id, record.siteId, ...tail(record), ...subjectSql.binds, ...guard.binds);
+    .bind(record.id, record.siteId, ...tail(record), record.subjectId, ...guard.binds);
 }
-
-export const subjectById = (id: string) => ({ sql: '?', binds: [id] });
-export const subjectOfRequest = (requestId: string) => ({
-  sql: '(SELECT subject_id FROM consent_requests WHERE id = ?)',
-  binds: [requestId],
-});
 
 export interface RecordRow {
   id: string;
@@ -110,6 +164,7 @@ export interface RecordRow {
   hash: string | null;
   kid: string | null;
   sig: string | null;
+  mac: string | null;
 }
 
 /** The signed payload of a row at a given place in the log. */

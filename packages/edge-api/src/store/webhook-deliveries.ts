@@ -17,6 +17,36 @@ export interface WebhookDeliveryRow {
   delivered_at: string | null;
 }
 
+/**
+ * A `log.integrity` event for a quarantined row, to every endpoint of its site whatever events it
+ * names (an owner must not miss that someone wrote into the database); once per row and endpoint.
+ */
+export function queueIntegrityDeliveries(db: D1Database, recordId: string, at: string) {
+  return db
+    .prepare(
+      `INSERT OR IGNORE INTO webhook_deliveries
+         (id, endpoint_id, site_id, type, subject_id, purpose_id, record_id, request_id, status,
+          attempts, next_attempt_at, created_at)
+       SELECT 'evt_integrity_' || q.id || '.' || e.id, e.id, q.site_id, 'log.integrity',
+              COALESCE(json_extract(q.row, '$.subject_id'), ''),
+              COALESCE(json_extract(q.row, '$.purpose_id'), ''), q.id,
+              json_extract(q.row, '$.request_id'), 'pending', 0, ?, ?
+         FROM quarantined_records q JOIN webhook_endpoints e ON e.site_id = q.site_id
+        WHERE q.id = ?`,
+    )
+    .bind(at, at, recordId);
+}
+
+/** The events a refused row's insert queued (records_to_webhooks): it will never be a record. */
+export function dropPendingDeliveriesOfRecord(db: D1Database, recordId: string) {
+  return db
+    .prepare(
+      `DELETE FROM webhook_deliveries
+        WHERE record_id = ? AND type <> 'log.integrity' AND status = 'pending'`,
+    )
+    .bind(recordId);
+}
+
 export async function listDueWebhookDeliveries(db: D1Database, now: string, limit: number) {
   const { results } = await db
     .prepare(

@@ -2,12 +2,14 @@ import * as v from 'valibot';
 import { noControlCharacters } from './common.js';
 import { SignedRecordSchema } from './records.js';
 
-export const webhookEventTypes = [
+/** The events about a person's consent: each carries the signed record of the change. */
+export const consentEventTypes = [
   'consent.confirmed',
   'consent.withdrawn',
   'consent.expired',
   'subject.erased',
 ] as const;
+export const webhookEventTypes = [...consentEventTypes, 'log.integrity'] as const;
 export type WebhookEventType = (typeof webhookEventTypes)[number];
 
 /** `POST /v1/admin/webhooks`: an endpoint of the site's (HTTPS; see the API for the rules). */
@@ -68,12 +70,12 @@ export const WebhookDeliveryListSchema = v.object({ deliveries: v.array(WebhookD
 export type WebhookDelivery = v.InferOutput<typeof WebhookDeliverySchema>;
 
 /**
- * A webhook's body: ids and the signed record of the change, never a readable address or
+ * A consent event's body: ids and the signed record of the change, never a readable address or
  * number. `subject.erased` names the first purpose's `erased` record.
  */
-export const WebhookEventSchema = v.object({
+export const ConsentWebhookEventSchema = v.object({
   id: v.string(),
-  type: v.picklist(webhookEventTypes),
+  type: v.picklist(consentEventTypes),
   timestamp: v.string(),
   data: v.object({
     site: v.string(),
@@ -83,4 +85,34 @@ export const WebhookEventSchema = v.object({
     record: SignedRecordSchema,
   }),
 });
+
+/**
+ * `log.integrity`: a row in the site's records that the service did not write (its MAC is
+ * missing or wrong, decision 0005) was found, quarantined and never signed. `record` is the row's
+ * id; `event`, `subject`, `purpose`, `request` and `at` are what the row claimed.
+ */
+export const LogIntegrityWebhookEventSchema = v.object({
+  id: v.string(),
+  type: v.literal('log.integrity'),
+  timestamp: v.string(),
+  data: v.object({
+    site: v.string(),
+    record: v.string(),
+    reason: v.picklist(['missing', 'mismatch']),
+    event: v.string(),
+    subject: v.string(),
+    purpose: v.string(),
+    request: v.nullable(v.string()),
+    at: v.string(),
+    quarantinedAt: v.string(),
+  }),
+});
+
+/** A webhook's body; `type` says which of the two it is. */
+export const WebhookEventSchema = v.variant('type', [
+  ConsentWebhookEventSchema,
+  LogIntegrityWebhookEventSchema,
+]);
 export type WebhookEvent = v.InferOutput<typeof WebhookEventSchema>;
+export type ConsentWebhookEvent = v.InferOutput<typeof ConsentWebhookEventSchema>;
+export type LogIntegrityWebhookEvent = v.InferOutput<typeof LogIntegrityWebhookEventSchema>;
