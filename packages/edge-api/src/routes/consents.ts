@@ -38,5 +38,6 @@ export const consentRoutes = new Hono<AppEnv & SiteKeyEnv>()
     const answer = await checkConsents(c.env.DB, c.env.INDEX_KEY, c.var.siteId, query.value, {
       publicUrl: c.env.PUBLIC_URL ?? new URL(c.req.url).origin,
     });
-    return c.json(answer, 200, { 'cache-control': 'no-store' });
+    if (!answer.ok) return errorResponse(c, answer.error);
+    return c.json(answer.value, 200, { 'cache-control': 'no-store' });
   });
