@@ -205,10 +205,11 @@ export async function checkConsents(
   if (!purposeExists) return { ok: false, error: unknownPurpose(query.purpose, 'purpose') };
   const remember: D1PreparedStatement[] = [];
   const answers = new Map<string, ConsentCheck | SignetError>();
-  for (const state of rows) {
+  const byIndex = new Map(rows.map((row) => [row.contact_index, row]));
+  for (const [contactIndexValue, state] of byIndex) {
     const record = recordRef(state);
     if (!record) {
-      answers.set(state.contact_index, noRecord());
+      answers.set(contactIndexValue, noRecord());
       continue;
     }
     const consent = { siteId, subjectId: state.subject_id, purposeId: query.purpose };
@@ -218,7 +219,7 @@ export async function checkConsents(
       remember.push(link.remember);
       answer.unsubscribe = link.unsubscribe;
     }
-    answers.set(state.contact_index, answer);
+    answers.set(contactIndexValue, answer);
   }
   if (remember.length > 0) await db.batch(remember);
   const refused = { allowed: false as const, since: null, record: null };
