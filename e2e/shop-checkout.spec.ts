@@ -56,3 +56,42 @@ test('an order with the newsletter ticked ends in a verified webhook and mayCont
   await expect(page.locator('#newsletter-status')).toHaveText(/^Yes: confirmed since/);
   expect(await axeViolations(page)).toEqual([]);
 });
+
+test('a forged X-Forwarded-For does not reach the signed record: the shop reports the socket address', async ({
+  request,
+}) => {
+  const buyer = `shop-forged-ip-${Date.now()}@example.org`;
+  const form = (await (await request.get('/v1/sites/demo/form?locale=en')).json()) as {
+    purposes: { id: string; wordingVersion: string }[];
+  };
+  const newsletter = form.purposes.find((purpose) => purpose.id === 'newsletter');
+  expect(newsletter).toBeTruthy();
+  const ordered = await request.post(`${shopUrl}/orders`, {
+    headers: { 'x-forwarded-for': '203.0.113.66, 198.51.100.23' },
+    form: {
+      name: 'Forged Header',
+      email: buyer,
+      'signet-consent.purpose': `newsletter:${newsletter?.wordingVersion}`,
+      'signet-consent.locale': 'en',
+    },
+    maxRedirects: 0,
+  });
+  expect(ordered.status()).toBe(303);
+
+  // The requested record, once sealed, as the site owner exports it.
+  const requestedIp = async () => {
+    const exported = await request.post('/v1/admin/subjects/export', {
+      headers: { authorization: 'Bearer sk_demo_local_development_only' },
+      data: { email: buyer },
+    });
+    if (!exported.ok()) return null;
+    const { records } = (await exported.json()) as {
+      records: { record: { event: string; source: { form: string }; evidence: { ip: string } } }[];
+    };
+    const requested = records.find((signed) => signed.record.event === 'requested');
+    return requested ? [requested.record.source.form, requested.record.evidence.ip] : null;
+  };
+  await expect
+    .poll(requestedIp, { timeout: 30_000, intervals: [500, 1000, 2000] })
+    .toEqual(['server:checkout', '127.0.0.0/24']);
+});

@@ -1,5 +1,6 @@
 // Starts the shop: `node examples/shop-checkout/main.mjs` (Signet must run at SIGNET_URL).
 import { serve } from '@hono/node-server';
+import { parseTrustedProxies } from './client-ip.mjs';
 import { createShop } from './shop.mjs';
 import { setUpSignetWhenReady } from './signet-setup.mjs';
 
@@ -11,6 +12,9 @@ const config = {
   site: process.env.SIGNET_SITE ?? 'demo',
   // The local demo site's key; a real shop reads its own from a secret store.
   apiKey: process.env.SIGNET_API_KEY ?? 'sk_demo_local_development_only',
+  // The shop's own reverse proxies (comma-separated addresses): only behind one of them is
+  // X-Forwarded-For read for the customer's address; otherwise the socket's peer is.
+  trustedProxies: parseTrustedProxies(process.env.TRUSTED_PROXY),
 };
 
 let webhookSecret = null;

@@ -1,16 +1,20 @@
 // The shop's server: an order form whose consent boxes stand apart from the order button, the
 // double opt-in started from here after the order, mayContact before any marketing, and the
 // webhooks Signet sends, verified. Plain Node ESM: @signet/sdk needs no TypeScript at run time.
+
+import { getConnInfo } from '@hono/node-server/conninfo';
 import { consentFromFormData } from '@signet/sdk';
 import { createSignetServer, unsubscribeHeaders, verifyWebhook } from '@signet/sdk/server';
 import { Hono } from 'hono';
+import { customerIp } from './client-ip.mjs';
 import { eventsPage, newsletterPage, orderPage, orderPlacedPage, stylesheet } from './pages.mjs';
 
 /**
  * @param {{ shopUrl: string, signetUrl: string, site: string, apiKey: string,
- *   webhookSecret: () => string | null }} config
+ *   webhookSecret: () => string | null, trustedProxies?: Set<string> }} config
  */
 export function createShop(config) {
+  const trustedProxies = config.trustedProxies ?? new Set();
   const signet = createSignetServer({
     endpoint: config.signetUrl,
     site: config.site,
@@ -65,7 +69,13 @@ export function createShop(config) {
     // The order is placed whatever the boxes say (C1); only ticked purposes start a double opt-in.
     const { purposes, locale } = consentFromFormData(form);
     let consentProblem = null;
-    if (purposes.length > 0) {
+    const clientIp = customerIp(
+      getConnInfo(c).remote.address,
+      c.req.header('x-forwarded-for'),
+      trustedProxies,
+    );
+    if (purposes.length > 0 && !clientIp) consentProblem = 'the connection has no peer address';
+    else if (purposes.length > 0) {
       const started = await signet.requestConsent(
         {
           email,
@@ -73,9 +83,10 @@ export function createShop(config) {
           locale: locale ?? 'en',
           pageUrl: `${config.shopUrl}/`,
           form: 'checkout',
-          // What the checkout saw; Signet records it as reported by this server.
+          // What the checkout saw; Signet records it as reported by this server. The address is
+          // the socket's (client-ip.mjs): X-Forwarded-For only from a proxy in TRUSTED_PROXY.
           evidence: {
-            clientIp: c.req.header('x-forwarded-for')?.split(',')[0]?.trim() || '127.0.0.1',
+            clientIp,
             userAgent: c.req.header('user-agent') ?? '',
           },
         },

@@ -45,7 +45,7 @@ app.use('/v1/consent-requests', siteCors());
 app.use('/v1/preference-links', siteCors());
 app.use('/v1/preference-sessions', siteCors());
 // Also matches /v1/me itself.
-app.use('/v1/me/*', siteCors());
+app.use('/v1/me/*', siteCors({ onlyTheSite: true }));
 
 // Outermost on admin routes: it logs once the route's own key check and handler have run.
 app.use('/v1/admin/*', logAdminActions() as unknown as MiddlewareHandler<AppEnv>);

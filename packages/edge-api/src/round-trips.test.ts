@@ -200,6 +200,36 @@ describe('D1 round trips of the public writes: one read and one batch', () => {
     expect(done.request, done.calls.join('\n')).toBe(2);
   });
 
+  it("a server's consent checks: the purpose is read with the consent, so a typo costs no extra trip", async () => {
+    const email = 'trips-check@example.org';
+    await subscribed(email);
+    const asServer = { headers: { authorization: `Bearer ${demoApiKey}` } };
+    const query = `email=${encodeURIComponent(email)}`;
+    // The key's read, then the purpose and the consent together; an allowed email answer keeps
+    // its unsubscribe link's hash.
+    const allowed = await counted(
+      'GET /v1/consents/check (allowed)',
+      `/v1/consents/check?${query}&purpose=newsletter`,
+      asServer,
+    );
+    expect(allowed.response.status).toBe(200);
+    expect(allowed.request, allowed.calls.join('\n')).toBe(3);
+    const typo = await counted(
+      'GET /v1/consents/check (unknown purpose)',
+      `/v1/consents/check?${query}&purpose=newsleter`,
+      asServer,
+    );
+    expect(typo.response.status).toBe(404);
+    expect(typo.request, typo.calls.join('\n')).toBe(2);
+    const list = await counted('POST /v1/consents/checks', '/v1/consents/checks', {
+      method: 'POST',
+      headers: { ...asServer.headers, 'content-type': 'application/json' },
+      body: JSON.stringify({ purpose: 'newsletter', emails: [email, 'not-an-address'] }),
+    });
+    expect(list.response.status).toBe(200);
+    expect(list.request, list.calls.join('\n')).toBe(3);
+  });
+
   it("the person's session: withdraw, agree again and erase", async () => {
     const email = 'trips-session@example.org';
     await subscribed(email, ['newsletter', 'prize-draw']);

@@ -90,8 +90,13 @@ describe("the person's calls, checked against the contract", () => {
     expect(
       unsubscribeHeaders({
         allowed: true,
-        since: null,
-        record: null,
+        since: '2026-11-01T10:00:00Z',
+        record: {
+          id: 'r1',
+          event: 'confirmed',
+          wordingVersion: 'a'.repeat(64),
+          at: '2026-11-01T10:00:00Z',
+        },
         unsubscribe: { url, headers },
       }),
     ).toEqual(headers);

@@ -2,7 +2,9 @@
 // WebCrypto do (Node >= 22, Workers, Deno, Bun); never ship the key to a browser.
 export type {
   ConsentCheck,
+  ConsentCheckBatchItem,
   ConsentCheckBatchResult,
+  ConsentRecordRef,
   ContactQuery,
   Unsubscribe,
 } from './contract/consents.js';
@@ -15,7 +17,7 @@ export type {
   WebhookEventType,
 } from './contract/webhooks.js';
 export { createSignetAdmin, type SignetAdmin } from './server/admin-client.js';
-export type { ContactDecision } from './server/may-contact.js';
+export type { ContactDecision, ContactInput } from './server/may-contact.js';
 export type { CallOptions, ServerOptions } from './server/resilient-call.js';
 export {
   createSignetServer,

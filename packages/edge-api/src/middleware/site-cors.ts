@@ -25,8 +25,15 @@ export function allowSiteOrigins(c: Context, origins: readonly string[]) {
  * a request may act for is checked again in the service, against the site the body names (S5).
  * Preflights carry no body, so they look the origin up among all sites; other requests first
  * ask the site their route read, and look up only when it did not name it (errors, mostly).
+ *
+ * `onlyTheSite`: once the route has named its site, only that site's origins are answered (a
+ * person's session routes: another site's page must not read or act on a session it got hold
+ * of). An answer that named no site (401 without a session) still goes to any site's origin, so
+ * the element there can say the session ended.
  */
-export function siteCors(): MiddlewareHandler<AppEnv & SiteCorsEnv> {
+export function siteCors(
+  options: { onlyTheSite?: boolean } = {},
+): MiddlewareHandler<AppEnv & SiteCorsEnv> {
   const preflight = cors({
     ...corsOptions,
     origin: async (origin, c) =>
@@ -39,8 +46,11 @@ export function siteCors(): MiddlewareHandler<AppEnv & SiteCorsEnv> {
     const origin = c.req.header('origin');
     // The hosted pages call from the API's own origin, which needs no CORS answer.
     if (!origin || origin === ownOrigin(c)) return;
+    const named = c.get('siteOrigins');
     const allowed =
-      c.get('siteOrigins')?.includes(origin) || (await isOriginOfAnySite(c.env.DB, origin));
+      named?.includes(origin) ||
+      ((!options.onlyTheSite || named === undefined) &&
+        (await isOriginOfAnySite(c.env.DB, origin)));
     if (allowed) c.header('Access-Control-Allow-Origin', origin);
   };
 }

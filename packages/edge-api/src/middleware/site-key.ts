@@ -66,6 +66,18 @@ function unauthorized(c: Context) {
 }
 
 /**
+ * The SDK names the site it was set up for (`Signet-Site`); a key of another site is refused, so
+ * a wrong `site` option fails instead of quietly acting for the key's own site.
+ */
+function otherSite(c: Context, siteId: string) {
+  const named = c.req.header('signet-site');
+  if (named === undefined || named === siteId) return null;
+  c.header('www-authenticate', 'Bearer realm="signet"');
+  const message = `This key is not a key of site "${named.slice(0, 63)}" (Signet-Site)`;
+  return fail(c, 'unauthorized', message, 'Signet-Site');
+}
+
+/**
  * Admin routes: `Authorization: Bearer <site key>` or a console session. Keys are stored as
  * SHA-256 only (S5), and the site a key belongs to is the only site its routes can reach.
  */
@@ -78,6 +90,8 @@ export function requireSiteKey(): MiddlewareHandler<AppEnv & SiteKeyEnv> {
       ? await ownerSessionOf(c.env.DB, bearer)
       : await keyOf(c.env.DB, bearer);
     if (!key || !bearer) return unauthorized(c);
+    const refused = otherSite(c, key.siteId);
+    if (refused) return refused;
     c.set('siteId', key.siteId);
     c.set('keyId', key.id);
     c.set('bearer', bearer);
@@ -116,6 +130,8 @@ export function identifySiteKey(): MiddlewareHandler<AppEnv & OptionalSiteKeyEnv
     }
     const key = await keyOf(c.env.DB, bearerOf(c));
     if (!key) return unauthorized(c);
+    const refused = otherSite(c, key.siteId);
+    if (refused) return refused;
     c.set('siteKeyOf', key.siteId);
     await next();
   };

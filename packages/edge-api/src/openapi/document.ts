@@ -30,7 +30,7 @@ const securitySchemes = {
     type: 'http',
     scheme: 'bearer',
     description:
-      'The site’s API key (`POST /v1/admin/keys`; the demo seed’s is `sk_demo_local_development_only`). A key reaches only its own site; only its SHA-256 is stored.',
+      'The site’s API key (`POST /v1/admin/keys`; the demo seed’s is `sk_demo_local_development_only`). A key reaches only its own site; only its SHA-256 is stored. A call may name the site it means in a `Signet-Site` header (the SDK always does): a key of another site is then refused with `401 unauthorized`.',
   },
   preferenceSession: {
     type: 'http',

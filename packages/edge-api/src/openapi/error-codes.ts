@@ -12,7 +12,8 @@ export const errorMeanings: Partial<Record<SignetErrorCode, string>> = {
   unsupported_media_type: 'The body is not sent as `application/json`.',
   payload_too_large: 'The body is too large (16 KiB; 320 KiB for a mailing list).',
   unknown_site: 'No site has this id.',
-  unknown_purpose: 'The site has no such purpose, or it has ended.',
+  unknown_purpose:
+    'The site has no such purpose (a typo?), or, for a consent request, it has ended.',
   outdated_wording: 'The wording shown is no longer the current one: load the form again.',
   origin_not_allowed:
     'The `Origin` is not one of the site’s, or a call without one has no site key.',

@@ -86,7 +86,7 @@ describe('POST /v1/consent-requests', () => {
       [{ ...valid, site: 'unknown-site' }, 404, 'unknown_site', 'site'],
       [
         { ...valid, purposes: [{ id: 'sms', wordingVersion: 'a'.repeat(64) }] },
-        422,
+        404,
         'unknown_purpose',
         'purposes.0.id',
       ],

@@ -71,3 +71,108 @@ describe('GET /v1/consents/check', () => {
     expect((await response.json<{ error: { field: string } }>()).error.field).toBe('email');
   });
 });
+
+const checks = (body: unknown, headers: Record<string, string> = {}) =>
+  call('/v1/consents/checks', {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${demoApiKey}`,
+      'content-type': 'application/json',
+      ...headers,
+    },
+    body: JSON.stringify(body),
+  });
+
+describe('a purpose the site does not have', () => {
+  it('A3/S6: answers 404 unknown_purpose on the check, by query and by body, instead of a quiet no', async () => {
+    const email = 'typo-purpose@example.org';
+    await postJson('/v1/consent-requests', await validRequestBody(email));
+    await pressConfirm(await confirmLinkFor(email));
+    const byQuery = await check(`email=${encodeURIComponent(email)}&purpose=newsleter`);
+    expect(byQuery.status).toBe(404);
+    expect(await byQuery.json()).toEqual({
+      error: { code: 'unknown_purpose', message: expect.any(String), field: 'purpose' },
+    });
+    const byBody = await postJson(
+      '/v1/consents/check',
+      { email, purpose: 'newsleter' },
+      { origin: '', authorization: `Bearer ${demoApiKey}` },
+    );
+    expect(byBody.status).toBe(404);
+    // A purpose the site has still answers, for people who never agreed too.
+    const never = await check('email=never-typo%40example.org&purpose=prize-draw');
+    expect(await never.json()).toEqual({ allowed: false, since: null, record: null });
+  });
+
+  it('A3/S6: answers 404 unknown_purpose for a whole mailing list', async () => {
+    const response = await checks({ purpose: 'newsleter', emails: ['a@example.org'] });
+    expect(response.status).toBe(404);
+    expect(await response.json()).toMatchObject({
+      error: { code: 'unknown_purpose', field: 'purpose' },
+    });
+  });
+});
+
+describe('POST /v1/consents/checks', () => {
+  it('A3/S6: a malformed address gets its own invalid_input, the other contacts their answer', async () => {
+    const email = 'batch-yes@example.org';
+    await postJson('/v1/consent-requests', await validRequestBody(email));
+    await pressConfirm(await confirmLinkFor(email));
+    const response = await checks({
+      purpose: 'newsletter',
+      emails: [email, 'not-an-address', 'batch-never@example.org'],
+    });
+    expect(response.status).toBe(200);
+    const { results } = await response.json<{ results: Record<string, unknown>[] }>();
+    expect(results).toHaveLength(3);
+    expect(results[0]).toMatchObject({
+      contact: email,
+      allowed: true,
+      record: { event: 'confirmed' },
+    });
+    expect(results[1]).toEqual({
+      contact: 'not-an-address',
+      allowed: false,
+      since: null,
+      record: null,
+      error: { code: 'invalid_input', message: expect.any(String), field: 'emails.1' },
+    });
+    expect(results[2]).toEqual({
+      contact: 'batch-never@example.org',
+      allowed: false,
+      since: null,
+      record: null,
+    });
+    const phones = await checks({ purpose: 'newsletter', phones: ['+4915112345678', '0151'] });
+    const answered = await phones.json<{ results: { error?: { field: string } }[] }>();
+    expect(answered.results.map((r) => r.error?.field ?? null)).toEqual([null, 'phones.1']);
+  });
+
+  it('S6: still refuses the whole list when the list itself is wrong', async () => {
+    for (const body of [
+      { purpose: 'newsletter', emails: [] },
+      { purpose: 'newsletter', emails: ['a@example.org'], phones: ['+4915112345678'] },
+      { purpose: 'newsletter', emails: [42] },
+    ]) {
+      const response = await checks(body);
+      expect(response.status, JSON.stringify(body)).toBe(422);
+    }
+  });
+});
+
+describe('Signet-Site', () => {
+  it('S5: a key is refused with 401 when the call names another site, and answers when it names its own', async () => {
+    const query = 'email=a%40example.org&purpose=newsletter';
+    const other = await call(`/v1/consents/check?${query}`, {
+      headers: { authorization: `Bearer ${demoApiKey}`, 'signet-site': 'neighbour' },
+    });
+    expect(other.status).toBe(401);
+    expect(await other.json()).toMatchObject({
+      error: { code: 'unauthorized', field: 'Signet-Site' },
+    });
+    const own = await call(`/v1/consents/check?${query}`, {
+      headers: { authorization: `Bearer ${demoApiKey}`, 'signet-site': 'demo' },
+    });
+    expect(own.status).toBe(200);
+  });
+});

@@ -56,5 +56,6 @@ export const consentRoutes = new Hono<AppEnv & SiteKeyEnv>()
       query.value,
       await checkOptions(c),
     );
-    return c.json(answer, 200, { 'cache-control': 'no-store' });
+    if (!answer.ok) return errorResponse(c, answer.error);
+    return c.json(answer.value, 200, { 'cache-control': 'no-store' });
   });

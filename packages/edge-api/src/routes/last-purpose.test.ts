@@ -42,8 +42,10 @@ const check = async (email: string, purpose = 'newsletter') =>
     await admin(`/v1/consents/check?email=${encodeURIComponent(email)}&purpose=${purpose}`)
   ).json()) as ConsentCheck;
 
-const unsubscribePath = async (email: string, purpose = 'newsletter') =>
-  new URL((await check(email, purpose)).unsubscribe?.url ?? '').pathname;
+async function unsubscribePath(email: string, purpose = 'newsletter') {
+  const answer = await check(email, purpose);
+  return new URL((answer.allowed ? answer.unsubscribe?.url : undefined) ?? '').pathname;
+}
 
 const oneClick = (path: string) =>
   call(path, { method: 'POST', body: new URLSearchParams({ 'List-Unsubscribe': 'One-Click' }) });

@@ -1,6 +1,7 @@
 import { type Me, type SignedRecord, verifyRecord } from '@signet/sdk';
 import { describe, expect, it } from 'vitest';
 import {
+  addSite,
   admin,
   call,
   cellsContaining,
@@ -241,6 +242,43 @@ describe('R2/R1: what a session sees and does', () => {
     expect((await asPerson(fresh, '/v1/me')).status).toBe(401);
     // The raw session token is stored nowhere.
     expect(await cellsContaining(fresh)).toEqual([]);
+  });
+
+  it("S5: the person's routes answer CORS only to the session's site, not to another site's origin", async () => {
+    await addSite('cors-neighbour', 'sk_cors_neighbour_key');
+    await subscribed('cors-me@example.org', ['newsletter', 'prize-draw']);
+    const session = await sessionFor('cors-me@example.org');
+    const from = (origin: string, path = '/v1/me', method = 'GET') =>
+      call(path, {
+        method,
+        headers: {
+          authorization: `Bearer ${session}`,
+          origin,
+          ...(method === 'POST' ? { 'content-type': 'application/json' } : {}),
+        },
+        ...(method === 'POST' ? { body: JSON.stringify({ purposes: ['prize-draw'] }) } : {}),
+      });
+    const own = await from(testOrigin);
+    expect(own.status).toBe(200);
+    expect(own.headers.get('access-control-allow-origin')).toBe(testOrigin);
+    // An origin another site lists: it may load its own widget, never read this site's person.
+    for (const [path, method] of [
+      ['/v1/me', 'GET'],
+      ['/v1/me/export', 'GET'],
+      ['/v1/me/withdrawals', 'POST'],
+    ] as const) {
+      const foreign = await from('https://cors-neighbour.example', path, method);
+      expect(foreign.headers.get('access-control-allow-origin'), path).toBeNull();
+    }
+    expect(
+      (await from('https://nobody.example')).headers.get('access-control-allow-origin'),
+    ).toBeNull();
+    // Without a session the answer names no site: any site's element may read that it ended.
+    const ended = await call('/v1/me', {
+      headers: { authorization: `Bearer ${'x'.repeat(43)}`, origin: testOrigin },
+    });
+    expect(ended.status).toBe(401);
+    expect(ended.headers.get('access-control-allow-origin')).toBe(testOrigin);
   });
 
   it("S6: bad bodies to the person's routes are 4xx JSON errors that write nothing", async () => {

@@ -139,7 +139,7 @@ describe('mayContact', () => {
     }
   });
 
-  it('fails closed with a wrong key, an unknown purpose and an unreachable API', async () => {
+  it('A3: fails closed with a wrong key, a malformed purpose, an unknown purpose and an unreachable API', async () => {
     await confirmedCustomer('fail-closed@example.org');
     const query = { email: 'fail-closed@example.org', purpose: 'newsletter' };
     const wrongKey = await shopServer({ apiKey: 'sk_wrong' }).mayContact(query);
@@ -148,11 +148,18 @@ describe('mayContact', () => {
       reason: 'error',
       error: { code: 'unauthorized' },
     });
-    const badPurpose = await shopServer().mayContact({ ...query, purpose: 'Not A Purpose!' });
-    expect(badPurpose).toMatchObject({
+    const malformed = await shopServer().mayContact({ ...query, purpose: 'Not A Purpose!' });
+    expect(malformed).toMatchObject({
       allowed: false,
       reason: 'error',
       error: { code: 'invalid_input' },
+    });
+    // Well formed, and one letter off a purpose the site has: an error, not a quiet no.
+    const typo = await shopServer().mayContact({ ...query, purpose: 'newsleter' });
+    expect(typo).toMatchObject({
+      allowed: false,
+      reason: 'error',
+      error: { code: 'unknown_purpose', field: 'purpose' },
     });
     const down = await shopServer({
       fetch: async () => {
@@ -182,6 +189,51 @@ describe('mayContact', () => {
     expect(answers.filter((a) => a.allowed).map((a) => a.contact)).toEqual([
       'list-yes@example.org',
     ]);
+  });
+
+  it('A3: answers every contact of a list with a malformed address in it, that one with its own error', async () => {
+    await confirmedCustomer('list-with-typo@example.org');
+    const answers = await shopServer().mayContactMany({
+      purpose: 'newsletter',
+      emails: ['list-with-typo@example.org', 'no-at-sign.example.org', 'never-listed@example.org'],
+    });
+    expect(answers.map((a) => [a.contact, a.allowed, a.reason ?? null])).toEqual([
+      ['list-with-typo@example.org', true, null],
+      ['no-at-sign.example.org', false, 'error'],
+      ['never-listed@example.org', false, 'no_consent'],
+    ]);
+    expect(answers[1]).toMatchObject({ error: { code: 'invalid_input', field: 'emails.1' } });
+  });
+
+  it('A3: fails a whole list closed when its purpose is unknown', async () => {
+    await confirmedCustomer('list-unknown-purpose@example.org');
+    const answers = await shopServer().mayContactMany({
+      purpose: 'newsleter',
+      emails: ['list-unknown-purpose@example.org'],
+    });
+    expect(answers).toEqual([
+      {
+        contact: 'list-unknown-purpose@example.org',
+        allowed: false,
+        reason: 'error',
+        error: expect.objectContaining({ code: 'unknown_purpose' }),
+      },
+    ]);
+  });
+
+  it("S5: refuses a site option that is not the key's site instead of answering for the key's site", async () => {
+    await confirmedCustomer('site-option@example.org');
+    const wrongSite = shopServer({ site: 'another-shop' });
+    expect(
+      await wrongSite.mayContact({ email: 'site-option@example.org', purpose: 'newsletter' }),
+    ).toMatchObject({ allowed: false, reason: 'error', error: { code: 'unauthorized' } });
+    expect(await wrongSite.findSubject({ email: 'site-option@example.org' })).toMatchObject({
+      ok: false,
+      error: { code: 'unauthorized' },
+    });
+    expect(
+      await wrongSite.requestConsent(await checkoutRequest('site-option-2@example.org')),
+    ).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
   });
 
   it('is refused by the API beyond 1,000 contacts a call', async () => {

@@ -23,7 +23,7 @@ async function subscribed(email: string, ids = ['newsletter', 'prize-draw']) {
 const check = async (email: string, purpose = 'newsletter') =>
   (await (
     await admin(`/v1/consents/check?email=${encodeURIComponent(email)}&purpose=${purpose}`)
-  ).json()) as ConsentCheck;
+  ).json()) as Extract<ConsentCheck, { allowed: true }>;
 
 /** The POST a mailbox provider sends for RFC 8058: only the one body, nothing else. */
 const oneClick = (path: string, body: BodyInit) => call(path, { method: 'POST', body });

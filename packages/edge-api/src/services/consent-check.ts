@@ -1,24 +1,30 @@
 import {
   type ConsentCheck,
+  type ConsentCheckBatchItem,
   type ConsentCheckBatchResult,
   type ConsentCheckBatchSchema,
   type ConsentCheckQuery,
   type ContactQuery,
+  EmailSchema,
+  PhoneSchema,
   type Result,
+  type SignetError,
   signetError,
   type Unsubscribe,
 } from '@signet/sdk';
-import type * as v from 'valibot';
+import * as v from 'valibot';
 import { emailIndex, phoneIndex } from '../crypto/blind-index.js';
 import { linkToken } from '../crypto/link-tokens.js';
 import { newId, tokenHash } from '../crypto/tokens.js';
 import {
+  activeConsentStatesRead,
   type ConsentStateRow,
-  findActiveConsentStates,
-  findConsentState,
+  consentStateRead,
   rememberUnsubscribeHash,
 } from '../store/consents.js';
 import { always } from '../store/guard.js';
+import { purposeExistsRead } from '../store/purposes.js';
+import { readTogether } from '../store/reads.js';
 import { insertRecordForSubject, withMac } from '../store/records.js';
 import type { ContactKind } from '../store/subjects.js';
 
@@ -105,9 +111,22 @@ export interface CheckOptions {
   recordKey: string;
 }
 
+const unknownPurpose = (purpose: string, field: string) =>
+  signetError(
+    'unknown_purpose',
+    `This site has no purpose "${purpose}": a typo? The site's purposes are in GET /v1/admin/purposes`,
+    field,
+  );
+
+/** An active consent with no confirmation record cannot be shown to be one: fail, loudly. */
+const noRecord = () =>
+  signetError('internal', 'The consent is active but its confirmation record is missing');
+
 /**
  * A3: may the site contact this person for this purpose, and which record proves it? For an
- * email purpose the answer carries the one-click unsubscribe for the mailing (R1).
+ * email purpose the answer carries the one-click unsubscribe for the mailing (R1). A purpose the
+ * site does not have is an error, not a no: a typo must not quietly stop a mailing. Whether the
+ * purpose exists is read in the same round trip as the consent.
  */
 export async function checkConsent(
   db: D1Database,
@@ -118,13 +137,19 @@ export async function checkConsent(
 ): Promise<Result<ConsentCheck>> {
   const now = options.now ?? new Date();
   const contact = await contactIndex(indexKey, siteId, query);
-  const state = await findConsentState(db, siteId, contact, query.purpose, now.toISOString());
+  const [purposeExists, state] = await readTogether(db, [
+    purposeExistsRead(db, siteId, query.purpose),
+    consentStateRead(db, siteId, contact, query.purpose, now.toISOString()),
+  ] as const);
+  if (!purposeExists) return { ok: false, error: unknownPurpose(query.purpose, 'purpose') };
   if (state?.status !== 'active')
     return { ok: true, value: { allowed: false, since: null, record: null } };
   if (query.use === 'call' && state.channel !== 'phone') {
     const message = `"${query.purpose}" is not a phone purpose: only calls are recorded as a use`;
     return { ok: false, error: signetError('invalid_input', message, 'use') };
   }
+  const record = recordRef(state);
+  if (!record) return { ok: false, error: noRecord() };
   const consent = { siteId, subjectId: state.subject_id, purposeId: query.purpose };
   if (query.use === 'call') {
     await recordUse(db, options.recordKey, consent, state.wording_version, now);
@@ -141,14 +166,29 @@ export async function checkConsent(
       ...(unsubscribe ? { unsubscribe } : {}),
       allowed: true,
       since: state.confirmed_at,
-      record: recordRef(state),
+      record,
     },
   };
 }
 
+/** The contacts of a batch, each parsed alone: a malformed one is its own answer, not the list's. */
+function parseContacts(query: ConsentCheckBatchQuery) {
+  const kind: ContactKind = query.emails ? 'email' : 'phone';
+  const field = kind === 'email' ? 'emails' : 'phones';
+  const schema = kind === 'email' ? EmailSchema : PhoneSchema;
+  const contacts = (query.emails ?? query.phones ?? []).map((given, i) => {
+    const parsed = v.safeParse(schema, given);
+    if (parsed.success) return { given, value: parsed.output, error: null };
+    const message = `${kind === 'email' ? 'This address' : 'This number'} ${parsed.issues[0].message}`;
+    return { given, value: null, error: signetError('invalid_input', message, `${field}.${i}`) };
+  });
+  return { kind, contacts };
+}
+
 /**
- * A3 for a mailing list: one query for every contact, one batch keeping the unsubscribe hashes
- * of the allowed ones; the answers come in the order asked (a contact listed twice gets two).
+ * A3 for a mailing list: one round trip reads the purpose and every contact's consent, one batch
+ * keeps the unsubscribe hashes of the allowed ones; the answers come in the order asked (a
+ * contact listed twice gets two), a malformed contact gets its own `invalid_input`.
  */
 export async function checkConsents(
   db: D1Database,
@@ -156,30 +196,32 @@ export async function checkConsents(
   siteId: string,
   query: ConsentCheckBatchQuery,
   options: CheckOptions,
-): Promise<ConsentCheckBatchResult> {
+): Promise<Result<ConsentCheckBatchResult>> {
   const now = options.now ?? new Date();
-  const kind: ContactKind = query.emails ? 'email' : 'phone';
-  const contacts = query.emails ?? query.phones ?? [];
+  const { kind, contacts } = parseContacts(query);
   const index = kind === 'email' ? emailIndex : phoneIndex;
-  const indexes = await Promise.all(contacts.map((contact) => index(indexKey, siteId, contact)));
-  const rows = await findActiveConsentStates(
-    db,
-    siteId,
-    kind,
-    [...new Set(indexes)],
-    query.purpose,
-    now.toISOString(),
+  const indexes = await Promise.all(
+    contacts.map((contact) =>
+      contact.value === null ? null : index(indexKey, siteId, contact.value),
+    ),
   );
-  const byIndex = new Map(rows.map((row) => [row.contact_index, row]));
+  const known = [...new Set(indexes.filter((found): found is string => found !== null))];
+  const [purposeExists, rows] = await readTogether(db, [
+    purposeExistsRead(db, siteId, query.purpose),
+    activeConsentStatesRead(db, siteId, kind, known, query.purpose, now.toISOString()),
+  ] as const);
+  if (!purposeExists) return { ok: false, error: unknownPurpose(query.purpose, 'purpose') };
   const remember: D1PreparedStatement[] = [];
-  const answers = new Map<string, ConsentCheck>();
+  const answers = new Map<string, ConsentCheck | SignetError>();
+  const byIndex = new Map(rows.map((row) => [row.contact_index, row]));
   for (const [contactIndexValue, state] of byIndex) {
+    const record = recordRef(state);
+    if (!record) {
+      answers.set(contactIndexValue, noRecord());
+      continue;
+    }
     const consent = { siteId, subjectId: state.subject_id, purposeId: query.purpose };
-    const answer: ConsentCheck = {
-      allowed: true,
-      since: state.confirmed_at,
-      record: recordRef(state),
-    };
+    const answer: ConsentCheck = { allowed: true, since: state.confirmed_at, record };
     if (state.channel === 'email') {
       const link = await unsubscribeFor(db, options.linkKey, consent, options.publicUrl);
       remember.push(link.remember);
@@ -188,12 +230,12 @@ export async function checkConsents(
     answers.set(contactIndexValue, answer);
   }
   if (remember.length > 0) await db.batch(remember);
-  const refused: ConsentCheck = { allowed: false, since: null, record: null };
-  return {
-    purpose: query.purpose,
-    results: contacts.map((contact, i) => ({
-      contact,
-      ...(answers.get(indexes[i] ?? '') ?? refused),
-    })),
-  };
+  const refused = { allowed: false as const, since: null, record: null };
+  const results = contacts.map(({ given, error }, i): ConsentCheckBatchItem => {
+    const found = error ?? answers.get(indexes[i] ?? '') ?? refused;
+    return 'code' in found
+      ? { contact: given, ...refused, error: found }
+      : { contact: given, ...found };
+  });
+  return { ok: true, value: { purpose: query.purpose, results } };
 }

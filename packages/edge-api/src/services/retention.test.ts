@@ -163,7 +163,7 @@ describe('C9: time-limited consent', () => {
     };
     expect(form.purposes.map((p) => p.id)).toEqual(['newsletter']);
     const response = await postJson('/v1/consent-requests', body);
-    expect(response.status).toBe(422);
+    expect(response.status).toBe(404);
     expect(await response.json()).toMatchObject({ error: { code: 'unknown_purpose' } });
     await admin('/v1/admin/purposes/prize-draw', 'PUT', { channel: 'email', endsAt: null });
   });

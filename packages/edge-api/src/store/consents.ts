@@ -1,5 +1,5 @@
 import type { Guard } from './guard.js';
-import { ofPerson, readAlone, readMany, readOne, type SqlValue } from './reads.js';
+import { ofPerson, type Read, readAlone, readMany, readOne, type SqlValue } from './reads.js';
 import type { ContactKind } from './subjects.js';
 
 /** Activates one purpose for the subject of a request, under the claim `guard`. */
@@ -50,14 +50,14 @@ const indexColumn: Record<ContactKind, string> = { email: 'email_index', phone: 
  * confirmation that made it active. A consent whose lifetime has ended counts as gone even
  * before the cron marks it expired.
  */
-export function findConsentState(
+export function consentStateRead(
   db: D1Database,
   siteId: string,
   contact: { kind: ContactKind; index: string },
   purposeId: string,
   now: string,
-) {
-  return db
+): Read<ConsentStateRow | null> {
+  const statement = db
     .prepare(
       `SELECT s.id AS subject_id, p.channel, c.status, c.confirmed_at, c.wording_version,
               r.id AS record_id, r.event AS record_event, r.created_at AS record_at
@@ -73,23 +73,23 @@ export function findConsentState(
           AND (c.expires_at IS NULL OR c.expires_at > ?)
         ORDER BY c.status = 'active' DESC LIMIT 1`,
     )
-    .bind(purposeId, siteId, contact.index, now)
-    .first<ConsentStateRow>();
+    .bind(purposeId, siteId, contact.index, now);
+  return readOne(statement, (row: ConsentStateRow) => row);
 }
 
 /**
- * {@link findConsentState} for many contacts in one query: the indexes travel as one JSON array
+ * {@link consentStateRead} for many contacts in one query: the indexes travel as one JSON array
  * (D1 binds at most 100 parameters), and only active, unexpired consents come back.
  */
-export async function findActiveConsentStates(
+export function activeConsentStatesRead(
   db: D1Database,
   siteId: string,
   kind: ContactKind,
   indexes: string[],
   purposeId: string,
   now: string,
-) {
-  const { results } = await db
+): Read<(ConsentStateRow & { contact_index: string })[]> {
+  const statement = db
     .prepare(
       `SELECT s.${indexColumn[kind]} AS contact_index, s.id AS subject_id, p.channel, c.status,
               c.confirmed_at, c.wording_version,
@@ -105,9 +105,8 @@ export async function findActiveConsentStates(
         WHERE s.site_id = ? AND s.${indexColumn[kind]} IN (SELECT value FROM json_each(?))
           AND c.status = 'active' AND (c.expires_at IS NULL OR c.expires_at > ?)`,
     )
-    .bind(purposeId, siteId, JSON.stringify(indexes), now)
-    .all<ConsentStateRow & { contact_index: string }>();
-  return results;
+    .bind(purposeId, siteId, JSON.stringify(indexes), now);
+  return readMany(statement, (row: ConsentStateRow & { contact_index: string }) => row);
 }
 
 export interface SubjectConsentRow {

@@ -76,6 +76,14 @@ export function listPurposes(db: D1Database, siteId: string) {
   return readAlone(db, purposesRead(db, siteId));
 }
 
+/** Whether the site has this purpose at all (ended or not), to read with other reads. */
+export function purposeExistsRead(db: D1Database, siteId: string, id: string): Read<boolean> {
+  const statement = db
+    .prepare('SELECT 1 AS found FROM purposes WHERE site_id = ? AND id = ?')
+    .bind(siteId, id);
+  return { statement, parse: (result) => result.results.length > 0 };
+}
+
 export function findPurpose(db: D1Database, siteId: string, id: string) {
   return db
     .prepare(

@@ -5,6 +5,7 @@ import { ContactQuerySchema } from '../contract/consents.js';
 import type { Result } from '../contract/errors.js';
 import { WordingSchema } from '../contract/wording.js';
 import { createSignetAdmin } from '../server/admin-client.js';
+import type { ContactInput } from '../server/may-contact.js';
 import { createSignetServer } from '../server/server-client.js';
 import type { Output } from './verify-command.js';
 
@@ -82,8 +83,11 @@ function checked<S extends v.GenericSchema>(schema: S, value: unknown, what: str
   throw new UsageError(`${what}: ${field ? `${field} ` : ''}${issue.message}`);
 }
 
-const contactOf = (text: string) =>
-  checked(ContactQuerySchema, text.startsWith('+') ? { phone: text } : { email: text }, 'contact');
+const contactOf = (text: string): ContactInput => {
+  const contact: ContactInput = text.startsWith('+') ? { phone: text } : { email: text };
+  checked(ContactQuerySchema, contact, 'contact');
+  return contact;
+};
 
 type Environment = Record<string, string | undefined>;
 

@@ -7,7 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { jwks, makeLog } from '../records/test-log.js';
+import type { SignedRecord } from '../contract/records.js';
+import { recordHash } from '../records/signing-input.js';
+import { jwks, keyA, makeLog, nodeSign } from '../records/test-log.js';
 import { runCli } from './verify-command.js';
 
 let dir: string;
@@ -53,6 +55,92 @@ describe('signet verify', () => {
     const missing = await run(['verify', await write('gap.json', gap), '--jwks', keys]);
     expect(missing.code).toBe(1);
     expect(missing.output).toContain('INVALID log of demo');
+  });
+
+  it('P3: says INVALID and exits 1 for a log with no records: an empty array, no records, an empty file', async () => {
+    const keys = await write('jwks.json', jwks);
+    const empty = join(dir, 'empty.json');
+    await writeFile(empty, '');
+    for (const file of [
+      await write('none.json', []),
+      await write('no-records.json', { records: [] }),
+      empty,
+    ]) {
+      const result = await run(['verify', file, '--jwks', keys]);
+      expect(result.code, file).toBe(1);
+      expect(result.output).toContain('INVALID: the file holds no records');
+      expect(result.output).not.toMatch(/^VALID/m);
+    }
+  });
+
+  it('P3: says INVALID and exits 1 for records with a gap or a broken link, without a checkpoint', async () => {
+    const log = await makeLog(4);
+    const keys = await write('jwks.json', jwks);
+    const holed = [log.records[0], log.records[1], log.records[3]];
+    const gap = await run(['verify', await write('holed.json', holed), '--jwks', keys]);
+    expect(gap.code).toBe(1);
+    expect(gap.output).toContain('INVALID log: record #4 follows #2: records #3 to #3 are missing');
+    const swapped = [log.records[0], log.records[2], log.records[1]];
+    const back = await run([
+      'verify',
+      await write('swapped.json', { records: swapped }),
+      '--jwks',
+      keys,
+    ]);
+    expect(back.code).toBe(1);
+    // Signed and numbered right, but linked to another record than the one before it.
+    const relinked = structuredClone(log.records[1]) as SignedRecord;
+    relinked.record.prev = 'f'.repeat(64);
+    relinked.hash = await recordHash(relinked.record);
+    relinked.sig = nodeSign(keyA, 'signet-record', relinked.record);
+    const mixed = [log.records[0], relinked];
+    const unlinked = await run(['verify', await write('mixed.json', mixed), '--jwks', keys]);
+    expect(unlinked.code).toBe(1);
+    expect(unlinked.output).toContain('record #2 does not link to #1');
+  });
+
+  it('P3: without a checkpoint, accepts a stretch that starts anywhere and says what it did not check', async () => {
+    const log = await makeLog(5);
+    const keys = await write('jwks.json', jwks);
+    const stretch = await run([
+      'verify',
+      await write('stretch.json', log.records.slice(1, 4)),
+      '--jwks',
+      keys,
+    ]);
+    expect(stretch.code).toBe(0);
+    expect(stretch.output).toContain('valid   records #2 to #4 of demo: numbered without a gap');
+    expect(stretch.output).toContain(
+      'not checked: that nothing was removed after record #4 or before record #2; pass --checkpoint',
+    );
+    const fromStart = await run([
+      'verify',
+      await write('start.json', log.records.slice(0, 3)),
+      '--jwks',
+      keys,
+    ]);
+    expect(fromStart.output).toContain(
+      'not checked: that nothing was removed after record #3; pass --checkpoint',
+    );
+    const one = await run(['verify', await write('single.json', log.records[2]), '--jwks', keys]);
+    expect(one.code).toBe(0);
+    expect(one.output).toContain('not checked: its place in the log');
+  });
+
+  it("checks a person's export record by record, and says their place in the log was not checked", async () => {
+    const log = await makeLog(5);
+    const keys = await write('jwks.json', jwks);
+    const exported = { format: 'signet-export/1', records: [log.records[0], log.records[3]] };
+    const result = await run(['verify', await write('export.json', exported), '--jwks', keys]);
+    expect(result.code).toBe(0);
+    expect(result.output).toContain("not checked: that these are all of the person's records");
+    const none = await run([
+      'verify',
+      await write('export-empty.json', { ...exported, records: [] }),
+      '--jwks',
+      keys,
+    ]);
+    expect(none.code).toBe(1);
   });
 
   it('checks the records against a checkpoint given as its own file', async () => {

@@ -1,13 +1,8 @@
 /// <reference types="node" />
 import { readFile } from 'node:fs/promises';
 import * as v from 'valibot';
-import {
-  type Jwks,
-  JwksSchema,
-  SignedCheckpointSchema,
-  type SignedRecord,
-} from '../contract/records.js';
-import { type Verdict, verifyLog, verifyRecord } from '../records/verify.js';
+import { type Jwks, JwksSchema } from '../contract/records.js';
+import { checkEachRecord, checkLog, checkPersonRecords, type Finding } from './record-checks.js';
 
 export interface Output {
   out(line: string): void;
@@ -17,15 +12,17 @@ export interface Output {
 const usage = `Usage: signet verify FILE --jwks URL|FILE [--checkpoint FILE]
 
 FILE holds one signed record, an array of them, { "records": [...] } as served by
-GET /v1/records (optionally with a "checkpoint"), or an evidence export.
-With a checkpoint, the records must be the site's whole log up to it.
+GET /v1/records (optionally with a "checkpoint"), a person's export or an evidence file.
+Records of a log must be numbered without a gap, each linked to the one before; with a
+checkpoint they must be the site's whole log up to it, and without one the output says
+what that leaves unchecked. A file with no records is invalid.
 Exit code: 0 valid, 1 invalid, 2 usage or input error.`;
 
-async function load(source: string): Promise<unknown> {
+async function load(source: string, emptyAs?: unknown): Promise<unknown> {
   const text = /^https?:\/\//.test(source)
     ? await (await fetch(source)).text()
     : await readFile(source, 'utf8');
-  return JSON.parse(text);
+  return emptyAs !== undefined && text.trim() === '' ? emptyAs : JSON.parse(text);
 }
 
 function parseArgs(args: string[]) {
@@ -41,23 +38,52 @@ function parseArgs(args: string[]) {
   return { file, jwks: options.jwks, checkpoint: options.checkpoint };
 }
 
-/** The records and checkpoint in any of the shapes Signet exports. */
-function unpack(input: unknown): { records: unknown[]; checkpoint: unknown } {
-  if (Array.isArray(input)) return { records: input, checkpoint: undefined };
+/**
+ * What a file holds, told by its shape: each shape has its own check in {@link checkFile}. A new
+ * kind of file (a receipt, say) is a new shape here and a new branch there.
+ */
+export type FileShape =
+  | { kind: 'log'; records: unknown[]; checkpoint: unknown }
+  | { kind: 'person'; records: unknown[]; source: 'export' | 'evidence file' }
+  | { kind: 'record'; record: unknown };
+
+export function shapeOf(input: unknown, checkpoint?: unknown): FileShape {
+  if (Array.isArray(input)) return { kind: 'log', records: input, checkpoint };
   if (input && typeof input === 'object') {
-    const object = input as { records?: unknown; checkpoint?: unknown };
+    const object = input as { records?: unknown; checkpoint?: unknown; format?: unknown };
     if (Array.isArray(object.records)) {
-      return { records: object.records, checkpoint: object.checkpoint };
+      if (object.format === 'signet-export/1') {
+        return { kind: 'person', records: object.records, source: 'export' };
+      }
+      if ('verification' in object && 'purpose' in object) {
+        return { kind: 'person', records: object.records, source: 'evidence file' };
+      }
+      return { kind: 'log', records: object.records, checkpoint: checkpoint ?? object.checkpoint };
     }
   }
-  return { records: [input], checkpoint: undefined };
+  return { kind: 'record', record: input };
 }
 
-function describe(signed: unknown): string {
-  const record = (signed as Partial<SignedRecord>)?.record;
-  return record
-    ? `#${record.seq} ${record.event} ${record.purpose} (${record.id})`
-    : '(unreadable)';
+async function checkFile(shape: FileShape, jwks: Jwks): Promise<Finding & { count: number }> {
+  switch (shape.kind) {
+    case 'log':
+      return {
+        ...(await checkLog(shape.records, shape.checkpoint, jwks)),
+        count: shape.records.length,
+      };
+    case 'person':
+      return {
+        ...(await checkPersonRecords(shape.records, jwks, shape.source)),
+        count: shape.records.length,
+      };
+    case 'record': {
+      const found = await checkEachRecord([shape.record], jwks);
+      const lines = found.valid
+        ? [...found.lines, 'not checked: its place in the log; pass the log and --checkpoint']
+        : found.lines;
+      return { ...found, lines, count: 1 };
+    }
+  }
 }
 
 /** `signet verify`: a verdict a person can read, and an exit code a script can use. */
@@ -71,36 +97,16 @@ export async function runCli(args: string[], io: Output): Promise<number> {
   let jwks: Jwks;
   let checkpoint: unknown;
   try {
-    input = await load(parsed.file);
+    // An empty file is an empty log: invalid, not unreadable.
+    input = await load(parsed.file, []);
     jwks = v.parse(JwksSchema, await load(parsed.jwks));
-    checkpoint = parsed.checkpoint ? await load(parsed.checkpoint) : unpack(input).checkpoint;
+    checkpoint = parsed.checkpoint ? await load(parsed.checkpoint) : undefined;
   } catch (error) {
     io.err(`signet: cannot read input: ${error instanceof Error ? error.message : String(error)}`);
     return 2;
   }
-  const { records } = unpack(input);
-  let valid = true;
-  for (const signed of records) {
-    const verdict = await verifyRecord(signed, jwks);
-    io.out(
-      `${verdict.ok ? 'valid  ' : 'INVALID'} ${describe(signed)}${verdict.ok ? '' : `: ${verdict.reason}`}`,
-    );
-    valid &&= verdict.ok;
-  }
-  let log: Verdict | null = null;
-  if (checkpoint !== undefined && v.is(SignedCheckpointSchema, checkpoint)) {
-    log = await verifyLog(records, checkpoint, jwks);
-    const { site, seq } = checkpoint.checkpoint;
-    io.out(
-      log.ok
-        ? `valid   log of ${site}: ${seq} records, linked, ending at the checkpoint head`
-        : `INVALID log of ${site}: ${log.reason}`,
-    );
-  } else if (checkpoint !== undefined) {
-    io.out('INVALID checkpoint: not a signed checkpoint');
-    valid = false;
-  }
-  valid &&= log === null || log.ok;
-  io.out(valid ? `VALID: ${records.length} record(s) verified` : 'INVALID: see above');
-  return valid ? 0 : 1;
+  const found = await checkFile(shapeOf(input, checkpoint), jwks);
+  for (const line of found.lines) io.out(line);
+  io.out(found.valid ? `VALID: ${found.count} record(s) verified` : 'INVALID: see above');
+  return found.valid ? 0 : 1;
 }

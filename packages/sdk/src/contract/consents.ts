@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { EmailSchema, PhoneSchema, PurposeIdSchema } from './common.js';
+import { SignetErrorSchema } from './errors.js';
 
 const exactlyOneContact = <T extends { email?: string; phone?: string }>(query: T) =>
   (query.email === undefined) !== (query.phone === undefined);
@@ -79,13 +80,28 @@ export const UnsubscribeSchema = v.object({
 });
 export type Unsubscribe = v.InferOutput<typeof UnsubscribeSchema>;
 
-export const ConsentCheckSchema = v.object({
-  allowed: v.boolean(),
-  since: v.nullable(v.string()),
-  record: v.nullable(ConsentRecordRefSchema),
-  /** Only when allowed, for an email purpose. */
+export type ConsentRecordRef = v.InferOutput<typeof ConsentRecordRefSchema>;
+
+/** Allowed: since when, and the record of the confirmation that proves it. */
+const allowedEntries = {
+  allowed: v.literal(true),
+  since: v.string(),
+  record: ConsentRecordRefSchema,
+  /** Only for an email purpose. */
   unsubscribe: v.optional(UnsubscribeSchema),
-});
+};
+/** Not allowed: Signet holds no active consent (never given, withdrawn, expired). */
+const refusedEntries = {
+  allowed: v.literal(false),
+  since: v.null(),
+  record: v.null(),
+};
+
+/** The answer to a check: only `allowed: true` permits contact, and it names its record. */
+export const ConsentCheckSchema = v.variant('allowed', [
+  v.object(allowedEntries),
+  v.object(refusedEntries),
+]);
 export type ConsentCheck = v.InferOutput<typeof ConsentCheckSchema>;
 
 /**
@@ -99,22 +115,23 @@ export function unsubscribeHeaders(check: ConsentCheck): Record<string, string> 
 /** A mailing list asked at once: at most this many contacts a call. */
 export const maxBatchContacts = 1000;
 
-const contactList = <T extends v.GenericSchema<string, string>>(item: T) =>
-  v.pipe(
-    v.array(item),
-    v.minLength(1, 'must list at least one contact'),
-    v.maxLength(maxBatchContacts, `lists more than ${maxBatchContacts} contacts`),
-  );
+// The list's own limits fail the call; a malformed entry fails only itself (its result says so).
+const contactList = v.pipe(
+  v.array(v.pipe(v.string(), v.maxLength(320, 'is too long'))),
+  v.minLength(1, 'must list at least one contact'),
+  v.maxLength(maxBatchContacts, `lists more than ${maxBatchContacts} contacts`),
+);
 
 /**
  * `POST /v1/consents/checks` (site key): {@link ConsentCheckQuerySchema} for a whole list, by
- * email addresses or by phone numbers, one purpose. Answers in the order asked.
+ * email addresses or by phone numbers, one purpose. Answers in the order asked; an entry that
+ * is not an address (or a number) gets its own `invalid_input`, the others their answer.
  */
 export const ConsentCheckBatchSchema = v.pipe(
   v.strictObject({
     purpose: PurposeIdSchema,
-    emails: v.optional(contactList(EmailSchema)),
-    phones: v.optional(contactList(PhoneSchema)),
+    emails: v.optional(contactList),
+    phones: v.optional(contactList),
   }),
   v.check(
     (query) => (query.emails === undefined) !== (query.phones === undefined),
@@ -124,8 +141,19 @@ export const ConsentCheckBatchSchema = v.pipe(
 );
 export type ConsentCheckBatch = v.InferInput<typeof ConsentCheckBatchSchema>;
 
+/**
+ * One contact's answer in a batch: a check's answer, or, for an entry that could not be asked
+ * about (not an address), `allowed: false` with its own `error` (`field` names the entry, as
+ * `emails.3`).
+ */
+export const ConsentCheckBatchItemSchema = v.variant('allowed', [
+  v.object({ contact: v.string(), ...allowedEntries }),
+  v.object({ contact: v.string(), ...refusedEntries, error: v.optional(SignetErrorSchema) }),
+]);
+export type ConsentCheckBatchItem = v.InferOutput<typeof ConsentCheckBatchItemSchema>;
+
 export const ConsentCheckBatchResultSchema = v.object({
   purpose: v.string(),
-  results: v.array(v.object({ contact: v.string(), ...ConsentCheckSchema.entries })),
+  results: v.array(ConsentCheckBatchItemSchema),
 });
 export type ConsentCheckBatchResult = v.InferOutput<typeof ConsentCheckBatchResultSchema>;

@@ -38,7 +38,7 @@ export const errorStatus: Record<SignetErrorCode, number> = {
   unsupported_media_type: 415,
   payload_too_large: 413,
   unknown_site: 404,
-  unknown_purpose: 422,
+  unknown_purpose: 404,
   outdated_wording: 409,
   origin_not_allowed: 403,
   unauthorized: 401,

@@ -5,7 +5,10 @@ import { type Result, readErrorResponse, signetError } from '../contract/errors.
 export interface ServerOptions {
   /** Base URL of the Signet API, e.g. `https://consent.example.eu`. */
   endpoint: string;
-  /** The site id. */
+  /**
+   * The site id. Sent with every call (`Signet-Site`): a key of another site is refused with
+   * `unauthorized` rather than quietly answering for the key's own site.
+   */
   site: string;
   /** The site's API key (`sk_…`): keep it on the server. */
   apiKey: string;
@@ -170,7 +173,10 @@ async function sendWithRetries(options: ServerOptions, path: string, init: CallI
   const settings = { ...defaults, ...definedOnly(options) };
   const doFetch = options.fetch ?? ((input, requestInit) => fetch(input, requestInit));
   const method = init.method ?? 'GET';
-  const headers: Record<string, string> = { authorization: `Bearer ${options.apiKey}` };
+  const headers: Record<string, string> = {
+    authorization: `Bearer ${options.apiKey}`,
+    'signet-site': options.site,
+  };
   if (init.body !== undefined) headers['content-type'] = 'application/json';
   if (method === 'POST') headers['idempotency-key'] = init.idempotencyKey ?? randomKey();
   const request: RequestInit = { method, headers };

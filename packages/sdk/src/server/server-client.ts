@@ -14,12 +14,17 @@ import {
 import {
   ConsentCheckBatchResultSchema,
   ConsentCheckSchema,
-  type ContactQuery,
   maxBatchContacts,
 } from '../contract/consents.js';
-import type { Result } from '../contract/errors.js';
+import { type Result, signetError } from '../contract/errors.js';
 import { type Erasure, ErasureSchema, type Export, ExportSchema } from '../contract/export.js';
-import { type ContactDecision, decide } from './may-contact.js';
+import {
+  type ContactDecision,
+  type ContactInput,
+  contactOf,
+  decide,
+  refuse,
+} from './may-contact.js';
 import { type CallOptions, type ServerOptions, serverCall } from './resilient-call.js';
 
 /** A consent request from the shop's server, with what its checkout saw of the person. */
@@ -37,7 +42,8 @@ export interface ServerConsentRequest {
   evidence: ReportedEvidence;
 }
 
-export type MayContactQuery = ContactQuery & {
+/** Whom and for what: an email address or a phone number (not both), and one purpose. */
+export type MayContactQuery = ContactInput & {
   purpose: string;
   /** `call`: about to call on a phone purpose; an allowed answer is recorded as a use (§ 7a UWG). */
   use?: 'call';
@@ -57,24 +63,23 @@ export interface SignetServer {
   mayContact(query: MayContactQuery, options?: CallOptions): Promise<ContactDecision>;
   /**
    * {@link SignetServer.mayContact} for a mailing list: one request per 1,000 contacts, answers
-   * in the order given. A failed request makes its contacts `allowed: false, reason: 'error'`.
+   * in the order given. A malformed contact gets its own `reason: 'error'` (`invalid_input`,
+   * `field` naming its place in the request, e.g. `emails.3`); a failed request (an unknown
+   * purpose, say) makes all its contacts `allowed: false, reason: 'error'`.
    */
   mayContactMany(
     query: MayContactManyQuery,
     options?: CallOptions,
   ): Promise<(ContactDecision & { contact: string })[]>;
   /** Every purpose's state for one person (A3). */
-  findSubject(query: ContactQuery, options?: CallOptions): Promise<Result<SubjectConsents>>;
+  findSubject(query: ContactInput, options?: CallOptions): Promise<Result<SubjectConsents>>;
   /** Everything Signet holds about a person, for their access request (R2, R3). */
-  exportSubject(query: ContactQuery, options?: CallOptions): Promise<Result<Export>>;
+  exportSubject(query: ContactInput, options?: CallOptions): Promise<Result<Export>>;
   /** Erases a person (R4), with signed `erased` records; their address is suppressed (R5). */
-  eraseSubject(query: ContactQuery, options?: CallOptions): Promise<Result<Erasure>>;
+  eraseSubject(query: ContactInput, options?: CallOptions): Promise<Result<Erasure>>;
   /** Is this address or number on the suppression list (R5)? */
-  suppression(query: ContactQuery, options?: CallOptions): Promise<Result<SuppressionStatus>>;
+  suppression(query: ContactInput, options?: CallOptions): Promise<Result<SuppressionStatus>>;
 }
-
-const contactOnly = (query: ContactQuery): ContactQuery =>
-  query.email !== undefined ? { email: query.email } : { phone: query.phone as string };
 
 /**
  * The site owner's server-side client (needs the site key; never ship it to a browser). Every
@@ -94,6 +99,16 @@ export function createSignetServer(options: ServerOptions): SignetServer {
     body: unknown,
     call: CallOptions = {},
   ) => serverCall(options, schema, path, { ...call, method: 'POST', body });
+  /** A call about one person, refused before it leaves when the contact is not exactly one. */
+  const aboutPerson = async <S extends v.GenericSchema>(
+    schema: S,
+    path: string,
+    query: ContactInput,
+    call?: CallOptions,
+  ): Promise<Result<v.InferOutput<S>>> => {
+    const contact = contactOf(query);
+    return contact.ok ? post(schema, path, contact.value, call) : contact;
+  };
 
   return {
     requestConsent: (input, call) =>
@@ -104,14 +119,26 @@ export function createSignetServer(options: ServerOptions): SignetServer {
         call,
       ),
     mayContact: async (query, call) => {
+      const contact = contactOf(query);
+      if (!contact.ok) return refuse(contact.error);
       const body = {
-        ...contactOnly(query),
+        ...contact.value,
         purpose: query.purpose,
         ...(query.use ? { use: query.use } : {}),
       };
       return decide(await post(ConsentCheckSchema, '/v1/consents/check', body, call));
     },
     mayContactMany: async (query, call) => {
+      // Typed to be one or the other; a caller without types can still pass both.
+      const both = query as { emails?: string[]; phones?: string[] };
+      if (both.emails !== undefined && both.phones !== undefined) {
+        const message = 'give either emails or phones, not both';
+        const error = signetError('invalid_input', message, 'phones');
+        return [...both.emails, ...both.phones].map((contact) => ({
+          contact,
+          ...refuse(error),
+        }));
+      }
       const kind = query.emails ? 'emails' : 'phones';
       const contacts = query.emails ?? query.phones ?? [];
       const answers: (ContactDecision & { contact: string })[] = [];
@@ -127,38 +154,29 @@ export function createSignetServer(options: ServerOptions): SignetServer {
         );
         if (!result.ok || result.value.results.length !== chunk.length) {
           const error = result.ok
-            ? {
-                code: 'invalid_response' as const,
-                message: 'Signet answered for other contacts',
-                field: null,
-              }
+            ? signetError('invalid_response', 'Signet answered for other contacts')
             : result.error;
-          answers.push(
-            ...chunk.map((contact) => ({
-              contact,
-              allowed: false as const,
-              reason: 'error' as const,
-              error,
-            })),
-          );
+          answers.push(...chunk.map((contact) => ({ contact, ...refuse(error) })));
           continue;
         }
         answers.push(
-          ...result.value.results.map(({ contact, ...check }) => ({
+          ...result.value.results.map(({ contact, ...answer }) => ({
             contact,
-            ...decide({ ok: true, value: check }),
+            ...('error' in answer && answer.error
+              ? refuse(answer.error)
+              : decide({ ok: true, value: answer })),
           })),
         );
       }
       return answers;
     },
     findSubject: (query, call) =>
-      post(SubjectConsentsSchema, '/v1/admin/subjects/consents', contactOnly(query), call),
+      aboutPerson(SubjectConsentsSchema, '/v1/admin/subjects/consents', query, call),
     exportSubject: (query, call) =>
-      post(ExportSchema, '/v1/admin/subjects/export', contactOnly(query), call),
+      aboutPerson(ExportSchema, '/v1/admin/subjects/export', query, call),
     eraseSubject: (query, call) =>
-      post(ErasureSchema, '/v1/admin/subjects/erasure', contactOnly(query), call),
+      aboutPerson(ErasureSchema, '/v1/admin/subjects/erasure', query, call),
     suppression: (query, call) =>
-      post(SuppressionStatusSchema, '/v1/admin/suppressions/lookup', contactOnly(query), call),
+      aboutPerson(SuppressionStatusSchema, '/v1/admin/suppressions/lookup', query, call),
   };
 }

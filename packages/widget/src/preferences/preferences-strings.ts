@@ -46,6 +46,10 @@ export interface PreferencesStrings {
   erasedTitle: string;
   erased: string;
   sessionEnded: string;
+  /** A link was opened while a session is open: whose page to show is the person's choice. */
+  switchAsk: (email: string) => string;
+  switchOpen: string;
+  switchStay: (email: string) => string;
   failed: string;
   retry: string;
   history: string;
@@ -105,6 +109,10 @@ const de: PreferencesStrings = {
   erasedTitle: 'Gelöscht',
   erased: 'Ihre Daten bei dieser Website sind gelöscht.',
   sessionEnded: 'Ihre Sitzung ist abgelaufen. Fordern Sie einen neuen Link an.',
+  switchAsk: (email) =>
+    `Sie sind als ${email} angemeldet. Der geöffnete Link gehört zu einer anderen Anmeldung, vielleicht der einer anderen Person. Die Seite für den anderen Link öffnen?`,
+  switchOpen: 'Seite für den anderen Link öffnen',
+  switchStay: (email) => `Als ${email} angemeldet bleiben`,
   failed: 'Das hat nicht geklappt. Bitte versuchen Sie es noch einmal.',
   retry: 'Erneut versuchen',
   history: 'Verlauf',
@@ -170,6 +178,10 @@ const en: PreferencesStrings = {
   erasedTitle: 'Deleted',
   erased: 'Your data at this site is deleted.',
   sessionEnded: 'Your session has ended. Ask for a new link.',
+  switchAsk: (email) =>
+    `You are signed in as ${email}. The link you opened is for another sign-in, perhaps someone else’s. Open the page for the other link?`,
+  switchOpen: 'Open the page for the other link',
+  switchStay: (email) => `Stay signed in as ${email}`,
   failed: 'That did not work. Please try again.',
   retry: 'Try again',
   history: 'History',
@@ -237,6 +249,10 @@ const fr: PreferencesStrings = {
   erasedTitle: 'Supprimé',
   erased: 'Vos données sur ce site sont supprimées.',
   sessionEnded: 'Votre session a expiré. Demandez un nouveau lien.',
+  switchAsk: (email) =>
+    `Vous êtes connecté en tant que ${email}. Le lien ouvert est celui d’une autre connexion, peut-être d’une autre personne. Ouvrir la page de l’autre lien ?`,
+  switchOpen: 'Ouvrir la page de l’autre lien',
+  switchStay: (email) => `Rester connecté en tant que ${email}`,
   failed: 'Cela n’a pas fonctionné. Veuillez réessayer.',
   retry: 'Réessayer',
   history: 'Historique',

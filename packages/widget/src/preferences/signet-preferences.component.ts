@@ -19,7 +19,8 @@ type View =
   | { name: 'ready'; me: Me; notice: string | null; confirmingDelete: boolean }
   /** `controller` when the last withdrawal erased the person: the page says what was kept. */
   | { name: 'erased'; controller: string | null }
-  | { name: 'failed'; retry: () => void };
+  | { name: 'failed'; retry: () => void }
+  | { name: 'switch'; token: string; signedInAs: string; previous: View };
 
 export interface SignetWithdrawnDetail {
   purposes: string[];
@@ -32,7 +33,8 @@ export interface SignetPreferencesErrorDetail {
  * The person's self-service page (R1-R4, R6): opens a session from the link's token (or from the
  * address and the mailed code), shows every purpose with its state, withdraws one in one click,
  * downloads the data, and deletes everything after one confirmation step. The session lives in
- * memory only: no cookie, no storage.
+ * memory only: no cookie, no storage. A link opened while a session is open asks before it
+ * replaces the session.
  *
  * @tagname signet-preferences
  * @summary Self-service consent preferences: withdraw, export, erase.
@@ -66,6 +68,8 @@ export class SignetPreferences extends LitElement {
   declare view: View;
   declare busy: boolean;
   #session: string | null = null;
+  /** The open session's address (masked), to name it when another link arrives. */
+  #signedInAs: string | null = null;
 
   constructor() {
     super();
@@ -89,12 +93,36 @@ export class SignetPreferences extends LitElement {
 
   override connectedCallback() {
     super.connectedCallback();
-    // The token rides in the fragment, which no server sees; it leaves the address bar at once.
+    window.addEventListener('hashchange', this.#takeToken);
+    this.#takeToken();
+  }
+
+  override disconnectedCallback() {
+    window.removeEventListener('hashchange', this.#takeToken);
+    super.disconnectedCallback();
+  }
+
+  /**
+   * The token rides in the fragment, which no server sees; it leaves the address bar at once.
+   * A link opened while a session is open may carry someone else's token (sent to them, or sent
+   * on): the person chooses which page to see, rather than it switching or staying silently.
+   */
+  #takeToken = () => {
     const token = new URLSearchParams(location.hash.slice(1)).get('token');
-    if (token) {
-      history.replaceState(null, '', location.pathname + location.search);
-      void this.#open({ token });
+    if (!token) return;
+    history.replaceState(null, '', location.pathname + location.search);
+    if (this.#session) {
+      const previous = this.view.name === 'switch' ? this.view.previous : this.view;
+      this.view = { name: 'switch', token, signedInAs: this.#signedInAs ?? '', previous };
+      return;
     }
+    void this.#open({ token });
+  };
+
+  #switchTo(token: string) {
+    this.#session = null;
+    this.#signedInAs = null;
+    void this.#open({ token });
   }
 
   #emit(name: string, detail: unknown) {
@@ -120,6 +148,7 @@ export class SignetPreferences extends LitElement {
     const opened = await openPreferenceSessionUnchecked(this.#options, input);
     if (!opened.ok) return this.#fail(opened.error, () => void this.#open(input));
     this.#session = opened.value.session;
+    this.#signedInAs = null;
     await this.#load(null);
   }
 
@@ -127,6 +156,16 @@ export class SignetPreferences extends LitElement {
     if (!this.#session) return;
     const me = await getMeUnchecked(this.#options, this.#session, this.#locale);
     if (!me.ok) return this.#fail(me.error, () => void this.#load(notice));
+    this.#signedInAs = me.value.contact.email;
+    // A link that arrived while this loaded is still waiting for the person's answer.
+    if (this.view.name === 'switch') {
+      this.view = {
+        ...this.view,
+        signedInAs: me.value.contact.email,
+        previous: { name: 'ready', me: me.value, notice, confirmingDelete: false },
+      };
+      return;
+    }
     this.view = { name: 'ready', me: me.value, notice, confirmingDelete: false };
   }
 
@@ -236,6 +275,7 @@ export class SignetPreferences extends LitElement {
             }</p>`
           : nothing
       }
+      ${view.name === 'switch' ? this.#renderSwitch(view) : nothing}
       ${
         view.name === 'failed'
           ? html`<p role="alert" part="status" class="error">${t.failed}</p>
@@ -243,6 +283,17 @@ export class SignetPreferences extends LitElement {
           : nothing
       }
     </section>`;
+  }
+
+  #renderSwitch(view: Extract<View, { name: 'switch' }>) {
+    const t = this.#t;
+    return html`<p role="alert" part="status">${t.switchAsk(view.signedInAs)}</p>
+      <div class="actions">
+        <button part="button" @click=${() => this.#switchTo(view.token)}>${t.switchOpen}</button>
+        <button part="button" class="secondary" @click=${() => {
+          this.view = view.previous;
+        }}>${t.switchStay(view.signedInAs)}</button>
+      </div>`;
   }
 
   #renderRequest(view: Extract<View, { name: 'request' }>) {

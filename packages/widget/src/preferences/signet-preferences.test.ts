@@ -344,6 +344,41 @@ describe('<signet-preferences>', () => {
     await waitUntil(() => $(el, '.purposes'));
   });
 
+  it('R6/S5: a link opened while a session is open asks first, and switches only when told to', async () => {
+    const calls = serveApi();
+    const el = await openedFromLink();
+    const other = 'O'.repeat(43);
+    const opened = () =>
+      calls.filter((call) => call.path === '/v1/preference-sessions').map((call) => call.body);
+    // Someone else's link, opened in this browser (forwarded, or sent to the wrong person).
+    location.hash = `#token=${other}`;
+    await waitUntil(() => text(el).includes('You are signed in as pe***n@example.org.'));
+    expect(location.hash).to.equal('');
+    expect(opened()).to.deep.equal([{ token }]);
+    expect($(el, '.purposes')).to.equal(null);
+    button(el, 'Stay signed in as pe***n@example.org').click();
+    await waitUntil(() => $(el, '.purposes'));
+    expect(opened()).to.deep.equal([{ token }]);
+
+    location.hash = `#token=${other}`;
+    await waitUntil(() => text(el).includes('Open the page for the other link?'));
+    button(el, 'Open the page for the other link').click();
+    await waitUntil(() => opened().length === 2 && $(el, '.purposes'));
+    expect(opened()).to.deep.equal([{ token }, { token: other }]);
+  });
+
+  it('R6/S5: the element put back on the page with a new link in the address asks too', async () => {
+    const calls = serveApi();
+    const el = await openedFromLink();
+    const parent = el.parentElement as HTMLElement;
+    el.remove();
+    history.replaceState(null, '', `${location.pathname}#token=${'N'.repeat(43)}`);
+    parent.append(el);
+    await waitUntil(() => text(el).includes('You are signed in as'));
+    expect(calls.filter((call) => call.path === '/v1/preference-sessions')).to.have.length(1);
+    await expect(el).to.be.accessible();
+  });
+
   it('speaks German and French', async () => {
     serveApi();
     const de = await openedFromLink('de');

@@ -44,7 +44,7 @@ const contact = {
 const purposeId = { schema: PurposeIdSchema, description: 'The purpose’s id' };
 
 const checkDescription =
-  'Whether the site may contact this person for this purpose now (A3): `allowed`, since when, and the signed record it rests on. For an allowed email purpose, also the RFC 8058 unsubscribe URL and headers to put on the mailing. `use=call` on a phone purpose writes a signed `used` record (§ 7a UWG).';
+  'Whether the site may contact this person for this purpose now (A3): `allowed`, since when, and the signed record it rests on (`since` and `record` are null when not allowed). For an allowed email purpose, also the RFC 8058 unsubscribe URL and headers to put on the mailing. `use=call` on a phone purpose writes a signed `used` record (§ 7a UWG). A purpose the site does not have is `404 unknown_purpose`, never a quiet no.';
 
 export const siteOwnerOperations: Operation[] = [
   {
@@ -139,6 +139,7 @@ export const siteOwnerOperations: Operation[] = [
       use: '`call`: about to call on a phone purpose',
     },
     responses: { 200: { description: 'The answer', json: ConsentCheckSchema } },
+    errors: ['unknown_purpose'],
   },
   {
     method: 'post',
@@ -150,6 +151,7 @@ export const siteOwnerOperations: Operation[] = [
     security: 'siteKey',
     body: { schema: ConsentCheckQuerySchema, example: { ...byEmail, purpose: 'newsletter' } },
     responses: { 200: { description: 'The answer', json: ConsentCheckSchema } },
+    errors: ['unknown_purpose'],
   },
   {
     method: 'post',
@@ -158,7 +160,7 @@ export const siteOwnerOperations: Operation[] = [
     tag: 'Site owner',
     summary: 'Check a mailing list',
     description:
-      'One purpose and 1 to 1,000 addresses (or numbers) in one query; the results come in the order given, each as a single check would answer.',
+      'One purpose and 1 to 1,000 addresses (or numbers) in one query; the results come in the order given, each as a single check would answer. An entry that is not an address (or a number) does not fail the list: its result is `allowed: false` with its own `error` (`invalid_input`, `field` naming the entry, as `emails.3`). A purpose the site does not have fails the whole list with `404 unknown_purpose`.',
     security: 'siteKey',
     body: {
       schema: ConsentCheckBatchSchema,
@@ -167,6 +169,7 @@ export const siteOwnerOperations: Operation[] = [
     responses: {
       200: { description: 'One result per contact', json: ConsentCheckBatchResultSchema },
     },
+    errors: ['unknown_purpose'],
   },
   {
     method: 'get',

@@ -1,23 +1,18 @@
-import type {
-  ContactQuery,
-  Evidence,
-  SignetError,
-  SubjectConsents,
-  SuppressionStatus,
-} from '@signet/sdk';
+import type { Evidence, SignetError, SubjectConsents, SuppressionStatus } from '@signet/sdk';
+import type { ContactInput } from '@signet/sdk/server';
 import { verifyRecord } from '@signet/sdk/verify';
 import { html, nothing } from 'lit';
 import { ConsoleView, errorText } from '../console-view.js';
 import { download } from '../download.js';
 
 type Found = {
-  contact: ContactQuery;
+  contact: ContactInput;
   consents: SubjectConsents['consents'] | null;
   suppression: SuppressionStatus | null;
 };
 type EvidenceShown = { evidence: Evidence; verdicts: boolean[] };
 
-const label = (contact: ContactQuery) => contact.email ?? contact.phone ?? '';
+const label = (contact: ContactInput) => contact.email ?? contact.phone ?? '';
 
 /**
  * A person's request (R2-R5) answered by the owner: look them up by address or number, see what
@@ -53,11 +48,11 @@ export default class PersonView extends ConsoleView {
   async #lookUp(event: SubmitEvent) {
     event.preventDefault();
     const value = String(new FormData(event.target as HTMLFormElement).get('contact')).trim();
-    const contact: ContactQuery = value.includes('@') ? { email: value } : { phone: value };
+    const contact: ContactInput = value.includes('@') ? { email: value } : { phone: value };
     await this.#find(contact);
   }
 
-  async #find(contact: ContactQuery) {
+  async #find(contact: ContactInput) {
     this.notice = { ok: true, text: 'Looking up…' };
     this.evidence = null;
     this.confirmErase = false;
