@@ -1,4 +1,3 @@
-import { recordMacKey } from './crypto/record-mac.js';
 import { loadSigner } from './crypto/signer.js';
 import type { Env } from './env.js';
 import { configurationProblems } from './middleware/configuration.js';

@@ -233,7 +233,7 @@ describe('R4: the last purpose ends the same way by every path', () => {
       address.toLowerCase(),
       canonicalMailbox(address),
       address.split('@')[0] ?? address,
-      (canonicalMailbox(address).split('@')[0] ?? '') + '@',
+      `${canonicalMailbox(address).split('@')[0] ?? ''}@`,
     ];
     const needles = addresses.flatMap(forms);
     for (const address of addresses) await subscribed(address);
