@@ -28,9 +28,10 @@ export class Encoder {
 
   encode(text: string): string {
     let out = '';
-    for (const char of text) {
+    for (const char of text.replace(/\r\n?/g, '\n')) {
       const code = char.codePointAt(0) ?? 0;
-      if (this.#drawable.has(code)) out += char;
+      // Line breaks are the writer's to make (wrap).
+      if (this.#drawable.has(code) || char === '\n') out += char;
       else if (code === 0x202f || code === 0x2009 || code === 0x2007) out += '\u00a0';
       else if (char === '\t') out += '    ';
       else {
