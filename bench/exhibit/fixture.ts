@@ -7,7 +7,10 @@ import type { Evidence, SignedRecord } from '@signet/sdk';
 const hex = (seed: number) =>
   Array.from({ length: 64 }, (_, i) => ((seed * 7919 + i * 104729) % 16).toString(16)).join('');
 const sig = (seed: number) =>
-  Array.from({ length: 86 }, (_, i) => 'AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_'[(seed + i * 31) % 38]).join('');
+  Array.from(
+    { length: 86 },
+    (_, i) => 'AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_'[(seed + i * 31) % 38],
+  ).join('');
 
 const purposes = [
   { id: 'newsletter', label: 'Ja, ich möchte den Backtipps-Newsletter per E-Mail erhalten.' },
