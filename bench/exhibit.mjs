@@ -15,7 +15,7 @@ const { values: options } = parseArgs({
     renders: { type: 'string', default: '200' },
     rounds: { type: 'string', default: '5' },
     // The port wrangler dev listens on; the next one is its inspector's.
-    port: { type: 'string', default: '8951' },
+    port: { type: 'string', default: '8878' },
   },
 });
 const renders = Number(options.renders);

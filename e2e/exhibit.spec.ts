@@ -24,7 +24,7 @@ const verdicts = {
   fr: { valid: /^Valide/, invalid: /^Non valide/ },
 };
 
-test('P1: the HTML exhibit opened from a file with the network off has no axe violations and checks valid, and invalid after one byte of a record changed', async ({
+test('P5: the HTML exhibit opened from a file with the network off has no axe violations and checks valid, and invalid after one byte of a record changed', async ({
   browser,
   request,
   baseURL,
@@ -64,7 +64,7 @@ test('P1: the HTML exhibit opened from a file with the network off has no axe vi
   }
 });
 
-test('P1: the PDF exhibit holds the person, the controller and the German dates as text, and opens in Chromium', async ({
+test('P5: the PDF exhibit holds the person, the controller and the German dates as text, and opens in Chromium', async ({
   page,
   request,
   baseURL,
