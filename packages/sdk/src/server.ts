@@ -16,11 +16,12 @@ export type {
   WebhookEvent,
   WebhookEventType,
 } from './contract/webhooks.js';
-export { createSignetAdmin, type SignetAdmin } from './server/admin-client.js';
+export { createSignetAdmin, type ExhibitParams, type SignetAdmin } from './server/admin-client.js';
 export type { ContactDecision, ContactInput } from './server/may-contact.js';
-export type { CallOptions, ServerOptions } from './server/resilient-call.js';
+export type { CallOptions, ServerOptions, SignetDocument } from './server/resilient-call.js';
 export {
   createSignetServer,
+  type EvidenceRequest,
   type MayContactManyQuery,
   type MayContactQuery,
   type ServerConsentRequest,

@@ -14,10 +14,13 @@ import {
 import {
   ConsentCheckBatchResultSchema,
   ConsentCheckSchema,
+  type ContactQuery,
+  type EvidenceFormat,
   maxBatchContacts,
 } from '../contract/consents.js';
 import { type Result, signetError } from '../contract/errors.js';
 import { type Erasure, ErasureSchema, type Export, ExportSchema } from '../contract/export.js';
+import { type Evidence, EvidenceSchema } from '../contract/records.js';
 import {
   type ContactDecision,
   type ContactInput,
@@ -25,7 +28,13 @@ import {
   decide,
   refuse,
 } from './may-contact.js';
-import { type CallOptions, type ServerOptions, serverCall } from './resilient-call.js';
+import {
+  type CallOptions,
+  type ServerOptions,
+  type SignetDocument,
+  serverCall,
+  serverDocument,
+} from './resilient-call.js';
 
 /** A consent request from the shop's server, with what its checkout saw of the person. */
 export interface ServerConsentRequest {
@@ -79,7 +88,23 @@ export interface SignetServer {
   eraseSubject(query: ContactInput, options?: CallOptions): Promise<Result<Erasure>>;
   /** Is this address or number on the suppression list (R5)? */
   suppression(query: ContactInput, options?: CallOptions): Promise<Result<SuppressionStatus>>;
+  /**
+   * The proof of a person's consent (P1), for one purpose or all of theirs, found after an
+   * erasure too: the contract's {@link Evidence} as JSON, or with `format` the exhibit ("Nachweis
+   * der Einwilligung") as a file, HTML or PDF, in `locale` (default: the site's).
+   */
+  evidence(
+    query: EvidenceRequest & { format?: 'json' },
+    options?: CallOptions,
+  ): Promise<Result<Evidence>>;
+  evidence(
+    query: EvidenceRequest & { format: 'html' | 'pdf' },
+    options?: CallOptions,
+  ): Promise<Result<SignetDocument>>;
 }
+
+/** Whose evidence, for which purpose (none: all), in which language. */
+export type EvidenceRequest = ContactInput & { purpose?: string; locale?: Locale };
 
 /**
  * The site owner's server-side client (needs the site key; never ship it to a browser). Every
@@ -178,5 +203,20 @@ export function createSignetServer(options: ServerOptions): SignetServer {
       aboutPerson(ErasureSchema, '/v1/admin/subjects/erasure', query, call),
     suppression: (query, call) =>
       aboutPerson(SuppressionStatusSchema, '/v1/admin/suppressions/lookup', query, call),
+    evidence: (async (query: EvidenceRequest & { format?: EvidenceFormat }, call?: CallOptions) => {
+      const contact = contactOf(query);
+      if (!contact.ok) return contact;
+      const body = Object.fromEntries(
+        Object.entries({
+          ...contact.value,
+          purpose: query.purpose,
+          locale: query.locale,
+          format: query.format,
+        }).filter(([, value]) => value !== undefined),
+      );
+      return query.format === 'html' || query.format === 'pdf'
+        ? serverDocument(options, '/v1/consents/evidence', { ...call, method: 'POST', body })
+        : post(EvidenceSchema, '/v1/consents/evidence', body, call);
+    }) as SignetServer['evidence'],
   };
 }
