@@ -5,7 +5,7 @@ import { exportHistory, purposeLabels } from '../services/export.js';
 import { historyCsv } from './export-csv.js';
 import { exportStrings } from './export-strings.js';
 import { page } from './layout.js';
-import { localDateTime, siteTimeZone } from './site-time-zone.js';
+import { localDateTime } from './site-time-zone.js';
 
 const css = `
   .download { display: inline-block; padding: .5rem 1rem; border: 1px solid currentColor; border-radius: 6px; text-decoration: none; }
@@ -20,14 +20,14 @@ const css = `
  * local times and a sentence on what each part means. The page is often saved as a file and
  * opened without a session, so its CSV button carries the CSV itself (a `data:` link).
  */
-export function exportPage(c: Context, data: Export, locale: Locale) {
+export function exportPage(c: Context, data: Export, locale: Locale, timeZone: string) {
   const t = exportStrings[locale];
-  const time = (iso: string | null) => (iso ? localDateTime(iso, locale) : '–');
+  const time = (iso: string | null) => (iso ? localDateTime(iso, locale, timeZone) : '–');
   const label = purposeLabels(data);
-  const csv = `data:text/csv;charset=utf-8,${encodeURIComponent(historyCsv(data, locale))}`;
+  const csv = `data:text/csv;charset=utf-8,${encodeURIComponent(historyCsv(data, locale, timeZone))}`;
   const csvName = `signet-history-${data.site.id}-${data.generatedAt.slice(0, 10)}.csv`;
   const body = html`<h1>${t.title(data.site.name)}</h1>
-<p>${t.made(time(data.generatedAt), siteTimeZone)}<br>${t.controller(data.site.controller, data.site.controllerContact)} ·
+<p>${t.made(time(data.generatedAt), timeZone)}<br>${t.controller(data.site.controller, data.site.controllerContact)} ·
 <a href="${data.site.privacyPolicyUrl}" rel="noopener">${t.privacyPolicy}</a></p>
 <p><a class="download" href="${csv}" download="${csvName}">${t.csv}</a></p>
 <h2>${t.contactTitle}</h2>

@@ -1,13 +1,7 @@
 import type { Locale } from '@signet/sdk';
 
-/**
- * The time zone a site's pages show times in. Sites have no such setting yet: until they do,
- * every page takes this one, and the setting replaces it here.
- */
-export const siteTimeZone = 'Europe/Berlin';
-
-/** `7. Dez. 2026, 01:00:14 MEZ`: a time as a person reads it, in the site's time zone. */
-export function localDateTime(iso: string, locale: Locale, timeZone = siteTimeZone): string {
+/** `7. Dez. 2026, 01:00:14 MEZ`: a time as a person reads it, in the site's time zone (its setting). */
+export function localDateTime(iso: string, locale: Locale, timeZone: string): string {
   return new Intl.DateTimeFormat(locale, {
     dateStyle: 'medium',
     timeStyle: 'long',
@@ -16,7 +10,7 @@ export function localDateTime(iso: string, locale: Locale, timeZone = siteTimeZo
 }
 
 /** `2026-12-07 01:00:14`: the same time for a spreadsheet, which reads this form as a date. */
-export function sortableLocalTime(iso: string, timeZone = siteTimeZone): string {
+export function sortableLocalTime(iso: string, timeZone: string): string {
   const parts = Object.fromEntries(
     new Intl.DateTimeFormat('en-CA', {
       year: 'numeric',

@@ -110,9 +110,9 @@ export const preferenceRoutes = new Hono<AppEnv & OptionalSiteKeyEnv & SiteCorsE
     // As the other pages choose: asked for, else the browser's language, else the site's.
     const locale = query.value.locale ?? askedLocale(c) ?? site.defaultLocale;
     const file = `signet-export-${data.site.id}-${now.toISOString().slice(0, 10)}`;
-    if (query.value.format === 'html') return exportPage(c, data, locale);
+    if (query.value.format === 'html') return exportPage(c, data, locale, site.timeZone);
     if (query.value.format === 'csv') {
-      return c.body(historyCsv(data, locale), 200, {
+      return c.body(historyCsv(data, locale, site.timeZone), 200, {
         'content-type': 'text/csv; charset=utf-8',
         'content-disposition': `attachment; filename="${file}.csv"`,
         'cache-control': 'no-store',
