@@ -1,10 +1,12 @@
 import {
   type Receipt,
   type Result,
+  type receiptBody,
   receiptEventStates,
   receiptSchemaVersion,
   type SignedRecord,
   signetError,
+  signingInput,
   type Wording,
 } from '@signet/sdk';
 import { loadSigner, publishedKeys } from '../crypto/signer.js';
@@ -90,43 +92,45 @@ export async function receiptFor(
   const wording = JSON.parse(text) as Wording;
   const open = (sealed: string | null | undefined, as: string) =>
     sealed ? openFor(env, subjectId, sealed, as) : Promise.resolve(null);
-  const kids = new Set([excerpt.kid, ...records.map((signed) => signed.kid)]);
+  const kids = new Set([signer.kid, excerpt.kid, ...records.map((signed) => signed.kid)]);
+  const body = {
+    schemaVersion: receiptSchemaVersion,
+    receiptId: newId(),
+    recordId: confirmed.record.request,
+    receiptTimestamp: options.now.toISOString(),
+    language: wording.locale,
+    piiPrincipalId: subjectId,
+    piiPrincipalContact: {
+      email: await open(contact?.email_sealed, sealedAs.email(subjectId)),
+      phone: await open(contact?.phone_sealed, sealedAs.phone(subjectId)),
+    },
+    piiControllers: [
+      {
+        partyId: site.id,
+        partyName: site.controllerName,
+        partyContact: site.controllerContact,
+        partyRole: 'DataController',
+        privacyNotice: site.privacyPolicyUrl,
+      },
+    ],
+    site: { id: site.id, name: site.name },
+    purpose: { id: purpose.id, channel: purpose.channel, label: wording.label },
+    lawfulBasis: 'GDPR Art. 6(1)(a) consent',
+    privacyNotice: { version, wording },
+    collectionMethod: records[0]?.record.source.form ?? null,
+    withdrawalMethod: `${options.publicUrl}/p/${site.id}`,
+    events: records.map(({ record }) => ({
+      recordId: record.id,
+      eventTime: record.at,
+      eventType: record.event,
+      eventState: receiptEventStates[record.event],
+    })),
+    proof: { records, excerpt, keys: keys.filter((key) => kids.has(key.kid)) },
+  } satisfies ReturnType<typeof receiptBody>;
+  const sig = await signer.sign(signingInput('signet-receipt', signer.kid, body));
   return {
     ok: true,
-    value: {
-      schemaVersion: receiptSchemaVersion,
-      receiptId: newId(),
-      recordId: confirmed.record.request,
-      receiptTimestamp: options.now.toISOString(),
-      language: wording.locale,
-      piiPrincipalId: subjectId,
-      piiPrincipalContact: {
-        email: await open(contact?.email_sealed, sealedAs.email(subjectId)),
-        phone: await open(contact?.phone_sealed, sealedAs.phone(subjectId)),
-      },
-      piiControllers: [
-        {
-          partyId: site.id,
-          partyName: site.controllerName,
-          partyContact: site.controllerContact,
-          partyRole: 'DataController',
-          privacyNotice: site.privacyPolicyUrl,
-        },
-      ],
-      site: { id: site.id, name: site.name },
-      purpose: { id: purpose.id, channel: purpose.channel, label: wording.label },
-      lawfulBasis: 'GDPR Art. 6(1)(a) consent',
-      privacyNotice: { version, wording },
-      collectionMethod: records[0]?.record.source.form ?? null,
-      withdrawalMethod: `${options.publicUrl}/p/${site.id}`,
-      events: records.map(({ record }) => ({
-        recordId: record.id,
-        eventTime: record.at,
-        eventType: record.event,
-        eventState: receiptEventStates[record.event],
-      })),
-      proof: { records, excerpt, keys: keys.filter((key) => kids.has(key.kid)) },
-    },
+    value: { ...body, proof: { ...body.proof, signature: { kid: signer.kid, sig } } },
   };
 }
 

@@ -8,6 +8,7 @@ import {
   type SignedRecord,
 } from '../contract/records.js';
 import { type Verdict, verifyLog, verifyRecord } from '../records/verify.js';
+import { runReceiptCli } from './verify-receipt.js';
 
 export interface Output {
   out(line: string): void;
@@ -62,6 +63,8 @@ function describe(signed: unknown): string {
 
 /** `signet verify`: a verdict a person can read, and an exit code a script can use. */
 export async function runCli(args: string[], io: Output): Promise<number> {
+  const receipt = await runReceiptCli(args, io);
+  if (receipt !== null) return receipt;
   const parsed = parseArgs(args);
   if (!parsed) {
     io.err(usage);

@@ -45,9 +45,10 @@ export const ReceiptEventSchema = v.strictObject({
  * A receipt the person keeps (P6): one consent (a request, its confirmation and what happened to
  * it after) with the wording as shown, the controller and the person's contact, and the signed
  * records with the key and a signed excerpt covering them, so it verifies alone and offline.
- * Field names follow ISO/IEC TS 27560 where one fits (docs/receipt.md has the mapping). What the
- * signatures cover is `proof`; `verifyReceipt` also checks that every other field that restates
- * a record (principal, purpose, wording, events) agrees with it.
+ * Field names follow ISO/IEC TS 27560 where one fits (docs/receipt.md has the mapping). The
+ * service signs the whole receipt (`proof.signature`), so no character of it can change unseen;
+ * `verifyReceipt` also checks that every field that restates a record (principal, purpose,
+ * wording, events) agrees with the signed record.
  */
 export const ReceiptSchema = v.strictObject({
   schemaVersion: v.literal(receiptSchemaVersion),
@@ -75,9 +76,16 @@ export const ReceiptSchema = v.strictObject({
     records: v.pipe(v.array(SignedRecordSchema), v.minLength(1)),
     excerpt: SignedExcerptSchema,
     keys: v.pipe(v.array(Ed25519JwkSchema), v.minLength(1)),
+    /** The service's signature over all of the receipt but itself (`signet-receipt`). */
+    signature: v.strictObject({ kid: v.string(), sig: v.string() }),
   }),
 });
 export type Receipt = v.InferOutput<typeof ReceiptSchema>;
+/** What the receipt's own signature covers: everything but that signature. */
+export function receiptBody(receipt: Receipt) {
+  const { signature: _signature, ...proof } = receipt.proof;
+  return { ...receipt, proof };
+}
 export type ReceiptEvent = v.InferOutput<typeof ReceiptEventSchema>;
 
 /** `GET /v1/me/receipts?purpose=ID[&format=html]`: the person's receipt for one purpose. */

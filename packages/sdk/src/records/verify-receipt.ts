@@ -1,8 +1,13 @@
 import * as v from 'valibot';
-import { type Receipt, ReceiptSchema, receiptEventStates } from '../contract/receipts.js';
+import {
+  type Receipt,
+  ReceiptSchema,
+  receiptBody,
+  receiptEventStates,
+} from '../contract/receipts.js';
 import type { Jwks } from '../contract/records.js';
 import { wordingVersion } from '../contract/wording.js';
-import { type Verdict, verifyExcerpt } from './verify.js';
+import { type Verdict, verifyExcerpt, verifySignature } from './verify.js';
 
 const fail = (reason: string): Verdict => ({ ok: false, reason });
 
@@ -44,6 +49,7 @@ async function restatesItsRecords(receipt: Receipt): Promise<Verdict> {
 /** Every key the proof signs with must be published with the same public value. */
 function keysArePublished(receipt: Receipt, published: Jwks): Verdict {
   const used = new Set([
+    receipt.proof.signature.kid,
     receipt.proof.excerpt.kid,
     ...receipt.proof.records.map((signed) => signed.kid),
   ]);
@@ -59,12 +65,12 @@ function keysArePublished(receipt: Receipt, published: Jwks): Verdict {
 }
 
 /**
- * Checks a receipt (P6) offline: its shape, every record's hash and signature and the signed
- * excerpt covering exactly them, with the key inside the receipt, and that the readable fields
- * restate the records (the wording hashes to the version the records sign). With `jwks` (the
- * deployment's published keys) the keys inside must also be the published ones. The contact and
- * controller are not signed: a changed address still verifies, a changed record, wording,
- * purpose or event does not.
+ * Checks a receipt (P6) offline: its shape, the service's signature over all of it, every
+ * record's hash and signature and the signed excerpt covering exactly them, all with the key
+ * inside the receipt, and that the readable fields restate the records (the wording hashes to the
+ * version the records sign). With `jwks` (the deployment's published keys) the keys inside must
+ * also be the published ones: without it, the check shows the receipt is whole, not whose key
+ * made it.
  */
 export async function verifyReceipt(
   receipt: unknown,
@@ -73,7 +79,17 @@ export async function verifyReceipt(
   const parsed = v.safeParse(ReceiptSchema, receipt);
   if (!parsed.success) return fail(`not a receipt: ${v.summarize(parsed.issues)}`);
   const { proof } = parsed.output;
-  const proven = await verifyExcerpt(proof.records, proof.excerpt, { keys: proof.keys });
+  const inside = { keys: proof.keys };
+  const { kid, sig } = proof.signature;
+  const signed = await verifySignature(
+    'signet-receipt',
+    kid,
+    receiptBody(parsed.output),
+    sig,
+    inside,
+  );
+  if (!signed.ok) return fail(`the receipt's signature: ${signed.reason}`);
+  const proven = await verifyExcerpt(proof.records, proof.excerpt, inside);
   if (!proven.ok) return proven;
   const restated = await restatesItsRecords(parsed.output);
   if (!restated.ok) return restated;
