@@ -101,6 +101,12 @@ const css = `
   @media print { body { background: #fff; padding: 0; } main { box-shadow: none; } }
 `;
 
+/** `receipt-<site>-<purpose>-<date>`: what it is and when, never a bare purpose id. */
+export function receiptFileName(receipt: Receipt) {
+  const day = receipt.receiptTimestamp.slice(0, 10);
+  return `receipt-${receipt.site.id}-${receipt.purpose.id}-${day}`;
+}
+
 /** A time a person reads: the day and time of day in the controller's zone, no milliseconds. */
 function localTime(at: string, locale: Locale) {
   return new Intl.DateTimeFormat(locale, {
@@ -145,7 +151,7 @@ export function receiptPage(c: Context, receipt: Receipt, jsonUrl: string | null
 <h2>${t.check}</h2>
 <p>${t.checkText}</p>
 ${jsonUrl ? html`<p><a href="${jsonUrl}" download>${t.download}</a></p>` : ''}
-<pre>npx signet verify ${`receipt-${receipt.site.id}-${receipt.purpose.id}.json`}</pre>
+<pre>npx signet verify ${receiptFileName(receipt)}.json</pre>
 <details><summary>${t.records}</summary>
 <ul>${receipt.proof.records.map(
     (signed) =>

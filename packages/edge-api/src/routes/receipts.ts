@@ -9,8 +9,8 @@ import { requirePreferenceSession } from '../middleware/preference-session.js';
 import type { SiteCorsEnv } from '../middleware/site-cors.js';
 import { preferredLocale } from '../pages/confirm-page.js';
 import { page } from '../pages/layout.js';
-import { receiptPage } from '../pages/receipt-page.js';
-import { receiptFileName, receiptFor } from '../services/receipts.js';
+import { receiptFileName, receiptPage } from '../pages/receipt-page.js';
+import { receiptFor } from '../services/receipts.js';
 import { findRequestOwner } from '../store/consent-requests.js';
 import { findSite } from '../store/sites.js';
 

@@ -133,9 +133,3 @@ export async function receiptFor(
     value: { ...body, proof: { ...body.proof, signature: { kid: signer.kid, sig } } },
   };
 }
-
-/** `receipt-<site>-<purpose>-<date>.json`: what it is and when, never a bare purpose id. */
-export function receiptFileName(receipt: Receipt) {
-  const day = receipt.receiptTimestamp.slice(0, 10);
-  return `receipt-${receipt.site.id}-${receipt.purpose.id}-${day}`;
-}
