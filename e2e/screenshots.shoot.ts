@@ -1,4 +1,9 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { expect, test } from '@playwright/test';
+import { confirmedPerson, exhibit } from './exhibit-helpers.js';
 
 for (const colorScheme of ['light', 'dark'] as const) {
   for (const [locale, path, submit] of [
@@ -24,3 +29,15 @@ for (const colorScheme of ['light', 'dark'] as const) {
     });
   }
 }
+
+test('exhibit de, first page', async ({ page, request, baseURL }) => {
+  const email = await confirmedPerson(request, `${baseURL}`);
+  const html = await (await exhibit(request, email, 'html', 'de')).text();
+  const file = join(await mkdtemp(join(tmpdir(), 'signet-exhibit-')), 'nachweis.html');
+  await writeFile(file, html);
+  // A4 at 96 dpi: what the first printed page holds.
+  await page.setViewportSize({ width: 794, height: 1123 });
+  await page.goto(pathToFileURL(file).href);
+  await expect(page.getByRole('heading', { name: 'Nachweis der Einwilligung' })).toBeVisible();
+  await page.screenshot({ path: 'docs/screenshots/exhibit-de.png' });
+});

@@ -9,11 +9,12 @@ export type {
 export { unsubscribeHeaders } from './contract/consents.js';
 export type { Result, SignetError, SignetErrorCode } from './contract/errors.js';
 export type { WebhookEvent, WebhookEventType } from './contract/webhooks.js';
-export { createSignetAdmin, type SignetAdmin } from './server/admin-client.js';
+export { createSignetAdmin, type ExhibitParams, type SignetAdmin } from './server/admin-client.js';
 export type { ContactDecision } from './server/may-contact.js';
-export type { CallOptions, ServerOptions } from './server/resilient-call.js';
+export type { CallOptions, ServerOptions, SignetDocument } from './server/resilient-call.js';
 export {
   createSignetServer,
+  type EvidenceRequest,
   type MayContactManyQuery,
   type MayContactQuery,
   type ServerConsentRequest,

@@ -105,7 +105,12 @@ function parametersOf(operation: Operation, schemas: Converted): ParameterObject
 function contentOf(answer: Answer, schemas: Converted): Record<string, MediaObject> {
   const content: Record<string, MediaObject> = {};
   if (answer.json) content['application/json'] = { schema: schemas.schemaOf(answer.json) };
-  for (const media of answer.text ?? []) content[media] = { schema: { type: 'string' } };
+  for (const media of answer.text ?? []) {
+    content[media] = {
+      schema:
+        media === 'application/pdf' ? { type: 'string', format: 'binary' } : { type: 'string' },
+    };
+  }
   return content;
 }
 

@@ -60,8 +60,9 @@ export const tags = [
 
 export type Tag = (typeof tags)[number]['name'];
 
-/** Media types answered besides JSON, each a text body. */
+/** Media types answered besides JSON, each a text body (a PDF is a binary one). */
 export type TextMedia =
+  | 'application/pdf'
   | 'text/html'
   | 'text/csv'
   | 'text/markdown'

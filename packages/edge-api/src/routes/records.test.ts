@@ -234,7 +234,7 @@ describe('P1: evidence export', () => {
       `/v1/consents/evidence?email=${encodeURIComponent(email)}&purpose=newsletter&format=html`,
     );
     expect(page.headers.get('content-type')).toMatch(/text\/html/);
-    expect(await page.text()).toContain('Every record verifies against the published keys.');
+    expect(await page.text()).toContain('Nachweis der Einwilligung');
   });
 
   it('answers an unknown person with 404, and every record route needs the site key', async () => {

@@ -12,7 +12,10 @@ import type { AppEnv } from '../env.js';
 import { errorResponse, fail } from '../http/errors.js';
 import { type Parsed, parseJsonBody, parseWith, queryObject } from '../http/validate.js';
 import { requireSiteKey, type SiteKeyEnv } from '../middleware/site-key.js';
-import { evidencePage } from '../pages/evidence-page.js';
+import { exhibitFileName, inline } from '../pages/exhibit/file-name.js';
+import { exhibitHtml } from '../pages/exhibit/html.js';
+import { narrativeOf } from '../pages/exhibit/narrative.js';
+import { exhibitPdf } from '../pages/exhibit/pdf.js';
 import { evidenceFor } from '../services/evidence.js';
 import { makeCheckpoint, sequenceSite } from '../services/record-log.js';
 import { findSealedRecord, listSealedRecords, toSignedRecord } from '../store/records.js';
@@ -29,31 +32,57 @@ async function signerOrFail(secret: string | undefined) {
 
 type RecordsContext = Context<AppEnv & SiteKeyEnv>;
 
-/** One person's evidence for one purpose, asked by query string or, to keep the address out of URLs and logs, by JSON body. */
+/**
+ * One person's evidence for one purpose or all of theirs, asked by query string or, to keep the
+ * address out of URLs and logs, by JSON body: the contract's JSON, or the exhibit in HTML or PDF.
+ */
 async function evidenceAnswer(
   c: RecordsContext,
   query: Parsed<v.InferOutput<typeof EvidenceQuerySchema>>,
 ) {
   if (!query.ok) return errorResponse(c, query.error);
-  const { format, purpose, ...contact } = query.value;
+  const { format = 'json', purpose, locale, ...contact } = query.value;
   const signer = await signerOrFail(c.env.SIGNING_KEY);
   if (signer) await sequenceSite(c.env.DB, signer, c.var.siteId);
   const evidence = await evidenceFor(
     c.env.DB,
-    { indexKey: c.env.INDEX_KEY, jwks: { keys: await publishedKeys(c.env) } },
+    { indexKey: c.env.INDEX_KEY, jwks: { keys: await publishedKeys(c.env) }, signer },
     c.var.siteId,
-    { ...contact, purpose },
+    { ...contact, purpose, locale },
     new Date(),
   );
   if (!evidence) {
-    return errorResponse(
-      c,
-      signetError('not_found', 'No records of this person and purpose', 'purpose'),
-    );
+    const message = purpose ? 'No records of this person and purpose' : 'No records of this person';
+    return errorResponse(c, signetError('not_found', message, purpose ? 'purpose' : 'email'));
   }
-  return format === 'html'
-    ? evidencePage(c, evidence)
-    : c.json(evidence, 200, { 'cache-control': 'no-store' });
+  const publicUrl = c.env.PUBLIC_URL ?? new URL(c.req.url).origin;
+  const names = { publicUrl, jsonFileName: exhibitFileName(evidence, 'json') };
+  const headers = {
+    'cache-control': 'no-store',
+    'referrer-policy': 'no-referrer',
+    'x-robots-tag': 'noindex',
+  };
+  if (format === 'html') {
+    const page = await exhibitHtml(evidence, names);
+    return c.body(page.html, 200, {
+      ...headers,
+      'content-type': 'text/html; charset=utf-8',
+      'content-security-policy': `${page.policy}; frame-ancestors 'none'`,
+      'content-disposition': inline(exhibitFileName(evidence, 'html')),
+    });
+  }
+  if (format === 'pdf') {
+    const pdf = await exhibitPdf(evidence, names);
+    return c.body(pdf as Uint8Array<ArrayBuffer>, 200, {
+      ...headers,
+      'content-type': 'application/pdf',
+      'content-disposition': inline(exhibitFileName(evidence, 'pdf')),
+    });
+  }
+  return c.json({ ...evidence, narrative: narrativeOf(evidence) }, 200, {
+    ...headers,
+    'content-disposition': inline(names.jsonFileName),
+  });
 }
 
 export const recordRoutes = new Hono<AppEnv & SiteKeyEnv>()

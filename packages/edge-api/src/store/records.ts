@@ -268,3 +268,25 @@ export function toSignedRecord(row: RecordRow): SignedRecord {
     sig: row.sig,
   };
 }
+
+/**
+ * The sealed records whose contact hash is this per-site keyed index (of an email address or a
+ * phone number), of one purpose or all, in log order: found without the subject row, so after
+ * an erasure too (the records keep the hash, never the address).
+ */
+export function recordsByContactRead(
+  db: D1Database,
+  siteId: string,
+  contact: { kind: 'email' | 'phone'; index: string },
+  purposeId: string | null,
+) {
+  const column = contact.kind === 'email' ? 'email_hash' : 'phone_hash';
+  const statement = db
+    .prepare(
+      `SELECT * FROM records
+        WHERE site_id = ?1 AND ${column} = ?2 AND seq IS NOT NULL AND (?3 IS NULL OR purpose_id = ?3)
+        ORDER BY seq LIMIT 5000`,
+    )
+    .bind(siteId, contact.index, purposeId);
+  return readMany(statement, (row: RecordRow) => row);
+}

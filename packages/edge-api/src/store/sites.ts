@@ -7,6 +7,10 @@ export interface Site {
   name: string;
   controllerName: string;
   controllerContact: string;
+  /** The controller's postal address, as the exhibit names it (may be empty). */
+  controllerAddress: string;
+  /** IANA time zone in which documents for people state times. */
+  timeZone: string;
   privacyPolicyUrl: string;
   defaultLocale: Locale;
   locales: Locale[];
@@ -28,6 +32,8 @@ interface SiteRow {
   name: string;
   controller_name: string;
   controller_contact: string;
+  controller_address: string;
+  time_zone: string;
   privacy_policy_url: string;
   default_locale: Locale;
   locales: string;
@@ -49,6 +55,8 @@ function toSite(row: SiteRow): Site {
     name: row.name,
     controllerName: row.controller_name,
     controllerContact: row.controller_contact,
+    controllerAddress: row.controller_address,
+    timeZone: row.time_zone,
     privacyPolicyUrl: row.privacy_policy_url,
     defaultLocale: row.default_locale,
     locales: JSON.parse(row.locales),
@@ -107,6 +115,8 @@ const columns = {
   name: 'name',
   controllerName: 'controller_name',
   controllerContact: 'controller_contact',
+  controllerAddress: 'controller_address',
+  timeZone: 'time_zone',
   privacyPolicyUrl: 'privacy_policy_url',
   defaultLocale: 'default_locale',
   locales: 'locales',

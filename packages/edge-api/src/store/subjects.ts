@@ -115,6 +115,14 @@ export type ContactKind = 'email' | 'phone';
 
 const indexColumn: Record<ContactKind, string> = { email: 'email_index', phone: 'phone_index' };
 
+/** The subject that holds this index now, if any (none after an erasure). */
+export function subjectIdRead(db: D1Database, siteId: string, kind: ContactKind, index: string) {
+  const statement = db
+    .prepare(`SELECT id FROM subjects WHERE site_id = ? AND ${indexColumn[kind]} = ? LIMIT 1`)
+    .bind(siteId, index);
+  return readOne(statement, (row: { id: string }) => row.id);
+}
+
 export function findSubjectId(db: D1Database, siteId: string, kind: ContactKind, index: string) {
   return db
     .prepare(`SELECT id FROM subjects WHERE site_id = ? AND ${indexColumn[kind]} = ? LIMIT 1`)

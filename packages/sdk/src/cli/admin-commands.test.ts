@@ -11,7 +11,9 @@ const environment = {
   SIGNET_API_KEY: 'sk_live_cli_test_key',
 };
 
-function fakeApi(answers: Record<string, { status?: number; body: unknown }>) {
+function fakeApi(
+  answers: Record<string, { status?: number; body: unknown; headers?: Record<string, string> }>,
+) {
   const sent: { method: string; path: string; body: unknown; auth: string | null }[] = [];
   const fetchImpl: typeof fetch = async (input, init) => {
     const url = new URL(String(input));
@@ -29,6 +31,12 @@ function fakeApi(answers: Record<string, { status?: number; body: unknown }>) {
         { error: { code: 'not_found', message: 'no', field: null } },
         { status: 404 },
       );
+    if (answer.body instanceof Uint8Array) {
+      return new Response(answer.body as Uint8Array<ArrayBuffer>, {
+        status: answer.status ?? 200,
+        headers: answer.headers ?? {},
+      });
+    }
     return typeof answer.body === 'string'
       ? new Response(answer.body, { status: answer.status ?? 200 })
       : Response.json(answer.body, { status: answer.status ?? 200 });
@@ -139,6 +147,48 @@ describe('signet admin commands', () => {
     expect(art30.code).toBe(0);
     expect(await readFile(out, 'utf8')).toBe('# Verzeichnis\n');
     expect(api.sent[1]?.path).toBe('/v1/admin/processing-record?locale=de&format=md');
+  });
+
+  it('P1: writes the exhibit PDF byte for byte, to --out or to the file name Signet gives it', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'signet-cli-'));
+    // Not UTF-8: a PDF's binary comment line.
+    const pdf = new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d, 0x0a, 0x25, 0xe2, 0xe3, 0xcf, 0xd3]);
+    const name = 'nachweis-shop-p1a2b3-newsletter-2026-12-07.pdf';
+    const api = fakeApi({
+      'POST /v1/consents/evidence': {
+        body: pdf,
+        headers: {
+          'content-type': 'application/pdf',
+          'content-disposition': `inline; filename="${name}"`,
+        },
+      },
+    });
+    const out = join(dir, 'proof.pdf');
+    const args = ['evidence', '--email', 'anna@example.org', '--purpose', 'newsletter'];
+    const written = await run([...args, '--format', 'pdf', '--locale', 'fr', '--out', out], api);
+    expect(written).toMatchObject({ code: 0, out: `written to ${out}` });
+    expect(new Uint8Array(await readFile(out))).toEqual(pdf);
+    expect(api.sent[0]?.body).toEqual({
+      email: 'anna@example.org',
+      purpose: 'newsletter',
+      locale: 'fr',
+      format: 'pdf',
+    });
+    const here = process.cwd();
+    process.chdir(dir);
+    try {
+      expect(
+        (await run(['evidence', '--email', 'anna@example.org', '--format', 'pdf'], api)).code,
+      ).toBe(0);
+    } finally {
+      process.chdir(here);
+    }
+    expect(new Uint8Array(await readFile(join(dir, name)))).toEqual(pdf);
+    expect(api.sent[1]?.body).toEqual({ email: 'anna@example.org', format: 'pdf' });
+    expect(
+      (await run(['evidence', '--email', 'a@example.org', '--format', 'docx'], api)).code,
+    ).toBe(2);
+    expect((await run(['evidence', '--format', 'pdf'], api)).code).toBe(2);
   });
 
   it("prints Signet's refusal and exits 1; usage errors exit 2", async () => {

@@ -1,11 +1,13 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import * as v from 'valibot';
 import { PurposeInputSchema, SiteSettingsPatchSchema } from '../contract/admin.js';
+import type { Locale } from '../contract/common.js';
 import { ContactQuerySchema } from '../contract/consents.js';
 import type { Result } from '../contract/errors.js';
 import { WordingSchema } from '../contract/wording.js';
 import { createSignetAdmin } from '../server/admin-client.js';
-import { createSignetServer } from '../server/server-client.js';
+import type { SignetDocument } from '../server/resilient-call.js';
+import { createSignetServer, type SignetServer } from '../server/server-client.js';
 import type { Output } from './verify-command.js';
 
 export const adminUsage = `Usage: signet COMMAND [ARGS] [--endpoint URL] [--site ID] [--key KEY]
@@ -23,6 +25,10 @@ The endpoint, site and key default to SIGNET_ENDPOINT, SIGNET_SITE and SIGNET_AP
   person find|export|erase EMAIL|PHONE [--out FILE] [--yes]
                                          a person's request; erase needs --yes
   report --from DATE --to DATE [--interval day|week|month] [--purpose ID] [--format json|csv]
+  evidence --email EMAIL|--phone PHONE [--purpose ID] [--format pdf|html|json] [--locale de|en|fr]
+         [--out FILE]                    the proof of a person's consent (every purpose without
+                                         --purpose); pdf and html go to FILE, by default the
+                                         file name Signet gives them (site, person ref, date)
   art30 [--locale de|en] [--format md|html|json]
                                          the Art. 30 entry of the site
   verify FILE --jwks URL|FILE [--checkpoint FILE]
@@ -87,6 +93,33 @@ const contactOf = (text: string) =>
 
 type Environment = Record<string, string | undefined>;
 
+const isDocument = (value: unknown): value is SignetDocument =>
+  typeof value === 'object' &&
+  value !== null &&
+  (value as SignetDocument).bytes instanceof Uint8Array;
+
+const evidenceFormats = new Set(['json', 'html', 'pdf']);
+const exhibitLocales = new Set(['de', 'en', 'fr']);
+
+function evidenceCommand(flags: Record<string, string>, server: SignetServer) {
+  if ((flags.email === undefined) === (flags.phone === undefined)) {
+    throw new UsageError('give either --email or --phone');
+  }
+  const contact = contactOf(flags.email ?? flags.phone ?? '');
+  const format = flags.format ?? 'json';
+  if (!evidenceFormats.has(format)) throw new UsageError('--format is pdf, html or json');
+  if (flags.locale && !exhibitLocales.has(flags.locale))
+    throw new UsageError('--locale is de, en or fr');
+  const query = {
+    ...contact,
+    ...(flags.purpose ? { purpose: flags.purpose } : {}),
+    ...(flags.locale ? { locale: flags.locale as Locale } : {}),
+  };
+  return format === 'json'
+    ? server.evidence({ ...query, format: 'json' })
+    : server.evidence({ ...query, format: format as 'html' | 'pdf' });
+}
+
 /** Every command but `verify`: the admin API from a terminal. */
 export async function runAdminCommand(
   args: string[],
@@ -113,6 +146,12 @@ export async function runAdminCommand(
       return 1;
     }
     const { value } = result;
+    if (isDocument(value)) {
+      const out = parsed.flags.out ?? value.fileName ?? 'evidence';
+      await writeFile(out, value.bytes);
+      io.out(`written to ${out}`);
+      return 0;
+    }
     if (parsed.flags.out) {
       await writeFile(
         parsed.flags.out,
@@ -187,6 +226,7 @@ async function dispatch(
     };
     return flags.format === 'csv' ? admin.reportCsv(params) : admin.report(params);
   }
+  if (command === 'evidence') return evidenceCommand(flags, server);
   if (command === 'art30') {
     const locale = (flags.locale ?? 'en') as 'de' | 'en';
     const format = flags.format ?? 'md';

@@ -7,6 +7,7 @@ import {
   LocaleSchema,
   noControlCharacters,
   PurposeIdSchema,
+  TimeZoneSchema,
 } from './common.js';
 import { WordingSchema } from './wording.js';
 
@@ -64,6 +65,12 @@ export const SiteSettingsPatchSchema = v.strictObject({
   name: v.optional(line(200)),
   controllerName: v.optional(line(500)),
   controllerContact: v.optional(line(500)),
+  /** The controller's postal address, one line (the exhibit names it). */
+  controllerAddress: v.optional(
+    v.pipe(v.string(), v.trim(), v.maxLength(500), noControlCharacters),
+  ),
+  /** IANA time zone (e.g. Europe/Berlin) in which exhibits and receipts state times. */
+  timeZone: v.optional(TimeZoneSchema),
   privacyPolicyUrl: v.optional(HttpUrlSchema),
   defaultLocale: v.optional(LocaleSchema),
   locales: v.optional(v.pipe(v.array(LocaleSchema), v.minLength(1))),
@@ -90,6 +97,8 @@ export const SiteSettingsSchema = v.object({
   name: v.string(),
   controllerName: v.string(),
   controllerContact: v.string(),
+  controllerAddress: v.string(),
+  timeZone: v.string(),
   privacyPolicyUrl: v.string(),
   defaultLocale: LocaleSchema,
   locales: v.array(LocaleSchema),

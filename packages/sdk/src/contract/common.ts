@@ -78,3 +78,17 @@ export const IsoDateTimeSchema = v.pipe(
     return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === text.slice(0, 10);
   }, timestampMessage),
 );
+
+/** An IANA time zone name this runtime knows (Intl), e.g. Europe/Berlin. */
+export const TimeZoneSchema = v.pipe(
+  v.string(),
+  v.maxLength(64),
+  v.check((zone) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: zone });
+      return /^[A-Za-z_+-]+(\/[A-Za-z0-9_+-]+)*$/.test(zone);
+    } catch {
+      return false;
+    }
+  }, 'must be an IANA time zone such as Europe/Berlin'),
+);

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { EmailSchema, PhoneSchema, PurposeIdSchema } from './common.js';
+import { EmailSchema, type Locale, LocaleSchema, PhoneSchema, PurposeIdSchema } from './common.js';
 
 const exactlyOneContact = <T extends { email?: string; phone?: string }>(query: T) =>
   (query.email === undefined) !== (query.phone === undefined);
@@ -35,23 +35,31 @@ export const ConsentCheckQuerySchema = v.pipe(
 );
 export type ConsentCheckQuery = v.InferOutput<typeof ConsentCheckQuerySchema>;
 
+/** What `GET /v1/consents/evidence` answers in: the contract's JSON, or an exhibit for people. */
+export const evidenceFormats = ['json', 'html', 'pdf'] as const;
+export type EvidenceFormat = (typeof evidenceFormats)[number];
+
 /**
- * `GET /v1/consents/evidence?email=|phone=&purpose=&format=` (site key), or the same as a JSON
- * body: one person's proof for one purpose, as JSON or as a page for people.
+ * `GET /v1/consents/evidence?email=|phone=&purpose=&format=&locale=` (site key), or the same as a
+ * JSON body: one person's proof for one purpose or, without `purpose`, for every purpose they
+ * were ever asked for; as JSON or as the exhibit ("Nachweis der Einwilligung") in HTML or PDF,
+ * in `locale` (default: the site's default locale).
  */
 export const EvidenceQuerySchema = v.pipe(
   v.strictObject({
     email: v.optional(EmailSchema),
     phone: v.optional(PhoneSchema),
-    purpose: PurposeIdSchema,
-    format: v.optional(v.picklist(['json', 'html'])),
+    purpose: v.optional(PurposeIdSchema),
+    format: v.optional(v.picklist(evidenceFormats)),
+    locale: v.optional(LocaleSchema),
   }),
   v.check(
     exactlyOneContact<{
       email?: string;
       phone?: string;
-      purpose: string;
-      format?: 'json' | 'html';
+      purpose?: string;
+      format?: EvidenceFormat;
+      locale?: Locale;
     }>,
     'give either email or phone',
   ),

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { ChannelSchema, LocaleSchema } from './common.js';
 import { WordingSchema } from './wording.js';
 
 const hex64 = v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/, 'must be 64 lower-case hex digits'));
@@ -126,15 +127,66 @@ export const RecordVerdictSchema = v.union([
   }),
 ]);
 
+/** Who answers for the data: the site's controller, as its settings name it (P1, Art. 13 GDPR). */
+export const ControllerSchema = v.object({
+  name: v.string(),
+  address: v.string(),
+  contact: v.string(),
+  privacyPolicyUrl: v.string(),
+});
+export type Controller = v.InferOutput<typeof ControllerSchema>;
+
 /**
- * `GET /v1/consents/evidence` (P1): the signed records of one person and purpose, the exact
- * wordings they name, the confirmation messages as sent (their links redacted, with the SHA-256
- * of the token they carried) and the verdicts against the published keys.
+ * What an erasure at the person's request removed, and when: the `erased` records say so
+ * (`cause`: the person erased everything, or withdrew their last purpose). Only readable data
+ * goes; the signed records stay (P3, Art. 17(3)(e) GDPR).
+ */
+export const EvidenceErasureSchema = v.object({
+  at: v.string(),
+  subject: v.string(),
+  cause: v.picklist(['erasure', 'all-withdrawn']),
+  removed: v.array(
+    v.picklist(['contact', 'consent-state', 'requests', 'messages', 'preference-links']),
+  ),
+});
+export type EvidenceErasure = v.InferOutput<typeof EvidenceErasureSchema>;
+
+/** One purpose's story in plain language, in the locale asked for (derived from the records). */
+export const EvidenceNarrativeSchema = v.object({
+  purpose: v.string(),
+  label: v.string(),
+  paragraphs: v.array(v.string()),
+});
+export type EvidenceNarrative = v.InferOutput<typeof EvidenceNarrativeSchema>;
+
+/**
+ * `GET /v1/consents/evidence` (P1): the signed records of one person and one purpose (or all of
+ * theirs), found by the per-site keyed hash of the address or number (so they are found after an
+ * erasure too), the exact wordings they name, the confirmation messages as sent (their links
+ * redacted, with the SHA-256 of the token they carried), the erasures, a signed excerpt tying the
+ * records to the site's log head, and the verdicts against the published keys.
  */
 export const EvidenceSchema = v.object({
   site: v.string(),
-  purpose: v.string(),
+  siteName: v.string(),
+  /** The purpose asked for; null when every purpose of the person was asked for. */
+  purpose: v.nullable(v.string()),
+  /** The purposes the records are about, in the order of their first record, with their channel. */
+  purposes: v.array(v.object({ id: v.string(), channel: v.nullable(ChannelSchema) })),
   generatedAt: v.string(),
+  locale: LocaleSchema,
+  /** The site's IANA time zone, in which the exhibit states times. */
+  timeZone: v.string(),
+  controller: ControllerSchema,
+  person: v.object({
+    kind: v.picklist(['email', 'phone']),
+    /** The address or number as the owner gave it to ask for this document; never read back from storage. */
+    contact: v.string(),
+    /** A short reference for file names: a prefix of the per-site keyed hash, never the address. */
+    reference: v.string(),
+    /** When the person's readable data was erased at their request; null while it is held. */
+    erasedAt: v.nullable(v.string()),
+  }),
   records: v.array(SignedRecordSchema),
   wordings: v.array(
     v.object({ version: v.string(), canonicalText: v.string(), wording: WordingSchema }),
@@ -150,7 +202,11 @@ export const EvidenceSchema = v.object({
       sentAt: v.nullable(v.string()),
     }),
   ),
+  erasures: v.array(EvidenceErasureSchema),
   jwks: JwksSchema,
+  /** Signed by the site's log: these records, exactly, stand in the log (null without a signing key). */
+  excerpt: v.nullable(SignedExcerptSchema),
   verification: v.object({ allValid: v.boolean(), records: v.array(RecordVerdictSchema) }),
+  narrative: v.optional(v.array(EvidenceNarrativeSchema)),
 });
 export type Evidence = v.InferOutput<typeof EvidenceSchema>;

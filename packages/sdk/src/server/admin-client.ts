@@ -10,6 +10,7 @@ import {
   type SiteSettingsPatch,
   SiteSettingsSchema,
 } from '../contract/admin.js';
+import type { Locale } from '../contract/common.js';
 import type { ContactQuery } from '../contract/consents.js';
 import { ProcessingRecordSchema } from '../contract/processing-record.js';
 import {
@@ -20,7 +21,23 @@ import {
 } from '../contract/records.js';
 import { type ReportQuery, ReportSchema } from '../contract/reports.js';
 import type { Wording } from '../contract/wording.js';
-import { type CallOptions, type ServerOptions, serverCall, serverText } from './resilient-call.js';
+import {
+  type CallOptions,
+  type ServerOptions,
+  serverCall,
+  serverDocument,
+  serverText,
+} from './resilient-call.js';
+
+/** Which exhibit: one purpose or all, HTML or PDF, in which language. */
+export interface ExhibitParams {
+  purpose?: string | undefined;
+  format: 'html' | 'pdf';
+  locale?: Locale | undefined;
+}
+
+const definedParams = (params: ExhibitParams) =>
+  Object.fromEntries(Object.entries(params).filter(([, value]) => value !== undefined));
 
 const path = (segment: string) => encodeURIComponent(segment);
 const query = (params: Record<string, string | undefined>) => {
@@ -90,18 +107,31 @@ export function createSignetAdmin(options: ServerOptions) {
     /** A signed statement of the log's head, made now: what a whole log is checked against. */
     checkpoint: (o?: CallOptions) => call(SignedCheckpointSchema, '/v1/log/checkpoint', o),
     jwks: (o?: CallOptions) => call(JwksSchema, '/.well-known/jwks.json', o),
-    /** One person's evidence for a purpose (P1); the address goes in the body, not the URL. */
-    evidence: (contact: ContactQuery, purpose: string, o?: CallOptions) =>
+    /**
+     * One person's evidence (P1) for a purpose or, without one, for every purpose of theirs; found
+     * after an erasure too. The address goes in the body, not the URL.
+     */
+    evidence: (contact: ContactQuery, purpose?: string, o?: CallOptions) =>
       call(EvidenceSchema, '/v1/consents/evidence', {
         ...o,
         method: 'POST',
-        body: { ...contact, purpose },
+        body: { ...contact, ...(purpose ? { purpose } : {}) },
       }),
-    evidenceHtml: (contact: ContactQuery, purpose: string, o?: CallOptions) =>
+    evidenceHtml: (contact: ContactQuery, purpose?: string, o?: CallOptions) =>
       serverText(options, '/v1/consents/evidence', {
         ...o,
         method: 'POST',
-        body: { ...contact, purpose, format: 'html' },
+        body: { ...contact, ...(purpose ? { purpose } : {}), format: 'html' },
+      }),
+    /**
+     * The exhibit ("Nachweis der Einwilligung") as a file: `html` (checks itself offline) or
+     * `pdf`, in `locale` (default: the site's), with the file name Signet gives it.
+     */
+    exhibit: (contact: ContactQuery, params: ExhibitParams, o?: CallOptions) =>
+      serverDocument(options, '/v1/consents/evidence', {
+        ...o,
+        method: 'POST',
+        body: { ...contact, ...definedParams(params) },
       }),
   };
 }

@@ -38,7 +38,7 @@ export interface CallOptions {
 const defaults = { timeoutMs: 10_000, maxRetries: 2, retryBaseMs: 250, maxRetryDelayMs: 20_000 };
 
 type Attempt =
-  | { kind: 'answer'; response: Response; body: unknown; text: string }
+  | { kind: 'answer'; response: Response; body: unknown; text: string; bytes: Uint8Array }
   | { kind: 'failed'; error: ReturnType<typeof signetError>; timedOut: boolean };
 
 function retryable(attempt: Attempt) {
@@ -86,14 +86,16 @@ async function attempt(
   const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
   try {
     const response = await doFetch(url, { ...init, signal: combined });
-    const text = await response.text();
+    // Bytes first: a PDF is not text.
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    const text = new TextDecoder().decode(bytes);
     let body: unknown;
     try {
       body = JSON.parse(text);
     } catch {
       body = undefined;
     }
-    return { kind: 'answer', response, body, text };
+    return { kind: 'answer', response, body, text, bytes };
   } catch (cause) {
     if (signal?.aborted) throw signal.reason;
     if (timeout.aborted) {
@@ -155,6 +157,41 @@ export async function serverText(
 ): Promise<Result<string>> {
   const last = await sendWithRetries(options, path, init);
   if (last.kind === 'answer' && last.response.ok) return { ok: true, value: last.text };
+  const failed = toResult(v.unknown(), last);
+  return failed.ok
+    ? { ok: false, error: signetError('invalid_response', 'Signet answered without a body') }
+    : failed;
+}
+
+/** A document Signet answered (an exhibit in HTML or PDF): its bytes, and its name. */
+export interface SignetDocument {
+  bytes: Uint8Array;
+  /** The bytes as UTF-8 text (for HTML). */
+  text: string;
+  contentType: string;
+  /** From `Content-Disposition`: site, person reference, purpose and date. */
+  fileName: string | null;
+}
+
+/** {@link serverText} for a document that may be binary, with its file name. */
+export async function serverDocument(
+  options: ServerOptions,
+  path: string,
+  init: CallInit = {},
+): Promise<Result<SignetDocument>> {
+  const last = await sendWithRetries(options, path, init);
+  if (last.kind === 'answer' && last.response.ok) {
+    const disposition = last.response.headers.get('content-disposition') ?? '';
+    return {
+      ok: true,
+      value: {
+        bytes: last.bytes,
+        text: last.text,
+        contentType: last.response.headers.get('content-type') ?? '',
+        fileName: /filename="([^"]+)"/.exec(disposition)?.[1] ?? null,
+      },
+    };
+  }
   const failed = toResult(v.unknown(), last);
   return failed.ok
     ? { ok: false, error: signetError('invalid_response', 'Signet answered without a body') }

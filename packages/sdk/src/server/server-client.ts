@@ -15,12 +15,20 @@ import {
   ConsentCheckBatchResultSchema,
   ConsentCheckSchema,
   type ContactQuery,
+  type EvidenceFormat,
   maxBatchContacts,
 } from '../contract/consents.js';
 import type { Result } from '../contract/errors.js';
 import { type Erasure, ErasureSchema, type Export, ExportSchema } from '../contract/export.js';
+import { type Evidence, EvidenceSchema } from '../contract/records.js';
 import { type ContactDecision, decide } from './may-contact.js';
-import { type CallOptions, type ServerOptions, serverCall } from './resilient-call.js';
+import {
+  type CallOptions,
+  type ServerOptions,
+  type SignetDocument,
+  serverCall,
+  serverDocument,
+} from './resilient-call.js';
 
 /** A consent request from the shop's server, with what its checkout saw of the person. */
 export interface ServerConsentRequest {
@@ -71,7 +79,23 @@ export interface SignetServer {
   eraseSubject(query: ContactQuery, options?: CallOptions): Promise<Result<Erasure>>;
   /** Is this address or number on the suppression list (R5)? */
   suppression(query: ContactQuery, options?: CallOptions): Promise<Result<SuppressionStatus>>;
+  /**
+   * The proof of a person's consent (P1), for one purpose or all of theirs, found after an
+   * erasure too: the contract's {@link Evidence} as JSON, or with `format` the exhibit ("Nachweis
+   * der Einwilligung") as a file, HTML or PDF, in `locale` (default: the site's).
+   */
+  evidence(
+    query: EvidenceRequest & { format?: 'json' },
+    options?: CallOptions,
+  ): Promise<Result<Evidence>>;
+  evidence(
+    query: EvidenceRequest & { format: 'html' | 'pdf' },
+    options?: CallOptions,
+  ): Promise<Result<SignetDocument>>;
 }
+
+/** Whose evidence, for which purpose (none: all), in which language. */
+export type EvidenceRequest = ContactQuery & { purpose?: string; locale?: Locale };
 
 const contactOnly = (query: ContactQuery): ContactQuery =>
   query.email !== undefined ? { email: query.email } : { phone: query.phone as string };
@@ -160,5 +184,18 @@ export function createSignetServer(options: ServerOptions): SignetServer {
       post(ErasureSchema, '/v1/admin/subjects/erasure', contactOnly(query), call),
     suppression: (query, call) =>
       post(SuppressionStatusSchema, '/v1/admin/suppressions/lookup', contactOnly(query), call),
+    evidence: ((query: EvidenceRequest & { format?: EvidenceFormat }, call?: CallOptions) => {
+      const body = Object.fromEntries(
+        Object.entries({
+          ...contactOnly(query),
+          purpose: query.purpose,
+          locale: query.locale,
+          format: query.format,
+        }).filter(([, value]) => value !== undefined),
+      );
+      return query.format === 'html' || query.format === 'pdf'
+        ? serverDocument(options, '/v1/consents/evidence', { ...call, method: 'POST', body })
+        : post(EvidenceSchema, '/v1/consents/evidence', body, call);
+    }) as SignetServer['evidence'],
   };
 }

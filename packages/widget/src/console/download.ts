@@ -1,6 +1,9 @@
-/** Hands a text to the browser as a file download (the data never leaves this origin's page). */
-export function download(name: string, type: string, text: string) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+/**
+ * Hands a text or bytes (a PDF) to the browser as a file download (the data never leaves this
+ * origin's page).
+ */
+export function download(name: string, type: string, data: string | Uint8Array<ArrayBuffer>) {
+  const url = URL.createObjectURL(new Blob([data], { type }));
   const link = document.createElement('a');
   link.href = url;
   link.download = name;

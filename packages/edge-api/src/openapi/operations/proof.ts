@@ -11,7 +11,7 @@ import * as v from 'valibot';
 import type { Operation } from '../operation.js';
 
 const evidenceDescription =
-  'Everything that proves one person’s consent to one purpose: the record chain, the exact wordings shown, the confirmation messages of confirmed requests as sent (the link redacted, with its token’s SHA-256) and the verdicts against the published keys. `format=html` gives a page for people.';
+  'Everything that proves one person’s consent to one purpose, or without `purpose` to each of theirs: the signed records, found by the per-site keyed hash of the address or number (so they are found after an erasure too, which the answer then states with its date), the exact wordings shown, the confirmation messages of confirmed requests as sent while they are held (the link redacted, with its token’s SHA-256), a signed excerpt tying the records to the site’s log and the verdicts against the published keys. `format=html` or `format=pdf` gives the exhibit (“Nachweis der Einwilligung”) for people, in `locale` (default: the site’s default locale), with times in the site’s time zone; its `Content-Disposition` names site, a person reference (never the address), purpose and date. The HTML checks its own signatures offline.';
 
 export const proofOperations: Operation[] = [
   {
@@ -80,11 +80,16 @@ export const proofOperations: Operation[] = [
     queryDescriptions: {
       email: 'The person’s email address (or `phone`, not both)',
       phone: 'The person’s number in E.164 form (or `email`, not both)',
-      purpose: 'The purpose’s id',
-      format: '`json` (the default) or `html`',
+      purpose: 'The purpose’s id; without it, every purpose of the person',
+      format: '`json` (the default), `html` or `pdf`',
+      locale: '`de`, `en` or `fr`: the exhibit’s language (default: the site’s default locale)',
     },
     responses: {
-      200: { description: 'The evidence', json: EvidenceSchema, text: ['text/html'] },
+      200: {
+        description: 'The evidence, or the exhibit',
+        json: EvidenceSchema,
+        text: ['text/html', 'application/pdf'],
+      },
     },
     errors: ['not_found'],
   },
@@ -98,10 +103,14 @@ export const proofOperations: Operation[] = [
     security: 'siteKey',
     body: {
       schema: EvidenceQuerySchema,
-      example: { email: 'person@example.org', purpose: 'newsletter' },
+      example: { email: 'person@example.org', purpose: 'newsletter', format: 'pdf', locale: 'de' },
     },
     responses: {
-      200: { description: 'The evidence', json: EvidenceSchema, text: ['text/html'] },
+      200: {
+        description: 'The evidence, or the exhibit',
+        json: EvidenceSchema,
+        text: ['text/html', 'application/pdf'],
+      },
     },
     errors: ['not_found'],
   },

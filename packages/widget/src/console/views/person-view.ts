@@ -78,9 +78,9 @@ export default class PersonView extends ConsoleView {
     };
   }
 
-  async #showEvidence(purpose: string) {
+  async #showEvidence(purpose: string | null) {
     if (!this.found) return;
-    const result = await this.context.admin.evidence(this.found.contact, purpose);
+    const result = await this.context.admin.evidence(this.found.contact, purpose ?? undefined);
     if (!result.ok) return this.#problem(result.error);
     const evidence = result.value;
     // Checked again here, with the published keys the answer carries: not the server's word alone.
@@ -92,11 +92,25 @@ export default class PersonView extends ConsoleView {
     this.renderRoot.querySelector<HTMLElement>('#evidence-title')?.focus();
   }
 
-  async #downloadEvidence(purpose: string) {
+  /** The exhibit as Signet makes it, under the name it gives (site, person ref, purpose, date). */
+  async #downloadExhibit(purpose: string | null, format: 'html' | 'pdf') {
     if (!this.found) return;
-    const page = await this.context.admin.evidenceHtml(this.found.contact, purpose);
-    if (!page.ok) return this.#problem(page.error);
-    download(`evidence-${purpose}.html`, 'text/html', page.value);
+    const file = await this.context.admin.exhibit(this.found.contact, {
+      ...(purpose ? { purpose } : {}),
+      format,
+    });
+    if (!file.ok) return this.#problem(file.error);
+    const name = file.value.fileName ?? `evidence.${format}`;
+    download(name, file.value.contentType, file.value.bytes as Uint8Array<ArrayBuffer>);
+    this.notice = { ok: true, text: `The proof of consent was downloaded (${name}).` };
+  }
+
+  #exhibitButtons(purpose: string | null) {
+    const what = purpose ? ` for ${purpose}` : ', every purpose';
+    return html`<button type="button" class="secondary" @click=${() => this.#downloadExhibit(purpose, 'pdf')}>
+        Download the proof of consent (PDF)<span class="sr-only">${what}</span></button>
+      <button type="button" class="secondary" @click=${() => this.#downloadExhibit(purpose, 'html')}>
+        Download the proof of consent (HTML, checks itself)<span class="sr-only">${what}</span></button>`;
   }
 
   async #export() {
@@ -124,7 +138,13 @@ export default class PersonView extends ConsoleView {
     const { evidence, verdicts } = this.evidence;
     const allOk = verdicts.every(Boolean);
     return html`<section class="card" aria-labelledby="evidence-title">
-      <h3 id="evidence-title" tabindex="-1">Evidence for ${evidence.purpose}</h3>
+      <h3 id="evidence-title" tabindex="-1">Evidence for ${evidence.purpose ?? 'every purpose'}</h3>
+      ${
+        evidence.person.erasedAt
+          ? html`<p>This person's readable data was erased at their request on
+            ${evidence.person.erasedAt.slice(0, 10)}; the signed records below remain.</p>`
+          : nothing
+      }
       <p class=${allOk ? 'ok' : 'error'}>
         ${
           allOk
@@ -148,11 +168,7 @@ export default class PersonView extends ConsoleView {
       ${evidence.messages.map(
         (message) => html`<h4>Message as sent: ${message.subject}</h4><pre>${message.text}</pre>`,
       )}
-      <div class="actions">
-        <button type="button" class="secondary" @click=${() => this.#downloadEvidence(evidence.purpose)}>
-          Download the evidence page (HTML)
-        </button>
-      </div>
+      <div class="actions">${this.#exhibitButtons(evidence.purpose)}</div>
     </section>`;
   }
 
@@ -203,7 +219,13 @@ export default class PersonView extends ConsoleView {
               </div>`
               : nothing
           }`
-          : html`<p>Signet holds no consents for this address.</p>`
+          : html`<p>Signet holds no consents for this address. Signed records of it, if any (also
+              after an erasure), are found by its keyed hash:</p>
+            <div class="actions">
+              <button type="button" class="secondary" @click=${() => this.#showEvidence(null)}>
+                Evidence, every purpose</button>
+              ${this.#exhibitButtons(null)}
+            </div>`
       }
     </section>`;
   }

@@ -47,6 +47,8 @@ export default class SettingsView extends ConsoleView {
       name: String(data.get('name')),
       controllerName: String(data.get('controllerName')),
       controllerContact: String(data.get('controllerContact')),
+      controllerAddress: String(data.get('controllerAddress') ?? ''),
+      timeZone: String(data.get('timeZone')),
       privacyPolicyUrl: String(data.get('privacyPolicyUrl')),
       defaultLocale: String(data.get('defaultLocale')) as SiteSettings['defaultLocale'],
       locales: data.getAll('locales').map(String) as SiteSettings['locales'],
@@ -90,6 +92,13 @@ export default class SettingsView extends ConsoleView {
         <input id="controllerName" name="controllerName" .value=${s.controllerName} required />
         <label for="controllerContact">Controller’s contact</label>
         <input id="controllerContact" name="controllerContact" .value=${s.controllerContact} required />
+        <label for="controllerAddress">Controller’s postal address</label>
+        <input id="controllerAddress" name="controllerAddress" .value=${s.controllerAddress}
+          autocomplete="street-address" aria-describedby="address-hint" />
+        <p class="hint" id="address-hint">One line, as it should appear on a proof of consent.</p>
+        <label for="timeZone">Time zone</label>
+        <input id="timeZone" name="timeZone" .value=${s.timeZone} required aria-describedby="zone-hint" />
+        <p class="hint" id="zone-hint">Like Europe/Berlin: proofs of consent state times in it.</p>
         <label for="privacyPolicyUrl">Privacy policy</label>
         <input id="privacyPolicyUrl" name="privacyPolicyUrl" type="url" .value=${s.privacyPolicyUrl} required />
       </fieldset>
