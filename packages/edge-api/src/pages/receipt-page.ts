@@ -1,7 +1,8 @@
 import type { Locale, Receipt, RecordEvent } from '@signet/sdk';
 import type { Context } from 'hono';
-import { html } from 'hono/html';
-import { page } from './layout.js';
+import { html, raw } from 'hono/html';
+import { exhibitStyles, pageWords } from './exhibit/html.js';
+import { localDateTime } from './exhibit/local-time.js';
 
 const strings = {
   de: {
@@ -30,7 +31,7 @@ const strings = {
     checkText:
       'Laden Sie die JSON-Datei herunter und prüfen Sie sie ohne Netz mit dem Befehl unten oder mit „Beleg prüfen“ auf Ihrer Einstellungsseite. Jeder Eintrag ist mit dem Schlüssel in der Datei signiert.',
     download: 'Beleg als JSON-Datei herunterladen',
-    zone: 'Zeiten in der Zeitzone Europe/Berlin.',
+    zone: (zone: string) => `Alle Zeiten in der Zeitzone ${zone}.`,
     records: 'Signierte Einträge',
   },
   en: {
@@ -59,7 +60,7 @@ const strings = {
     checkText:
       'Download the JSON file and check it without a network with the command below or with “Check a receipt” on your preferences page. Every entry is signed with the key inside the file.',
     download: 'Download the receipt as a JSON file',
-    zone: 'Times in the Europe/Berlin time zone.',
+    zone: (zone: string) => `All times in the time zone ${zone}.`,
     records: 'Signed entries',
   },
   fr: {
@@ -88,18 +89,20 @@ const strings = {
     checkText:
       'Téléchargez le fichier JSON et vérifiez-le sans réseau avec la commande ci-dessous ou avec « Vérifier un reçu » sur votre page de préférences. Chaque entrée est signée avec la clé contenue dans le fichier.',
     download: 'Télécharger le reçu (fichier JSON)',
-    zone: 'Heures dans le fuseau Europe/Berlin.',
+    zone: (zone: string) => `Toutes les heures dans le fuseau ${zone}.`,
     records: 'Entrées signées',
   },
 } satisfies Record<Locale, { events: Record<RecordEvent, string> } & Record<string, unknown>>;
 
-const css = `
-  dl { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; }
-  dt { font-weight: 600; } dd { margin: 0; }
-  table { border-collapse: collapse; width: 100%; } th, td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid #ddd; }
-  code { word-break: break-all; }
-  @media print { body { background: #fff; padding: 0; } main { box-shadow: none; } }
+const css = `${exhibitStyles(pageWords.en)}
+th { width: 30%; } .events th { width: auto; }
+details { margin: .5rem 0; }
 `;
+
+async function styleHash(text: string) {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return `'sha256-${btoa(String.fromCharCode(...new Uint8Array(digest)))}'`;
+}
 
 /** `receipt-<site>-<purpose>-<date>`: what it is and when, never a bare purpose id. */
 export function receiptFileName(receipt: Receipt) {
@@ -107,61 +110,80 @@ export function receiptFileName(receipt: Receipt) {
   return `receipt-${receipt.site.id}-${receipt.purpose.id}-${day}`;
 }
 
-/** A time a person reads: the day and time of day in the controller's zone, no milliseconds. */
-function localTime(at: string, locale: Locale) {
-  return new Intl.DateTimeFormat(locale, {
-    dateStyle: 'long',
-    timeStyle: 'long',
-    timeZone: 'Europe/Berlin',
-  }).format(new Date(at));
-}
-
-/** The receipt as a page a person can read and print; the JSON link beside it is the proof. */
-export function receiptPage(c: Context, receipt: Receipt, jsonUrl: string | null) {
+/**
+ * The receipt as a page a person can read and print, in the exhibit's look and the site's time
+ * zone; the JSON file is the proof. No script; its one style by hash.
+ */
+export async function receiptPage(
+  c: Context,
+  receipt: Receipt,
+  options: { jsonUrl: string | null; timeZone: string },
+) {
   const locale = receipt.language;
   const t = strings[locale];
+  const when = (iso: string) => localDateTime(iso, locale, options.timeZone);
   const [controller] = receipt.piiControllers;
   const { wording } = receipt.privacyNotice;
   const contact = [receipt.piiPrincipalContact.email, receipt.piiPrincipalContact.phone]
     .filter(Boolean)
     .join(', ');
-  const body = html`<h1>${t.title}</h1>
-<dl>
-  <dt>${t.controller}</dt><dd>${controller?.partyName}<br>${controller?.partyContact}</dd>
-  <dt>${t.site}</dt><dd>${receipt.site.name}</dd>
-  <dt>${t.contact}</dt><dd>${contact}</dd>
-  <dt>${t.purpose}</dt><dd>${wording.label}</dd>
-</dl>
-<h2>${t.wording}</h2>
-<dl>
-  <dt>${t.processed}</dt><dd>${wording.processed}</dd>
-  <dt>${t.why}</dt><dd>${wording.purpose}</dd>
-  <dt>${t.retention}</dt><dd>${wording.retention}</dd>
-  <dt>${t.withdrawal}</dt><dd>${wording.withdrawal}</dd>
-</dl>
+  const fields = ['processed', 'purpose', 'retention', 'withdrawal'] as const;
+  const fieldNames = {
+    processed: t.processed,
+    purpose: t.why,
+    retention: t.retention,
+    withdrawal: t.withdrawal,
+  };
+  const body = html`<main>
+<h1>${t.title}</h1>
+<p class="sub">${receipt.site.name} · ${when(receipt.receiptTimestamp)}</p>
+<table><tbody>
+<tr><th scope="row">${t.controller}</th><td>${controller?.partyName}${controller?.partyAddress ? html`<br>${controller.partyAddress}` : ''}<br>${controller?.partyContact}</td></tr>
+<tr><th scope="row">${t.site}</th><td>${receipt.site.name}</td></tr>
+<tr><th scope="row">${t.contact}</th><td>${contact}</td></tr>
+<tr><th scope="row">${t.purpose}</th><td>${wording.label}</td></tr>
+</tbody></table>
 <h2>${t.history}</h2>
-<table>
-  <thead><tr><th scope="col">${t.when}</th><th scope="col">${t.what}</th></tr></thead>
-  <tbody>${receipt.events.map(
+<table class="events">
+<thead><tr><th scope="col">${t.when}</th><th scope="col">${t.what}</th></tr></thead>
+<tbody>${receipt.events.map(
     (event) =>
-      html`<tr><td>${localTime(event.eventTime, locale)}</td><td>${t.events[event.eventType]}</td></tr>`,
+      html`<tr><td>${when(event.eventTime)}</td><td>${t.events[event.eventType]}</td></tr>`,
   )}</tbody>
 </table>
-<p><small>${t.zone}</small></p>
+<p class="note">${t.zone(options.timeZone)}</p>
+<h2>${t.wording}</h2>
+<table><tbody>
+${fields.map((field) => html`<tr><th scope="row">${fieldNames[field]}</th><td>${wording[field]}</td></tr>`)}
+</tbody></table>
 <h2>${t.check}</h2>
 <p>${t.checkText}</p>
-${jsonUrl ? html`<p><a href="${jsonUrl}" download>${t.download}</a></p>` : ''}
+${options.jsonUrl ? html`<p><a href="${options.jsonUrl}" download>${t.download}</a></p>` : ''}
 <pre>npx signet verify ${receiptFileName(receipt)}.json</pre>
 <details><summary>${t.records}</summary>
 <ul>${receipt.proof.records.map(
     (signed) =>
-      html`<li>#${signed.record.seq} ${signed.record.event}: <code>${signed.hash}</code></li>`,
+      html`<li>#${signed.record.seq} ${t.events[signed.record.event]}: <code>${signed.hash}</code></li>`,
   )}</ul>
-</details>`;
-  return page(c, 200, locale, t.title, body, {
-    policy: "form-action 'none'",
-    styles: '',
-    head: html``,
-    css,
-  });
+</details>
+</main>`;
+  c.header(
+    'content-security-policy',
+    `default-src 'none'; style-src ${await styleHash(css)}; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
+  );
+  c.header('referrer-policy', 'no-referrer');
+  c.header('cache-control', 'no-store');
+  c.header('x-robots-tag', 'noindex');
+  return c.html(
+    html`<!doctype html>
+<html lang="${locale}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${t.title}: ${receipt.site.name}</title>
+<style>${raw(css)}</style>
+</head>
+<body>${body}</body>
+</html>`,
+  );
 }

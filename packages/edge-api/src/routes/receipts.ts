@@ -21,9 +21,9 @@ function answer(
   c: Context,
   receipt: Receipt,
   format: 'json' | 'html' | undefined,
-  jsonUrl: string | null,
+  page: { jsonUrl: string | null; timeZone: string },
 ) {
-  if (format === 'html') return receiptPage(c, receipt, jsonUrl);
+  if (format === 'html') return receiptPage(c, receipt, page);
   return c.json(receipt, 200, {
     'content-disposition': `attachment; filename="${receiptFileName(receipt)}.json"`,
     'cache-control': 'no-store',
@@ -61,7 +61,10 @@ export const receiptRoutes = new Hono<AppEnv & SiteCorsEnv>()
     };
     const receipt = await receiptFor(c.env, ask, { now: new Date(), publicUrl: publicUrlOf(c) });
     if (!receipt.ok) return errorResponse(c, receipt.error);
-    return answer(c, receipt.value, query.value.format, null);
+    return answer(c, receipt.value, query.value.format, {
+      jsonUrl: null,
+      timeZone: sessionSite.timeZone,
+    });
   })
   .get('/receipt/:token', async (c) => {
     const now = new Date();
@@ -78,16 +81,14 @@ export const receiptRoutes = new Hono<AppEnv & SiteCorsEnv>()
             { now, publicUrl: publicUrlOf(c) },
           )
         : null;
-    if (!receipt?.ok) {
+    if (!site || !receipt?.ok) {
       const locale = owner?.locale ?? preferredLocale(c.req.header('accept-language'));
       const [title, text] = gone[locale];
       return page(c, 404, locale, title, html`<h1>${title}</h1><p>${text}</p>`);
     }
     const purpose = encodeURIComponent(receipt.value.purpose.id);
-    return answer(
-      c,
-      receipt.value,
-      query.ok ? query.value.format : undefined,
-      `/receipt/${token}?purpose=${purpose}`,
-    );
+    return answer(c, receipt.value, query.ok ? query.value.format : undefined, {
+      jsonUrl: `/receipt/${token}?purpose=${purpose}`,
+      timeZone: site.timeZone,
+    });
   });

@@ -108,6 +108,7 @@ export async function receiptFor(
       {
         partyId: site.id,
         partyName: site.controllerName,
+        partyAddress: site.controllerAddress,
         partyContact: site.controllerContact,
         partyRole: 'DataController',
         privacyNotice: site.privacyPolicyUrl,

@@ -28,6 +28,7 @@ export const receiptEventStates = {
 export const ReceiptPartySchema = v.strictObject({
   partyId: v.string(),
   partyName: v.string(),
+  partyAddress: v.string(),
   partyContact: v.string(),
   partyRole: v.literal('DataController'),
   privacyNotice: v.string(),

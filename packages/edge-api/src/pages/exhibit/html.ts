@@ -13,7 +13,8 @@ const escapes: Record<string, string> = {
 };
 const esc = (text: string) => text.replace(/[&<>"']/g, (char) => escapes[char] ?? char);
 
-const styles = (pageLabel: { page: string; of: string }) => `
+/** The exhibit's look, also the receipt page's (pages/receipt-page.ts). */
+export const exhibitStyles = (pageLabel: { page: string; of: string }) => `
 :root { color: #1b1b1f; background: #fff; }
 body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif; margin: 0; }
 main { max-width: 46rem; margin: 0 auto; padding: 2rem 1.25rem; }
@@ -60,7 +61,7 @@ export async function exhibitPolicy(css: string): Promise<string> {
 }
 
 /** How the page labels its page numbers in print ("Seite 1 von 3"). */
-const pageWords: Record<Locale, { page: string; of: string }> = {
+export const pageWords: Record<Locale, { page: string; of: string }> = {
   de: { page: 'Seite', of: 'von' },
   en: { page: 'Page', of: 'of' },
   fr: { page: 'Page', of: 'sur' },
@@ -85,7 +86,7 @@ export async function exhibitHtml(
   const t = exhibitTexts[locale];
   const zone = evidence.timeZone;
   const when = (iso: string) => esc(localDateTime(iso, locale, zone));
-  const css = styles(pageWords[locale]);
+  const css = exhibitStyles(pageWords[locale]);
   const policy = await exhibitPolicy(css);
   const narrative = narrativeOf(evidence, locale);
   const { controller } = evidence;
