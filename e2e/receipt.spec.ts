@@ -80,7 +80,7 @@ test('P6: the done page downloads a receipt that the SDK and the CLI verify, and
   ).toBeVisible();
   await expect(page.getByText(email)).toBeVisible();
   await expect(page.getByText('Demo Shop GmbH, Musterstraße 1, 10115 Berlin')).toBeVisible();
-  await expect(page.getByText('Consent confirmed by the link')).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'Consent confirmed by the link' })).toBeVisible();
   expect(await axeViolations(page)).toEqual([]);
   if (process.env.SIGNET_SCREENSHOTS) {
     await page.setViewportSize({ width: 900, height: 900 });
