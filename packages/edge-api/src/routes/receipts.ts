@@ -1,4 +1,4 @@
-import { type Receipt, ReceiptQuerySchema, ReceiptTokenQuerySchema } from '@signet/sdk';
+import { type Receipt, ReceiptQuerySchema } from '@signet/sdk';
 import { type Context, Hono } from 'hono';
 import { html } from 'hono/html';
 import { requestOfReceiptToken } from '../crypto/receipt-tokens.js';
@@ -69,7 +69,7 @@ export const receiptRoutes = new Hono<AppEnv & SiteCorsEnv>()
   .get('/receipt/:token', async (c) => {
     const now = new Date();
     const token = c.req.param('token');
-    const query = parseWith(ReceiptTokenQuerySchema, queryObject(c));
+    const query = parseWith(ReceiptQuerySchema, queryObject(c));
     const requestId = await requestOfReceiptToken(c.env.INDEX_KEY, token, now);
     const owner = requestId ? await findRequestOwner(c.env.DB, requestId) : null;
     const site = owner ? await findSite(c.env.DB, owner.site_id) : null;

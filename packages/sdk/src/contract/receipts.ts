@@ -89,14 +89,11 @@ export function receiptBody(receipt: Receipt) {
 }
 export type ReceiptEvent = v.InferOutput<typeof ReceiptEventSchema>;
 
-/** `GET /v1/me/receipts?purpose=ID[&format=html]`: the person's receipt for one purpose. */
+/**
+ * `GET /v1/me/receipts?purpose=ID[&format=html]` (the person's receipt for one purpose) and
+ * `GET /receipt/{token}?purpose=ID[&format=html]` (the done page's).
+ */
 export const ReceiptQuerySchema = v.strictObject({
-  purpose: PurposeIdSchema,
-  format: v.optional(v.picklist(['json', 'html'])),
-});
-
-/** `GET /receipt/{token}[?format=html]`: the receipt the done page links to. */
-export const ReceiptTokenQuerySchema = v.strictObject({
   purpose: PurposeIdSchema,
   format: v.optional(v.picklist(['json', 'html'])),
 });

@@ -1,4 +1,4 @@
-import { ReceiptSchema, ReceiptTokenQuerySchema, SiteIdSchema } from '@signet/sdk';
+import { ReceiptQuerySchema, ReceiptSchema, SiteIdSchema } from '@signet/sdk';
 import type { Operation, Parameter } from '../operation.js';
 
 const linkToken: Parameter = {
@@ -25,7 +25,7 @@ export const pageOperations: Operation[] = [
         description: 'The receipt token from the done page',
       },
     },
-    query: ReceiptTokenQuerySchema,
+    query: ReceiptQuerySchema,
     queryDescriptions: {
       purpose: 'One of the confirmed request’s purposes',
       format: '`json` (the default, an attachment) or `html`',
