@@ -27,7 +27,7 @@ function wranglerOnce(args, { cwd, logFile }) {
   }
 }
 
-async function waitFor(url, child, seconds = 120) {
+export async function waitFor(url, child, seconds = 120) {
   for (let i = 0; i < seconds * 4; i += 1) {
     if (child.exitCode !== null) throw new Error(`the server for ${url} exited early`);
     try {
@@ -41,7 +41,7 @@ async function waitFor(url, child, seconds = 120) {
 }
 
 /** Starts `wrangler dev` in its own process group, so that stopping it ends workerd too. */
-function wranglerDev(args, { cwd, logFile }) {
+export function wranglerDev(args, { cwd, logFile }) {
   const log = createWriteStream(logFile, { flags: 'a' });
   const child = spawn(process.execPath, [wrangler, 'dev', ...args], {
     cwd,

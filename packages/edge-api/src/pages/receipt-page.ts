@@ -1,7 +1,7 @@
 import type { Locale, Receipt, RecordEvent } from '@signet/sdk';
 import type { Context } from 'hono';
 import { html, raw } from 'hono/html';
-import { exhibitStyles, pageWords } from './exhibit/html.js';
+import { documentStyles, pageWords } from './exhibit/html.js';
 import { localDateTime } from './exhibit/local-time.js';
 
 const strings = {
@@ -94,7 +94,8 @@ const strings = {
   },
 } satisfies Record<Locale, { events: Record<RecordEvent, string> } & Record<string, unknown>>;
 
-const css = `${exhibitStyles(pageWords.en)}
+/** The exhibit's look, its page numbers in the receipt's language. */
+const cssFor = (locale: Locale) => `${documentStyles(pageWords[locale])}
 th { width: 30%; } .events th { width: auto; }
 details { margin: .5rem 0; }
 `;
@@ -121,6 +122,7 @@ export async function receiptPage(
 ) {
   const locale = receipt.language;
   const t = strings[locale];
+  const css = cssFor(locale);
   const when = (iso: string) => localDateTime(iso, locale, options.timeZone);
   const [controller] = receipt.piiControllers;
   const { wording } = receipt.privacyNotice;

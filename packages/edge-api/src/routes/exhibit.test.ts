@@ -24,8 +24,8 @@ async function subscribe(email: string, ids = ['newsletter']) {
 const evidenceOf = async (body: Record<string, unknown>) =>
   admin('/v1/consents/evidence', 'POST', body);
 
-describe('P1: evidence for an address survives erasure (issue 18.2)', () => {
-  it('P1: after the person is erased, the evidence of the address answers with the signed chain and the erasure date', async () => {
+describe('P5: evidence for an address survives erasure (issue 18.2)', () => {
+  it('P5: after the person is erased, the evidence of the address answers with the signed chain and the erasure date', async () => {
     const email = 'erased-evidence@example.org';
     await subscribe(email);
     const erased = await admin('/v1/admin/subjects/erasure', 'POST', { email });
@@ -62,7 +62,7 @@ describe('P1: evidence for an address survives erasure (issue 18.2)', () => {
     expect(evidence.narrative?.[0]?.paragraphs.at(-1)).toMatch(/gelöscht|erased|effacées/);
   });
 
-  it('P1: an address never seen still answers 404, with and without a purpose', async () => {
+  it('P5: an address never seen still answers 404, with and without a purpose', async () => {
     for (const body of [
       { email: 'never-seen@example.org', purpose: 'newsletter' },
       { email: 'never-seen@example.org' },
@@ -72,8 +72,8 @@ describe('P1: evidence for an address survives erasure (issue 18.2)', () => {
   });
 });
 
-describe('P1: the exhibit (issue 18.3)', () => {
-  it('P1: the HTML exhibit in de, en and fr names the person, the controller, local times, every signature and the key', async () => {
+describe('P5: the exhibit (issue 18.3)', () => {
+  it('P5: the HTML exhibit in de, en and fr names the person, the controller, local times, every signature and the key', async () => {
     expect(
       (await admin('/v1/admin/site', 'PATCH', { ...controller, timeZone: 'Europe/Berlin' })).status,
     ).toBe(200);
@@ -119,7 +119,7 @@ describe('P1: the exhibit (issue 18.3)', () => {
     expect(de).toMatch(/\[redacted:[0-9a-f]{32}\]/);
   });
 
-  it('P1: a request replaced by a later one is explained in the narrative', async () => {
+  it('P5: a request replaced by a later one is explained in the narrative', async () => {
     const email = 'exhibit-superseded@example.org';
     await postJson('/v1/consent-requests', await validRequestBody(email));
     await postJson('/v1/consent-requests', await validRequestBody(email));
@@ -134,7 +134,7 @@ describe('P1: the exhibit (issue 18.3)', () => {
     expect(paragraphs[2]).toContain('the confirmation email sent to this address was confirmed');
   });
 
-  it('P1: the PDF is A4 with real metadata, and its file name carries site, person reference, purpose and date but never the address', async () => {
+  it('P5: the PDF is A4 with real metadata, and its file name carries site, person reference, purpose and date but never the address', async () => {
     const email = 'exhibit-pdf@example.org';
     await subscribe(email);
     const response = await evidenceOf({ email, purpose: 'newsletter', format: 'pdf' });

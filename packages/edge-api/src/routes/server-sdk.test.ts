@@ -242,3 +242,24 @@ describe("a person's request through the site owner", () => {
     expect(await subjectIdOf(email)).not.toBeNull();
   });
 });
+
+describe('evidence from a shop server', () => {
+  it('P5: answers the contract’s evidence as JSON, and the exhibit’s PDF and HTML as bytes with Signet’s file name, after an erasure too', async () => {
+    const email = 'sdk-exhibit@example.org';
+    await confirmedCustomer(email);
+    const server = shopServer();
+    expect((await server.eraseSubject({ email })).ok).toBe(true);
+    const json = await server.evidence({ email, purpose: 'newsletter' });
+    if (!json.ok) throw new Error(json.error.message);
+    expect(json.value.person.erasedAt).not.toBeNull();
+    expect(json.value.records.map((signed) => signed.record.event)).toContain('erased');
+    const pdf = await server.evidence({ email, format: 'pdf', locale: 'fr' });
+    if (!pdf.ok) throw new Error(pdf.error.message);
+    expect(pdf.value.contentType).toBe('application/pdf');
+    expect(new TextDecoder().decode(pdf.value.bytes.slice(0, 5))).toBe('%PDF-');
+    expect(pdf.value.fileName).toMatch(/^preuve-consentement-demo-p[0-9a-f]{5}-toutes-finalites-/);
+    const html = await server.evidence({ email, purpose: 'newsletter', format: 'html' });
+    if (!html.ok) throw new Error(html.error.message);
+    expect(html.value.text).toContain('Nachweis der Einwilligung');
+  });
+});

@@ -149,7 +149,7 @@ describe('signet admin commands', () => {
     expect(api.sent[1]?.path).toBe('/v1/admin/processing-record?locale=de&format=md');
   });
 
-  it('P1: writes the exhibit PDF byte for byte, to --out or to the file name Signet gives it', async () => {
+  it('P5: writes the exhibit PDF byte for byte, to --out or to the file name Signet gives it', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'signet-cli-'));
     // Not UTF-8: a PDF's binary comment line.
     const pdf = new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d, 0x0a, 0x25, 0xe2, 0xe3, 0xcf, 0xd3]);

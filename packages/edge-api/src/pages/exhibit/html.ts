@@ -13,8 +13,11 @@ const escapes: Record<string, string> = {
 };
 const esc = (text: string) => text.replace(/[&<>"']/g, (char) => escapes[char] ?? char);
 
-/** The exhibit's look, also the receipt page's (pages/receipt-page.ts). */
-export const exhibitStyles = (pageLabel: { page: string; of: string }) => `
+/**
+ * The look of Signet's documents for people (exhibit, and the receipt that shares it): screen,
+ * and print on A4 with "Seite 1 von n" from the @page counters.
+ */
+export const documentStyles = (pageLabel: { page: string; of: string }) => `
 :root { color: #1b1b1f; background: #fff; }
 body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif; margin: 0; }
 main { max-width: 46rem; margin: 0 auto; padding: 2rem 1.25rem; }
@@ -26,8 +29,8 @@ table { border-collapse: collapse; width: 100%; margin: .5rem 0; }
 th, td { text-align: left; vertical-align: top; padding: .35rem .5rem; border-bottom: 1px solid #d0d0d6; }
 th { width: 30%; font-weight: 600; }
 pre, code { font: 12px/1.45 ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; }
-pre { white-space: pre-wrap; word-break: break-all; background: #f3f3f5; padding: .6rem; border-radius: 4px; margin: .3rem 0; }
-code { word-break: break-all; }
+pre { white-space: pre-wrap; overflow-wrap: anywhere; background: #f3f3f5; padding: .6rem; border-radius: 4px; margin: .3rem 0; }
+pre.json, #jwks, #excerpt, code { word-break: break-all; }
 .record { border-top: 1px solid #d0d0d6; padding: .5rem 0; }
 .record p { margin: .2rem 0; }
 button { font: inherit; padding: .55rem 1.1rem; border: 0; border-radius: 6px; background: #1a56db; color: #fff; cursor: pointer; }
@@ -86,7 +89,7 @@ export async function exhibitHtml(
   const t = exhibitTexts[locale];
   const zone = evidence.timeZone;
   const when = (iso: string) => esc(localDateTime(iso, locale, zone));
-  const css = exhibitStyles(pageWords[locale]);
+  const css = documentStyles(pageWords[locale]);
   const policy = await exhibitPolicy(css);
   const narrative = narrativeOf(evidence, locale);
   const { controller } = evidence;

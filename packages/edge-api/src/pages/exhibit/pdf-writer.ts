@@ -43,27 +43,63 @@ export class Encoder {
   }
 }
 
+const advances = new WeakMap<PDFFont, Map<string, number>>();
+
+/**
+ * A text's width at size 1, from each character's advance, measured once per font: the standard
+ * fonts have no kerning here, so the sum is the width, and wrapping stays linear in the text.
+ */
+function measure(font: PDFFont, text: string): number {
+  let known = advances.get(font);
+  if (!known) {
+    known = new Map();
+    advances.set(font, known);
+  }
+  let width = 0;
+  for (const char of text) {
+    let advance = known.get(char);
+    if (advance === undefined) {
+      advance = font.widthOfTextAtSize(char, 1);
+      known.set(char, advance);
+    }
+    width += advance;
+  }
+  return width;
+}
+
 /** Lines of at most `width` points: breaks at spaces, and inside words too long for a line. */
 export function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
+  const room = width / size;
+  const space = measure(font, ' ');
   const lines: string[] = [];
   for (const paragraph of text.split('\n')) {
     let line = '';
+    let used = 0;
     for (const word of paragraph.split(' ')) {
-      const candidate = line ? `${line} ${word}` : word;
-      if (font.widthOfTextAtSize(candidate, size) <= width) {
-        line = candidate;
+      const wordWidth = measure(font, word);
+      if (line && used + space + wordWidth <= room) {
+        line += ` ${word}`;
+        used += space + wordWidth;
         continue;
       }
       if (line) lines.push(line);
-      line = '';
-      let rest = word;
-      while (font.widthOfTextAtSize(rest, size) > width) {
-        let cut = rest.length - 1;
-        while (cut > 1 && font.widthOfTextAtSize(rest.slice(0, cut), size) > width) cut -= 1;
-        lines.push(rest.slice(0, cut));
-        rest = rest.slice(cut);
+      if (wordWidth <= room) {
+        line = word;
+        used = wordWidth;
+        continue;
       }
-      line = rest;
+      line = '';
+      used = 0;
+      for (const char of word) {
+        const advance = measure(font, char);
+        if (line && used + advance > room) {
+          lines.push(line);
+          line = '';
+          used = 0;
+        }
+        line += char;
+        used += advance;
+      }
     }
     lines.push(line);
   }
@@ -182,7 +218,7 @@ export class PdfWriter {
     this.pages.forEach((page, index) => {
       const text = this.encoder.encode(label(index + 1, this.pages.length));
       const size = 8.5;
-      const width = this.fonts.regular.widthOfTextAtSize(text, size);
+      const width = measure(this.fonts.regular, text) * size;
       page.drawText(text, {
         x: a4.width - margin.right - width,
         y: margin.bottom / 2,
