@@ -284,6 +284,31 @@ describe('D1 round trips of the public writes: one read and one batch', () => {
     expect(last.response.status).toBe(200);
     expect(last.request, last.calls.join('\n')).toBe(4);
   });
+
+  it("GET /receipt/{token}: the done page's receipt, fetched when pressed (decision 0007)", async () => {
+    const email = 'trips-receipt@example.org';
+    await postJson('/v1/consent-requests', await validRequestBody(email, ['newsletter']));
+    const link = await confirmLinkFor(email);
+    const page = await (await worker.fetch(new Request(new URL(link, apiOrigin)), env)).text();
+    const nonce = page.match(/name="nonce" value="([^"]+)"/)?.[1] ?? '';
+    const confirmed = await counted('POST /confirm/{token} (before its receipt)', link, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'sec-fetch-site': 'same-origin',
+        origin: apiOrigin,
+      },
+      body: new URLSearchParams({ nonce }),
+    });
+    const done = await confirmed.response.text();
+    const receiptPath = done.match(/href="(\/receipt\/[^"]+)" download/)?.[1] ?? '';
+    // Sealing in waitUntil: what sealing before the answer would add to the confirmation.
+    expect(confirmed.request).toBe(2);
+    expect(confirmed.background).toBe(8);
+    const receipt = await counted('GET /receipt/{token}', receiptPath.replaceAll('&amp;', '&'));
+    expect(receipt.response.status).toBe(200);
+    expect(receipt.request, receipt.calls.join('\n')).toBe(11);
+  });
 });
 
 describe('D1 round trips of the console', () => {

@@ -131,3 +131,30 @@ export function reconsentUnchecked(
     Result<ConsentRequestAccepted>
   >;
 }
+
+/**
+ * `GET /v1/me/receipts?purpose=`: the person's receipt for one purpose as a file (P6), for the
+ * widget's download button; the element never reads it, so nothing is parsed here.
+ */
+export async function receiptFileUnchecked(
+  options: SignetClientOptions,
+  session: string,
+  purpose: string,
+): Promise<Result<Blob>> {
+  const base = options.endpoint.replace(/\/+$/, '');
+  const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
+  try {
+    const response = await doFetch(
+      `${base}/v1/me/receipts?purpose=${encodeURIComponent(purpose)}`,
+      { headers: bearer(session) },
+    );
+    if (response.ok) return { ok: true, value: await response.blob() };
+    const error = readErrorResponse(await response.json().catch(() => null));
+    return {
+      ok: false,
+      error: error ?? signetError('invalid_response', `Signet answered HTTP ${response.status}`),
+    };
+  } catch (cause) {
+    return { ok: false, error: signetError('network', `Could not reach Signet: ${String(cause)}`) };
+  }
+}

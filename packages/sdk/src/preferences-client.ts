@@ -7,6 +7,7 @@ import {
   PreferenceSessionSchema,
   WithdrawalSchema,
 } from './contract/preferences.js';
+import { ReceiptSchema } from './contract/receipts.js';
 import { bearer, jsonPost } from './requests.js';
 import type { SignetClientOptions } from './transport.js';
 
@@ -63,4 +64,10 @@ export function erase(options: SignetClientOptions, session: string) {
     method: 'POST',
     headers: bearer(session),
   });
+}
+
+/** The person's receipt for one purpose (P6): check it with `verifyReceipt` from `/verify`. */
+export function getReceipt(options: SignetClientOptions, session: string, purpose: string) {
+  const path = `/v1/me/receipts?purpose=${encodeURIComponent(purpose)}`;
+  return callSignet(options, ReceiptSchema, path, { headers: bearer(session) });
 }

@@ -4,6 +4,8 @@ import * as v from 'valibot';
 import { type Result, signetError } from './contract/errors.js';
 import { type Jwks, JwksSchema } from './contract/records.js';
 
+export type { Receipt, ReceiptEvent } from './contract/receipts.js';
+export { ReceiptSchema, receiptEventStates } from './contract/receipts.js';
 export type {
   ConsentRecord,
   Jwks,
@@ -30,6 +32,7 @@ export {
   verifyLog,
   verifyRecord,
 } from './records/verify.js';
+export { verifyReceipt } from './records/verify-receipt.js';
 
 /**
  * A JWKS from its JSON (a file, a string or a parsed object); keys that are not Ed25519 are kept

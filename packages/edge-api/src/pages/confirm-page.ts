@@ -15,6 +15,8 @@ const strings = {
     manage: 'Einwilligungen verwalten',
     notYet: 'Erst der Klick auf die Schaltfläche bestätigt. Sie können jederzeit widerrufen.',
     doneTitle: 'Vielen Dank!',
+    receipt: 'Ihre Bestätigung herunterladen (Beleg)',
+    readReceipt: 'Beleg lesen',
     done: (site: string) => `Ihre Einwilligung bei ${site} ist bestätigt für:`,
     usedTitle: 'Bereits bestätigt',
     used: 'Dieser Link wurde bereits verwendet. Es ist nichts weiter zu tun.',
@@ -41,6 +43,8 @@ const strings = {
     manage: 'Manage your consents',
     notYet: 'Only the button confirms. You can withdraw at any time.',
     doneTitle: 'Thank you!',
+    receipt: 'Download your confirmation (receipt)',
+    readReceipt: 'Read the receipt',
     done: (site: string) => `Your consent at ${site} is confirmed for:`,
     usedTitle: 'Already confirmed',
     used: 'This link has already been used. There is nothing more to do.',
@@ -66,6 +70,8 @@ const strings = {
     manage: 'Gérer vos consentements',
     notYet: 'Seul le bouton confirme. Vous pouvez retirer votre consentement à tout moment.',
     doneTitle: 'Merci !',
+    receipt: 'Télécharger votre confirmation (reçu)',
+    readReceipt: 'Lire le reçu',
     done: (site: string) => `Votre consentement auprès de ${site} est confirmé pour :`,
     usedTitle: 'Déjà confirmé',
     used: 'Ce lien a déjà été utilisé. Vous n’avez rien d’autre à faire.',
@@ -95,6 +101,20 @@ export function preferredLocale(acceptLanguage: string | undefined): Locale {
     if (known) return known;
   }
   return 'de';
+}
+
+/** One receipt per purpose, fetched when pressed, by the short-lived receipt token (P6). */
+function receiptLinks(
+  view: Extract<ConfirmationView, { state: 'confirmed' }>,
+  t: { receipt: string; readReceipt: string },
+) {
+  const several = view.purposeIds.length > 1;
+  return html`<ul class="receipts">${view.purposeIds.map((id, index) => {
+    const url = `/receipt/${view.receiptToken}?purpose=${encodeURIComponent(id)}`;
+    const label = several ? `: ${view.purposeLabels[index] ?? id}` : '';
+    return html`<li><a href="${url}" download>${t.receipt}${label}</a> ·
+      <a href="${url}&format=html">${t.readReceipt}${label}</a></li>`;
+  })}</ul>`;
 }
 
 /** Renders every state of a confirmation link as a page a person understands. */
@@ -131,7 +151,7 @@ export function confirmPage(c: Context, view: ConfirmationView, token: string) {
     <a href="${view.privacyPolicyUrl}" rel="noopener">${t.privacy}</a> ·
     <a href="/p/${view.siteId}">${t.manage}</a></small></p>`;
   if (view.state === 'confirmed') {
-    const body = html`<h1>${t.doneTitle}</h1><p role="status">${t.done(view.siteName)}</p>${purposes}${footer}`;
+    const body = html`<h1>${t.doneTitle}</h1><p role="status">${t.done(view.siteName)}</p>${purposes}${receiptLinks(view, t)}${footer}`;
     return page(c, 200, view.locale, t.doneTitle, body);
   }
   const body = html`<h1>${t.title}</h1>

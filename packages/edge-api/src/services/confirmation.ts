@@ -1,6 +1,7 @@
 import type { Locale, Wording } from '@signet/sdk';
 import { formNonce, isValidFormNonce } from '../crypto/confirm-nonce.js';
 import { evidenceIp, evidenceUserAgent } from '../crypto/evidence.js';
+import { receiptToken } from '../crypto/receipt-tokens.js';
 import { looksLikeToken, newId, tokenHash } from '../crypto/tokens.js';
 import {
   type ConsentRequestRow,
@@ -37,7 +38,8 @@ export type ConfirmationView =
   | { state: 'number-taken'; locale: Locale; siteName: string }
   /** `nonce` goes into the page's form; `again` when a POST came without a good one. */
   | ({ state: 'pending'; nonce: string; again: boolean } & RequestDescription)
-  | ({ state: 'confirmed' } & RequestDescription);
+  /** `receiptToken` opens the receipt of this request's purposes (`purposeIds`), nothing else. */
+  | ({ state: 'confirmed'; receiptToken: string; purposeIds: string[] } & RequestDescription);
 
 /** What the confirm POST brings besides the token: where it came from and the form's nonce. */
 export interface ConfirmContext {
@@ -205,5 +207,10 @@ export async function confirm(
       return { state: 'number-taken', locale: request.locale, siteName: site.name };
     return unusable(latest, site.name);
   }
-  return { state: 'confirmed', ...describe(loaded) };
+  return {
+    state: 'confirmed',
+    receiptToken: await receiptToken(context.indexKey, request.id, now),
+    purposeIds: purposes.map((purpose) => purpose.id),
+    ...describe(loaded),
+  };
 }

@@ -249,3 +249,11 @@ export function noPendingRequest(subjectId: string, now: string): Guard {
     binds: [subjectId, now],
   };
 }
+
+/** Whose a request is (site and subject), whatever its state: what a receipt token names. */
+export function findRequestOwner(db: D1Database, requestId: string) {
+  return db
+    .prepare('SELECT site_id, subject_id, locale FROM consent_requests WHERE id = ?')
+    .bind(requestId)
+    .first<{ site_id: string; subject_id: string; locale: Locale }>();
+}

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import * as v from 'valibot';
 import { type Jwks, JwksSchema } from '../contract/records.js';
 import { checkEachRecord, checkLog, checkPersonRecords, type Finding } from './record-checks.js';
+import { runReceiptCli } from './verify-receipt.js';
 
 export interface Output {
   out(line: string): void;
@@ -10,6 +11,10 @@ export interface Output {
 }
 
 const usage = `Usage: signet verify FILE --jwks URL|FILE [--checkpoint FILE]
+       signet verify RECEIPT.json [--jwks URL|FILE]
+
+A receipt (docs/receipt.md) carries its own key: it checks offline, and with --jwks also
+against the published keys.
 
 FILE holds one signed record, an array of them, { "records": [...] } as served by
 GET /v1/records (optionally with a "checkpoint"), a person's export or an evidence file.
@@ -88,6 +93,8 @@ async function checkFile(shape: FileShape, jwks: Jwks): Promise<Finding & { coun
 
 /** `signet verify`: a verdict a person can read, and an exit code a script can use. */
 export async function runCli(args: string[], io: Output): Promise<number> {
+  const receipt = await runReceiptCli(args, io);
+  if (receipt !== null) return receipt;
   const parsed = parseArgs(args);
   if (!parsed) {
     io.err(usage);

@@ -10,6 +10,7 @@ export * from './health.js';
 export * from './owner-sessions.js';
 export * from './preferences.js';
 export * from './processing-record.js';
+export * from './receipts.js';
 export * from './records.js';
 export * from './reports.js';
 export * from './webhooks.js';

@@ -1,7 +1,11 @@
 import { utf8ToBase64url } from './base64url.js';
 import { canonicalJson } from './canonical-json.js';
 
-export type SignedKind = 'signet-record' | 'signet-checkpoint' | 'signet-excerpt';
+export type SignedKind =
+  | 'signet-record'
+  | 'signet-checkpoint'
+  | 'signet-excerpt'
+  | 'signet-receipt';
 
 /**
  * The bytes an Ed25519 signature covers: a JWS signing input (RFC 7515) of the canonical header

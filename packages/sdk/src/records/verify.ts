@@ -18,7 +18,7 @@ export type Verdict = { ok: true } | { ok: false; reason: string; index?: number
 const fail = (reason: string, index?: number): Verdict =>
   index === undefined ? { ok: false, reason } : { ok: false, reason, index };
 
-async function verifySignature(
+export async function verifySignature(
   kind: SignedKind,
   kid: string,
   payload: unknown,

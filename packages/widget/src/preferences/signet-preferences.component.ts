@@ -4,6 +4,7 @@ import {
   exportFileUnchecked,
   getMeUnchecked,
   openPreferenceSessionUnchecked,
+  receiptFileUnchecked,
   reconsentUnchecked,
   requestPreferenceLinkUnchecked,
   withdrawUnchecked,
@@ -11,7 +12,9 @@ import {
 import { html, LitElement, nothing } from 'lit';
 import { resolveLocale } from '../i18n/strings.js';
 import { type PreferencesStrings, preferencesStrings } from './preferences-strings.js';
+import { receiptStrings } from './receipt-strings.js';
 import { preferencesStyles } from './signet-preferences.styles.js';
+import './signet-receipt-check.js';
 
 type View =
   | { name: 'request'; sent: boolean; notice: 'expired' | 'ended' | null }
@@ -241,6 +244,28 @@ export class SignetPreferences extends LitElement {
     setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
   }
 
+  /** The purpose's receipt (P6) as a file the person keeps. */
+  async #downloadReceipt(purpose: MyPurpose) {
+    if (!this.#session) return;
+    this.busy = true;
+    const file = await receiptFileUnchecked(this.#options, this.#session, purpose.id);
+    this.busy = false;
+    if (!file.ok) return this.#fail(file.error, () => void this.#load(null));
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(file.value);
+    link.download = `receipt-${this.site}-${purpose.id}.json`;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+  }
+
+  /** A consent that was confirmed (active, withdrawn, expired) has a receipt. */
+  #renderReceiptButton(purpose: MyPurpose, label: string) {
+    if (purpose.state === 'never' || purpose.state === 'pending') return nothing;
+    const text = receiptStrings[this.#locale].download;
+    return html`<div><button part="button" class="secondary" ?disabled=${this.busy}
+      aria-label=${`${text}: ${label}`} @click=${() => this.#downloadReceipt(purpose)}>${text}</button></div>`;
+  }
+
   async #erase() {
     if (!this.#session) return;
     this.busy = true;
@@ -282,6 +307,7 @@ export class SignetPreferences extends LitElement {
               <button part="button" @click=${() => view.retry()}>${t.retry}</button>`
           : nothing
       }
+      <signet-receipt-check part="section" endpoint=${this.endpoint} lang=${this.#locale}></signet-receipt-check>
     </section>`;
   }
 
@@ -420,6 +446,7 @@ export class SignetPreferences extends LitElement {
                 aria-label=${`${t.agree}: ${label}`} @click=${() => this.#agree(purpose, me)}>${t.agree}</button></div>`
             : nothing
       }
+      ${this.#renderReceiptButton(purpose, label)}
     </li>`;
   }
 }

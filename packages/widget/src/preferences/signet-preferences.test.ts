@@ -425,3 +425,32 @@ describe('<signet-preferences> accessibility (axe-core, WCAG 2.2 AA)', () => {
     await expect(expired).to.be.accessible();
   });
 });
+
+describe('<signet-preferences> receipts (P6)', () => {
+  it('P6: offers a receipt for a confirmed purpose, active or withdrawn, and fetches it with the session', async () => {
+    const calls = serveApi();
+    worker.use(
+      http.get(`${endpoint}/v1/me/receipts`, ({ request }) => {
+        calls.push({
+          path: new URL(request.url).pathname + new URL(request.url).search,
+          auth: request.headers.get('authorization'),
+          body: null,
+        });
+        return HttpResponse.json({ schemaVersion: 'signet-receipt/1' });
+      }),
+    );
+    const el = await openedFromLink();
+    const receipts = $$(el, 'button').filter((b) => b.textContent?.trim() === 'Download receipt');
+    expect(receipts.map((b) => b.getAttribute('aria-label'))).to.deep.equal([
+      'Download receipt: The newsletter',
+    ]);
+    (receipts[0] as HTMLButtonElement).click();
+    await waitUntil(() => calls.some((call) => call.path.startsWith('/v1/me/receipts')));
+    expect(calls.find((call) => call.path.startsWith('/v1/me/receipts'))).to.deep.equal({
+      path: '/v1/me/receipts?purpose=newsletter',
+      auth: `Bearer ${session}`,
+      body: null,
+    });
+    expect($(el, 'signet-receipt-check')).to.exist;
+  });
+});

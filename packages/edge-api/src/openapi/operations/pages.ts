@@ -1,4 +1,4 @@
-import { SiteIdSchema } from '@signet/sdk';
+import { ReceiptQuerySchema, ReceiptSchema, SiteIdSchema } from '@signet/sdk';
 import type { Operation, Parameter } from '../operation.js';
 
 const linkToken: Parameter = {
@@ -10,6 +10,34 @@ const language =
   ' The page speaks the request’s language, from `Accept-Language` when it is German, English or French.';
 
 export const pageOperations: Operation[] = [
+  {
+    method: 'get',
+    path: '/receipt/{token}',
+    operationId: 'getReceiptByToken',
+    tag: 'Pages',
+    summary: 'The receipt of a confirmation just made',
+    description:
+      'Linked from the page that says a confirmation succeeded, one link per purpose: the same receipt as `GET /v1/me/receipts`, for that request. The token opens this receipt and nothing else, for 30 minutes (decision 0007); the confirmation link itself is no key to it.',
+    security: 'none',
+    pathParameters: {
+      token: {
+        schema: { type: 'string', pattern: '^[0-9a-f-]{36}\\.\\d{1,15}\\.[A-Za-z0-9_-]{43}$' },
+        description: 'The receipt token from the done page',
+      },
+    },
+    query: ReceiptQuerySchema,
+    queryDescriptions: {
+      purpose: 'One of the confirmed request’s purposes',
+      format: '`json` (the default, an attachment) or `html`',
+    },
+    responses: {
+      200: { description: 'The receipt', json: ReceiptSchema, text: ['text/html'] },
+      404: {
+        description: 'An unknown, changed or ended token, or another purpose',
+        text: ['text/html'],
+      },
+    },
+  },
   {
     method: 'get',
     path: '/confirm/{token}',

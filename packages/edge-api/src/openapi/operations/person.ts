@@ -9,6 +9,8 @@ import {
   PreferenceLinkRequestSchema,
   PreferenceSessionRequestSchema,
   PreferenceSessionSchema,
+  ReceiptQuerySchema,
+  ReceiptSchema,
   ReconsentRequestSchema,
   WithdrawalRequestSchema,
   WithdrawalSchema,
@@ -118,5 +120,24 @@ export const personOperations: Operation[] = [
     description: `Signed \`erased\` records (keyed hashes only, so the log stays verifiable), the address on the suppression list, then every row and the person’s data key. The session ends.${fresh}`,
     security: 'preferenceSession',
     responses: { 200: { description: 'Erased', json: ErasureSchema } },
+  },
+  {
+    method: 'get',
+    path: '/v1/me/receipts',
+    operationId: 'getReceipt',
+    tag: 'Person',
+    summary: 'My receipt for one purpose',
+    description:
+      'The receipt the person keeps (P6): the latest confirmed consent to the purpose with its signed records (request, confirmation, and withdrawal, use, expiry or erasure when there are), the wording as shown, the controller, the person’s contact, the keys and a signed excerpt covering the records; the service signs it whole. Field names follow ISO/IEC TS 27560 (docs/receipt.md). Check it with `npx signet verify` or `verifyReceipt` from `@signet/sdk/verify`. `format=html` is the same receipt as a page.',
+    security: 'preferenceSession',
+    query: ReceiptQuerySchema,
+    queryDescriptions: {
+      purpose: 'The purpose’s id',
+      format: '`json` (the default, an attachment) or `html`',
+    },
+    responses: {
+      200: { description: 'The receipt', json: ReceiptSchema, text: ['text/html'] },
+    },
+    errors: ['unknown_purpose', 'not_found'],
   },
 ];
