@@ -410,13 +410,17 @@ export class SignetPreferences extends LitElement {
 
   /**
    * What the person may want to keep before their last withdrawal erases them, offered right
-   * where they withdraw. The receipt of the purpose (issue 18.4) joins the export here.
+   * where they withdraw: the purpose's receipt (P6) and the export.
    */
   #renderKeepFirst(purpose: MyPurpose, me: Me) {
     const t = this.#t;
+    const receipt = receiptStrings[this.#locale].download;
     return html`<div class="last-purpose" id=${`last-${purpose.id}`}>
       <p>${t.lastPurpose(me.site.controller)}</p>
       <div class="actions keep-first" aria-label=${t.keepFirst} role="group">
+        <button part="button" class="secondary" ?disabled=${this.busy}
+          aria-label=${`${receipt}: ${purpose.wording?.label ?? purpose.id}`}
+          @click=${() => this.#downloadReceipt(purpose)}>${receipt}</button>
         <button part="button" class="secondary" ?disabled=${this.busy} @click=${() => this.#download('html')}>${t.keepFirst}</button>
       </div>
     </div>`;
@@ -446,7 +450,7 @@ export class SignetPreferences extends LitElement {
                 aria-label=${`${t.agree}: ${label}`} @click=${() => this.#agree(purpose, me)}>${t.agree}</button></div>`
             : nothing
       }
-      ${this.#renderReceiptButton(purpose, label)}
+      ${last ? nothing : this.#renderReceiptButton(purpose, label)}
     </li>`;
   }
 }

@@ -118,6 +118,10 @@ function serveApi(options: { opens?: boolean; state?: () => Me; erases?: boolean
       await keep(request);
       return HttpResponse.json({ format: 'signet-export/1' });
     }),
+    http.get(`${endpoint}/v1/me/receipts`, async ({ request }) => {
+      await keep(request);
+      return HttpResponse.json({ schemaVersion: 'signet-receipt/1' });
+    }),
   );
   return calls;
 }
@@ -222,8 +226,15 @@ describe('<signet-preferences>', () => {
     expect(
       warning.compareDocumentPosition(withdraw) & Node.DOCUMENT_POSITION_FOLLOWING,
     ).to.not.equal(0);
-    // The export, right there.
-    (warning.querySelector('button') as HTMLButtonElement).click();
+    // The receipt and the export, right there.
+    const [receipt, exported] = [...warning.querySelectorAll('button')] as HTMLButtonElement[];
+    expect(receipt?.textContent).to.contain('receipt');
+    receipt?.click();
+    await waitUntil(() => calls.some((call) => call.path.startsWith('/v1/me/receipts')));
+    expect(calls.find((call) => call.path.startsWith('/v1/me/receipts'))?.path).to.contain(
+      'purpose=newsletter',
+    );
+    exported?.click();
     await waitUntil(() => calls.some((call) => call.path.startsWith('/v1/me/export')));
     expect(calls.find((call) => call.path.startsWith('/v1/me/export'))).to.deep.include({
       path: '/v1/me/export?format=html&locale=en',
