@@ -323,3 +323,23 @@ export async function subscribed(email: string, ids = ['newsletter']) {
   await postJson('/v1/consent-requests', await validRequestBody(email, ids));
   await pressConfirm(await confirmLinkFor(email));
 }
+
+/** A preference session for the person at this address on the demo site, by the mailed link. */
+export async function sessionFor(email: string): Promise<string> {
+  await postJson('/v1/preference-links', { site: 'demo', email, locale: 'en' });
+  const { token } = await preferenceMail(email);
+  const opened = await postJson('/v1/preference-sessions', { token });
+  return ((await opened.json()) as { session: string }).session;
+}
+
+/** A call with the person's session, from the site's page (JSON when there is a body). */
+export const asPerson = (session: string, path: string, method = 'GET', body?: unknown) =>
+  call(path, {
+    method,
+    headers: {
+      authorization: `Bearer ${session}`,
+      origin: testOrigin,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });

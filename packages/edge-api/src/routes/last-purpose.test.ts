@@ -3,13 +3,13 @@ import type { ConsentCheck, SignedRecord } from '@signet/sdk';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   admin,
+  asPerson,
   call,
   postJson,
-  preferenceMail,
   runCron,
+  sessionFor,
   subjectIdOf,
   subscribed,
-  testOrigin,
   validRequestBody,
 } from '../../test/worker.js';
 import { canonicalMailbox } from '../crypto/canonical-mailbox.js';
@@ -18,24 +18,6 @@ import { expireConsents } from '../services/retention.js';
 afterEach(() => vi.useRealTimers());
 
 const minute = 60_000;
-
-async function sessionFor(email: string) {
-  await postJson('/v1/preference-links', { site: 'demo', email, locale: 'en' });
-  const { token } = await preferenceMail(email);
-  const opened = await postJson('/v1/preference-sessions', { token });
-  return ((await opened.json()) as { session: string }).session;
-}
-
-const asPerson = (session: string, path: string, method = 'GET', body?: unknown) =>
-  call(path, {
-    method,
-    headers: {
-      authorization: `Bearer ${session}`,
-      origin: testOrigin,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
 
 const check = async (email: string, purpose = 'newsletter') =>
   (await (

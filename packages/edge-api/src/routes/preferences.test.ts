@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   addSite,
   admin,
+  asPerson,
   call,
   cellsContaining,
   confirmLinkFor,
@@ -27,17 +28,6 @@ async function sessionFor(email: string) {
   const opened = await postJson('/v1/preference-sessions', { token });
   return ((await opened.json()) as { session: string }).session;
 }
-
-const asPerson = (session: string, path: string, method = 'GET', body?: unknown) =>
-  call(path, {
-    method,
-    headers: {
-      authorization: `Bearer ${session}`,
-      origin: testOrigin,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
 
 const allowed = async (email: string, purpose = 'newsletter') =>
   (

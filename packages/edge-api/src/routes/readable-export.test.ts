@@ -4,18 +4,11 @@ import { describe, expect, it } from 'vitest';
 import {
   call,
   postJson,
-  preferenceMail,
+  sessionFor,
   subscribed,
   testOrigin,
   validRequestBody,
 } from '../../test/worker.js';
-
-async function sessionFor(email: string) {
-  await postJson('/v1/preference-links', { site: 'demo', email, locale: 'en' });
-  const { token } = await preferenceMail(email);
-  const opened = await postJson('/v1/preference-sessions', { token });
-  return ((await opened.json()) as { session: string }).session;
-}
 
 const exported = (session: string, query: string, headers: Record<string, string> = {}) =>
   call(`/v1/me/export${query}`, {

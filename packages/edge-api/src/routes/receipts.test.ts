@@ -2,11 +2,12 @@ import { env } from 'cloudflare:workers';
 import { type Jwks, type Receipt, verifyReceipt } from '@signet/sdk';
 import { describe, expect, it } from 'vitest';
 import {
+  asPerson,
   call,
   confirmLinkFor,
   postJson,
-  preferenceMail,
   pressConfirm,
+  sessionFor,
   subjectIdOf,
   subscribed,
   testOrigin,
@@ -26,24 +27,6 @@ async function confirmAndReceiptLink(email: string, ids = ['newsletter']) {
   );
   return { done, links, confirmPath };
 }
-
-async function sessionFor(email: string) {
-  await postJson('/v1/preference-links', { site: 'demo', email, locale: 'en' });
-  const { token } = await preferenceMail(email);
-  const opened = await postJson('/v1/preference-sessions', { token });
-  return ((await opened.json()) as { session: string }).session;
-}
-
-const asPerson = (session: string, path: string, method = 'GET', body?: unknown) =>
-  call(path, {
-    method,
-    headers: {
-      authorization: `Bearer ${session}`,
-      origin: testOrigin,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
 
 describe('P6: the receipt on the done page', () => {
   it('P6: the done page links a receipt per purpose that verifies with the key inside and against the JWKS', async () => {
