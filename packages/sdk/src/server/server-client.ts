@@ -14,7 +14,6 @@ import {
 import {
   ConsentCheckBatchResultSchema,
   ConsentCheckSchema,
-  type ContactQuery,
   type EvidenceFormat,
   maxBatchContacts,
 } from '../contract/consents.js';
