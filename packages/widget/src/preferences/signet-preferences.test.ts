@@ -234,12 +234,15 @@ describe('<signet-preferences>', () => {
     expect(calls.find((call) => call.path.startsWith('/v1/me/receipts'))?.path).to.contain(
       'purpose=newsletter',
     );
+    // Each download keeps the page busy until its file is there.
+    await waitUntil(() => exported && !exported.disabled, 'export still disabled');
     exported?.click();
     await waitUntil(() => calls.some((call) => call.path.startsWith('/v1/me/export')));
     expect(calls.find((call) => call.path.startsWith('/v1/me/export'))).to.deep.include({
       path: '/v1/me/export?format=html&locale=en',
       auth: `Bearer ${session}`,
     });
+    await waitUntil(() => !withdraw.disabled, 'withdraw still disabled');
     withdraw.click();
     await waitUntil(() => text(el).includes('Your data at this site is deleted.'));
     expect(text(el)).to.contain(
