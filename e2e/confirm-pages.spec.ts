@@ -1,8 +1,8 @@
 import { expect, type Page, test } from '@playwright/test';
 import { axeViolations } from './axe.js';
 
-/** Signs up on the example page and returns the link the dev mailbox got. */
-async function signUp(page: Page, email: string) {
+/** Signs up on the example page and returns the new link the dev mailbox got (not one of `known`). */
+async function signUp(page: Page, email: string, known: string[] = []) {
   await page.goto('/');
   await page.getByLabel('Yes, I want to receive the Demo Shop newsletter by email.').check();
   await page.getByLabel('Email address').fill(email);
@@ -11,8 +11,11 @@ async function signUp(page: Page, email: string) {
   const { messages } = (await (await page.request.get('/dev/mailbox.json')).json()) as {
     messages: { to: string; text: string }[];
   };
-  const text = messages.find((message) => message.to === email)?.text ?? '';
-  return new URL(text.match(/https?:\/\/\S+\/confirm\/[A-Za-z0-9_-]{43}/)?.[0] ?? '').pathname;
+  const links = messages
+    .filter((message) => message.to === email)
+    .map((message) => message.text.match(/https?:\/\/\S+\/confirm\/[A-Za-z0-9_-]{43}/)?.[0] ?? '')
+    .map((link) => new URL(link).pathname);
+  return links.find((link) => !known.includes(link)) ?? '';
 }
 
 test('every state of the confirm page has no axe violations, in light and dark', async ({
@@ -23,7 +26,11 @@ test('every state of the confirm page has no axe violations, in light and dark',
   page.on('console', (message) => {
     if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
   });
-  const link = await signUp(page, `axe-${Date.now()}@example.org`);
+  const email = `axe-${Date.now()}@example.org`;
+  const link = await signUp(page, email);
+  // A second submit: the first mail's link still confirms, the second's then says so (C7).
+  const second = await signUp(page, email, [link]);
+  expect(second).not.toBe(link);
   const seen: Record<string, string[]> = {};
 
   await page.goto(link);
@@ -57,6 +64,13 @@ test('every state of the confirm page has no axe violations, in light and dark',
   await expect(page.getByRole('heading', { name: 'Already confirmed' })).toBeVisible();
   seen.used = await axeViolations(page);
 
+  await page.goto(second);
+  await expect(page.getByRole('heading', { name: 'Already confirmed' })).toBeVisible();
+  await expect(
+    page.getByText('already confirmed through the link in another message'),
+  ).toBeVisible();
+  seen.usedByOtherLink = await axeViolations(page);
+
   await page.goto(`/confirm/${'x'.repeat(43)}`);
   await expect(page.getByRole('heading', { name: 'Invalid link' })).toBeVisible();
   seen.unknown = await axeViolations(page);
@@ -68,6 +82,7 @@ test('every state of the confirm page has no axe violations, in light and dark',
     again: [],
     confirmed: [],
     used: [],
+    usedByOtherLink: [],
     unknown: [],
   });
   expect(cspViolations).toEqual([]);

@@ -20,9 +20,12 @@ const strings = {
     done: (site: string) => `Ihre Einwilligung bei ${site} ist bestätigt für:`,
     usedTitle: 'Bereits bestätigt',
     used: 'Dieser Link wurde bereits verwendet. Es ist nichts weiter zu tun.',
+    usedOther:
+      'Ihre Einwilligung wurde bereits über den Link aus einer anderen Nachricht bestätigt. Es ist nichts weiter zu tun.',
     expiredTitle: 'Link abgelaufen',
     expired: (site: string) =>
-      `Dieser Link ist nicht mehr gültig. Bitte melden Sie sich erneut bei ${site} an.`,
+      `Dieser Link ist nicht mehr gültig. Füllen Sie das Formular von ${site} bitte noch einmal aus; Sie erhalten dann eine neue Nachricht mit einem neuen Link.`,
+    toForm: 'Zum Formular',
     again: 'Bitte bestätigen Sie mit der Schaltfläche auf dieser Seite.',
     crossSiteTitle: 'Nicht bestätigt',
     crossSite: (site: string) =>
@@ -48,8 +51,12 @@ const strings = {
     done: (site: string) => `Your consent at ${site} is confirmed for:`,
     usedTitle: 'Already confirmed',
     used: 'This link has already been used. There is nothing more to do.',
+    usedOther:
+      'Your consent was already confirmed through the link in another message. There is nothing more to do.',
     expiredTitle: 'Link expired',
-    expired: (site: string) => `This link is no longer valid. Please sign up again at ${site}.`,
+    expired: (site: string) =>
+      `This link is no longer valid. Please fill in the form of ${site} once more; you will then receive a new message with a new link.`,
+    toForm: 'Go to the form',
     again: 'Please confirm with the button on this page.',
     crossSiteTitle: 'Not confirmed',
     crossSite: (site: string) =>
@@ -75,9 +82,12 @@ const strings = {
     done: (site: string) => `Votre consentement auprès de ${site} est confirmé pour :`,
     usedTitle: 'Déjà confirmé',
     used: 'Ce lien a déjà été utilisé. Vous n’avez rien d’autre à faire.',
+    usedOther:
+      'Votre consentement a déjà été confirmé par le lien d’un autre message. Vous n’avez rien d’autre à faire.',
     expiredTitle: 'Lien expiré',
     expired: (site: string) =>
-      `Ce lien n’est plus valable. Veuillez vous inscrire à nouveau auprès de ${site}.`,
+      `Ce lien n’est plus valable. Veuillez remplir à nouveau le formulaire de ${site} ; vous recevrez alors un nouveau message avec un nouveau lien.`,
+    toForm: 'Aller au formulaire',
     again: 'Veuillez confirmer avec le bouton de cette page.',
     crossSiteTitle: 'Non confirmé',
     crossSite: (site: string) =>
@@ -141,9 +151,11 @@ export function confirmPage(c: Context, view: ConfirmationView, token: string) {
   }
   if (view.state === 'used' || view.state === 'expired') {
     if (view.state === 'used') {
-      return page(c, 409, view.locale, t.usedTitle, html`<h1>${t.usedTitle}</h1><p>${t.used}</p>`);
+      const text = view.otherLink ? t.usedOther : t.used;
+      return page(c, 409, view.locale, t.usedTitle, html`<h1>${t.usedTitle}</h1><p>${text}</p>`);
     }
-    const body = html`<h1>${t.expiredTitle}</h1><p>${t.expired(view.siteName)}</p>`;
+    const toForm = view.formUrl ? html`<p><a href="${view.formUrl}">${t.toForm}</a></p>` : '';
+    const body = html`<h1>${t.expiredTitle}</h1><p>${t.expired(view.siteName)}</p>${toForm}`;
     return page(c, 410, view.locale, t.expiredTitle, body);
   }
   const purposes = html`<ul>${view.purposeLabels.map((label) => html`<li>${label}</li>`)}</ul>`;

@@ -38,6 +38,12 @@ const dataName = {
   en: { email: 'email address', phone: 'phone number' },
 } as Record<'de' | 'en', Record<string, string>>;
 
+/** A text from outside (a wording) as a sentence: one full stop at its end, never two. */
+function sentence(text: string) {
+  const trimmed = text.trim();
+  return /[.!?…]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}
+
 function lifetime(locale: 'de' | 'en', p: ProcessingRecord['purposes'][number]) {
   if (p.endsAt) return locale === 'de' ? `bis ${p.endsAt}` : `until ${p.endsAt}`;
   if (p.lifetimeDays) {
@@ -56,7 +62,7 @@ export function processingRecordSections(record: ProcessingRecord): {
   const de = record.locale === 'de';
   const l = de ? 'de' : 'en';
   const evidence = de
-    ? `Nachweisdaten je Ereignis: Zeitpunkt, Seite ohne Query, Formular, Browserkennung (gekürzt), IP-Adresse ${record.evidenceIp === 'hash' ? 'als verschlüsselter Hash' : 'gekürzt auf das Netz (/24, /48)'}, Version des Einwilligungstexts`
+    ? `Nachweisdaten je Ereignis: Zeitpunkt, Seite ohne Suchparameter, Formular, Browserkennung (gekürzt), IP-Adresse ${record.evidenceIp === 'hash' ? 'als Hash mit geheimem Schlüssel (HMAC)' : 'gekürzt auf das Netz (/24, /48)'}, Version des Einwilligungstexts`
     : `Evidence per event: time, page without query, form, user agent (shortened), IP address ${record.evidenceIp === 'hash' ? 'as a keyed hash' : 'cut to its network (/24, /48)'}, version of the consent wording`;
   return {
     title: de
@@ -86,7 +92,7 @@ export function processingRecordSections(record: ProcessingRecord): {
         ],
         items: record.purposes.map(
           (p) =>
-            `${p.label ?? p.id} (${p.id}, ${channelName[l][p.channel]}): ${p.description ?? '–'}. ${de ? 'Rechtsgrundlage' : 'Legal basis'}: ${legalBasis[l][p.channel]}. ${de ? 'Dauer' : 'Lasts'}: ${lifetime(l, p)}.`,
+            `${p.label ?? p.id} (${p.id}, ${channelName[l][p.channel]}): ${sentence(p.description ?? '–')} ${de ? 'Rechtsgrundlage' : 'Legal basis'}: ${legalBasis[l][p.channel]}. ${de ? 'Dauer' : 'Lasts'}: ${lifetime(l, p)}.`,
         ),
       },
       {
@@ -130,13 +136,15 @@ export function processingRecordSections(record: ProcessingRecord): {
         items: de
           ? [
               `Unbestätigte Anfragen: gelöscht nach ${record.unconfirmedRetentionDays} Tagen.`,
-              'Einwilligungen: bis zum Widerruf oder Ablauf (siehe Zwecke); Widerruf jederzeit. Endet der letzte Zweck einer Person (Widerruf auf der Einstellungsseite oder per Abmeldelink, oder Ablauf) und wartet keine Anfrage, werden ihre Daten sofort gelöscht wie bei einer Löschung auf Antrag; die signierten Nachweise bleiben.',
-              'Löschung auf Antrag: Kontaktdaten, Zeilen und Schlüssel der Person werden gelöscht; ein verschlüsselter Hash der Adresse bleibt auf der Sperrliste.',
+              'Einwilligungen: bis zum Widerruf oder Ablauf (siehe Zwecke); Widerruf jederzeit.',
+              'Endet der letzte Zweck einer Person, gleich auf welchem Weg (Widerruf auf der Einstellungsseite, Abmeldung mit einem Klick über den Link in einer Nachricht oder Ablauf der Dauer), und wartet keine Anfrage der Person auf Bestätigung, werden ihre lesbaren Daten gelöscht wie bei einer Löschung auf Antrag: beim Widerruf sofort, beim Ablauf mit dem nächsten Lauf der geplanten Aufgabe. Die signierten Nachweise bleiben.',
+              'Löschung auf Antrag: Kontaktdaten, Zeilen und Schlüssel der Person werden gelöscht; ein Hash der Adresse mit geheimem Schlüssel (HMAC) bleibt auf der Sperrliste.',
               'Signierte Nachweise (ohne lesbare Kontaktdaten) bleiben erhalten, solange der Nachweis einer Einwilligung geführt werden muss, auch nach der Löschung der Person; bei telefonischer Werbung 5 Jahre ab Erteilung und nach jeder Nutzung (§ 7a UWG).',
             ]
           : [
               `Unconfirmed requests: deleted after ${record.unconfirmedRetentionDays} days.`,
-              'Consents: until withdrawn or lapsed (see purposes); withdrawal at any time. When a person’s last purpose ends (withdrawn on the preferences page or by the unsubscribe link, or lapsed) and no request is pending, their data is erased at once as on request; the signed proofs stay.',
+              'Consents: until withdrawn or lapsed (see purposes); withdrawal at any time.',
+              'When a person’s last purpose ends, by whatever path (withdrawn on the preferences page, unsubscribed in one click by the link in a message, or lapsed), and no request of theirs is waiting for confirmation, their readable data is erased as on request: at once when withdrawn, at the next run of the scheduled task when lapsed. The signed proofs stay.',
               'Erasure on request: the person’s contact data, rows and key are deleted; a keyed hash of the address stays on the suppression list.',
               'Signed proofs (without readable contact data) are kept for as long as consent must be proven, also after the person is erased; for telephone advertising 5 years from when it was given and after each use (§ 7a UWG).',
             ],

@@ -251,17 +251,19 @@ describe('C7: tokens', () => {
     expect(await hours('ttl6@example.org')).toBe(6);
   });
 
-  it('C7: a new request for the same address and purposes makes the older link void', async () => {
+  it('C7: a new request for the same address and purposes leaves the older link valid until one confirms (decision 0008)', async () => {
     const email = 'twice@example.org';
     await postJson('/v1/consent-requests', await validRequestBody(email));
     const first = await confirmLinkFor(email);
     await postJson('/v1/consent-requests', await validRequestBody(email));
     const second = await confirmLinkFor(email);
     expect(second).not.toBe(first);
-    expect((await call(first)).status).toBe(404);
+    expect((await call(first)).status).toBe(200);
     expect((await call(second)).status).toBe(200);
-    // A request for other purposes does not void it.
+    // Confirming a request for other purposes settles neither.
     await postJson('/v1/consent-requests', await validRequestBody(email, ['prize-draw']));
+    expect((await pressConfirm(await confirmLinkFor(email))).status).toBe(200);
+    expect((await call(first)).status).toBe(200);
     expect((await call(second)).status).toBe(200);
   });
 });

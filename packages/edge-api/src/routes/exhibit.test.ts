@@ -119,7 +119,7 @@ describe('P5: the exhibit (issue 18.3)', () => {
     expect(de).toMatch(/\[redacted:[0-9a-f]{32}\]/);
   });
 
-  it('P5: a request replaced by a later one is explained in the narrative', async () => {
+  it('P5: a request followed by a later one is explained in the narrative', async () => {
     const email = 'exhibit-superseded@example.org';
     await postJson('/v1/consent-requests', await validRequestBody(email));
     await postJson('/v1/consent-requests', await validRequestBody(email));
@@ -130,7 +130,8 @@ describe('P5: the exhibit (issue 18.3)', () => {
     const paragraphs = evidence.narrative?.[0]?.paragraphs ?? [];
     expect(paragraphs).toHaveLength(3);
     expect(paragraphs[0]).toContain('This request was not confirmed');
-    expect(paragraphs[0]).toContain('replaced by a new request');
+    expect(paragraphs[0]).toContain('followed by a new request');
+    expect(paragraphs[0]).not.toContain('no longer worked');
     expect(paragraphs[2]).toContain('the confirmation email sent to this address was confirmed');
   });
 

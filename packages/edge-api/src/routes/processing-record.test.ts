@@ -77,14 +77,95 @@ describe('GET /v1/admin/processing-record', () => {
   it('R4: states the one rule for the last purpose, every path alike, and that the signed proofs stay, in both languages', async () => {
     const de = await (await get('locale=de&format=md')).text();
     expect(de).toContain(
-      'Endet der letzte Zweck einer Person (Widerruf auf der Einstellungsseite oder per Abmeldelink, oder Ablauf)',
+      'Endet der letzte Zweck einer Person, gleich auf welchem Weg (Widerruf auf der Einstellungsseite, Abmeldung mit einem Klick über den Link in einer Nachricht oder Ablauf der Dauer)',
     );
+    expect(de).toContain('werden ihre lesbaren Daten gelöscht wie bei einer Löschung auf Antrag');
+    expect(de).toContain('Die signierten Nachweise bleiben.');
     expect(de).toContain('5 Jahre ab Erteilung und nach jeder Nutzung (§ 7a UWG)');
     const en = await (await get('locale=en&format=md')).text();
     expect(en).toContain(
-      'When a person’s last purpose ends (withdrawn on the preferences page or by the unsubscribe link, or lapsed)',
+      'When a person’s last purpose ends, by whatever path (withdrawn on the preferences page, unsubscribed in one click by the link in a message, or lapsed)',
     );
+    expect(en).toContain('their readable data is erased as on request');
     expect(en).toContain('also after the person is erased');
+  });
+
+  it('A2: every sentence is in the entry’s language, with no doubled punctuation, also with mail and SMS providers', async () => {
+    const providers = {
+      MAIL_TRANSPORT: 'http',
+      MAIL_API_URL: 'https://api.mail-provider.example/v3/send',
+      MAIL_API_KEY: 'k',
+      MAIL_FROM: 'Shop <noreply@shop.example>',
+      SMS_TRANSPORT: 'http',
+      SMS_API_URL: 'https://sms.example/send',
+      SMS_API_KEY: 'k',
+    };
+    const entry = async (locale: string) =>
+      (
+        await call(
+          `/v1/admin/processing-record?locale=${locale}&format=md`,
+          { headers: { authorization: `Bearer ${demoApiKey}` } },
+          providers,
+        )
+      ).text();
+    const [de, en] = [await entry('de'), await entry('en')];
+    for (const text of [de, en]) {
+      expect(text).not.toContain('..');
+      expect(text).not.toMatch(/ [.,;:]/);
+      expect(text).not.toMatch(/[.,;:]{2}/);
+    }
+    // Words of the prose only: host names and addresses are names, in no language.
+    const words = (text: string) =>
+      new Set(
+        text
+          .replace(/\S+\.(example|com|de)\S*/g, '')
+          .toLowerCase()
+          .match(/\p{L}+/gu) ?? [],
+      );
+    const english = [
+      'the',
+      'and',
+      'of',
+      'hosting',
+      'sending',
+      'processor',
+      'requests',
+      'served',
+
+      'provider',
+      'configured',
+      'emails',
+      'database',
+      'locations',
+      'worldwide',
+      'query',
+      'withdrawn',
+      'deleted',
+      'until',
+      'days',
+      'when',
+      'log',
+    ];
+    const german = [
+      'der',
+      'die',
+      'das',
+      'und',
+      'oder',
+      'nicht',
+      'auftragsverarbeiter',
+      'versand',
+      'anbieters',
+      'gelöscht',
+      'bis',
+      'tage',
+      'einwilligung',
+      'widerruf',
+      'datenbank',
+      'weltweit',
+    ];
+    expect(english.filter((word) => words(de).has(word))).toEqual([]);
+    expect(german.filter((word) => words(en).has(word))).toEqual([]);
   });
 
   it('needs the site key and refuses unknown formats', async () => {

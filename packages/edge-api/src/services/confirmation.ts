@@ -10,6 +10,7 @@ import {
   movePhoneToSubject,
   requestByTokenHashRead,
   requestedPurposes,
+  settleSiblingRequests,
   siteOfRequest,
   wordingVersionsOfRequest,
 } from '../store/consent-requests.js';
@@ -32,8 +33,10 @@ interface RequestDescription {
 
 export type ConfirmationView =
   | { state: 'unknown' }
-  | { state: 'expired'; locale: Locale; siteName: string }
-  | { state: 'used'; locale: Locale; siteName: string }
+  /** `formUrl`: the page the form was on, when it is one of the site's origins. */
+  | { state: 'expired'; locale: Locale; siteName: string; formUrl: string | null }
+  /** `otherLink` when another link of the same request confirmed it (decision 0008). */
+  | { state: 'used'; locale: Locale; siteName: string; otherLink: boolean }
   | { state: 'cross-site'; locale: Locale; siteName: string }
   | { state: 'number-taken'; locale: Locale; siteName: string }
   /** `nonce` goes into the page's form; `again` when a POST came without a good one. */
@@ -95,9 +98,27 @@ function describe({ site, request, texts }: Loaded): RequestDescription {
   };
 }
 
-function unusable(request: ConsentRequestRow, siteName: string): ConfirmationView {
-  const state = request.status === 'confirmed' ? 'used' : 'expired';
-  return { state, locale: request.locale, siteName } as const;
+/** The form's page, to ask again from, only if it is on one of the site's own origins. */
+function formUrlOf(request: ConsentRequestRow, site: Site): string | null {
+  try {
+    const url = new URL(request.page_url);
+    return site.allowedOrigins.includes(url.origin) ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+function unusable(request: ConsentRequestRow, site: Site): ConfirmationView {
+  const { locale } = request;
+  if (request.status === 'confirmed' || request.superseded_by !== null) {
+    return {
+      state: 'used',
+      locale,
+      siteName: site.name,
+      otherLink: request.status !== 'confirmed',
+    };
+  }
+  return { state: 'expired', locale, siteName: site.name, formUrl: formUrlOf(request, site) };
 }
 
 /** C9: when the consent lapses: at the purpose's end date or after its lifetime, if sooner. */
@@ -111,7 +132,11 @@ export function consentExpiry(purpose: PurposeRow | undefined, confirmedAt: Date
 }
 
 function isOpen(request: ConsentRequestRow, now: Date) {
-  return request.status === 'pending' && request.expires_at > now.toISOString();
+  return (
+    request.status === 'pending' &&
+    request.superseded_by === null &&
+    request.expires_at > now.toISOString()
+  );
 }
 
 /** The page with its button, a fresh nonce in the form. */
@@ -131,7 +156,7 @@ export async function previewConfirmation(
 ): Promise<ConfirmationView> {
   const loaded = await loadRequest(db, token);
   if (!loaded) return { state: 'unknown' };
-  if (!isOpen(loaded.request, options.now)) return unusable(loaded.request, loaded.site.name);
+  if (!isOpen(loaded.request, options.now)) return unusable(loaded.request, loaded.site);
   return pendingView(loaded, { ...options, again: false });
 }
 
@@ -150,7 +175,7 @@ export async function confirm(
   const loaded = await loadRequest(db, token);
   if (!loaded) return { state: 'unknown' };
   const { request, site, settings } = loaded;
-  if (!isOpen(request, now)) return unusable(request, site.name);
+  if (!isOpen(request, now)) return unusable(request, site);
   if (!context.sameOrigin)
     return { state: 'cross-site', locale: request.locale, siteName: site.name };
   const nonceGood =
@@ -198,6 +223,8 @@ export async function confirm(
     ...movePhoneToSubject(db, request.id, guard),
     // A new double opt-in is a new consent: the address is no longer suppressed (R5).
     liftSuppressionOfRequest(db, request.id, guard),
+    // The other links of the same open request now answer "already confirmed" (decision 0008).
+    settleSiblingRequests(db, request.id, guard),
     ...records.map((record) => insertRecordForSubject(db, record, guard)),
   ]);
   if (claimed?.meta.changes !== 1) {
@@ -205,7 +232,7 @@ export async function confirm(
     const latest = (await loadRequest(db, token))?.request ?? request;
     if (isOpen(latest, now))
       return { state: 'number-taken', locale: request.locale, siteName: site.name };
-    return unusable(latest, site.name);
+    return unusable(latest, site);
   }
   return {
     state: 'confirmed',

@@ -5,11 +5,7 @@ import { linkMarks, linkToken } from '../crypto/link-tokens.js';
 import { newId, tokenHash } from '../crypto/tokens.js';
 import { confirmationEmail } from '../mail/confirmation-email.js';
 import { confirmationSms } from '../sms/confirmation-sms.js';
-import {
-  deleteReplacedRequests,
-  insertConsentRequest,
-  type NewConsentRequest,
-} from '../store/consent-requests.js';
+import { insertConsentRequest, type NewConsentRequest } from '../store/consent-requests.js';
 import type { Guard } from '../store/guard.js';
 import { insertOutboxMessage } from '../store/outbox.js';
 import type { CurrentPurpose } from '../store/purposes.js';
@@ -131,7 +127,6 @@ export async function pendingRequestWrites(
   const recipient = part.channel === 'sms' ? (args.phone?.number ?? '') : input.email;
   const toSealed = await seal(dataKey.key, recipient, sealedAs.recipient(subjectId));
   const statements = [
-    ...deleteReplacedRequests(db, request, guard),
     insertConsentRequest(db, request, guard),
     ...records.map((record) => insertRecordForIndex(db, contact, record, guard)),
     insertOutboxMessage(

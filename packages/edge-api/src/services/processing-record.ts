@@ -11,46 +11,64 @@ const dataCategories: Record<Channel, string[]> = {
   post: ['email'],
 };
 
-const hostOf = (url: string | undefined) => {
+/** The recipients' descriptions in the entry's language: every sentence in one language (A2). */
+const words = {
+  de: {
+    notConfigured: 'nicht konfiguriert',
+    hosting:
+      'Betrieb der Anwendung: Cloudflare Workers, D1-Datenbank, KV (Protokoll der Schlüssellöschungen)',
+    hostingWhere:
+      'D1 in der EU-Jurisdiktion; Anfragen werden an Cloudflare-Standorten weltweit bearbeitet',
+    mail: 'Versand der Bestätigungs- und Einstellungs-E-Mails',
+    sms: 'Versand der Bestätigungs-SMS',
+    perAgreement: 'laut Auftragsverarbeitungsvertrag des Anbieters',
+  },
+  en: {
+    notConfigured: 'not configured',
+    hosting: 'hosting: Cloudflare Workers, D1 database, KV (log of destroyed keys)',
+    hostingWhere: 'D1 in the EU jurisdiction; requests served at Cloudflare locations worldwide',
+    mail: 'sending confirmation and preference emails',
+    sms: 'sending confirmation SMS',
+    perAgreement: 'per the provider’s data processing agreement',
+  },
+} satisfies Record<string, Record<string, string>>;
+
+const hostOf = (url: string | undefined, notConfigured: string) => {
   try {
-    return url ? new URL(url).host : 'not configured';
+    return url ? new URL(url).host : notConfigured;
   } catch {
-    return 'not configured';
+    return notConfigured;
   }
 };
 
 /** Who receives data on the site's behalf, as this deployment is configured (Art. 30(1)(d)). */
-function recipientsOf(env: Env): ProcessingRecord['recipients'] {
+function recipientsOf(env: Env, locale: Locale): ProcessingRecord['recipients'] {
+  const t = locale === 'de' ? words.de : words.en;
   const recipients: ProcessingRecord['recipients'] = [
-    {
-      name: 'Cloudflare, Inc.',
-      role: 'processor',
-      processes: 'hosting: Workers, D1 database, KV (shred log)',
-      location: 'D1 in the EU jurisdiction; requests served at Cloudflare locations worldwide',
-    },
+    { name: 'Cloudflare, Inc.', role: 'processor', processes: t.hosting, location: t.hostingWhere },
   ];
   const mail = env.MAIL_TRANSPORT ?? 'dev-mailbox';
   if (mail === 'email-service') {
     recipients.push({
       name: 'Cloudflare Email Service',
       role: 'processor',
-      processes: 'sending confirmation and preference emails',
+      processes: t.mail,
       location: 'Cloudflare',
     });
   } else if (mail === 'http') {
     recipients.push({
-      name: hostOf(env.MAIL_API_URL),
+      name: hostOf(env.MAIL_API_URL, t.notConfigured),
       role: 'processor',
-      processes: 'sending confirmation and preference emails',
-      location: 'per the provider’s data processing agreement',
+      processes: t.mail,
+      location: t.perAgreement,
     });
   }
   if (env.SMS_TRANSPORT === 'http') {
     recipients.push({
-      name: hostOf(env.SMS_API_URL),
+      name: hostOf(env.SMS_API_URL, t.notConfigured),
       role: 'processor',
-      processes: 'sending confirmation SMS',
-      location: 'per the provider’s data processing agreement',
+      processes: t.sms,
+      location: t.perAgreement,
     });
   }
   return recipients;
@@ -88,6 +106,6 @@ export async function processingRecordOf(
     })),
     unconfirmedRetentionDays: site.unconfirmedRetentionDays,
     evidenceIp: site.evidenceIp,
-    recipients: recipientsOf(env),
+    recipients: recipientsOf(env, locale),
   };
 }

@@ -32,6 +32,8 @@ export interface ConsentRequestRow {
   page_url: string;
   phone_index: string | null;
   status: 'pending' | 'confirmed';
+  /** The sibling request whose confirmation settled this one (decision 0008). */
+  superseded_by: string | null;
   created_at: string;
   expires_at: string;
   confirmed_at: string | null;
@@ -46,24 +48,20 @@ export function purposeKey(purposes: RequestedPurpose[]): string {
 }
 
 /**
- * C7: a new request for the same address and purposes makes the older pending link void. Its
- * message goes with it (it holds the address, C8, and must not be retried with a dead link).
+ * When one request confirms, its siblings (the same address and purposes, still pending) are
+ * settled by it: their links answer "already confirmed" instead of confirming again (C7), and
+ * they are no longer waiting for anything. Decision 0008.
  */
-export function deleteReplacedRequests(db: D1Database, request: NewConsentRequest, guard: Guard) {
-  const replaced = `SELECT id FROM consent_requests
-        WHERE site_id = ? AND subject_id = ${subjectIdByIndexSql} AND purpose_key = ?
-          AND status = 'pending' AND ${guard.sql}`;
-  const binds = [
-    request.siteId,
-    request.siteId,
-    request.emailIndex,
-    purposeKey(request.purposes),
-    ...guard.binds,
-  ];
-  return [
-    db.prepare(`DELETE FROM outbox WHERE request_id IN (${replaced})`).bind(...binds),
-    db.prepare(`DELETE FROM consent_requests WHERE id IN (${replaced})`).bind(...binds),
-  ];
+export function settleSiblingRequests(db: D1Database, requestId: string, guard: Guard) {
+  return db
+    .prepare(
+      `UPDATE consent_requests SET superseded_by = ?1
+        WHERE id <> ?1 AND status = 'pending' AND superseded_by IS NULL
+          AND (site_id, subject_id, purpose_key) =
+              (SELECT site_id, subject_id, purpose_key FROM consent_requests WHERE id = ?1)
+          AND ${guard.sql}`,
+    )
+    .bind(requestId, ...guard.binds);
 }
 
 export function insertConsentRequest(db: D1Database, request: NewConsentRequest, guard: Guard) {
@@ -144,7 +142,8 @@ export function claimForConfirmation(
   return db
     .prepare(
       `UPDATE consent_requests SET status = 'confirmed', confirmed_at = ?, confirm_nonce = ?
-        WHERE id = ? AND status = 'pending' AND expires_at > ? AND ${numberFits}`,
+        WHERE id = ? AND status = 'pending' AND superseded_by IS NULL AND expires_at > ?
+          AND ${numberFits}`,
     )
     .bind(now, nonce, requestId, now);
 }
@@ -221,8 +220,8 @@ export function sealRequestPhone(db: D1Database, id: string, phoneSealed: string
 export async function listPendingRequestsOfSubject(db: D1Database, subjectId: string, now: string) {
   const { results } = await db
     .prepare(
-      `SELECT * FROM consent_requests WHERE subject_id = ? AND status = 'pending' AND expires_at > ?
-        ORDER BY created_at`,
+      `SELECT * FROM consent_requests WHERE subject_id = ? AND status = 'pending'
+          AND superseded_by IS NULL AND expires_at > ? ORDER BY created_at`,
     )
     .bind(subjectId, now)
     .all<ConsentRequestRow>();
@@ -235,7 +234,8 @@ export function pendingRequestCountRead(db: D1Database, subjectId: string | SqlV
   const statement = db
     .prepare(
       `SELECT COUNT(*) AS n FROM consent_requests
-        WHERE subject_id = ${subject.sql} AND status = 'pending' AND expires_at > ?`,
+        WHERE subject_id = ${subject.sql} AND status = 'pending' AND superseded_by IS NULL
+          AND expires_at > ?`,
     )
     .bind(...subject.binds, now);
   return readOne(statement, (row: { n: number }) => row.n);
@@ -245,7 +245,8 @@ export function pendingRequestCountRead(db: D1Database, subjectId: string | SqlV
 export function noPendingRequest(subjectId: string, now: string): Guard {
   return {
     sql: `NOT EXISTS (SELECT 1 FROM consent_requests
-                       WHERE subject_id = ? AND status = 'pending' AND expires_at > ?)`,
+                       WHERE subject_id = ? AND status = 'pending' AND superseded_by IS NULL
+                         AND expires_at > ?)`,
     binds: [subjectId, now],
   };
 }

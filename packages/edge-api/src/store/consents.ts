@@ -191,7 +191,8 @@ export function expiredInRun(consent: DueConsent, expiredAt: string): Guard {
  */
 export function deleteSubjectIfUnneeded(db: D1Database, subjectId: string) {
   const unneeded = `NOT EXISTS (SELECT 1 FROM consents WHERE subject_id = ?1 AND status = 'active')
-     AND NOT EXISTS (SELECT 1 FROM consent_requests WHERE subject_id = ?1 AND status = 'pending')`;
+     AND NOT EXISTS (SELECT 1 FROM consent_requests
+                      WHERE subject_id = ?1 AND status = 'pending' AND superseded_by IS NULL)`;
   return [
     db
       .prepare(

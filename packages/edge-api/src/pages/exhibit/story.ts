@@ -10,8 +10,9 @@ export interface Circumstances {
 
 /**
  * What happened to one purpose, event by event, in log order: the records read as a story.
- * A request's outcome says whether it was confirmed, replaced by a later request (its link
- * then no longer worked: services/pending-request.ts deletes the replaced request) or never
+ * A request's outcome says whether it was confirmed, followed by a later request for the same
+ * purpose before anything was confirmed (superseded: each link stays valid until one of them
+ * confirms, decision 0008, so the narrative does not say its link stopped working) or never
  * confirmed.
  */
 export type StoryEvent = { at: string; seq: number } & (

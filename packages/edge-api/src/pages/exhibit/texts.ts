@@ -104,7 +104,7 @@ const de: ExhibitTexts = {
       ? `${on} wurde die an diese Nummer gesendete Bestätigungs-SMS über ihren Link bestätigt.`
       : `${on} wurde die an diese Adresse gesendete Bestätigungs-E-Mail über ihren Link bestätigt.`,
   outcomeSuperseded: (replacedOn) =>
-    `Diese Anfrage wurde nicht bestätigt: ${replacedOn} wurde sie durch eine neue Anfrage ersetzt, deren Nachricht einen neuen Link trug; der Link dieser Anfrage galt danach nicht mehr.`,
+    `Diese Anfrage wurde nicht bestätigt: ${replacedOn} folgte ihr eine neue Anfrage, deren Nachricht einen eigenen Link trug.`,
   outcomeUnconfirmed:
     'Diese Anfrage wurde nicht bestätigt; ohne Bestätigung entstand aus ihr keine Einwilligung.',
   withdrawn: ({ on, how }) => `${on} wurde die Einwilligung widerrufen${how ? ` (${how})` : ''}.`,
@@ -207,7 +207,7 @@ const en: ExhibitTexts = {
       ? `${on}, the confirmation text message sent to this number was confirmed through its link.`
       : `${on}, the confirmation email sent to this address was confirmed through its link.`,
   outcomeSuperseded: (replacedOn) =>
-    `This request was not confirmed: ${replacedOn.charAt(0).toLowerCase()}${replacedOn.slice(1)} it was replaced by a new request whose message carried a new link; this request's link no longer worked after that.`,
+    `This request was not confirmed: ${replacedOn.charAt(0).toLowerCase()}${replacedOn.slice(1)} it was followed by a new request whose message carried a link of its own.`,
   outcomeUnconfirmed: 'This request was not confirmed; no consent arose from it.',
   withdrawn: ({ on, how }) => `${on}, the consent was withdrawn${how ? ` (${how})` : ''}.`,
   withdrawalPaths: {
@@ -308,7 +308,7 @@ const fr: ExhibitTexts = {
       ? `${on}, le SMS de confirmation envoyé à ce numéro a été confirmé par son lien.`
       : `${on}, l’e-mail de confirmation envoyé à cette adresse a été confirmé par son lien.`,
   outcomeSuperseded: (replacedOn) =>
-    `Cette demande n’a pas été confirmée : ${replacedOn.charAt(0).toLowerCase()}${replacedOn.slice(1)}, elle a été remplacée par une nouvelle demande dont le message portait un nouveau lien ; le lien de cette demande ne fonctionnait plus ensuite.`,
+    `Cette demande n’a pas été confirmée : ${replacedOn.charAt(0).toLowerCase()}${replacedOn.slice(1)}, elle a été suivie d’une nouvelle demande dont le message portait son propre lien.`,
   outcomeUnconfirmed: 'Cette demande n’a pas été confirmée ; aucun consentement n’en est né.',
   withdrawn: ({ on, how }) => `${on}, le consentement a été retiré${how ? ` (${how})` : ''}.`,
   withdrawalPaths: {
