@@ -19,6 +19,7 @@ export interface MediaObject {
 
 export interface ResponseObject {
   description: string;
+  headers?: Record<string, { $ref: string }>;
   content?: Record<string, MediaObject>;
   'x-signet-error-codes'?: ApiErrorCode[];
 }
@@ -58,6 +59,7 @@ export interface OpenApiDocument {
   components: {
     schemas: Record<string, JsonObject>;
     securitySchemes: Record<string, JsonObject>;
+    headers: Record<string, JsonObject>;
   };
 }
 

@@ -141,8 +141,20 @@ function responsesOf(operation: Operation, schemas: Converted): Record<string, R
           'x-signet-error-codes': statusCodes,
         };
   }
-  return Object.fromEntries(Object.entries(responses).sort(([a], [b]) => a.localeCompare(b)));
+  return Object.fromEntries(
+    Object.entries(responses)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([status, response]) => [status, { ...response, headers: requestIdHeaders }]),
+  );
 }
+
+/** Every answer carries one (middleware/request-id.ts); an error body holds it too. */
+const requestIdComponent = {
+  description:
+    'This request’s id (`req_` and 32 hex digits), the same as `error.requestId` in an error answer: quote it when asking about a request.',
+  schema: { type: 'string', pattern: '^req_[0-9a-f]{32}$' },
+};
+const requestIdHeaders = { 'Request-Id': { $ref: '#/components/headers/RequestId' } };
 
 function operationObject(operation: Operation, schemas: Converted): OperationObject {
   const body = operation.body;
@@ -253,6 +265,7 @@ export function buildOpenApiDocument(list: readonly Operation[] = operations): O
           .sort(([a], [b]) => a.localeCompare(b)),
       ),
       securitySchemes,
+      headers: { RequestId: requestIdComponent },
     },
   };
 }

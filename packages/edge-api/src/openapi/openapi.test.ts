@@ -100,6 +100,8 @@ async function undocumented(
   const where = `${method.toUpperCase()} ${path} ${response.status}`;
   const answer = doc.paths[path]?.[method]?.responses[String(response.status)];
   if (!answer) return { problems: [`${where} is not documented`], body: null };
+  const missing = Object.keys(answer.headers ?? {}).filter((name) => !response.headers.has(name));
+  if (missing.length) return { problems: [`${where} lacks the header ${missing}`], body: null };
   const type = (response.headers.get('content-type') ?? '').split(';')[0]?.trim() ?? '';
   const media = answer.content?.[type];
   if (!media) return { problems: [`${where} does not document ${type}`], body: null };
@@ -228,6 +230,20 @@ describe('the document is well-formed OpenAPI 3.1', () => {
     }
     const sent = errorCodes.filter((code) => errorStatus[code] > 0);
     expect(Object.keys(errorMeanings).sort()).toEqual([...sent].sort());
+  });
+
+  it('every answer of every operation has the Request-Id header, and an error body its id', () => {
+    for (const [method, path, operation] of everyOperation()) {
+      for (const [status, response] of Object.entries(operation.responses)) {
+        expect(response.headers, `${method} ${path} ${status}`).toEqual({
+          'Request-Id': { $ref: '#/components/headers/RequestId' },
+        });
+      }
+    }
+    const errorSchema = document.components.schemas.SignetError ?? {};
+    expect(Object.keys((errorSchema as { properties?: object }).properties ?? {})).toContain(
+      'requestId',
+    );
   });
 
   it('routes only there in development say so', () => {
