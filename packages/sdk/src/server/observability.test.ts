@@ -2,7 +2,7 @@
 // the SDK's User-Agent, and tracing hooks that never see the key or a body.
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createSignetAdmin, createSignetServer, type ResponseEvent } from '../server.js';
 import { sdkVersion } from '../version.js';
 
@@ -72,7 +72,7 @@ describe('an error says its status, request id and Retry-After', () => {
 });
 
 describe('User-Agent and tracing hooks', () => {
-  it('sends User-Agent: signet-sdk/<version> from a server', async () => {
+  it('sends User-Agent: signet-sdk/<version> from a server, none from a page', async () => {
     let agent: string | null = null;
     api.use(
       http.get(`${endpoint}/v1/admin/site`, ({ request }) => {
@@ -83,6 +83,14 @@ describe('User-Agent and tracing hooks', () => {
     await createSignetAdmin(options).site();
     expect(agent).toBe(`signet-sdk/${sdkVersion}`);
     expect(sdkVersion).toMatch(/^\d+\.\d+\.\d+/);
+    // In a page (the owner console uses this client) it sets none: browsers forbid it.
+    vi.stubGlobal('document', {});
+    try {
+      await createSignetAdmin(options).site();
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    expect(agent).not.toContain('signet-sdk');
   });
 
   it('tells the hooks each attempt’s method, url, status, request id and duration, never the key or a body', async () => {

@@ -235,9 +235,9 @@ async function sendWithRetries(options: ServerOptions, path: string, init: CallI
   const headers: Record<string, string> = {
     authorization: `Bearer ${options.apiKey}`,
     'signet-site': options.site,
-    // Server-side only: a browser forbids setting it, and this client never runs in one.
-    'user-agent': `signet-sdk/${sdkVersion}`,
   };
+  // Not from a page (the owner console runs this client same-origin): browsers forbid the header.
+  if (!('document' in globalThis)) headers['user-agent'] = `signet-sdk/${sdkVersion}`;
   if (init.body !== undefined) headers['content-type'] = 'application/json';
   if (method === 'POST') headers['idempotency-key'] = init.idempotencyKey ?? randomKey();
   const request: RequestInit = { method, headers };
