@@ -15,6 +15,7 @@ export interface ParameterObject {
 export interface MediaObject {
   schema: JsonObject;
   example?: unknown;
+  examples?: Record<string, { value: unknown }>;
 }
 
 export interface ResponseObject {
@@ -50,7 +51,12 @@ export interface WebhookObject {
 
 export interface OpenApiDocument {
   openapi: string;
-  info: { title: string; version: string; description: string };
+  info: {
+    title: string;
+    version: string;
+    description: string;
+    license: { name: string; identifier: string };
+  };
   jsonSchemaDialect: string;
   servers: { url: string; description: string }[];
   tags: { name: string; description: string }[];

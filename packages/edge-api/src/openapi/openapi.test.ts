@@ -169,6 +169,39 @@ describe('the document is well-formed OpenAPI 3.1', () => {
     expect(broken).toEqual([]);
   });
 
+  it('states its licence, MIT as the project’s LICENSE', () => {
+    expect(document.info.license).toEqual({ name: 'MIT', identifier: 'MIT' });
+  });
+
+  it('every operation has response examples: each error code an answer of its own', () => {
+    for (const [method, path, operation] of everyOperation()) {
+      const examples = Object.values(operation.responses).flatMap((response) =>
+        Object.values(response.content ?? {}).flatMap((media) =>
+          Object.values(media.examples ?? {}),
+        ),
+      );
+      expect(examples.length, `${method} ${path}`).toBeGreaterThan(0);
+      for (const response of Object.values(operation.responses)) {
+        const codes = response['x-signet-error-codes'] ?? [];
+        const shown = response.content?.['application/json']?.examples ?? {};
+        expect(Object.keys(shown), `${method} ${path}`).toEqual(codes);
+        for (const code of codes) {
+          const schema = {
+            $ref: '#/components/schemas/ErrorResponse',
+            components: structuredClone(document.components),
+          };
+          const checked = new Validator(schema as Schema, '2020-12', false).validate(
+            shown[code]?.value,
+          );
+          expect(checked.errors, `${method} ${path} ${code}`).toEqual([]);
+          expect(shown[code]?.value, `${method} ${path} ${code}`).toMatchObject({
+            error: { code, requestId: expect.stringMatching(/^req_[0-9a-f]{32}$/) },
+          });
+        }
+      }
+    }
+  });
+
   it('every component is used, and shared schemas are named as the SDK names them', () => {
     const used = new Set(refsIn(document).map(([ref]) => ref));
     for (const name of Object.keys(document.components.schemas)) {
@@ -304,6 +337,17 @@ describe('/openapi.json and /docs', () => {
     }
     for (const name of Object.keys(document.components.schemas)) {
       expect(page).toContain(`id="schema-${name}"`);
+    }
+    for (const type of webhookEventTypes) {
+      const id = `webhook-${type.replaceAll('.', '-')}`;
+      const section = page.slice(
+        page.indexOf(`id="${id}"`),
+        page.indexOf('</article>', page.indexOf(`id="${id}"`)),
+      );
+      expect(section, type).toContain(`<code>${type}</code>`);
+      for (const header of ['webhook-id', 'webhook-timestamp', 'webhook-signature'])
+        expect(section, type).toContain(`<code>${header}</code>`);
+      expect(section, type).toContain('href="#schema-WebhookEvent"');
     }
     const ids = [...page.matchAll(/\sid="([^"]+)"/g)].map((match) => match[1]);
     expect(ids.filter((id, index) => ids.indexOf(id) !== index)).toEqual([]);
