@@ -10,6 +10,8 @@ const nodeOnly = [
   'src/client.test.ts',
   'src/preferences-client.test.ts',
   'src/server/resilient-call.test.ts',
+  'src/server/observability.test.ts',
+  'src/version.test.ts',
 ];
 
 export default defineConfig({

@@ -5,6 +5,7 @@ import { fail } from './http/errors.js';
 import { maxBodyBytes, maxBodyBytesFor, maxListBodyBytes } from './http/validate.js';
 import { logAdminActions } from './middleware/admin-log.js';
 import { requireValidConfiguration } from './middleware/configuration.js';
+import { requestIds } from './middleware/request-id.js';
 import { siteCors } from './middleware/site-cors.js';
 import { adminRoutes } from './routes/admin.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
@@ -28,6 +29,8 @@ import { webhookRoutes } from './routes/webhooks.js';
 
 export const app = new Hono<AppEnv>();
 
+// First: every answer after it, the refusals of the middleware below too, carries the id.
+app.use(requestIds() as unknown as MiddlewareHandler<AppEnv>);
 app.use(requireValidConfiguration());
 // Refused from Content-Length before the body is read; a body without one is counted as it comes.
 const limitOf = (maxSize: number) =>

@@ -27,6 +27,8 @@ export {
   type ServerConsentRequest,
   type SignetServer,
 } from './server/server-client.js';
+export type { RequestEvent, ResponseEvent, TracingHooks } from './server/tracing.js';
+export { sdkVersion } from './version.js';
 export {
   newWebhookSecret,
   signWebhook,

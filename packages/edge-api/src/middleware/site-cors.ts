@@ -2,6 +2,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
 import type { AppEnv } from '../env.js';
 import { isOriginOfAnySite } from '../store/sites.js';
+import { requestIdHeader } from './request-id.js';
 import { ownOrigin } from './same-origin.js';
 
 export type SiteCorsEnv = { Variables: { siteOrigins?: readonly string[] } };
@@ -51,6 +52,10 @@ export function siteCors(
       named?.includes(origin) ||
       ((!options.onlyTheSite || named === undefined) &&
         (await isOriginOfAnySite(c.env.DB, origin)));
-    if (allowed) c.header('Access-Control-Allow-Origin', origin);
+    if (allowed) {
+      c.header('Access-Control-Allow-Origin', origin);
+      // Without it a page's script cannot read the id to quote it.
+      c.header('Access-Control-Expose-Headers', requestIdHeader);
+    }
   };
 }

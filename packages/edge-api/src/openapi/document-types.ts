@@ -15,10 +15,12 @@ export interface ParameterObject {
 export interface MediaObject {
   schema: JsonObject;
   example?: unknown;
+  examples?: Record<string, { value: unknown }>;
 }
 
 export interface ResponseObject {
   description: string;
+  headers?: Record<string, { $ref: string }>;
   content?: Record<string, MediaObject>;
   'x-signet-error-codes'?: ApiErrorCode[];
 }
@@ -49,7 +51,12 @@ export interface WebhookObject {
 
 export interface OpenApiDocument {
   openapi: string;
-  info: { title: string; version: string; description: string };
+  info: {
+    title: string;
+    version: string;
+    description: string;
+    license: { name: string; identifier: string };
+  };
   jsonSchemaDialect: string;
   servers: { url: string; description: string }[];
   tags: { name: string; description: string }[];
@@ -58,6 +65,7 @@ export interface OpenApiDocument {
   components: {
     schemas: Record<string, JsonObject>;
     securitySchemes: Record<string, JsonObject>;
+    headers: Record<string, JsonObject>;
   };
 }
 

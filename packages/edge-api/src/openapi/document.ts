@@ -127,7 +127,12 @@ function responsesOf(operation: Operation, schemas: Converted): Record<string, R
   }
   for (const [status, statusCodes] of [...byStatus].sort(([a], [b]) => a - b)) {
     const said = `Error ${statusCodes.map((code) => `\`${code}\``).join(', ')}`;
-    const errorContent = { schema: { $ref: `${componentPrefix}ErrorResponse` } };
+    const errorContent = {
+      schema: { $ref: `${componentPrefix}ErrorResponse` },
+      examples: Object.fromEntries(
+        statusCodes.map((code) => [code, { value: errorExample(code) }]),
+      ),
+    };
     const page = responses[status];
     responses[status] = page
       ? {
@@ -141,8 +146,29 @@ function responsesOf(operation: Operation, schemas: Converted): Record<string, R
           'x-signet-error-codes': statusCodes,
         };
   }
-  return Object.fromEntries(Object.entries(responses).sort(([a], [b]) => a.localeCompare(b)));
+  return Object.fromEntries(
+    Object.entries(responses)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([status, response]) => [status, { ...response, headers: requestIdHeaders }]),
+  );
 }
+
+const mitLicense = { name: 'MIT', identifier: 'MIT' };
+
+/** What an error answer with this code looks like: its meaning as the message, an id as sent. */
+function errorExample(code: ApiErrorCode) {
+  const requestId = 'req_5f0c6a1e9b2d4c7f8a3e1b6d0c9f2a4e';
+  const field = code === 'invalid_input' ? 'email' : null;
+  return { error: { code, message: errorMeanings[code] ?? code, field, requestId } };
+}
+
+/** Every answer carries one (middleware/request-id.ts); an error body holds it too. */
+const requestIdComponent = {
+  description:
+    'This request’s id (`req_` and 32 hex digits), the same as `error.requestId` in an error answer: quote it when asking about a request.',
+  schema: { type: 'string', pattern: '^req_[0-9a-f]{32}$' },
+};
+const requestIdHeaders = { 'Request-Id': { $ref: '#/components/headers/RequestId' } };
 
 function operationObject(operation: Operation, schemas: Converted): OperationObject {
   const body = operation.body;
@@ -240,7 +266,8 @@ export function buildOpenApiDocument(list: readonly Operation[] = operations): O
   const used = reachableComponents({ paths, webhooks }, schemas.components);
   return {
     openapi: '3.1.1',
-    info: { title: 'Signet API', version: apiVersion, description },
+    // The project's licence (LICENSE), as an SPDX identifier.
+    info: { title: 'Signet API', version: apiVersion, description, license: mitLicense },
     jsonSchemaDialect: 'https://spec.openapis.org/oas/3.1/dialect/base',
     servers: [{ url: '/', description: 'The origin that serves this document' }],
     tags: tags.map((tag) => ({ ...tag })),
@@ -253,6 +280,7 @@ export function buildOpenApiDocument(list: readonly Operation[] = operations): O
           .sort(([a], [b]) => a.localeCompare(b)),
       ),
       securitySchemes,
+      headers: { RequestId: requestIdComponent },
     },
   };
 }

@@ -100,6 +100,8 @@ async function undocumented(
   const where = `${method.toUpperCase()} ${path} ${response.status}`;
   const answer = doc.paths[path]?.[method]?.responses[String(response.status)];
   if (!answer) return { problems: [`${where} is not documented`], body: null };
+  const missing = Object.keys(answer.headers ?? {}).filter((name) => !response.headers.has(name));
+  if (missing.length) return { problems: [`${where} lacks the header ${missing}`], body: null };
   const type = (response.headers.get('content-type') ?? '').split(';')[0]?.trim() ?? '';
   const media = answer.content?.[type];
   if (!media) return { problems: [`${where} does not document ${type}`], body: null };
@@ -167,6 +169,39 @@ describe('the document is well-formed OpenAPI 3.1', () => {
     expect(broken).toEqual([]);
   });
 
+  it('states its licence, MIT as the project’s LICENSE', () => {
+    expect(document.info.license).toEqual({ name: 'MIT', identifier: 'MIT' });
+  });
+
+  it('every operation has response examples: each error code an answer of its own', () => {
+    for (const [method, path, operation] of everyOperation()) {
+      const examples = Object.values(operation.responses).flatMap((response) =>
+        Object.values(response.content ?? {}).flatMap((media) =>
+          Object.values(media.examples ?? {}),
+        ),
+      );
+      expect(examples.length, `${method} ${path}`).toBeGreaterThan(0);
+      for (const response of Object.values(operation.responses)) {
+        const codes = response['x-signet-error-codes'] ?? [];
+        const shown = response.content?.['application/json']?.examples ?? {};
+        expect(Object.keys(shown), `${method} ${path}`).toEqual(codes);
+        for (const code of codes) {
+          const schema = {
+            $ref: '#/components/schemas/ErrorResponse',
+            components: structuredClone(document.components),
+          };
+          const checked = new Validator(schema as Schema, '2020-12', false).validate(
+            shown[code]?.value,
+          );
+          expect(checked.errors, `${method} ${path} ${code}`).toEqual([]);
+          expect(shown[code]?.value, `${method} ${path} ${code}`).toMatchObject({
+            error: { code, requestId: expect.stringMatching(/^req_[0-9a-f]{32}$/) },
+          });
+        }
+      }
+    }
+  });
+
   it('every component is used, and shared schemas are named as the SDK names them', () => {
     const used = new Set(refsIn(document).map(([ref]) => ref));
     for (const name of Object.keys(document.components.schemas)) {
@@ -230,6 +265,20 @@ describe('the document is well-formed OpenAPI 3.1', () => {
     expect(Object.keys(errorMeanings).sort()).toEqual([...sent].sort());
   });
 
+  it('every answer of every operation has the Request-Id header, and an error body its id', () => {
+    for (const [method, path, operation] of everyOperation()) {
+      for (const [status, response] of Object.entries(operation.responses)) {
+        expect(response.headers, `${method} ${path} ${status}`).toEqual({
+          'Request-Id': { $ref: '#/components/headers/RequestId' },
+        });
+      }
+    }
+    const errorSchema = document.components.schemas.SignetError ?? {};
+    expect(Object.keys((errorSchema as { properties?: object }).properties ?? {})).toContain(
+      'requestId',
+    );
+  });
+
   it('routes only there in development say so', () => {
     for (const [method, path, operation] of everyOperation()) {
       expect(operation['x-signet-development-only'] === true, `${method} ${path}`).toBe(
@@ -288,6 +337,17 @@ describe('/openapi.json and /docs', () => {
     }
     for (const name of Object.keys(document.components.schemas)) {
       expect(page).toContain(`id="schema-${name}"`);
+    }
+    for (const type of webhookEventTypes) {
+      const id = `webhook-${type.replaceAll('.', '-')}`;
+      const section = page.slice(
+        page.indexOf(`id="${id}"`),
+        page.indexOf('</article>', page.indexOf(`id="${id}"`)),
+      );
+      expect(section, type).toContain(`<code>${type}</code>`);
+      for (const header of ['webhook-id', 'webhook-timestamp', 'webhook-signature'])
+        expect(section, type).toContain(`<code>${header}</code>`);
+      expect(section, type).toContain('href="#schema-WebhookEvent"');
     }
     const ids = [...page.matchAll(/\sid="([^"]+)"/g)].map((match) => match[1]);
     expect(ids.filter((id, index) => ids.indexOf(id) !== index)).toEqual([]);

@@ -10,6 +10,7 @@ import {
 import { errorMeanings } from '../openapi/error-codes.js';
 import { componentAnchor, describeSchema, prose } from './api-reference-schemas.js';
 import { tryItForm } from './api-reference-try-it.js';
+import { webhooksContents, webhooksSection } from './api-reference-webhooks.js';
 import { type PageExtras, page } from './layout.js';
 
 /** Served by `GET /docs/try-it.js`: the page's only script, from this origin. */
@@ -154,7 +155,7 @@ ${tryItForm(method, path, operation, document)}
 </article>`;
 }
 
-function contents(byTag: Map<string, Entry[]>) {
+function contents(byTag: Map<string, Entry[]>, document: OpenApiDocument) {
   return html`<nav class="toc" aria-labelledby="contents"><h2 id="contents">Contents</h2>
 <ul>
 <li><a href="#errors">Errors</a></li>
@@ -165,6 +166,7 @@ ${[...byTag].map(
         html`<li><a href="#${anchorOf(operation)}">${method.toUpperCase()} ${path}</a>: ${operation.summary}</li>`,
     )}</ul></li>`,
 )}
+${webhooksContents(document)}
 <li><a href="#schemas">Schemas</a></li>
 </ul></nav>`;
 }
@@ -173,7 +175,7 @@ const tagAnchor = (tag: string) => `tag-${tag.toLowerCase().replaceAll(' ', '-')
 
 function errorsSection() {
   return html`<section aria-labelledby="errors"><h2 id="errors">Errors</h2>
-<p>Every bad input is answered with a 4xx and <code>{ "error": { "code", "message", "field" } }</code> (<a href="#${componentAnchor('ErrorResponse')}">ErrorResponse</a>) and writes nothing. Each code has one status:</p>
+<p>Every bad input is answered with a 4xx and <code>{ "error": { "code", "message", "field", "requestId" } }</code> (<a href="#${componentAnchor('ErrorResponse')}">ErrorResponse</a>) and writes nothing. Every answer carries a <code>Request-Id</code> header; an error body holds the same id: quote it when asking about a request. Each code has one status:</p>
 <table><thead><tr><th scope="col">Code</th><th scope="col">Status</th><th scope="col">Meaning</th></tr></thead>
 <tbody>${Object.entries(errorMeanings).map(
     ([code, meaning]) =>
@@ -205,7 +207,7 @@ export function apiReferencePage(c: Context, document: OpenApiDocument) {
   const body = html`<h1>${document.info.title} reference</h1>
 <p>${prose(intro ?? '')}</p>
 <p>Version ${document.info.version} · <a href="/openapi.json">OpenAPI ${document.openapi} document</a> (JSON Schema 2020-12, for tools and code generators)</p>
-${contents(byTag)}
+${contents(byTag, document)}
 ${errorsSection()}
 ${[...byTag].map(
   ([
@@ -215,6 +217,7 @@ ${[...byTag].map(
 <p>${prose(document.tags.find((entry) => entry.name === tag)?.description ?? '')}</p>
 ${entries.map((entry) => operationSection(entry, document))}</section>`,
 )}
+${webhooksSection(document)}
 ${schemasSection(document)}`;
   return page(c, 200, 'en', `${document.info.title} reference`, body, withTryIt);
 }

@@ -139,7 +139,12 @@ describe('/confirm/{token}', () => {
     });
     expect(response.status).toBe(403);
     expect(await response.json()).toEqual({
-      error: { code: 'origin_not_allowed', message: expect.any(String), field: null },
+      error: {
+        code: 'origin_not_allowed',
+        message: expect.any(String),
+        field: null,
+        requestId: expect.any(String),
+      },
     });
     expect(await rowCounts()).toEqual(before);
     // The same form with only the API's own Origin (a browser without Sec-Fetch-Site) confirms.

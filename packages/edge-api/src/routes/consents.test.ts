@@ -91,7 +91,12 @@ describe('a purpose the site does not have', () => {
     const byQuery = await check(`email=${encodeURIComponent(email)}&purpose=newsleter`);
     expect(byQuery.status).toBe(404);
     expect(await byQuery.json()).toEqual({
-      error: { code: 'unknown_purpose', message: expect.any(String), field: 'purpose' },
+      error: {
+        code: 'unknown_purpose',
+        message: expect.any(String),
+        field: 'purpose',
+        requestId: expect.any(String),
+      },
     });
     const byBody = await postJson(
       '/v1/consents/check',

@@ -97,7 +97,12 @@ describe('GET /v1/sites/{site}/form', () => {
     const response = await call('/v1/sites/nope/form?locale=de');
     expect(response.status).toBe(404);
     expect(await response.json()).toEqual({
-      error: { code: 'unknown_site', message: 'No site "nope"', field: 'site' },
+      error: {
+        code: 'unknown_site',
+        message: 'No site "nope"',
+        field: 'site',
+        requestId: expect.any(String),
+      },
     });
   });
 

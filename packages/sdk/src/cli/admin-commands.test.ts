@@ -212,6 +212,48 @@ describe('signet admin commands', () => {
     expect((await run([], api)).err).toContain('Usage: signet COMMAND');
   });
 
+  it('events --all prints every page of the admin log as one list; a failed page exits 1 with its request id', async () => {
+    const event = (id: string) => ({
+      id,
+      keyId: 'key_1',
+      sessionId: null,
+      action: 'site.update',
+      target: null,
+      status: 200,
+      at: `2026-12-0${id}T10:00:00.000Z`,
+    });
+    const pages: Record<string, unknown> = {
+      '': { events: [event('3')], next: '2026-12-03T10:00:00.000Z' },
+      '2026-12-03T10:00:00.000Z': { events: [event('2')], next: '2026-12-02T10:00:00.000Z' },
+      '2026-12-02T10:00:00.000Z': { events: [event('1')], next: null },
+    };
+    const asked: (string | null)[] = [];
+    const paged = (failing: boolean): ReturnType<typeof fakeApi> => ({
+      sent: [],
+      fetchImpl: async (input) => {
+        const before = new URL(String(input)).searchParams.get('before');
+        asked.push(before);
+        if (failing && before === '2026-12-02T10:00:00.000Z')
+          return Response.json(
+            { error: { code: 'internal', message: 'down', field: null, requestId: 'req_42' } },
+            { status: 500 },
+          );
+        return Response.json(pages[before ?? '']);
+      },
+    });
+    const all = await run(['events', '--all', '--limit', '1'], paged(false));
+    expect(all.code).toBe(0);
+    expect(JSON.parse(all.out)).toEqual({
+      events: [event('3'), event('2'), event('1')],
+      next: null,
+    });
+    expect(asked).toHaveLength(3);
+    const one = await run(['events', '--limit', '1'], paged(false));
+    expect(JSON.parse(one.out)).toEqual(pages['']);
+    const failed = await run(['events', '--all'], paged(true));
+    expect(failed).toMatchObject({ code: 1, err: 'signet: internal: down [request req_42]' });
+  });
+
   it('prints help and the version to stdout and exits 0, with no endpoint, key or site', async () => {
     const api = fakeApi({});
     for (const args of [['--help'], ['-h'], ['help']]) {

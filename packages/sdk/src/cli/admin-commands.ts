@@ -22,7 +22,7 @@ The endpoint, site and key default to SIGNET_ENDPOINT, SIGNET_SITE and SIGNET_AP
   wording publish PURPOSE FILE.json      publish a wording (locale, label, processed, purpose,
                                          retention, withdrawal)
   keys list | keys create LABEL | keys revoke ID
-  events [--limit N]                     the admin log, newest first
+  events [--limit N] [--all]             the admin log, newest first; --all: every page
   person find|export|erase EMAIL|PHONE [--out FILE] [--yes]
                                          a person's request; erase needs --yes
   report --from DATE --to DATE [--interval day|week|month] [--purpose ID] [--format json|csv]
@@ -43,7 +43,7 @@ interface Parsed {
   switches: Set<string>;
 }
 
-const switchNames = new Set(['yes']);
+const switchNames = new Set(['yes', 'all']);
 
 function parse(args: string[]): Parsed | null {
   const parsed: Parsed = { words: [], flags: {}, switches: new Set() };
@@ -97,6 +97,16 @@ const contactOf = (text: string): ContactInput => {
 
 type Environment = Record<string, string | undefined>;
 
+/** Every item of a paged list, or the error of the page that failed. */
+async function everything<T>(items: AsyncIterable<Result<T>>): Promise<Result<T[]>> {
+  const all: T[] = [];
+  for await (const item of items) {
+    if (!item.ok) return item;
+    all.push(item.value);
+  }
+  return { ok: true, value: all };
+}
+
 const isDocument = (value: unknown): value is SignetDocument =>
   typeof value === 'object' &&
   value !== null &&
@@ -146,7 +156,9 @@ export async function runAdminCommand(
     const result = await dispatch(parsed, createSignetAdmin(options), createSignetServer(options));
     if (!result.ok) {
       const field = result.error.field ? ` (${result.error.field})` : '';
-      io.err(`signet: ${result.error.code}: ${result.error.message}${field}`);
+      // The id to quote when asking the operator about this failure.
+      const id = result.error.requestId ? ` [request ${result.error.requestId}]` : '';
+      io.err(`signet: ${result.error.code}: ${result.error.message}${field}${id}`);
       return 1;
     }
     const { value } = result;
@@ -219,7 +231,11 @@ async function dispatch(
       break;
   }
   if (command === 'events') {
-    return admin.events(flags.limit ? { limit: Number(flags.limit) } : {});
+    const params = flags.limit ? { limit: Number(flags.limit) } : {};
+    if (!switches.has('all')) return admin.events(params);
+    // The same shape as one page, as if it were the last: a script reads both alike.
+    const events = await everything(admin.allEvents(params));
+    return events.ok ? { ok: true, value: { events: events.value, next: null } } : events;
   }
   if (command === 'report') {
     const params = {

@@ -1,5 +1,5 @@
 /// <reference types="node" />
-import { readFileSync } from 'node:fs';
+import { sdkVersion } from '../version.js';
 import { adminUsage } from './admin-commands.js';
 
 const helpWords = new Set(['help', '--help', '-h']);
@@ -29,8 +29,7 @@ export function helpFor(args: string[]): string {
   return [usage, '', environment, '', ...own].join('\n');
 }
 
-/** The package's version, from its package.json beside the built CLI. */
+/** The package's version: the one the SDK sends in its User-Agent. */
 export function version(): string {
-  const manifest = new URL('../../package.json', import.meta.url);
-  return (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version;
+  return sdkVersion;
 }

@@ -9,6 +9,7 @@ const nearError = fc.record(
     code: fc.oneof(fc.constantFrom(...errorCodes), fc.string(), fc.constant(null)),
     message: fc.oneof(fc.string(), fc.integer(), fc.constant(undefined)),
     field: fc.oneof(fc.string(), fc.constant(null), fc.constant(undefined), fc.integer()),
+    requestId: fc.oneof(fc.string(), fc.constant(undefined), fc.integer(), fc.constant(null)),
     extra: fc.anything(),
   },
   { requiredKeys: [] },
@@ -32,5 +33,13 @@ describe('readErrorResponse', () => {
   it('reads a real error answer', () => {
     const answer = { error: { code: 'invalid_input', message: 'is not valid', field: 'email' } };
     expect(readErrorResponse(answer)).toEqual(answer.error);
+  });
+
+  it('reads the request id of an error answer, and an answer without one still', () => {
+    const error = { code: 'not_found', message: 'No route', field: null, requestId: 'req_1' };
+    expect(readErrorResponse({ error })).toEqual(error);
+    expect(v.safeParse(ErrorResponseSchema, { error }).output).toEqual({ error });
+    const { requestId: _, ...old } = error;
+    expect(readErrorResponse({ error: old })).toEqual(old);
   });
 });

@@ -63,12 +63,23 @@ export interface SignetError {
   message: string;
   /** Dotted path of the input field at fault (`purposes.0.wordingVersion`), or null. */
   field: string | null;
+  /**
+   * The id of the request that failed, as in its `Request-Id` header: quote it when asking
+   * about the failure. Absent when no answer came (or from an API older than request ids).
+   */
+  requestId?: string;
+  /** Set by the SDK: the HTTP status of the answer, 0 when none came (network, timeout). */
+  status?: number;
+  /** Set by the SDK on a 429 (and a 503) with `Retry-After`: how long to wait, in ms; else null. */
+  retryAfterMs?: number | null;
 }
 
 export const SignetErrorSchema = v.object({
   code: v.picklist(errorCodes),
   message: v.string(),
   field: v.nullable(v.string()),
+  // Optional: answers of an API from before request ids still parse.
+  requestId: v.optional(v.string()),
 });
 
 export const ErrorResponseSchema = v.object({ error: SignetErrorSchema });
@@ -83,11 +94,14 @@ export function readErrorResponse(body: unknown): SignetError | null {
   if (typeof body !== 'object' || body === null || !('error' in body)) return null;
   const error = body.error as Partial<Record<keyof SignetError, unknown>> | null;
   if (typeof error !== 'object' || error === null) return null;
-  const { code, message, field } = error;
+  const { code, message, field, requestId } = error;
   const known = (errorCodes as readonly unknown[]).includes(code);
   if (!known || typeof message !== 'string') return null;
   if (field !== null && typeof field !== 'string') return null;
-  return { code: code as SignetErrorCode, message, field };
+  if (requestId !== undefined && typeof requestId !== 'string') return null;
+  const read: SignetError = { code: code as SignetErrorCode, message, field };
+  if ('requestId' in error) read.requestId = requestId as string;
+  return read;
 }
 
 export function signetError(

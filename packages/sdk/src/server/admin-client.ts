@@ -26,6 +26,7 @@ import {
 } from '../contract/records.js';
 import { type ReportQuery, ReportSchema } from '../contract/reports.js';
 import type { Wording } from '../contract/wording.js';
+import { everyItem } from './paging.js';
 import {
   type CallOptions,
   type ServerOptions,
@@ -65,6 +66,18 @@ export function createSignetAdmin(options: ServerOptions) {
       body?: unknown;
     } & CallOptions = {},
   ) => serverCall(options, schema, route, init);
+  const events = (params: { before?: string; limit?: number } = {}, o?: CallOptions) =>
+    call(
+      AdminEventListSchema,
+      `/v1/admin/events${query({ before: params.before, limit: params.limit?.toString() })}`,
+      o,
+    );
+  const records = (params: { since?: number; subject?: string } = {}, o?: CallOptions) =>
+    call(
+      RecordListSchema,
+      `/v1/records${query({ since: params.since?.toString(), subject: params.subject })}`,
+      o,
+    );
   return {
     site: (o?: CallOptions) => call(SiteSettingsSchema, '/v1/admin/site', o),
     updateSite: (patch: SiteSettingsPatch, o?: CallOptions) =>
@@ -101,11 +114,19 @@ export function createSignetAdmin(options: ServerOptions) {
     /** "Sign out everywhere": ends every console session of the site, the caller's too. */
     endAllSessions: (o?: CallOptions) =>
       call(OwnerSessionsEndedSchema, '/v1/admin/sessions', { ...o, method: 'DELETE' }),
-    events: (params: { before?: string; limit?: number } = {}, o?: CallOptions) =>
-      call(
-        AdminEventListSchema,
-        `/v1/admin/events${query({ before: params.before, limit: params.limit?.toString() })}`,
-        o,
+    /** One page of the admin log, newest first; `next` is the `before` of the following page. */
+    events,
+    /**
+     * The whole admin log from `before` (default: now), newest first, page after page:
+     * `for await (const event of admin.allEvents())`; each item is a {@link Result}.
+     */
+    allEvents: (params: { before?: string; limit?: number } = {}, o?: CallOptions) =>
+      everyItem(
+        (before: string | undefined) =>
+          events({ ...params, ...(before === undefined ? {} : { before }) }, o),
+        (page) => page.events,
+        (page) => page.next,
+        params.before,
       ),
     report: (params: Omit<ReportQuery, 'format'>, o?: CallOptions) =>
       call(ReportSchema, `/v1/admin/reports${query({ ...params, format: 'json' })}`, o),
@@ -116,11 +137,18 @@ export function createSignetAdmin(options: ServerOptions) {
     processingRecordText: (locale: 'de' | 'en', format: 'md' | 'html', o?: CallOptions) =>
       serverText(options, `/v1/admin/processing-record${query({ locale, format })}`, o),
     /** One page of the site's signed log from `since` (a sequence number); `next` for the rest. */
-    records: (params: { since?: number; subject?: string } = {}, o?: CallOptions) =>
-      call(
-        RecordListSchema,
-        `/v1/records${query({ since: params.since?.toString(), subject: params.subject })}`,
-        o,
+    records,
+    /**
+     * Every signed record from `since` on, oldest first, page after page:
+     * `for await (const record of admin.allRecords({ since }))`; each item is a {@link Result}.
+     */
+    allRecords: (params: { since?: number; subject?: string } = {}, o?: CallOptions) =>
+      everyItem(
+        (since: number | undefined) =>
+          records({ ...params, ...(since === undefined ? {} : { since }) }, o),
+        (page) => page.records,
+        (page) => page.next,
+        params.since,
       ),
     /** A signed statement of the log's head, made now: what a whole log is checked against. */
     checkpoint: (o?: CallOptions) => call(SignedCheckpointSchema, '/v1/log/checkpoint', o),

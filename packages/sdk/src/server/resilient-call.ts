@@ -1,8 +1,15 @@
 import * as v from 'valibot';
-import { type Result, readErrorResponse, signetError } from '../contract/errors.js';
+import {
+  type Result,
+  readErrorResponse,
+  type SignetError,
+  signetError,
+} from '../contract/errors.js';
+import { sdkVersion } from '../version.js';
+import { notify, type TracingHooks } from './tracing.js';
 
-/** How a server-side client reaches the API: key, timeouts and retries. */
-export interface ServerOptions {
+/** How a server-side client reaches the API: key, timeouts, retries and tracing hooks. */
+export interface ServerOptions extends TracingHooks {
   /** Base URL of the Signet API, e.g. `https://consent.example.eu`. */
   endpoint: string;
   /**
@@ -42,7 +49,7 @@ const defaults = { timeoutMs: 10_000, maxRetries: 2, retryBaseMs: 250, maxRetryD
 
 type Attempt =
   | { kind: 'answer'; response: Response; body: unknown; text: string; bytes: Uint8Array }
-  | { kind: 'failed'; error: ReturnType<typeof signetError>; timedOut: boolean };
+  | { kind: 'failed'; error: SignetError; timedOut: boolean };
 
 function retryable(attempt: Attempt) {
   if (attempt.kind === 'failed') return true;
@@ -110,26 +117,39 @@ async function attempt(
   }
 }
 
+/**
+ * An error with what the answer said besides its body: the HTTP status (0 without an answer),
+ * the request's id (from the body, else the header) and how long `Retry-After` asks to wait.
+ */
+function described(error: SignetError, response?: Response): SignetError {
+  const headerId = response?.headers.get('request-id') ?? undefined;
+  const requestId = error.requestId ?? headerId;
+  return {
+    ...error,
+    ...(requestId === undefined ? {} : { requestId }),
+    status: response?.status ?? 0,
+    retryAfterMs: retryAfterMs(response?.headers.get('retry-after') ?? null),
+  };
+}
+
 function toResult<S extends v.GenericSchema>(schema: S, last: Attempt): Result<v.InferOutput<S>> {
-  if (last.kind === 'failed') return { ok: false, error: last.error };
+  if (last.kind === 'failed') return { ok: false, error: described(last.error) };
   const { response, body } = last;
   if (!response.ok) {
     const error = readErrorResponse(body);
     const after = response.headers.get('retry-after');
     if (error && response.status === 429 && after) {
-      return {
-        ok: false,
-        error: { ...error, message: `${error.message} (Retry-After: ${after})` },
-      };
+      const message = `${error.message} (Retry-After: ${after})`;
+      return { ok: false, error: described({ ...error, message }, response) };
     }
-    if (error) return { ok: false, error };
+    if (error) return { ok: false, error: described(error, response) };
     const message = `Signet answered HTTP ${response.status}`;
-    return { ok: false, error: signetError('invalid_response', message) };
+    return { ok: false, error: described(signetError('invalid_response', message), response) };
   }
   const parsed = v.safeParse(schema, body);
   if (parsed.success) return { ok: true, value: parsed.output };
   const message = `Signet's answer does not match the contract: ${parsed.issues[0].message}`;
-  return { ok: false, error: signetError('invalid_response', message) };
+  return { ok: false, error: described(signetError('invalid_response', message), response) };
 }
 
 function randomKey() {
@@ -160,10 +180,7 @@ export async function serverText(
 ): Promise<Result<string>> {
   const last = await sendWithRetries(options, path, init);
   if (last.kind === 'answer' && last.response.ok) return { ok: true, value: last.text };
-  const failed = toResult(v.unknown(), last);
-  return failed.ok
-    ? { ok: false, error: signetError('invalid_response', 'Signet answered without a body') }
-    : failed;
+  return failedWithoutBody(last);
 }
 
 /** A document Signet answered (an exhibit in HTML or PDF): its bytes, and its name. */
@@ -195,10 +212,15 @@ export async function serverDocument(
       },
     };
   }
+  return failedWithoutBody(last);
+}
+
+/** A text or document call that did not get its 2xx answer. */
+function failedWithoutBody(last: Attempt): Result<never> {
   const failed = toResult(v.unknown(), last);
-  return failed.ok
-    ? { ok: false, error: signetError('invalid_response', 'Signet answered without a body') }
-    : failed;
+  if (!failed.ok) return failed;
+  const error = signetError('invalid_response', 'Signet answered without a body');
+  return { ok: false, error: described(error, last.kind === 'answer' ? last.response : undefined) };
 }
 
 type CallInit = {
@@ -214,13 +236,30 @@ async function sendWithRetries(options: ServerOptions, path: string, init: CallI
     authorization: `Bearer ${options.apiKey}`,
     'signet-site': options.site,
   };
+  // Not from a page (the owner console runs this client same-origin): browsers forbid the header.
+  if (!('document' in globalThis)) headers['user-agent'] = `signet-sdk/${sdkVersion}`;
   if (init.body !== undefined) headers['content-type'] = 'application/json';
   if (method === 'POST') headers['idempotency-key'] = init.idempotencyKey ?? randomKey();
   const request: RequestInit = { method, headers };
   if (init.body !== undefined) request.body = JSON.stringify(init.body);
   const url = `${options.endpoint.replace(/\/+$/, '')}${path}`;
 
-  let last = await attempt(doFetch, url, request, settings.timeoutMs, init.signal);
+  const traced = async (number: number) => {
+    notify(options.onRequest, { method, url, attempt: number });
+    const started = Date.now();
+    const result = await attempt(doFetch, url, request, settings.timeoutMs, init.signal);
+    const answered = result.kind === 'answer' ? result.response : null;
+    notify(options.onResponse, {
+      method,
+      url,
+      attempt: number,
+      status: answered?.status ?? 0,
+      requestId: answered?.headers.get('request-id') ?? null,
+      durationMs: Date.now() - started,
+    });
+    return result;
+  };
+  let last = await traced(0);
   for (let retry = 0; retry < settings.maxRetries && retryable(last); retry += 1) {
     const asked =
       last.kind === 'answer' ? retryAfterMs(last.response.headers.get('retry-after')) : null;
@@ -230,7 +269,7 @@ async function sendWithRetries(options: ServerOptions, path: string, init: CallI
       backoffMs(retry, settings.retryBaseMs, settings.maxRetryDelayMs),
     );
     await sleep(wait, init.signal);
-    last = await attempt(doFetch, url, request, settings.timeoutMs, init.signal);
+    last = await traced(retry + 1);
   }
   return last;
 }
