@@ -33,7 +33,8 @@ interface RequestDescription {
 export type ConfirmationView =
   | { state: 'unknown' }
   | { state: 'expired'; locale: Locale; siteName: string }
-  | { state: 'used'; locale: Locale; siteName: string }
+  /** `siteId` leads the person to the preferences page, where the used link's consent is. */
+  | { state: 'used'; locale: Locale; siteName: string; siteId: string }
   | { state: 'cross-site'; locale: Locale; siteName: string }
   | { state: 'number-taken'; locale: Locale; siteName: string }
   /** `nonce` goes into the page's form; `again` when a POST came without a good one. */
@@ -96,8 +97,9 @@ function describe({ site, request, texts }: Loaded): RequestDescription {
 }
 
 function unusable(request: ConsentRequestRow, siteName: string): ConfirmationView {
-  const state = request.status === 'confirmed' ? 'used' : 'expired';
-  return { state, locale: request.locale, siteName } as const;
+  if (request.status === 'confirmed')
+    return { state: 'used', locale: request.locale, siteName, siteId: request.site_id };
+  return { state: 'expired', locale: request.locale, siteName };
 }
 
 /** C9: when the consent lapses: at the purpose's end date or after its lifetime, if sooner. */
