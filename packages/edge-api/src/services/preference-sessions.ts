@@ -23,7 +23,7 @@ import { readTogether } from '../store/reads.js';
 import { type Site, siteRead } from '../store/sites.js';
 import { subjectIdByIndexSql } from '../store/subjects.js';
 import { codeHash } from './preference-links.js';
-import { clientTicket } from './request-admission.js';
+import { clientTicket, codeTryBucket, mailboxHash } from './request-admission.js';
 
 const hourMs = 60 * 60 * 1000;
 /** Failed tries at a code per person, over all their links still open. */
@@ -143,7 +143,10 @@ export async function openPreferenceSession(
     } else {
       if (subjectId)
         statements.push(countSubjectCodeTry(db, subjectId, at, maxCodeTries, ticket.granted));
-      const bucket = `code-try:${index}`;
+      const bucket = codeTryBucket(
+        input.site,
+        await mailboxHash(indexKey, input.site, input.email),
+      );
       const since = new Date(now.getTime() - hourMs).toISOString();
       const requestId = `code-try:${crypto.randomUUID()}`;
       const limit = Number.MAX_SAFE_INTEGER;
