@@ -42,8 +42,10 @@ test('a person subscribes, opens the hosted preferences page by its link, withdr
 
   // The hosted page, reached from the confirmation page; ask for a link there.
   await page.getByRole('link', { name: 'Manage your consents' }).click();
-  await expect(page).toHaveURL(/\/p\/demo$/);
-  await expect(page.getByRole('heading', { name: 'Your consents' })).toBeVisible();
+  await expect(page).toHaveURL(/\/p\/demo\?lang=en$/);
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'Your consents at Signet Demo Shop' }),
+  ).toBeVisible();
   expect(await axeViolations(page)).toEqual([]);
   await page.getByLabel('Email address').first().fill(email);
   await page.getByRole('button', { name: 'Send link' }).click();
@@ -54,7 +56,7 @@ test('a person subscribes, opens the hosted preferences page by its link, withdr
   const mail = page.locator('article', { hasText: 'Your preferences at Signet Demo Shop' }).first();
   await expect(mail).toContainText(email);
   await mail
-    .getByRole('link', { name: /\/p\/demo#token=/ })
+    .getByRole('link', { name: /\/p\/demo\?lang=[a-z]{2}#token=/ })
     .first()
     .click();
   await expect(page.getByRole('heading', { name: 'What you agreed to' })).toBeVisible();

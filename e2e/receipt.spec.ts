@@ -123,7 +123,7 @@ test('P6: the preferences page downloads a receipt per purpose and its check say
   await mail
     .filter({ hasText: email })
     .first()
-    .getByRole('link', { name: /\/p\/demo#token=/ })
+    .getByRole('link', { name: /\/p\/demo\?lang=[a-z]{2}#token=/ })
     .first()
     .click();
   await expect(page.getByRole('heading', { name: 'What you agreed to' })).toBeVisible();

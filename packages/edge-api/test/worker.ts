@@ -313,7 +313,7 @@ export async function preferenceMail(email: string) {
   const text = row?.text_body ?? '';
   return {
     text,
-    token: text.match(/\/p\/demo#token=([A-Za-z0-9_-]{43})/)?.[1] ?? null,
+    token: text.match(/\/p\/demo(?:\?lang=[a-z]{2})?#token=([A-Za-z0-9_-]{43})/)?.[1] ?? null,
     code: text.match(/code[^:]*: (\d{8})/)?.[1] ?? null,
   };
 }

@@ -6,6 +6,7 @@ import type {
   Me,
   PreferenceLinkAccepted,
   PreferenceSession,
+  SessionEnded,
   Withdrawal,
 } from './contract/preferences.js';
 import { bearer, jsonPost } from './requests.js';
@@ -60,6 +61,14 @@ export function eraseUnchecked(options: SignetClientOptions, session: string) {
     method: 'POST',
     headers: bearer(session),
   }) as Promise<Result<Erasure>>;
+}
+
+/** `DELETE /v1/me/session`: signs the person out. */
+export function endSessionUnchecked(options: SignetClientOptions, session: string) {
+  return callApi(options, '/v1/me/session', {
+    method: 'DELETE',
+    headers: bearer(session),
+  }) as Promise<Result<SessionEnded>>;
 }
 
 /** The export as a file to save: JSON (R3), the readable page or the history as CSV. */

@@ -8,7 +8,7 @@ import { ownOrigin } from './same-origin.js';
 export type SiteCorsEnv = { Variables: { siteOrigins?: readonly string[] } };
 
 const corsOptions = {
-  allowMethods: ['GET', 'POST', 'OPTIONS'],
+  allowMethods: ['GET', 'POST', 'DELETE', 'OPTIONS'],
   allowHeaders: ['content-type', 'idempotency-key', 'authorization'],
   maxAge: 600,
 };

@@ -113,6 +113,11 @@ export function preferredLocale(acceptLanguage: string | undefined): Locale {
   return 'de';
 }
 
+/** The preferences page in the page's own language (it would otherwise follow Accept-Language). */
+export function managePath(siteId: string, locale: Locale) {
+  return `/p/${encodeURIComponent(siteId)}?lang=${locale}`;
+}
+
 /** One receipt per purpose, fetched when pressed, by the short-lived receipt token (P6). */
 function receiptLinks(
   view: Extract<ConfirmationView, { state: 'confirmed' }>,
@@ -152,7 +157,9 @@ export function confirmPage(c: Context, view: ConfirmationView, token: string) {
   if (view.state === 'used' || view.state === 'expired') {
     if (view.state === 'used') {
       const text = view.otherLink ? t.usedOther : t.used;
-      return page(c, 409, view.locale, t.usedTitle, html`<h1>${t.usedTitle}</h1><p>${text}</p>`);
+      const body = html`<h1>${t.usedTitle}</h1><p>${text}</p>
+<p><a href="${managePath(view.siteId, view.locale)}">${t.manage}</a></p>`;
+      return page(c, 409, view.locale, t.usedTitle, body);
     }
     const toForm = view.formUrl ? html`<p><a href="${view.formUrl}">${t.toForm}</a></p>` : '';
     const body = html`<h1>${t.expiredTitle}</h1><p>${t.expired(view.siteName)}</p>${toForm}`;
@@ -161,7 +168,7 @@ export function confirmPage(c: Context, view: ConfirmationView, token: string) {
   const purposes = html`<ul>${view.purposeLabels.map((label) => html`<li>${label}</li>`)}</ul>`;
   const footer = html`<p><small>${t.controller}: ${view.controller} ·
     <a href="${view.privacyPolicyUrl}" rel="noopener">${t.privacy}</a> ·
-    <a href="/p/${view.siteId}">${t.manage}</a></small></p>`;
+    <a href="${managePath(view.siteId, view.locale)}">${t.manage}</a></small></p>`;
   if (view.state === 'confirmed') {
     const body = html`<h1>${t.doneTitle}</h1><p role="status">${t.done(view.siteName)}</p>${purposes}${receiptLinks(view, t)}${footer}`;
     return page(c, 200, view.locale, t.doneTitle, body);

@@ -333,7 +333,7 @@ describe('C3/C5: SMS and phone purposes', () => {
       const links = mail?.text_body.match(/https?:\/\/\S+/g) ?? [];
       expect(links).toHaveLength(2);
       expect(links[0]).toMatch(/^https:\/\/api\.signet\.test\/confirm\//);
-      expect(links[1]).toBe('https://api.signet.test/p/demo');
+      expect(links[1]).toBe(`https://api.signet.test/p/demo?lang=${locale}`);
       expect(mail?.html_body.match(/href="/g)).toHaveLength(2);
       expect(`${mail?.text_body}`.toLowerCase()).not.toMatch(/angebot|offer|rabatt|discount|sale/);
     }

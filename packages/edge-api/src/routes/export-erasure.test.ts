@@ -242,7 +242,7 @@ describe('R4/R5: erasure', () => {
     expect(await verifyLog(records, checkpoint, jwks as never)).toEqual({ ok: true });
   });
 
-  it("R4: erasure deletes what is kept by the person's contact data too: the rate-limit events of the address and number, and the development mailbox's messages", async () => {
+  it("R4: erasure deletes what is kept by the person's contact data too: the rate-limit events of the address (wrong codes too) and number, and the development mailbox's messages", async () => {
     const email = 'Kept.By.Value@Example.org';
     const phone = '+4917644400033';
     const { session } = await seededPerson(email, phone);
@@ -265,8 +265,15 @@ describe('R4/R5: erasure', () => {
           phone,
         )
       )[0]?.n;
-    // Two requests and a preference link for the address, one request for the number.
-    expect(await events()).toBe(4);
+    // A wrong code typed for the address is counted by the address too.
+    const wrongCode = await postJson('/v1/preference-sessions', {
+      site: 'demo',
+      email,
+      code: '00000000',
+    });
+    expect(wrongCode.status).toBe(401);
+    // Two requests, a preference link and a wrong code for the address, one request for the number.
+    expect(await events()).toBe(5);
     expect(await mailbox()).toBeGreaterThan(0);
     expect((await asPerson(session, '/v1/me/erasure', 'POST')).status).toBe(200);
     expect(await events()).toBe(0);

@@ -176,7 +176,7 @@ describe('C5/P1: a site key holder cannot forge a confirmation', () => {
     }
     // The real links still work: one live confirm link, one preference link with its code.
     expect(sent[0]?.text).toMatch(/api\.signet\.test\/confirm\/[A-Za-z0-9_-]{43}/);
-    expect(sent[1]?.text).toMatch(/\/p\/demo#token=[A-Za-z0-9_-]{43}/);
+    expect(sent[1]?.text).toMatch(/\/p\/demo\?lang=[a-z]{2}#token=[A-Za-z0-9_-]{43}/);
     expect(sent[1]?.text).toMatch(/\b\d{8}\b/);
   });
 

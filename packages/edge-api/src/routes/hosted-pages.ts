@@ -1,4 +1,4 @@
-import { SiteIdSchema } from '@signet/sdk';
+import { LocaleSchema, SiteIdSchema } from '@signet/sdk';
 import { Hono } from 'hono';
 import { html } from 'hono/html';
 import type { AppEnv } from '../env.js';
@@ -21,7 +21,9 @@ export const hostedPageRoutes = new Hono<AppEnv>().get('/p/:site', async (c) => 
       html`<h1>Unknown site</h1><p>There is no site with this name.</p>`,
     );
   }
-  const asked = askedLocale(c);
+  // `?lang=` from a mail's link, the form's link or the page's own switch outranks the browser.
+  const chosen = parseWith(LocaleSchema, c.req.query('lang'));
+  const asked = chosen.ok ? chosen.value : askedLocale(c);
   const locale = asked && site.locales.includes(asked) ? asked : site.defaultLocale;
   return preferencesPage(c, site, locale);
 });

@@ -48,7 +48,7 @@ describe('R6: a magic link to the preferences page', () => {
     const mail = await preferenceMail('known-person@example.org');
     expect(mail.token).toHaveLength(43);
     expect(mail.code).toMatch(/^\d{8}$/);
-    expect(mail.text).toContain('https://api.signet.test/p/demo#token=');
+    expect(mail.text).toContain('https://api.signet.test/p/demo?lang=en#token=');
     const after = await rowCounts();
     // The unknown address left only its rate-limit tickets behind: no link, no message, no subject.
     for (const table of ['preference_links', 'outbox', 'subjects', 'dev_mailbox']) {
@@ -109,6 +109,44 @@ describe('R6: a magic link to the preferences page', () => {
     const tries = await Promise.all(Array.from({ length: 6 }, () => withCode(wrong)));
     expect(tries.every((response) => response.status === 401)).toBe(true);
     expect((await withCode(code ?? '')).status).toBe(401);
+  });
+
+  it('R6/S4: a wrong code names the tries left, counting down alike for a known and an unknown address', async () => {
+    const known = 'tries-left@example.org';
+    await subscribed(known);
+    await askLink(known);
+    const { code } = await preferenceMail(known);
+    const wrong = code === '00000000' ? '11111111' : '00000000';
+    const answers = async (email: string) => {
+      const messages: unknown[] = [];
+      for (let i = 0; i < 3; i += 1) {
+        const response = await postJson('/v1/preference-sessions', {
+          site: 'demo',
+          email,
+          code: wrong,
+        });
+        expect(response.status).toBe(401);
+        messages.push(await response.json());
+      }
+      return messages;
+    };
+    const expected = [4, 3, 2].map((left) => ({
+      error: { code: 'unauthorized', message: `Wrong code: ${left} tries left`, field: 'code' },
+    }));
+    expect(await answers(known)).toEqual(expected);
+    expect(await answers('never-seen@example.org')).toEqual(expected);
+  });
+
+  it('R6: signing out ends the session: its token opens nothing after', async () => {
+    await subscribed('signs-out@example.org');
+    const session = await sessionFor('signs-out@example.org');
+    const auth = { authorization: `Bearer ${session}` };
+    expect((await call('/v1/me', { headers: auth })).status).toBe(200);
+    const out = await call('/v1/me/session', { method: 'DELETE', headers: auth });
+    expect(out.status).toBe(200);
+    expect(await out.json()).toEqual({ ended: true });
+    expect((await call('/v1/me', { headers: auth })).status).toBe(401);
+    expect((await call('/v1/me/session', { method: 'DELETE', headers: auth })).status).toBe(401);
   });
 
   it('R6: the code of an older link still open opens a session, though a newer link was mailed since', async () => {

@@ -4,6 +4,7 @@ import {
   PreferenceLinkRequestSchema,
   PreferenceSessionRequestSchema,
   ReconsentRequestSchema,
+  type SessionEnded,
   WithdrawalRequestSchema,
 } from '@signet/sdk';
 import { Hono } from 'hono';
@@ -24,7 +25,11 @@ import { exportJsonSchema } from '../services/export-schema.js';
 import { describeMe } from '../services/me.js';
 import { sendAndSealInBackground } from '../services/outbox-sender.js';
 import { requestPreferenceLink } from '../services/preference-links.js';
-import { isFresh, openPreferenceSession } from '../services/preference-sessions.js';
+import {
+  endPreferenceSession,
+  isFresh,
+  openPreferenceSession,
+} from '../services/preference-sessions.js';
 import { reconsent, reconsentReads } from '../services/reconsent.js';
 import { sealInBackground, sequenceSite } from '../services/record-log.js';
 import { consentReads, withdrawWith } from '../services/withdrawal.js';
@@ -67,6 +72,11 @@ export const preferenceRoutes = new Hono<AppEnv & OptionalSiteKeyEnv & SiteCorsE
     const locale = query.value.locale ?? 'en';
     const me = await describeMe(c.env, c.var.session, c.var.sessionSite, locale, new Date());
     return c.json(me, 200, { 'cache-control': 'no-store' });
+  })
+  .delete('/v1/me/session', requirePreferenceSession(), async (c) => {
+    await endPreferenceSession(c.env.DB, c.var.session);
+    const ended: SessionEnded = { ended: true };
+    return c.json(ended, 200, { 'cache-control': 'no-store' });
   })
   .post('/v1/me/withdrawals', requirePreferenceSession(consentReads), async (c) => {
     const input = await parseJsonBody(c, WithdrawalRequestSchema);

@@ -35,8 +35,11 @@ export type ConfirmationView =
   | { state: 'unknown' }
   /** `formUrl`: the page the form was on, when it is one of the site's origins. */
   | { state: 'expired'; locale: Locale; siteName: string; formUrl: string | null }
-  /** `otherLink` when another link of the same request confirmed it (decision 0008). */
-  | { state: 'used'; locale: Locale; siteName: string; otherLink: boolean }
+  /**
+   * `otherLink` when another link of the same request confirmed it (decision 0008); `siteId`
+   * leads the person to the preferences page, where the used link's consent is.
+   */
+  | { state: 'used'; locale: Locale; siteName: string; otherLink: boolean; siteId: string }
   | { state: 'cross-site'; locale: Locale; siteName: string }
   | { state: 'number-taken'; locale: Locale; siteName: string }
   /** `nonce` goes into the page's form; `again` when a POST came without a good one. */
@@ -116,6 +119,7 @@ function unusable(request: ConsentRequestRow, site: Site): ConfirmationView {
       locale,
       siteName: site.name,
       otherLink: request.status !== 'confirmed',
+      siteId: request.site_id,
     };
   }
   return { state: 'expired', locale, siteName: site.name, formUrl: formUrlOf(request, site) };

@@ -102,7 +102,7 @@ export async function pendingRequestWrites(
           ...confirmation,
           to: input.email,
           controller: site.controllerName,
-          preferencesUrl: `${args.publicUrl}/p/${site.id}`,
+          preferencesUrl: `${args.publicUrl}/p/${site.id}?lang=${input.locale}`,
         });
   const contact = { emailIndex: args.emailIndex, phoneIndex: request.phone?.index ?? null };
   const records = await Promise.all(

@@ -88,7 +88,8 @@ export async function requestPreferenceLink(
   const message = preferenceLinkEmail({
     locale,
     siteName: site.name,
-    url: `${context.publicUrl}/p/${site.id}#token=${marks.token}`,
+    // The language rides in the query, which the page keeps when it takes the token out of the fragment.
+    url: `${context.publicUrl}/p/${site.id}?lang=${locale}#token=${marks.token}`,
     code: marks.code,
     validMinutes: preferenceLinkMinutes,
   });

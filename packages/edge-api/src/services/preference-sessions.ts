@@ -17,13 +17,15 @@ import {
   preferenceLinkByTokenHashRead,
   siteOfLink,
 } from '../store/preference-links.js';
-import { insertPreferenceSession } from '../store/preference-sessions.js';
+import { deletePreferenceSession, insertPreferenceSession } from '../store/preference-sessions.js';
+import { countEventsSince, takeTicket } from '../store/rate-events.js';
 import { readTogether } from '../store/reads.js';
 import { type Site, siteRead } from '../store/sites.js';
 import { subjectIdByIndexSql } from '../store/subjects.js';
 import { codeHash } from './preference-links.js';
-import { clientTicket } from './request-admission.js';
+import { clientTicket, codeTryBucket, mailboxHash } from './request-admission.js';
 
+const hourMs = 60 * 60 * 1000;
 /** Failed tries at a code per person, over all their links still open. */
 const maxCodeTries = 5;
 /** S4: session openings per client (IPv4 address or IPv6 /64) and hour, codes and links alike. */
@@ -35,6 +37,17 @@ const refused = (): Result<never> => ({
     'unauthorized',
     'This link or code is not valid, or no longer: ask for a new one',
   ),
+});
+
+/**
+ * A wrong code's answer names the tries left, counted per address (its keyed index) in the last
+ * hour (a link's lifetime) for every address alike, known or not, so that the count tells no one
+ * whether an address is known (decision 0001). The person's real limit stays `maxCodeTries` over
+ * their open links; for one person typing, both counts move together.
+ */
+const wrongCode = (triesLeft: number): Result<never> => ({
+  ok: false,
+  error: signetError('unauthorized', `Wrong code: ${triesLeft} tries left`, 'code'),
 });
 
 /** A new session for the link's person, written only under `guard`. */
@@ -96,6 +109,8 @@ export async function openPreferenceSession(
   // One read, then one batch whose ticket decides inside it whether anything else is written.
   const statements = [ticket.statement];
   let opened: PreferenceSession | null = null;
+  /** Index in the batch of the address's count of wrong tries, for a wrong code. */
+  let wrongTries: number | null = null;
   let site: Site | null;
   if ('token' in input) {
     const hash = await tokenHash(input.token);
@@ -125,18 +140,41 @@ export async function openPreferenceSession(
       const session = await newSession(db, link, now, guard);
       statements.push(session.statement);
       opened = session.value;
-    } else if (subjectId) {
-      statements.push(countSubjectCodeTry(db, subjectId, at, maxCodeTries, ticket.granted));
+    } else {
+      if (subjectId)
+        statements.push(countSubjectCodeTry(db, subjectId, at, maxCodeTries, ticket.granted));
+      const bucket = codeTryBucket(
+        input.site,
+        await mailboxHash(indexKey, input.site, input.email),
+      );
+      const since = new Date(now.getTime() - hourMs).toISOString();
+      const requestId = `code-try:${crypto.randomUUID()}`;
+      const limit = Number.MAX_SAFE_INTEGER;
+      statements.push(
+        takeTicket(db, { bucket, requestId, at, since, limit }, ticket.granted),
+        countEventsSince(db, bucket, since),
+      );
+      wrongTries = statements.length - 1;
     }
   }
-  const [taken, written] = await db.batch(statements);
+  const results = await db.batch<{ count: number }>(statements);
+  const [taken, written] = results;
   const siteOrigins = site?.allowedOrigins ?? [];
   if (taken?.meta.changes !== 1) {
     const message = 'Too many attempts from this client; try again later';
     return { outcome: { ok: false, error: signetError('rate_limited', message) }, siteOrigins };
   }
+  if (wrongTries !== null) {
+    const tries = results[wrongTries]?.results[0]?.count ?? maxCodeTries;
+    return { outcome: wrongCode(Math.max(0, maxCodeTries - tries)), siteOrigins };
+  }
   if (!opened || written?.meta.changes !== 1) return { outcome: refused(), siteOrigins };
   return { outcome: { ok: true, value: opened }, siteOrigins };
+}
+
+/** `DELETE /v1/me/session`: the person signs out; the session's token opens nothing after. */
+export async function endPreferenceSession(db: D1Database, session: OpenSession) {
+  await deletePreferenceSession(db, session.token_hash).run();
 }
 
 export function isFresh(session: OpenSession, now: Date) {

@@ -80,10 +80,22 @@ export function mailboxHash(indexKey: string, siteId: string, email: string) {
   return hmacHex(indexKey, `mailbox:${siteId}:${canonicalMailbox(email)}`);
 }
 
-/** The rate-limit buckets that count one address: consent requests and preference links. */
+/**
+ * The rate-limit buckets that count one address: consent requests, preference links and wrong
+ * preference codes (an erasure deletes them all).
+ */
 export async function addressBuckets(indexKey: string, siteId: string, email: string) {
   const mailbox = await mailboxHash(indexKey, siteId, email);
-  return [`address:${siteId}:${mailbox}`, `preference-link:${siteId}:${mailbox}`];
+  return [
+    `address:${siteId}:${mailbox}`,
+    `preference-link:${siteId}:${mailbox}`,
+    codeTryBucket(siteId, mailbox),
+  ];
+}
+
+/** Where the wrong codes typed for an address are counted (services/preference-sessions.ts). */
+export function codeTryBucket(siteId: string, mailbox: string) {
+  return `code-try:${siteId}:${mailbox}`;
 }
 
 /** The tickets one submission takes inside its batch, and the guards they give its writes. */

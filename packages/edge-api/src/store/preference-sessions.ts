@@ -65,3 +65,8 @@ export function deleteEndedSessions(db: D1Database, now: string, idleSince: stri
     .prepare('DELETE FROM preference_sessions WHERE expires_at <= ? OR last_used_at <= ?')
     .bind(now, idleSince);
 }
+
+/** Ends one session now (the person signed out). */
+export function deletePreferenceSession(db: D1Database, tokenHash: string) {
+  return db.prepare('DELETE FROM preference_sessions WHERE token_hash = ?').bind(tokenHash);
+}

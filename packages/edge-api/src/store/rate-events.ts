@@ -34,3 +34,10 @@ export function ticketGranted(requestId: string): Guard {
 export function deleteEventsBefore(db: D1Database, before: string) {
   return db.prepare('DELETE FROM rate_events WHERE at < ?').bind(before);
 }
+
+/** How many events of the bucket fall after `since` (read in the batch after a `takeTicket`). */
+export function countEventsSince(db: D1Database, bucket: string, since: string) {
+  return db
+    .prepare('SELECT COUNT(*) AS count FROM rate_events WHERE bucket = ? AND at > ?')
+    .bind(bucket, since);
+}

@@ -45,6 +45,10 @@ export const PreferenceSessionSchema = v.object({
 });
 export type PreferenceSession = v.InferOutput<typeof PreferenceSessionSchema>;
 
+/** `DELETE /v1/me/session`: the person signed out; the session's token opens nothing after. */
+export const SessionEndedSchema = v.object({ ended: v.literal(true) });
+export type SessionEnded = v.InferOutput<typeof SessionEndedSchema>;
+
 export const purposeStates = ['active', 'pending', 'withdrawn', 'expired', 'never'] as const;
 
 /** One purpose of the site as it stands for the person (R2). */

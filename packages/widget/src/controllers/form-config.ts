@@ -56,10 +56,10 @@ export class FormConfigController implements ReactiveController {
     return resolveLocale(this.host.lang, document.documentElement.lang, navigator.language);
   }
 
-  /** The site's hosted preferences page (R6): where a person manages what they agreed to. */
+  /** The site's hosted preferences page (R6), in the form's language (not the browser's). */
   get preferencesUrl() {
     const { endpoint, site } = this.#options;
-    return `${endpoint.replace(/\/+$/, '')}/p/${encodeURIComponent(site)}`;
+    return `${endpoint.replace(/\/+$/, '')}/p/${encodeURIComponent(site)}?lang=${this.locale}`;
   }
 
   get #options() {

@@ -634,6 +634,6 @@ describe('<signet-form> and the preferences page', () => {
     const link = [...(el.shadowRoot?.querySelectorAll('a') ?? [])].find(
       (a) => a.textContent?.trim() === 'Manage your consents',
     );
-    expect(link?.getAttribute('href')).to.equal(`${endpoint}/p/demo`);
+    expect(link?.getAttribute('href')).to.equal(`${endpoint}/p/demo?lang=en`);
   });
 });

@@ -13,9 +13,19 @@ export interface PreferencesStrings {
   code: string;
   openWithCode: string;
   expired: string;
+  /** A wrong code: the tries left, counted by the API; the address stays typed. */
+  wrongCode: (triesLeft: number) => string;
+  /** The code form when no address is typed above it. */
+  codeNeedsEmail: string;
   contact: string;
   phone: string;
   purposes: string;
+  /** The purposes the person never agreed to (or whose agreement waits for confirmation). */
+  others: string;
+  /** The session lives in the tab only; and the button that ends it now. */
+  tabNote: string;
+  signOut: string;
+  signedOut: string;
   state: Record<'active' | 'pending' | 'withdrawn' | 'expired' | 'never', string>;
   since: (date: string) => string;
   until: (date: string) => string;
@@ -69,9 +79,20 @@ const de: PreferencesStrings = {
   code: 'Code (8 Ziffern)',
   openWithCode: 'Mit Code öffnen',
   expired: 'Dieser Link ist abgelaufen oder ungültig. Fordern Sie einfach einen neuen an.',
+  wrongCode: (n) =>
+    n === 1
+      ? 'Falscher Code. Sie haben noch 1 Versuch.'
+      : n === 0
+        ? 'Falscher Code. Keine Versuche mehr: Fordern Sie einen neuen Link an.'
+        : `Falscher Code. Sie haben noch ${n} Versuche.`,
+  codeNeedsEmail: 'Geben Sie oben Ihre E-Mail-Adresse ein, dann den Code.',
   contact: 'E-Mail-Adresse',
   phone: 'Telefonnummer',
   purposes: 'Wofür Sie eingewilligt haben',
+  others: 'Sie können auch einwilligen in',
+  tabNote: 'Wenn Sie diesen Tab schließen, sind Sie abgemeldet.',
+  signOut: 'Abmelden',
+  signedOut: 'Sie sind abgemeldet.',
   state: {
     active: 'Erteilt',
     pending: 'Wartet auf Bestätigung',
@@ -138,9 +159,20 @@ const en: PreferencesStrings = {
   code: 'Code (8 digits)',
   openWithCode: 'Open with code',
   expired: 'This link has expired or is not valid. Just ask for a new one.',
+  wrongCode: (n) =>
+    n === 1
+      ? 'Wrong code. You have 1 try left.'
+      : n === 0
+        ? 'Wrong code. No tries left: ask for a new link.'
+        : `Wrong code. You have ${n} tries left.`,
+  codeNeedsEmail: 'Enter your email address above, then the code.',
   contact: 'Email address',
   phone: 'Phone number',
   purposes: 'What you agreed to',
+  others: 'You can also agree to',
+  tabNote: 'Closing this tab signs you out.',
+  signOut: 'Sign out',
+  signedOut: 'You are signed out.',
   state: {
     active: 'Given',
     pending: 'Waiting for confirmation',
@@ -208,9 +240,20 @@ const fr: PreferencesStrings = {
   code: 'Code (8 chiffres)',
   openWithCode: 'Ouvrir avec le code',
   expired: 'Ce lien a expiré ou n’est pas valable. Demandez-en simplement un nouveau.',
+  wrongCode: (n) =>
+    n === 1
+      ? 'Code erroné. Il vous reste 1 essai.'
+      : n === 0
+        ? 'Code erroné. Plus aucun essai : demandez un nouveau lien.'
+        : `Code erroné. Il vous reste ${n} essais.`,
+  codeNeedsEmail: 'Saisissez d’abord votre adresse e-mail ci-dessus, puis le code.',
   contact: 'Adresse e-mail',
   phone: 'Numéro de téléphone',
   purposes: 'Ce que vous avez accepté',
+  others: 'Vous pouvez aussi accepter',
+  tabNote: 'Fermer cet onglet vous déconnecte.',
+  signOut: 'Se déconnecter',
+  signedOut: 'Vous êtes déconnecté(e).',
   state: {
     active: 'Donné',
     pending: 'En attente de confirmation',

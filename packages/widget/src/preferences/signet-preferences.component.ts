@@ -1,5 +1,6 @@
 import type { Locale, Me, MyPurpose, SignetClientOptions, SignetError } from '@signet/sdk';
 import {
+  endSessionUnchecked,
   eraseUnchecked,
   exportFileUnchecked,
   getMeUnchecked,
@@ -9,7 +10,7 @@ import {
   requestPreferenceLinkUnchecked,
   withdrawUnchecked,
 } from '@signet/sdk/first-party';
-import { html, LitElement, nothing } from 'lit';
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { resolveLocale } from '../i18n/strings.js';
 import { type PreferencesStrings, preferencesStrings } from './preferences-strings.js';
 import { receiptStrings } from './receipt-strings.js';
@@ -17,7 +18,13 @@ import { preferencesStyles } from './signet-preferences.styles.js';
 import './signet-receipt-check.js';
 
 type View =
-  | { name: 'request'; sent: boolean; notice: 'expired' | 'ended' | null }
+  | {
+      name: 'request';
+      sent: boolean;
+      notice: 'expired' | 'ended' | 'signed-out' | 'code-needs-email' | null;
+      /** After a wrong code: the tries the API says are left. */
+      triesLeft?: number;
+    }
   | { name: 'opening' }
   | { name: 'ready'; me: Me; notice: string | null; confirmingDelete: boolean }
   /** `controller` when the last withdrawal erased the person: the page says what was kept. */
@@ -73,6 +80,13 @@ export class SignetPreferences extends LitElement {
   #session: string | null = null;
   /** The open session's address (masked), to name it when another link arrives. */
   #signedInAs: string | null = null;
+  /** The address as typed, for the link and the code alike: asked once, kept after a wrong code. */
+  #email = '';
+  /**
+   * Where focus goes once the next render is on screen: the result of what the person just did
+   * (a keyboard or screen-reader user would otherwise be left on <body> and start over).
+   */
+  #focusNext: string | null = null;
 
   constructor() {
     super();
@@ -80,6 +94,14 @@ export class SignetPreferences extends LitElement {
     this.endpoint = '';
     this.view = { name: 'request', sent: false, notice: null };
     this.busy = false;
+  }
+
+  override updated(changed: PropertyValues) {
+    super.updated(changed);
+    if (!this.#focusNext) return;
+    const target = this.shadowRoot?.querySelector<HTMLElement>(this.#focusNext);
+    this.#focusNext = null;
+    target?.focus();
   }
 
   get #locale(): Locale {
@@ -141,21 +163,32 @@ export class SignetPreferences extends LitElement {
         sent: false,
         notice: this.view.name === 'opening' ? 'expired' : 'ended',
       };
+      this.#focusNext = '#notice';
       return;
     }
     this.view = { name: 'failed', retry };
+    this.#focusNext = '#failed';
   }
 
   async #open(input: { token: string } | { email: string; code: string }) {
     this.view = { name: 'opening' };
     const opened = await openPreferenceSessionUnchecked(this.#options, input);
+    if (!opened.ok && 'code' in input && opened.error.field === 'code') {
+      // A wrong code: the address stays, the API's count of tries left is said.
+      this.#emit('signet-error', { error: opened.error });
+      const triesLeft = Number(/(\d+)/.exec(opened.error.message)?.[1] ?? 0);
+      this.view = { name: 'request', sent: true, notice: null, triesLeft };
+      this.#focusNext = '#notice';
+      return;
+    }
     if (!opened.ok) return this.#fail(opened.error, () => void this.#open(input));
     this.#session = opened.value.session;
     this.#signedInAs = null;
-    await this.#load(null);
+    await this.#load(null, '#purposes');
   }
 
-  async #load(notice: string | null) {
+  /** `focus`: what to focus once loaded; the notice when there is one. */
+  async #load(notice: string | null, focus: string | null = notice ? '#notice' : null) {
     if (!this.#session) return;
     const me = await getMeUnchecked(this.#options, this.#session, this.#locale);
     if (!me.ok) return this.#fail(me.error, () => void this.#load(notice));
@@ -170,12 +203,13 @@ export class SignetPreferences extends LitElement {
       return;
     }
     this.view = { name: 'ready', me: me.value, notice, confirmingDelete: false };
+    this.#focusNext = focus;
   }
 
   async #requestLink(event: SubmitEvent) {
     event.preventDefault();
-    const email = new FormData(event.target as HTMLFormElement).get('email');
-    if (typeof email !== 'string' || !email) return;
+    const email = this.#email;
+    if (!email) return;
     this.busy = true;
     const sent = await requestPreferenceLinkUnchecked(this.#options, {
       email,
@@ -187,14 +221,33 @@ export class SignetPreferences extends LitElement {
         this.view = { name: 'request', sent: false, notice: null };
       });
     this.view = { name: 'request', sent: true, notice: null };
+    this.#focusNext = '#sent';
   }
 
   #openWithCode(event: SubmitEvent) {
     event.preventDefault();
     const data = new FormData(event.target as HTMLFormElement);
-    const email = String(data.get('email') ?? '');
     const code = String(data.get('code') ?? '').replace(/\s+/g, '');
-    if (email && code) void this.#open({ email, code });
+    const email = this.#email;
+    if (!email) {
+      this.view = { name: 'request', sent: false, notice: 'code-needs-email' };
+      this.#focusNext = '#email';
+      return;
+    }
+    if (code) void this.#open({ email, code });
+  }
+
+  /** Ends the session at the API too, so that its token opens nothing after. */
+  async #signOut() {
+    const session = this.#session;
+    if (!session) return;
+    this.busy = true;
+    await endSessionUnchecked(this.#options, session);
+    this.busy = false;
+    this.#session = null;
+    this.#signedInAs = null;
+    this.view = { name: 'request', sent: false, notice: 'signed-out' };
+    this.#focusNext = '#notice';
   }
 
   async #withdraw(purpose: MyPurpose, me: Me) {
@@ -207,6 +260,7 @@ export class SignetPreferences extends LitElement {
     if (result.value.erased) {
       this.#session = null;
       this.view = { name: 'erased', controller: me.site.controller };
+      this.#focusNext = '#result';
       return;
     }
     await this.#load(`${this.#t.withdrawn(purpose.wording?.label ?? purpose.id)} ${this.#t.again}`);
@@ -274,6 +328,7 @@ export class SignetPreferences extends LitElement {
     if (!result.ok) return this.#fail(result.error, () => void this.#load(null));
     this.#session = null;
     this.view = { name: 'erased', controller: null };
+    this.#focusNext = '#result';
     this.#emit('signet-erased', {});
   }
 
@@ -295,7 +350,7 @@ export class SignetPreferences extends LitElement {
       ${view.name === 'ready' ? this.#renderReady(view) : nothing}
       ${
         view.name === 'erased'
-          ? html`<h3>${t.erasedTitle}</h3><p role="status" part="status">${t.erased}${
+          ? html`<h3 id="result" tabindex="-1">${t.erasedTitle}</h3><p role="status" part="status">${t.erased}${
               view.controller ? ` ${t.kept(view.controller)}` : ''
             }</p>`
           : nothing
@@ -303,7 +358,7 @@ export class SignetPreferences extends LitElement {
       ${view.name === 'switch' ? this.#renderSwitch(view) : nothing}
       ${
         view.name === 'failed'
-          ? html`<p role="alert" part="status" class="error">${t.failed}</p>
+          ? html`<p role="alert" part="status" class="error" id="failed" tabindex="-1">${t.failed}</p>
               <button part="button" @click=${() => view.retry()}>${t.retry}</button>`
           : nothing
       }
@@ -325,23 +380,35 @@ export class SignetPreferences extends LitElement {
   #renderRequest(view: Extract<View, { name: 'request' }>) {
     const t = this.#t;
     const notice =
-      view.notice === 'expired' ? t.expired : view.notice === 'ended' ? t.sessionEnded : null;
-    return html`${notice ? html`<p role="alert" part="status" class="error">${notice}</p>` : nothing}
+      view.triesLeft !== undefined
+        ? t.wrongCode(view.triesLeft)
+        : view.notice === 'expired'
+          ? t.expired
+          : view.notice === 'ended'
+            ? t.sessionEnded
+            : view.notice === 'code-needs-email'
+              ? t.codeNeedsEmail
+              : null;
+    // Signing out is no error: a status, not an alert.
+    return html`${
+      view.notice === 'signed-out'
+        ? html`<p role="status" part="status" id="notice" tabindex="-1">${t.signedOut}</p>`
+        : nothing
+    }${notice ? html`<p role="alert" part="status" class="error" id="notice" tabindex="-1">${notice}</p>` : nothing}
       <form @submit=${this.#requestLink}>
         <p>${t.requestIntro}</p>
         <div class="field">
           <label for="email">${t.email}</label>
-          <input id="email" name="email" type="email" autocomplete="email" required />
+          <input id="email" name="email" type="email" autocomplete="email" required
+            .value=${this.#email} @input=${(event: InputEvent) => {
+              this.#email = (event.target as HTMLInputElement).value.trim();
+            }} />
         </div>
         <button part="button" ?disabled=${this.busy}>${this.busy ? t.sending : t.send}</button>
-        ${view.sent ? html`<p role="status" part="status">${t.sent}</p>` : nothing}
+        ${view.sent && view.triesLeft === undefined ? html`<p role="status" part="status" id="sent" tabindex="-1">${t.sent}</p>` : nothing}
       </form>
       <form @submit=${this.#openWithCode}>
         <p>${t.codeIntro}</p>
-        <div class="field">
-          <label for="code-email">${t.email}</label>
-          <input id="code-email" name="email" type="email" autocomplete="email" required />
-        </div>
         <div class="field">
           <label for="code">${t.code}</label>
           <input id="code" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9 ]{8,11}" required />
@@ -353,15 +420,34 @@ export class SignetPreferences extends LitElement {
   #renderReady(view: Extract<View, { name: 'ready' }>) {
     const t = this.#t;
     const { me } = view;
-    return html`${view.notice ? html`<p role="status" part="status">${view.notice}</p>` : nothing}
+    // Agreed once (given, withdrawn or lapsed) apart from never agreed or still to be confirmed.
+    const agreed = me.purposes.filter((p) => p.state !== 'never' && p.state !== 'pending');
+    const others = me.purposes.filter((p) => p.state === 'never' || p.state === 'pending');
+    return html`${view.notice ? html`<p role="status" part="status" id="notice" tabindex="-1">${view.notice}</p>` : nothing}
       <dl class="contact">
         <dt>${t.contact}</dt><dd>${me.contact.email}</dd>
         ${me.contact.phone ? html`<dt>${t.phone}</dt><dd>${me.contact.phone}</dd>` : nothing}
       </dl>
-      <section part="section" aria-labelledby="purposes">
-        <h2 id="purposes">${t.purposes}</h2>
-        <ul class="purposes">${me.purposes.map((purpose) => this.#renderPurpose(purpose, me))}</ul>
-      </section>
+      <div class="signed-in">
+        <p class="meta">${t.tabNote}</p>
+        <button part="button" class="secondary" ?disabled=${this.busy} @click=${this.#signOut}>${t.signOut}</button>
+      </div>
+      ${
+        agreed.length
+          ? html`<section part="section" aria-labelledby="purposes">
+              <h2 id="purposes" tabindex="-1">${t.purposes}</h2>
+              <ul class="purposes">${agreed.map((purpose) => this.#renderPurpose(purpose, me))}</ul>
+            </section>`
+          : nothing
+      }
+      ${
+        others.length
+          ? html`<section part="section" aria-labelledby=${agreed.length ? 'others' : 'purposes'}>
+              <h2 id=${agreed.length ? 'others' : 'purposes'} tabindex="-1">${t.others}</h2>
+              <ul class="purposes others">${others.map((purpose) => this.#renderPurpose(purpose, me))}</ul>
+            </section>`
+          : nothing
+      }
       <section part="section" aria-labelledby="downloads">
         <h2 id="downloads">${t.downloads}</h2>
         <div class="actions">

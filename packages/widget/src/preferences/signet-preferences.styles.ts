@@ -16,9 +16,11 @@ export const preferencesStyles = [
     .actions { display: flex; flex-wrap: wrap; gap: 0.5rem; }
     button.secondary { background: transparent; color: var(--_accent); border: 1px solid var(--_accent); }
     button.danger { background: var(--_danger); color: var(--_on-accent); }
-    dl.contact { display: grid; grid-template-columns: max-content 1fr; gap: 0.25rem 1rem; margin: 0; }
+    dl.contact { display: grid; grid-template-columns: minmax(0, max-content) minmax(0, 1fr); gap: 0.25rem 1rem; margin: 0; }
     dl.contact dt { font-weight: 600; }
-    dl.contact dd { margin: 0; }
+    /* A long address (even masked) wraps instead of widening the card past a 375 px screen. */
+    dl.contact dd { margin: 0; min-width: 0; overflow-wrap: anywhere; }
+    .signed-in { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; align-items: center; justify-content: space-between; margin: 0.75rem 0 1.5rem; }
     .last-purpose { border-left: 3px solid var(--_danger); padding-left: 0.75rem; display: grid; gap: 0.35rem; }
     .last-purpose p { margin: 0; }
     ol.history { margin: 0; padding-left: 1.25rem; font-size: 0.9em; color: var(--_muted); }

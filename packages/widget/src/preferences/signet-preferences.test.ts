@@ -118,6 +118,10 @@ function serveApi(options: { opens?: boolean; state?: () => Me; erases?: boolean
       await keep(request);
       return HttpResponse.json({ format: 'signet-export/1' });
     }),
+    http.delete(`${endpoint}/v1/me/session`, async ({ request }) => {
+      await keep(request);
+      return HttpResponse.json({ ended: true });
+    }),
     http.get(`${endpoint}/v1/me/receipts`, async ({ request }) => {
       await keep(request);
       return HttpResponse.json({ schemaVersion: 'signet-receipt/1' });
@@ -327,13 +331,13 @@ describe('<signet-preferences>', () => {
     const calls = serveApi();
     const email = $<HTMLInputElement>(el, '#email');
     email.value = 'person@example.org';
+    email.dispatchEvent(new InputEvent('input'));
     button(el, 'Send link').click();
     await waitUntil(() => text(el).includes('a link is on its way'));
     expect(calls[0]).to.deep.include({
       path: '/v1/preference-links',
       body: { site: 'demo', email: 'person@example.org', locale: 'en' },
     });
-    $<HTMLInputElement>(el, '#code-email').value = 'person@example.org';
     $<HTMLInputElement>(el, '#code').value = '1234 5678';
     button(el, 'Open with code').click();
     await waitUntil(() => $(el, '.purposes'));
@@ -342,6 +346,112 @@ describe('<signet-preferences>', () => {
       email: 'person@example.org',
       code: '12345678',
     });
+  });
+
+  it('R6: the code form takes the address typed for the link: one address field on the page', async () => {
+    const calls = serveApi();
+    const el = await fixture<SignetPreferences>(
+      html`<signet-preferences site="demo" endpoint=${endpoint} lang="en"></signet-preferences>`,
+    );
+    expect($$(el, 'input[type=email]')).to.have.length(1);
+    const email = $<HTMLInputElement>(el, '#email');
+    email.value = 'person@example.org';
+    email.dispatchEvent(new InputEvent('input'));
+    $<HTMLInputElement>(el, '#code').value = '12345678';
+    button(el, 'Open with code').click();
+    await waitUntil(() => $(el, '.purposes'));
+    expect(calls[0]?.body).to.deep.equal({
+      site: 'demo',
+      email: 'person@example.org',
+      code: '12345678',
+    });
+  });
+
+  it('R6: a wrong code says how many tries are left, keeps the address, and takes focus', async () => {
+    worker.use(
+      http.post(`${endpoint}/v1/preference-sessions`, () =>
+        HttpResponse.json(
+          {
+            error: { code: 'unauthorized', message: 'Wrong code: 3 tries left', field: 'code' },
+          },
+          { status: 401 },
+        ),
+      ),
+    );
+    const el = await fixture<SignetPreferences>(
+      html`<signet-preferences site="demo" endpoint=${endpoint} lang="de"></signet-preferences>`,
+    );
+    const email = $<HTMLInputElement>(el, '#email');
+    email.value = 'person@example.org';
+    email.dispatchEvent(new InputEvent('input'));
+    $<HTMLInputElement>(el, '#code').value = '00000000';
+    button(el, 'Mit Code öffnen').click();
+    await waitUntil(() => text(el).includes('Falscher Code. Sie haben noch 3 Versuche.'));
+    expect(text(el)).to.not.contain('abgelaufen');
+    expect($<HTMLInputElement>(el, '#email').value).to.equal('person@example.org');
+    expect(el.shadowRoot?.activeElement?.id).to.equal('notice');
+  });
+
+  it('R1: focus goes to the result after withdrawing, agreeing and deleting, not back to <body>', async () => {
+    serveApi();
+    const el = await openedFromLink();
+    expect(el.shadowRoot?.activeElement?.id).to.equal('purposes');
+    ($(el, 'button[aria-label="Withdraw: The newsletter"]') as HTMLButtonElement).click();
+    await waitUntil(() => text(el).includes('is withdrawn'));
+    expect(el.shadowRoot?.activeElement?.textContent).to.contain('is withdrawn');
+    ($(el, 'button[aria-label="Agree: The prize draw"]') as HTMLButtonElement).click();
+    await waitUntil(() => text(el).includes('We sent a confirmation link'));
+    expect(el.shadowRoot?.activeElement?.textContent).to.contain('We sent a confirmation link');
+    button(el, 'Delete everything …').click();
+    await el.updateComplete;
+    button(el, 'Yes, delete for good').click();
+    await waitUntil(() => $(el, '#result'));
+    expect(el.shadowRoot?.activeElement?.id).to.equal('result');
+  });
+
+  it('R2: "What you agreed to" lists only purposes agreed to; the others come under their own heading', async () => {
+    serveApi();
+    const el = await openedFromLink();
+    const headings = $$(el, 'h2').map((h) => h.textContent?.trim());
+    expect(headings).to.include.members(['What you agreed to', 'You can also agree to']);
+    const [agreed, others] = $$(el, 'ul.purposes');
+    expect(agreed?.textContent).to.contain('The newsletter');
+    expect(agreed?.textContent).to.not.contain('The prize draw');
+    expect(others?.textContent).to.contain('The prize draw');
+  });
+
+  it('R6: a long masked address wraps inside a 375 px card instead of overflowing it', async () => {
+    serveApi({
+      state: () => ({
+        ...me(),
+        contact: {
+          email: `${'a'.repeat(60)}***z@an-exceptionally-long-domain.example.org`,
+          phone: null,
+        },
+      }),
+    });
+    history.replaceState(null, '', `${location.pathname}#token=${token}`);
+    const wrapper = await fixture(
+      html`<div style="width: 343px"><signet-preferences site="demo" endpoint=${endpoint} lang="en"></signet-preferences></div>`,
+    );
+    const el = wrapper.querySelector('signet-preferences') as SignetPreferences;
+    await waitUntil(() => $(el, '.purposes'));
+    const dd = $<HTMLElement>(el, 'dl.contact dd');
+    expect(dd.getBoundingClientRect().right).to.be.at.most(wrapper.getBoundingClientRect().right);
+    expect(el.scrollWidth).to.be.at.most(343);
+  });
+
+  it('R6: says that closing the tab signs out, and signing out ends the session at the API', async () => {
+    const calls = serveApi();
+    const el = await openedFromLink();
+    expect(text(el)).to.contain('Closing this tab signs you out.');
+    button(el, 'Sign out').click();
+    await waitUntil(() => text(el).includes('You are signed out.'));
+    expect(calls.find((call) => call.path === '/v1/me/session')).to.deep.include({
+      auth: `Bearer ${session}`,
+    });
+    expect(el.shadowRoot?.activeElement?.id).to.equal('notice');
+    expect($(el, '.purposes')).to.equal(null);
   });
 
   it('shows a failure with a way to try again', async () => {

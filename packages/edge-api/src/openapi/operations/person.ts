@@ -12,6 +12,7 @@ import {
   ReceiptQuerySchema,
   ReceiptSchema,
   ReconsentRequestSchema,
+  SessionEndedSchema,
   WithdrawalRequestSchema,
   WithdrawalSchema,
 } from '@signet/sdk';
@@ -46,7 +47,7 @@ export const personOperations: Operation[] = [
     tag: 'Person',
     summary: 'Open a session',
     description:
-      'With the link’s token, or with site, address and the 8-digit code of any of the person’s open links (five failed tries per person over all of them). Each client may try 60 times an hour. The session is a bearer credential for one site and one person: 15 minutes idle, 60 at most.',
+      'With the link’s token, or with site, address and the 8-digit code of any of the person’s open links (five failed tries per person over all of them). A wrong code answers `unauthorized` with `field: "code"` and the tries left in the message (`Wrong code: 3 tries left`), counted per address for every address alike, so the answer does not tell whether an address is known. Each client may try 60 times an hour. The session is a bearer credential for one site and one person: 15 minutes idle, 60 at most.',
     security: 'none',
     body: { schema: PreferenceSessionRequestSchema, example: { token: 'A'.repeat(43) } },
     responses: { 201: { description: 'Opened', json: PreferenceSessionSchema } },
@@ -120,6 +121,16 @@ export const personOperations: Operation[] = [
     description: `Signed \`erased\` records (keyed hashes only, so the log stays verifiable), the address on the suppression list, then every row and the person’s data key. The session ends.${fresh}`,
     security: 'preferenceSession',
     responses: { 200: { description: 'Erased', json: ErasureSchema } },
+  },
+  {
+    method: 'delete',
+    path: '/v1/me/session',
+    operationId: 'endSession',
+    tag: 'Person',
+    summary: 'Sign out',
+    description: 'Ends the session now: its token opens nothing after.',
+    security: 'preferenceSession',
+    responses: { 200: { description: 'Signed out', json: SessionEndedSchema } },
   },
   {
     method: 'get',
