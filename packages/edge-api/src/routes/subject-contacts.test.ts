@@ -1,6 +1,7 @@
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import type { SubjectById, SubjectContactList } from '@signet/sdk';
+import { createSignetAdmin } from '@signet/sdk/server';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { countingD1 } from '../../test/counting-d1.js';
 import {
@@ -8,7 +9,9 @@ import {
   admin,
   adminHeaders,
   apiOrigin,
+  call,
   confirmLinkFor,
+  demoApiKey,
   postJson,
   pressConfirm,
   subjectIdOf,
@@ -133,5 +136,24 @@ describe('A1: a person opened from a record (GET /v1/admin/subjects/{id}/consent
     expect((await admin(`/v1/admin/subjects/${ids.other}/consents`)).status).toBe(404);
     const bad = await admin('/v1/admin/subjects/a%27b/consents');
     expect(bad.status).toBe(422);
+  });
+});
+
+describe('A1: the SDK admin client names and opens subjects', () => {
+  const client = createSignetAdmin({
+    endpoint: apiOrigin,
+    site: 'demo',
+    apiKey: demoApiKey,
+    fetch: (input, init) => call(String(input), init),
+    retryBaseMs: 1,
+  });
+
+  it('A1: subjectContacts and subjectById answer what the routes answer, parsed', async () => {
+    const named = await client.subjectContacts([ids.held, ids.erased, ids.other]);
+    expect(named.ok && named.value.subjects.map((s) => s.state).sort()).toEqual(['erased', 'held']);
+    const person = await client.subjectById(ids.held);
+    expect(person.ok && person.value.contact.email).toBe('peter.person@example.org');
+    const gone = await client.subjectById(ids.erased);
+    expect(!gone.ok && gone.error.code).toBe('not_found');
   });
 });
