@@ -305,3 +305,29 @@ test('settings, purposes, records, evidence, keys and reports do their tasks', a
   await expect(page.getByText('Verzeichnis von Verarbeitungstätigkeiten').first()).toBeVisible();
   await expectNoAxeViolations(page, 'reports with Art. 30');
 });
+
+test('A1: the records list names each row’s person masked and opens them, fitting 375 px', async ({
+  page,
+  request,
+  baseURL,
+}) => {
+  const email = `pk${Date.now()}q@example.org`;
+  const masked = `pk${'*'.repeat(13)}q@example.org`;
+  await confirmedPerson(request, baseURL ?? '', email);
+  await page.setViewportSize({ width: 375, height: 800 });
+  await signInWithKey(page);
+  await openTask(page, 'Consents and records');
+  const named = new RegExp(`^${masked.replaceAll('*', '\\*')} ?: open this person$`);
+  const person = page.getByRole('link', { name: named });
+  await expect(person.first()).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+  await expectNoAxeViolations(page, 'records at 375 px');
+
+  await person.last().click();
+  await expect(page.getByRole('heading', { level: 2, name: 'A person’s request' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 3, name: email })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Consents' })).toContainText('newsletter');
+  await expect(page.getByRole('table', { name: 'Consents' })).toContainText('active');
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+  await expectNoAxeViolations(page, 'a person opened from the records at 375 px');
+});

@@ -3,6 +3,8 @@ import {
   PurposeIdSchema,
   PurposeInputSchema,
   SiteSettingsPatchSchema,
+  SubjectIdSchema,
+  SubjectIdsQuerySchema,
   WordingInputSchema,
 } from '@signet/sdk';
 import { type Context, Hono } from 'hono';
@@ -27,6 +29,7 @@ import {
   suppressionOf,
   updateSiteSettings,
 } from '../services/site-admin.js';
+import { maskedContactsOf, subjectById } from '../services/subject-contacts.js';
 
 async function subjectAnswer(
   c: Context<AppEnv & SiteKeyEnv>,
@@ -85,6 +88,20 @@ export const adminRoutes = new Hono<AppEnv & SiteKeyEnv>()
     if (!published.ok) return errorResponse(c, published.error);
     const { created, ...body } = published.value;
     return c.json(body, created ? 201 : 200);
+  })
+  // Whose records a page of the log holds (A1): masked contacts by subject id.
+  .get('/v1/admin/subjects', async (c) => {
+    const query = parseWith(SubjectIdsQuerySchema, queryObject(c));
+    if (!query.ok) return errorResponse(c, query.error);
+    const answer = await maskedContactsOf(c.env, c.var.siteId, query.value.ids);
+    return c.json(answer, 200, { 'cache-control': 'no-store' });
+  })
+  .get('/v1/admin/subjects/:id/consents', async (c) => {
+    const id = parseWith(SubjectIdSchema, c.req.param('id'));
+    if (!id.ok) return errorResponse(c, { ...id.error, field: 'id' });
+    const person = await subjectById(c.env, c.var.siteId, id.value);
+    if (!person.ok) return errorResponse(c, person.error);
+    return c.json(person.value, 200, { 'cache-control': 'no-store' });
   })
   .get('/v1/admin/subjects/consents', async (c) =>
     subjectAnswer(c, parseWith(ContactQuerySchema, queryObject(c))),

@@ -169,17 +169,20 @@ export async function subjectConsents(
   const contact = await contactIndex(indexKey, siteId, query);
   const subject = await findSubjectId(db, siteId, contact.kind, contact.index);
   if (!subject) return { consents: [] };
-  const rows = await listSubjectConsents(db, siteId, subject.id);
-  return {
-    consents: rows.map((row) => ({
-      purpose: row.purpose_id,
-      status: row.status,
-      wordingVersion: row.wording_version,
-      confirmedAt: row.confirmed_at,
-      expiresAt: row.expires_at,
-      updatedAt: row.updated_at,
-    })),
-  };
+  return { consents: await consentsOfSubject(db, siteId, subject.id) };
+}
+
+/** Every consent of one subject on the site, as the admin API answers it. */
+export async function consentsOfSubject(db: D1Database, siteId: string, subjectId: string) {
+  const rows = await listSubjectConsents(db, siteId, subjectId);
+  return rows.map((row) => ({
+    purpose: row.purpose_id,
+    status: row.status,
+    wordingVersion: row.wording_version,
+    confirmedAt: row.confirmed_at,
+    expiresAt: row.expires_at,
+    updatedAt: row.updated_at,
+  }));
 }
 
 /** R5: is this address (or number) on the site's suppression list, and since when? */

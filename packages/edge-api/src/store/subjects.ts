@@ -186,3 +186,33 @@ export async function existingSubjects(db: D1Database, ids: string[]) {
     .all<{ id: string }>();
   return new Set(results.map((row) => row.id));
 }
+
+export type PageSubjectRow = SubjectKeyRow & {
+  email_sealed: string | null;
+  phone_sealed: string | null;
+  /** 1 when the site's log names this id: a subject gone from `subjects` was erased. */
+  in_log: number;
+  /** 1 while the site holds the subject's row. */
+  held: number;
+};
+
+/**
+ * The sealed contact data with the data key of each of these subject ids on one site, and for
+ * ids whose row is gone whether the site's log names them: one query for a page of records.
+ * An id of another site matches neither and is left out.
+ */
+export async function listSealedContactsOf(db: D1Database, siteId: string, ids: string[]) {
+  const { results } = await db
+    .prepare(
+      `SELECT j.value AS id, s.data_key, s.data_key_id, s.master_kid,
+              COALESCE(s.email, '') AS email, s.phone, s.email_sealed, s.phone_sealed,
+              s.id IS NULL AND EXISTS (SELECT 1 FROM records r
+                WHERE r.site_id = ?1 AND r.subject_id = j.value) AS in_log,
+              s.id IS NOT NULL AS held
+         FROM json_each(?2) j LEFT JOIN subjects s ON s.id = j.value AND s.site_id = ?1
+        WHERE s.id IS NOT NULL OR in_log`,
+    )
+    .bind(siteId, JSON.stringify(ids))
+    .all<PageSubjectRow>();
+  return results;
+}

@@ -126,6 +126,50 @@ export const SubjectConsentSchema = v.object({
 export const SubjectConsentsSchema = v.object({ consents: v.array(SubjectConsentSchema) });
 export type SubjectConsents = v.InferOutput<typeof SubjectConsentsSchema>;
 
+/** A subject id as records carry it (a UUID); anything else cannot be one. */
+export const SubjectIdSchema = v.pipe(
+  v.string(),
+  v.regex(/^[A-Za-z0-9-]{1,64}$/, 'must be a subject id from a record'),
+);
+
+/** `GET /v1/admin/subjects?ids=a,b,c`: the subject ids of one page of records, at most 100. */
+export const SubjectIdsQuerySchema = v.strictObject({
+  ids: v.pipe(
+    v.string(),
+    v.transform((ids) => ids.split(',')),
+    v.array(SubjectIdSchema),
+    v.minLength(1, 'must name at least one subject id'),
+    v.maxLength(100, 'must name at most 100 subject ids'),
+  ),
+});
+
+/**
+ * Whose record it is, masked (`pe*****n@example.org`, `+49 ••• ••• 678`), or `erased` for a
+ * subject of the site whose contact data is gone. Ids the site does not know are left out.
+ */
+export const SubjectContactSchema = v.variant('state', [
+  v.object({
+    id: v.string(),
+    state: v.literal('held'),
+    email: v.nullable(v.string()),
+    phone: v.nullable(v.string()),
+  }),
+  v.object({ id: v.string(), state: v.literal('erased') }),
+]);
+export type SubjectContact = v.InferOutput<typeof SubjectContactSchema>;
+export const SubjectContactListSchema = v.object({ subjects: v.array(SubjectContactSchema) });
+export type SubjectContactList = v.InferOutput<typeof SubjectContactListSchema>;
+
+/**
+ * `GET /v1/admin/subjects/{id}/consents`: a person opened from a record. The contact data in
+ * full (the owner is the controller): the console goes on from it as from a typed address.
+ */
+export const SubjectByIdSchema = v.object({
+  contact: v.object({ email: v.nullable(v.string()), phone: v.nullable(v.string()) }),
+  consents: SubjectConsentsSchema.entries.consents,
+});
+export type SubjectById = v.InferOutput<typeof SubjectByIdSchema>;
+
 /** `GET /v1/admin/suppressions` / `POST /v1/admin/suppressions/lookup` (R5). */
 export const SuppressionStatusSchema = v.object({
   suppressed: v.boolean(),

@@ -9,6 +9,8 @@ import {
   type PurposeInput,
   type SiteSettingsPatch,
   SiteSettingsSchema,
+  SubjectByIdSchema,
+  SubjectContactListSchema,
 } from '../contract/admin.js';
 import type { Locale } from '../contract/common.js';
 import type { ContactQuery } from '../contract/consents.js';
@@ -150,6 +152,12 @@ export function createSignetAdmin(options: ServerOptions) {
         (page) => page.next,
         params.since,
       ),
+    /** Whose records these are: the masked contact of each subject id (at most 100), or `erased`. */
+    subjectContacts: (ids: string[], o?: CallOptions) =>
+      call(SubjectContactListSchema, `/v1/admin/subjects${query({ ids: ids.join(',') })}`, o),
+    /** A person opened from a record: their contact data and consents, by subject id. */
+    subjectById: (id: string, o?: CallOptions) =>
+      call(SubjectByIdSchema, `/v1/admin/subjects/${path(id)}/consents`, o),
     /** A signed statement of the log's head, made now: what a whole log is checked against. */
     checkpoint: (o?: CallOptions) => call(SignedCheckpointSchema, '/v1/log/checkpoint', o),
     jwks: (o?: CallOptions) => call(JwksSchema, '/.well-known/jwks.json', o),

@@ -92,6 +92,9 @@ export const consoleStyles = css`
   .chart { width: 100%; max-width: 48rem; height: auto; }
   .legend { display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; list-style: none; padding: 0; margin: 0.25rem 0 0.75rem; }
   .legend svg { vertical-align: baseline; }
-  .scroll { overflow-x: auto; max-width: 100%; }
+  /* Positioned, so that the visually hidden text of a button inside scrolls with it, not the page. */
+  .scroll { overflow-x: auto; max-width: 100%; position: relative; }
+  /* An address is one long word: it breaks anywhere rather than widen a phone's page. */
+  .contact { overflow-wrap: anywhere; }
   .secret { font-family: ui-monospace, monospace; background: var(--surface); padding: 0.5rem; word-break: break-all; }
 `;

@@ -1,6 +1,6 @@
 import type { OwnerSession, SignetError } from '@signet/sdk';
 import type { SignetAdmin, SignetServer } from '@signet/sdk/server';
-import { html, LitElement, nothing } from 'lit';
+import { type CSSResultGroup, html, LitElement, nothing } from 'lit';
 import { consoleStyles } from './console-styles.js';
 
 /** What every view works with: the admin API and the person's tasks, both with the session. */
@@ -23,7 +23,7 @@ export function errorText(error: SignetError) {
  * hands an ended session to the shell (which asks to sign in again).
  */
 export abstract class ConsoleView extends LitElement {
-  static override styles = consoleStyles;
+  static override styles: CSSResultGroup = consoleStyles;
   static override properties = {
     context: { attribute: false },
     loading: { state: true },

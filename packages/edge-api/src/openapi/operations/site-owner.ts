@@ -29,7 +29,11 @@ import {
   ReportSchema,
   SiteSettingsPatchSchema,
   SiteSettingsSchema,
+  SubjectByIdSchema,
   SubjectConsentsSchema,
+  SubjectContactListSchema,
+  SubjectIdSchema,
+  SubjectIdsQuerySchema,
   SuppressionStatusSchema,
   WordingInputSchema,
 } from '@signet/sdk';
@@ -247,6 +251,34 @@ export const siteOwnerOperations: Operation[] = [
       200: { description: 'Already the current wording', json: PublishedWordingSchema },
       201: { description: 'Published', json: PublishedWordingSchema },
     },
+    errors: ['invalid_input', 'not_found'],
+  },
+  {
+    method: 'get',
+    path: '/v1/admin/subjects',
+    operationId: 'getSubjectContacts',
+    tag: 'Site owner',
+    summary: 'Whose records these are',
+    description:
+      'For the subject ids of a page of records (at most 100), each person’s contact data masked (`pe*****n@example.org`, `+49 ••• ••• 678`), or `erased` when the site’s log names the id but the data is gone. Ids of other sites are left out. One database read for the whole page.',
+    security: 'siteKey',
+    query: SubjectIdsQuerySchema,
+    queryDescriptions: { ids: 'Subject ids from records, comma-separated, 1 to 100' },
+    responses: { 200: { description: 'The masked contacts', json: SubjectContactListSchema } },
+  },
+  {
+    method: 'get',
+    path: '/v1/admin/subjects/{id}/consents',
+    operationId: 'getSubjectById',
+    tag: 'Site owner',
+    summary: 'A person by subject id',
+    description:
+      'A person opened from a record: their contact data (the owner is the controller) and every consent on this site. An erased or unknown subject is `404 not_found`.',
+    security: 'siteKey',
+    pathParameters: {
+      id: { schema: SubjectIdSchema, description: 'The subject id a record carries' },
+    },
+    responses: { 200: { description: 'The person', json: SubjectByIdSchema } },
     errors: ['invalid_input', 'not_found'],
   },
   {

@@ -15,9 +15,9 @@ type EvidenceShown = { evidence: Evidence; verdicts: boolean[] };
 const label = (contact: ContactInput) => contact.email ?? contact.phone ?? '';
 
 /**
- * A person's request (R2-R5) answered by the owner: look them up by address or number, see what
- * they agreed to and the proof of it, export everything, erase them (their address then stays
- * suppressed), and see the suppression entry.
+ * A person's request (R2-R5) answered by the owner: look them up by address or number, or open
+ * them from a row of the records; see what they agreed to and the proof of it, export everything,
+ * erase them (their address then stays suppressed), and see the suppression entry.
  */
 export default class PersonView extends ConsoleView {
   static override properties = {
@@ -36,7 +36,25 @@ export default class PersonView extends ConsoleView {
     return 'A person’s request';
   }
 
+  /** Opened from a record (`#/person/<subject id>`): that person, else the lookup form alone. */
   protected async load() {
+    const subjectId = /^#\/person\/([A-Za-z0-9-]{1,64})$/.exec(location.hash)?.[1];
+    return subjectId ? this.#openSubject(subjectId) : null;
+  }
+
+  async #openSubject(subjectId: string): Promise<SignetError | null> {
+    const person = await this.context.admin.subjectById(subjectId);
+    if (!person.ok) {
+      if (person.error.code !== 'not_found') return person.error;
+      this.notice = { ok: false, text: 'This person was erased, or is not of this site.' };
+      return null;
+    }
+    const { email, phone } = person.value.contact;
+    const contact: ContactInput = email ? { email } : { phone: phone ?? '' };
+    const suppression = await this.context.server.suppression(contact);
+    if (!suppression.ok) return suppression.error;
+    this.found = { contact, consents: person.value.consents, suppression: suppression.value };
+    this.notice = { ok: true, text: `Opened ${label(contact)} from the records.` };
     return null;
   }
 
@@ -170,11 +188,11 @@ export default class PersonView extends ConsoleView {
   #renderFound(found: Found) {
     const s = found.suppression;
     return html`<section class="card" aria-labelledby="found-title">
-      <h3 id="found-title">${label(found.contact)}</h3>
+      <h3 id="found-title" class="contact">${label(found.contact)}</h3>
       <p>Suppression: ${s?.suppressed ? `suppressed since ${s.since} (${s.reason})` : 'not suppressed'}</p>
       ${
         found.consents?.length
-          ? html`<table>
+          ? html`<div class="scroll" tabindex="0" role="region" aria-label="Consents: table"><table>
             <caption>Consents</caption>
             <thead><tr><th scope="col">Purpose</th><th scope="col">State</th><th scope="col">Confirmed</th>
               <th scope="col">Ends</th><th scope="col">Proof</th></tr></thead>
@@ -186,7 +204,7 @@ export default class PersonView extends ConsoleView {
                 <td><button type="button" class="secondary" @click=${() => this.#showEvidence(c.purpose)}>
                   Evidence<span class="sr-only"> for ${c.purpose}</span></button></td></tr>`,
             )}</tbody>
-          </table>
+          </table></div>
           <div class="actions">
             <button type="button" class="secondary" @click=${() => this.#export()}>Export everything (JSON)</button>
             ${

@@ -1,10 +1,18 @@
-import { recordEvents, type SignedRecord } from '@signet/sdk';
+import { recordEvents, type SignedRecord, type SubjectContact } from '@signet/sdk';
 import { verifyLog } from '@signet/sdk/verify';
-import { html, nothing } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
+import { consoleStyles } from '../console-styles.js';
 import { ConsoleView, errorText } from '../console-view.js';
+import { recordsStyles } from './records-view.styles.js';
 
 /** The console reads at most this many records; past it, `npx signet verify` is the tool. */
 const maxRecords = 20_000;
+/** Rows listed at once: the newest of the filtered records. */
+const listedRows = 500;
+/** Subject ids the admin API names in one call. */
+const subjectsPerCall = 100;
+
+const columns = ['No.', 'When (UTC)', 'Person', 'Event', 'Purpose', 'Form', 'Record'];
 
 type Verification =
   | { state: 'idle' }
@@ -17,14 +25,18 @@ type Verification =
  * and a checkpoint signed now): the owner need not trust the server's own word.
  */
 export default class RecordsView extends ConsoleView {
+  static override styles = [consoleStyles, recordsStyles];
   static override properties = {
     ...ConsoleView.properties,
     records: { state: true },
     filter: { state: true },
     verification: { state: true },
     open: { state: true },
+    contacts: { state: true },
   };
   records: SignedRecord[] = [];
+  /** Whose records the listed rows are: masked contact or erased, by subject id. */
+  contacts = new Map<string, SubjectContact | null>();
   filter = { purpose: '', event: '', from: '', to: '' };
   verification: Verification = { state: 'idle' };
   open: SignedRecord | null = null;
@@ -46,6 +58,39 @@ export default class RecordsView extends ConsoleView {
     this.truncated = since !== undefined;
     this.records = records;
     return null;
+  }
+
+  protected override updated(changed: PropertyValues<this>) {
+    super.updated(changed);
+    if (changed.has('records') || changed.has('filter')) void this.#nameSubjects();
+  }
+
+  /** Asks who the listed rows' subjects are, for the ids not asked about yet, 100 per call. */
+  async #nameSubjects() {
+    const listed = this.#shown.slice(-listedRows).map(({ record }) => record.subject);
+    const unasked = [...new Set(listed)].filter((id) => !this.contacts.has(id));
+    if (unasked.length === 0) return;
+    const asked = new Map(this.contacts);
+    for (const id of unasked) asked.set(id, null);
+    this.contacts = asked;
+    const calls = [];
+    for (let at = 0; at < unasked.length; at += subjectsPerCall) {
+      calls.push(this.context.admin.subjectContacts(unasked.slice(at, at + subjectsPerCall)));
+    }
+    const named = new Map(this.contacts);
+    for (const answer of await Promise.all(calls)) {
+      if (!answer.ok) return this.fail(answer.error);
+      for (const subject of answer.value.subjects) named.set(subject.id, subject);
+    }
+    this.contacts = named;
+  }
+
+  #who(subjectId: string) {
+    const subject = this.contacts.get(subjectId);
+    if (subject === undefined || subject === null) return html`<span class="hint">…</span>`;
+    if (subject.state === 'erased') return html`<span class="hint">erased</span>`;
+    return html`<a href="#/person/${encodeURIComponent(subject.id)}"
+      >${subject.email ?? subject.phone ?? 'the person'}<span class="sr-only">: open this person</span></a>`;
   }
 
   get #shown() {
@@ -104,6 +149,26 @@ export default class RecordsView extends ConsoleView {
     </form>`;
   }
 
+  #row(signed: SignedRecord) {
+    const { record } = signed;
+    const cell = (column: number, content: unknown) =>
+      html`<td role="cell"><span class="cell-label" aria-hidden="true">${columns[column]}</span><span>${content}</span></td>`;
+    return html`<tr role="row">
+      ${cell(0, record.seq)}
+      ${cell(1, record.at.replace('T', ' ').slice(0, 19))}
+      ${cell(2, this.#who(record.subject))}
+      ${cell(3, record.event)}
+      ${cell(4, record.purpose)}
+      ${cell(5, record.source.form ?? '')}
+      ${cell(
+        6,
+        html`<button type="button" class="secondary" @click=${() => {
+          this.open = signed;
+        }}>Show<span class="sr-only"> record ${record.seq}</span></button>`,
+      )}
+    </tr>`;
+  }
+
   protected renderContent() {
     const shown = this.#shown;
     const v = this.verification;
@@ -118,26 +183,14 @@ export default class RecordsView extends ConsoleView {
       </p>
       ${this.truncated ? html`<p class="hint">Only the first ${maxRecords} records are shown here.</p>` : nothing}
       ${this.#filterForm()}
-      <table>
+      <table class="records" role="table">
         <caption>${shown.length} of ${this.records.length} records, oldest first</caption>
-        <thead><tr><th scope="col">No.</th><th scope="col">When (UTC)</th><th scope="col">Event</th>
-          <th scope="col">Purpose</th><th scope="col">Form</th><th scope="col">Record</th></tr></thead>
-        <tbody>
-          ${shown.slice(-500).map(
-            (signed) => html`<tr>
-              <td>${signed.record.seq}</td>
-              <td>${signed.record.at.replace('T', ' ').slice(0, 19)}</td>
-              <td>${signed.record.event}</td>
-              <td>${signed.record.purpose}</td>
-              <td>${signed.record.source.form ?? ''}</td>
-              <td><button type="button" class="secondary" @click=${() => {
-                this.open = signed;
-              }}>Show<span class="sr-only"> record ${signed.record.seq}</span></button></td>
-            </tr>`,
-          )}
+        <thead role="rowgroup"><tr role="row">${columns.map((name) => html`<th scope="col" role="columnheader">${name}</th>`)}</tr></thead>
+        <tbody role="rowgroup">
+          ${shown.slice(-listedRows).map((signed) => this.#row(signed))}
         </tbody>
       </table>
-      ${shown.length > 500 ? html`<p class="hint">The newest 500 of them are listed.</p>` : nothing}
+      ${shown.length > listedRows ? html`<p class="hint">The newest ${listedRows} of them are listed.</p>` : nothing}
       ${
         this.open
           ? html`<section class="card" aria-labelledby="record-title">
