@@ -2,6 +2,7 @@ import { recordEvents, type SignedRecord } from '@signet/sdk';
 import { verifyLog } from '@signet/sdk/verify';
 import { html, nothing } from 'lit';
 import { ConsoleView, errorText } from '../console-view.js';
+import { formatDateTime, formatNumber, t } from '../i18n/console-locale.js';
 
 /** The console reads at most this many records; past it, `npx signet verify` is the tool. */
 const maxRecords = 20_000;
@@ -31,7 +32,7 @@ export default class RecordsView extends ConsoleView {
   truncated = false;
 
   get heading() {
-    return 'Consents and records';
+    return t().tasks.records;
   }
 
   protected async load() {
@@ -80,70 +81,75 @@ export default class RecordsView extends ConsoleView {
       ? {
           state: 'done',
           ok: true,
-          text: `All ${head} records verified in this browser: signatures, chain and the checkpoint of ${checkpoint.value.checkpoint.at}.`,
+          text: t().records.verifiedAll(
+            formatNumber(head),
+            formatDateTime(checkpoint.value.checkpoint.at),
+          ),
         }
-      : { state: 'done', ok: false, text: `The log does not verify: ${verdict.reason}` };
+      : { state: 'done', ok: false, text: t().records.notVerified(verdict.reason) };
   }
 
   #filterForm() {
     const purposes = [...new Set(this.records.map(({ record }) => record.purpose))].sort();
+    const s = t().records;
     const set = (name: keyof RecordsView['filter']) => (event: Event) => {
       this.filter = { ...this.filter, [name]: (event.target as HTMLInputElement).value };
     };
-    return html`<form class="row" aria-label="Filter records" @submit=${(e: Event) => e.preventDefault()}>
-      <div><label for="f-purpose">Purpose</label>
+    return html`<form class="row" aria-label=${s.filter} @submit=${(e: Event) => e.preventDefault()}>
+      <div><label for="f-purpose">${s.purpose}</label>
         <select id="f-purpose" @change=${set('purpose')}>
-          <option value="">All</option>${purposes.map((p) => html`<option>${p}</option>`)}
+          <option value="">${s.all}</option>${purposes.map((p) => html`<option>${p}</option>`)}
         </select></div>
-      <div><label for="f-event">Event</label>
+      <div><label for="f-event">${s.event}</label>
         <select id="f-event" @change=${set('event')}>
-          <option value="">All</option>${recordEvents.map((e) => html`<option>${e}</option>`)}
+          <option value="">${s.all}</option>${recordEvents.map((e) => html`<option>${e}</option>`)}
         </select></div>
-      <div><label for="f-from">From</label><input id="f-from" type="date" @change=${set('from')} /></div>
-      <div><label for="f-to">To</label><input id="f-to" type="date" @change=${set('to')} /></div>
+      <div><label for="f-from">${s.from}</label><input id="f-from" type="date" @change=${set('from')} /></div>
+      <div><label for="f-to">${s.to}</label><input id="f-to" type="date" @change=${set('to')} /></div>
     </form>`;
   }
 
   protected renderContent() {
     const shown = this.#shown;
     const v = this.verification;
+    const s = t().records;
     return html`
       <div class="actions">
         <button type="button" @click=${() => this.#verify()} ?disabled=${v.state === 'running'}>
-          Verify the whole log in this browser
+          ${s.verify}
         </button>
       </div>
       <p role="status" class="status ${v.state === 'done' ? (v.ok ? 'ok' : 'error') : ''}">
-        ${v.state === 'running' ? 'Verifying…' : v.state === 'done' ? v.text : ''}
+        ${v.state === 'running' ? s.verifying : v.state === 'done' ? v.text : ''}
       </p>
-      ${this.truncated ? html`<p class="hint">Only the first ${maxRecords} records are shown here.</p>` : nothing}
+      ${this.truncated ? html`<p class="hint">${s.onlyFirst(formatNumber(maxRecords))}</p>` : nothing}
       ${this.#filterForm()}
       <table>
-        <caption>${shown.length} of ${this.records.length} records, oldest first</caption>
-        <thead><tr><th scope="col">No.</th><th scope="col">When (UTC)</th><th scope="col">Event</th>
-          <th scope="col">Purpose</th><th scope="col">Form</th><th scope="col">Record</th></tr></thead>
+        <caption>${s.caption(formatNumber(shown.length), formatNumber(this.records.length))}</caption>
+        <thead><tr><th scope="col">${s.number}</th><th scope="col">${s.when}</th><th scope="col">${s.event}</th>
+          <th scope="col">${s.purpose}</th><th scope="col">${s.form}</th><th scope="col">${s.record}</th></tr></thead>
         <tbody>
           ${shown.slice(-500).map(
             (signed) => html`<tr>
               <td>${signed.record.seq}</td>
-              <td>${signed.record.at.replace('T', ' ').slice(0, 19)}</td>
+              <td>${formatDateTime(signed.record.at)}</td>
               <td>${signed.record.event}</td>
               <td>${signed.record.purpose}</td>
               <td>${signed.record.source.form ?? ''}</td>
               <td><button type="button" class="secondary" @click=${() => {
                 this.open = signed;
-              }}>Show<span class="sr-only"> record ${signed.record.seq}</span></button></td>
+              }}>${s.show}<span class="sr-only">${s.srRecord(signed.record.seq)}</span></button></td>
             </tr>`,
           )}
         </tbody>
       </table>
-      ${shown.length > 500 ? html`<p class="hint">The newest 500 of them are listed.</p>` : nothing}
+      ${shown.length > 500 ? html`<p class="hint">${s.newest(formatNumber(500))}</p>` : nothing}
       ${
         this.open
           ? html`<section class="card" aria-labelledby="record-title">
-            <h3 id="record-title">Record ${this.open.record.seq}</h3>
+            <h3 id="record-title">${s.recordTitle(this.open.record.seq)}</h3>
             <pre>${JSON.stringify(this.open, null, 2)}</pre>
-            <p class="hint">For one person’s proof with the wording and the email as sent, use “A person’s request”.</p>
+            <p class="hint">${s.personHint}</p>
           </section>`
           : nothing
       }`;
