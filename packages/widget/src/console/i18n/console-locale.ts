@@ -36,7 +36,7 @@ export function initialLocale(): ConsoleLocale {
 
 /**
  * Switches the console's language: loads its texts, sets `<html lang>` (screen readers follow
- * it), keeps the choice, and re-renders every element that watches it. A chunk that cannot be
+ * it) and the page's title, keeps the choice, and re-renders every element that watches it. A chunk that cannot be
  * fetched leaves the console in the language it had.
  */
 export async function useLocale(locale: ConsoleLocale, keep = true) {
@@ -47,6 +47,7 @@ export async function useLocale(locale: ConsoleLocale, keep = true) {
     return;
   }
   document.documentElement.lang = locale;
+  document.title = current.strings.shell.title;
   if (keep) {
     try {
       localStorage.setItem(storageKey, locale);
