@@ -120,6 +120,13 @@ test('an owner switches the console to German: every task in German, axe clean, 
   await page.getByLabel('Sprache').selectOption('en');
   await expect(page.getByRole('heading', { level: 1, name: 'Signet console: demo' })).toBeVisible();
   await expect(page.getByRole('heading', { level: 2, name: 'Reports and Art. 30' })).toBeVisible();
+  // The report asks for the purposes' labels anew, in English now.
+  await expect(
+    page.getByRole('heading', {
+      level: 3,
+      name: 'Yes, I want to receive the Demo Shop newsletter by email.',
+    }),
+  ).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 });
 

@@ -16,6 +16,8 @@ const de: ConsoleStrings = {
     unreachable:
       'Signet ist nicht erreichbar. Bitte prüfen Sie die Verbindung und versuchen Sie es erneut.',
     tryAgain: 'Erneut versuchen',
+    answeredHttp: (status) => `Signet hat mit HTTP ${status} geantwortet.`,
+    unexpectedAnswer: 'Signet hat unerwartet geantwortet.',
   },
   tasks: {
     settings: 'Einstellungen',

@@ -16,6 +16,8 @@ const en = {
     signedOut: 'You are signed out.',
     unreachable: 'Signet could not be reached. Check the connection and try again.',
     tryAgain: 'Try again',
+    answeredHttp: (status: number) => `Signet answered HTTP ${status}.`,
+    unexpectedAnswer: 'Signet sent an unexpected answer.',
   },
   tasks: {
     settings: 'Settings',

@@ -55,6 +55,13 @@ export default class ReportsView extends ConsoleView {
     return t().tasks.reports;
   }
 
+  /** The purposes' labels come in the console's language: another choice asks for them anew. */
+  override willUpdate() {
+    if (this.query.locale === consoleLocale()) return;
+    this.query = { ...this.query, locale: consoleLocale() };
+    void this.reload();
+  }
+
   protected async load() {
     const report = await this.context.admin.report(this.query);
     if (report.ok) this.report = report.value;
