@@ -268,11 +268,12 @@ test('settings, purposes, records, evidence, keys and reports do their tasks', a
   await expect(
     page.getByText(/records verified in this browser against the published keys/),
   ).toBeVisible();
-  // The exhibit under the name Signet gives it: site, person reference, purpose, date.
+  // The exhibit under the name Signet gives it (site, person reference, purpose, date), in the
+  // console's language, not the site's default (German).
   const pdf = page.waitForEvent('download');
   await page.getByRole('button', { name: /^Download the proof of consent \(PDF\)/ }).click();
   expect((await pdf).suggestedFilename()).toMatch(
-    /^nachweis-demo-p[0-9a-f]{5}-newsletter-\d{4}-\d{2}-\d{2}\.pdf$/,
+    /^consent-proof-demo-p[0-9a-f]{5}-newsletter-\d{4}-\d{2}-\d{2}\.pdf$/,
   );
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export everything (JSON)' }).click();

@@ -96,43 +96,44 @@ test('a new owner makes a site, allows their page, words a purpose in German, an
     .toContain(`origin ${bakery} is not allowed for site bakery`);
   expect(logged.join('\n')).toContain("console's settings");
 
-  // The console: sign in with the printed key, allow the page's origin, make a purpose.
+  // The console, in German as the owner's browser asks: sign in with the printed key, allow the
+  // page's origin, make a purpose.
   const owner = await context.newPage();
   await owner.goto(`${api}/admin`);
-  await owner.getByLabel('Site API key').fill(key);
-  await owner.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await owner.getByLabel('API-Schlüssel der Website').fill(key);
+  await owner.getByRole('button', { name: 'Anmelden', exact: true }).click();
   await expect(
-    owner.getByRole('heading', { level: 1, name: 'Signet console: bakery' }),
+    owner.getByRole('heading', { level: 1, name: 'Signet-Konsole: bakery' }),
   ).toBeVisible();
-  const origins = owner.getByLabel('Allowed origins, one per line');
+  const origins = owner.getByLabel('Erlaubte Origins, eine pro Zeile');
   await expect(origins).toHaveValue('https://baeckerei-korn.example');
   await origins.fill(`https://baeckerei-korn.example\n${bakery}`);
-  await owner.getByRole('button', { name: 'Save settings' }).click();
-  await expect(owner.getByText('Saved.')).toBeVisible();
+  await owner.getByRole('button', { name: 'Einstellungen speichern' }).click();
+  await expect(owner.getByText('Gespeichert.')).toBeVisible();
 
-  const nav = owner.getByRole('navigation', { name: 'Console' });
-  await nav.getByRole('link', { name: 'Purposes and wording' }).click();
-  await owner.getByLabel('Id', { exact: true }).fill('brot-abo');
-  await owner.getByRole('button', { name: 'Add purpose' }).click();
-  await expect(owner.getByText('Purpose brot-abo created.')).toBeVisible();
-  await owner.getByRole('button', { name: 'Write wording for brot-abo' }).click();
+  const nav = owner.getByRole('navigation', { name: 'Konsole' });
+  await nav.getByRole('link', { name: 'Zwecke und Texte' }).click();
+  await owner.getByLabel('Kennung', { exact: true }).fill('brot-abo');
+  await owner.getByRole('button', { name: 'Zweck hinzufügen' }).click();
+  await expect(owner.getByText('Zweck brot-abo angelegt.')).toBeVisible();
+  await owner.getByRole('button', { name: 'Text schreiben für brot-abo' }).click();
   const wording = {
-    'Label next to the box': 'Ja, schickt mir das Brot der Woche per E-Mail.',
-    'Why (the purpose)': 'Jeden Freitag das Brot der Woche und unsere Angebote.',
-    'What is processed': 'Ihre E-Mail-Adresse und der Zeitpunkt Ihrer Einwilligung.',
-    'How long': 'Bis Sie Ihre Einwilligung widerrufen.',
-    'How to withdraw': 'Jederzeit über den Abmeldelink in jeder E-Mail.',
+    'Beschriftung neben dem Kästchen': 'Ja, schickt mir das Brot der Woche per E-Mail.',
+    'Wozu (der Zweck)': 'Jeden Freitag das Brot der Woche und unsere Angebote.',
+    'Was verarbeitet wird': 'Ihre E-Mail-Adresse und der Zeitpunkt Ihrer Einwilligung.',
+    'Wie lange': 'Bis Sie Ihre Einwilligung widerrufen.',
+    'Wie man widerruft': 'Jederzeit über den Abmeldelink in jeder E-Mail.',
   };
   for (const [label, text] of Object.entries(wording)) {
     await owner.getByLabel(label, { exact: true }).fill(text);
   }
-  await owner.getByRole('button', { name: 'Publish wording in de' }).click();
-  await expect(owner.getByText(/Published/).first()).toBeVisible();
+  await owner.getByRole('button', { name: 'Text in de veröffentlichen' }).click();
+  await expect(owner.getByText(/Veröffentlicht/).first()).toBeVisible();
 
   // The customer, in German, on the bakery's page.
   const email = `kundin-${Date.now()}@example.org`;
   await visitor.reload();
-  const box = visitor.getByLabel(wording['Label next to the box']);
+  const box = visitor.getByLabel(wording['Beschriftung neben dem Kästchen']);
   await expect(box).toBeVisible();
   await expect(box).not.toBeChecked();
   await box.check();
@@ -145,7 +146,7 @@ test('a new owner makes a site, allows their page, words a purpose in German, an
   expect(mail.subject).toContain('Bäckerei Korn');
   const link = mail.text.match(/https?:\/\/\S+\/confirm\/\S+/)[0];
   await visitor.goto(link);
-  await expect(visitor.getByText(wording['Label next to the box'])).toBeVisible();
+  await expect(visitor.getByText(wording['Beschriftung neben dem Kästchen'])).toBeVisible();
   await visitor.getByRole('button', { name: 'Jetzt bestätigen' }).click();
   await expect(visitor.getByRole('heading', { level: 1 })).toContainText('Vielen Dank');
 

@@ -6,6 +6,7 @@ import {
   signetError,
 } from '@signet/sdk';
 import * as v from 'valibot';
+import { t } from './i18n/console-locale.js';
 
 /**
  * The console's session: a short-lived bearer for the admin API, kept for this tab only
@@ -48,12 +49,12 @@ async function post(path: string, body: unknown, bearer?: string): Promise<Resul
       ok: false,
       error:
         readErrorResponse(answer) ??
-        signetError('invalid_response', `Signet answered HTTP ${response.status}`),
+        signetError('invalid_response', t().shell.answeredHttp(response.status)),
     };
   } catch {
     return {
       ok: false,
-      error: signetError('network', 'Could not reach Signet: check the connection'),
+      error: signetError('network', t().shell.unreachable),
     };
   }
 }
@@ -63,7 +64,7 @@ function asSession(result: Result<unknown>): Result<OwnerSession> {
   const parsed = v.safeParse(OwnerSessionSchema, result.value);
   return parsed.success
     ? { ok: true, value: parsed.output }
-    : { ok: false, error: signetError('invalid_response', 'Signet sent an unexpected answer') };
+    : { ok: false, error: signetError('invalid_response', t().shell.unexpectedAnswer) };
 }
 
 export async function sessionFromLink(token: string) {

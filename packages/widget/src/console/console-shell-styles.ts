@@ -2,7 +2,9 @@ import { css } from 'lit';
 
 /** The shell: a header with the site and sign-out, the task list, then the open task. */
 export const shellStyles = css`
-  .top { display: flex; justify-content: space-between; align-items: start; gap: 1rem; }
+  .top { display: flex; justify-content: space-between; align-items: start; gap: 1rem; flex-wrap: wrap; }
+  .top-actions { display: flex; align-items: end; gap: 1rem; flex-wrap: wrap; }
+  .language label { margin-top: 0; }
   nav ul {
     list-style: none;
     display: flex;

@@ -2,6 +2,7 @@ import type { OwnerSession, SignetError } from '@signet/sdk';
 import type { SignetAdmin, SignetServer } from '@signet/sdk/server';
 import { type CSSResultGroup, html, LitElement, nothing } from 'lit';
 import { consoleStyles } from './console-styles.js';
+import { t, WatchLocale } from './i18n/console-locale.js';
 
 /** What every view works with: the admin API and the person's tasks, both with the session. */
 export interface ConsoleContext {
@@ -13,7 +14,7 @@ export interface ConsoleContext {
 /** The messages a person reads for an error: the API's own message says what was wrong. */
 export function errorText(error: SignetError) {
   if (error.code === 'network' || error.code === 'timeout') {
-    return 'Signet could not be reached. Check the connection and try again.';
+    return t().shell.unreachable;
   }
   return error.field ? `${error.message} (${error.field})` : error.message;
 }
@@ -33,6 +34,11 @@ export abstract class ConsoleView extends LitElement {
   declare context: ConsoleContext;
   loading = true;
   problem: SignetError | null = null;
+
+  constructor() {
+    super();
+    new WatchLocale(this);
+  }
 
   /** The view's heading, focused when the view opens (the shell moves focus here). */
   abstract get heading(): string;
@@ -76,10 +82,10 @@ export abstract class ConsoleView extends LitElement {
         this.problem
           ? html`<div role="alert" class="status error">
               <p>${errorText(this.problem)}</p>
-              <button type="button" class="secondary" @click=${() => this.reload()}>Try again</button>
+              <button type="button" class="secondary" @click=${() => this.reload()}>${t().shell.tryAgain}</button>
             </div>`
           : nothing
       }
-      ${this.loading ? html`<p role="status">Loading…</p>` : this.renderContent()}`;
+      ${this.loading ? html`<p role="status">${t().shell.loading}</p>` : this.renderContent()}`;
   }
 }

@@ -3,6 +3,7 @@ import { html, LitElement, nothing } from 'lit';
 import { renderPurpose } from '../form/render-purpose.js';
 import { formStyles } from '../form/signet-form.styles.js';
 import { type FormStrings, loadStrings } from '../i18n/strings.js';
+import { t as consoleText } from './i18n/console-locale.js';
 
 /**
  * The purposes as visitors will see them: the form's own purpose rendering and styles, with a
@@ -33,7 +34,7 @@ export class ConsoleFormPreview extends LitElement {
   protected override render() {
     const t = this.strings;
     const config = this.config;
-    if (!t || !config) return html`<p role="status">Loading the preview…</p>`;
+    if (!t || !config) return html`<p role="status">${consoleText().wording.loadingPreview}</p>`;
     return html`<form part="form" lang=${this.locale} @submit=${(e: Event) => e.preventDefault()}>
       <fieldset>
         <legend>${t.legend}</legend>

@@ -5,18 +5,30 @@ import { endSession, keepSession, sessionFromLink, storedSession } from './conso
 import { shellStyles } from './console-shell-styles.js';
 import { consoleStyles } from './console-styles.js';
 import { type ConsoleContext, type ConsoleView, errorText } from './console-view.js';
+import {
+  type ConsoleLocale,
+  consoleLocale,
+  consoleLocales,
+  initialLocale,
+  t,
+  useLocale,
+  WatchLocale,
+} from './i18n/console-locale.js';
 import './views/sign-in-view.js';
 
 /** The console's tasks, each its own chunk, loaded when first opened. */
 const tasks = {
-  settings: { title: 'Settings', load: () => import('./views/settings-view.js') },
-  purposes: { title: 'Purposes and wording', load: () => import('./views/purposes-view.js') },
-  records: { title: 'Consents and records', load: () => import('./views/records-view.js') },
-  person: { title: 'A person’s request', load: () => import('./views/person-view.js') },
-  keys: { title: 'API keys and admin log', load: () => import('./views/keys-view.js') },
-  sessions: { title: 'Open sessions', load: () => import('./views/sessions-view.js') },
-  reports: { title: 'Reports and Art. 30', load: () => import('./views/reports-view.js') },
+  settings: () => import('./views/settings-view.js'),
+  purposes: () => import('./views/purposes-view.js'),
+  records: () => import('./views/records-view.js'),
+  person: () => import('./views/person-view.js'),
+  keys: () => import('./views/keys-view.js'),
+  sessions: () => import('./views/sessions-view.js'),
+  reports: () => import('./views/reports-view.js'),
 } as const;
+
+/** Each language named in itself, so an owner who cannot read the other one still finds theirs. */
+const languageNames: Record<ConsoleLocale, string> = { en: 'English', de: 'Deutsch' };
 type Task = keyof typeof tasks;
 
 const isTask = (name: string): name is Task => Object.hasOwn(tasks, name);
@@ -41,8 +53,14 @@ export class SignetConsole extends LitElement {
   view: ConsoleView | null = null;
   #context: ConsoleContext | null = null;
 
+  constructor() {
+    super();
+    new WatchLocale(this);
+  }
+
   override connectedCallback() {
     super.connectedCallback();
+    void useLocale(initialLocale(), false);
     window.addEventListener('hashchange', this.#route);
     this.addEventListener('console-session-ended', this.#ended);
     void this.#route();
@@ -56,7 +74,7 @@ export class SignetConsole extends LitElement {
   /** A mailed link's `#token=…`: opens a session, and leaves the address bar before anything else. */
   async #signInFromLink(token: string) {
     history.replaceState(null, '', `${location.pathname}#/settings`);
-    this.notice = 'Signing you in…';
+    this.notice = t().shell.signingIn;
     const opened = await sessionFromLink(token);
     this.notice = opened.ok ? '' : errorText(opened.error);
     if (opened.ok) this.signedIn(opened.value);
@@ -77,7 +95,7 @@ export class SignetConsole extends LitElement {
     this.session = null;
     this.view = null;
     const told = (event as CustomEvent<string | null>).detail;
-    this.notice = told ?? 'Your session has ended. Sign in again to go on.';
+    this.notice = told ?? t().shell.sessionEnded;
   };
 
   async #signOut() {
@@ -85,7 +103,7 @@ export class SignetConsole extends LitElement {
     keepSession(null);
     this.session = null;
     this.view = null;
-    this.notice = 'You are signed out.';
+    this.notice = t().shell.signedOut;
   }
 
   get context(): ConsoleContext | null {
@@ -114,7 +132,7 @@ export class SignetConsole extends LitElement {
     const context = this.context;
     if (!context) return;
     this.task = task;
-    const module = await tasks[task].load();
+    const module = await tasks[task]();
     if (this.task !== task) return;
     const view = new module.default();
     view.context = context;
@@ -124,21 +142,44 @@ export class SignetConsole extends LitElement {
   };
 
   #renderNav() {
-    return html`<nav aria-label="Console">
+    const titles = t().tasks;
+    return html`<nav aria-label=${t().shell.nav}>
       <ul>
-        ${Object.entries(tasks).map(
-          ([name, { title }]) =>
+        ${Object.keys(tasks).map(
+          (name) =>
             html`<li>
-              <a href="#/${name}" aria-current=${name === this.task ? 'page' : nothing}>${title}</a>
+              <a href="#/${name}" aria-current=${name === this.task ? 'page' : nothing}
+                >${titles[name as Task]}</a>
             </li>`,
         )}
       </ul>
     </nav>`;
   }
 
+  /** The language switch: the whole console, `<html lang>` included, follows it at once. */
+  #renderLanguage() {
+    return html`<div class="language">
+      <label for="console-language">${t().shell.language}</label>
+      <select id="console-language" @change=${(event: Event) =>
+        useLocale((event.target as HTMLSelectElement).value as ConsoleLocale)}>
+        ${consoleLocales.map(
+          (locale) =>
+            html`<option value=${locale} lang=${locale} .selected=${locale === consoleLocale()}>
+              ${languageNames[locale]}</option>`,
+        )}
+      </select>
+    </div>`;
+  }
+
+  override updated() {
+    // The element's own language, so that it holds even inside a page of another language.
+    this.lang = consoleLocale();
+  }
+
   protected override render() {
+    const s = t().shell;
     if (!this.session) {
-      return html`<h1>Signet console</h1>
+      return html`<header class="top"><h1>${s.title}</h1>${this.#renderLanguage()}</header>
         ${this.notice ? html`<p role="status" class="status">${this.notice}</p>` : nothing}
         <signet-console-sign-in
           @console-signed-in=${(event: CustomEvent<OwnerSession>) => this.signedIn(event.detail)}
@@ -147,13 +188,16 @@ export class SignetConsole extends LitElement {
     const who = this.session.actor.replace(/^owner:/, '');
     return html`<header class="top">
         <div>
-          <h1>Signet console: ${this.session.site}</h1>
-          <p class="hint">Signed in as ${who}</p>
+          <h1>${s.titleOf(this.session.site)}</h1>
+          <p class="hint">${s.signedInAs(who)}</p>
         </div>
-        <button type="button" class="secondary" @click=${() => this.#signOut()}>Sign out</button>
+        <div class="top-actions">
+          ${this.#renderLanguage()}
+          <button type="button" class="secondary" @click=${() => this.#signOut()}>${s.signOut}</button>
+        </div>
       </header>
       ${this.#renderNav()}
-      <div class="task">${this.view ?? html`<p role="status">Loading…</p>`}</div>`;
+      <div class="task">${this.view ?? html`<p role="status">${s.loading}</p>`}</div>`;
   }
 }
 

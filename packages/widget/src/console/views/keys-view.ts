@@ -1,6 +1,7 @@
 import type { AdminEventList, ApiKey, ApiKeyCreated } from '@signet/sdk';
 import { html, nothing } from 'lit';
 import { ConsoleView, errorText } from '../console-view.js';
+import { formatDate, formatDateTime, formatNumber, t } from '../i18n/console-locale.js';
 
 /** API keys (created and shown once, named, revoked) and the admin log of every change. */
 export default class KeysView extends ConsoleView {
@@ -17,7 +18,7 @@ export default class KeysView extends ConsoleView {
   notice: { ok: boolean; text: string } | null = null;
 
   get heading() {
-    return 'API keys and admin log';
+    return t().tasks.keys;
   }
 
   protected async load() {
@@ -57,57 +58,56 @@ export default class KeysView extends ConsoleView {
       this.notice = { ok: false, text: errorText(result.error) };
       return;
     }
-    this.notice = { ok: true, text: `Key “${key.label}” revoked: it stops working now.` };
+    this.notice = { ok: true, text: t().keys.revoked(key.label) };
     await this.load();
   }
 
   protected renderContent() {
+    const s = t().keys;
     return html`
       <p role="status" class="status ${this.notice?.ok === false ? 'error' : 'ok'}">${this.notice?.text ?? ''}</p>
       ${
         this.created
           ? html`<section class="card" aria-labelledby="created-title">
-            <h3 id="created-title" tabindex="-1">New key “${this.created.label}”</h3>
-            <p>Copy it now: it is shown this once, and only its hash is kept.</p>
-            <p class="secret" aria-label="The new key">${this.created.key}</p>
+            <h3 id="created-title" tabindex="-1">${s.newKey(this.created.label)}</h3>
+            <p>${s.copyNow}</p>
+            <p class="secret" aria-label=${s.theNewKey}>${this.created.key}</p>
             <button type="button" class="secondary" @click=${() => {
               this.created = null;
-            }}>I have copied it</button>
+            }}>${s.copied}</button>
           </section>`
           : nothing
       }
       <table>
-        <caption>Keys</caption>
-        <thead><tr><th scope="col">Name</th><th scope="col">Id</th><th scope="col">Created</th>
-          <th scope="col">State</th><th scope="col">Action</th></tr></thead>
+        <caption>${s.caption}</caption>
+        <thead><tr><th scope="col">${s.name}</th><th scope="col">${s.id}</th><th scope="col">${s.created}</th>
+          <th scope="col">${s.state}</th><th scope="col">${s.action}</th></tr></thead>
         <tbody>${this.keys.map(
           (
             key,
-          ) => html`<tr><td>${key.label}</td><td><code>${key.id}</code></td><td>${key.createdAt.slice(0, 10)}</td>
-            <td>${key.revokedAt ? `revoked ${key.revokedAt.slice(0, 10)}` : 'active'}</td>
+          ) => html`<tr><td>${key.label}</td><td><code>${key.id}</code></td><td>${formatDate(key.createdAt)}</td>
+            <td>${key.revokedAt ? s.revokedOn(formatDate(key.revokedAt)) : s.active}</td>
             <td>${
               key.revokedAt
                 ? nothing
                 : html`<button type="button" class="danger" @click=${() => this.#revoke(key)}>
-                  Revoke<span class="sr-only"> key ${key.label}</span></button>`
+                  ${s.revoke}<span class="sr-only">${s.srKey(key.label)}</span></button>`
             }</td></tr>`,
         )}</tbody>
       </table>
       <form class="card" @submit=${this.#create}>
-        <h3>Create a key</h3>
-        <label for="key-label">Name (who or what uses it)</label>
+        <h3>${s.create}</h3>
+        <label for="key-label">${s.label}</label>
         <input id="key-label" name="label" required maxlength="100" />
-        <div class="actions"><button type="submit">Create key</button></div>
+        <div class="actions"><button type="submit">${s.createButton}</button></div>
       </form>
       <table>
-        <caption>Admin log: the latest ${this.events.length} changes</caption>
-        <thead><tr><th scope="col">When (UTC)</th><th scope="col">Who</th><th scope="col">Session</th><th scope="col">What</th>
-          <th scope="col">Target</th><th scope="col">Status</th></tr></thead>
+        <caption>${s.logCaption(formatNumber(this.events.length))}</caption>
+        <thead><tr><th scope="col">${s.when}</th><th scope="col">${s.who}</th><th scope="col">${s.session}</th><th scope="col">${s.what}</th>
+          <th scope="col">${s.target}</th><th scope="col">${s.status}</th></tr></thead>
         <tbody>${this.events.map(
-          (
-            e,
-          ) => html`<tr><td>${e.at.replace('T', ' ').slice(0, 19)}</td><td><code>${e.keyId}</code></td>
-            <td>${e.sessionId ? html`<code>${e.sessionId}</code>` : 'the key itself'}</td>
+          (e) => html`<tr><td>${formatDateTime(e.at)}</td><td><code>${e.keyId}</code></td>
+            <td>${e.sessionId ? html`<code>${e.sessionId}</code>` : s.keyItself}</td>
             <td><code>${e.action}</code></td><td>${e.target ?? ''}</td><td>${e.status}</td></tr>`,
         )}</tbody>
       </table>`;

@@ -4,6 +4,13 @@ import { verifyRecord } from '@signet/sdk/verify';
 import { html, nothing } from 'lit';
 import { ConsoleView, errorText } from '../console-view.js';
 import { download } from '../download.js';
+import {
+  consoleLocale,
+  formatDate,
+  formatDateTime,
+  formatNumber,
+  t,
+} from '../i18n/console-locale.js';
 
 type Found = {
   contact: ContactInput;
@@ -33,7 +40,7 @@ export default class PersonView extends ConsoleView {
   notice: { ok: boolean; text: string } | null = null;
 
   get heading() {
-    return 'A person’s request';
+    return t().tasks.person;
   }
 
   /** Opened from a record (`#/person/<subject id>`): that person, else the lookup form alone. */
@@ -46,7 +53,7 @@ export default class PersonView extends ConsoleView {
     const person = await this.context.admin.subjectById(subjectId);
     if (!person.ok) {
       if (person.error.code !== 'not_found') return person.error;
-      this.notice = { ok: false, text: 'This person was erased, or is not of this site.' };
+      this.notice = { ok: false, text: t().person.notFoundById };
       return null;
     }
     const { email, phone } = person.value.contact;
@@ -54,7 +61,7 @@ export default class PersonView extends ConsoleView {
     const suppression = await this.context.server.suppression(contact);
     if (!suppression.ok) return suppression.error;
     this.found = { contact, consents: person.value.consents, suppression: suppression.value };
-    this.notice = { ok: true, text: `Opened ${label(contact)} from the records.` };
+    this.notice = { ok: true, text: t().person.openedFromRecords(label(contact)) };
     return null;
   }
 
@@ -71,7 +78,7 @@ export default class PersonView extends ConsoleView {
   }
 
   async #find(contact: ContactInput) {
-    this.notice = { ok: true, text: 'Looking up…' };
+    this.notice = { ok: true, text: t().person.lookingUp };
     this.evidence = null;
     this.confirmErase = false;
     const [consents, suppression] = await Promise.all([
@@ -87,7 +94,7 @@ export default class PersonView extends ConsoleView {
     };
     this.notice = {
       ok: true,
-      text: consents.ok ? `Found ${label(contact)}.` : `Nothing is held about ${label(contact)}.`,
+      text: consents.ok ? t().person.found(label(contact)) : t().person.nothingHeld(label(contact)),
     };
   }
 
@@ -111,19 +118,22 @@ export default class PersonView extends ConsoleView {
     const file = await this.context.admin.exhibit(this.found.contact, {
       ...(purpose ? { purpose } : {}),
       format,
+      // The exhibit in the owner's language by default: the console's own.
+      locale: consoleLocale(),
     });
     if (!file.ok) return this.#problem(file.error);
     const name = file.value.fileName ?? `evidence.${format}`;
     download(name, file.value.contentType, file.value.bytes as Uint8Array<ArrayBuffer>);
-    this.notice = { ok: true, text: `The proof of consent was downloaded (${name}).` };
+    this.notice = { ok: true, text: t().person.downloaded(name) };
   }
 
   #exhibitButtons(purpose: string | null) {
-    const what = purpose ? ` for ${purpose}` : ', every purpose';
+    const s = t().person;
+    const what = purpose ? s.forPurpose(purpose) : s.everyPurposeSuffix;
     return html`<button type="button" class="secondary" @click=${() => this.#downloadExhibit(purpose, 'pdf')}>
-        Download the proof of consent (PDF)<span class="sr-only">${what}</span></button>
+        ${s.downloadPdf}<span class="sr-only">${what}</span></button>
       <button type="button" class="secondary" @click=${() => this.#downloadExhibit(purpose, 'html')}>
-        Download the proof of consent (HTML, checks itself)<span class="sr-only">${what}</span></button>`;
+        ${s.downloadHtml}<span class="sr-only">${what}</span></button>`;
   }
 
   async #export() {
@@ -131,7 +141,7 @@ export default class PersonView extends ConsoleView {
     const result = await this.context.server.exportSubject(this.found.contact);
     if (!result.ok) return this.#problem(result.error);
     download('signet-export.json', 'application/json', JSON.stringify(result.value, null, 2));
-    this.notice = { ok: true, text: 'The export was downloaded (signet-export.json).' };
+    this.notice = { ok: true, text: t().person.exported };
   }
 
   async #erase() {
@@ -142,7 +152,7 @@ export default class PersonView extends ConsoleView {
     await this.#find(contact);
     this.notice = {
       ok: true,
-      text: `${label(contact)} was erased at ${result.value.at}. The address is now suppressed.`,
+      text: t().person.erased(label(contact), formatDateTime(result.value.at)),
     };
   }
 
@@ -150,63 +160,66 @@ export default class PersonView extends ConsoleView {
     if (!this.evidence) return nothing;
     const { evidence, verdicts } = this.evidence;
     const allOk = verdicts.every(Boolean);
+    const s = t().person;
     return html`<section class="card" aria-labelledby="evidence-title">
-      <h3 id="evidence-title" tabindex="-1">Evidence for ${evidence.purpose ?? 'every purpose'}</h3>
+      <h3 id="evidence-title" tabindex="-1">${s.evidenceFor(evidence.purpose)}</h3>
       ${
         evidence.person.erasedAt
-          ? html`<p>This person's readable data was erased at their request on
-            ${evidence.person.erasedAt.slice(0, 10)}; the signed records below remain.</p>`
+          ? html`<p>${s.erasedOn(formatDate(evidence.person.erasedAt))}</p>`
           : nothing
       }
       <p class=${allOk ? 'ok' : 'error'}>
-        ${
-          allOk
-            ? `All ${verdicts.length} records verified in this browser against the published keys.`
-            : 'Some records do not verify: see the list.'
-        }
+        ${allOk ? s.allVerified(formatNumber(verdicts.length)) : s.someInvalid}
       </p>
       <ol>
         ${evidence.records.map(
           (signed, index) => html`<li>
-            ${signed.record.at.replace('T', ' ').slice(0, 19)} UTC: ${signed.record.event}
-            (${signed.record.source.form ?? 'no form'}) —
-            <span class=${verdicts[index] ? 'ok' : 'error'}>${verdicts[index] ? 'signature valid' : 'INVALID'}</span>
+            ${formatDateTime(signed.record.at)} UTC: ${signed.record.event}
+            (${signed.record.source.form ?? s.noForm}) —
+            <span class=${verdicts[index] ? 'ok' : 'error'}>${verdicts[index] ? s.valid : s.invalid}</span>
           </li>`,
         )}
       </ol>
       ${evidence.wordings.map(
-        ({ version, wording }) => html`<h4>Wording ${version.slice(0, 12)}… (${wording.locale})</h4>
+        ({
+          version,
+          wording,
+        }) => html`<h4>${s.wordingVersion(version.slice(0, 12), wording.locale)}</h4>
           <p><strong>${wording.label}</strong></p><p>${wording.purpose}</p>`,
       )}
       ${evidence.messages.map(
-        (message) => html`<h4>Message as sent: ${message.subject}</h4><pre>${message.text}</pre>`,
+        (message) => html`<h4>${s.messageAsSent(message.subject)}</h4><pre>${message.text}</pre>`,
       )}
       <div class="actions">${this.#exhibitButtons(evidence.purpose)}</div>
     </section>`;
   }
 
   #renderFound(found: Found) {
-    const s = found.suppression;
+    const s = t().person;
+    const suppression = found.suppression;
     return html`<section class="card" aria-labelledby="found-title">
       <h3 id="found-title" class="contact">${label(found.contact)}</h3>
-      <p>Suppression: ${s?.suppressed ? `suppressed since ${s.since} (${s.reason})` : 'not suppressed'}</p>
+      <p>${s.suppression(
+        suppression?.suppressed ? (suppression.since ? formatDate(suppression.since) : '—') : null,
+        suppression?.reason ?? null,
+      )}</p>
       ${
         found.consents?.length
-          ? html`<div class="scroll" tabindex="0" role="region" aria-label="Consents: table"><table>
-            <caption>Consents</caption>
-            <thead><tr><th scope="col">Purpose</th><th scope="col">State</th><th scope="col">Confirmed</th>
-              <th scope="col">Ends</th><th scope="col">Proof</th></tr></thead>
+          ? html`<div class="scroll" tabindex="0" role="region" aria-label=${s.consents}><table>
+            <caption>${s.consents}</caption>
+            <thead><tr><th scope="col">${s.purpose}</th><th scope="col">${s.state}</th><th scope="col">${s.confirmed}</th>
+              <th scope="col">${s.ends}</th><th scope="col">${s.proof}</th></tr></thead>
             <tbody>${found.consents.map(
               (
                 c,
-              ) => html`<tr><td>${c.purpose}</td><td>${c.status}</td><td>${c.confirmedAt.slice(0, 10)}</td>
-                <td>${c.expiresAt?.slice(0, 10) ?? '—'}</td>
+              ) => html`<tr><td>${c.purpose}</td><td>${c.status}</td><td>${formatDate(c.confirmedAt)}</td>
+                <td>${c.expiresAt ? formatDate(c.expiresAt) : '—'}</td>
                 <td><button type="button" class="secondary" @click=${() => this.#showEvidence(c.purpose)}>
-                  Evidence<span class="sr-only"> for ${c.purpose}</span></button></td></tr>`,
+                  ${s.evidence}<span class="sr-only">${s.forPurpose(c.purpose)}</span></button></td></tr>`,
             )}</tbody>
           </table></div>
           <div class="actions">
-            <button type="button" class="secondary" @click=${() => this.#export()}>Export everything (JSON)</button>
+            <button type="button" class="secondary" @click=${() => this.#export()}>${s.exportAll}</button>
             ${
               this.confirmErase
                 ? nothing
@@ -214,29 +227,27 @@ export default class PersonView extends ConsoleView {
                     this.confirmErase = true;
                     await this.updateComplete;
                     this.renderRoot.querySelector<HTMLElement>('#erase-confirm')?.focus();
-                  }}>Erase this person…</button>`
+                  }}>${s.erase}</button>`
             }
           </div>
           ${
             this.confirmErase
               ? html`<div class="card" role="group" aria-labelledby="erase-question">
-                <p id="erase-question"><strong>Erase everything held about ${label(found.contact)}?</strong>
-                  Their consents end with signed records, their data and key are deleted, and the address
-                  stays suppressed. This cannot be undone.</p>
+                <p id="erase-question"><strong>${s.eraseQuestion(label(found.contact))}</strong>
+                  ${s.eraseExplained}</p>
                 <div class="actions">
-                  <button id="erase-confirm" type="button" class="danger" @click=${() => this.#erase()}>Yes, erase</button>
+                  <button id="erase-confirm" type="button" class="danger" @click=${() => this.#erase()}>${s.yesErase}</button>
                   <button type="button" class="secondary" @click=${() => {
                     this.confirmErase = false;
-                  }}>Cancel</button>
+                  }}>${s.cancel}</button>
                 </div>
               </div>`
               : nothing
           }`
-          : html`<p>Signet holds no consents for this address. Signed records of it, if any (also
-              after an erasure), are found by its keyed hash:</p>
+          : html`<p>${s.noConsents}</p>
             <div class="actions">
               <button type="button" class="secondary" @click=${() => this.#showEvidence(null)}>
-                Evidence, every purpose</button>
+                ${s.evidenceEvery}</button>
               ${this.#exhibitButtons(null)}
             </div>`
       }
@@ -244,11 +255,12 @@ export default class PersonView extends ConsoleView {
   }
 
   protected renderContent() {
+    const s = t().person;
     return html`<form @submit=${this.#lookUp}>
-        <label for="contact">Email address or phone number</label>
+        <label for="contact">${s.contact}</label>
         <input id="contact" name="contact" required autocomplete="off" aria-describedby="contact-hint" />
-        <p class="hint" id="contact-hint">The address is sent in a request body, never in a URL.</p>
-        <div class="actions"><button type="submit">Look up</button></div>
+        <p class="hint" id="contact-hint">${s.contactHint}</p>
+        <div class="actions"><button type="submit">${s.lookUp}</button></div>
       </form>
       <p role="status" class="status ${this.notice?.ok === false ? 'error' : 'ok'}">${this.notice?.text ?? ''}</p>
       ${this.found ? this.#renderFound(this.found) : nothing}

@@ -1,15 +1,20 @@
 import { type AdminPurpose, channels, type PurposeInput } from '@signet/sdk';
 import { html, nothing } from 'lit';
 import { ConsoleView, errorText } from '../console-view.js';
+import { formatDate, formatNumber, t } from '../i18n/console-locale.js';
 import './wording-editor.js';
 
-const lifetime = (purpose: AdminPurpose) =>
-  [
-    purpose.lifetimeDays ? `${purpose.lifetimeDays} days after confirmation` : '',
-    purpose.endsAt ? `ends ${purpose.endsAt.slice(0, 10)}` : '',
-  ]
-    .filter(Boolean)
-    .join(', ') || 'until withdrawn';
+const lifetime = (purpose: AdminPurpose) => {
+  const s = t().purposes;
+  return (
+    [
+      purpose.lifetimeDays ? s.daysAfter(formatNumber(purpose.lifetimeDays)) : '',
+      purpose.endsAt ? s.ends(formatDate(purpose.endsAt)) : '',
+    ]
+      .filter(Boolean)
+      .join(', ') || s.untilWithdrawn
+  );
+};
 
 const inputOf = (purpose: AdminPurpose): PurposeInput => ({
   channel: purpose.channel,
@@ -35,7 +40,7 @@ export default class PurposesView extends ConsoleView {
   notice: { ok: boolean; text: string } | null = null;
 
   get heading() {
-    return 'Purposes and wording';
+    return t().tasks.purposes;
   }
 
   protected async load() {
@@ -71,7 +76,7 @@ export default class PurposesView extends ConsoleView {
         endsAt: ends ? new Date(`${ends}T23:59:59Z`).toISOString() : null,
         position: (this.purposes.at(-1)?.position ?? -1) + 1,
       },
-      `Purpose ${id} created. Write its wording next.`,
+      t().purposes.created(id),
     );
     if (created) {
       form.reset();
@@ -85,7 +90,7 @@ export default class PurposesView extends ConsoleView {
     await this.#put(
       purpose.id,
       { ...inputOf(purpose), lifetimeDays: days ? Number(days) : null },
-      `Lifetime of ${purpose.id} saved.`,
+      t().purposes.lifetimeSaved(purpose.id),
     );
   }
 
@@ -106,22 +111,23 @@ export default class PurposesView extends ConsoleView {
         return this.load();
       }
     }
-    this.notice = { ok: true, text: `${moved.id} moved ${by < 0 ? 'up' : 'down'}.` };
+    this.notice = { ok: true, text: t().purposes.moved(moved.id, by < 0) };
     await this.load();
     this.renderRoot.querySelector<HTMLElement>(`[data-move="${moved.id}:${by}"]`)?.focus();
   }
 
   #row(purpose: AdminPurpose, index: number) {
     const last = index === this.purposes.length - 1;
+    const s = t().purposes;
     return html`<tr>
       <th scope="row">${purpose.id}</th>
       <td>${purpose.channel}</td>
       <td>
         <form class="inline-form" @submit=${(e: SubmitEvent) => this.#setLifetime(purpose, e)}>
-          <label class="sr-only" for="days-${purpose.id}">Lifetime of ${purpose.id} in days</label>
+          <label class="sr-only" for="days-${purpose.id}">${s.lifetimeOf(purpose.id)}</label>
           <input id="days-${purpose.id}" name="days" type="number" min="1" max="3650"
-            .value=${purpose.lifetimeDays?.toString() ?? ''} placeholder="days" />
-          <button type="submit" class="secondary">Save<span class="sr-only"> lifetime of ${purpose.id}</span></button>
+            .value=${purpose.lifetimeDays?.toString() ?? ''} placeholder=${s.days} />
+          <button type="submit" class="secondary">${s.save}<span class="sr-only">${s.saveLifetimeOf(purpose.id)}</span></button>
         </form>
         <p class="hint">${lifetime(purpose)}</p>
       </td>
@@ -131,29 +137,30 @@ export default class PurposesView extends ConsoleView {
             ? purpose.wordings.map(
                 (w) => html`<div><code>${w.locale}</code> ${w.version.slice(0, 10)}…</div>`,
               )
-            : html`<span class="error">No wording yet: not shown to visitors</span>`
+            : html`<span class="error">${s.noWording}</span>`
         }
       </td>
       <td class="actions-cell">
         <button type="button" class="secondary" @click=${() => {
           this.editing = purpose.id;
-        }}>Write wording<span class="sr-only"> for ${purpose.id}</span></button>
+        }}>${s.writeWording}<span class="sr-only">${s.forId(purpose.id)}</span></button>
         <button type="button" class="secondary" data-move="${purpose.id}:-1" ?disabled=${index === 0}
-          @click=${() => this.#move(index, -1)}>Up<span class="sr-only">: move ${purpose.id} up</span></button>
+          @click=${() => this.#move(index, -1)}>${s.up}<span class="sr-only">${s.moveUp(purpose.id)}</span></button>
         <button type="button" class="secondary" data-move="${purpose.id}:1" ?disabled=${last}
-          @click=${() => this.#move(index, 1)}>Down<span class="sr-only">: move ${purpose.id} down</span></button>
+          @click=${() => this.#move(index, 1)}>${s.down}<span class="sr-only">${s.moveDown(purpose.id)}</span></button>
       </td>
     </tr>`;
   }
 
   protected renderContent() {
     const editing = this.purposes.find((purpose) => purpose.id === this.editing);
+    const s = t().purposes;
     return html`
       <p role="status" class="status ${this.notice?.ok === false ? 'error' : 'ok'}">${this.notice?.text ?? ''}</p>
       <table>
-        <caption>Purposes in the order the form shows them</caption>
-        <thead><tr><th scope="col">Purpose</th><th scope="col">Channel</th><th scope="col">Lifetime</th>
-          <th scope="col">Current wordings</th><th scope="col">Actions</th></tr></thead>
+        <caption>${s.caption}</caption>
+        <thead><tr><th scope="col">${s.purpose}</th><th scope="col">${s.channel}</th><th scope="col">${s.lifetime}</th>
+          <th scope="col">${s.wordings}</th><th scope="col">${s.actions}</th></tr></thead>
         <tbody>${this.purposes.map((purpose, index) => this.#row(purpose, index))}</tbody>
       </table>
       ${
@@ -163,19 +170,19 @@ export default class PurposesView extends ConsoleView {
           : nothing
       }
       <form class="card" @submit=${this.#create}>
-        <h3>Add a purpose</h3>
+        <h3>${s.add}</h3>
         <div class="row">
-          <div><label for="new-id">Id</label>
+          <div><label for="new-id">${s.id}</label>
             <input id="new-id" name="id" required pattern="[a-z0-9][a-z0-9\\-]{0,63}" aria-describedby="new-id-hint" />
-            <p class="hint" id="new-id-hint">Lower-case letters, digits and dashes, e.g. newsletter.</p></div>
-          <div><label for="new-channel">Channel</label>
+            <p class="hint" id="new-id-hint">${s.idHint}</p></div>
+          <div><label for="new-channel">${s.channel}</label>
             <select id="new-channel" name="channel">${channels.map((c) => html`<option>${c}</option>`)}</select></div>
-          <div><label for="new-days">Lifetime in days (optional)</label>
+          <div><label for="new-days">${s.lifetimeDays}</label>
             <input id="new-days" name="lifetimeDays" type="number" min="1" max="3650" /></div>
-          <div><label for="new-ends">Ends on (optional)</label>
+          <div><label for="new-ends">${s.endsOn}</label>
             <input id="new-ends" name="endsAt" type="date" /></div>
         </div>
-        <div class="actions"><button type="submit">Add purpose</button></div>
+        <div class="actions"><button type="submit">${s.addButton}</button></div>
       </form>`;
   }
 }

@@ -3,6 +3,7 @@ import { verifyLog } from '@signet/sdk/verify';
 import { html, nothing, type PropertyValues } from 'lit';
 import { consoleStyles } from '../console-styles.js';
 import { ConsoleView, errorText } from '../console-view.js';
+import { formatDateTime, formatNumber, t } from '../i18n/console-locale.js';
 import { recordsStyles } from './records-view.styles.js';
 
 /** The console reads at most this many records; past it, `npx signet verify` is the tool. */
@@ -11,8 +12,6 @@ const maxRecords = 20_000;
 const listedRows = 500;
 /** Subject ids the admin API names in one call. */
 const subjectsPerCall = 100;
-
-const columns = ['No.', 'When (UTC)', 'Person', 'Event', 'Purpose', 'Form', 'Record'];
 
 type Verification =
   | { state: 'idle' }
@@ -35,15 +34,15 @@ export default class RecordsView extends ConsoleView {
     contacts: { state: true },
   };
   records: SignedRecord[] = [];
-  /** Whose records the listed rows are: masked contact or erased, by subject id. */
-  contacts = new Map<string, SubjectContact | null>();
   filter = { purpose: '', event: '', from: '', to: '' };
   verification: Verification = { state: 'idle' };
   open: SignedRecord | null = null;
+  /** Whose records the listed rows are: masked contact or erased, by subject id. */
+  contacts = new Map<string, SubjectContact | null>();
   truncated = false;
 
   get heading() {
-    return 'Consents and records';
+    return t().tasks.records;
   }
 
   protected async load() {
@@ -86,11 +85,33 @@ export default class RecordsView extends ConsoleView {
   }
 
   #who(subjectId: string) {
+    const s = t().records;
     const subject = this.contacts.get(subjectId);
     if (subject === undefined || subject === null) return html`<span class="hint">…</span>`;
-    if (subject.state === 'erased') return html`<span class="hint">erased</span>`;
+    if (subject.state === 'erased') return html`<span class="hint">${s.erased}</span>`;
     return html`<a href="#/person/${encodeURIComponent(subject.id)}"
-      >${subject.email ?? subject.phone ?? 'the person'}<span class="sr-only">: open this person</span></a>`;
+      >${subject.email ?? subject.phone ?? s.thePerson}<span class="sr-only">${s.openPerson}</span></a>`;
+  }
+
+  #row(signed: SignedRecord, columns: string[]) {
+    const s = t().records;
+    const { record } = signed;
+    const cell = (column: number, content: unknown) =>
+      html`<td role="cell"><span class="cell-label" aria-hidden="true">${columns[column]}</span><span>${content}</span></td>`;
+    return html`<tr role="row">
+      ${cell(0, record.seq)}
+      ${cell(1, formatDateTime(record.at))}
+      ${cell(2, this.#who(record.subject))}
+      ${cell(3, record.event)}
+      ${cell(4, record.purpose)}
+      ${cell(5, record.source.form ?? '')}
+      ${cell(
+        6,
+        html`<button type="button" class="secondary" @click=${() => {
+          this.open = signed;
+        }}>${s.show}<span class="sr-only">${s.srRecord(record.seq)}</span></button>`,
+      )}
+    </tr>`;
   }
 
   get #shown() {
@@ -125,78 +146,64 @@ export default class RecordsView extends ConsoleView {
       ? {
           state: 'done',
           ok: true,
-          text: `All ${head} records verified in this browser: signatures, chain and the checkpoint of ${checkpoint.value.checkpoint.at}.`,
+          text: t().records.verifiedAll(
+            formatNumber(head),
+            formatDateTime(checkpoint.value.checkpoint.at),
+          ),
         }
-      : { state: 'done', ok: false, text: `The log does not verify: ${verdict.reason}` };
+      : { state: 'done', ok: false, text: t().records.notVerified(verdict.reason) };
   }
 
   #filterForm() {
     const purposes = [...new Set(this.records.map(({ record }) => record.purpose))].sort();
+    const s = t().records;
     const set = (name: keyof RecordsView['filter']) => (event: Event) => {
       this.filter = { ...this.filter, [name]: (event.target as HTMLInputElement).value };
     };
-    return html`<form class="row" aria-label="Filter records" @submit=${(e: Event) => e.preventDefault()}>
-      <div><label for="f-purpose">Purpose</label>
+    return html`<form class="row" aria-label=${s.filter} @submit=${(e: Event) => e.preventDefault()}>
+      <div><label for="f-purpose">${s.purpose}</label>
         <select id="f-purpose" @change=${set('purpose')}>
-          <option value="">All</option>${purposes.map((p) => html`<option>${p}</option>`)}
+          <option value="">${s.all}</option>${purposes.map((p) => html`<option>${p}</option>`)}
         </select></div>
-      <div><label for="f-event">Event</label>
+      <div><label for="f-event">${s.event}</label>
         <select id="f-event" @change=${set('event')}>
-          <option value="">All</option>${recordEvents.map((e) => html`<option>${e}</option>`)}
+          <option value="">${s.all}</option>${recordEvents.map((e) => html`<option>${e}</option>`)}
         </select></div>
-      <div><label for="f-from">From</label><input id="f-from" type="date" @change=${set('from')} /></div>
-      <div><label for="f-to">To</label><input id="f-to" type="date" @change=${set('to')} /></div>
+      <div><label for="f-from">${s.from}</label><input id="f-from" type="date" @change=${set('from')} /></div>
+      <div><label for="f-to">${s.to}</label><input id="f-to" type="date" @change=${set('to')} /></div>
     </form>`;
-  }
-
-  #row(signed: SignedRecord) {
-    const { record } = signed;
-    const cell = (column: number, content: unknown) =>
-      html`<td role="cell"><span class="cell-label" aria-hidden="true">${columns[column]}</span><span>${content}</span></td>`;
-    return html`<tr role="row">
-      ${cell(0, record.seq)}
-      ${cell(1, record.at.replace('T', ' ').slice(0, 19))}
-      ${cell(2, this.#who(record.subject))}
-      ${cell(3, record.event)}
-      ${cell(4, record.purpose)}
-      ${cell(5, record.source.form ?? '')}
-      ${cell(
-        6,
-        html`<button type="button" class="secondary" @click=${() => {
-          this.open = signed;
-        }}>Show<span class="sr-only"> record ${record.seq}</span></button>`,
-      )}
-    </tr>`;
   }
 
   protected renderContent() {
     const shown = this.#shown;
     const v = this.verification;
+    const s = t().records;
+    const columns = [s.number, s.when, s.person, s.event, s.purpose, s.form, s.record];
     return html`
       <div class="actions">
         <button type="button" @click=${() => this.#verify()} ?disabled=${v.state === 'running'}>
-          Verify the whole log in this browser
+          ${s.verify}
         </button>
       </div>
       <p role="status" class="status ${v.state === 'done' ? (v.ok ? 'ok' : 'error') : ''}">
-        ${v.state === 'running' ? 'Verifying…' : v.state === 'done' ? v.text : ''}
+        ${v.state === 'running' ? s.verifying : v.state === 'done' ? v.text : ''}
       </p>
-      ${this.truncated ? html`<p class="hint">Only the first ${maxRecords} records are shown here.</p>` : nothing}
+      ${this.truncated ? html`<p class="hint">${s.onlyFirst(formatNumber(maxRecords))}</p>` : nothing}
       ${this.#filterForm()}
       <table class="records" role="table">
-        <caption>${shown.length} of ${this.records.length} records, oldest first</caption>
+        <caption>${s.caption(formatNumber(shown.length), formatNumber(this.records.length))}</caption>
         <thead role="rowgroup"><tr role="row">${columns.map((name) => html`<th scope="col" role="columnheader">${name}</th>`)}</tr></thead>
         <tbody role="rowgroup">
-          ${shown.slice(-listedRows).map((signed) => this.#row(signed))}
+          ${shown.slice(-listedRows).map((signed) => this.#row(signed, columns))}
         </tbody>
       </table>
-      ${shown.length > listedRows ? html`<p class="hint">The newest ${listedRows} of them are listed.</p>` : nothing}
+      ${shown.length > listedRows ? html`<p class="hint">${s.newest(formatNumber(listedRows))}</p>` : nothing}
       ${
         this.open
           ? html`<section class="card" aria-labelledby="record-title">
-            <h3 id="record-title">Record ${this.open.record.seq}</h3>
+            <h3 id="record-title">${s.recordTitle(this.open.record.seq)}</h3>
             <pre>${JSON.stringify(this.open, null, 2)}</pre>
-            <p class="hint">For one person’s proof with the wording and the email as sent, use “A person’s request”.</p>
+            <p class="hint">${s.personHint}</p>
           </section>`
           : nothing
       }`;

@@ -3,6 +3,15 @@ import { html, nothing } from 'lit';
 import { barChart } from '../bar-chart.js';
 import { ConsoleView, errorText } from '../console-view.js';
 import { download } from '../download.js';
+import {
+  consoleLocale,
+  formatDate,
+  formatHours,
+  formatMinutes,
+  formatNumber,
+  formatPercent,
+  t,
+} from '../i18n/console-locale.js';
 
 const today = () => new Date().toISOString().slice(0, 10);
 const monthsAgo = (months: number) => {
@@ -10,15 +19,16 @@ const monthsAgo = (months: number) => {
   date.setUTCMonth(date.getUTCMonth() - months);
   return date.toISOString().slice(0, 10);
 };
-/** "1 request", "3 requests": the count with its noun in singular or plural. */
-const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-const percent = (share: number | null) => (share === null ? '—' : `${Math.round(share * 100)} %`);
+/** "1 request", "3 requests": the count with its noun in singular or plural, in the locale's words. */
+const count = (n: number, noun: (n: string, one: boolean) => string) =>
+  noun(formatNumber(n), n === 1);
+const percent = (share: number | null) => (share === null ? '—' : formatPercent(share));
 const duration = (seconds: number | null) =>
   seconds === null
     ? '—'
     : seconds < 3600
-      ? `${Math.round(seconds / 60)} min`
-      : `${(seconds / 3600).toFixed(1)} h`;
+      ? formatMinutes(Math.round(seconds / 60))
+      : formatHours(seconds / 3600);
 
 /**
  * Reports (A1) per purpose and period, from the signed records: a chart and the same figures as a
@@ -35,14 +45,21 @@ export default class ReportsView extends ConsoleView {
     from: monthsAgo(6),
     to: today(),
     interval: 'month',
-    locale: 'en',
+    locale: consoleLocale(),
   };
   report: Report | null = null;
   art30: { locale: 'de' | 'en'; markdown: string } | null = null;
   notice: string | null = null;
 
   get heading() {
-    return 'Reports and Art. 30';
+    return t().tasks.reports;
+  }
+
+  /** The purposes' labels come in the console's language: another choice asks for them anew. */
+  override willUpdate() {
+    if (this.query.locale === consoleLocale()) return;
+    this.query = { ...this.query, locale: consoleLocale() };
+    void this.reload();
   }
 
   protected async load() {
@@ -58,7 +75,8 @@ export default class ReportsView extends ConsoleView {
       from: String(data.get('from')),
       to: String(data.get('to')),
       interval: String(data.get('interval')) as 'day' | 'week' | 'month',
-      locale: 'en',
+      // Purposes are named by their label in the console's language.
+      locale: consoleLocale(),
     };
     await this.reload();
   }
@@ -97,48 +115,58 @@ export default class ReportsView extends ConsoleView {
 
   #purpose(entry: Report['purposes'][number]) {
     const labels = entry.periods.map((p) => p.start);
-    const t = entry.totals;
+    const totals = entry.totals;
     const name = entry.label ?? entry.purpose;
+    const s = t().reports;
+    const per = s.intervals[this.query.interval ?? 'month'];
     const series = [
-      { name: 'People asked', colour: '#6b7280', values: entry.periods.map((p) => p.people) },
+      { name: s.peopleAsked, colour: '#6b7280', values: entry.periods.map((p) => p.people) },
       {
-        name: 'People who confirmed',
+        name: s.peopleWhoConfirmed,
         colour: '#1a56db',
         values: entry.periods.map((p) => p.peopleConfirmed),
       },
-      { name: 'Withdrawals', colour: '#b42318', values: entry.periods.map((p) => p.withdrawals) },
+      {
+        name: s.withdrawalsTitle,
+        colour: '#b42318',
+        values: entry.periods.map((p) => p.withdrawals),
+      },
     ];
     return html`<section class="card" aria-labelledby="report-${entry.purpose}">
       <h3 id="report-${entry.purpose}">${name}</h3>
-      ${entry.label ? html`<p class="hint">Purpose id: <code>${entry.purpose}</code></p>` : nothing}
-      <p>${count(t.people, 'person', 'people')} asked (${count(t.requests, 'request')}),
-        ${count(t.peopleConfirmed, 'person', 'people')} confirmed (${count(t.confirmations, 'confirmation')}):
-        conversion ${percent(t.conversion)}, median ${duration(t.medianSecondsToConfirm)} to confirm;
-        ${count(t.withdrawals, 'withdrawal')}, ${count(t.expiries, 'expiry', 'expiries')},
-        ${count(t.erasures, 'erasure')}.</p>
-      ${barChart(
-        labels,
-        series,
-        `People asked, people who confirmed and withdrawals of ${name} per ${this.query.interval}`,
-      )}
+      ${entry.label ? html`<p class="hint">${s.purposeId} <code>${entry.purpose}</code></p>` : nothing}
+      <p>${s.summary({
+        people: count(totals.people, s.people),
+        requests: count(totals.requests, s.requests),
+        confirmed: count(totals.peopleConfirmed, s.people),
+        confirmations: count(totals.confirmations, s.confirmations),
+        conversion: percent(totals.conversion),
+        median: duration(totals.medianSecondsToConfirm),
+        withdrawals: count(totals.withdrawals, s.withdrawals),
+        expiries: count(totals.expiries, s.expiries),
+        erasures: count(totals.erasures, s.erasures),
+      })}</p>
+      ${barChart(labels, series, s.chart(name, per))}
       <ul class="legend" aria-hidden="true">
         ${series.map(
           (s) =>
             html`<li><svg viewBox="0 0 10 10" width="10" height="10"><rect width="10" height="10" fill=${s.colour}></rect></svg> ${s.name}</li>`,
         )}
       </ul>
-      <div class="scroll" tabindex="0" role="region" aria-label="${name}: table">
+      <div class="scroll" tabindex="0" role="region" aria-label=${s.table(name)}>
       <table>
-        <caption>${name} per ${this.query.interval}</caption>
-        <thead><tr><th scope="col">From</th><th scope="col">People asked</th><th scope="col">Requests</th>
-          <th scope="col">People confirmed</th><th scope="col">Confirmations</th>
-          <th scope="col">Conversion</th><th scope="col">Median to confirm</th><th scope="col">Withdrawals</th>
-          <th scope="col">Expiries</th><th scope="col">Erasures</th></tr></thead>
+        <caption>${s.caption(name, per)}</caption>
+        <thead><tr><th scope="col">${s.from}</th><th scope="col">${s.peopleAsked}</th><th scope="col">${s.requestsTitle}</th>
+          <th scope="col">${s.peopleConfirmed}</th><th scope="col">${s.confirmationsTitle}</th>
+          <th scope="col">${s.conversion}</th><th scope="col">${s.median}</th><th scope="col">${s.withdrawalsTitle}</th>
+          <th scope="col">${s.expiriesTitle}</th><th scope="col">${s.erasuresTitle}</th></tr></thead>
         <tbody>${entry.periods.map(
-          (p) => html`<tr><td>${p.start}</td><td>${p.people}</td><td>${p.requests}</td>
-            <td>${p.peopleConfirmed}</td><td>${p.confirmations}</td>
+          (
+            p,
+          ) => html`<tr><td>${formatDate(p.start)}</td><td>${formatNumber(p.people)}</td><td>${formatNumber(p.requests)}</td>
+            <td>${formatNumber(p.peopleConfirmed)}</td><td>${formatNumber(p.confirmations)}</td>
             <td>${percent(p.conversion)}</td><td>${duration(p.medianSecondsToConfirm)}</td>
-            <td>${p.withdrawals}</td><td>${p.expiries}</td><td>${p.erasures}</td></tr>`,
+            <td>${formatNumber(p.withdrawals)}</td><td>${formatNumber(p.expiries)}</td><td>${formatNumber(p.erasures)}</td></tr>`,
         )}</tbody>
       </table>
       </div>
@@ -147,37 +175,38 @@ export default class ReportsView extends ConsoleView {
 
   protected renderContent() {
     const q = this.query;
+    const s = t().reports;
     return html`<form class="row" @submit=${this.#run}>
-        <div><label for="r-from">From</label><input id="r-from" name="from" type="date" .value=${q.from} required /></div>
-        <div><label for="r-to">To</label><input id="r-to" name="to" type="date" .value=${q.to} required /></div>
-        <div><label for="r-interval">Per</label>
+        <div><label for="r-from">${s.from}</label><input id="r-from" name="from" type="date" .value=${q.from} required /></div>
+        <div><label for="r-to">${s.to}</label><input id="r-to" name="to" type="date" .value=${q.to} required /></div>
+        <div><label for="r-interval">${s.per}</label>
           <select id="r-interval" name="interval">
-            ${(['day', 'week', 'month'] as const).map((i) => html`<option .selected=${i === q.interval}>${i}</option>`)}
+            ${(['day', 'week', 'month'] as const).map((i) => html`<option value=${i} .selected=${i === q.interval}>${s.intervals[i]}</option>`)}
           </select></div>
-        <div><button type="submit">Show report</button></div>
+        <div><button type="submit">${s.show}</button></div>
       </form>
       <div class="actions">
-        <button type="button" class="secondary" @click=${() => this.#csv()}>Download CSV</button>
+        <button type="button" class="secondary" @click=${() => this.#csv()}>${s.csv}</button>
         <button type="button" class="secondary" @click=${() =>
           download('signet-report.json', 'application/json', JSON.stringify(this.report, null, 2))}>
-          Download JSON</button>
+          ${s.json}</button>
       </div>
       <p role="status" class="status error">${this.notice ?? ''}</p>
       ${
         this.report?.purposes.length
           ? this.report.purposes.map((entry) => this.#purpose(entry))
-          : html`<p>No records in this period.</p>`
+          : html`<p>${s.none}</p>`
       }
       <section class="card" aria-labelledby="art30-title">
-        <h3 id="art30-title">Record of processing (Art. 30 GDPR)</h3>
-        <p class="hint">Made from this site’s configuration: purposes, data, recipients, retention, measures.</p>
+        <h3 id="art30-title">${s.art30}</h3>
+        <p class="hint">${s.art30Hint}</p>
         <div class="actions">
-          <button type="button" class="secondary" @click=${() => this.#art30('en')}>Show in English</button>
-          <button type="button" class="secondary" @click=${() => this.#art30('de')}>Auf Deutsch zeigen</button>
+          <button type="button" class="secondary" lang="en" @click=${() => this.#art30('en')}>Show in English</button>
+          <button type="button" class="secondary" lang="de" @click=${() => this.#art30('de')}>Auf Deutsch zeigen</button>
           ${
             this.art30
-              ? html`<button type="button" class="secondary" @click=${() => this.#art30File('md')}>Download Markdown</button>
-                <button type="button" class="secondary" @click=${() => this.#art30File('html')}>Download page (HTML)</button>`
+              ? html`<button type="button" class="secondary" @click=${() => this.#art30File('md')}>${s.markdown}</button>
+                <button type="button" class="secondary" @click=${() => this.#art30File('html')}>${s.page}</button>`
               : nothing
           }
         </div>

@@ -1,8 +1,9 @@
 import type { OpenOwnerSession } from '@signet/sdk';
 import { html, nothing } from 'lit';
 import { ConsoleView, errorText } from '../console-view.js';
+import { formatDateTime, t } from '../i18n/console-locale.js';
 
-const when = (at: string) => at.replace('T', ' ').slice(0, 16);
+const when = (at: string) => formatDateTime(at);
 
 /**
  * The site's open console sessions: who opened each and when, any of them ended, or all of them
@@ -18,7 +19,7 @@ export default class SessionsView extends ConsoleView {
   notice: { ok: boolean; text: string } | null = null;
 
   get heading() {
-    return 'Open sessions';
+    return t().tasks.sessions;
   }
 
   protected async load() {
@@ -35,8 +36,8 @@ export default class SessionsView extends ConsoleView {
       this.notice = { ok: false, text: errorText(result.error) };
       return;
     }
-    if (session.current) return this.#signedOut('You ended this session: you are signed out.');
-    this.notice = { ok: true, text: `The session of ${who(session)} has ended.` };
+    if (session.current) return this.#signedOut(t().sessions.youEnded);
+    this.notice = { ok: true, text: t().sessions.ended(who(session)) };
     await this.load();
   }
 
@@ -46,7 +47,7 @@ export default class SessionsView extends ConsoleView {
       this.notice = { ok: false, text: errorText(result.error) };
       return;
     }
-    this.#signedOut('Every session of this site has ended: you are signed out everywhere.');
+    this.#signedOut(t().sessions.allEnded);
   }
 
   /** This session is gone too: the shell says so and asks to sign in again. */
@@ -57,31 +58,28 @@ export default class SessionsView extends ConsoleView {
   }
 
   protected renderContent() {
+    const s = t().sessions;
     return html`
       <p role="status" class="status ${this.notice?.ok === false ? 'error' : 'ok'}">${this.notice?.text ?? ''}</p>
-      <p>
-        Each sign-in by a mailed link or a pasted key opens a session. It ends after 30 minutes
-        without use, after 8 hours, when its key is revoked or its address is no longer an owner’s,
-        or here.
-      </p>
+      <p>${s.explained}</p>
       <table>
-        <caption>Open sessions of this site</caption>
-        <thead><tr><th scope="col">Who</th><th scope="col">Opened (UTC)</th>
-          <th scope="col">Last used (UTC)</th><th scope="col">Action</th></tr></thead>
+        <caption>${s.caption}</caption>
+        <thead><tr><th scope="col">${s.who}</th><th scope="col">${s.opened}</th>
+          <th scope="col">${s.lastUsed}</th><th scope="col">${s.action}</th></tr></thead>
         <tbody>${this.sessions.map(
           (session) => html`<tr>
-            <td><code>${who(session)}</code>${session.current ? ' (this session)' : nothing}</td>
+            <td><code>${who(session)}</code>${session.current ? s.current : nothing}</td>
             <td>${when(session.createdAt)}</td><td>${when(session.lastUsedAt)}</td>
             <td><button type="button" class="danger" @click=${() => this.#end(session)}>
-              End<span class="sr-only"> the session of ${who(session)} opened ${when(session.createdAt)}</span>
+              ${s.end}<span class="sr-only">${s.srEnd(who(session), when(session.createdAt))}</span>
             </button></td></tr>`,
         )}</tbody>
       </table>
       <div class="card">
-        <h3>Sign out everywhere</h3>
-        <p>Ends every session of this site, this one too: everyone signs in again.</p>
+        <h3>${s.everywhere}</h3>
+        <p>${s.everywhereExplained}</p>
         <div class="actions">
-          <button type="button" class="danger" @click=${() => this.#endAll()}>Sign out everywhere</button>
+          <button type="button" class="danger" @click=${() => this.#endAll()}>${s.everywhere}</button>
         </div>
       </div>`;
   }

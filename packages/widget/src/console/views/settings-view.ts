@@ -1,6 +1,7 @@
 import { locales, type SiteSettings, type SiteSettingsPatch } from '@signet/sdk';
 import { html, nothing } from 'lit';
 import { ConsoleView, errorText } from '../console-view.js';
+import { t } from '../i18n/console-locale.js';
 
 const lines = (text: FormDataEntryValue | null) =>
   String(text ?? '')
@@ -9,16 +10,12 @@ const lines = (text: FormDataEntryValue | null) =>
     .filter(Boolean);
 
 const numberFields = [
-  ['confirmTokenTtlSeconds', 'Confirmation link valid for (seconds)', '3,600 to 604,800'],
-  [
-    'unconfirmedRetentionDays',
-    'Keep unconfirmed requests (days)',
-    'At least as long as the link is valid',
-  ],
-  ['addressLimitPerDay', 'Requests per address and day', '1 to 20'],
-  ['clientLimitPerHour', 'Requests per client and hour', '1 to 10,000'],
-  ['messagesPerDay', 'Confirmation messages per day', 'Emails and SMS together'],
-  ['smsPerDay', 'SMS per day', 'Lower than messages, against SMS pumping'],
+  'confirmTokenTtlSeconds',
+  'unconfirmedRetentionDays',
+  'addressLimitPerDay',
+  'clientLimitPerHour',
+  'messagesPerDay',
+  'smsPerDay',
 ] as const;
 
 /** Settings: the site's origins, controller, privacy link, locales, lifetimes, limits, Turnstile. */
@@ -32,7 +29,7 @@ export default class SettingsView extends ConsoleView {
   saved: { ok: boolean; text: string } | null = null;
 
   get heading() {
-    return 'Settings';
+    return t().tasks.settings;
   }
 
   protected async load() {
@@ -56,7 +53,7 @@ export default class SettingsView extends ConsoleView {
       ownerEmails: lines(data.get('ownerEmails')),
       evidenceIp: String(data.get('evidenceIp')) as SiteSettings['evidenceIp'],
     };
-    for (const [name] of numberFields) patch[name] = Number(data.get(name));
+    for (const name of numberFields) patch[name] = Number(data.get(name));
     const secret = String(data.get('turnstileSecret') ?? '').trim();
     if (data.get('turnstileOff')) patch.turnstileSecret = null;
     else if (secret) patch.turnstileSecret = secret;
@@ -66,7 +63,7 @@ export default class SettingsView extends ConsoleView {
   async #save(event: SubmitEvent) {
     event.preventDefault();
     const form = event.target as HTMLFormElement;
-    this.saved = { ok: true, text: 'Saving…' };
+    this.saved = { ok: true, text: t().settings.saving };
     const result = await this.context.admin.updateSite(this.#patch(form));
     if (!result.ok) {
       if (result.error.code === 'unauthorized') return this.fail(result.error);
@@ -77,44 +74,45 @@ export default class SettingsView extends ConsoleView {
     }
     this.settings = result.value;
     (form.querySelector('[name="turnstileSecret"]') as HTMLInputElement).value = '';
-    this.saved = { ok: true, text: 'Saved.' };
+    this.saved = { ok: true, text: t().settings.saved };
   }
 
   protected renderContent() {
     const s = this.settings;
     if (!s) return nothing;
+    const l = t().settings;
     return html`<form @submit=${this.#save} novalidate>
       <fieldset class="card">
-        <legend>The site and who is responsible</legend>
-        <label for="name">Site name (shown in emails)</label>
+        <legend>${l.siteLegend}</legend>
+        <label for="name">${l.name}</label>
         <input id="name" name="name" .value=${s.name} required />
-        <label for="controllerName">Controller</label>
+        <label for="controllerName">${l.controllerName}</label>
         <input id="controllerName" name="controllerName" .value=${s.controllerName} required />
-        <label for="controllerContact">Controller’s contact</label>
+        <label for="controllerContact">${l.controllerContact}</label>
         <input id="controllerContact" name="controllerContact" .value=${s.controllerContact} required />
-        <label for="controllerAddress">Controller’s postal address</label>
+        <label for="controllerAddress">${l.controllerAddress}</label>
         <input id="controllerAddress" name="controllerAddress" .value=${s.controllerAddress}
           autocomplete="street-address" aria-describedby="address-hint" />
-        <p class="hint" id="address-hint">One line, as it should appear on a proof of consent.</p>
-        <label for="timeZone">Time zone</label>
+        <p class="hint" id="address-hint">${l.addressHint}</p>
+        <label for="timeZone">${l.timeZone}</label>
         <input id="timeZone" name="timeZone" .value=${s.timeZone} required aria-describedby="zone-hint" />
-        <p class="hint" id="zone-hint">Like Europe/Berlin: proofs of consent state times in it.</p>
-        <label for="privacyPolicyUrl">Privacy policy</label>
+        <p class="hint" id="zone-hint">${l.zoneHint}</p>
+        <label for="privacyPolicyUrl">${l.privacyPolicy}</label>
         <input id="privacyPolicyUrl" name="privacyPolicyUrl" type="url" .value=${s.privacyPolicyUrl} required />
       </fieldset>
       <fieldset class="card">
-        <legend>Where the form runs and who may sign in</legend>
-        <label for="allowedOrigins">Allowed origins, one per line</label>
+        <legend>${l.whereLegend}</legend>
+        <label for="allowedOrigins">${l.allowedOrigins}</label>
         <textarea id="allowedOrigins" name="allowedOrigins" aria-describedby="origins-hint"
           .value=${s.allowedOrigins.join('\n')}></textarea>
-        <p class="hint" id="origins-hint">Like https://shop.example: pages there may show the form.</p>
-        <label for="ownerEmails">Owner addresses, one per line</label>
+        <p class="hint" id="origins-hint">${l.originsHint}</p>
+        <label for="ownerEmails">${l.ownerEmails}</label>
         <textarea id="ownerEmails" name="ownerEmails" aria-describedby="owners-hint"
           .value=${s.ownerEmails.join('\n')}></textarea>
-        <p class="hint" id="owners-hint">These addresses can ask for a sign-in link to this console.</p>
+        <p class="hint" id="owners-hint">${l.ownersHint}</p>
       </fieldset>
       <fieldset class="card">
-        <legend>Languages</legend>
+        <legend>${l.languages}</legend>
         ${locales.map(
           (locale) => html`<div>
             <input type="checkbox" id="locale-${locale}" name="locales" value=${locale}
@@ -122,44 +120,45 @@ export default class SettingsView extends ConsoleView {
             <label for="locale-${locale}" class="inline">${locale}</label>
           </div>`,
         )}
-        <label for="defaultLocale">Default language</label>
+        <label for="defaultLocale">${l.defaultLocale}</label>
         <select id="defaultLocale" name="defaultLocale">
           ${locales.map((locale) => html`<option .selected=${s.defaultLocale === locale}>${locale}</option>`)}
         </select>
       </fieldset>
       <fieldset class="card">
-        <legend>Lifetimes and limits</legend>
+        <legend>${l.limitsLegend}</legend>
         <div class="row">
-          ${numberFields.map(
-            ([name, label, hint]) => html`<div>
+          ${numberFields.map((name) => {
+            const [label, hint] = l.numbers[name];
+            return html`<div>
               <label for=${name}>${label}</label>
               <input id=${name} name=${name} type="number" inputmode="numeric"
                 .value=${String(s[name])} aria-describedby="${name}-hint" />
               <p class="hint" id="${name}-hint">${hint}</p>
-            </div>`,
-          )}
+            </div>`;
+          })}
         </div>
-        <label for="evidenceIp">Client IP in records</label>
+        <label for="evidenceIp">${l.evidenceIp}</label>
         <select id="evidenceIp" name="evidenceIp">
-          <option value="truncate" .selected=${s.evidenceIp === 'truncate'}>Network only (/24, /48)</option>
-          <option value="hash" .selected=${s.evidenceIp === 'hash'}>Keyed hash</option>
+          <option value="truncate" .selected=${s.evidenceIp === 'truncate'}>${l.ipTruncate}</option>
+          <option value="hash" .selected=${s.evidenceIp === 'hash'}>${l.ipHash}</option>
         </select>
       </fieldset>
       <fieldset class="card">
         <legend>Turnstile</legend>
-        <p class="hint">${s.turnstileEnabled ? 'Turnstile is on.' : 'Turnstile is off.'}</p>
-        <label for="turnstileSecret">New Turnstile secret</label>
+        <p class="hint">${s.turnstileEnabled ? l.turnstileIsOn : l.turnstileIsOff}</p>
+        <label for="turnstileSecret">${l.turnstileSecret}</label>
         <input id="turnstileSecret" name="turnstileSecret" type="password" autocomplete="off"
           aria-describedby="turnstile-hint" />
-        <p class="hint" id="turnstile-hint">Leave empty to keep the current one. It is never shown again.</p>
+        <p class="hint" id="turnstile-hint">${l.turnstileHint}</p>
         ${
           s.turnstileEnabled
             ? html`<div><input type="checkbox" id="turnstileOff" name="turnstileOff" />
-              <label for="turnstileOff" class="inline">Turn Turnstile off</label></div>`
+              <label for="turnstileOff" class="inline">${l.turnstileTurnOff}</label></div>`
             : nothing
         }
       </fieldset>
-      <div class="actions"><button type="submit">Save settings</button></div>
+      <div class="actions"><button type="submit">${l.save}</button></div>
       <p role="status" class="status ${this.saved?.ok === false ? 'error' : ''}">${this.saved?.text ?? ''}</p>
     </form>`;
   }

@@ -3,6 +3,7 @@ import { html, LitElement, nothing } from 'lit';
 import { askSignInLink, sessionFromKey } from '../console-session.js';
 import { consoleStyles } from '../console-styles.js';
 import { errorText } from '../console-view.js';
+import { t, WatchLocale } from '../i18n/console-locale.js';
 
 type Status =
   | { kind: 'idle' }
@@ -20,6 +21,11 @@ export class ConsoleSignIn extends LitElement {
 
   link: Status = { kind: 'idle' };
   key: Status = { kind: 'idle' };
+
+  constructor() {
+    super();
+    new WatchLocale(this);
+  }
 
   async #askLink(event: SubmitEvent) {
     event.preventDefault();
@@ -53,35 +59,33 @@ export class ConsoleSignIn extends LitElement {
     if (status.kind === 'sent') return html`<p role="status" class="status ok">${sent}</p>`;
     if (status.kind === 'error')
       return html`<p role="alert" class="status error">${status.text}</p>`;
-    return html`<p role="status" class="status">${status.kind === 'busy' ? 'One moment…' : ''}</p>`;
+    return html`<p role="status" class="status">${status.kind === 'busy' ? t().signIn.busy : ''}</p>`;
   }
 
   protected override render() {
+    const s = t().signIn;
     return html`<section class="card" aria-labelledby="by-mail">
-        <h2 id="by-mail">Sign in with an email link</h2>
-        <p class="hint">For the addresses set as the site’s owners. The link works once, for 15 minutes.</p>
+        <h2 id="by-mail">${s.byMail}</h2>
+        <p class="hint">${s.byMailHint}</p>
         <form @submit=${this.#askLink}>
-          <label for="site">Site</label>
+          <label for="site">${s.site}</label>
           <input id="site" name="site" required autocomplete="organization" />
-          <label for="email">Your email address</label>
+          <label for="email">${s.email}</label>
           <input id="email" name="email" type="email" required autocomplete="email" />
           <div class="actions">
-            <button type="submit" ?disabled=${this.link.kind === 'busy'}>Email me a sign-in link</button>
+            <button type="submit" ?disabled=${this.link.kind === 'busy'}>${s.askLink}</button>
           </div>
-          ${this.#status(
-            this.link,
-            'If this address is an owner of the site, a sign-in link is on its way. Open it in this browser.',
-          )}
+          ${this.#status(this.link, s.linkSent)}
         </form>
       </section>
       <section class="card" aria-labelledby="by-key">
-        <h2 id="by-key">Sign in with an API key</h2>
-        <p class="hint">The key is exchanged for a session of up to 8 hours and not kept in the browser.</p>
+        <h2 id="by-key">${s.byKey}</h2>
+        <p class="hint">${s.byKeyHint}</p>
         <form @submit=${this.#useKey}>
-          <label for="key">Site API key</label>
+          <label for="key">${s.key}</label>
           <input id="key" name="key" type="password" required autocomplete="off" spellcheck="false" />
           <div class="actions">
-            <button type="submit" ?disabled=${this.key.kind === 'busy'}>Sign in</button>
+            <button type="submit" ?disabled=${this.key.kind === 'busy'}>${s.signIn}</button>
           </div>
           ${this.#status(this.key, '')}
         </form>

@@ -10,36 +10,17 @@ import * as v from 'valibot';
 import { consoleStyles } from '../console-styles.js';
 import type { ConsoleContext } from '../console-view.js';
 import { errorText } from '../console-view.js';
+import { t, WatchLocale } from '../i18n/console-locale.js';
 import { wordDiff } from '../word-diff.js';
 import '../form-preview.js';
 
 type Fields = Omit<Wording, 'locale'>;
-const fields: { name: keyof Fields; label: string; hint: string; long: boolean }[] = [
-  {
-    name: 'label',
-    label: 'Label next to the box',
-    hint: 'One line; also in the confirmation email.',
-    long: false,
-  },
-  { name: 'purpose', label: 'Why (the purpose)', hint: 'Shown under the box.', long: true },
-  {
-    name: 'processed',
-    label: 'What is processed',
-    hint: 'Which data, for this purpose.',
-    long: true,
-  },
-  {
-    name: 'retention',
-    label: 'How long',
-    hint: 'How long the consent and data are kept.',
-    long: true,
-  },
-  {
-    name: 'withdrawal',
-    label: 'How to withdraw',
-    hint: 'Withdrawing must be as easy as agreeing.',
-    long: true,
-  },
+const fields: { name: keyof Fields; long: boolean }[] = [
+  { name: 'label', long: false },
+  { name: 'purpose', long: true },
+  { name: 'processed', long: true },
+  { name: 'retention', long: true },
+  { name: 'withdrawal', long: true },
 ];
 const empty: Fields = { label: '', purpose: '', processed: '', retention: '', withdrawal: '' };
 
@@ -69,6 +50,11 @@ export class ConsoleWordingEditor extends LitElement {
   status: { ok: boolean; text: string } | null = null;
   #for = '';
 
+  constructor() {
+    super();
+    new WatchLocale(this);
+  }
+
   override async willUpdate(changed: Map<string, unknown>) {
     if (changed.has('purpose') && this.purpose && this.#for !== this.purpose.id) {
       this.#for = this.purpose.id;
@@ -89,7 +75,7 @@ export class ConsoleWordingEditor extends LitElement {
   async #open(locale: Locale) {
     this.locale = locale;
     this.config = null;
-    this.status = { ok: true, text: 'Loading the current wording…' };
+    this.status = { ok: true, text: t().wording.loadingCurrent };
     const site = encodeURIComponent(this.context.session.site);
     try {
       const response = await fetch(`/v1/sites/${site}/form?locale=${locale}`);
@@ -108,7 +94,7 @@ export class ConsoleWordingEditor extends LitElement {
         : empty;
       this.status = null;
     } catch {
-      this.status = { ok: false, text: 'The current form could not be loaded. Try again.' };
+      this.status = { ok: false, text: t().wording.loadFailed };
     }
   }
 
@@ -132,7 +118,7 @@ export class ConsoleWordingEditor extends LitElement {
 
   async #publish(event: SubmitEvent) {
     event.preventDefault();
-    this.status = { ok: true, text: 'Publishing…' };
+    this.status = { ok: true, text: t().wording.publishing };
     const published = await this.context.admin.publishWording(this.purpose.id, {
       ...this.draft,
       locale: this.locale,
@@ -145,18 +131,18 @@ export class ConsoleWordingEditor extends LitElement {
     }
     this.status = {
       ok: true,
-      text: `Published: version ${published.value.version.slice(0, 12)}… in ${this.locale}. Visitors see it from now on.`,
+      text: t().wording.publishedVersion(published.value.version.slice(0, 12), this.locale),
     };
     this.dispatchEvent(new CustomEvent('console-published', { bubbles: true, composed: true }));
     await this.#open(this.locale);
-    this.status = { ok: true, text: `Published in ${this.locale}.` };
+    this.status = { ok: true, text: t().wording.published(this.locale) };
   }
 
   #diff(name: keyof Fields) {
     const before = this.#current?.[name] ?? '';
     const after = this.draft[name];
-    if (before === after) return html`<p class="hint">Unchanged.</p>`;
-    return html`<p class="diff" aria-label="Changes to ${name}">
+    if (before === after) return html`<p class="hint">${t().wording.unchanged}</p>`;
+    return html`<p class="diff" aria-label=${t().wording.changesTo(t().wording.fields[name][0])}>
       ${wordDiff(before, after).map((part) =>
         part.kind === 'same'
           ? part.text
@@ -170,9 +156,10 @@ export class ConsoleWordingEditor extends LitElement {
   protected override render() {
     if (!this.purpose) return nothing;
     const changed = fields.some(({ name }) => (this.#current?.[name] ?? '') !== this.draft[name]);
+    const s = t().wording;
     return html`<section class="card" aria-labelledby="editor-title">
-      <h3 id="editor-title">Wording of ${this.purpose.id}</h3>
-      <label for="wording-locale">Language</label>
+      <h3 id="editor-title">${s.title(this.purpose.id)}</h3>
+      <label for="wording-locale">${s.language}</label>
       <select id="wording-locale" @change=${(e: Event) => this.#open((e.target as HTMLSelectElement).value as Locale)}>
         ${this.locales.map((l) => html`<option .selected=${l === this.locale}>${l}</option>`)}
       </select>
@@ -181,7 +168,7 @@ export class ConsoleWordingEditor extends LitElement {
         this.config
           ? html`<form @submit=${this.#publish}>
             ${fields.map(
-              ({ name, label, hint, long }) => html`<label for="w-${name}">${label}</label>
+              ({ name, long }) => html`<label for="w-${name}">${s.fields[name][0]}</label>
                 ${
                   long
                     ? html`<textarea id="w-${name}" name=${name} required aria-describedby="w-${name}-hint"
@@ -201,15 +188,15 @@ export class ConsoleWordingEditor extends LitElement {
                         };
                       }} />`
                 }
-                <p class="hint" id="w-${name}-hint">${hint}</p>
+                <p class="hint" id="w-${name}-hint">${s.fields[name][1]}</p>
                 ${this.#diff(name)}`,
             )}
-            <h4>Preview in ${this.locale}</h4>
+            <h4>${s.preview(this.locale)}</h4>
             <console-form-preview .config=${this.#preview} locale=${this.locale}></console-form-preview>
             <div class="actions">
-              <button type="submit" ?disabled=${!changed}>Publish wording in ${this.locale}</button>
+              <button type="submit" ?disabled=${!changed}>${s.publish(this.locale)}</button>
             </div>
-            <p class="hint">Publishing adds a new version; earlier versions and the consents given under them stay as they are.</p>
+            <p class="hint">${s.publishHint}</p>
           </form>`
           : nothing
       }
