@@ -131,7 +131,12 @@ describe('R6: a magic link to the preferences page', () => {
       return messages;
     };
     const expected = [4, 3, 2].map((left) => ({
-      error: { code: 'unauthorized', message: `Wrong code: ${left} tries left`, field: 'code' },
+      error: {
+        code: 'unauthorized',
+        message: `Wrong code: ${left} tries left`,
+        field: 'code',
+        requestId: expect.any(String),
+      },
     }));
     expect(await answers(known)).toEqual(expected);
     expect(await answers('never-seen@example.org')).toEqual(expected);
