@@ -119,7 +119,9 @@ test('the customer path by keyboard at 375 px in German: submit, change the addr
   expect((await focused(page)).className).toContain('status');
   await waitForMails(page, email, confirmLink, 1);
 
-  // "Erneut senden" once its short wait (?resend-after=1) is over.
+  // "Erneut senden" once its short wait (?resend-after=1) is over: a disabled button takes no
+  // focus, so a keyboard user waits for it as anyone does.
+  await expect(page.getByRole('button', { name: 'Erneut senden', exact: true })).toBeEnabled();
   await tabTo(page, button(/^Erneut senden/));
   await expect
     .poll(async () => (await focused(page)).text, { timeout: 5000 })

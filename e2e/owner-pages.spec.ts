@@ -56,7 +56,7 @@ test('npx signet runs the admin tasks against the API', async ({ baseURL }) => {
     'csv',
   );
   expect(report.stdout.split(/\r?\n/)[0]).toBe(
-    'purpose,period,requests,confirmations,conversion,medianSecondsToConfirm,withdrawals,expiries,erasures,bounces',
+    'purpose,period,requests,people,confirmations,peopleConfirmed,conversion,medianSecondsToConfirm,withdrawals,expiries,erasures,bounces',
   );
   const events = JSON.parse((await run('events', '--limit', '5')).stdout) as {
     events: { action: string }[];
