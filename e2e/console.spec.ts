@@ -1,8 +1,9 @@
 // The site owner's console (/admin) in Chromium against the running API: sign-in by pasted key and
 // by mailed link, every task with axe at zero violations (light and dark) and no CSP report, and
 // the main path (publish a wording; look up and erase a person) by keyboard only.
-import { type APIRequestContext, expect, type Page, test } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 import { axeViolations } from './axe.js';
+import { confirmedPerson } from './exhibit-helpers.js';
 
 const key = 'sk_demo_local_development_only';
 const auth = { authorization: `Bearer ${key}` };
@@ -36,32 +37,6 @@ async function openTask(page: Page, name: string) {
   await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name }).click();
   await expect(page.getByRole('heading', { level: 2, name })).toBeVisible();
   await expect(page.getByText('Loading…')).toHaveCount(0);
-}
-
-/** A confirmed newsletter consent for an address, made as a shop's server and a person would. */
-async function confirmedPerson(request: APIRequestContext, baseURL: string, email: string) {
-  const form = await (await request.get('/v1/sites/demo/form?locale=en')).json();
-  const newsletter = form.purposes.find((p: { id: string }) => p.id === 'newsletter');
-  const accepted = await request.post('/v1/consent-requests', {
-    headers: auth,
-    data: {
-      site: 'demo',
-      email,
-      purposes: [{ id: 'newsletter', wordingVersion: newsletter.wordingVersion }],
-      locale: 'en',
-      pageUrl: `${baseURL}/`,
-    },
-  });
-  expect(accepted.status()).toBe(202);
-  const { messages } = await (await request.get('/dev/mailbox.json')).json();
-  const mail = messages.find((m: { to: string }) => m.to === email);
-  const link = new URL(mail.text.match(/https?:\/\/\S+\/confirm\/\S+/)[0]).pathname;
-  const nonce = (await (await request.get(link)).text()).match(/name="nonce" value="([^"]+)"/)?.[1];
-  const confirmed = await request.post(link, {
-    form: { nonce: nonce ?? '' },
-    headers: { origin: baseURL, 'sec-fetch-site': 'same-origin' },
-  });
-  expect(confirmed.status()).toBe(200);
 }
 
 /** Presses Tab until the focused control (inside shadow roots too) has this accessible text. */
@@ -178,7 +153,7 @@ test('by keyboard only: publish a wording with its diff and preview, then find a
   baseURL,
 }) => {
   const email = `keyboard-${Date.now()}@example.org`;
-  await confirmedPerson(request, baseURL ?? '', email);
+  await confirmedPerson(request, baseURL ?? '', email, ['newsletter']);
   await page.goto('/admin');
   await tabTo(page, 'Site API key');
   await page.keyboard.type(key);
@@ -231,7 +206,7 @@ test('settings, purposes, records, evidence, keys and reports do their tasks', a
   baseURL,
 }) => {
   const email = `tasks-${Date.now()}@example.org`;
-  await confirmedPerson(request, baseURL ?? '', email);
+  await confirmedPerson(request, baseURL ?? '', email, ['newsletter']);
   await signInWithKey(page);
 
   // Settings: a change is saved, a bad value is named.
@@ -314,7 +289,7 @@ test('A1: the records list names each row’s person masked and opens them, fitt
 }) => {
   const email = `pk${Date.now()}q@example.org`;
   const masked = `pk${'*'.repeat(13)}q@example.org`;
-  await confirmedPerson(request, baseURL ?? '', email);
+  await confirmedPerson(request, baseURL ?? '', email, ['newsletter']);
   await page.setViewportSize({ width: 375, height: 800 });
   await signInWithKey(page);
   await openTask(page, 'Consents and records');

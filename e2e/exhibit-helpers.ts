@@ -1,24 +1,25 @@
-// A confirmed person and their exhibit, for the exhibit's spec and its screenshot.
+// A confirmed person and their exhibit, for the exhibit's and the console's specs and the screenshots.
 import { type APIRequestContext, expect } from '@playwright/test';
 
 export const auth = { authorization: 'Bearer sk_demo_local_development_only' };
 
-/** A person who confirmed both of the demo's purposes; their address. */
-export async function confirmedPerson(request: APIRequestContext, baseURL: string) {
-  const email = `exhibit-${Date.now()}@example.org`;
+/**
+ * A person who confirmed the demo's purposes (all of them, or those named), as a shop's server
+ * and the person's own click would make them; their address.
+ */
+export async function confirmedPerson(
+  request: APIRequestContext,
+  baseURL: string,
+  email = `exhibit-${Date.now()}@example.org`,
+  purposeIds?: string[],
+) {
   const form = await (await request.get('/v1/sites/demo/form?locale=de')).json();
+  const purposes = (form.purposes as { id: string; wordingVersion: string }[])
+    .filter((p) => !purposeIds || purposeIds.includes(p.id))
+    .map(({ id, wordingVersion }) => ({ id, wordingVersion }));
   const accepted = await request.post('/v1/consent-requests', {
     headers: auth,
-    data: {
-      site: 'demo',
-      email,
-      purposes: form.purposes.map((p: { id: string; wordingVersion: string }) => ({
-        id: p.id,
-        wordingVersion: p.wordingVersion,
-      })),
-      locale: 'de',
-      pageUrl: `${baseURL}/`,
-    },
+    data: { site: 'demo', email, purposes, locale: 'de', pageUrl: `${baseURL}/` },
   });
   expect(accepted.status()).toBe(202);
   const { messages } = await (await request.get('/dev/mailbox.json')).json();
