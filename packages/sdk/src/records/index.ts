@@ -3,3 +3,4 @@ export * from './canonical-json.js';
 export * from './signing-input.js';
 export * from './verify.js';
 export * from './verify-receipt.js';
+export * from './verify-site-export.js';
