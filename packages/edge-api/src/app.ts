@@ -24,6 +24,7 @@ import { processingRecordRoutes } from './routes/processing-record.js';
 import { receiptRoutes } from './routes/receipts.js';
 import { recordRoutes } from './routes/records.js';
 import { reportRoutes } from './routes/reports.js';
+import { siteExportRoutes } from './routes/site-export.js';
 import { unsubscribeRoutes } from './routes/unsubscribe.js';
 import { webhookRoutes } from './routes/webhooks.js';
 
@@ -65,6 +66,7 @@ app.route('/', webhookRoutes);
 app.route('/', recordRoutes);
 app.route('/', reportRoutes);
 app.route('/', processingRecordRoutes);
+app.route('/', siteExportRoutes);
 app.route('/', confirmRoutes);
 app.route('/', preferenceRoutes);
 app.route('/', receiptRoutes);

@@ -33,6 +33,11 @@ export {
   verifyRecord,
 } from './records/verify.js';
 export { verifyReceipt } from './records/verify-receipt.js';
+export {
+  ndjsonLines,
+  type SiteExportFinding,
+  verifySiteExport,
+} from './records/verify-site-export.js';
 
 /**
  * A JWKS from its JSON (a file, a string or a parsed object); keys that are not Ed25519 are kept

@@ -67,7 +67,8 @@ export type TextMedia =
   | 'text/csv'
   | 'text/markdown'
   | 'text/javascript'
-  | 'application/jose';
+  | 'application/jose'
+  | 'application/x-ndjson';
 
 export interface Answer {
   description: string;

@@ -12,7 +12,10 @@ import { consentsOfSubject } from './site-admin.js';
 import { openWithKey, sealedAs } from './subject-keys.js';
 
 /** A subject's contact data in the clear, opened with its own data key. */
-async function openContact(env: Env, row: PageSubjectRow) {
+export async function openContact(
+  env: Env,
+  row: Omit<PageSubjectRow, 'in_log' | 'held'>,
+): Promise<{ email: string | null; phone: string | null }> {
   const open = (sealed: string | null, as: string) =>
     sealed ? openWithKey(env, row, sealed, as) : Promise.resolve(null);
   const [email, phone] = await Promise.all([

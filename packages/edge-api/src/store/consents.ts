@@ -269,3 +269,33 @@ export const ofUnsubscribeTarget = (
   sql: `(SELECT ${column} FROM consents WHERE unsubscribe_hash = ?)`,
   binds: [hash],
 });
+
+export type ExportConsentRow = SubjectConsentRow & {
+  subject_id: string;
+  record_id: string | null;
+  record_hash: string | null;
+};
+
+/**
+ * Every consent of a page of subjects, each with the `confirmed` record of the request that made
+ * it active (its id and hash): one query for the page (M2).
+ */
+export async function listConsentsOfSubjects(db: D1Database, siteId: string, subjectIds: string[]) {
+  if (subjectIds.length === 0) return [];
+  const { results } = await db
+    .prepare(
+      `SELECT c.subject_id, c.purpose_id, c.status, c.wording_version, c.request_id,
+              c.confirmed_at, c.expires_at, c.updated_at, r.id AS record_id, r.hash AS record_hash
+         FROM consents c
+         LEFT JOIN records r ON r.id = (
+           SELECT id FROM records
+            WHERE site_id = c.site_id AND subject_id = c.subject_id AND purpose_id = c.purpose_id
+              AND request_id = c.request_id AND event = 'confirmed'
+            LIMIT 1)
+        WHERE c.site_id = ? AND c.subject_id IN (SELECT value FROM json_each(?))
+        ORDER BY c.subject_id, c.purpose_id`,
+    )
+    .bind(siteId, JSON.stringify(subjectIds))
+    .all<ExportConsentRow>();
+  return results;
+}

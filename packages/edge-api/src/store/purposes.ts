@@ -84,6 +84,18 @@ export function purposeExistsRead(db: D1Database, siteId: string, id: string): R
   return { statement, parse: (result) => result.results.length > 0 };
 }
 
+/** The site's purposes with when each was created, for a whole-site export (M2). */
+export async function listPurposesWithCreation(db: D1Database, siteId: string) {
+  const { results } = await db
+    .prepare(
+      `SELECT id, channel, lifetime_days, ends_at, position, created_at FROM purposes
+        WHERE site_id = ? ORDER BY position, id`,
+    )
+    .bind(siteId)
+    .all<PurposeRow & { created_at: string }>();
+  return results;
+}
+
 export function findPurpose(db: D1Database, siteId: string, id: string) {
   return db
     .prepare(

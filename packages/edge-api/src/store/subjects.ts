@@ -216,3 +216,29 @@ export async function listSealedContactsOf(db: D1Database, siteId: string, ids: 
     .all<PageSubjectRow>();
   return results;
 }
+
+export type ExportSubjectRow = SubjectKeyRow & {
+  email_sealed: string | null;
+  phone_sealed: string | null;
+  created_at: string;
+};
+
+/**
+ * One page of the site's subjects in id order after `afterId`, with what opens their contact
+ * data: a whole-site export reads them page by page, never all at once (M2).
+ */
+export async function listSubjectsPage(
+  db: D1Database,
+  siteId: string,
+  afterId: string,
+  limit: number,
+) {
+  const { results } = await db
+    .prepare(
+      `SELECT created_at, email_sealed, phone_sealed, ${keyColumns} FROM subjects
+        WHERE site_id = ? AND id > ? ORDER BY id LIMIT ?`,
+    )
+    .bind(siteId, afterId, limit)
+    .all<ExportSubjectRow>();
+  return results;
+}

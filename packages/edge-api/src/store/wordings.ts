@@ -96,3 +96,20 @@ export async function listWordingTexts(db: D1Database, siteId: string, versions:
   if (versions.length === 0) return new Map<string, string>();
   return readAlone(db, wordingTextsRead(db, siteId, listOf(versions)));
 }
+
+export interface ExportWordingRow extends WordingRow {
+  canonical_text: string;
+  retired_at: string | null;
+}
+
+/** Every wording version the site ever published, retired ones too (M2). */
+export async function listAllWordings(db: D1Database, siteId: string) {
+  const { results } = await db
+    .prepare(
+      `SELECT purpose_id, locale, version, canonical_text, published_at, retired_at FROM wordings
+        WHERE site_id = ? ORDER BY purpose_id, locale, published_at, version`,
+    )
+    .bind(siteId)
+    .all<ExportWordingRow>();
+  return results;
+}

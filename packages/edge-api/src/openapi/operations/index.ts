@@ -4,6 +4,7 @@ import { personOperations } from './person.js';
 import { proofOperations } from './proof.js';
 import { publicOperations } from './public.js';
 import { referenceOperations } from './reference.js';
+import { siteExportOperations } from './site-export.js';
 import { siteOwnerOperations } from './site-owner.js';
 import { webhookOperations } from './webhooks.js';
 
@@ -13,6 +14,7 @@ export const operations: readonly Operation[] = [
   ...personOperations,
   ...pageOperations,
   ...siteOwnerOperations,
+  ...siteExportOperations,
   ...webhookOperations,
   ...proofOperations,
   ...referenceOperations,
