@@ -18,7 +18,12 @@ export type {
 } from './contract/webhooks.js';
 export { createSignetAdmin, type ExhibitParams, type SignetAdmin } from './server/admin-client.js';
 export type { ContactDecision, ContactInput } from './server/may-contact.js';
-export type { CallOptions, ServerOptions, SignetDocument } from './server/resilient-call.js';
+export type {
+  CallOptions,
+  ServerOptions,
+  SignetDocument,
+  SignetStream,
+} from './server/resilient-call.js';
 export {
   createSignetServer,
   type EvidenceRequest,

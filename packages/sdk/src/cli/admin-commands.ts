@@ -9,6 +9,7 @@ import { createSignetAdmin } from '../server/admin-client.js';
 import type { ContactInput } from '../server/may-contact.js';
 import type { SignetDocument } from '../server/resilient-call.js';
 import { createSignetServer, type SignetServer } from '../server/server-client.js';
+import { exportAll } from './export-all.js';
 import type { Output } from './verify-command.js';
 
 export const adminUsage = `Usage: signet COMMAND [ARGS] [--endpoint URL] [--site ID] [--key KEY]
@@ -32,8 +33,13 @@ The endpoint, site and key default to SIGNET_ENDPOINT, SIGNET_SITE and SIGNET_AP
                                          file name Signet gives them (site, person ref, date)
   art30 [--locale de|en] [--format md|html|json]
                                          the Art. 30 entry of the site
+  export-all --out DIR                   everything of the site (settings, purposes, wordings,
+                                         persons with their consents, the signed log, a
+                                         checkpoint and the keys) into DIR as NDJSON
   verify FILE --jwks URL|FILE [--checkpoint FILE]
                                          check signed records offline (no key needed)
+  verify DIR|EXPORT.ndjson [--jwks URL|FILE]
+                                         check a site export offline (docs/site-export.md)
 
 Exit code: 0 done, 1 refused by Signet, 2 usage or input error.`;
 
@@ -153,7 +159,16 @@ export async function runAdminCommand(
       apiKey: need(parsed.flags.key ?? environment.SIGNET_API_KEY, '--key'),
       ...(fetchImpl ? { fetch: fetchImpl } : {}),
     };
-    const result = await dispatch(parsed, createSignetAdmin(options), createSignetServer(options));
+    const siteAdmin = createSignetAdmin(options);
+    // The export goes to a directory as it arrives; --out names the directory, not a file.
+    const result =
+      parsed.words[0] === 'export-all'
+        ? await exportAll(siteAdmin, need(parsed.flags.out, '--out DIR'))
+        : await dispatch(parsed, siteAdmin, createSignetServer(options));
+    if (result.ok && parsed.words[0] === 'export-all') {
+      io.out(String(result.value));
+      return 0;
+    }
     if (!result.ok) {
       const field = result.error.field ? ` (${result.error.field})` : '';
       // The id to quote when asking the operator about this failure.

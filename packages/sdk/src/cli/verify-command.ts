@@ -4,6 +4,7 @@ import * as v from 'valibot';
 import { type Jwks, JwksSchema } from '../contract/records.js';
 import { checkEachRecord, checkLog, checkPersonRecords, type Finding } from './record-checks.js';
 import { runReceiptCli } from './verify-receipt.js';
+import { runSiteExportCli } from './verify-site-export.js';
 
 export interface Output {
   out(line: string): void;
@@ -12,6 +13,10 @@ export interface Output {
 
 const usage = `Usage: signet verify FILE --jwks URL|FILE [--checkpoint FILE]
        signet verify RECEIPT.json [--jwks URL|FILE]
+       signet verify DIR|EXPORT.ndjson [--jwks URL|FILE]
+
+A site export (signet export-all, docs/site-export.md) carries its keys and a checkpoint: it
+checks offline, and with --jwks also against the published keys.
 
 A receipt (docs/receipt.md) carries its own key: it checks offline, and with --jwks also
 against the published keys.
@@ -93,6 +98,8 @@ async function checkFile(shape: FileShape, jwks: Jwks): Promise<Finding & { coun
 
 /** `signet verify`: a verdict a person can read, and an exit code a script can use. */
 export async function runCli(args: string[], io: Output): Promise<number> {
+  const siteExport = await runSiteExportCli(args, io);
+  if (siteExport !== null) return siteExport;
   const receipt = await runReceiptCli(args, io);
   if (receipt !== null) return receipt;
   const parsed = parseArgs(args);

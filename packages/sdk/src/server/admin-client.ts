@@ -34,6 +34,7 @@ import {
   type ServerOptions,
   serverCall,
   serverDocument,
+  serverStream,
   serverText,
 } from './resilient-call.js';
 
@@ -158,6 +159,13 @@ export function createSignetAdmin(options: ServerOptions) {
     /** A person opened from a record: their contact data and consents, by subject id. */
     subjectById: (id: string, o?: CallOptions) =>
       call(SubjectByIdSchema, `/v1/admin/subjects/${path(id)}/consents`, o),
+    /**
+     * Everything of the site (M2) as NDJSON (`signet-site-export`, docs/site-export.md): a stream
+     * to write where it should go, e.g. `Readable.fromWeb(value.body).pipe(createWriteStream(…))`,
+     * never held whole; `verifySiteExport(ndjsonLines(…))` checks it. The key, or a console session
+     * opened in the last 15 minutes.
+     */
+    exportSite: (o?: CallOptions) => serverStream(options, '/v1/admin/export', o),
     /** A signed statement of the log's head, made now: what a whole log is checked against. */
     checkpoint: (o?: CallOptions) => call(SignedCheckpointSchema, '/v1/log/checkpoint', o),
     jwks: (o?: CallOptions) => call(JwksSchema, '/.well-known/jwks.json', o),

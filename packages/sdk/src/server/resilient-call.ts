@@ -215,6 +215,63 @@ export async function serverDocument(
   return failedWithoutBody(last);
 }
 
+/** A body too large to hold (a whole-site export): its bytes as they arrive, and its name. */
+export interface SignetStream {
+  body: ReadableStream<Uint8Array>;
+  fileName: string | null;
+}
+
+/**
+ * A GET whose answer is read as it arrives, never held whole. `timeoutMs` bounds the wait for
+ * the answer to start, not the download; refusals (4xx, 5xx) are read whole as errors. Not
+ * retried: a retry would start the download again, which the caller can do.
+ */
+export async function serverStream(
+  options: ServerOptions,
+  path: string,
+  init: CallOptions = {},
+): Promise<Result<SignetStream>> {
+  const doFetch = options.fetch ?? ((input, requestInit) => fetch(input, requestInit));
+  const headers: Record<string, string> = {
+    authorization: `Bearer ${options.apiKey}`,
+    'signet-site': options.site,
+  };
+  if (!('document' in globalThis)) headers['user-agent'] = `signet-sdk/${sdkVersion}`;
+  const started = new AbortController();
+  const timeoutMs = options.timeoutMs ?? defaults.timeoutMs;
+  const timer = setTimeout(() => started.abort(), timeoutMs);
+  const signal = init.signal ? AbortSignal.any([init.signal, started.signal]) : started.signal;
+  const url = `${options.endpoint.replace(/\/+$/, '')}${path}`;
+  let response: Response;
+  try {
+    response = await doFetch(url, { method: 'GET', headers, signal });
+  } catch (cause) {
+    if (init.signal?.aborted) throw init.signal.reason;
+    const error = started.signal.aborted
+      ? signetError('timeout', `Signet did not answer within ${timeoutMs} ms`)
+      : signetError('network', `Could not reach Signet: ${String(cause)}`);
+    return { ok: false, error: described(error) };
+  } finally {
+    clearTimeout(timer);
+  }
+  if (!response.ok || !response.body) {
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    const text = new TextDecoder().decode(bytes);
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = undefined;
+    }
+    return failedWithoutBody({ kind: 'answer', response, body, text, bytes });
+  }
+  const disposition = response.headers.get('content-disposition') ?? '';
+  return {
+    ok: true,
+    value: { body: response.body, fileName: /filename="([^"]+)"/.exec(disposition)?.[1] ?? null },
+  };
+}
+
 /** A text or document call that did not get its 2xx answer. */
 function failedWithoutBody(last: Attempt): Result<never> {
   const failed = toResult(v.unknown(), last);

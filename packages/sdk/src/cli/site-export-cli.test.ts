@@ -1,0 +1,233 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { SiteExportLine } from '../contract/site-export.js';
+import { wordingCanonicalText, wordingVersion } from '../contract/wording.js';
+import { jwks, keyA, keyB, makeLog } from '../records/test-log.js';
+import { runSignet } from './main.js';
+
+let dir: string;
+
+/** A site export as the worker writes it, its log signed with node:crypto (test-log.ts). */
+async function exportLines(recordCount = 5): Promise<string[]> {
+  const log = await makeLog(recordCount);
+  const wording = {
+    locale: 'en' as const,
+    label: 'Send me the newsletter',
+    processed: 'Your email address',
+    purpose: 'A weekly newsletter',
+    retention: 'Until you withdraw',
+    withdrawal: 'Use the link in every mail',
+  };
+  const settings = {
+    id: 'demo',
+    name: 'Demo Shop',
+    controllerName: 'Demo GmbH',
+    controllerContact: 'privacy@shop.example',
+    controllerAddress: '',
+    timeZone: 'Europe/Berlin',
+    privacyPolicyUrl: 'https://shop.example/privacy',
+    defaultLocale: 'en' as const,
+    locales: ['en' as const],
+    allowedOrigins: ['https://shop.example'],
+    confirmTokenTtlSeconds: 172_800,
+    unconfirmedRetentionDays: 14,
+    addressLimitPerDay: 3,
+    clientLimitPerHour: 30,
+    messagesPerDay: 2000,
+    smsPerDay: 100,
+    turnstileEnabled: false,
+    evidenceIp: 'truncate' as const,
+    ownerEmails: [],
+  };
+  const lines: SiteExportLine[] = [
+    {
+      type: 'manifest',
+      format: 'signet-site-export',
+      version: 1,
+      site: 'demo',
+      generatedAt: '2026-12-07T04:00:00.000Z',
+      origin: 'https://consent.example',
+      schema: 'https://consent.example/schemas/site-export.json',
+    },
+    { type: 'site', settings },
+    { type: 'keys', keys: [keyA.jwk as { kid: string }] },
+    { type: 'checkpoint', ...log.checkpoint },
+    {
+      type: 'purpose',
+      id: 'newsletter',
+      channel: 'email',
+      lifetimeDays: null,
+      endsAt: null,
+      position: 0,
+      createdAt: '2026-11-01T00:00:00.000Z',
+    },
+    {
+      type: 'wording',
+      purpose: 'newsletter',
+      locale: 'en',
+      version: await wordingVersion(wording),
+      text: wordingCanonicalText(wording),
+      publishedAt: '2026-11-01T00:00:00.000Z',
+      retiredAt: null,
+    },
+    {
+      type: 'person',
+      id: 'subject-1',
+      email: 'ada@example.org',
+      phone: null,
+      createdAt: '2026-11-22T10:00:00.000Z',
+      consents: [],
+    },
+    ...log.records.map((signed): SiteExportLine => ({ type: 'record', ...signed })),
+    {
+      type: 'end',
+      counts: { purposes: 1, wordings: 1, persons: 1, consents: 0, records: recordCount },
+    },
+  ];
+  return lines.map((line) => JSON.stringify(line));
+}
+
+async function exportDir(lines: string[], name = 'signet-site-export-demo-2026-12-07.ndjson') {
+  const at = await mkdtemp(join(dir, 'export-'));
+  await writeFile(join(at, name), `${lines.join('\n')}\n`);
+  return at;
+}
+
+async function run(args: string[], fetchImpl?: typeof fetch) {
+  const lines: string[] = [];
+  const io = { out: (l: string) => lines.push(l), err: (l: string) => lines.push(l) };
+  const environment = {
+    SIGNET_ENDPOINT: 'https://consent.example',
+    SIGNET_SITE: 'demo',
+    SIGNET_API_KEY: 'sk_demo_key_for_the_cli_test',
+  };
+  const code = await runSignet(args, io, environment, fetchImpl);
+  return { code, output: lines.join('\n') };
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'signet-site-export-'));
+});
+
+describe('M2: signet verify on a site export', () => {
+  it('M2: passes on the directory export-all wrote and on the file itself, offline with the keys inside', async () => {
+    const at = await exportDir(await exportLines());
+    const byDir = await run(['verify', at]);
+    expect(byDir.output).toContain('valid   log of demo: 5 records');
+    expect(byDir.output).toContain('VALID: 5 record(s) verified');
+    expect(byDir.code).toBe(0);
+    const [file] = await readdir(at);
+    expect((await run(['verify', join(at, file ?? '')])).code).toBe(0);
+  });
+
+  it('M2: fails after one byte of a record changes, and names the record', async () => {
+    const lines = await exportLines();
+    const at = lines.findIndex((line) => line.includes('"seq":3,'));
+    const line = lines[at] ?? '';
+    const byte = line.indexOf('"userAgent":"') + 13;
+    lines[at] = `${line.slice(0, byte)}m${line.slice(byte + 1)}`;
+    const found = await run(['verify', await exportDir(lines)]);
+    expect(found.code).toBe(1);
+    expect(found.output).toMatch(/INVALID line \d+: record #3: the hash does not match the record/);
+    expect(found.output).toContain('INVALID: see above');
+  });
+
+  it('M2: fails a file cut short, a record left out, and a wording whose text was changed', async () => {
+    const lines = await exportLines();
+    const cut = await run(['verify', await exportDir(lines.slice(0, -3))]);
+    expect(cut.code).toBe(1);
+    expect(cut.output).toContain('it was cut short');
+    const gap = await run([
+      'verify',
+      await exportDir(lines.filter((l) => !l.includes('"seq":2,'))),
+    ]);
+    expect(gap.code).toBe(1);
+    expect(gap.output).toMatch(/record #3 stands where #2 should/);
+    const reworded = lines.map((l) =>
+      l.startsWith('{"type":"wording"') ? l.replace('weekly', 'daily') : l,
+    );
+    const wording = await run(['verify', await exportDir(reworded)]);
+    expect(wording.code).toBe(1);
+    expect(wording.output).toMatch(/wording [0-9a-f]{64} of newsletter does not match its text/);
+  });
+
+  it('M2: with --jwks, the file’s keys must be among the published ones', async () => {
+    const at = await exportDir(await exportLines());
+    const published = join(dir, 'published.json');
+    await writeFile(published, JSON.stringify(jwks));
+    const good = await run(['verify', at, '--jwks', published]);
+    expect(good.output).toContain('valid   the keys in the file are the published ones');
+    expect(good.code).toBe(0);
+    const other = join(dir, 'other.json');
+    await writeFile(other, JSON.stringify({ keys: [keyB.jwk] }));
+    const refused = await run(['verify', at, '--jwks', other]);
+    expect(refused.code).toBe(1);
+    expect(refused.output).toContain('key "key-a" in the file is not among the published keys');
+  });
+});
+
+describe('M2: signet export-all', () => {
+  /** A worker that answers the export as a stream, a line at a time, and notes how far it got. */
+  function streamingApi(lines: string[]) {
+    const state = { served: 0, request: null as Request | null };
+    const fetchImpl = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      state.request = new Request(input, init);
+      const body = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          const line = lines[state.served];
+          if (line === undefined) return controller.close();
+          state.served += 1;
+          controller.enqueue(new TextEncoder().encode(`${line}\n`));
+        },
+      });
+      return new Response(body, {
+        headers: {
+          'content-type': 'application/x-ndjson; charset=utf-8',
+          'content-disposition': 'attachment; filename="signet-site-export-demo-2026-12-07.ndjson"',
+        },
+      });
+    }) as typeof fetch;
+    return { state, fetchImpl };
+  }
+
+  it('M2: writes the streamed export into DIR under the name Signet gives it, and signet verify DIR passes on it', async () => {
+    const lines = await exportLines(40);
+    const api = streamingApi(lines);
+    const out = join(dir, 'leaving');
+    const written = await run(['export-all', '--out', out], api.fetchImpl);
+    expect(written.code).toBe(0);
+    expect(api.state.request?.url).toBe('https://consent.example/v1/admin/export');
+    expect(api.state.request?.headers.get('authorization')).toBe(
+      'Bearer sk_demo_key_for_the_cli_test',
+    );
+    expect(await readdir(out)).toEqual(['signet-site-export-demo-2026-12-07.ndjson']);
+    expect(await readFile(join(out, 'signet-site-export-demo-2026-12-07.ndjson'), 'utf8')).toBe(
+      `${lines.join('\n')}\n`,
+    );
+    expect(written.output).toContain(`signet verify ${out}`);
+    const verified = await run(['verify', out]);
+    expect(verified.output).toContain('VALID: 40 record(s) verified');
+  });
+
+  it('M2: a refused export (a stale console session) says why, exits 1 and writes no file', async () => {
+    const out = join(dir, 'refused');
+    const fetchImpl = (async () =>
+      Response.json(
+        { error: { code: 'fresh_session_required', message: 'sign in again', field: null } },
+        { status: 403 },
+      )) as typeof fetch;
+    const refused = await run(['export-all', '--out', out], fetchImpl);
+    expect(refused.code).toBe(1);
+    expect(refused.output).toContain('signet: fresh_session_required: sign in again');
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('M2: export-all without --out is a usage error', async () => {
+    const missing = await run(['export-all']);
+    expect(missing.code).toBe(2);
+    expect(missing.output).toContain('missing --out DIR');
+  });
+});
