@@ -9,6 +9,7 @@ import {
   sha256Hex,
   verifySiteExport,
 } from '@signet/sdk';
+import { createSignetAdmin } from '@signet/sdk/server';
 import * as v from 'valibot';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { countingD1 } from '../../test/counting-d1.js';
@@ -156,6 +157,21 @@ describe('M2: GET /v1/admin/export', () => {
     const at = lines.findIndex((line) => line.startsWith('{"type":"record"'));
     const without = await verifySiteExport(lines.filter((_, i) => i !== at));
     expect(without.valid).toBe(false);
+  });
+
+  it('M2: the SDK admin client’s exportSite answers the stream with its file name, and verifySiteExport passes on it as it is read', async () => {
+    const siteAdmin = createSignetAdmin({
+      endpoint: apiOrigin,
+      site: 'demo',
+      apiKey: demoApiKey,
+      fetch: (input, init) => call(String(input), init),
+    });
+    const answer = await siteAdmin.exportSite();
+    if (!answer.ok) throw new Error(answer.error.message);
+    expect(answer.value.fileName).toMatch(/^signet-site-export-demo-.+\.ndjson$/);
+    const found = await verifySiteExport(ndjsonLines(answer.value.body));
+    expect(found.valid).toBe(true);
+    expect(found.records).toBeGreaterThan(0);
   });
 
   it('M2: the JSON Schema of the lines is served, made from the contract', async () => {
