@@ -84,6 +84,12 @@ const de: ConsoleStrings = {
     save: 'Einstellungen speichern',
     saving: 'Wird gespeichert …',
     saved: 'Gespeichert.',
+    leaveLegend: 'Alles mitnehmen',
+    leaveHint:
+      'Eine Datei mit den Einstellungen, Zwecken, jeder Fassung der Texte, jeder Person mit Kontaktdaten und Einwilligungen und dem ganzen signierten Protokoll mit frischem Checkpoint und den Schlüsseln. Sie enthält personenbezogene Daten: Bewahren Sie sie sicher auf. npx signet verify prüft sie offline.',
+    downloadEverything: 'Alles herunterladen',
+    preparing: 'Die Datei wird erstellt …',
+    downloaded: (file: string) => `${file} heruntergeladen.`,
   },
   purposes: {
     daysAfter: (days) => `${days} Tage nach der Bestätigung`,

@@ -90,6 +90,12 @@ const en = {
     save: 'Save settings',
     saving: 'Saving…',
     saved: 'Saved.',
+    leaveLegend: 'Take everything with you',
+    leaveHint:
+      'One file with the settings, purposes, every wording version, every person with their contact data and consents, and the whole signed log with a fresh checkpoint and the keys. It holds personal data: keep it safe. npx signet verify checks it offline.',
+    downloadEverything: 'Download everything',
+    preparing: 'Preparing the file…',
+    downloaded: (file: string) => `Downloaded ${file}.`,
   },
   purposes: {
     daysAfter: (days: string) => `${days} days after confirmation`,

@@ -1,6 +1,7 @@
 import { locales, type SiteSettings, type SiteSettingsPatch } from '@signet/sdk';
 import { html, nothing } from 'lit';
 import { ConsoleView, errorText } from '../console-view.js';
+import { download } from '../download.js';
 import { t } from '../i18n/console-locale.js';
 
 const lines = (text: FormDataEntryValue | null) =>
@@ -24,9 +25,11 @@ export default class SettingsView extends ConsoleView {
     ...ConsoleView.properties,
     settings: { state: true },
     saved: { state: true },
+    exported: { state: true },
   };
   settings: SiteSettings | null = null;
   saved: { ok: boolean; text: string } | null = null;
+  exported: { ok: boolean; text: string; busy: boolean } | null = null;
 
   get heading() {
     return t().tasks.settings;
@@ -75,6 +78,42 @@ export default class SettingsView extends ConsoleView {
     this.settings = result.value;
     (form.querySelector('[name="turnstileSecret"]') as HTMLInputElement).value = '';
     this.saved = { ok: true, text: t().settings.saved };
+  }
+
+  /**
+   * The whole-site export (M2). The browser keeps the file as it arrives; a console session
+   * older than 15 minutes is refused by the API and told to sign in again.
+   */
+  async #downloadEverything() {
+    const l = t().settings;
+    this.exported = { ok: true, text: l.preparing, busy: true };
+    const answer = await this.context.admin.exportSite();
+    if (!answer.ok) {
+      if (answer.error.code === 'unauthorized') return this.fail(answer.error);
+      this.exported = { ok: false, text: errorText(answer.error), busy: false };
+      return;
+    }
+    const name = answer.value.fileName ?? 'signet-site-export.ndjson';
+    try {
+      const file = await new Response(answer.value.body).blob();
+      download(name, 'application/x-ndjson', file);
+      this.exported = { ok: true, text: l.downloaded(name), busy: false };
+    } catch {
+      this.exported = { ok: false, text: t().shell.unreachable, busy: false };
+    }
+  }
+
+  #renderLeaving() {
+    const l = t().settings;
+    return html`<section class="card" aria-labelledby="leave-title">
+      <h3 id="leave-title">${l.leaveLegend}</h3>
+      <p class="hint">${l.leaveHint}</p>
+      <div class="actions">
+        <button type="button" class="secondary" ?disabled=${this.exported?.busy ?? false}
+          @click=${() => this.#downloadEverything()}>${l.downloadEverything}</button>
+      </div>
+      <p role="status" class="status ${this.exported?.ok === false ? 'error' : ''}">${this.exported?.text ?? ''}</p>
+    </section>`;
   }
 
   protected renderContent() {
@@ -160,7 +199,8 @@ export default class SettingsView extends ConsoleView {
       </fieldset>
       <div class="actions"><button type="submit">${l.save}</button></div>
       <p role="status" class="status ${this.saved?.ok === false ? 'error' : ''}">${this.saved?.text ?? ''}</p>
-    </form>`;
+    </form>
+    ${this.#renderLeaving()}`;
   }
 }
 
