@@ -341,6 +341,40 @@ describe('M2: the export streams', () => {
     expect(pageReads()).toMatchObject({ persons: 1, records: 0 });
   });
 
+  it('M2: a read of D1 that fails midway ends the stream with an error, so what arrived has no end line and does not verify', async () => {
+    const failing = new Proxy(env.DB, {
+      get(target, name) {
+        if (name !== 'prepare') return Reflect.get(target, name).bind(target);
+        return (query: string) =>
+          query.replace(/\s+/g, ' ').includes('FROM records WHERE site_id = ?1 AND seq IS NOT NULL')
+            ? { bind: () => ({ all: () => Promise.reject(new Error('D1 went away')) }) }
+            : target.prepare(query);
+      },
+    });
+    const ctx = createExecutionContext();
+    const response = await worker.fetch(
+      new Request(new URL('/v1/admin/export', apiOrigin), {
+        headers: { authorization: `Bearer ${key}` },
+      }),
+      { ...env, DB: failing } as Env,
+      ctx,
+    );
+    await waitOnExecutionContext(ctx);
+    expect(response.status).toBe(200);
+    const lines: string[] = [];
+    const reading = (async () => {
+      for await (const line of ndjsonLines(response.body as ReadableStream<Uint8Array>)) {
+        lines.push(line);
+      }
+    })();
+    await expect(reading).rejects.toThrow('D1 went away');
+    expect(lines.filter((line) => line.startsWith('{"type":"person"'))).toHaveLength(people);
+    expect(lines.some((line) => line.startsWith('{"type":"end"'))).toBe(false);
+    const found = await verifySiteExport(lines);
+    expect(found.valid).toBe(false);
+    expect(found.lines).toContain('INVALID the file ends without its end line: it was cut short');
+  });
+
   it('M2: read to its end, the stream holds every person and record, each chunk at most a page, in a bounded number of reads; and it verifies', async () => {
     const { response, pageReads } = await countedExport();
     const startedWith = pageReads().all;

@@ -4,7 +4,7 @@ import { mkdir, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { Result } from '../contract/errors.js';
+import { type Result, signetError } from '../contract/errors.js';
 import type { SignetAdmin } from '../server/admin-client.js';
 
 /**
@@ -18,10 +18,15 @@ export async function exportAll(admin: SignetAdmin, dir: string): Promise<Result
   await mkdir(dir, { recursive: true });
   const file = join(dir, answer.value.fileName ?? 'signet-site-export.ndjson');
   const partial = `${file}.partial`;
-  await pipeline(
-    Readable.fromWeb(answer.value.body as import('node:stream/web').ReadableStream),
-    createWriteStream(partial),
-  );
+  try {
+    await pipeline(
+      Readable.fromWeb(answer.value.body as import('node:stream/web').ReadableStream),
+      createWriteStream(partial),
+    );
+  } catch (cause) {
+    const message = `The export broke off (${cause instanceof Error ? cause.message : cause}); ${partial} is incomplete: run export-all again`;
+    return { ok: false, error: signetError('network', message) };
+  }
   await rename(partial, file);
   return { ok: true, value: `written to ${file}; check it with: signet verify ${dir}` };
 }

@@ -212,6 +212,33 @@ describe('M2: signet export-all', () => {
     expect(verified.output).toContain('VALID: 40 record(s) verified');
   });
 
+  it('M2: a download that breaks off exits 1 and leaves only a .partial file, which signet verify does not take for an export', async () => {
+    const lines = await exportLines(10);
+    let served = 0;
+    const fetchImpl = (async () =>
+      new Response(
+        new ReadableStream<Uint8Array>({
+          pull(controller) {
+            if (served === 6) return controller.error(new Error('connection reset'));
+            controller.enqueue(new TextEncoder().encode(`${lines[served]}\n`));
+            served += 1;
+          },
+        }),
+        {
+          headers: {
+            'content-disposition':
+              'attachment; filename="signet-site-export-demo-2026-12-07.ndjson"',
+          },
+        },
+      )) as typeof fetch;
+    const out = join(dir, 'broken');
+    const broken = await run(['export-all', '--out', out], fetchImpl);
+    expect(broken.code).toBe(1);
+    expect(broken.output).toContain('The export broke off (connection reset)');
+    expect(await readdir(out)).toEqual(['signet-site-export-demo-2026-12-07.ndjson.partial']);
+    expect((await run(['verify', out])).code).toBe(2);
+  });
+
   it('M2: a refused export (a stale console session) says why, exits 1 and writes no file', async () => {
     const out = join(dir, 'refused');
     const fetchImpl = (async () =>
