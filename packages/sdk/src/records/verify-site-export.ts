@@ -29,7 +29,7 @@ export async function* ndjsonLines(
 ): AsyncGenerator<string> {
   const decoder = new TextDecoder();
   let rest = '';
-  for await (const chunk of chunks as AsyncIterable<Uint8Array>) {
+  for await (const chunk of chunksOf(chunks)) {
     rest += decoder.decode(chunk, { stream: true });
     const parts = rest.split('\n');
     rest = parts.pop() ?? '';
@@ -37,6 +37,21 @@ export async function* ndjsonLines(
   }
   rest += decoder.decode();
   if (rest.trim() !== '') yield rest;
+}
+
+/** A stream read by its reader: not every browser iterates a ReadableStream with `for await`. */
+async function* chunksOf(chunks: AsyncIterable<Uint8Array> | ReadableStream<Uint8Array>) {
+  if (!('getReader' in chunks)) return yield* chunks;
+  const reader = chunks.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      yield value;
+    }
+  } finally {
+    reader.releaseLock();
+  }
 }
 
 type Keys = { published: Jwks | undefined };
