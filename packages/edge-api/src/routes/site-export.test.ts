@@ -130,6 +130,7 @@ describe('M2: GET /v1/admin/export', () => {
         persons: ofType(lines, 'person').length,
         consents: ofType(lines, 'person').reduce((n, p) => n + p.consents.length, 0),
         records: records.length,
+        unreadableContacts: 0,
       },
     });
   });
@@ -189,6 +190,27 @@ describe('M2: GET /v1/admin/export', () => {
     const person = lines.find((line) => line.startsWith('{"type":"person"')) ?? '';
     expect(validator.validate({ ...JSON.parse(person), consents: 'none' }).valid).toBe(false);
     expect(validator.validate({ type: 'manifest', format: 'signet-export/1' }).valid).toBe(false);
+  });
+
+  it('M2: a person whose contact cannot be opened is exported with a null address and counted in the end line, and the check says so', async () => {
+    await subscribed('broken-row@example.org');
+    const id = await subjectIdOf('broken-row@example.org');
+    await sql(
+      "UPDATE subjects SET email_sealed = 'v1.AAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAAAA' WHERE id = ?",
+      id,
+    );
+    const { lines } = await exported();
+    const person = parsed(lines).find((line) => line.type === 'person' && line.id === id);
+    expect(person).toMatchObject({
+      email: null,
+      consents: [expect.objectContaining({ purpose: 'newsletter' })],
+    });
+    expect(JSON.parse(lines.at(-1) ?? '{}').counts.unreadableContacts).toBe(1);
+    const found = await verifySiteExport(lines);
+    expect(found.valid).toBe(true);
+    expect(found.lines).toContain(
+      'note    1 person(s) without contact data: it could not be opened',
+    );
   });
 });
 

@@ -47,7 +47,8 @@ async function personLines(env: Env, siteId: string, page: ExportSubjectRow[]): 
   }
   return Promise.all(
     page.map(async (row): Promise<SiteExportPerson> => {
-      // A value whose key cannot open it (a broken row) is reported as null, not as a failed export.
+      // A value its key cannot open (a broken row) is null, and counted in the end line: one
+      // broken row does not stop a site from leaving, nor goes unsaid.
       const contact = await openContact(env, row).catch(() => ({ email: null, phone: null }));
       return {
         type: 'person',
@@ -68,7 +69,11 @@ async function* persons(env: Env, siteId: string, counts: SiteExportCounts) {
     if (page.length === 0) return;
     const lines = await personLines(env, siteId, page);
     counts.persons += lines.length;
-    for (const line of lines) if (line.type === 'person') counts.consents += line.consents.length;
+    for (const line of lines) {
+      if (line.type !== 'person') continue;
+      counts.consents += line.consents.length;
+      if (line.email === null) counts.unreadableContacts += 1;
+    }
     yield lines;
     after = page.at(-1)?.id ?? after;
     if (page.length < exportPage.persons) return;
@@ -126,6 +131,7 @@ async function* bodyLines(env: Env, siteId: string, checkpoint: SignedCheckpoint
     persons: 0,
     consents: 0,
     records: 0,
+    unreadableContacts: 0,
   };
   yield* settingsAndWordings(env, siteId, counts);
   yield* persons(env, siteId, counts);

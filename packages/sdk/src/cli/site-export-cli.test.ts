@@ -84,7 +84,14 @@ async function exportLines(recordCount = 5): Promise<string[]> {
     ...log.records.map((signed): SiteExportLine => ({ type: 'record', ...signed })),
     {
       type: 'end',
-      counts: { purposes: 1, wordings: 1, persons: 1, consents: 0, records: recordCount },
+      counts: {
+        purposes: 1,
+        wordings: 1,
+        persons: 1,
+        consents: 0,
+        records: recordCount,
+        unreadableContacts: 0,
+      },
     },
   ];
   return lines.map((line) => JSON.stringify(line));

@@ -108,7 +108,10 @@ export const SiteExportRecordSchema = v.strictObject({
 
 const count = v.pipe(v.number(), v.integer(), v.minValue(0));
 
-/** The last line: how many lines of each kind came before it. */
+/**
+ * The last line: how many lines of each kind came before it, and how many persons' contact data
+ * could not be opened (their `email` is null): an export never loses an address unsaid.
+ */
 export const SiteExportEndSchema = v.strictObject({
   type: v.literal('end'),
   counts: v.strictObject({
@@ -117,6 +120,7 @@ export const SiteExportEndSchema = v.strictObject({
     persons: count,
     consents: count,
     records: count,
+    unreadableContacts: count,
   }),
 });
 

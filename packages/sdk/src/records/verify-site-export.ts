@@ -74,7 +74,14 @@ class SiteExportCheck {
   manifest: SiteExportManifest | null = null;
   jwks: Jwks | null = null;
   checkpoint: SignedCheckpoint | null = null;
-  counts: SiteExportCounts = { purposes: 0, wordings: 0, persons: 0, consents: 0, records: 0 };
+  counts: SiteExportCounts = {
+    purposes: 0,
+    wordings: 0,
+    persons: 0,
+    consents: 0,
+    records: 0,
+    unreadableContacts: 0,
+  };
   previous = genesisHash;
   ended = false;
   lineNumber = 0;
@@ -129,6 +136,7 @@ class SiteExportCheck {
       case 'person':
         this.counts.persons += 1;
         this.counts.consents += value.consents.length;
+        if (value.email === null) this.counts.unreadableContacts += 1;
         return;
       case 'end':
         this.ended = true;
@@ -210,6 +218,11 @@ class SiteExportCheck {
           : 'note    checked with the keys in the file; add --jwks URL to compare them with the published ones',
         'not checked: persons and consents are not signed; only the log is proof',
       );
+      if (c.unreadableContacts > 0) {
+        lines.push(
+          `note    ${c.unreadableContacts} person(s) without contact data: it could not be opened`,
+        );
+      }
     }
     for (const problem of this.problems.slice(0, maxProblems)) lines.push(`INVALID ${problem}`);
     if (this.problems.length > maxProblems) {
