@@ -142,7 +142,7 @@ describe('M2: signet verify on a site export', () => {
     expect(found.output).toContain('INVALID: see above');
   });
 
-  it('M2: fails a file cut short, a record left out, and a wording whose text was changed', async () => {
+  it('M2: fails a file cut short, a record left out, a checkpoint given twice, and a wording whose text was changed', async () => {
     const lines = await exportLines();
     const cut = await run(['verify', await exportDir(lines.slice(0, -3))]);
     expect(cut.code).toBe(1);
@@ -153,6 +153,13 @@ describe('M2: signet verify on a site export', () => {
     ]);
     expect(gap.code).toBe(1);
     expect(gap.output).toMatch(/record #3 stands where #2 should/);
+    const checkpoint = lines.find((l) => l.startsWith('{"type":"checkpoint"')) ?? '';
+    const twice = await run([
+      'verify',
+      await exportDir([...lines.slice(0, 4), checkpoint, ...lines.slice(4)]),
+    ]);
+    expect(twice.code).toBe(1);
+    expect(twice.output).toContain('a second checkpoint');
     const reworded = lines.map((l) =>
       l.startsWith('{"type":"wording"') ? l.replace('weekly', 'daily') : l,
     );

@@ -116,6 +116,7 @@ class SiteExportCheck {
         this.manifest = value;
         return;
       case 'keys':
+        if (this.jwks) return this.problem('a second keys line');
         this.jwks = keysToUse({ keys: value.keys }, this.keys, this.problems);
         return;
       case 'checkpoint':
@@ -153,6 +154,7 @@ class SiteExportCheck {
 
   async checkpointLine(signed: SignedCheckpoint) {
     if (!this.jwks) return this.problem('the checkpoint comes before the keys');
+    if (this.checkpoint) return this.problem('a second checkpoint');
     const verdict = await verifyCheckpoint(signed, this.jwks);
     if (!verdict.ok) return this.problem(`checkpoint: ${verdict.reason}`);
     if (signed.checkpoint.site !== this.manifest?.site) {
