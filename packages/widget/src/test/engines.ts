@@ -14,13 +14,13 @@ export const engine: Engine = /Firefox\//.test(agent)
 const missing = {
   'emulate-media': {
     firefox:
-      'Firefox 153 ESR: puppeteer emulates prefers-color-scheme and prefers-reduced-motion over CDP only, and WebDriver BiDi has no media emulation',
+      'Firefox 153 ESR: its WebDriver BiDi answers "unknown command" to emulation.setMediaFeaturesOverride, and puppeteer emulates media over CDP only',
     webkit:
       'WebKitGTK 2.50 (MiniBrowser): W3C WebDriver has no media emulation and WebKitWebDriver no extension for it',
   },
   'set-viewport': {
     webkit:
-      'WebKitGTK 2.50 (MiniBrowser): W3C WebDriver sets the window, not the viewport, so a 320 CSS px viewport cannot be set exactly',
+      'WebKitGTK 2.50 (MiniBrowser): W3C WebDriver sets the window, not the viewport, and MiniBrowser keeps its window at least 447 px wide, so no 320 CSS px viewport',
   },
 } satisfies Record<string, Partial<Record<Engine, string>>>;
 
