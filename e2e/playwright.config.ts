@@ -5,9 +5,15 @@ const shopPort = port - 1;
 /** examples/shop-checkout, beside the API (shop-checkout.spec.ts). */
 export const shopUrl = `http://127.0.0.1:${shopPort}`;
 
-export default defineConfig({
+export default defineConfig<object, { engine: 'firefox' | 'webkit' }>({
   testDir: '.',
-  testMatch: '*.spec.ts',
+  projects: [
+    { name: 'chromium', testMatch: '*.spec.ts' },
+    // The proof-carrying paths in the engines Playwright cannot download here, driven through
+    // their own WebDriver (e2e/engines/): Debian's firefox-esr and WebKitGTK's MiniBrowser.
+    { name: 'firefox', testMatch: 'engines/*.engine.mjs', use: { engine: 'firefox' } },
+    { name: 'webkit', testMatch: 'engines/*.engine.mjs', use: { engine: 'webkit' } },
+  ],
   fullyParallel: false,
   workers: 1,
   retries: 0,

@@ -2,6 +2,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
 import { HttpResponse, http } from 'msw';
 import { setupWorker } from 'msw/browser';
+import { driverCan, itNeeds } from '../test/engines.js';
 import { demoForm, endpoint } from '../test/fixtures.js';
 import type { SignetForm } from './signet-form.js';
 import './signet-form.js';
@@ -396,35 +397,41 @@ describe('the accessibility check itself', () => {
 });
 
 describe('<signet-form> in dark mode', () => {
-  afterEach(() => emulateMedia({ colorScheme: 'light' }));
+  afterEach(() => driverCan('emulate-media') && emulateMedia({ colorScheme: 'light' }));
 
-  it('keeps enough contrast (axe) on a dark page when the system is dark', async () => {
-    await emulateMedia({ colorScheme: 'dark' });
-    serveForm();
-    const el = await fixture<SignetForm>(
-      html`<div style="color-scheme:light dark;background:#16161a;color:#eee;padding:1rem"><signet-form site="demo" endpoint=${endpoint} lang="en"></signet-form></div>`,
-    );
-    const form = el.querySelector('signet-form') as SignetForm;
-    await waitUntil(() => form.shadowRoot?.querySelector('form'));
-    await submit(form);
-    await expect(el).to.be.accessible();
-  });
+  itNeeds('emulate-media')(
+    'keeps enough contrast (axe) on a dark page when the system is dark',
+    async () => {
+      await emulateMedia({ colorScheme: 'dark' });
+      serveForm();
+      const el = await fixture<SignetForm>(
+        html`<div style="color-scheme:light dark;background:#16161a;color:#eee;padding:1rem"><signet-form site="demo" endpoint=${endpoint} lang="en"></signet-form></div>`,
+      );
+      const form = el.querySelector('signet-form') as SignetForm;
+      await waitUntil(() => form.shadowRoot?.querySelector('form'));
+      await submit(form);
+      await expect(el).to.be.accessible();
+    },
+  );
 
-  it('stays light on a light page although the system is dark, and turns dark by its theme attribute', async () => {
-    await emulateMedia({ colorScheme: 'dark' });
-    serveForm();
-    const page = await fixture(
-      html`<div style="background:#fff;color:#111;padding:1rem"><signet-form site="demo" endpoint=${endpoint} lang="en"></signet-form></div>`,
-    );
-    const form = page.querySelector('signet-form') as SignetForm;
-    await waitUntil(() => form.shadowRoot?.querySelector('form'));
-    await submit(form);
-    await expect(page).to.be.accessible();
-    const hint = () => getComputedStyle($<HTMLElement>(form, '.hint')).color;
-    expect(hint()).to.equal('rgb(85, 85, 85)');
-    form.setAttribute('theme', 'dark');
-    expect(hint()).to.equal('rgb(187, 187, 187)');
-  });
+  itNeeds('emulate-media')(
+    'stays light on a light page although the system is dark, and turns dark by its theme attribute',
+    async () => {
+      await emulateMedia({ colorScheme: 'dark' });
+      serveForm();
+      const page = await fixture(
+        html`<div style="background:#fff;color:#111;padding:1rem"><signet-form site="demo" endpoint=${endpoint} lang="en"></signet-form></div>`,
+      );
+      const form = page.querySelector('signet-form') as SignetForm;
+      await waitUntil(() => form.shadowRoot?.querySelector('form'));
+      await submit(form);
+      await expect(page).to.be.accessible();
+      const hint = () => getComputedStyle($<HTMLElement>(form, '.hint')).color;
+      expect(hint()).to.equal('rgb(85, 85, 85)');
+      form.setAttribute('theme', 'dark');
+      expect(hint()).to.equal('rgb(187, 187, 187)');
+    },
+  );
 });
 
 describe('<signet-form> where its owner must act', () => {
@@ -566,7 +573,7 @@ describe('<signet-form> and the page around it', () => {
 });
 
 describe('<signet-form> without a mouse, and zoomed', () => {
-  afterEach(() => setViewport({ width: 800, height: 600 }));
+  afterEach(() => driverCan('set-viewport') && setViewport({ width: 800, height: 600 }));
 
   it('can be filled and sent with the keyboard alone', async () => {
     serveForm();
@@ -583,19 +590,22 @@ describe('<signet-form> without a mouse, and zoomed', () => {
     expect(el.shadowRoot?.activeElement?.classList.contains('status')).to.equal(true);
   });
 
-  it('reflows without horizontal scrolling at 320 CSS pixels (200 % zoom of 640)', async () => {
-    await setViewport({ width: 320, height: 640 });
-    serveForm();
-    const el = await renderForm();
-    (el.shadowRoot?.querySelector('details') as HTMLDetailsElement).open = true;
-    await el.updateComplete;
-    expect(el.scrollWidth).to.be.at.most(el.clientWidth);
-    expect(document.documentElement.scrollWidth).to.be.at.most(320);
-  });
+  itNeeds('set-viewport')(
+    'reflows without horizontal scrolling at 320 CSS pixels (200 % zoom of 640)',
+    async () => {
+      await setViewport({ width: 320, height: 640 });
+      serveForm();
+      const el = await renderForm();
+      (el.shadowRoot?.querySelector('details') as HTMLDetailsElement).open = true;
+      await el.updateComplete;
+      expect(el.scrollWidth).to.be.at.most(el.clientWidth);
+      expect(document.documentElement.scrollWidth).to.be.at.most(320);
+    },
+  );
 });
 
 describe('<signet-form> theming', () => {
-  afterEach(() => emulateMedia({ reducedMotion: 'no-preference' }));
+  afterEach(() => driverCan('emulate-media') && emulateMedia({ reducedMotion: 'no-preference' }));
 
   it("takes the page's font, the documented custom properties and ::part() rules", async () => {
     serveForm();
@@ -616,15 +626,18 @@ describe('<signet-form> theming', () => {
     expect(input.fontSize).to.equal('19px');
   });
 
-  it('drops its transitions when the page prefers reduced motion', async () => {
-    serveForm();
-    const el = await renderForm();
-    const transition = () =>
-      getComputedStyle($<HTMLButtonElement>(el, 'button[type=submit]')).transitionDuration;
-    expect(transition()).to.equal('0.15s');
-    await emulateMedia({ reducedMotion: 'reduce' });
-    expect(transition()).to.equal('0s');
-  });
+  itNeeds('emulate-media')(
+    'drops its transitions when the page prefers reduced motion',
+    async () => {
+      serveForm();
+      const el = await renderForm();
+      const transition = () =>
+        getComputedStyle($<HTMLButtonElement>(el, 'button[type=submit]')).transitionDuration;
+      expect(transition()).to.equal('0.15s');
+      await emulateMedia({ reducedMotion: 'reduce' });
+      expect(transition()).to.equal('0s');
+    },
+  );
 });
 
 describe('<signet-form> and the preferences page', () => {
