@@ -13,6 +13,7 @@ import {
   purgeUnconfirmed,
 } from './services/retention.js';
 import { deliverDueWebhooks } from './services/webhook-delivery.js';
+import { shardDatabases, shardEnv } from './store/shards.js';
 
 /** Runs one step; a failing step is logged (its kind only, S3) and the next steps still run. */
 async function step<T>(name: string, work: () => Promise<T>): Promise<T | 'failed'> {
@@ -37,6 +38,17 @@ async function step<T>(name: string, work: () => Promise<T>): Promise<T | 'faile
 export async function runScheduled(env: Env, now: Date) {
   const problems = configurationProblems(env);
   if (problems.length > 0) throw new Error(`Signet is misconfigured: ${problems.join('; ')}`);
+  // Shard after shard, each with its own steps (decision 0009): a shard that fails, even before
+  // its first step, leaves the others' expiry, erasure and sealing on time.
+  const passes = [];
+  for (const shard of shardDatabases(env).keys()) {
+    passes.push(await step(`shard ${shard}`, () => runShardPass(shardEnv(env, shard) as Env, now)));
+  }
+  return passes;
+}
+
+/** The scheduled pass over one shard: `env.DB` is that shard. */
+async function runShardPass(env: Env, now: Date) {
   const mail = await step('outbox', () =>
     deliverDueOutboxMessages(env.DB, transportsFor(env), now),
   );
