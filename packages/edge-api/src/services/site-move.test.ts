@@ -82,4 +82,23 @@ describe('moving a site between shards (decision 0009)', () => {
     });
     expect(await siteRowsIn(env.DB_1, site)).toMatchObject({ sites: 1 });
   });
+
+  it('a move an operator asks for in the directory is done by the next cron pass, which writes what became of it', async () => {
+    await siteInShard(site, 1);
+    await confirmedPerson('asked@mover.example', 1);
+    const ask = env.DIRECTORY.prepare(
+      "INSERT INTO site_moves (site_id, to_shard, asked_at) VALUES (?, ?, datetime('now'))",
+    );
+    await env.DIRECTORY.batch([ask.bind(site, 2), ask.bind('no-such-site', 2)]);
+    await runCron(new Date());
+    const settled = await env.DIRECTORY.prepare(
+      'SELECT site_id, outcome FROM site_moves WHERE done_at IS NOT NULL ORDER BY site_id',
+    ).all();
+    expect(settled.results).toEqual([
+      { site_id: site, outcome: 'moved' },
+      { site_id: 'no-such-site', outcome: 'shard 0 holds no site no-such-site' },
+    ]);
+    expect(await siteRowsIn(env.DB_1, site)).toEqual({});
+    expect(await siteRowsIn(env.DB_2, site)).toMatchObject({ sites: 1, subjects: 1 });
+  });
 });

@@ -1,5 +1,5 @@
 import type { Env } from '../env.js';
-import { placeSite, shardOfSite } from '../store/directory.js';
+import { askedMoves, placeSite, settleMove, shardOfSite } from '../store/directory.js';
 import { shardDatabases } from '../store/shards.js';
 import {
   allSigningKeys,
@@ -61,4 +61,25 @@ export async function moveSite(env: Env, siteId: string, target: number): Promis
   await placeSite(env.DIRECTORY, siteId, target, new Date());
   await deleteSiteRows(from, tables, siteId);
   return { moved: true, from: source, to: target, rows };
+}
+
+/**
+ * The cron's step: the moves an operator asked for in the directory's `site_moves`, each on its
+ * own (one that fails is written down as failed and the next still runs).
+ */
+export async function runAskedMoves(env: Env, now: Date) {
+  if (!env.DIRECTORY) return [];
+  const done = [];
+  for (const asked of await askedMoves(env.DIRECTORY)) {
+    let outcome: string;
+    try {
+      const moved = await moveSite(env, asked.siteId, asked.to);
+      outcome = moved.moved ? 'moved' : moved.reason;
+    } catch (error) {
+      outcome = `failed: ${error instanceof Error ? error.name : 'unknown'}`;
+    }
+    await settleMove(env.DIRECTORY, asked.siteId, outcome, now);
+    done.push({ siteId: asked.siteId, outcome });
+  }
+  return done;
 }

@@ -48,3 +48,21 @@ export async function sitesPerShard(directory: D1Database) {
     .all<{ shard: number; sites: number }>();
   return results;
 }
+
+/** The moves an operator asked for that no cron pass has done yet, oldest first. */
+export async function askedMoves(directory: D1Database) {
+  const { results } = await directory
+    .prepare(
+      'SELECT site_id, to_shard FROM site_moves WHERE done_at IS NULL ORDER BY asked_at LIMIT 5',
+    )
+    .all<{ site_id: string; to_shard: number }>();
+  return results.map((row) => ({ siteId: row.site_id, to: row.to_shard }));
+}
+
+/** What became of an asked move: `moved`, or why not. */
+export async function settleMove(directory: D1Database, siteId: string, outcome: string, at: Date) {
+  await directory
+    .prepare('UPDATE site_moves SET done_at = ?, outcome = ? WHERE site_id = ?')
+    .bind(at.toISOString(), outcome, siteId)
+    .run();
+}
