@@ -15,6 +15,7 @@ import {
 import { runAskedMoves } from './services/site-move.js';
 import { deliverDueWebhooks } from './services/webhook-delivery.js';
 import { shardDatabases, shardEnv } from './store/shards.js';
+import { isIdleShard } from './store/site-rows.js';
 
 /** Runs one step; a failing step is logged (its kind only, S3) and the next steps still run. */
 async function stepAlone<T>(name: string, work: () => Promise<T>): Promise<T | 'failed'> {
@@ -59,6 +60,8 @@ export async function runScheduled(env: Env, now: Date) {
 async function runShardPass(env: Env, now: Date, shard: number) {
   const step = <T>(name: string, work: () => Promise<T>) =>
     stepAlone(shard === 0 ? name : `${name} of shard ${shard}`, work);
+  // A shard without sites (a new one, or one whose sites moved away) costs one query, not a pass.
+  if (shard > 0 && (await isIdleShard(env.DB))) return 'idle';
   const mail = await step('outbox', () =>
     deliverDueOutboxMessages(env.DB, transportsFor(env), now),
   );

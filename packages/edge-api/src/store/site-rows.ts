@@ -94,3 +94,14 @@ export async function allSigningKeys(db: D1Database) {
   const { results } = await db.prepare('SELECT * FROM signing_keys').all<Row>();
   return results;
 }
+
+/**
+ * Whether a shard holds nothing the cron looks after: no site (so no row of one) and no rate
+ * events (written by requests routed to it, kept until the cron forgets them).
+ */
+export async function isIdleShard(db: D1Database) {
+  const row = await db
+    .prepare('SELECT EXISTS (SELECT 1 FROM sites) OR EXISTS (SELECT 1 FROM rate_events) AS busy')
+    .first<{ busy: number }>();
+  return row?.busy === 0;
+}
