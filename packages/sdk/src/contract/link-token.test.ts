@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { LinkTokenSchema } from './common.js';
 
-const token = 'A'.repeat(42) + '_';
+const token = `${'A'.repeat(42)}_`;
 
 describe('LinkTokenSchema', () => {
   it('takes a token of shard 0 as it always was, and one with its shard in front', () => {
