@@ -19,6 +19,7 @@ import { createPrompter } from './deploy/prompt.mjs';
 import { DeployRefusal } from './deploy/refusal.mjs';
 import { surveyDatabase, surveyShredLog } from './deploy/resources.mjs';
 import { generatedSecretNames, surveySecrets } from './deploy/secrets.mjs';
+import { surveyShardDatabases, wantedShardDatabases } from './deploy/shards.mjs';
 import { createWrangler, WranglerError } from './deploy/wrangler.mjs';
 import { readWranglerConfig } from './deploy/wrangler-config.mjs';
 
@@ -33,14 +34,17 @@ function modeOf(options) {
   return 'ask';
 }
 
-function survey(wrangler, config, siteId) {
+function survey(wrangler, config, options) {
+  const siteId = options.site['site-id'];
+  const wanted = wantedShardDatabases(config, options.shards ?? config.shards.length + 1);
   const database = surveyDatabase(wrangler, config);
+  const shards = surveyShardDatabases(wrangler, wanted);
   const shredLog = surveyShredLog(wrangler, config);
   const secretNames = surveySecrets(wrangler);
   const sites = database.uuid
     ? surveySites(wrangler, database.uuid, siteId)
     : { sites: 0, siteExists: false, activeKeys: 0 };
-  return { database, shredLog, secretNames, sites };
+  return { database, shards, shredLog, secretNames, sites };
 }
 
 async function settle(options, config, found, mode, prompter) {
@@ -85,7 +89,7 @@ async function main() {
   const config = readWranglerConfig(options.config);
   const wrangler = createWrangler({ config, env: process.env, print });
   print(`Signet deploy, in ${config.dir} (wrangler config ${config.file})`);
-  const found = survey(wrangler, config, options.site['site-id']);
+  const found = survey(wrangler, config, options);
   const prompter = mode === 'ask' ? createPrompter() : null;
   try {
     const settled = await settle(options, config, found, mode, prompter);

@@ -33,6 +33,7 @@ beforeEach(() => {
   configPath = join(account, 'edge-api/wrangler.jsonc');
   copyFileSync(join(apiDir, 'wrangler.jsonc'), configPath);
   symlinkSync(join(apiDir, 'migrations'), join(account, 'edge-api/migrations'));
+  symlinkSync(join(apiDir, 'migrations-directory'), join(account, 'edge-api/migrations-directory'));
   const fake = join(repo, 'scripts/deploy/testing/fake-wrangler.mjs');
   writeFileSync(
     join(account, 'wrangler'),
@@ -283,5 +284,86 @@ describe('npm run deploy (S1)', () => {
       assert.match(run.stderr, new RegExp(flag));
     }
     assert.deepEqual(calls().filter(changes), []);
+  });
+
+  it('S1: --shards 3 creates two more databases and the directory in the EU, binds and migrates each, and a second run adds nothing', () => {
+    const run = deploy(['--yes', '--shards', '3', ...fullInput()]);
+    assert.equal(run.status, 0, run.stderr);
+    assert.deepEqual(changed(), [
+      'd1 create signet --jurisdiction eu',
+      'kv namespace create signet-edge-api-shred-log --jurisdiction eu',
+      'd1 migrations apply DB --remote',
+      'd1 create signet-shard-1 --jurisdiction eu',
+      'd1 create signet-shard-2 --jurisdiction eu',
+      'd1 create signet-directory --jurisdiction eu',
+      'd1 migrations apply DB_1 --remote',
+      'd1 migrations apply DB_2 --remote',
+      'd1 migrations apply DIRECTORY --remote',
+      'secret put SIGNING_KEY',
+      'secret put INDEX_KEY',
+      'secret put MASTER_KEY',
+      'secret put LINK_KEY',
+      'secret put RECORD_KEY',
+      'secret put MAIL_API_KEY',
+      'd1 execute INSERT INTO',
+      'deploy',
+    ]);
+    const cloud = state();
+    assert.deepEqual(
+      cloud.databases.map((db) => [db.name, db.jurisdiction]),
+      [
+        ['signet', 'eu'],
+        ['signet-shard-1', 'eu'],
+        ['signet-shard-2', 'eu'],
+        ['signet-directory', 'eu'],
+      ],
+    );
+    const uuidOf = (name) => cloud.databases.find((db) => db.name === name).uuid;
+    assert.deepEqual(cloud.deploys[0].d1, [
+      { binding: 'DB', id: uuidOf('signet') },
+      { binding: 'DB_1', id: uuidOf('signet-shard-1') },
+      { binding: 'DB_2', id: uuidOf('signet-shard-2') },
+      { binding: 'DIRECTORY', id: uuidOf('signet-directory') },
+    ]);
+    const tables = (name) =>
+      new DatabaseSync(join(account, `${uuidOf(name)}.sqlite`))
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
+        .all()
+        .map((row) => row.name);
+    for (const shard of ['signet-shard-1', 'signet-shard-2']) {
+      assert.deepEqual(tables(shard).sort(), tables('signet').sort(), `${shard} is migrated`);
+    }
+    assert.ok(tables('signet-directory').includes('site_shards'));
+    assert.match(
+      readFileSync(configPath, 'utf8'),
+      /\/\/ The shred log \(R4\)/,
+      'the comments stay',
+    );
+
+    const callsBefore = calls().length;
+    const again = deploy(['--yes', ...fullInput()]);
+    assert.equal(again.status, 0, again.stderr);
+    assert.deepEqual(
+      calls()
+        .slice(callsBefore)
+        .filter(changes)
+        .map((argv) => argv.join(' ')),
+      [
+        'd1 migrations apply DB --remote',
+        'd1 migrations apply DB_1 --remote',
+        'd1 migrations apply DB_2 --remote',
+        'd1 migrations apply DIRECTORY --remote',
+        'deploy',
+      ],
+    );
+  });
+
+  it('S1: --shards below what wrangler.jsonc has is refused before any change', () => {
+    assert.equal(deploy(['--yes', '--shards', '2', ...fullInput()]).status, 0);
+    const callsBefore = calls().length;
+    const run = deploy(['--yes', '--shards', '1', ...fullInput()]);
+    assert.equal(run.status, 1);
+    assert.match(run.stderr, /has 2 shards; --shards 1 would drop some/);
+    assert.deepEqual(calls().slice(callsBefore).filter(changes), []);
   });
 });

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
 // @ts-expect-error plain JavaScript module without types
-import { demoSeedStatements } from './seeds/demo-seed.mjs';
+import { demoSeedStatements, ownSiteSeedStatements } from './seeds/demo-seed.mjs';
 
 /**
  * A fresh Ed25519 key: the private JWK as `wrangler secret put SIGNING_KEY` would hold it, and
@@ -34,8 +34,17 @@ export default defineConfig({
     cloudflareTest(async () => ({
       wrangler: { configPath: './wrangler.jsonc' },
       miniflare: {
-        // Empty databases of their own for the tests that replay migrations over existing rows.
-        d1Databases: ['MIGRATION_DB', 'MIGRATION_DB_0005', 'MIGRATION_DB_0016'],
+        // Shards 1 and 2 beside `DB` (shard 0) and the directory, so that every test runs the real
+        // routing (decision 0009); then empty databases of their own for the tests that replay
+        // migrations over existing rows.
+        d1Databases: [
+          'DB_1',
+          'DB_2',
+          'DIRECTORY',
+          'MIGRATION_DB',
+          'MIGRATION_DB_0005',
+          'MIGRATION_DB_0016',
+        ],
         bindings: {
           ENVIRONMENT: 'development',
           // Keys as `npm run deploy` makes them, so the production configuration checks pass.
@@ -50,7 +59,22 @@ export default defineConfig({
           SIGNING_PUBLIC_KEY_TEST_KEY_1: firstKey.published,
           SIGNING_PUBLIC_KEY_TEST_KEY_2: nextKey.published,
           TEST_MIGRATIONS: await readD1Migrations('migrations'),
+          TEST_DIRECTORY_MIGRATIONS: await readD1Migrations('migrations-directory'),
           DEMO_SEED: demoSeedStatements({ origins: ['https://shop.example'] }),
+          // Sites as `npm start -- --site` makes them, for the tests that put them in other shards.
+          SITE_SEEDS: Object.fromEntries(
+            ['north', 'south', 'mover'].map((id) => [
+              id,
+              ownSiteSeedStatements({
+                id,
+                name: `${id} Shop`,
+                origins: [`https://${id}.example`],
+                owners: [`owner@${id}.example`],
+                apiKey: `sk_${id}_local_test_key_only`,
+                now: new Date().toISOString(),
+              }),
+            ]),
+          ),
         },
       },
     })),

@@ -85,3 +85,41 @@ export function insertIntoObject(text, key, members) {
   );
   return `${text.slice(0, open)}${lines.join('')}${text.slice(open)}`;
 }
+
+/**
+ * Adds objects at the end of the array under `key` (one such key in the file, or null), after its
+ * last object, each on a line of its own indented as that object's first line.
+ */
+export function appendToArray(text, key, items) {
+  const pattern = new RegExp(`${escapeRegExp(JSON.stringify(key))}\\s*:\\s*\\[`, 'g');
+  const found = [...text.matchAll(pattern)];
+  if (found.length !== 1 || found[0] === undefined) return null;
+  let depth = 1;
+  let lastObjectEnd = -1;
+  let lastObjectStart = -1;
+  let closed = false;
+  const start = found[0].index + found[0][0].length;
+  scanOutsideStrings(text.slice(start), (i) => {
+    if (closed) return i;
+    const rest = text.slice(start + i);
+    if (rest.startsWith('//')) {
+      const end = rest.indexOf('\n');
+      return end === -1 ? rest.length + i : i + end;
+    }
+    const char = rest[0];
+    if (char === '{' || char === '[') {
+      if (depth === 1 && char === '{') lastObjectStart = start + i;
+      depth += 1;
+    } else if (char === '}' || char === ']') {
+      depth -= 1;
+      if (depth === 1 && char === '}') lastObjectEnd = start + i + 1;
+      if (depth === 0) closed = true;
+    }
+    return i;
+  });
+  if (!closed || lastObjectEnd === -1) return null;
+  const lineStart = text.lastIndexOf('\n', lastObjectStart) + 1;
+  const indent = /^\s*/.exec(text.slice(lineStart))?.[0] ?? '';
+  const added = items.map((item) => `,\n${indent}${JSON.stringify(item)}`).join('');
+  return `${text.slice(0, lastObjectEnd)}${added}${text.slice(lastObjectEnd)}`;
+}

@@ -139,6 +139,7 @@ function parseFlags(argv) {
       options: {
         ...flagOptions,
         config: { type: 'string', default: defaultConfig },
+        shards: { type: 'string' },
         'keys-file': { type: 'string' },
         'dry-run': { type: 'boolean', default: false },
         yes: { type: 'boolean', short: 'y', default: false },
@@ -159,8 +160,13 @@ export function readOptions(argv, env) {
         .filter((input) => given(input.flag) !== undefined)
         .map((input) => [input.flag, validate(input, given(input.flag))]),
     );
+  const shards = given('shards');
+  if (shards !== undefined && !/^([1-9]|[1-5][0-9]|6[0-4])$/.test(shards)) {
+    throw new DeployRefusal(`--shards must be a number from 1 to 64, not "${shards}"`);
+  }
   return {
     config: values.config,
+    shards: shards === undefined ? undefined : Number(shards),
     keysFile: given('keys-file'),
     dryRun: values['dry-run'],
     yes: values.yes,

@@ -9,7 +9,8 @@ import {
   createShredLogArgs,
 } from './resources.mjs';
 import { generateSecrets, putSecret, writeKeysFile } from './secrets.mjs';
-import { describeEdits, writeEdits } from './wrangler-config.mjs';
+import { shardSteps } from './shards.mjs';
+import { addDatabaseBindings, describeEdits, writeEdits } from './wrangler-config.mjs';
 
 const newDatabase = '<id of the new database>';
 
@@ -106,6 +107,10 @@ export function planDeploy(context) {
     ...resourceSteps(context, state),
     ...configSteps(context, state),
     { show: [wrangler.shown(migrations)], run: () => wrangler.change(migrations) },
+    // The site below is made in shard 0; the cron and the routing find the others by binding.
+    ...shardSteps(context, survey.shards, (entries) =>
+      addDatabaseBindings(context.config, entries),
+    ),
     ...secretSteps(context),
     ...siteSteps(context, state),
     { show: [wrangler.shown(['deploy'])], run: () => wrangler.change(['deploy']) },

@@ -3,7 +3,7 @@
 // for exactly these edits, so a deploy by hand and by script leave the same file.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
-import { insertIntoObject, parseJsonc, replaceStringValue } from './jsonc.mjs';
+import { appendToArray, insertIntoObject, parseJsonc, replaceStringValue } from './jsonc.mjs';
 import { DeployRefusal } from './refusal.mjs';
 
 /** The repository's ids are zeros until a deploy writes the real ones. */
@@ -19,13 +19,28 @@ export function readWranglerConfig(path) {
     throw new DeployRefusal(`${path} has no d1_databases entry with binding "DB" and a name`);
   }
   if (!shredLog) throw new DeployRefusal(`${path} has no kv_namespaces entry "SHRED_LOG"`);
+  const idOf = (entry) => ({
+    binding: entry.binding,
+    name: entry.database_name,
+    id: entry.database_id ?? '',
+  });
+  const directory = (json.d1_databases ?? []).find((entry) => entry.binding === 'DIRECTORY');
   return {
     path: absolute,
     dir: dirname(absolute),
     file: basename(absolute),
     text,
     workerName: json.name,
-    database: { name: database.database_name, id: database.database_id ?? '' },
+    database: {
+      name: database.database_name,
+      id: database.database_id ?? '',
+      migrationsDir: database.migrations_dir ?? 'migrations',
+    },
+    // Shards after the first (`DB_1`, …) and the directory, when the deployment has them.
+    shards: (json.d1_databases ?? [])
+      .filter((entry) => /^DB_[1-9]\d*$/.test(entry.binding))
+      .map(idOf),
+    directory: directory ? idOf(directory) : null,
     shredLog: { id: shredLog.id ?? '' },
     vars: json.vars ?? {},
     sendEmailBindings: (json.send_email ?? []).map((entry) => entry.name),
@@ -93,4 +108,15 @@ export function applyEdits(config, edits) {
 
 export function writeEdits(config, edits) {
   writeFileSync(config.path, applyEdits(config, edits));
+}
+
+/** Adds d1_databases entries (new shards, the directory) to the file as it is now. */
+export function addDatabaseBindings(config, entries) {
+  const text = readFileSync(config.path, 'utf8');
+  const next = edited(appendToArray(text, 'd1_databases', entries), 'd1_databases');
+  const bindings = parseJsonc(next).d1_databases.map((entry) => entry.binding);
+  if (!entries.every((entry) => bindings.includes(entry.binding))) {
+    throw new DeployRefusal('editing wrangler.jsonc went wrong; it was left as it was');
+  }
+  writeFileSync(config.path, next);
 }

@@ -1,12 +1,13 @@
 // `npm start`: migrates and seeds the local D1, then runs `wrangler dev` serving the API, the dev
 // mailbox and examples/static-site (with the widget bundle at /signet.js) on one origin.
 //
-//   node scripts/start.mjs [--port 8787] [--persist-to DIR] [--fresh]
+//   node scripts/start.mjs [--port 8787] [--persist-to DIR] [--fresh] [--shards 2]
 //     [--site ID --name NAME --origin URL [--origin URL …] [--owner EMAIL …]]
 //
 // With --site it also makes a site of one's own beside the demo (the standard purposes with its
 // name in their wording, to edit in the console) and prints its development key and the snippet
-// for its pages.
+// for its pages. The demo site lives in shard 0 and a site of one's own in the last shard, so
+// that a local run always goes through the shard routing (decision 0009).
 import { spawn, spawnSync } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import {
@@ -23,6 +24,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { demoSeedStatements, demoSite, ownSiteSeedStatements } from '../seeds/demo-seed.mjs';
+import { writeShardedConfig } from './local-shards.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const apiDir = resolve(here, '..');
@@ -32,6 +34,7 @@ const { values } = parseArgs({
     port: { type: 'string', default: process.env.PORT ?? '8787' },
     'persist-to': { type: 'string', default: join(apiDir, '.wrangler/state') },
     fresh: { type: 'boolean', default: false },
+    shards: { type: 'string', default: '2' },
     site: { type: 'string' },
     name: { type: 'string' },
     origin: { type: 'string', multiple: true, default: [] },
@@ -66,6 +69,11 @@ function checkOwnSite({ site: id, name, origin: origins, owner: owners }) {
   return { id, name, origins: origins.map((origin) => new URL(origin).origin), owners };
 }
 const port = values.port;
+const shards = Number(values.shards);
+if (!Number.isInteger(shards) || shards < 1 || shards > 16) {
+  console.error('signet: --shards is a number from 1 to 16');
+  process.exit(2);
+}
 const persistTo = resolve(values['persist-to']);
 const wrangler = join(
   dirname(createRequire(import.meta.url).resolve('wrangler/package.json')),
@@ -113,11 +121,26 @@ if (existsSync(widgetHeaders)) {
   writeFileSync(join(assets, '_headers'), `${own}\n${readFileSync(widgetHeaders, 'utf8')}`);
 }
 
-run(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persistTo]);
+const sharded = writeShardedConfig(apiDir, shards);
+const withConfig = ['--config', sharded.file];
+// Every shard has the whole schema; the directory has its own.
+for (const binding of sharded.bindings) {
+  run(['d1', 'migrations', 'apply', binding, '--local', '--persist-to', persistTo, ...withConfig]);
+}
 const seedFile = join(apiDir, '.wrangler/demo-seed.sql');
 const origins = [`http://localhost:${port}`, `http://127.0.0.1:${port}`];
 writeFileSync(seedFile, `${demoSeedStatements({ origins }).join(';\n')};\n`);
-run(['d1', 'execute', 'DB', '--local', '--persist-to', persistTo, '--file', seedFile]);
+run([
+  'd1',
+  'execute',
+  'DB',
+  '--local',
+  '--persist-to',
+  persistTo,
+  '--file',
+  seedFile,
+  ...withConfig,
+]);
 const ownSiteKey = ownSite ? seedOwnSite(ownSite) : null;
 
 /**
@@ -133,8 +156,15 @@ function seedOwnSite(site) {
   const file = join(apiDir, `.wrangler/site-${site.id}-seed.sql`);
   const statements = ownSiteSeedStatements({ ...site, apiKey, now: new Date().toISOString() });
   writeFileSync(file, `${statements.join(';\n')};\n`);
-  run(['d1', 'execute', 'DB', '--local', '--persist-to', persistTo, '--file', file]);
-  return apiKey;
+  const shard = shards - 1;
+  const local = ['--local', '--persist-to', persistTo, ...withConfig];
+  run(['d1', 'execute', shard === 0 ? 'DB' : `DB_${shard}`, ...local, '--file', file]);
+  if (shard > 0) {
+    const placed = `INSERT INTO site_shards (site_id, shard, placed_at) VALUES ('${site.id}', ${shard}, '${new Date().toISOString()}') ON CONFLICT (site_id) DO UPDATE SET shard = excluded.shard`;
+    run(['d1', 'execute', 'DIRECTORY', ...local, '--command', placed]);
+  }
+  // The key as its owner uses it names the site's shard (crypto/shard-tags.ts).
+  return shard === 0 ? apiKey : `${shard}.${apiKey}`;
 }
 
 // A development signing key, kept beside the local database so records stay verifiable
@@ -178,6 +208,7 @@ const dev = spawn(
     '--var',
     `MASTER_KEY:${masterKey}`,
     '--show-interactive-dev-session=false',
+    ...withConfig,
   ],
   {
     cwd: apiDir,

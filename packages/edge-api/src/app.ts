@@ -6,6 +6,7 @@ import { maxBodyBytes, maxBodyBytesFor, maxListBodyBytes } from './http/validate
 import { logAdminActions } from './middleware/admin-log.js';
 import { requireValidConfiguration } from './middleware/configuration.js';
 import { requestIds } from './middleware/request-id.js';
+import { routeToShard } from './middleware/shard-routing.js';
 import { siteCors } from './middleware/site-cors.js';
 import { adminRoutes } from './routes/admin.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
@@ -44,6 +45,8 @@ const bodyLimits = {
   [maxListBodyBytes]: limitOf(maxListBodyBytes),
 };
 app.use((c, next) => (bodyLimits[maxBodyBytesFor(c.req.path)] ?? limitOf(maxBodyBytes))(c, next));
+// From here on `c.env.DB` is the shard of the request's site (decision 0009).
+app.use(routeToShard());
 
 app.use('/v1/sites/*', siteCors());
 app.use('/v1/consent-requests', siteCors());

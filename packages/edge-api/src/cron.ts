@@ -12,10 +12,13 @@ import {
   forgetOldAbuseState,
   purgeUnconfirmed,
 } from './services/retention.js';
+import { runAskedMoves } from './services/site-move.js';
 import { deliverDueWebhooks } from './services/webhook-delivery.js';
+import { shardDatabases, shardEnv } from './store/shards.js';
+import { isIdleShard } from './store/site-rows.js';
 
 /** Runs one step; a failing step is logged (its kind only, S3) and the next steps still run. */
-async function step<T>(name: string, work: () => Promise<T>): Promise<T | 'failed'> {
+async function stepAlone<T>(name: string, work: () => Promise<T>): Promise<T | 'failed'> {
   try {
     return await work();
   } catch (error) {
@@ -31,12 +34,34 @@ async function step<T>(name: string, work: () => Promise<T>): Promise<T | 'faile
  * expired preference links and messages of deleted subjects, erase again whoever a restored
  * database brought back (the shred log), seal contact data from before
  * encryption at rest and re-wrap data keys and webhook secrets of an older master key, then seal new records and
- * sign a checkpoint of every log that grew, then send due webhooks. Each step stands alone: a mail provider that is down
+ * sign a checkpoint of every log that grew, then send due webhooks: first the site moves an
+ * operator asked for, then all of it for each shard. Each step stands alone: a mail provider that is down
  * must not keep consents from expiring. `now` is the scheduled time, so tests can move the clock.
  */
 export async function runScheduled(env: Env, now: Date) {
   const problems = configurationProblems(env);
   if (problems.length > 0) throw new Error(`Signet is misconfigured: ${problems.join('; ')}`);
+  // Shard after shard, each with its own steps (decision 0009): a shard that fails, even before
+  // its first step, leaves the others' expiry, erasure and sealing on time.
+  // First the moves an operator asked for, so that the passes below find each site where it is.
+  const moves = await stepAlone('site-moves', () => runAskedMoves(env, now));
+  const passes = [];
+  for (const shard of shardDatabases(env).keys()) {
+    passes.push(
+      await stepAlone(`shard ${shard}`, () =>
+        runShardPass(shardEnv(env, shard) as Env, now, shard),
+      ),
+    );
+  }
+  return { moves, passes };
+}
+
+/** The scheduled pass over one shard: `env.DB` is that shard; its logs name it after shard 0. */
+async function runShardPass(env: Env, now: Date, shard: number) {
+  const step = <T>(name: string, work: () => Promise<T>) =>
+    stepAlone(shard === 0 ? name : `${name} of shard ${shard}`, work);
+  // A shard without sites (a new one, or one whose sites moved away) costs one query, not a pass.
+  if (shard > 0 && (await isIdleShard(env.DB))) return 'idle';
   const mail = await step('outbox', () =>
     deliverDueOutboxMessages(env.DB, transportsFor(env), now),
   );

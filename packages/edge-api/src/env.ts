@@ -1,6 +1,21 @@
 /** Bindings and variables of the worker (wrangler.jsonc, secrets, or the test config). */
 export interface Env {
+  /**
+   * Shard 0, and the only database of a deployment without shards. Once a request or a cron pass
+   * is handed to a site's shard (middleware/shard-routing.ts), `DB` is that shard: code below the
+   * routing uses `env.DB` / `c.env.DB` and never asks which shard it is (decision 0009).
+   */
   DB: D1Database;
+  /**
+   * Shard 0 once a request was handed to another shard (set by the routing only). Shards after
+   * the first are bindings `DB_1`, `DB_2`, … without a gap, read by store/shards.ts alone.
+   */
+  DB_0?: D1Database;
+  /**
+   * Which shard holds each site (migrations-directory/); without it, or without a row, a site
+   * lives in shard 0 (store/directory.ts).
+   */
+  DIRECTORY?: D1Database;
   /**
    * The shred log (R4): which subjects were erased, kept outside D1 so that a restore of the
    * database (Time Travel brings data keys back too) is followed by erasing them again.

@@ -5,7 +5,12 @@ declare global {
   namespace Cloudflare {
     interface Env extends SignetEnv {
       TEST_MIGRATIONS: D1Migration[];
+      TEST_DIRECTORY_MIGRATIONS: D1Migration[];
+      DB_1: D1Database;
+      DB_2: D1Database;
+      DIRECTORY: D1Database;
       DEMO_SEED: string[];
+      SITE_SEEDS: Record<'north' | 'south' | 'mover', string[]>;
       NEXT_SIGNING_KEY: string;
       NEXT_MASTER_KEY: string;
       MIGRATION_DB: D1Database;

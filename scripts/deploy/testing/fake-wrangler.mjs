@@ -40,10 +40,10 @@ function fail(message) {
 
 /** As wrangler resolves a database argument: the config's binding or name first, then the API. */
 function databaseFor(nameOrId) {
-  const id =
-    nameOrId === binding.binding || nameOrId === binding.database_name
-      ? binding.database_id
-      : nameOrId;
+  const entry = config.d1_databases.find(
+    (db) => nameOrId === db.binding || nameOrId === db.database_name,
+  );
+  const id = entry ? entry.database_id : nameOrId;
   const db = state.databases.find((entry) => entry.uuid === id || entry.name === id);
   if (!db) fail(`Couldn't find DB with name or id '${id}' [code: 7404]`);
   return db;
@@ -52,7 +52,8 @@ function databaseFor(nameOrId) {
 const sqlite = (db) => new DatabaseSync(join(dir, `${db.uuid}.sqlite`));
 const printJson = (value) => process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 
-function applyMigrations(db) {
+function applyMigrations(db, bindingName) {
+  const entry = config.d1_databases.find((d) => d.binding === bindingName) ?? binding;
   const database = sqlite(db);
   database.exec(
     'CREATE TABLE IF NOT EXISTS d1_migrations (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT UNIQUE, applied_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP NOT NULL)',
@@ -63,7 +64,7 @@ function applyMigrations(db) {
       .all()
       .map((r) => r.name),
   );
-  const folder = resolve(configPath, '..', binding.migrations_dir);
+  const folder = resolve(configPath, '..', entry.migrations_dir);
   const pending = readdirSync(folder)
     .filter((f) => f.endsWith('.sql') && !applied.has(f))
     .sort();
@@ -117,7 +118,7 @@ switch (command) {
   case 'd1 migrations':
     if (positionals[2] !== 'apply' || !flags['--remote'])
       fail('fake: only `migrations apply --remote`');
-    applyMigrations(databaseFor(positionals[3]));
+    applyMigrations(databaseFor(positionals[3]), positionals[3]);
     break;
   case 'd1 execute':
     if (!flags['--remote'] || !flags['--command']) fail('fake: only --remote --command');
@@ -149,6 +150,7 @@ switch (command) {
     state.workerExists = true;
     state.deploys.push({
       database_id: binding.database_id,
+      d1: config.d1_databases.map((db) => ({ binding: db.binding, id: db.database_id })),
       vars: config.vars,
       kv: config.kv_namespaces,
     });

@@ -1,5 +1,6 @@
 import { toBase64url } from '@signet/sdk';
 import { hmacBytes } from './digest.js';
+import { splitShardTag } from './shard-tags.js';
 
 /** How long the done page's receipt link works: long enough to press it, too short to keep. */
 export const receiptTokenMs = 30 * 60_000;
@@ -23,7 +24,7 @@ export async function receiptToken(secret: string, requestId: string, now: Date)
 
 /** The request a receipt token opens, or null when it is malformed, forged or past its end. */
 export async function requestOfReceiptToken(secret: string, token: string, now: Date) {
-  const [, requestId = '', until = '', given = ''] = shape.exec(token) ?? [];
+  const [, requestId = '', until = '', given = ''] = shape.exec(splitShardTag(token).token) ?? [];
   if (!requestId || Number(until) < now.getTime()) return null;
   return sameText(given, await mac(secret, requestId, until)) ? requestId : null;
 }

@@ -42,7 +42,7 @@ export function requirePreferenceSession<R extends readonly Read<unknown>[] = []
   reads?: (db: D1Database, person: SessionPerson) => R,
 ): MiddlewareHandler<AppEnv & SiteCorsEnv & SessionEnv<R>> {
   return async (c, next) => {
-    const match = /^Bearer ([A-Za-z0-9_-]{43})$/.exec(c.req.header('authorization') ?? '');
+    const match = /^Bearer (\S+)$/.exec(c.req.header('authorization') ?? '');
     const bearer = match?.[1];
     const hash = bearer && looksLikeToken(bearer) ? await tokenHash(bearer) : null;
     const [session, site, ...found] = hash ? await readWithSession(c.env.DB, hash, reads) : [];

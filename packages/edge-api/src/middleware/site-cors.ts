@@ -1,11 +1,25 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
 import type { AppEnv } from '../env.js';
+import { shardDatabases } from '../store/shards.js';
 import { isOriginOfAnySite } from '../store/sites.js';
 import { requestIdHeader } from './request-id.js';
 import { ownOrigin } from './same-origin.js';
 
 export type SiteCorsEnv = { Variables: { siteOrigins?: readonly string[] } };
+
+/**
+ * Whether any site of the deployment lists the origin: the request's own shard first, so a site's
+ * page is answered from its shard alone; the others only for an origin that one does not list
+ * (a preflight carries no body, so its route may not know the site's shard).
+ */
+async function isOriginOfAnySiteOf(env: AppEnv['Bindings'], origin: string) {
+  if (await isOriginOfAnySite(env.DB, origin)) return true;
+  for (const db of shardDatabases(env)) {
+    if (db !== env.DB && (await isOriginOfAnySite(db, origin))) return true;
+  }
+  return false;
+}
 
 const corsOptions = {
   allowMethods: ['GET', 'POST', 'DELETE', 'OPTIONS'],
@@ -38,7 +52,7 @@ export function siteCors(
   const preflight = cors({
     ...corsOptions,
     origin: async (origin, c) =>
-      origin && (await isOriginOfAnySite(c.env.DB, origin)) ? origin : null,
+      origin && (await isOriginOfAnySiteOf(c.env, origin)) ? origin : null,
   });
   return async (c, next) => {
     if (c.req.method === 'OPTIONS') return preflight(c, next);
@@ -50,8 +64,7 @@ export function siteCors(
     const named = c.get('siteOrigins');
     const allowed =
       named?.includes(origin) ||
-      ((!options.onlyTheSite || named === undefined) &&
-        (await isOriginOfAnySite(c.env.DB, origin)));
+      ((!options.onlyTheSite || named === undefined) && (await isOriginOfAnySiteOf(c.env, origin)));
     if (allowed) {
       c.header('Access-Control-Allow-Origin', origin);
       // Without it a page's script cannot read the id to quote it.

@@ -1,5 +1,6 @@
-import { sha256Hex } from '@signet/sdk';
 import type { Context, MiddlewareHandler } from 'hono';
+import { splitShardTag } from '../crypto/shard-tags.js';
+import { tokenHash } from '../crypto/tokens.js';
 import type { AppEnv } from '../env.js';
 import { fail } from '../http/errors.js';
 import { findKeyByHash } from '../store/api-keys.js';
@@ -44,7 +45,7 @@ function bearerOf(c: Context) {
 }
 
 async function keyOf(db: D1Database, bearer: string | null) {
-  const key = bearer ? await findKeyByHash(db, await sha256Hex(bearer)) : null;
+  const key = bearer ? await findKeyByHash(db, await tokenHash(bearer)) : null;
   return key && { ...key, session: null };
 }
 
@@ -55,7 +56,7 @@ async function keyOf(db: D1Database, bearer: string | null) {
 async function ownerSessionOf(db: D1Database, bearer: string) {
   const now = new Date();
   const idleSince = new Date(now.getTime() - ownerSessionIdleMs).toISOString();
-  const hash = await sha256Hex(bearer);
+  const hash = await tokenHash(bearer);
   const entry = await readAlone(db, ownerSessionTouchRead(db, hash, now.toISOString(), idleSince));
   return entry && { siteId: entry.siteId, id: entry.actor, session: entry };
 }
@@ -86,9 +87,11 @@ export function requireSiteKey(): MiddlewareHandler<AppEnv & SiteKeyEnv> {
     // Routes that several groups of routes cover are checked once: one read per call.
     if (c.get('bearer') !== undefined) return next();
     const bearer = bearerOf(c);
-    const key = bearer?.startsWith(ownerSessionPrefix)
-      ? await ownerSessionOf(c.env.DB, bearer)
-      : await keyOf(c.env.DB, bearer);
+    // The shard's tag (routing read it already) comes before the prefix.
+    const key =
+      bearer && splitShardTag(bearer).token.startsWith(ownerSessionPrefix)
+        ? await ownerSessionOf(c.env.DB, bearer)
+        : await keyOf(c.env.DB, bearer);
     if (!key || !bearer) return unauthorized(c);
     const refused = otherSite(c, key.siteId);
     if (refused) return refused;

@@ -9,6 +9,7 @@ import {
 import { newId } from '../crypto/tokens.js';
 import { listAdminEvents } from '../store/admin-events.js';
 import { type ApiKeyRow, insertApiKey, listApiKeys, revokeApiKey } from '../store/api-keys.js';
+import { withShardTag } from '../store/shards.js';
 
 const toKey = (row: ApiKeyRow): ApiKey => ({
   id: row.id,
@@ -39,7 +40,13 @@ export async function createKey(
   const key = randomKey();
   const row = { id: `key_${newId()}`, siteId, label, createdAt: now.toISOString() };
   await insertApiKey(db, { ...row, keyHash: await sha256Hex(key) }).run();
-  return { id: row.id, label, createdAt: row.createdAt, revokedAt: null, key };
+  return {
+    id: row.id,
+    label,
+    createdAt: row.createdAt,
+    revokedAt: null,
+    key: withShardTag(db, key),
+  };
 }
 
 /** Revokes a key at once; the site's last active key stays, or nobody could administer it. */

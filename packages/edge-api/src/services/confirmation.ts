@@ -18,6 +18,7 @@ import { activateConsent } from '../store/consents.js';
 import { type PurposeRow, purposesRead } from '../store/purposes.js';
 import { readTogether } from '../store/reads.js';
 import { insertRecordForSubject, withMac } from '../store/records.js';
+import { withShardTag } from '../store/shards.js';
 import { type Site, siteRead } from '../store/sites.js';
 import { liftSuppressionOfRequest } from '../store/suppressions.js';
 import { wordingTextsRead } from '../store/wordings.js';
@@ -240,7 +241,7 @@ export async function confirm(
   }
   return {
     state: 'confirmed',
-    receiptToken: await receiptToken(context.indexKey, request.id, now),
+    receiptToken: withShardTag(db, await receiptToken(context.indexKey, request.id, now)),
     purposeIds: purposes.map((purpose) => purpose.id),
     ...describe(loaded),
   };

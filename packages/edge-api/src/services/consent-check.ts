@@ -26,6 +26,7 @@ import { always } from '../store/guard.js';
 import { purposeExistsRead } from '../store/purposes.js';
 import { readTogether } from '../store/reads.js';
 import { insertRecordForSubject, withMac } from '../store/records.js';
+import { withShardTag } from '../store/shards.js';
 import type { ContactKind } from '../store/subjects.js';
 
 type ConsentCheckBatchQuery = v.InferOutput<typeof ConsentCheckBatchSchema>;
@@ -57,7 +58,7 @@ async function unsubscribeFor(
     'unsubscribe',
     `${consent.siteId}:${consent.subjectId}:${consent.purposeId}`,
   );
-  const url = `${publicUrl}/u/${token}`;
+  const url = `${publicUrl}/u/${withShardTag(db, token)}`;
   return {
     unsubscribe: {
       url,

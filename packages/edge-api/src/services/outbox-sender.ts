@@ -10,6 +10,7 @@ import {
   markOutboxSent,
   type PendingOutboxMessage,
 } from '../store/outbox.js';
+import { shardTagOf } from '../store/shards.js';
 import { sealInBackground } from './record-log.js';
 import { openFor, sealedAs } from './subject-keys.js';
 
@@ -29,6 +30,8 @@ export interface Transports {
   mail: Mailer;
   sms: SmsSender | null;
   linkKey: Promise<string>;
+  /** What the links' tokens start with: the shard that holds what they open. */
+  shardTag: string;
   /** The recipient in clear, opened with the subject's data key; null once the subject is gone. */
   recipient(message: PendingOutboxMessage): Promise<string | null>;
 }
@@ -38,6 +41,7 @@ export function transportsFor(env: Env): Transports {
     mail: mailerFor(env),
     sms: smsSenderFor(env),
     linkKey: linkKey(env),
+    shardTag: shardTagOf(env.DB),
     recipient: (message) =>
       message.toSealed && message.subjectId
         ? openFor(env, message.subjectId, message.toSealed, sealedAs.recipient(message.subjectId))
@@ -55,7 +59,7 @@ async function render(transports: Transports, message: PendingOutboxMessage) {
   if (!message.link) return { ...message, to };
   const { kind, ref } = message.link;
   const key = await transports.linkKey;
-  const token = await linkToken(key, kind, ref);
+  const token = `${transports.shardTag}${await linkToken(key, kind, ref)}`;
   const code = kind === 'preferences' ? await linkCode(key, ref) : undefined;
   const marks = await linkMarks(key, kind, ref);
   return {

@@ -34,6 +34,7 @@ import {
 } from '../store/owner-sign-in-links.js';
 import { takeTicket, ticketGranted } from '../store/rate-events.js';
 import { readAlone } from '../store/reads.js';
+import { withShardTag } from '../store/shards.js';
 import { siteRead } from '../store/sites.js';
 import { clientTicket } from './request-admission.js';
 
@@ -107,7 +108,7 @@ export async function requestOwnerSignInLink(
     locale: input.locale ?? (found?.defaultLocale === 'de' ? 'de' : 'en'),
     siteName: found?.name ?? input.site,
     // In the fragment: it never reaches a server log or a Referer.
-    url: `${context.publicUrl.replace(/\/+$/, '')}/admin#token=${token}`,
+    url: `${context.publicUrl.replace(/\/+$/, '')}/admin#token=${withShardTag(env.DB, token)}`,
     validMinutes: linkValidMs / 60_000,
   });
   const written = results[2]?.meta.changes === 1;
@@ -137,7 +138,7 @@ async function open(
     expires_at: expiresAt,
   }).run();
   const actor = 'keyId' in opener ? opener.keyId : `owner:${opener.ownerEmail}`;
-  return { session, id, site: siteId, actor, expiresAt };
+  return { session: withShardTag(db, session), id, site: siteId, actor, expiresAt };
 }
 
 /** `POST /v1/admin/sessions` with a sign-in link's token: the link is used up. */

@@ -20,6 +20,7 @@ import {
 import { deletePreferenceSession, insertPreferenceSession } from '../store/preference-sessions.js';
 import { countEventsSince, takeTicket } from '../store/rate-events.js';
 import { readTogether } from '../store/reads.js';
+import { withShardTag } from '../store/shards.js';
 import { type Site, siteRead } from '../store/sites.js';
 import { subjectIdByIndexSql } from '../store/subjects.js';
 import { codeHash } from './preference-links.js';
@@ -68,7 +69,10 @@ async function newSession(
     last_used_at: at,
     expires_at: expiresAt,
   };
-  return { statement: insertPreferenceSession(db, row, guard), value: { session, expiresAt } };
+  return {
+    statement: insertPreferenceSession(db, row, guard),
+    value: { session: withShardTag(db, session), expiresAt },
+  };
 }
 
 /** The link a typed code belongs to, among the person's open links; null for a wrong code. */

@@ -92,3 +92,12 @@ export const TimeZoneSchema = v.pipe(
     }
   }, 'must be an IANA time zone such as Europe/Berlin'),
 );
+
+/**
+ * A mailed link's token: 43 characters of base64url, after the number of the shard that holds
+ * what it opens (`2.`) when that is not the first (the API's decision 0009).
+ */
+export const LinkTokenSchema = v.pipe(
+  v.string(),
+  v.regex(/^(?:[1-9][0-9]{0,3}\.)?[A-Za-z0-9_-]{43}$/, 'is not a link token'),
+);

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { EmailSchema, SiteIdSchema } from './common.js';
+import { EmailSchema, LinkTokenSchema, SiteIdSchema } from './common.js';
 
 /**
  * `POST /v1/admin/sign-in-links`: mail a console sign-in link to one of the site's owner
@@ -17,7 +17,7 @@ export type OwnerSignInLinkRequest = v.InferInput<typeof OwnerSignInLinkRequestS
  * bearer (the key is pasted once and exchanged; the console keeps only the session).
  */
 export const OwnerSessionRequestSchema = v.strictObject({
-  token: v.optional(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{43}$/, 'is not a link token'))),
+  token: v.optional(LinkTokenSchema),
 });
 export type OwnerSessionRequest = v.InferInput<typeof OwnerSessionRequestSchema>;
 

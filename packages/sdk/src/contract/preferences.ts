@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import {
   ChannelSchema,
   EmailSchema,
+  LinkTokenSchema,
   LocaleSchema,
   PurposeIdSchema,
   SiteIdSchema,
@@ -28,7 +29,7 @@ export type PreferenceLinkAccepted = v.InferOutput<typeof PreferenceLinkAccepted
 /** The token of a link, or the short code of the same email typed on another device. */
 export const PreferenceSessionRequestSchema = v.union([
   v.strictObject({
-    token: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{43}$/, 'is not a link token')),
+    token: LinkTokenSchema,
   }),
   v.strictObject({
     site: SiteIdSchema,

@@ -125,7 +125,7 @@ export class SignetConsole extends LitElement {
   }
 
   #route = async () => {
-    const token = /[#&]token=([A-Za-z0-9_-]{43})/.exec(location.hash)?.[1];
+    const token = /[#&]token=((?:[1-9][0-9]{0,3}\.)?[A-Za-z0-9_-]{43})/.exec(location.hash)?.[1];
     if (token) return this.#signInFromLink(token);
     const name = /^#\/([a-z]+)/.exec(location.hash)?.[1] ?? 'settings';
     const task: Task = isTask(name) ? name : 'settings';
