@@ -35,7 +35,12 @@ export default defineConfig({
       wrangler: { configPath: './wrangler.jsonc' },
       miniflare: {
         // Empty databases of their own for the tests that replay migrations over existing rows.
-        d1Databases: ['MIGRATION_DB', 'MIGRATION_DB_0005', 'MIGRATION_DB_0016'],
+        d1Databases: [
+          'MIGRATION_DB',
+          'MIGRATION_DB_0005',
+          'MIGRATION_DB_0016',
+          'MIGRATION_DB_0026',
+        ],
         bindings: {
           ENVIRONMENT: 'development',
           // Keys as `npm run deploy` makes them, so the production configuration checks pass.
