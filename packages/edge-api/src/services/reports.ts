@@ -148,6 +148,7 @@ export async function buildReport(
       };
     }),
     honoured,
+    honourWithinHours: site.honourWithinHours,
   };
 }
 

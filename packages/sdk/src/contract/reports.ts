@@ -67,5 +67,7 @@ export const ReportSchema = v.object({
    * withdrawal or erasure; `waiting` and `overdue` as they stand now.
    */
   honoured: v.array(HonourSummarySchema),
+  /** The site's `honourWithinHours`: what counts as `overdue`. */
+  honourWithinHours: v.number(),
 });
 export type Report = v.InferOutput<typeof ReportSchema>;
