@@ -15,6 +15,8 @@ const config = {
   // The shop's own reverse proxies (comma-separated addresses): only behind one of them is
   // X-Forwarded-For read for the customer's address; otherwise the socket's peer is.
   trustedProxies: parseTrustedProxies(process.env.TRUSTED_PROXY),
+  // The name under which the shop's mailing list acknowledges withdrawals (A5).
+  mailingSystem: process.env.SHOP_MAILING_SYSTEM ?? 'shop-mailing-list',
 };
 
 let webhookSecret = null;

@@ -61,17 +61,17 @@ ${asked ? `<p>We sent a confirmation link to ${esc(order.email)} for: ${order.co
 export function eventsPage(events) {
   const rows = events
     .map(
-      ({ id, received, event }) =>
-        `<tr><td>${esc(event.type)}</td><td>${esc(event.data.purpose ?? '')}</td><td>${esc(typeof event.data.record === 'string' ? event.data.record : (event.data.record?.record.seq ?? ''))}</td><td><code>${esc(id)}</code></td><td>${esc(received)}</td></tr>`,
+      ({ id, received, event, acknowledged }) =>
+        `<tr><td>${esc(event.type)}</td><td>${esc(event.data.purpose ?? '')}</td><td>${esc(typeof event.data.record === 'string' ? event.data.record : (event.data.record?.record.seq ?? ''))}</td><td><code>${esc(id)}</code></td><td>${esc(received)}</td><td>${acknowledged ? `stopped in ${esc(acknowledged.system)} at ${esc(acknowledged.at)}` : ''}</td></tr>`,
     )
     .join('');
   return layout(
     'Webhooks',
     `<h1>Webhooks received</h1>
-<p>Each verified with the endpoint's secret; a delivery retried by Signet is listed once.</p>
+<p>Each verified with the endpoint's secret; a delivery retried by Signet is listed once. A withdrawal or erasure is applied to the shop's mailing list, then acknowledged to Signet.</p>
 ${
   events.length
-    ? `<table><caption>Verified events, newest first</caption><thead><tr><th scope="col">Event</th><th scope="col">Purpose</th><th scope="col">Record</th><th scope="col">Id</th><th scope="col">Received</th></tr></thead><tbody>${rows}</tbody></table>`
+    ? `<table><caption>Verified events, newest first</caption><thead><tr><th scope="col">Event</th><th scope="col">Purpose</th><th scope="col">Record</th><th scope="col">Id</th><th scope="col">Received</th><th scope="col">Mailing list</th></tr></thead><tbody>${rows}</tbody></table>`
     : '<p id="no-events">None yet.</p>'
 }`,
   );

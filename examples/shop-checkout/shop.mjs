@@ -1,6 +1,7 @@
 // The shop's server: an order form whose consent boxes stand apart from the order button, the
 // double opt-in started from here after the order, mayContact before any marketing, and the
-// webhooks Signet sends, verified. Plain Node ESM: @signet/sdk needs no TypeScript at run time.
+// webhooks Signet sends, verified: a withdrawal or erasure is applied to the shop's own mailing
+// list, then acknowledged (A5). Plain Node ESM: @signet/sdk needs no TypeScript at run time.
 
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { consentFromFormData } from '@signet/sdk';
@@ -11,7 +12,7 @@ import { eventsPage, newsletterPage, orderPage, orderPlacedPage, stylesheet } fr
 
 /**
  * @param {{ shopUrl: string, signetUrl: string, site: string, apiKey: string,
- *   webhookSecret: () => string | null, trustedProxies?: Set<string> }} config
+ *   webhookSecret: () => string | null, trustedProxies?: Set<string>, mailingSystem: string }} config
  */
 export function createShop(config) {
   const trustedProxies = config.trustedProxies ?? new Set();
@@ -24,6 +25,8 @@ export function createShop(config) {
   const orders = new Map();
   /** Webhook deliveries by `webhook-id`: a retried delivery is recorded once. */
   const events = new Map();
+  /** The shop's own newsletter list, by Signet's subject id (webhooks carry no address). */
+  const mailingList = new Set();
   let nextOrder = 1000;
 
   const page = (c, html, status = 200) =>
@@ -122,8 +125,25 @@ export function createShop(config) {
     const id = c.req.header('webhook-id') ?? '';
     if (!events.has(id))
       events.set(id, { id, received: new Date().toISOString(), event: verified.value });
+    const event = verified.value;
+    const newsletter = event.type !== 'log.integrity' && event.data.purpose === 'newsletter';
+    if (event.type === 'consent.confirmed' && newsletter) mailingList.add(event.data.subject);
+    // A5: the list first, then the acknowledgement. Applying it again is harmless, so when the
+    // acknowledgement fails the 500 makes Signet deliver the event again and the shop retries.
+    const stops =
+      (event.type === 'consent.withdrawn' && newsletter) || event.type === 'subject.erased';
+    if (stops) {
+      mailingList.delete(event.data.subject);
+      const acknowledged = await signet.acknowledge(event, { system: config.mailingSystem });
+      events.get(id).acknowledged = acknowledged.ok ? acknowledged.value : null;
+      if (!acknowledged.ok) {
+        console.error(`shop: acknowledgement failed: ${acknowledged.error.message}`);
+        return c.json({ error: 'acknowledgement failed' }, 500);
+      }
+    }
     return c.body(null, 204);
   });
+  app.get('/mailing-list.json', (c) => c.json([...mailingList]));
   app.get('/webhooks', (c) => page(c, eventsPage([...events.values()].reverse())));
   app.get('/webhooks.json', (c) => c.json([...events.values()]));
 

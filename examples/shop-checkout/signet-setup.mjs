@@ -1,9 +1,16 @@
 // What a site owner does once in Signet's admin API for this shop: allow the shop's origin (the
-// consent boxes load from its pages) and subscribe its webhook endpoint. Run at every start, so
-// it must be idempotent: the origin is added once, and the endpoint is replaced (a new secret
-// each start; the admin API shows a secret only when it creates it).
+// consent boxes load from its pages), list its mailing list among the systems that must
+// acknowledge withdrawals (A5), and subscribe its webhook endpoint. Run at every start, so it
+// must be idempotent: the origin and the system are added once, and the endpoint is replaced (a
+// new secret each start; the admin API shows a secret only when it creates it).
 
-const events = ['consent.confirmed', 'consent.withdrawn', 'consent.expired', 'subject.erased'];
+const events = [
+  'consent.confirmed',
+  'consent.withdrawn',
+  'consent.expired',
+  'subject.erased',
+  'consent.unhonoured',
+];
 
 async function admin(config, method, path, body) {
   const response = await fetch(`${config.signetUrl}${path}`, {
@@ -28,6 +35,10 @@ export async function setUpSignet(config) {
   for (const origin of config.shopOrigins) origins.add(origin);
   if (origins.size !== site.allowedOrigins.length) {
     await admin(config, 'PATCH', '/v1/admin/site', { allowedOrigins: [...origins] });
+  }
+  if (!site.honourSystems.includes(config.mailingSystem)) {
+    const honourSystems = [...site.honourSystems, config.mailingSystem];
+    await admin(config, 'PATCH', '/v1/admin/site', { honourSystems });
   }
   const url = `${config.shopUrl}/webhooks/signet`;
   const { webhooks } = await admin(config, 'GET', '/v1/admin/webhooks');

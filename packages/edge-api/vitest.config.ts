@@ -44,6 +44,7 @@ export default defineConfig({
           'MIGRATION_DB',
           'MIGRATION_DB_0005',
           'MIGRATION_DB_0016',
+          'MIGRATION_DB_0026',
         ],
         bindings: {
           ENVIRONMENT: 'development',

@@ -1,6 +1,7 @@
 import { loadSigner } from './crypto/signer.js';
 import type { Env } from './env.js';
 import { configurationProblems } from './middleware/configuration.js';
+import { raiseUnhonoured } from './services/acknowledgements.js';
 import { reapplyShredLog } from './services/erasure.js';
 import { rewrapDataKeys, sealLegacyRows } from './services/key-maintenance.js';
 import { deliverDueOutboxMessages, transportsFor } from './services/outbox-sender.js';
@@ -34,7 +35,8 @@ async function stepAlone<T>(name: string, work: () => Promise<T>): Promise<T | '
  * expired preference links and messages of deleted subjects, erase again whoever a restored
  * database brought back (the shred log), seal contact data from before
  * encryption at rest and re-wrap data keys and webhook secrets of an older master key, then seal new records and
- * sign a checkpoint of every log that grew, then send due webhooks: first the site moves an
+ * sign a checkpoint of every log that grew, raise `consent.unhonoured` for withdrawals a listed
+ * system has not acknowledged in time (A5), then send due webhooks: first the site moves an
  * operator asked for, then all of it for each shard. Each step stands alone: a mail provider that is down
  * must not keep consents from expiring. `now` is the scheduled time, so tests can move the clock.
  */
@@ -81,7 +83,9 @@ async function runShardPass(env: Env, now: Date, shard: number) {
   const checkpoints = await step('checkpoint', async () =>
     checkpointGrownLogs(env, await loadSigner(env.SIGNING_KEY), now),
   );
+  // After sealing: `consent.unhonoured` carries the withdrawal's signed record (A5).
+  const unhonoured = await step('unhonoured', () => raiseUnhonoured(env.DB, now));
   // After sealing: a webhook carries the signed record of its change (A4).
   const webhooks = await step('webhooks', () => deliverDueWebhooks(env, now));
-  return { mail, expired, purged, shredded, keys, sealed, checkpoints, webhooks };
+  return { mail, expired, purged, shredded, keys, sealed, checkpoints, unhonoured, webhooks };
 }

@@ -31,6 +31,8 @@ export interface RecordMacInput {
    * named subject's row (the writer does not know them without another read).
    */
   contact: { email: string | null; phone: string | null } | null;
+  /** Only on `honoured` records (A5): the record honoured and the system; absent on the others. */
+  honours?: { record: string; system: string } | null;
 }
 
 const version = 'v1';
@@ -54,6 +56,8 @@ function macText(input: RecordMacInput, binding: 'c' | 's') {
     input.at,
     binding === 'c' ? (input.contact?.email ?? null) : null,
     binding === 'c' ? (input.contact?.phone ?? null) : null,
+    // Appended only when present, so the MACs of rows written before `honours` still verify.
+    ...(input.honours ? [input.honours.record, input.honours.system] : []),
   ]);
 }
 

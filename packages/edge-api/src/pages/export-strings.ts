@@ -91,6 +91,7 @@ const de: ExportStrings = {
     expired: 'abgelaufen',
     erased: 'gelöscht',
     used: 'für einen Anruf genutzt',
+    honoured: 'im System der Website umgesetzt',
   },
   eventMeans: {
     requested:
@@ -100,6 +101,8 @@ const de: ExportStrings = {
     expired: 'Die Einwilligung war befristet und ist abgelaufen.',
     erased: 'Ihre lesbaren Daten wurden gelöscht.',
     used: 'Die Website hat die Einwilligung für einen Anruf genutzt (Nachweis nach § 7a UWG).',
+    honoured:
+      'Ein System der Website (etwa ihr Newsletter-Versand) hat bestätigt, dass es den Widerruf oder die Löschung umgesetzt hat.',
   },
   unsealed: 'noch nicht signiert',
   alsoHeld: (links, sessions, counts) =>
@@ -157,6 +160,7 @@ const en: ExportStrings = {
     expired: 'expired',
     erased: 'erased',
     used: 'used for a call',
+    honoured: 'stopped in the site’s system',
   },
   eventMeans: {
     requested: 'A form asked for this consent and sent you a confirmation link.',
@@ -165,6 +169,8 @@ const en: ExportStrings = {
     expired: 'The consent was for a limited time and has ended.',
     erased: 'Your readable data was deleted.',
     used: 'The site used the consent for a call (proof under § 7a UWG).',
+    honoured:
+      'A system of the site (its mailing tool, say) confirmed that it applied the withdrawal or erasure.',
   },
   unsealed: 'not signed yet',
   alsoHeld: (links, sessions, counts) =>
@@ -222,6 +228,7 @@ const fr: ExportStrings = {
     expired: 'expiré',
     erased: 'supprimé',
     used: 'utilisé pour un appel',
+    honoured: 'arrêté dans le système du site',
   },
   eventMeans: {
     requested: 'Un formulaire a demandé ce consentement et vous a envoyé un lien de confirmation.',
@@ -231,6 +238,8 @@ const fr: ExportStrings = {
     expired: 'Le consentement était limité dans le temps et a pris fin.',
     erased: 'Vos données lisibles ont été supprimées.',
     used: 'Le site a utilisé le consentement pour un appel (preuve au titre du § 7a UWG).',
+    honoured:
+      'Un système du site (son outil d’envoi, par exemple) a confirmé avoir appliqué le retrait ou la suppression.',
   },
   unsealed: 'pas encore signé',
   alsoHeld: (links, sessions, counts) =>

@@ -26,6 +26,7 @@ const strings = {
       withdrawn: 'Einwilligung widerrufen',
       expired: 'Einwilligung abgelaufen',
       erased: 'Daten auf Ihren Wunsch gelöscht',
+      honoured: 'Gestoppt in',
     },
     check: 'So prüfen Sie diesen Beleg selbst',
     checkText:
@@ -55,6 +56,7 @@ const strings = {
       withdrawn: 'Consent withdrawn',
       expired: 'Consent expired',
       erased: 'Data erased at your request',
+      honoured: 'Stopped in',
     },
     check: 'How to check this receipt yourself',
     checkText:
@@ -84,6 +86,7 @@ const strings = {
       withdrawn: 'Consentement retiré',
       expired: 'Consentement expiré',
       erased: 'Données effacées à votre demande',
+      honoured: 'Arrêté dans',
     },
     check: 'Comment vérifier ce reçu vous-même',
     checkText:
@@ -129,6 +132,14 @@ export async function receiptPage(
   const contact = [receipt.piiPrincipalContact.email, receipt.piiPrincipalContact.phone]
     .filter(Boolean)
     .join(', ');
+  // An `honoured` event names the system that stopped (A5): "Stopped in brevo".
+  const systems = new Map(
+    receipt.proof.records.map(({ record }) => [record.id, record.honours?.system]),
+  );
+  const what = (event: { recordId: string; eventType: RecordEvent }) => {
+    const system = event.eventType === 'honoured' ? systems.get(event.recordId) : undefined;
+    return system ? `${t.events.honoured} ${system}` : t.events[event.eventType];
+  };
   const fields = ['processed', 'purpose', 'retention', 'withdrawal'] as const;
   const fieldNames = {
     processed: t.processed,
@@ -149,8 +160,7 @@ export async function receiptPage(
 <table class="events">
 <thead><tr><th scope="col">${t.when}</th><th scope="col">${t.what}</th></tr></thead>
 <tbody>${receipt.events.map(
-    (event) =>
-      html`<tr><td>${when(event.eventTime)}</td><td>${t.events[event.eventType]}</td></tr>`,
+    (event) => html`<tr><td>${when(event.eventTime)}</td><td>${what(event)}</td></tr>`,
   )}</tbody>
 </table>
 <p class="note">${t.zone(options.timeZone)}</p>
@@ -165,7 +175,7 @@ ${options.jsonUrl ? html`<p><a href="${options.jsonUrl}" download>${t.download}<
 <details><summary>${t.records}</summary>
 <ul>${receipt.proof.records.map(
     (signed) =>
-      html`<li>#${signed.record.seq} ${t.events[signed.record.event]}: <code>${signed.hash}</code></li>`,
+      html`<li>#${signed.record.seq} ${what({ recordId: signed.record.id, eventType: signed.record.event })}: <code>${signed.hash}</code></li>`,
   )}</ul>
 </details>
 </main>`;

@@ -129,6 +129,8 @@ describe('S5: a site key reaches only its own site', () => {
       ['POST', '/v1/admin/purposes/newsletter/wordings'],
       ['GET', '/v1/admin/subjects/consents?email=a%40b.example'],
       ['GET', '/v1/consents/check?email=a%40b.example&purpose=newsletter'],
+      ['GET', '/v1/admin/acknowledgements'],
+      ['POST', '/v1/admin/acknowledgements'],
     ];
     for (const [method, path] of routes) {
       for (const authorization of [null, 'Basic abc', 'Bearer nope', `Bearer ${otherKey}`]) {

@@ -2,6 +2,7 @@ import { env } from 'cloudflare:workers';
 import { type Jwks, type Receipt, verifyReceipt } from '@signet/sdk';
 import { describe, expect, it } from 'vitest';
 import {
+  admin,
   asPerson,
   call,
   confirmLinkFor,
@@ -146,6 +147,41 @@ describe('P6: GET /v1/me/receipts', () => {
     expect(receipt.proof.records.every((signed) => signed.record.subject === own)).toBe(true);
     expect(JSON.stringify(receipt)).not.toContain('receipt-other@example.org');
     expect(JSON.stringify(receipt)).not.toContain(await subjectIdOf('receipt-other@example.org'));
+  });
+
+  it('A5/P6: once the site’s system acknowledged the withdrawal, the receipt holds the honoured record, verifies, and its page says where it stopped', async () => {
+    await admin('/v1/admin/site', 'PATCH', { honourSystems: ['brevo'] });
+    const email = 'receipt-honoured@example.org';
+    await subscribed(email, ['newsletter', 'prize-draw']);
+    const session = await sessionFor(email);
+    await asPerson(session, '/v1/me/withdrawals', 'POST', { purposes: ['newsletter'] });
+    const withdrawn = (await asPerson(session, '/v1/me').then((r) => r.json())) as {
+      records: { id: string; event: string }[];
+    };
+    const record = withdrawn.records.find((r) => r.event === 'withdrawn')?.id;
+    const acknowledged = await admin('/v1/admin/acknowledgements', 'POST', {
+      record,
+      system: 'brevo',
+    });
+    expect(acknowledged.status).toBe(201);
+    const receipt = (await (
+      await asPerson(session, '/v1/me/receipts?purpose=newsletter')
+    ).json()) as Receipt;
+    expect(receipt.events.map((event) => event.eventType)).toEqual([
+      'requested',
+      'confirmed',
+      'withdrawn',
+      'honoured',
+    ]);
+    expect(await verifyReceipt(receipt, { jwks: await jwks() })).toEqual({ ok: true });
+    const page = await (
+      await asPerson(session, '/v1/me/receipts?purpose=newsletter&format=html')
+    ).text();
+    expect(page).toContain('Stopped in brevo');
+    const me = (await (await asPerson(session, '/v1/me')).json()) as {
+      records: { event: string; system?: string }[];
+    };
+    expect(me.records.find((r) => r.event === 'honoured')?.system).toBe('brevo');
   });
 
   it('P6: format=html renders the receipt readable', async () => {

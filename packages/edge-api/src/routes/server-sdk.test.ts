@@ -1,6 +1,7 @@
 // The server SDK (@signet/sdk/server) against the real worker in workerd with D1: every call a
 // shop's server makes, through the SDK's own retries and checks.
-import { createSignetServer } from '@signet/sdk/server';
+import type { ConsentWebhookEvent } from '@signet/sdk';
+import { createSignetAdmin, createSignetServer } from '@signet/sdk/server';
 import { describe, expect, it } from 'vitest';
 import {
   addSite,
@@ -12,6 +13,7 @@ import {
   postJson,
   pressConfirm,
   rowCounts,
+  runCron,
   sql,
   subjectIdOf,
 } from '../../test/worker.js';
@@ -313,5 +315,65 @@ describe('evidence from a shop server', () => {
     const html = await server.evidence({ email, purpose: 'newsletter', format: 'html' });
     if (!html.ok) throw new Error(html.error.message);
     expect(html.value.text).toContain('Nachweis der Einwilligung');
+  });
+});
+
+describe('acknowledgements from a shop server (A5)', () => {
+  it('A5: acknowledges the subject.erased webhook once its mailing list applied it, and the exhibit says where it stopped', async () => {
+    const email = 'sdk-honoured@example.org';
+    await confirmedCustomer(email);
+    const server = shopServer();
+    const admin = createSignetAdmin({
+      endpoint: apiOrigin,
+      site: 'demo',
+      apiKey: demoApiKey,
+      fetch: serverFetch,
+      retryBaseMs: 1,
+    });
+    expect((await admin.updateSite({ honourSystems: ['mailing-list'] })).ok).toBe(true);
+    expect((await server.eraseSubject({ email })).ok).toBe(true);
+    await runCron(new Date());
+    const before = await server.evidence({ email, purpose: 'newsletter' });
+    if (!before.ok) throw new Error(before.error.message);
+    const erased = before.value.records.find((signed) => signed.record.event === 'erased');
+    if (!erased) throw new Error('no erased record');
+    // The webhook as the shop received it.
+    const event: ConsentWebhookEvent = {
+      id: `evt_erased_${erased.record.subject}.wh_1`,
+      type: 'subject.erased',
+      timestamp: erased.record.at,
+      data: {
+        site: 'demo',
+        subject: erased.record.subject,
+        purpose: erased.record.purpose,
+        request: erased.record.request,
+        record: erased,
+      },
+    };
+    const acknowledged = await server.acknowledge(event, { system: 'mailing-list' });
+    expect(acknowledged).toEqual({
+      ok: true,
+      value: expect.objectContaining({ honours: erased.record.id, created: true }),
+    });
+    const again = await server.acknowledge(event, { system: 'mailing-list' });
+    expect(again).toEqual({ ok: true, value: expect.objectContaining({ created: false }) });
+    const unknown = await server.acknowledge(event, { system: 'crm' });
+    expect(unknown.ok ? null : unknown.error).toMatchObject({
+      code: 'invalid_input',
+      field: 'system',
+    });
+
+    await runCron(new Date());
+    const status = await admin.acknowledgements();
+    if (!status.ok) throw new Error(status.error.message);
+    expect(status.value.systems[0]).toMatchObject({ system: 'mailing-list', acknowledged: 1 });
+    const html = await server.evidence({
+      email,
+      purpose: 'newsletter',
+      format: 'html',
+      locale: 'en',
+    });
+    if (!html.ok) throw new Error(html.error.message);
+    expect(html.value.text).toContain('Stopped in “mailing-list”');
   });
 });

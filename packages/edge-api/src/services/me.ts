@@ -129,6 +129,7 @@ export async function describeMe(
       purpose: row.purpose_id,
       event: row.event,
       at: row.created_at,
+      ...(row.honours_system ? { system: row.honours_system } : {}),
     })),
     session: {
       expiresAt: session.expires_at,

@@ -3,7 +3,8 @@ import type * as v from 'valibot';
 import { currentPurposesRead, listPurposes } from '../store/purposes.js';
 import { readAlone } from '../store/reads.js';
 import { countEventsByPeriod, listConfirmationDelays } from '../store/records.js';
-import { localeOfSite } from '../store/sites.js';
+import { findSite, localeOfSite } from '../store/sites.js';
+import { honourSummaries } from './acknowledgements.js';
 
 type ReportQuery = v.InferOutput<typeof ReportQuerySchema>;
 type Interval = ReportQuery['interval'];
@@ -83,7 +84,8 @@ export async function buildReport(
 ): Promise<Report> {
   const from = `${query.from}T00:00:00.000Z`;
   const to = new Date(Date.parse(`${query.to}T00:00:00.000Z`) + dayMs).toISOString();
-  const [purposes, current, counts, delays] = await Promise.all([
+  const [site, purposes, current, counts, delays] = await Promise.all([
+    findSite(db, siteId),
     listPurposes(db, siteId),
     readAlone(
       db,
@@ -124,6 +126,9 @@ export async function buildReport(
     }
   }
 
+  if (!site) throw new Error('site of a valid key is missing');
+  const honoured = await honourSummaries(db, site, { from, to }, now);
+
   return {
     site: siteId,
     from: query.from,
@@ -142,6 +147,8 @@ export async function buildReport(
         })),
       };
     }),
+    honoured,
+    honourWithinHours: site.honourWithinHours,
   };
 }
 

@@ -21,8 +21,22 @@ import { findWording, listCurrentWordings, publishWording } from '../store/wordi
 import { contactIndex } from './consent-check.js';
 
 function toSettings(site: Site): SiteSettings {
-  const { turnstileSecret, ...visible } = site;
-  return { ...visible, turnstileEnabled: turnstileSecret !== null };
+  const { turnstileSecret, honourSystems, ...visible } = site;
+  return {
+    ...visible,
+    honourSystems: honourSystems.map((system) => system.name),
+    turnstileEnabled: turnstileSecret !== null,
+  };
+}
+
+/**
+ * A5: a system listed now must acknowledge what is withdrawn from now on; one listed before
+ * keeps its date, so sending the whole list again changes nothing.
+ */
+function listedSince(site: Site, names: string[] | undefined, now: Date) {
+  if (!names) return undefined;
+  const before = new Map(site.honourSystems.map((system) => [system.name, system.since]));
+  return names.map((name) => ({ name, since: before.get(name) ?? now.toISOString() }));
 }
 
 export async function getSiteSettings(db: D1Database, siteId: string): Promise<SiteSettings> {
@@ -42,7 +56,9 @@ export async function updateSiteSettings(
   patch: SiteSettingsPatch,
   caller: { recentSignIn: boolean; staleMessage: string },
 ): Promise<Result<SiteSettings>> {
-  const current = await getSiteSettings(db, siteId);
+  const site = await findSite(db, siteId);
+  if (!site) throw new Error('site of a valid key is missing');
+  const current = toSettings(site);
   const locales = patch.locales ?? current.locales;
   const defaultLocale = patch.defaultLocale ?? current.defaultLocale;
   if (!locales.includes(defaultLocale)) {
@@ -65,7 +81,8 @@ export async function updateSiteSettings(
   if (ownerEmails && !sameOwners(ownerEmails) && !caller.recentSignIn) {
     return { ok: false, error: signetError('fresh_session_required', caller.staleMessage) };
   }
-  await updateSite(db, siteId, { ...patch, ownerEmails });
+  const honourSystems = listedSince(site, patch.honourSystems, new Date());
+  await updateSite(db, siteId, { ...patch, ownerEmails, honourSystems });
   return { ok: true, value: await getSiteSettings(db, siteId) };
 }
 

@@ -2,6 +2,7 @@ import {
   type ConsentWebhookEvent,
   type LogIntegrityWebhookEvent,
   signWebhook,
+  type UnhonouredWebhookEvent,
   type WebhookEvent,
 } from '@signet/sdk';
 import type { Env } from '../env.js';
@@ -77,6 +78,26 @@ function eventOf(
   };
 }
 
+/** `consent.unhonoured`: the stop's signed record and the system that has not acknowledged it. */
+function unhonouredEventOf(
+  delivery: WebhookDeliveryRow,
+  record: ReturnType<typeof toSignedRecord>,
+): UnhonouredWebhookEvent {
+  return {
+    id: delivery.id,
+    type: 'consent.unhonoured',
+    timestamp: delivery.created_at,
+    data: {
+      site: delivery.site_id,
+      subject: delivery.subject_id,
+      purpose: delivery.purpose_id,
+      request: delivery.request_id,
+      system: delivery.system ?? '',
+      record,
+    },
+  };
+}
+
 /** `log.integrity`: what the quarantined row claimed, made now from the quarantine. */
 async function integrityEventOf(
   db: D1Database,
@@ -107,7 +128,11 @@ async function integrityEventOf(
 async function bodyOf(db: D1Database, delivery: WebhookDeliveryRow): Promise<WebhookEvent | null> {
   if (delivery.type === 'log.integrity') return integrityEventOf(db, delivery);
   const row = await findSealedRecord(db, delivery.site_id, delivery.record_id);
-  return row ? eventOf(delivery, toSignedRecord(row)) : null;
+  if (!row) return null;
+  const signed = toSignedRecord(row);
+  return delivery.type === 'consent.unhonoured'
+    ? unhonouredEventOf(delivery, signed)
+    : eventOf(delivery, signed);
 }
 
 async function attempt(

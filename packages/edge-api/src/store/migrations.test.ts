@@ -2,6 +2,8 @@ import { applyD1Migrations } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { rowCounts } from '../../test/worker.js';
+import { checkRecordMac, recordMac, recordMacKey } from '../crypto/record-mac.js';
+import { macInputOfRow, type RecordRow } from './records.js';
 
 const db = () => env.MIGRATION_DB;
 
@@ -167,5 +169,80 @@ describe('migration 0016: idempotency key hashes', () => {
       .prepare("SELECT name FROM pragma_table_info('idempotency_keys')")
       .all();
     expect(columns.results.map((column) => column.name)).toContain('subject_id');
+  });
+});
+
+describe('migration 0026: honoured records', () => {
+  it('keeps every record with its MAC valid, still queues webhooks, and takes honoured but no unknown event', async () => {
+    const old = env.MIGRATION_DB_0026;
+    await applyD1Migrations(
+      old,
+      env.TEST_MIGRATIONS.filter((m) => m.name < '0026'),
+    );
+    const key = await recordMacKey(env);
+    const row = {
+      id: 'r-old',
+      site_id: 'demo',
+      subject_id: 's1',
+      purpose_id: 'newsletter',
+      event: 'withdrawn' as const,
+      wording_version: 'w1',
+      request_id: 'q1',
+      page_url: null,
+      form: 'preferences-page',
+      evidence_ip: null,
+      evidence_user_agent: null,
+      created_at: '2026-12-01T10:00:00.000Z',
+      email_hash: 'e'.repeat(64),
+      phone_hash: null,
+    };
+    const mac = await recordMac(key, {
+      ...macInputOfRow({ ...row, honours_record: null, honours_system: null } as RecordRow),
+    });
+    const at = '2026-12-01T09:00:00Z';
+    await old.batch([
+      old
+        .prepare(
+          "INSERT INTO sites (id, name, controller_name, controller_contact, privacy_policy_url, default_locale, created_at) VALUES ('demo', 'Demo', 'Demo GmbH', 'privacy@demo.test', 'https://demo.test/privacy', 'de', ?)",
+        )
+        .bind(at),
+      old
+        .prepare(
+          `INSERT INTO records (id, site_id, subject_id, email_hash, phone_hash, purpose_id, event, wording_version, request_id, page_url, form, evidence_ip, evidence_user_agent, created_at, mac)
+           VALUES (?, 'demo', 's1', ?, NULL, 'newsletter', 'withdrawn', 'w1', 'q1', NULL, 'preferences-page', NULL, NULL, ?, ?)`,
+        )
+        .bind(row.id, row.email_hash, row.created_at, mac),
+      old
+        .prepare(
+          `INSERT INTO webhook_endpoints (id, site_id, url, events, secret_sealed, master_kid, created_at)
+           VALUES ('wh1', 'demo', 'https://hooks.demo.test/', '["consent.withdrawn"]', 'x', 'k', ?)`,
+        )
+        .bind(at),
+    ]);
+
+    await applyD1Migrations(old, env.TEST_MIGRATIONS);
+
+    const kept = await old.prepare("SELECT * FROM records WHERE id = 'r-old'").first<RecordRow>();
+    expect(kept).toMatchObject({ ...row, mac, honours_record: null, honours_system: null });
+    expect(await checkRecordMac(key, macInputOfRow(kept as RecordRow), mac)).toBe('valid');
+    const insert = (id: string, event: string, honours: [string, string] | [null, null]) =>
+      old
+        .prepare(
+          `INSERT INTO records (id, site_id, subject_id, purpose_id, event, wording_version, created_at, honours_record, honours_system)
+           VALUES (?, 'demo', 's1', 'newsletter', ?, 'w1', ?, ?, ?)`,
+        )
+        .bind(id, event, at, ...honours)
+        .run();
+    await insert('r-new', 'withdrawn', [null, null]);
+    const queued = await old.prepare('SELECT record_id FROM webhook_deliveries').all();
+    expect(queued.results).toEqual([{ record_id: 'r-new' }]);
+    await insert('r-ack', 'honoured', ['r-old', 'brevo']);
+    await expect(insert('r-ack-2', 'honoured', ['r-old', 'brevo'])).rejects.toThrow(/UNIQUE/);
+    await expect(insert('r-bad', 'honoured', [null, null])).rejects.toThrow(/CHECK/);
+    await expect(insert('r-odd', 'shredded', [null, null])).rejects.toThrow(/unknown record event/);
+    const site = await old
+      .prepare("SELECT honour_systems, honour_within_hours FROM sites WHERE id = 'demo'")
+      .first();
+    expect(site).toEqual({ honour_systems: '[]', honour_within_hours: 24 });
   });
 });

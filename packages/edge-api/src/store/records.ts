@@ -23,6 +23,8 @@ export interface RecordFields {
   requestId: string | null;
   context: RecordContext;
   createdAt: string;
+  /** Only on `honoured` records (A5): the withdrawal or erasure acknowledged, and by which system. */
+  honours?: { record: string; system: string } | null;
 }
 
 /** A record with its MAC (crypto/record-mac.ts), which the sequencer checks before signing. */
@@ -50,6 +52,7 @@ function macInput(record: RecordFields, contact: RecordContact | null): RecordMa
     userAgent: record.context.userAgent,
     at: record.createdAt,
     contact: contact && { email: contact.emailIndex, phone: contact.phoneIndex },
+    honours: record.honours ?? null,
   };
 }
 
@@ -81,7 +84,14 @@ export function macInputOfRow(row: RecordRow): RecordMacInput {
     userAgent: row.evidence_user_agent,
     at: row.created_at,
     contact: { email: row.email_hash, phone: row.phone_hash },
+    honours: honoursOfRow(row),
   };
+}
+
+function honoursOfRow(row: RecordRow) {
+  return row.honours_record && row.honours_system
+    ? { record: row.honours_record, system: row.honours_system }
+    : null;
 }
 
 const columns = `(id, site_id, subject_id, email_hash, phone_hash, purpose_id, event, wording_version,
@@ -165,10 +175,13 @@ export interface RecordRow {
   kid: string | null;
   sig: string | null;
   mac: string | null;
+  honours_record: string | null;
+  honours_system: string | null;
 }
 
 /** The signed payload of a row at a given place in the log. */
 export function recordPayload(row: RecordRow, seq: number, prev: string): ConsentRecord {
+  const honours = honoursOfRow(row);
   return {
     v: 1,
     id: row.id,
@@ -184,6 +197,7 @@ export function recordPayload(row: RecordRow, seq: number, prev: string): Consen
     source: { pageUrl: row.page_url, form: row.form },
     evidence: { ip: row.evidence_ip, userAgent: row.evidence_user_agent },
     request: row.request_id,
+    ...(honours ? { honours } : {}),
   };
 }
 

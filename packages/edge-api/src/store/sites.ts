@@ -25,6 +25,14 @@ export interface Site {
   evidenceIp: EvidenceIpMode;
   /** Addresses that may sign in to the console by a mailed link, lower-case. */
   ownerEmails: string[];
+  /** A5: the systems that must acknowledge each withdrawal and erasure made since they were listed. */
+  honourSystems: HonourSystem[];
+  honourWithinHours: number;
+}
+
+export interface HonourSystem {
+  name: string;
+  since: string;
 }
 
 interface SiteRow {
@@ -47,6 +55,8 @@ interface SiteRow {
   turnstile_secret: string | null;
   evidence_ip: EvidenceIpMode;
   owner_emails: string;
+  honour_systems: string;
+  honour_within_hours: number;
 }
 
 function toSite(row: SiteRow): Site {
@@ -70,6 +80,8 @@ function toSite(row: SiteRow): Site {
     turnstileSecret: row.turnstile_secret,
     evidenceIp: row.evidence_ip,
     ownerEmails: JSON.parse(row.owner_emails),
+    honourSystems: JSON.parse(row.honour_systems),
+    honourWithinHours: row.honour_within_hours,
   };
 }
 
@@ -130,6 +142,8 @@ const columns = {
   turnstileSecret: 'turnstile_secret',
   evidenceIp: 'evidence_ip',
   ownerEmails: 'owner_emails',
+  honourSystems: 'honour_systems',
+  honourWithinHours: 'honour_within_hours',
 } as const satisfies Record<Exclude<keyof Site, 'id'>, string>;
 
 export type SitePatch = Partial<Omit<Site, 'id'>>;

@@ -15,6 +15,8 @@ export interface WebhookDeliveryRow {
   last_error: string | null;
   created_at: string;
   delivered_at: string | null;
+  /** Only for `consent.unhonoured`: the system that has not acknowledged. */
+  system: string | null;
 }
 
 /**

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { SystemNameSchema } from './acknowledgements.js';
 import {
   ChannelSchema,
   EmailSchema,
@@ -89,6 +90,16 @@ export const SiteSettingsPatchSchema = v.strictObject({
   evidenceIp: v.optional(v.picklist(['truncate', 'hash'])),
   /** Addresses that may ask for a console sign-in link by email (replaces the list). */
   ownerEmails: v.optional(v.pipe(v.array(EmailSchema), v.maxLength(10))),
+  /** A5: the owner's systems that must acknowledge every withdrawal and erasure (replaces the list). */
+  honourSystems: v.optional(
+    v.pipe(
+      v.array(SystemNameSchema),
+      v.maxLength(10),
+      v.check((names) => new Set(names).size === names.length, 'names a system twice'),
+    ),
+  ),
+  /** A5: hours after which a withdrawal a listed system has not acknowledged raises `consent.unhonoured`. */
+  honourWithinHours: v.optional(int(1, 720)),
 });
 export type SiteSettingsPatch = v.InferInput<typeof SiteSettingsPatchSchema>;
 
@@ -112,6 +123,8 @@ export const SiteSettingsSchema = v.object({
   turnstileEnabled: v.boolean(),
   evidenceIp: v.picklist(['truncate', 'hash']),
   ownerEmails: v.array(v.string()),
+  honourSystems: v.array(v.string()),
+  honourWithinHours: v.number(),
 });
 export type SiteSettings = v.InferOutput<typeof SiteSettingsSchema>;
 

@@ -1,3 +1,4 @@
+export * from './acknowledgements.js';
 export * from './admin.js';
 export * from './common.js';
 export * from './consent-requests.js';

@@ -73,6 +73,8 @@ export const MyRecordSchema = v.object({
   purpose: v.string(),
   event: v.picklist(recordEvents),
   at: v.string(),
+  /** Only on `honoured` records (A5): the site's system that applied the withdrawal. */
+  system: v.optional(v.string()),
 });
 
 /** `GET /v1/me?locale=`: the wordings in this language (English when absent). */

@@ -22,6 +22,8 @@ export const receiptEventStates = {
   withdrawn: 'ConsentWithdrawn',
   expired: 'ConsentExpired',
   erased: 'ConsentWithdrawn',
+  // The owner's system applied the withdrawal or erasure (A5): the state stays withdrawn.
+  honoured: 'ConsentWithdrawn',
 } as const satisfies Record<(typeof recordEvents)[number], string>;
 
 /** An ISO/IEC TS 27560 "party": who it is, how to reach them, and in which role. */

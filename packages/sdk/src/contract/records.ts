@@ -6,7 +6,8 @@ const hex64 = v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/, 'must be 64 lower-cas
 
 /**
  * `used` records that a telephone consent was used for a call (§ 7a UWG: its proof is kept five
- * years after each use).
+ * years after each use). `honoured` records that one of the owner's systems acknowledged a
+ * withdrawal or erasure (A5); its `honours` names that record and the system.
  */
 export const recordEvents = [
   'requested',
@@ -15,6 +16,7 @@ export const recordEvents = [
   'expired',
   'erased',
   'used',
+  'honoured',
 ] as const;
 export type RecordEvent = (typeof recordEvents)[number];
 
@@ -40,6 +42,8 @@ export const ConsentRecordSchema = v.strictObject({
   source: v.strictObject({ pageUrl: v.nullable(v.string()), form: v.nullable(v.string()) }),
   evidence: v.strictObject({ ip: v.nullable(v.string()), userAgent: v.nullable(v.string()) }),
   request: v.nullable(v.string()),
+  /** Only on `honoured` records: the withdrawal or erasure acknowledged, and by which system. */
+  honours: v.optional(v.strictObject({ record: v.string(), system: v.string() })),
 });
 export type ConsentRecord = v.InferOutput<typeof ConsentRecordSchema>;
 

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { HonourSummarySchema } from './acknowledgements.js';
 import { LocaleSchema, PurposeIdSchema } from './common.js';
 
 const day = v.pipe(v.string(), v.isoDate('must be a date like 2026-11-01'));
@@ -61,5 +62,12 @@ export const ReportSchema = v.object({
       periods: v.array(v.object({ start: v.string(), ...ReportFiguresSchema.entries })),
     }),
   ),
+  /**
+   * A5, per system the site lists: acknowledgements made in the period and their delay from the
+   * withdrawal or erasure; `waiting` and `overdue` as they stand now.
+   */
+  honoured: v.array(HonourSummarySchema),
+  /** The site's `honourWithinHours`: what counts as `overdue`. */
+  honourWithinHours: v.number(),
 });
 export type Report = v.InferOutput<typeof ReportSchema>;

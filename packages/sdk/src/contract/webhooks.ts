@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { UnhonouredDataSchema } from './acknowledgements.js';
 import { noControlCharacters } from './common.js';
 import { SignedRecordSchema } from './records.js';
 
@@ -9,7 +10,11 @@ export const consentEventTypes = [
   'consent.expired',
   'subject.erased',
 ] as const;
-export const webhookEventTypes = [...consentEventTypes, 'log.integrity'] as const;
+export const webhookEventTypes = [
+  ...consentEventTypes,
+  'log.integrity',
+  'consent.unhonoured',
+] as const;
 export type WebhookEventType = (typeof webhookEventTypes)[number];
 
 /** `POST /v1/admin/webhooks`: an endpoint of the site's (HTTPS; see the API for the rules). */
@@ -108,11 +113,24 @@ export const LogIntegrityWebhookEventSchema = v.object({
   }),
 });
 
-/** A webhook's body; `type` says which of the two it is. */
+/**
+ * `consent.unhonoured` (A5): a system the site lists has not acknowledged this withdrawal or
+ * erasure within the site's `honourWithinHours`; once per record and system.
+ */
+export const UnhonouredWebhookEventSchema = v.object({
+  id: v.string(),
+  type: v.literal('consent.unhonoured'),
+  timestamp: v.string(),
+  data: UnhonouredDataSchema,
+});
+
+/** A webhook's body; `type` says which it is. */
 export const WebhookEventSchema = v.variant('type', [
   ConsentWebhookEventSchema,
   LogIntegrityWebhookEventSchema,
+  UnhonouredWebhookEventSchema,
 ]);
 export type WebhookEvent = v.InferOutput<typeof WebhookEventSchema>;
 export type ConsentWebhookEvent = v.InferOutput<typeof ConsentWebhookEventSchema>;
 export type LogIntegrityWebhookEvent = v.InferOutput<typeof LogIntegrityWebhookEventSchema>;
+export type UnhonouredWebhookEvent = v.InferOutput<typeof UnhonouredWebhookEventSchema>;

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { AcknowledgementStatusSchema } from '../contract/acknowledgements.js';
 import {
   AdminEventListSchema,
   AdminPurposeSchema,
@@ -131,6 +132,9 @@ export function createSignetAdmin(options: ServerOptions) {
         (page) => page.next,
         params.before,
       ),
+    /** A5: per listed system, the delay from withdrawal to `honoured`, and what still waits. */
+    acknowledgements: (o?: CallOptions) =>
+      call(AcknowledgementStatusSchema, '/v1/admin/acknowledgements', o),
     report: (params: Omit<ReportQuery, 'format'>, o?: CallOptions) =>
       call(ReportSchema, `/v1/admin/reports${query({ ...params, format: 'json' })}`, o),
     reportCsv: (params: Omit<ReportQuery, 'format'>, o?: CallOptions) =>

@@ -1,4 +1,5 @@
 import type * as v from 'valibot';
+import { type Acknowledgement, AcknowledgementSchema } from '../contract/acknowledgements.js';
 import {
   type SubjectConsents,
   SubjectConsentsSchema,
@@ -20,6 +21,7 @@ import {
 import { type Result, signetError } from '../contract/errors.js';
 import { type Erasure, ErasureSchema, type Export, ExportSchema } from '../contract/export.js';
 import { type Evidence, EvidenceSchema } from '../contract/records.js';
+import type { ConsentWebhookEvent } from '../contract/webhooks.js';
 import {
   type ContactDecision,
   type ContactInput,
@@ -100,6 +102,21 @@ export interface SignetServer {
     query: EvidenceRequest & { format: 'html' | 'pdf' },
     options?: CallOptions,
   ): Promise<Result<SignetDocument>>;
+  /**
+   * A5: one of your systems (`system`, as the site's `honourSystems` lists it) applied a
+   * withdrawal or an erasure. `event` is the `consent.withdrawn` or `subject.erased` webhook as
+   * received (or the id of its record). Signet writes a signed `honoured` record; calling it
+   * again for the same system answers the first one (`created: false`), so a retry is safe.
+   *
+   * @example
+   * await mailingList.remove(subjectId);
+   * await signet.acknowledge(event, { system: 'brevo' });
+   */
+  acknowledge(
+    event: ConsentWebhookEvent | string,
+    by: { system: string },
+    options?: CallOptions,
+  ): Promise<Result<Acknowledgement>>;
 }
 
 /** Whose evidence, for which purpose (none: all), in which language. */
@@ -217,5 +234,15 @@ export function createSignetServer(options: ServerOptions): SignetServer {
         ? serverDocument(options, '/v1/consents/evidence', { ...call, method: 'POST', body })
         : post(EvidenceSchema, '/v1/consents/evidence', body, call);
     }) as SignetServer['evidence'],
+    acknowledge: (event, by, call) =>
+      post(
+        AcknowledgementSchema,
+        '/v1/admin/acknowledgements',
+        {
+          record: typeof event === 'string' ? event : event.data.record.record.id,
+          system: by.system,
+        },
+        call,
+      ),
   };
 }

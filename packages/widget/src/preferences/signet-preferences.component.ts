@@ -460,7 +460,7 @@ export class SignetPreferences extends LitElement {
         <h2 id="history">${t.history}</h2>
         <ol class="history">${me.records.map(
           (record) =>
-            html`<li>${this.#dateTime(record.at)}: ${me.purposes.find((p) => p.id === record.purpose)?.wording?.label ?? record.purpose}, ${t.event[record.event]}</li>`,
+            html`<li>${this.#dateTime(record.at)}: ${me.purposes.find((p) => p.id === record.purpose)?.wording?.label ?? record.purpose}, ${t.event[record.event]}${record.system ? ` ${record.system}` : ''}</li>`,
         )}</ol>
       </section>
       <section part="section" aria-labelledby="delete">

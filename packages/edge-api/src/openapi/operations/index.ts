@@ -1,4 +1,5 @@
 import type { Operation } from '../operation.js';
+import { acknowledgementOperations } from './acknowledgements.js';
 import { pageOperations } from './pages.js';
 import { personOperations } from './person.js';
 import { proofOperations } from './proof.js';
@@ -16,6 +17,7 @@ export const operations: readonly Operation[] = [
   ...siteOwnerOperations,
   ...siteExportOperations,
   ...webhookOperations,
+  ...acknowledgementOperations,
   ...proofOperations,
   ...referenceOperations,
 ];

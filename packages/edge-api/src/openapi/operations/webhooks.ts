@@ -84,4 +84,6 @@ export const webhookEvents: Record<WebhookEventType, string> = {
     'The person was erased (their own request, the site owner’s, or because their last purpose ended: withdrawn on the preferences page or by one-click unsubscribe, or lapsed): stop holding their data. `record` is the first purpose’s signed `erased` record.',
   'log.integrity':
     'A row in the site’s records was not written by Signet (its MAC is missing or does not verify: someone wrote into the database): it was quarantined and will never be signed, and the rest of the log goes on. Sent to every endpoint of the site, whatever events it names. `record` is the row’s id; `event`, `subject`, `purpose`, `request` and `at` are what the row claimed. The admin log has the same entry.',
+  'consent.unhonoured':
+    'A system the site lists in `honourSystems` has not acknowledged a withdrawal or erasure (`POST /v1/admin/acknowledgements`) within `honourWithinHours` of it (A5); once per record, system and endpoint. `system` names it; `record` is the signed `withdrawn` record, or the first `erased` record of the erasure.',
 };

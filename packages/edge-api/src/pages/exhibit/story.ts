@@ -26,6 +26,7 @@ export type StoryEvent = { at: string; seq: number } & (
   | ({ kind: 'withdrawn' } & Circumstances)
   | { kind: 'expired' }
   | { kind: 'used' }
+  | { kind: 'honoured'; system: string }
   | { kind: 'erased'; cause: 'erasure' | 'all-withdrawn' }
 );
 
@@ -88,6 +89,8 @@ function storyOf(purpose: string, channel: Channel | null, records: SignedRecord
           kind: 'erased',
           cause: record.source.form === 'all-withdrawn' ? 'all-withdrawn' : 'erasure',
         };
+      case 'honoured':
+        return { ...base, kind: 'honoured', system: record.honours?.system ?? '' };
       default:
         return { ...base, kind: record.event };
     }

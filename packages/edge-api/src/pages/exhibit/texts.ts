@@ -35,6 +35,8 @@ export interface ExhibitTexts {
   withdrawalPaths: Record<string, string>;
   expired: (on: string) => string;
   used: (on: string) => string;
+  /** A5: one of the owner's systems acknowledged the withdrawal or erasure. */
+  honoured: (p: { on: string; system: string }) => string;
   erased: (p: { on: string; allWithdrawn: boolean }) => string;
   circumstances: (p: { network: string | null; browser: string | null }) => string;
   wordingHeading: string;
@@ -114,6 +116,8 @@ const de: ExhibitTexts = {
   },
   expired: (on) => `${on} endete die Einwilligung, weil ihre Laufzeit abgelaufen war.`,
   used: (on) => `${on} wurde die Einwilligung für einen Anruf genutzt (§ 7a UWG).`,
+  honoured: ({ on, system }) =>
+    `Gestoppt in „${system}“: ${on} bestätigte dieses System der Website, dass es den Widerruf oder die Löschung umgesetzt hat.`,
   erased: ({ on, allWithdrawn }) =>
     `${on} wurden auf Wunsch der Person${
       allWithdrawn ? ', nachdem sie ihre letzte Einwilligung widerrufen hatte,' : ''
@@ -178,6 +182,7 @@ const de: ExhibitTexts = {
     expired: 'abgelaufen',
     erased: 'gelöscht',
     used: 'genutzt',
+    honoured: 'umgesetzt',
   },
 };
 
@@ -216,6 +221,8 @@ const en: ExhibitTexts = {
   },
   expired: (on) => `${on}, the consent ended because its lifetime was over.`,
   used: (on) => `${on}, the consent was used for a telephone call (§ 7a UWG).`,
+  honoured: ({ on, system }) =>
+    `Stopped in “${system}”: ${on}, this system of the site confirmed that it applied the withdrawal or erasure.`,
   erased: ({ on, allWithdrawn }) =>
     `${on}, at the person's request${
       allWithdrawn ? ' (after they withdrew their last consent)' : ''
@@ -279,6 +286,7 @@ const en: ExhibitTexts = {
     expired: 'expired',
     erased: 'erased',
     used: 'used',
+    honoured: 'honoured',
   },
 };
 
@@ -317,6 +325,8 @@ const fr: ExhibitTexts = {
   },
   expired: (on) => `${on}, le consentement a pris fin à l’échéance de sa durée.`,
   used: (on) => `${on}, le consentement a été utilisé pour un appel téléphonique (§ 7a UWG).`,
+  honoured: ({ on, system }) =>
+    `Arrêté dans « ${system} » : ${on}, ce système du site a confirmé avoir appliqué le retrait ou la suppression.`,
   erased: ({ on, allWithdrawn }) =>
     `${on}, à la demande de la personne${
       allWithdrawn ? ' (après le retrait de son dernier consentement)' : ''
@@ -381,6 +391,7 @@ const fr: ExhibitTexts = {
     expired: 'expiré',
     erased: 'effacé',
     used: 'utilisé',
+    honoured: 'appliqué',
   },
 };
 

@@ -306,6 +306,16 @@ const de: ConsoleStrings = {
       'Aus der Konfiguration dieser Website: Zwecke, Daten, Empfänger, Aufbewahrung, Maßnahmen.',
     markdown: 'Markdown herunterladen',
     page: 'Seite herunterladen (HTML)',
+    honouredTitle: 'Gestoppt in Ihren Systemen',
+    honouredHint:
+      'Je System, das die Website nennt: wie lange es dauerte, bis ein Widerruf oder eine Löschung dort umgesetzt war, und was noch wartet.',
+    system: 'System',
+    acknowledged: 'Bestätigt',
+    medianHonoured: 'Median bis gestoppt',
+    longestHonoured: 'Längste Dauer',
+    waiting: 'Wartet jetzt',
+    overdue: (hours: string) => `Wartet länger als ${hours}`,
+    noSystems: 'Noch keine Systeme genannt (Website-Einstellung honourSystems).',
   },
 };
 

@@ -324,6 +324,16 @@ const en = {
       'Made from this site’s configuration: purposes, data, recipients, retention, measures.',
     markdown: 'Download Markdown',
     page: 'Download page (HTML)',
+    honouredTitle: 'Stopped in your systems',
+    honouredHint:
+      'Per system the site lists: how long it took to apply a withdrawal or erasure after it happened, and what still waits.',
+    system: 'System',
+    acknowledged: 'Acknowledged',
+    medianHonoured: 'Median to stopped',
+    longestHonoured: 'Longest',
+    waiting: 'Waiting now',
+    overdue: (hours: string) => `Waiting over ${hours}`,
+    noSystems: 'No systems are listed yet (the site setting honourSystems).',
   },
 };
 

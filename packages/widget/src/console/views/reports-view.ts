@@ -173,6 +173,32 @@ export default class ReportsView extends ConsoleView {
     </section>`;
   }
 
+  /** A5: per listed system, the delay from withdrawal to `honoured` and what still waits. */
+  #honoured() {
+    const s = t().reports;
+    const systems = this.report?.honoured ?? [];
+    return html`<section class="card" aria-labelledby="honoured-title">
+      <h3 id="honoured-title">${s.honouredTitle}</h3>
+      <p class="hint">${s.honouredHint}</p>
+      ${
+        systems.length === 0
+          ? html`<p>${s.noSystems}</p>`
+          : html`<div class="scroll" tabindex="0" role="region" aria-labelledby="honoured-title">
+      <table>
+        <thead><tr><th scope="col">${s.system}</th><th scope="col">${s.acknowledged}</th><th scope="col">${s.medianHonoured}</th>
+          <th scope="col">${s.longestHonoured}</th><th scope="col">${s.waiting}</th><th scope="col">${s.overdue(formatHours(this.report?.honourWithinHours ?? 24))}</th></tr></thead>
+        <tbody>${systems.map(
+          (
+            h,
+          ) => html`<tr><th scope="row">${h.system}</th><td>${formatNumber(h.acknowledged)}</td><td>${duration(h.medianSeconds)}</td>
+            <td>${duration(h.maxSeconds)}</td><td>${formatNumber(h.waiting)}</td><td>${formatNumber(h.overdue)}</td></tr>`,
+        )}</tbody>
+      </table>
+      </div>`
+      }
+    </section>`;
+  }
+
   protected renderContent() {
     const q = this.query;
     const s = t().reports;
@@ -197,6 +223,7 @@ export default class ReportsView extends ConsoleView {
           ? this.report.purposes.map((entry) => this.#purpose(entry))
           : html`<p>${s.none}</p>`
       }
+      ${this.#honoured()}
       <section class="card" aria-labelledby="art30-title">
         <h3 id="art30-title">${s.art30}</h3>
         <p class="hint">${s.art30Hint}</p>
