@@ -353,11 +353,11 @@ export class SignetForm extends SignetElement {
   }
 
   protected override updated() {
-    // Once the form is shown, the code that sends it is fetched, off the first paint's path (a
-    // send waits for it, and tries again if this fetch failed).
+    // Once the form has been painted, the code that sends it is fetched, off the first paint's
+    // path (a send waits for it, and tries again if this fetch failed).
     if (!this.#form.config || this.#sendingAsked) return;
     this.#sendingAsked = true;
-    void this.#loadSending().catch(() => {});
+    requestAnimationFrame(() => setTimeout(() => void this.#loadSending().catch(() => {})));
   }
 }
 
