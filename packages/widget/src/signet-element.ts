@@ -15,6 +15,8 @@ export interface PropertyDeclaration {
 export const css = (text: TemplateStringsArray) => text[0] as string;
 
 const sheets = new Map<string, CSSStyleSheet>();
+// Node has no DOM (a server importing the package): a stand-in, as Lit's own base has.
+const Base = (globalThis.HTMLElement ?? class {}) as typeof HTMLElement;
 
 /**
  * The part of LitElement that <signet-form> uses, in a fraction of its size, so that signet.js
@@ -25,7 +27,7 @@ const sheets = new Map<string, CSSStyleSheet>();
  * `hostUpdated`, `hostDisconnected`), `render()` into an open shadow root with `static styles`
  * adopted, then `updated()`.
  */
-export abstract class SignetElement extends HTMLElement implements ReactiveControllerHost {
+export abstract class SignetElement extends Base implements ReactiveControllerHost {
   static properties: Record<string, PropertyDeclaration> = {};
   static styles = '';
   static #attributes = new WeakMap<object, Map<string, [string, PropertyDeclaration]>>();
