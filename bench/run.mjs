@@ -3,7 +3,7 @@
 // latest.md and a dated copy of each, and prints the tables. Not part of `npm test`.
 //
 //   npm run bench [-- --only widget|api] [--loads 20] [--api-seconds 10] [--api-rounds 3]
-//                 [--connections 10] [--build]
+//                 [--connections 10] [--build] [--port-base 8871]
 //
 // docs/performance.md explains every figure. The scale figures (docs/scaling.md) are a separate
 // run: `npm run bench:scale` (bench/scale.mjs).
@@ -24,15 +24,18 @@ const { values: options } = parseArgs({
     'api-warmup-seconds': { type: 'string', default: '3' },
     connections: { type: 'string', default: '10' },
     build: { type: 'boolean', default: false },
+    'port-base': { type: 'string', default: '8871' },
   },
 });
-// Outside 8787-8799 (npm start, the shop example, e2e and CI use those).
+// Five ports from --port-base on: by default outside 8787-8799 (npm start, the shop example, e2e
+// and CI use those); two runs on one machine (two worktrees) each take their own base.
+const portBase = Number(options['port-base']);
 const ports = {
-  signet: 8871,
-  floor: 8872,
-  pages: 8873,
-  signetInspector: 8874,
-  floorInspector: 8875,
+  signet: portBase,
+  floor: portBase + 1,
+  pages: portBase + 2,
+  signetInspector: portBase + 3,
+  floorInspector: portBase + 4,
 };
 const demoKey = 'sk_demo_local_development_only';
 const log = (line) => console.log(line);

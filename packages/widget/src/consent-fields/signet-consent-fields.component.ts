@@ -1,5 +1,5 @@
 import type { SignetError } from '@signet/sdk';
-import { html, LitElement } from 'lit';
+import { html, LitElement, unsafeCSS } from 'lit';
 import { FormConfigController } from '../controllers/form-config.js';
 import { renderPurpose } from '../form/render-purpose.js';
 import { formStyles } from '../form/signet-form.styles.js';
@@ -20,7 +20,7 @@ import type { FormStrings } from '../i18n/strings.js';
  */
 export class SignetConsentFields extends LitElement {
   static formAssociated = true;
-  static override styles = formStyles;
+  static override styles = unsafeCSS(formStyles);
 
   static override properties = {
     site: { type: String },

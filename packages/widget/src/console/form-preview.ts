@@ -1,5 +1,5 @@
 import type { FormConfig, Locale } from '@signet/sdk';
-import { html, LitElement, nothing } from 'lit';
+import { html, LitElement, nothing, unsafeCSS } from 'lit';
 import { renderPurpose } from '../form/render-purpose.js';
 import { formStyles } from '../form/signet-form.styles.js';
 import { type FormStrings, loadStrings } from '../i18n/strings.js';
@@ -10,7 +10,7 @@ import { t as consoleText } from './i18n/console-locale.js';
  * wording that is not published yet. Nothing here sends anything.
  */
 export class ConsoleFormPreview extends LitElement {
-  static override styles = formStyles;
+  static override styles = unsafeCSS(formStyles);
   static override properties = {
     config: { attribute: false },
     locale: { type: String },

@@ -1,5 +1,5 @@
-import type { ConsentRequestInput, FormConfig, FormPurpose, SignetError } from '@signet/sdk';
-import { getFormUnchecked, requestConsentUnchecked } from '@signet/sdk/first-party';
+import type { FormConfig, FormPurpose, Locale, SignetError } from '@signet/sdk';
+import { getFormUnchecked } from '@signet/sdk/first-party';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { type FormStrings, loadStrings, resolveLocale, stringsAtOnce } from '../i18n/strings.js';
 
@@ -16,6 +16,34 @@ export interface ConfigHost extends ReactiveControllerHost, HTMLElement {
  */
 // Errors that only the site's owner can mend: trying again cannot help the visitor.
 const ownersToMend = new Set(['origin_not_allowed', 'unknown_site', 'unknown_purpose']);
+
+type Options = { endpoint: string; site: string };
+const requestKey = ({ endpoint, site }: Options, locale: Locale) => `${endpoint} ${site} ${locale}`;
+/** Configurations asked for before the element was defined ({@link prefetchForm}), each used once. */
+const early = new Map<string, ReturnType<typeof getFormUnchecked>>();
+const takeEarly = (options: Options, locale: Locale) => {
+  const key = requestKey(options, locale);
+  const request = early.get(key);
+  early.delete(key);
+  return request;
+};
+
+/**
+ * Asks for the configuration an element in the page will load, before the element's code has
+ * been evaluated and its styles built: signet.js does this first, so that the request travels
+ * while the rest of the script runs. The element takes the answer if it asks for the same
+ * site, endpoint and locale; a later load (retry, new site) asks again.
+ */
+export function prefetchForm(element: HTMLElement) {
+  const site = element.getAttribute('site');
+  if (!site) return;
+  const options = { endpoint: element.getAttribute('endpoint') || window.location.origin, site };
+  const locale = resolveLocale(element.lang, document.documentElement.lang, navigator.language);
+  const key = requestKey(options, locale);
+  if (early.has(key)) return;
+  early.set(key, getFormUnchecked(options, locale));
+  void loadStrings(locale);
+}
 
 export class FormConfigController implements ReactiveController {
   /** `unavailable`: the form cannot be shown here until the site's owner acts (no retry). */
@@ -58,17 +86,13 @@ export class FormConfigController implements ReactiveController {
 
   /** The site's hosted preferences page (R6), in the form's language (not the browser's). */
   get preferencesUrl() {
-    const { endpoint, site } = this.#options;
+    const { endpoint, site } = this.options;
     return `${endpoint.replace(/\/+$/, '')}/p/${encodeURIComponent(site)}?lang=${this.locale}`;
   }
 
-  get #options() {
+  /** The API and site the host talks to. */
+  get options() {
     return { endpoint: this.host.endpoint || window.location.origin, site: this.host.site };
-  }
-
-  /** Sends a consent request for the host's site (only the SDK calls a bundle uses ship). */
-  requestConsent(input: ConsentRequestInput) {
-    return requestConsentUnchecked(this.#options, input);
   }
 
   hostConnected() {
@@ -101,11 +125,16 @@ export class FormConfigController implements ReactiveController {
     this.host.requestUpdate();
     // The texts' chunk (if the locale has one) travels alongside the config request.
     void loadStrings(asked);
-    const result = await getFormUnchecked(this.#options, asked);
+    const result = await (takeEarly(this.options, asked) ?? getFormUnchecked(this.options, asked));
     if (run !== this.#runs) return;
     const missing = result.ok
       ? this.#wanted.filter((id) => !result.value.purposes.some((purpose) => purpose.id === id))
       : [];
+    // The API answers in the site's default locale when it lacks the asked one; an error is read
+    // in the asked one (its chunk, if any, is on its way already).
+    const strings = await loadStrings(result.ok ? result.value.locale : asked);
+    if (run !== this.#runs) return;
+    this.strings = strings;
     if (!result.ok) {
       this.#fail(result.error);
     } else if (missing.length) {
@@ -117,10 +146,6 @@ export class FormConfigController implements ReactiveController {
         field: 'purposes',
       });
     } else {
-      // The API answers in the site's default locale when it lacks the asked one.
-      const strings = await loadStrings(result.value.locale);
-      if (run !== this.#runs) return;
-      this.strings = strings;
       this.config = result.value;
       this.status = 'ready';
     }

@@ -1,5 +1,5 @@
 import type { FormConfig, FormPurpose } from '@signet/sdk';
-import { html } from 'lit';
+import { html } from 'lit/html.js';
 import type { FormStrings } from '../i18n/strings.js';
 
 /**

@@ -5,10 +5,11 @@ import {
   type FormPurpose,
   type SignetError,
 } from '@signet/sdk';
-import { html, LitElement, nothing } from 'lit';
-import { Cooldown } from '../controllers/cooldown.js';
+import { html, nothing } from 'lit/html.js';
+import type { Cooldown } from '../controllers/cooldown.js';
 import { FormConfigController } from '../controllers/form-config.js';
 import type { FormStrings } from '../i18n/strings.js';
+import { SignetElement } from '../signet-element.js';
 import { countries, toE164 } from './phone.js';
 import { renderPurpose } from './render-purpose.js';
 import { formStyles } from './signet-form.styles.js';
@@ -32,6 +33,8 @@ export interface SignetErrorDetail {
 
 const needsPhone = (purpose: FormPurpose) =>
   purpose.channel === 'sms' || purpose.channel === 'phone';
+
+type Sending = typeof import('./signet-form-send.js');
 
 /**
  * The consent form: one unticked box per purpose, each with the information the person needs
@@ -57,7 +60,7 @@ const needsPhone = (purpose: FormPurpose) =>
  * @cssproperty --signet-focus - The focus ring.
  * @attribute theme - `light` or `dark`: overrides the page's `color-scheme`, which the form follows otherwise.
  */
-export class SignetForm extends LitElement {
+export class SignetForm extends SignetElement {
   static override styles = formStyles;
 
   static override properties = {
@@ -94,7 +97,11 @@ export class SignetForm extends LitElement {
   declare email: string;
   declare phone: string;
   declare dial: string;
-  readonly #cooldown = new Cooldown(this);
+  #cooldown?: Cooldown;
+  /** The sending chunk once it is here; a send waits for it, the pending view needs it. */
+  #sending?: Sending;
+  #sendingLoad?: Promise<Sending>;
+  #sendingAsked = false;
   readonly #form = new FormConfigController(this, (error) => this.#emit('signet-error', { error }));
 
   constructor() {
@@ -134,14 +141,19 @@ export class SignetForm extends LitElement {
     this.chosen = next;
   };
 
-  #messageFor(error: SignetError): string {
-    const t = this.#t;
-    if (error.code === 'outdated_wording') return t.outdated;
-    if (error.code === 'rate_limited') return t.rateLimited;
-    if (error.code === 'network') return t.network;
-    if (error.field === 'email') return t.invalidEmail;
-    if (error.field === 'phone') return t.invalidPhone;
-    return t.submitFailed;
+  /** The sending chunk, fetched once; after a failed fetch the next send tries again. */
+  #loadSending() {
+    this.#sendingLoad ??= import('./signet-form-send.js').then(
+      (module) => {
+        this.#sending = module;
+        return module;
+      },
+      (cause: unknown) => {
+        this.#sendingLoad = undefined;
+        throw cause;
+      },
+    );
+    return this.#sendingLoad;
   }
 
   #invalid(message: string, field: Field) {
@@ -178,9 +190,21 @@ export class SignetForm extends LitElement {
     const ids = request.purposes.map((purpose) => purpose.id);
     this.#emit('signet-submit', { purposes: ids });
     this.state = { name: 'submitting' };
-    const result = await this.#form.requestConsent(request);
+    let sending: Sending;
+    try {
+      sending = await this.#loadSending();
+    } catch (cause) {
+      // The chunk is fetched like the request would be: without it, the request is not sent.
+      this.state = { name: 'submit-error', message: this.#t.network, field: null };
+      this.#emit('signet-error', {
+        error: { code: 'network', message: `Could not load Signet: ${String(cause)}`, field: null },
+      });
+      return this.#focusStatus();
+    }
+    const result = await sending.requestConsent(this.#form.options, request);
     if (result.ok) {
       this.state = { name: 'pending', request };
+      this.#cooldown ??= new sending.Cooldown(this);
       this.#cooldown.start(this.resendAfter);
       this.#emit('signet-pending', { purposes: ids });
     } else {
@@ -188,7 +212,8 @@ export class SignetForm extends LitElement {
         result.error.field === 'email' || result.error.field === 'phone'
           ? result.error.field
           : null;
-      this.state = { name: 'submit-error', message: this.#messageFor(result.error), field };
+      const message = sending.messageFor(result.error, this.#t);
+      this.state = { name: 'submit-error', message, field };
       this.#emit('signet-error', { error: result.error });
     }
     await this.#focusStatus();
@@ -284,23 +309,18 @@ export class SignetForm extends LitElement {
     </form>`;
   }
 
-  #renderPending(request: ConsentRequestInput) {
-    const t = this.#t;
-    const wait = this.#cooldown.remaining;
-    // The live region holds the message only: the countdown ticking in the button would be
-    // announced every second.
-    return html`<div class="pending">
-      <div class="status" part="status" role="status" tabindex="-1">
-        <p class="title" role="heading" aria-level=${this.headingLevel}>${t.pendingTitle}</p>
-        <p>${t.pendingBody(request.email)}</p>
-      </div>
-      <button type="button" part="button" ?disabled=${wait > 0} @click=${() => this.#send(request)}>
-        ${wait > 0 ? t.resendIn(wait) : t.resend}
-      </button>
-      <button type="button" part="button" class="link" @click=${this.#changeAddress}>
-        ${t.changeAddress}
-      </button>
-    </div>`;
+  /** Only after a send succeeded, so the sending chunk is here. */
+  #renderPending(request: ConsentRequestInput, sending: Sending) {
+    const wait = this.#cooldown?.remaining ?? 0;
+    const resend = () => this.#send(request);
+    return sending.renderPending(
+      this.#t,
+      request,
+      wait,
+      this.headingLevel,
+      resend,
+      this.#changeAddress,
+    );
   }
 
   /** Back to the filled form, the address field focused, so a typo costs no reload. */
@@ -326,8 +346,18 @@ export class SignetForm extends LitElement {
         <button type="button" part="button" @click=${() => this.load()}>${t.retry}</button>
       </div>`;
     }
-    if (state.name === 'pending') return this.#renderPending(state.request);
+    if (state.name === 'pending' && this.#sending) {
+      return this.#renderPending(state.request, this.#sending);
+    }
     return this.#renderForm(config);
+  }
+
+  protected override updated() {
+    // Once the form has been painted, the code that sends it is fetched, off the first paint's
+    // path (a send waits for it, and tries again if this fetch failed).
+    if (!this.#form.config || this.#sendingAsked) return;
+    this.#sendingAsked = true;
+    requestAnimationFrame(() => setTimeout(() => void this.#loadSending().catch(() => {})));
   }
 }
 

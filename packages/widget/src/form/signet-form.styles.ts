@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css } from '../signet-element.js';
 
 export const formStyles = css`
   :host {

@@ -2,7 +2,10 @@ import { SignetForm } from './signet-form.component.js';
 
 export { SignetForm };
 
-if (!customElements.get('signet-form')) customElements.define('signet-form', SignetForm);
+// Without a DOM (Node), there is no registry to define it in.
+if (globalThis.customElements && !customElements.get('signet-form')) {
+  customElements.define('signet-form', SignetForm);
+}
 
 declare global {
   interface HTMLElementTagNameMap {

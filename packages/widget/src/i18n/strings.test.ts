@@ -36,8 +36,11 @@ async function renderForm(lang: string) {
 }
 
 const legend = (el: SignetForm) => el.shadowRoot?.querySelector('legend')?.textContent;
-const frenchChunkRequests = () =>
-  performance.getEntriesByType('resource').filter((entry) => entry.name.includes('/locales/fr.'));
+const chunkRequests = (locale: string) =>
+  performance
+    .getEntriesByType('resource')
+    .filter((entry) => entry.name.includes(`/locales/${locale}.`));
+const frenchChunkRequests = () => chunkRequests('fr');
 
 describe('languages', () => {
   it('picks the lang attribute, then the document, then the browser, by primary subtag', () => {
@@ -47,11 +50,32 @@ describe('languages', () => {
     expect(resolveLocale(undefined, 'es', 'fr')).to.equal('fr');
   });
 
-  it('shows German and English without fetching any other language', async () => {
+  it('shows English without fetching a language, and German from its own chunk, once', async () => {
     serveForm(['de', 'en']);
     expect(legend(await renderForm('en'))).to.equal('Your consents');
+    expect(chunkRequests('de')).to.have.length(0);
     expect(legend(await renderForm('de'))).to.equal('Ihre Einwilligungen');
+    expect(legend(await renderForm('de-AT'))).to.equal('Ihre Einwilligungen');
+    expect(chunkRequests('de')).to.have.length(1);
     expect(frenchChunkRequests()).to.have.length(0);
+  });
+
+  it("says that the form could not load in the form's language, also one that comes as a chunk", async () => {
+    worker.use(
+      http.get(`${endpoint}/v1/sites/demo/form`, () =>
+        HttpResponse.json(
+          { error: { code: 'internal', message: 'down', field: null } },
+          { status: 503 },
+        ),
+      ),
+    );
+    const el = await fixture<SignetForm>(
+      html`<signet-form site="demo" endpoint=${endpoint} lang="fr"></signet-form>`,
+    );
+    await waitUntil(() => el.shadowRoot?.querySelector('[role=alert]'), 'no error shown');
+    expect(el.shadowRoot?.querySelector('[role=alert]')?.textContent).to.equal(
+      'Le formulaire n’a pas pu être chargé.',
+    );
   });
 
   it('fetches French the first time a French form appears, once, and speaks it', async () => {

@@ -1,16 +1,16 @@
 import { type Locale, locales } from '@signet/sdk';
 import type { FormStrings } from './form-strings.js';
-import de from './locales/de.js';
 import en from './locales/en.js';
 
 export type { FormStrings };
 
 /**
- * Every locale of the API's contract, either built in or loaded on first use. A locale added to
- * the contract fails the type check here until its texts exist (docs/widget.md, "Languages").
+ * Every locale of the API's contract, either built in (English, the fallback) or loaded on first
+ * use, alongside the form's configuration. A locale added to the contract fails the type check
+ * here until its texts exist (docs/widget.md, "Languages").
  */
 const packs: Record<Locale, FormStrings | (() => Promise<{ default: FormStrings }>)> = {
-  de,
+  de: () => import('./locales/de.js'),
   en,
   fr: () => import('./locales/fr.js'),
 };

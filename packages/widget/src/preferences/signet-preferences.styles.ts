@@ -1,9 +1,9 @@
-import { css } from 'lit';
+import { css, unsafeCSS } from 'lit';
 import { formStyles } from '../form/signet-form.styles.js';
 
 /** The form's look (same custom properties and parts), plus the lists of the preferences page. */
 export const preferencesStyles = [
-  formStyles,
+  unsafeCSS(formStyles),
   css`
     h2 { font-size: 1.2em; margin: 0 0 0.75rem; }
     h3 { font-size: 1em; margin: 0; }
