@@ -2,13 +2,16 @@
 // test events of each type, redelivering one, and rotating the secret with both secrets valid for
 // the overlap; every bad input is a 4xx that writes nothing.
 import { verifyWebhook, type WebhookDelivery, webhookEventTypes } from '@signet/sdk';
+import { createSignetAdmin } from '@signet/sdk/server';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   addSite,
   admin,
   adminHeaders,
+  apiOrigin,
   call,
   confirmLinkFor,
+  demoApiKey,
   postJson,
   pressConfirm,
   productionEnv,
@@ -262,5 +265,54 @@ describe('webhook endpoints from code', () => {
     expect(await verifies(after, secret)).toBe(true);
     expect(await verifies(after, previous)).toBe(false);
     expect(await verifies(after, [previous, secret])).toBe(true);
+  });
+});
+
+describe('the SDK admin client manages webhooks (admin.webhooks)', () => {
+  const sdk = createSignetAdmin({
+    endpoint: apiOrigin,
+    site: 'demo',
+    apiKey: demoApiKey,
+    fetch: (input, init) => call(String(input), init),
+    retryBaseMs: 1,
+  });
+
+  it('creates, changes, tests, pages with for await, redelivers, rotates and removes, each answer parsed', async () => {
+    const got = receiving();
+    const created = await sdk.webhooks.create({ url: receiver, events: ['consent.confirmed'] });
+    if (!created.ok) throw new Error(created.error.message);
+    const { id, secret } = created.value;
+    const changed = await sdk.webhooks.update(id, { events: ['consent.withdrawn'] });
+    expect(changed.ok && changed.value.events).toEqual(['consent.withdrawn']);
+    const listed = await sdk.webhooks.list();
+    expect(listed.ok && listed.value.webhooks.map((w) => w.id)).toContain(id);
+
+    for (const type of webhookEventTypes) {
+      const sent = await sdk.webhooks.test(id, type);
+      expect(sent.ok && sent.value.status).toBe('delivered');
+    }
+    const seen: string[] = [];
+    for await (const delivery of sdk.webhooks.allDeliveries(id, { limit: 2 })) {
+      if (!delivery.ok) throw new Error(delivery.error.message);
+      seen.push(delivery.value.id);
+    }
+    expect(seen).toHaveLength(webhookEventTypes.length);
+    expect(new Set(seen).size).toBe(seen.length);
+
+    const again = await sdk.webhooks.redeliver(id, seen[0] as string);
+    expect(again.ok && again.value.id).toBe(seen[0]);
+    expect(got.at(-1)?.id).toBe(seen[0]);
+
+    const rotated = await sdk.webhooks.rotateSecret(id);
+    if (!rotated.ok) throw new Error(rotated.error.message);
+    await sdk.webhooks.test(id, 'consent.confirmed');
+    const last = got.at(-1) as Received;
+    expect(await verifies(last, secret)).toBe(true);
+    expect(await verifies(last, rotated.value.secret)).toBe(true);
+
+    const removed = await sdk.webhooks.remove(id);
+    expect(removed.ok).toBe(true);
+    const gone = await sdk.webhooks.deliveries(id);
+    expect(!gone.ok && gone.error.code).toBe('not_found');
   });
 });
