@@ -265,6 +265,17 @@ describe('webhook endpoints from code', () => {
     expect(await verifies(after, secret)).toBe(true);
     expect(await verifies(after, previous)).toBe(false);
     expect(await verifies(after, [previous, secret])).toBe(true);
+
+    // A second rotation ends the first secret at once: only the last two sign.
+    const again = (await (await admin(`/v1/admin/webhooks/${id}/secret`, 'POST')).json()) as {
+      secret: string;
+    };
+    await testEvent(id, 'consent.confirmed');
+    const last = got.at(-1) as Received;
+    expect(last.signature.split(' ')).toHaveLength(2);
+    expect(await verifies(last, again.secret)).toBe(true);
+    expect(await verifies(last, secret)).toBe(true);
+    expect(await verifies(last, previous)).toBe(false);
   });
 });
 
