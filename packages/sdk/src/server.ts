@@ -36,7 +36,7 @@ export {
   type SignetServer,
 } from './server/server-client.js';
 export type { RequestEvent, ResponseEvent, TracingHooks } from './server/tracing.js';
-export type { DeliveryPageParams, WebhooksAdmin } from './server/webhooks-admin.js';
+export type { DeliveryPageParams } from './server/webhooks-admin.js';
 export { sdkVersion } from './version.js';
 export {
   newWebhookSecret,
