@@ -129,10 +129,6 @@ function responseItem(status: string, response: ResponseObject) {
           ([media, body]) =>
             html`<li><small>${media}</small>: ${
               body.schema.type === 'string' ? 'text' : describeSchema(body.schema)
-            }${
-              media === 'application/json' && body.example !== undefined
-                ? html`<details><summary>Example</summary><pre>${JSON.stringify(body.example, null, 2)}</pre></details>`
-                : ''
             }</li>`,
         )}</ul>`
       : ''
