@@ -13,9 +13,17 @@ export type { Result, SignetError, SignetErrorCode } from './contract/errors.js'
 export type {
   ConsentWebhookEvent,
   LogIntegrityWebhookEvent,
+  WebhookDelivery,
+  WebhookDeliveryList,
+  WebhookEndpoint,
+  WebhookEndpointCreated,
+  WebhookEndpointInput,
+  WebhookEndpointPatch,
   WebhookEvent,
   WebhookEventType,
+  WebhookSecretRotated,
 } from './contract/webhooks.js';
+export { webhookEventTypes } from './contract/webhooks.js';
 export { createSignetAdmin, type ExhibitParams, type SignetAdmin } from './server/admin-client.js';
 export type { ContactDecision, ContactInput } from './server/may-contact.js';
 export type {
@@ -33,6 +41,7 @@ export {
   type SignetServer,
 } from './server/server-client.js';
 export type { RequestEvent, ResponseEvent, TracingHooks } from './server/tracing.js';
+export type { DeliveryPageParams } from './server/webhooks-admin.js';
 export { sdkVersion } from './version.js';
 export {
   newWebhookSecret,

@@ -43,6 +43,7 @@ export interface WebhookObject {
     operationId: string;
     summary: string;
     description: string;
+    security: Record<string, string[]>[];
     parameters: ParameterObject[];
     requestBody: { required: true; content: Record<string, MediaObject> };
     responses: Record<string, ResponseObject>;

@@ -1,4 +1,4 @@
-import { errorStatus, WebhookEventSchema } from '@signet/sdk';
+import { errorStatus, WebhookEventSchema, type WebhookEventType } from '@signet/sdk';
 import type {
   JsonObject,
   MediaObject,
@@ -9,6 +9,7 @@ import type {
   WebhookObject,
 } from './document-types.js';
 import { type ApiErrorCode, errorMeanings } from './error-codes.js';
+import { exampleOf, textExamples, webhookEventExample } from './examples.js';
 import { type Answer, type Operation, type Security, tags } from './operation.js';
 import { operations } from './operations/index.js';
 import { webhookEvents } from './operations/webhooks.js';
@@ -37,6 +38,13 @@ const securitySchemes = {
     scheme: 'bearer',
     description:
       'A session from `POST /v1/preference-sessions`: one site and one person, 15 minutes idle, 60 at most. Never a cookie.',
+  },
+  webhookSignature: {
+    type: 'apiKey',
+    in: 'header',
+    name: 'webhook-signature',
+    description:
+      'How a site’s endpoint knows a webhook is Signet’s (Standard Webhooks): `v1,` and the base64 HMAC-SHA256 of `webhook-id.webhook-timestamp.body` under the endpoint’s secret (`whsec_…`), one such signature per valid secret, space-separated (two for the 24 hours after a rotation). `verifyWebhook` in `@signet/sdk/server` checks it, the timestamp (5 minutes either way) and the body.',
   },
 };
 
@@ -104,12 +112,16 @@ function parametersOf(operation: Operation, schemas: Converted): ParameterObject
 
 function contentOf(answer: Answer, schemas: Converted): Record<string, MediaObject> {
   const content: Record<string, MediaObject> = {};
-  if (answer.json) content['application/json'] = { schema: schemas.schemaOf(answer.json) };
+  if (answer.json) {
+    const schema = schemas.schemaOf(answer.json);
+    const example = answer.example ?? exampleOf(schema, schemas.components);
+    content['application/json'] = { schema, example };
+  }
   for (const media of answer.text ?? []) {
-    content[media] = {
-      schema:
-        media === 'application/pdf' ? { type: 'string', format: 'binary' } : { type: 'string' },
-    };
+    content[media] =
+      media === 'application/pdf'
+        ? { schema: { type: 'string', format: 'binary' } }
+        : { schema: { type: 'string' }, example: textExamples[media] };
   }
   return content;
 }
@@ -235,10 +247,16 @@ function webhooksOf(schemas: Converted): Record<string, WebhookObject> {
           operationId: `on-${type}`,
           summary: type,
           description: said,
+          security: [{ webhookSignature: [] }],
           parameters: webhookHeaders,
           requestBody: {
             required: true,
-            content: { 'application/json': { schema: schemas.schemaOf(WebhookEventSchema) } },
+            content: {
+              'application/json': {
+                schema: schemas.schemaOf(WebhookEventSchema),
+                example: webhookEventExample(type as WebhookEventType),
+              },
+            },
           },
           responses: {
             '2XX': {

@@ -1,6 +1,6 @@
 import { type Schema, Validator } from '@cfworker/json-schema';
 import { errorCodes, errorStatus, webhookEventTypes } from '@signet/sdk';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   admin,
   call,
@@ -202,6 +202,40 @@ describe('the document is well-formed OpenAPI 3.1', () => {
     }
   });
 
+  it('every operation has an example of each success answer, valid against its schema', () => {
+    const problems: string[] = [];
+    let checked = 0;
+    for (const [method, path, operation] of everyOperation()) {
+      const successes = Object.entries(operation.responses).filter(([status]) =>
+        /^[23]/.test(status),
+      );
+      for (const [status, response] of successes) {
+        for (const [media, content] of Object.entries(response.content ?? {})) {
+          const where = `${method} ${path} ${status} ${media}`;
+          if (media === 'application/pdf') continue;
+          if (content.example === undefined) {
+            problems.push(`${where}: no example`);
+            continue;
+          }
+          checked += 1;
+          if (media !== 'application/json') continue;
+          const schema = {
+            ...structuredClone(content.schema),
+            components: structuredClone(document.components),
+          };
+          const result = new Validator(schema as Schema, '2020-12', false).validate(
+            content.example,
+          );
+          for (const error of result.errors) {
+            problems.push(`${where}: ${error.instanceLocation} ${error.keyword}: ${error.error}`);
+          }
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(checked).toBeGreaterThan(everyOperation().length);
+  });
+
   it('every component is used, and shared schemas are named as the SDK names them', () => {
     const used = new Set(refsIn(document).map(([ref]) => ref));
     for (const name of Object.keys(document.components.schemas)) {
@@ -212,12 +246,21 @@ describe('the document is well-formed OpenAPI 3.1', () => {
     );
   });
 
-  it('Signet’s webhooks are there: every event type, signed as Standard Webhooks', () => {
+  it('Signet’s webhooks are there: every event type, signed as Standard Webhooks, with a valid example', () => {
     expect(Object.keys(document.webhooks).sort()).toEqual([...webhookEventTypes].sort());
-    for (const webhook of Object.values(document.webhooks)) {
-      expect(webhook.post.requestBody.content['application/json']?.schema).toEqual({
-        $ref: '#/components/schemas/WebhookEvent',
-      });
+    for (const [type, webhook] of Object.entries(document.webhooks)) {
+      const media = webhook.post.requestBody.content['application/json'];
+      expect(media?.schema).toEqual({ $ref: '#/components/schemas/WebhookEvent' });
+      expect(webhook.post.security).toEqual([{ webhookSignature: [] }]);
+      const schema = {
+        ...structuredClone(media?.schema),
+        components: structuredClone(document.components),
+      };
+      const example = media?.example as { type: string };
+      expect(new Validator(schema as Schema, '2020-12', false).validate(example).errors).toEqual(
+        [],
+      );
+      expect(example.type).toBe(type);
       expect(webhook.post.parameters.map((header) => header.name)).toEqual([
         'webhook-id',
         'webhook-timestamp',
@@ -516,6 +559,10 @@ describe('the worker answers as the document says', () => {
   });
 
   it('webhook endpoints and their delivery log', async () => {
+    // The test event and its redelivery reach a receiver that answers at once.
+    const receiver = vi
+      .spyOn(globalThis, 'fetch')
+      .mockImplementation(async () => new Response(null, { status: 204 }));
     const created = (await expectDocumented(
       'post',
       '/v1/admin/webhooks',
@@ -533,8 +580,43 @@ describe('the worker answers as the document says', () => {
       }),
     );
     await expectDocumented('get', '/v1/admin/webhooks', await admin('/v1/admin/webhooks'));
+    const one = `/v1/admin/webhooks/${created.id}`;
+    const events = { events: ['consent.confirmed', 'subject.erased'] };
+    await expectDocumented('patch', '/v1/admin/webhooks/{id}', await admin(one, 'PATCH', events));
+    await expectDocumented('patch', '/v1/admin/webhooks/{id}', await admin(one, 'PATCH', {}));
+    await expectDocumented(
+      'post',
+      '/v1/admin/webhooks/{id}/secret',
+      await admin(`${one}/secret`, 'POST'),
+    );
+    const test = await admin(`${one}/test`, 'POST', { type: 'log.integrity' });
+    const sent = (await expectDocumented('post', '/v1/admin/webhooks/{id}/test', test)) as {
+      id: string;
+    };
+    await expectDocumented(
+      'post',
+      '/v1/admin/webhooks/{id}/deliveries/{delivery}/redeliver',
+      await admin(`${one}/deliveries/${encodeURIComponent(sent.id)}/redeliver`, 'POST'),
+    );
+    await expectDocumented(
+      'post',
+      '/v1/admin/webhooks/{id}/deliveries/{delivery}/redeliver',
+      await admin(`${one}/deliveries/evt_none/redeliver`, 'POST'),
+    );
     const deliveries = `/v1/admin/webhooks/${created.id}/deliveries`;
     await expectDocumented('get', '/v1/admin/webhooks/{id}/deliveries', await admin(deliveries));
+    await expectDocumented(
+      'get',
+      '/v1/admin/webhooks/{id}/deliveries',
+      await admin(`${deliveries}?limit=1&before=${encodeURIComponent(sent.id)}`),
+    );
+    await expectDocumented(
+      'get',
+      '/v1/admin/webhooks/{id}/deliveries',
+      await admin(`${deliveries}?limit=500`),
+    );
+    expect(receiver).toHaveBeenCalledTimes(2);
+    receiver.mockRestore();
     const removed = await admin(`/v1/admin/webhooks/${created.id}`, 'DELETE');
     await expectDocumented('delete', '/v1/admin/webhooks/{id}', removed);
     await expectDocumented('get', '/v1/admin/webhooks/{id}/deliveries', await admin(deliveries));

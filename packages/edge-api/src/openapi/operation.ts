@@ -73,6 +73,8 @@ export type TextMedia =
 export interface Answer {
   description: string;
   json?: SchemaSource;
+  /** The JSON answer's example, where the one made from its schema would say too little. */
+  example?: unknown;
   text?: readonly TextMedia[];
 }
 

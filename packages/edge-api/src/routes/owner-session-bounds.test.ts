@@ -119,7 +119,7 @@ describe('S5: console sessions', () => {
     expect((await siteOf(staying.session)).status).toBe(200);
   });
 
-  it('keys, owner addresses and webhook endpoints need a session opened in the last 15 minutes; the key itself may', async () => {
+  it('keys, owner addresses and webhook endpoints (their changes and secrets too) need a session opened in the last 15 minutes; the key itself may', async () => {
     const key = await newSite('fresh-shop');
     const session = await sessionFromKey(key);
     const webhook = {
@@ -135,6 +135,8 @@ describe('S5: console sessions', () => {
       () => admin(`/v1/admin/keys/${byKey.id}`, 'DELETE', undefined, bearer),
       () => admin('/v1/admin/site', 'PATCH', { ownerEmails: ['late@fresh.example'] }, bearer),
       () => admin('/v1/admin/webhooks', 'POST', webhook, bearer),
+      () => admin(`/v1/admin/webhooks/${hook.id}`, 'PATCH', { description: 'Late' }, bearer),
+      () => admin(`/v1/admin/webhooks/${hook.id}/secret`, 'POST', undefined, bearer),
       () => admin(`/v1/admin/webhooks/${hook.id}`, 'DELETE', undefined, bearer),
     ];
 
@@ -156,7 +158,7 @@ describe('S5: console sessions', () => {
     await openedAgo(session, 14);
     const statuses = [];
     for (const change of changes(session.session)) statuses.push((await change()).status);
-    expect(statuses).toEqual([201, 200, 200, 201, 200]);
+    expect(statuses).toEqual([201, 200, 200, 201, 200, 200, 200]);
   });
 
   it('lists the site’s open sessions without their bearers, and ends one or all ("sign out everywhere")', async () => {

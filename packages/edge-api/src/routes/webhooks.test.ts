@@ -83,6 +83,7 @@ describe('webhook endpoints (admin API)', () => {
       events: ['consent.confirmed'],
       description: null,
       createdAt: expect.any(String),
+      previousSecretExpiresAt: null,
     });
     expect(JSON.stringify(list)).not.toContain(created.secret);
     expect(await cellsContaining(created.secret.slice(6))).toEqual([]);

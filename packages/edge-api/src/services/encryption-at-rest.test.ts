@@ -18,7 +18,7 @@ import { masterKeys, open, seal } from '../crypto/data-keys.js';
 import type { WebhookEndpointRow } from '../store/webhook-endpoints.js';
 import { olderMasterKeyUse, rewrapDataKeys } from './key-maintenance.js';
 import { dataKeyOf, sealedAs } from './subject-keys.js';
-import { webhookSecretOf } from './webhooks.js';
+import { webhookSecretOf, webhookSecretsOf } from './webhooks.js';
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -117,12 +117,15 @@ describe('S2: contact data is stored encrypted per subject', () => {
     });
   });
 
-  it('S2: rotation re-seals webhook secrets too, and reports the old key removable only when neither table names it', async () => {
+  it("S2: rotation re-seals webhook secrets too (a secret rotation's previous one as well), and reports the old key removable only when neither table names it", async () => {
     const created = await admin('/v1/admin/webhooks', 'POST', {
       url: 'https://hooks.shop.example/rotation',
       events: ['consent.confirmed'],
     });
-    const { id, secret } = (await created.json()) as { id: string; secret: string };
+    const { id, secret: previous } = (await created.json()) as { id: string; secret: string };
+    const { secret } = (await (await admin(`/v1/admin/webhooks/${id}/secret`, 'POST')).json()) as {
+      secret: string;
+    };
     const first = await masterKeys(env);
     const rotated = {
       ...env,
@@ -139,6 +142,10 @@ describe('S2: contact data is stored encrypted per subject', () => {
     const [row] = await sql<WebhookEndpointRow>('SELECT * FROM webhook_endpoints WHERE id = ?', id);
     expect(row?.master_kid).toBe((await masterKeys(onlyNew)).activeKid);
     expect(await webhookSecretOf(onlyNew, row as WebhookEndpointRow)).toBe(secret);
+    expect(await webhookSecretsOf(onlyNew, row as WebhookEndpointRow, new Date())).toEqual([
+      secret,
+      previous,
+    ]);
     expect(said).toHaveBeenCalledWith(
       expect.stringContaining('MASTER_KEY_PREVIOUS_* may be removed'),
     );

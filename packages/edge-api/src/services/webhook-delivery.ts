@@ -18,7 +18,8 @@ import {
   type WebhookDeliveryRow,
 } from '../store/webhook-deliveries.js';
 import { findWebhookEndpoint, type WebhookEndpointRow } from '../store/webhook-endpoints.js';
-import { webhookSecretOf } from './webhooks.js';
+import { isTestDelivery, testEventOf } from './webhook-test-events.js';
+import { webhookSecretsOf } from './webhooks.js';
 
 const minute = 60_000;
 /**
@@ -126,6 +127,7 @@ async function integrityEventOf(
 
 /** The body of a delivery, or null while its record is not sealed yet. */
 async function bodyOf(db: D1Database, delivery: WebhookDeliveryRow): Promise<WebhookEvent | null> {
+  if (isTestDelivery(delivery)) return testEventOf(delivery);
   if (delivery.type === 'log.integrity') return integrityEventOf(db, delivery);
   const row = await findSealedRecord(db, delivery.site_id, delivery.record_id);
   if (!row) return null;
@@ -153,17 +155,18 @@ async function attempt(
   }
   const body = JSON.stringify(event);
   const timestamp = Math.floor(now.getTime() / 1000);
+  // During a rotation's overlap, one `v1,` signature per secret (Standard Webhooks), space-separated.
+  const signatures = await Promise.all(
+    (await webhookSecretsOf(env, endpoint, now)).map((secret) =>
+      signWebhook(secret, delivery.id, timestamp, body),
+    ),
+  );
   const outcome = await post(
     endpoint.url,
     {
       'webhook-id': delivery.id,
       'webhook-timestamp': String(timestamp),
-      'webhook-signature': await signWebhook(
-        await webhookSecretOf(env, endpoint),
-        delivery.id,
-        timestamp,
-        body,
-      ),
+      'webhook-signature': signatures.join(' '),
     },
     body,
   );
@@ -196,6 +199,23 @@ async function failed(
 }
 
 /**
+ * One attempt of a leased delivery. One that throws (its secret sealed by a master key no longer
+ * configured, say) fails alone, on the retry schedule.
+ */
+function attemptLeased(
+  env: Env,
+  delivery: WebhookDeliveryRow,
+  endpoint: WebhookEndpointRow,
+  now: Date,
+) {
+  return attempt(env, delivery, endpoint, now).catch((error: unknown) => {
+    const detail = error instanceof Error ? `${error.name}: ${error.message}` : 'unknown';
+    console.error(`signet: webhook delivery ${delivery.id} failed: ${detail}`);
+    return failed(env.DB, delivery, { status: null, error: 'internal error' }, now);
+  });
+}
+
+/**
  * Sends every due event, each under a lease so that no event is in flight twice. Called by the
  * cron and right after a change's records are sealed.
  */
@@ -213,14 +233,23 @@ export async function deliverDueWebhooks(env: Env, now: Date) {
     const endpoint = endpoints.get(delivery.endpoint_id);
     // Its endpoint was deleted after the lease was taken: the cascade removes the row.
     if (!endpoint) continue;
-    // One delivery that throws (its secret sealed by a master key no longer configured, say)
-    // fails alone, on the retry schedule; the other sites' events still go out.
-    const result = await attempt(env, delivery, endpoint, now).catch((error: unknown) => {
-      const detail = error instanceof Error ? `${error.name}: ${error.message}` : 'unknown';
-      console.error(`signet: webhook delivery ${delivery.id} failed: ${detail}`);
-      return failed(db, delivery, { status: null, error: 'internal error' }, now);
-    });
-    tally[result] += 1;
+    tally[await attemptLeased(env, delivery, endpoint, now)] += 1;
   }
   return tally;
+}
+
+/**
+ * One delivery, attempted now (a test event, a redelivery) under the same lease as the cron's,
+ * so it is never in flight twice; false when another attempt holds it.
+ */
+export async function deliverNow(
+  env: Env,
+  delivery: WebhookDeliveryRow,
+  endpoint: WebhookEndpointRow,
+  now: Date,
+) {
+  const until = new Date(now.getTime() + leaseMs).toISOString();
+  if (!(await leaseWebhookDelivery(env.DB, delivery.id, now.toISOString(), until))) return false;
+  await attemptLeased(env, delivery, endpoint, now);
+  return true;
 }

@@ -119,13 +119,77 @@ export function postponeWebhookDelivery(db: D1Database, id: string, until: strin
     .run();
 }
 
-export async function listDeliveriesOfEndpoint(db: D1Database, endpointId: string, limit: number) {
+/**
+ * One page of an endpoint's deliveries, newest first, older than the delivery `before` (its id)
+ * when given. An unknown `before` gives an empty page.
+ */
+export async function listDeliveriesOfEndpoint(
+  db: D1Database,
+  endpointId: string,
+  page: { before?: string | undefined; limit: number },
+) {
   const { results } = await db
     .prepare(
-      `SELECT * FROM webhook_deliveries WHERE endpoint_id = ?
-        ORDER BY created_at DESC, id DESC LIMIT ?`,
+      `SELECT * FROM webhook_deliveries d WHERE endpoint_id = ?1
+          AND (?2 IS NULL OR (created_at, id) < (
+                SELECT created_at, id FROM webhook_deliveries WHERE id = ?2 AND endpoint_id = ?1))
+        ORDER BY created_at DESC, id DESC LIMIT ?3`,
     )
-    .bind(endpointId, limit)
+    .bind(endpointId, page.before ?? null, page.limit)
     .all<WebhookDeliveryRow>();
   return results;
+}
+
+export function findWebhookDelivery(db: D1Database, endpointId: string, id: string) {
+  return db
+    .prepare('SELECT * FROM webhook_deliveries WHERE endpoint_id = ? AND id = ?')
+    .bind(endpointId, id)
+    .first<WebhookDeliveryRow>();
+}
+
+/**
+ * A test event (its id `evt_test_…`): no record behind it, due now. The body is made at delivery
+ * from the type alone.
+ */
+export function insertTestDelivery(
+  db: D1Database,
+  delivery: { id: string; endpointId: string; siteId: string; type: string; at: string },
+) {
+  return db
+    .prepare(
+      `INSERT INTO webhook_deliveries
+         (id, endpoint_id, site_id, type, subject_id, purpose_id, record_id, request_id, status,
+          attempts, next_attempt_at, created_at)
+       VALUES (?, ?, ?, ?, '', '', '', NULL, 'pending', 0, ?, ?)`,
+    )
+    .bind(
+      delivery.id,
+      delivery.endpointId,
+      delivery.siteId,
+      delivery.type,
+      delivery.at,
+      delivery.at,
+    )
+    .run();
+}
+
+/**
+ * The event again, due now with a fresh retry schedule; false while an attempt of it is in flight
+ * (a lease that has not run out).
+ */
+export async function requeueWebhookDelivery(
+  db: D1Database,
+  endpointId: string,
+  id: string,
+  now: string,
+) {
+  const result = await db
+    .prepare(
+      `UPDATE webhook_deliveries
+          SET status = 'pending', attempts = 0, next_attempt_at = ?, leased_until = NULL
+        WHERE endpoint_id = ? AND id = ? AND (leased_until IS NULL OR leased_until <= ?)`,
+    )
+    .bind(now, endpointId, id, now)
+    .run();
+  return result.meta.changes === 1;
 }

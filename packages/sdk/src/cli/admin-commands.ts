@@ -11,6 +11,7 @@ import type { SignetDocument } from '../server/resilient-call.js';
 import { createSignetServer, type SignetServer } from '../server/server-client.js';
 import { exportAll } from './export-all.js';
 import type { Output } from './verify-command.js';
+import { webhookCommand } from './webhook-commands.js';
 
 export const adminUsage = `Usage: signet COMMAND [ARGS] [--endpoint URL] [--site ID] [--key KEY]
 
@@ -31,6 +32,14 @@ The endpoint, site and key default to SIGNET_ENDPOINT, SIGNET_SITE and SIGNET_AP
          [--out FILE]                    the proof of a person's consent (every purpose without
                                          --purpose); pdf and html go to FILE, by default the
                                          file name Signet gives them (site, person ref, date)
+  webhooks list | webhooks remove ID | webhooks rotate-secret ID
+                                         endpoints; a rotated secret's predecessor signs 24 h more
+  webhooks create URL --events EVENT[,EVENT] [--description TEXT]
+  webhooks update ID [--url URL] [--events EVENT[,EVENT]] [--description TEXT]
+  webhooks test ID [--type EVENT]        a test event of each type now (or of one)
+  webhooks deliveries ID [--limit N] [--before DELIVERY] [--all]
+                                         the delivery log, newest first; --all: every page
+  webhooks redeliver ID DELIVERY         send one delivery again now
   art30 [--locale de|en] [--format md|html|json]
                                          the Art. 30 entry of the site
   export-all --out DIR                   everything of the site (settings, purposes, wordings,
@@ -72,9 +81,9 @@ function parse(args: string[]): Parsed | null {
   return parsed;
 }
 
-class UsageError extends Error {}
+export class UsageError extends Error {}
 
-const need = (value: string | undefined, what: string) => {
+export const need = (value: string | undefined, what: string) => {
   if (!value) throw new UsageError(`missing ${what}`);
   return value;
 };
@@ -87,7 +96,7 @@ async function readJson(file: string) {
   }
 }
 
-function checked<S extends v.GenericSchema>(schema: S, value: unknown, what: string) {
+export function checked<S extends v.GenericSchema>(schema: S, value: unknown, what: string) {
   const result = v.safeParse(schema, value);
   if (result.success) return result.output as v.InferOutput<S>;
   const issue = result.issues[0];
@@ -104,7 +113,7 @@ const contactOf = (text: string): ContactInput => {
 type Environment = Record<string, string | undefined>;
 
 /** Every item of a paged list, or the error of the page that failed. */
-async function everything<T>(items: AsyncIterable<Result<T>>): Promise<Result<T[]>> {
+export async function everything<T>(items: AsyncIterable<Result<T>>): Promise<Result<T[]>> {
   const all: T[] = [];
   for await (const item of items) {
     if (!item.ok) return item;
@@ -262,6 +271,7 @@ async function dispatch(
     return flags.format === 'csv' ? admin.reportCsv(params) : admin.report(params);
   }
   if (command === 'evidence') return evidenceCommand(flags, server);
+  if (command === 'webhooks') return webhookCommand(words, flags, switches, admin.webhooks);
   if (command === 'art30') {
     const locale = (flags.locale ?? 'en') as 'de' | 'en';
     const format = flags.format ?? 'md';

@@ -44,6 +44,8 @@ export const WebhookEndpointSchema = v.object({
   events: v.array(v.picklist(webhookEventTypes)),
   description: v.nullable(v.string()),
   createdAt: v.string(),
+  /** After a rotation: until when deliveries are signed with the previous secret too, else null. */
+  previousSecretExpiresAt: v.nullable(v.string()),
 });
 export type WebhookEndpoint = v.InferOutput<typeof WebhookEndpointSchema>;
 
@@ -55,6 +57,39 @@ export const WebhookEndpointCreatedSchema = v.object({
 export type WebhookEndpointCreated = v.InferOutput<typeof WebhookEndpointCreatedSchema>;
 
 export const WebhookEndpointListSchema = v.object({ webhooks: v.array(WebhookEndpointSchema) });
+
+/** `PATCH /v1/admin/webhooks/{id}`: what changes (at least one field); the secret stays. */
+export const WebhookEndpointPatchSchema = v.pipe(
+  v.strictObject({
+    url: v.optional(WebhookEndpointInputSchema.entries.url),
+    events: v.optional(WebhookEndpointInputSchema.entries.events),
+    description: v.optional(
+      v.nullable(
+        v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(200), noControlCharacters),
+      ),
+    ),
+  }),
+  v.check((patch) => Object.keys(patch).length > 0, 'must change url, events or description'),
+);
+export type WebhookEndpointPatch = v.InferInput<typeof WebhookEndpointPatchSchema>;
+
+/** How long the previous secret stays valid after a rotation. */
+export const webhookSecretOverlapHours = 24;
+
+/**
+ * `POST /v1/admin/webhooks/{id}/secret`: the new secret, this once. Until `previousSecretExpiresAt`
+ * every delivery carries a `v1,` signature under each of the two secrets, so a receiver verifies
+ * with either (`verifyWebhook` takes a list) and may switch whenever it likes.
+ */
+export const WebhookSecretRotatedSchema = v.object({
+  id: v.string(),
+  secret: v.string(),
+  previousSecretExpiresAt: v.string(),
+});
+export type WebhookSecretRotated = v.InferOutput<typeof WebhookSecretRotatedSchema>;
+
+/** `POST /v1/admin/webhooks/{id}/test`: a test event of this type, sent now. */
+export const WebhookTestInputSchema = v.strictObject({ type: v.picklist(webhookEventTypes) });
 
 /** `DELETE /v1/admin/webhooks/{id}`: the endpoint and its delivery log are gone. */
 export const WebhookEndpointRemovedSchema = v.object({ deleted: v.literal(true) });
@@ -71,17 +106,52 @@ export const WebhookDeliverySchema = v.object({
   deliveredAt: v.nullable(v.string()),
   createdAt: v.string(),
 });
-export const WebhookDeliveryListSchema = v.object({ deliveries: v.array(WebhookDeliverySchema) });
+/** One page of a delivery log, newest first; `next` is the `before` of the following page. */
+export const WebhookDeliveryListSchema = v.object({
+  deliveries: v.array(WebhookDeliverySchema),
+  next: v.nullable(v.string()),
+});
+export type WebhookDeliveryList = v.InferOutput<typeof WebhookDeliveryListSchema>;
+
+export const WebhookDeliveryQuerySchema = v.strictObject({
+  before: v.optional(
+    v.pipe(
+      v.string(),
+      v.maxLength(300),
+      v.description('The `next` of the previous page: the deliveries older than that one.'),
+    ),
+  ),
+  limit: v.optional(
+    v.pipe(
+      v.string(),
+      v.regex(/^\d{1,3}$/, 'must be 1 to 200'),
+      v.transform(Number),
+      v.minValue(1),
+      v.maxValue(200),
+    ),
+    '50',
+  ),
+});
 export type WebhookDelivery = v.InferOutput<typeof WebhookDeliverySchema>;
 
 /**
  * A consent event's body: ids and the signed record of the change, never a readable address or
  * number. `subject.erased` names the first purpose's `erased` record.
  */
+const testFlag = v.optional(
+  v.pipe(
+    v.literal(true),
+    v.description(
+      'Only on a test event (`POST /v1/admin/webhooks/{id}/test`): its data is made up, and its record is signed by no key of the site. Never act on one.',
+    ),
+  ),
+);
+
 export const ConsentWebhookEventSchema = v.object({
   id: v.string(),
   type: v.picklist(consentEventTypes),
   timestamp: v.string(),
+  test: testFlag,
   data: v.object({
     site: v.string(),
     subject: v.string(),
@@ -100,6 +170,7 @@ export const LogIntegrityWebhookEventSchema = v.object({
   id: v.string(),
   type: v.literal('log.integrity'),
   timestamp: v.string(),
+  test: testFlag,
   data: v.object({
     site: v.string(),
     record: v.string(),

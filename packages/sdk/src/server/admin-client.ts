@@ -38,6 +38,7 @@ import {
   serverStream,
   serverText,
 } from './resilient-call.js';
+import { webhooksAdmin } from './webhooks-admin.js';
 
 /** Which exhibit: one purpose or all, HTML or PDF, in which language. */
 export interface ExhibitParams {
@@ -59,7 +60,8 @@ const query = (params: Record<string, string | undefined>) => {
 
 /**
  * The site owner's admin API with the site key: settings, purposes and wordings, keys, console
- * sessions, the admin log, reports and the Art. 30 entry. Same retries and results as {@link createSignetServer}.
+ * sessions, the admin log, reports, the Art. 30 entry and webhook endpoints (`webhooks`). Same
+ * retries and results as {@link createSignetServer}.
  */
 export function createSignetAdmin(options: ServerOptions) {
   const call = <S extends v.GenericSchema>(
@@ -83,6 +85,8 @@ export function createSignetAdmin(options: ServerOptions) {
       o,
     );
   return {
+    /** The site's webhook endpoints and their deliveries. */
+    webhooks: webhooksAdmin(options),
     site: (o?: CallOptions) => call(SiteSettingsSchema, '/v1/admin/site', o),
     updateSite: (patch: SiteSettingsPatch, o?: CallOptions) =>
       call(SiteSettingsSchema, '/v1/admin/site', { ...o, method: 'PATCH', body: patch }),

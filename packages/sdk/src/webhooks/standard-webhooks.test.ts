@@ -43,6 +43,26 @@ describe('verifyWebhook', () => {
     expect((await verifyWebhook({ payload, headers: rotated, secret, now })).ok).toBe(true);
   });
 
+  it('accepts a list of secrets during a rotation: either matches a header signed under both, and a list without the signing one fails', async () => {
+    const previous = newWebhookSecret();
+    const next = newWebhookSecret();
+    const { payload, headers, now } = await delivery(next);
+    const timestamp = Number(headers['webhook-timestamp']);
+    const both = {
+      ...headers,
+      'webhook-signature': `${headers['webhook-signature']} ${await signWebhook(previous, headers['webhook-id'], timestamp, payload)}`,
+    };
+    for (const secret of [previous, next, [previous, next], [next, previous]]) {
+      expect((await verifyWebhook({ payload, headers: both, secret, now })).ok).toBe(true);
+    }
+    expect((await verifyWebhook({ payload, headers, secret: [previous, next], now })).ok).toBe(
+      true,
+    );
+    const others = [newWebhookSecret(), previous];
+    expect((await verifyWebhook({ payload, headers, secret: others, now })).ok).toBe(false);
+    expect((await verifyWebhook({ payload, headers, secret: [], now })).ok).toBe(false);
+  });
+
   it('rejects a tampered body, another secret, a changed id and missing headers', async () => {
     const secret = newWebhookSecret();
     const { payload, headers, now } = await delivery(secret);

@@ -58,8 +58,11 @@ export interface VerifyWebhookInput {
   payload: string;
   /** The request's headers (a Headers object or Node's `req.headers`). */
   headers: HeaderSource;
-  /** The endpoint's secret, `whsec_…`, as shown when it was created. */
-  secret: string;
+  /**
+   * The endpoint's secret, `whsec_…`, as shown when it was created or rotated; or several (the
+   * new one and the old one while a rotation settles): any of them may match.
+   */
+  secret: string | readonly string[];
   /** How far `webhook-timestamp` may be from now, in seconds (default 300): replays fail after. */
   toleranceSeconds?: number;
   now?: Date;
@@ -72,9 +75,23 @@ const refused = (message: string): Result<never> => ({
 
 /**
  * Checks a webhook from Signet: the signature over id, timestamp and raw body (any of the
- * space-separated `v1,` signatures, compared in constant time by WebCrypto), a timestamp within
- * the tolerance (against replays), and a body of the contract's shape. Resolves to the event, or
- * to an `invalid_signature` error saying why; never throws for bad input.
+ * space-separated `v1,` signatures under any of the secrets given, compared in constant time by
+ * WebCrypto), a timestamp within the tolerance (against replays), and a body of the contract's
+ * shape. Resolves to the event, or to an `invalid_signature` error saying why; never throws for
+ * bad input.
+ *
+ * How Signet delivers, so that a receiver can rely on it:
+ * - **When**: right after the change is signed, else by the cron (every 5 minutes). A failed
+ *   attempt (no 2xx, a redirect, or no answer within 10 s) is retried after 1 and 5 minutes, half
+ *   an hour, 2 and 5 hours, then every 10 hours: 13 attempts over more than three days, then the
+ *   delivery is `failed` (the log says so; `redeliver` sends it again).
+ * - **Once per id**: one attempt at a time per event, but a retry after a lost answer can bring an
+ *   event twice: deduplicate on `webhook-id` (the same on every retry and redelivery).
+ * - **Order**: not guaranteed. A retried event can arrive after a later one; order by
+ *   `data.record.record.seq` (the site's log sequence) or `timestamp`.
+ * - **Rotation**: after `webhooks.rotateSecret`, for 24 hours every delivery carries one `v1,`
+ *   signature under each secret; pass both (`secret: [next, previous]`) while switching.
+ * - **Tests**: `webhooks.test` sends `test: true` events with made-up data: never act on one.
  */
 export async function verifyWebhook(input: VerifyWebhookInput): Promise<Result<WebhookEvent>> {
   const id = header(input.headers, 'webhook-id');
@@ -88,9 +105,11 @@ export async function verifyWebhook(input: VerifyWebhookInput): Promise<Result<W
   if (Math.abs(now - Number(timestamp)) > (input.toleranceSeconds ?? 300)) {
     return refused('webhook-timestamp is outside the tolerance (an old or replayed delivery)');
   }
-  let key: CryptoKey;
+  const secrets = typeof input.secret === 'string' ? [input.secret] : input.secret;
+  if (secrets.length === 0) return refused('no secret given');
+  const keys: CryptoKey[] = [];
   try {
-    key = await secretKey(input.secret, 'verify');
+    for (const secret of secrets) keys.push(await secretKey(secret, 'verify'));
   } catch (error) {
     return refused(error instanceof Error ? error.message : 'bad secret');
   }
@@ -99,7 +118,9 @@ export async function verifyWebhook(input: VerifyWebhookInput): Promise<Result<W
   for (const candidate of signatures.split(' ')) {
     const [version, value = ''] = candidate.split(',');
     const mac = version === 'v1' ? base64ToBytes(value) : null;
-    if (mac && (await crypto.subtle.verify('HMAC', key, mac, signed))) matched = true;
+    for (const key of mac ? keys : []) {
+      if (mac && (await crypto.subtle.verify('HMAC', key, mac, signed))) matched = true;
+    }
   }
   if (!matched) return refused('no signature matches the secret and the body');
   let body: unknown;

@@ -24,6 +24,7 @@ const tasks = {
   person: () => import('./views/person-view.js'),
   keys: () => import('./views/keys-view.js'),
   sessions: () => import('./views/sessions-view.js'),
+  webhooks: () => import('./views/webhooks-view.js'),
   reports: () => import('./views/reports-view.js'),
 } as const;
 
