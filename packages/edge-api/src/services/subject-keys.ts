@@ -25,6 +25,7 @@ export const sealedAs = {
   email: (subjectId: string) => `email:${subjectId}`,
   phone: (subjectId: string) => `phone:${subjectId}`,
   recipient: (subjectId: string) => `recipient:${subjectId}`,
+  reference: (subjectId: string) => `reference:${subjectId}`,
 };
 
 function storedKey(row: SubjectKeyRow) {

@@ -6,6 +6,7 @@ import {
 } from '@signet/sdk';
 import type { Env } from '../env.js';
 import { webhookAddressProblem } from '../http/webhook-address.js';
+import { findReferenceSealed } from '../store/consent-requests.js';
 import { findQuarantinedRecord } from '../store/quarantined-records.js';
 import { findSealedRecord, toSignedRecord } from '../store/records.js';
 import {
@@ -17,6 +18,7 @@ import {
   type WebhookDeliveryRow,
 } from '../store/webhook-deliveries.js';
 import { findWebhookEndpoint, type WebhookEndpointRow } from '../store/webhook-endpoints.js';
+import { openFor, sealedAs } from './subject-keys.js';
 import { webhookSecretOf } from './webhooks.js';
 
 const minute = 60_000;
@@ -62,6 +64,7 @@ async function post(url: string, headers: Record<string, string>, body: string):
 function eventOf(
   delivery: WebhookDeliveryRow,
   record: ReturnType<typeof toSignedRecord>,
+  reference: string | null,
 ): ConsentWebhookEvent {
   return {
     id: delivery.id,
@@ -72,6 +75,7 @@ function eventOf(
       subject: delivery.subject_id,
       purpose: delivery.purpose_id,
       request: delivery.request_id,
+      reference,
       record,
     },
   };
@@ -103,11 +107,27 @@ async function integrityEventOf(
   };
 }
 
+/**
+ * The shop's reference of the consent's request, opened now: after the person's erasure (their
+ * data key is gone) it is null, also in events queued before.
+ */
+async function referenceOf(env: Env, delivery: WebhookDeliveryRow) {
+  const sealed = await findReferenceSealed(env.DB, {
+    siteId: delivery.site_id,
+    subjectId: delivery.subject_id,
+    purposeId: delivery.purpose_id,
+    requestId: delivery.request_id,
+  });
+  if (sealed === null) return null;
+  return openFor(env, delivery.subject_id, sealed, sealedAs.reference(delivery.subject_id));
+}
+
 /** The body of a delivery, or null while its record is not sealed yet. */
-async function bodyOf(db: D1Database, delivery: WebhookDeliveryRow): Promise<WebhookEvent | null> {
+async function bodyOf(env: Env, delivery: WebhookDeliveryRow): Promise<WebhookEvent | null> {
+  const db = env.DB;
   if (delivery.type === 'log.integrity') return integrityEventOf(db, delivery);
   const row = await findSealedRecord(db, delivery.site_id, delivery.record_id);
-  return row ? eventOf(delivery, toSignedRecord(row)) : null;
+  return row ? eventOf(delivery, toSignedRecord(row), await referenceOf(env, delivery)) : null;
 }
 
 async function attempt(
@@ -121,7 +141,7 @@ async function attempt(
   // fetched. No retry would change the answer, so the event is given up at once.
   const problem = webhookAddressProblem(endpoint.url, env.ENVIRONMENT);
   if (problem) return failed(db, delivery, { status: null, error: `url ${problem}` }, now, true);
-  const event = await bodyOf(db, delivery);
+  const event = await bodyOf(env, delivery);
   if (!event) {
     await postponeWebhookDelivery(db, delivery.id, new Date(now.getTime() + minute).toISOString());
     return 'waiting';

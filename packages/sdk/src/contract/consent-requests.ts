@@ -3,6 +3,7 @@ import {
   EmailSchema,
   HttpUrlSchema,
   LocaleSchema,
+  noControlCharacters,
   PhoneSchema,
   PurposeIdSchema,
   SiteIdSchema,
@@ -61,6 +62,18 @@ export const ConsentRequestSchema = v.strictObject({
    * then starts with `server:`, and the per-client limit counts this IP instead of the server's.
    */
   evidence: v.optional(ReportedEvidenceSchema),
+  /**
+   * The shop's own id for this request (an order or customer number): sealed at rest like the
+   * address, erased with the person, and echoed in every webhook of the consents it confirms.
+   */
+  reference: v.optional(
+    v.pipe(
+      v.string(),
+      v.minLength(1),
+      v.maxLength(128, 'must be at most 128 characters'),
+      noControlCharacters,
+    ),
+  ),
   /** The Turnstile widget's response, when the site enables Turnstile. */
   turnstileToken: v.optional(v.pipe(v.string(), v.maxLength(2048))),
 });
