@@ -24,6 +24,7 @@ import { processingRecordRoutes } from './routes/processing-record.js';
 import { receiptRoutes } from './routes/receipts.js';
 import { recordRoutes } from './routes/records.js';
 import { reportRoutes } from './routes/reports.js';
+import { testMailboxRoutes } from './routes/test-mailbox.js';
 import { unsubscribeRoutes } from './routes/unsubscribe.js';
 import { webhookRoutes } from './routes/webhooks.js';
 
@@ -64,6 +65,7 @@ app.route('/', apiKeyRoutes);
 app.route('/', webhookRoutes);
 app.route('/', recordRoutes);
 app.route('/', reportRoutes);
+app.route('/', testMailboxRoutes);
 app.route('/', processingRecordRoutes);
 app.route('/', confirmRoutes);
 app.route('/', preferenceRoutes);

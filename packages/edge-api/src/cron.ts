@@ -12,6 +12,7 @@ import {
   forgetOldAbuseState,
   purgeUnconfirmed,
 } from './services/retention.js';
+import { purgeTestData } from './services/test-mode.js';
 import { deliverDueWebhooks } from './services/webhook-delivery.js';
 
 /** Runs one step; a failing step is logged (its kind only, S3) and the next steps still run. */
@@ -27,7 +28,7 @@ async function step<T>(name: string, work: () => Promise<T>): Promise<T | 'faile
 
 /**
  * The scheduled pass (every five minutes): retry the outbox, expire ended consents, delete
- * unconfirmed requests past retention, forget old rate-limit state, ended preference sessions,
+ * unconfirmed requests past retention, purge test-key data older than 7 days, forget old rate-limit state, ended preference sessions,
  * expired preference links and messages of deleted subjects, erase again whoever a restored
  * database brought back (the shred log), seal contact data from before
  * encryption at rest and re-wrap data keys and webhook secrets of an older master key, then seal new records and
@@ -42,6 +43,7 @@ export async function runScheduled(env: Env, now: Date) {
   );
   const expired = await step('expiry', () => expireConsents(env, now));
   const purged = await step('purge', () => purgeUnconfirmed(env.DB, now));
+  const testPurged = await step('test-purge', () => purgeTestData(env.DB, now));
   await step('abuse-state', () => forgetOldAbuseState(env.DB, now));
   await step('owner-sessions', () => forgetEndedOwnerSessions(env.DB, now));
   await step('person-access', () => forgetEndedPersonAccess(env.DB, now));
@@ -58,5 +60,5 @@ export async function runScheduled(env: Env, now: Date) {
   );
   // After sealing: a webhook carries the signed record of its change (A4).
   const webhooks = await step('webhooks', () => deliverDueWebhooks(env, now));
-  return { mail, expired, purged, shredded, keys, sealed, checkpoints, webhooks };
+  return { mail, expired, purged, testPurged, shredded, keys, sealed, checkpoints, webhooks };
 }

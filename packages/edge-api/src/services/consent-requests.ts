@@ -62,7 +62,7 @@ async function readForRequest(env: Env, input: ConsentRequestInput, context: Req
   // Only a keyed hash is stored: shops put order ids and addresses in their keys.
   const key = scoped && (await idempotencyKeyHash(env.INDEX_KEY, input.site, scoped));
   // The blind index is keyed by the site's id, which the body names.
-  const index = await emailIndex(env.INDEX_KEY, input.site, input.email);
+  const index = await emailIndex(env.INDEX_KEY, input.site, input.email, context.mode);
   const [site, current, subjectRow, seen] = await readTogether(env.DB, [
     siteRead(env.DB, input.site),
     currentPurposesRead(env.DB, input.site, input.locale, context.now.toISOString()),
@@ -162,13 +162,17 @@ export async function requestConsent(
   if (!purposes.ok) return purposes;
 
   const phone = input.phone
-    ? { number: input.phone, index: await phoneIndex(env.INDEX_KEY, site.id, input.phone) }
+    ? {
+        number: input.phone,
+        index: await phoneIndex(env.INDEX_KEY, site.id, input.phone, context.mode),
+      }
     : null;
   const subject = await subjectForRequest(env, subjectRow, {
     siteId: site.id,
     emailIndex: index,
     email: input.email,
     now,
+    test: context.mode === 'test',
   });
   const parts = splitByConfirmationChannel(purposes.value);
   const source = sourceOf(site, input, context);
@@ -182,6 +186,7 @@ export async function requestConsent(
     phoneIndex: phone?.index ?? null,
     channels: parts.map((part) => part.channel),
     now: context.now,
+    mode: context.mode,
   });
   const recordContext = {
     pageUrl: pageWithoutQuery(input.pageUrl),

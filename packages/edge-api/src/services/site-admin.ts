@@ -1,6 +1,7 @@
 import {
   type AdminPurpose,
   type ContactQuery,
+  type KeyMode,
   type PublishedWording,
   type PurposeInput,
   type Result,
@@ -165,8 +166,9 @@ export async function subjectConsents(
   indexKey: string,
   siteId: string,
   query: ContactQuery,
+  mode: KeyMode = 'live',
 ): Promise<SubjectConsents> {
-  const contact = await contactIndex(indexKey, siteId, query);
+  const contact = await contactIndex(indexKey, siteId, query, mode);
   const subject = await findSubjectId(db, siteId, contact.kind, contact.index);
   if (!subject) return { consents: [] };
   return { consents: await consentsOfSubject(db, siteId, subject.id) };

@@ -77,7 +77,7 @@ export interface SubjectForRequest {
 export async function subjectForRequest(
   env: Env,
   row: SubjectKeyRow | null,
-  args: { siteId: string; emailIndex: string; email: string; now: string },
+  args: { siteId: string; emailIndex: string; email: string; now: string; test?: boolean },
 ): Promise<SubjectForRequest> {
   const master = await masterKeys(env);
   const stored = row && storedKey(row);
@@ -113,6 +113,7 @@ export async function subjectForRequest(
                 emailSealed,
                 key,
                 createdAt: args.now,
+                test: args.test ?? false,
               },
               guard,
             ),

@@ -185,12 +185,16 @@ export interface StaleRequest {
   subject_id: string;
 }
 
-/** Unconfirmed requests older than their site's retention (C8). */
+/**
+ * Unconfirmed requests older than their site's retention (C8); a test key's go with their person
+ * in the test purge instead, uncounted (decision 0009).
+ */
 export async function listStaleRequests(db: D1Database, now: Date, limit: number) {
   const { results } = await db
     .prepare(
       `SELECT r.id, r.site_id, r.subject_id FROM consent_requests r JOIN sites s ON s.id = r.site_id
         WHERE r.status = 'pending'
+          AND NOT EXISTS (SELECT 1 FROM subjects t WHERE t.id = r.subject_id AND t.test = 1)
           AND r.created_at < strftime('%Y-%m-%dT%H:%M:%fZ', ?, '-' || s.unconfirmed_retention_days || ' days')
         LIMIT ?`,
     )

@@ -16,6 +16,8 @@ export interface NewSubject {
   emailSealed: string;
   key: StoredKey;
   createdAt: string;
+  /** A test key's person (decision 0009): apart from the log, reports and exports. */
+  test: boolean;
 }
 
 /**
@@ -26,8 +28,9 @@ export function insertSubjectIfNew(db: D1Database, subject: NewSubject, guard: G
   return db
     .prepare(
       `INSERT INTO subjects
-         (id, site_id, email_index, email, email_sealed, data_key, data_key_id, master_kid, created_at)
-       SELECT ?, ?, ?, '', ?, ?, ?, ?, ? WHERE ${guard.sql}
+         (id, site_id, email_index, email, email_sealed, data_key, data_key_id, master_kid, created_at,
+          test)
+       SELECT ?, ?, ?, '', ?, ?, ?, ?, ?, ? WHERE ${guard.sql}
        ON CONFLICT (site_id, email_index) DO NOTHING`,
     )
     .bind(
@@ -39,6 +42,7 @@ export function insertSubjectIfNew(db: D1Database, subject: NewSubject, guard: G
       subject.key.id,
       subject.key.masterKid,
       subject.createdAt,
+      subject.test ? 1 : 0,
       ...guard.binds,
     );
 }
@@ -215,4 +219,13 @@ export async function listSealedContactsOf(db: D1Database, siteId: string, ids: 
     .bind(siteId, JSON.stringify(ids))
     .all<PageSubjectRow>();
   return results;
+}
+
+/** Test people (decision 0009) made before `before`: what the cron's 7-day purge deletes. */
+export async function listTestSubjectsBefore(db: D1Database, before: string, limit: number) {
+  const { results } = await db
+    .prepare('SELECT id FROM subjects WHERE test = 1 AND created_at < ? LIMIT ?')
+    .bind(before, limit)
+    .all<{ id: string }>();
+  return results.map((row) => row.id);
 }

@@ -178,12 +178,24 @@ export const SuppressionStatusSchema = v.object({
 });
 export type SuppressionStatus = v.InferOutput<typeof SuppressionStatusSchema>;
 
+/**
+ * A key is `live`, or `test` (`sk_test_…`): a test key's requests never mail or text anyone (their
+ * messages go to the site's test mailbox), and its people and consents are apart from the live
+ * ones, from the log, reports and exports, and purged after 7 days (decision 0009).
+ */
+export const keyModes = ['live', 'test'] as const;
+export type KeyMode = (typeof keyModes)[number];
+
 /** `POST /v1/admin/keys`: a new key for the site, named for whoever holds it. */
-export const ApiKeyInputSchema = v.strictObject({ label: line(100) });
+export const ApiKeyInputSchema = v.strictObject({
+  label: line(100),
+  mode: v.optional(v.picklist(keyModes), 'live'),
+});
 
 export const ApiKeySchema = v.object({
   id: v.string(),
   label: v.string(),
+  mode: v.picklist(keyModes),
   createdAt: v.string(),
   revokedAt: v.nullable(v.string()),
 });

@@ -13,5 +13,6 @@ export * from './processing-record.js';
 export * from './receipts.js';
 export * from './records.js';
 export * from './reports.js';
+export * from './test-mailbox.js';
 export * from './webhooks.js';
 export * from './wording.js';
