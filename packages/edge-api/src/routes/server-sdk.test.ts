@@ -14,6 +14,7 @@ import {
   rowCounts,
   sql,
   subjectIdOf,
+  validRequestBody,
 } from '../../test/worker.js';
 
 const serverFetch: typeof fetch = (input, init) => call(String(input), init);
@@ -249,6 +250,20 @@ describe('mayContact', () => {
 });
 
 describe("a person's request through the site owner", () => {
+  it('findSubject tells an unknown address from a pending one by its subject id and waiting requests', async () => {
+    const signet = shopServer();
+    const email = 'pending-or-unknown@example.org';
+    expect(await signet.findSubject({ email })).toEqual({
+      ok: true,
+      value: { subject: null, pendingRequests: 0, consents: [] },
+    });
+    await postJson('/v1/consent-requests', await validRequestBody(email));
+    expect(await signet.findSubject({ email })).toEqual({
+      ok: true,
+      value: { subject: await subjectIdOf(email), pendingRequests: 1, consents: [] },
+    });
+  });
+
   it('finds, exports and erases a customer, who is then suppressed', async () => {
     const email = 'access-request@example.org';
     await confirmedCustomer(email);

@@ -123,7 +123,16 @@ export const SubjectConsentSchema = v.object({
   expiresAt: v.nullable(v.string()),
   updatedAt: v.string(),
 });
-export const SubjectConsentsSchema = v.object({ consents: v.array(SubjectConsentSchema) });
+/**
+ * A person looked up by address or number: their subject id (what records and webhooks name), or
+ * null for an address the site does not know; how many of their requests wait for confirmation
+ * (a known person with no consents yet is pending, not unknown); and their consents.
+ */
+export const SubjectConsentsSchema = v.object({
+  subject: v.nullable(v.string()),
+  pendingRequests: v.number(),
+  consents: v.array(SubjectConsentSchema),
+});
 export type SubjectConsents = v.InferOutput<typeof SubjectConsentsSchema>;
 
 /** A subject id as records carry it (a UUID); anything else cannot be one. */
@@ -195,7 +204,8 @@ export const ApiKeyInputSchema = v.strictObject({
 export const ApiKeySchema = v.object({
   id: v.string(),
   label: v.string(),
-  mode: v.picklist(keyModes),
+  /** Absent from servers older than test keys: their keys are all live. */
+  mode: v.optional(v.picklist(keyModes), 'live'),
   createdAt: v.string(),
   revokedAt: v.nullable(v.string()),
 });
