@@ -187,6 +187,36 @@ describe('test keys', () => {
     expect(await sql(kept, headBefore.seq)).toEqual([]);
   });
 
+  it("P3: a test person's one-click unsubscribe of their last purpose erases them without a trace in the log", async () => {
+    const email = 'unsubscribes-in-test@example.org';
+    await testPerson(email);
+    const found = await admin('/v1/admin/subjects/consents', 'POST', { email }, testKey);
+    const { subject } = (await found.json()) as { subject: string };
+    expect(subject).toEqual(expect.any(String));
+    const before = ((await (await admin('/v1/log/checkpoint')).json()) as SignedCheckpoint)
+      .checkpoint;
+    const check = await admin(
+      '/v1/consents/check',
+      'POST',
+      { email, purpose: 'newsletter' },
+      testKey,
+    );
+    const { unsubscribe } = (await check.json()) as { unsubscribe: { url: string } };
+    const unsubscribed = await call(new URL(unsubscribe.url).pathname, {
+      method: 'POST',
+      body: new URLSearchParams({ 'List-Unsubscribe': 'One-Click' }),
+    });
+    expect(unsubscribed.status).toBe(200);
+    await runCron(new Date(Date.now() + 60_000));
+    const after = ((await (await admin('/v1/log/checkpoint')).json()) as SignedCheckpoint)
+      .checkpoint;
+    expect(after.seq).toBe(before.seq);
+    // Erased, and their records with them: none was left behind for the sequencer to sign.
+    expect(await sql('SELECT id FROM records WHERE subject_id = ?', subject)).toEqual([]);
+    expect(await sql('SELECT id FROM subjects WHERE id = ?', subject)).toEqual([]);
+    expect(await mayContact(email, testKey)).toBe(false);
+  });
+
   it('the cron purges test people, consents, records and messages 7 days after they were made, not before', async () => {
     await testPerson('purged-after-a-week@example.org');
     const ids = (await subjectsOfTest()).map((row) => row.id);
