@@ -53,6 +53,21 @@ describe('reference of a consent request', () => {
     expect((await requestWithReference('ref-128@example.org', 'r'.repeat(128))).status).toBe(202);
   });
 
+  it("a request with the site key answers the subject and request ids its webhooks carry; a browser's answers neither (S4)", async () => {
+    const email = 'ids-for-the-shop@example.org';
+    const response = await requestWithReference(email, 'order-ids-1');
+    expect(response.status).toBe(202);
+    const body = (await response.json()) as { subject: string; requests: string[] };
+    const [subject] = await sql<{ id: string }>(
+      'SELECT subject_id AS id FROM consent_requests WHERE id = ?',
+      body.requests[0],
+    );
+    expect(body.requests).toHaveLength(1);
+    expect(body.subject).toBe(subject?.id);
+    const fromBrowser = await postJson('/v1/consent-requests', await validRequestBody(email));
+    expect(await fromBrowser.json()).toEqual({ status: 'pending' });
+  });
+
   it('S2: the reference is sealed at rest: no cell of any table holds it in clear', async () => {
     const reference = 'order-S2-sealed-4711';
     expect((await requestWithReference('sealed-ref@example.org', reference)).status).toBe(202);

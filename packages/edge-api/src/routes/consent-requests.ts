@@ -35,6 +35,9 @@ export const consentRequestRoutes = new Hono<AppEnv & OptionalSiteKeyEnv & SiteC
     if (!result.ok) return errorResponse(c, result.error);
     allowSiteOrigins(c, result.value.siteOrigins);
     sendAndSealInBackground(c.env, c.executionCtx, result.value.outboxIds, now);
-    return c.json({ status: 'pending' as const }, 202);
+    // Ids only for the site's own server: a browser's answer must not tell a known address.
+    const { written } = result.value;
+    const ids = c.var.siteKeyOf !== null && written ? written : {};
+    return c.json({ status: 'pending' as const, ...ids }, 202);
   },
 );

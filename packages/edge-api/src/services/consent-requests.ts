@@ -47,6 +47,8 @@ export interface RequestContext extends Caller {
 
 export interface RequestAccepted {
   outboxIds: string[];
+  /** What was written, for a caller with the site key: the subject and the requests. */
+  written?: { subject: string; requests: string[] };
   /** The site's origins, for the response's CORS headers. */
   siteOrigins: readonly string[];
 }
@@ -214,9 +216,10 @@ export async function requestConsent(
     ),
   );
   const { fingerprint } = admitted.value;
+  const subjectWrites = subject.writes(tickets.address);
   const statements = [
     ...tickets.statements,
-    ...subject.writes(tickets.address),
+    ...subjectWrites,
     ...writes.flatMap((write) => write.statements),
     ...(key
       ? [
@@ -239,5 +242,13 @@ export async function requestConsent(
   const refused = refusal(tickets, results);
   if (!refused.ok) return refused;
   const outboxIds = writes.map((write) => write.outboxId);
-  return { ok: true, value: { outboxIds, siteOrigins: site.allowedOrigins } };
+  // A request's insert is the first of its statements: it wrote nothing when its ticket refused.
+  let at = tickets.statements.length + subjectWrites.length;
+  const requests: string[] = [];
+  for (const write of writes) {
+    if (results[at]?.meta.changes === 1) requests.push(write.requestId);
+    at += write.statements.length;
+  }
+  const written = { subject: subject.subjectId, requests };
+  return { ok: true, value: { outboxIds, siteOrigins: site.allowedOrigins, written } };
 }

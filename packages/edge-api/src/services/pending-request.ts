@@ -150,5 +150,5 @@ export async function pendingRequestWrites(
       guard,
     ),
   ];
-  return { outboxId, statements };
+  return { outboxId, requestId, statements };
 }

@@ -79,6 +79,15 @@ export const ConsentRequestSchema = v.strictObject({
 });
 export type ConsentRequest = v.InferInput<typeof ConsentRequestSchema>;
 
-/** The same answer whether the address is new, pending or already confirmed (S4). */
-export const ConsentRequestAcceptedSchema = v.object({ status: v.literal('pending') });
+/**
+ * The same answer whether the address is new, pending or already confirmed (S4). A request made
+ * with the site key also names the person's `subject` and the `requests` it wrote (one per
+ * confirmation channel), the ids webhooks carry; a browser never gets them, nor a replay of an
+ * Idempotency-Key.
+ */
+export const ConsentRequestAcceptedSchema = v.object({
+  status: v.literal('pending'),
+  subject: v.optional(v.string()),
+  requests: v.optional(v.array(v.string())),
+});
 export type ConsentRequestAccepted = v.InferOutput<typeof ConsentRequestAcceptedSchema>;
