@@ -52,7 +52,10 @@ async function checkoutRequest(email: string) {
 
 async function confirmedCustomer(email: string) {
   const sent = await shopServer().requestConsent(await checkoutRequest(email));
-  expect(sent).toEqual({ ok: true, value: { status: 'pending' } });
+  expect(sent).toEqual({
+    ok: true,
+    value: { status: 'pending', subject: expect.any(String), requests: [expect.any(String)] },
+  });
   const confirmed = await pressConfirm(await confirmLinkFor(email));
   expect(confirmed.status).toBe(200);
 }
