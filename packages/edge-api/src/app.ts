@@ -27,6 +27,7 @@ import { receiptRoutes } from './routes/receipts.js';
 import { recordRoutes } from './routes/records.js';
 import { reportRoutes } from './routes/reports.js';
 import { siteExportRoutes } from './routes/site-export.js';
+import { testMailboxRoutes } from './routes/test-mailbox.js';
 import { unsubscribeRoutes } from './routes/unsubscribe.js';
 import { webhookRoutes } from './routes/webhooks.js';
 
@@ -70,6 +71,7 @@ app.route('/', webhookRoutes);
 app.route('/', acknowledgementRoutes);
 app.route('/', recordRoutes);
 app.route('/', reportRoutes);
+app.route('/', testMailboxRoutes);
 app.route('/', processingRecordRoutes);
 app.route('/', siteExportRoutes);
 app.route('/', confirmRoutes);

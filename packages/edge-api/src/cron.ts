@@ -14,6 +14,7 @@ import {
   purgeUnconfirmed,
 } from './services/retention.js';
 import { runAskedMoves } from './services/site-move.js';
+import { purgeTestData } from './services/test-mode.js';
 import { deliverDueWebhooks } from './services/webhook-delivery.js';
 import { shardDatabases, shardEnv } from './store/shards.js';
 import { isIdleShard } from './store/site-rows.js';
@@ -31,7 +32,7 @@ async function stepAlone<T>(name: string, work: () => Promise<T>): Promise<T | '
 
 /**
  * The scheduled pass (every five minutes): retry the outbox, expire ended consents, delete
- * unconfirmed requests past retention, forget old rate-limit state, ended preference sessions,
+ * unconfirmed requests past retention, purge test-key data older than 7 days, forget old rate-limit state, ended preference sessions,
  * expired preference links and messages of deleted subjects, erase again whoever a restored
  * database brought back (the shred log), seal contact data from before
  * encryption at rest and re-wrap data keys and webhook secrets of an older master key, then seal new records and
@@ -69,6 +70,7 @@ async function runShardPass(env: Env, now: Date, shard: number) {
   );
   const expired = await step('expiry', () => expireConsents(env, now));
   const purged = await step('purge', () => purgeUnconfirmed(env.DB, now));
+  const testPurged = await step('test-purge', () => purgeTestData(env.DB, now));
   await step('abuse-state', () => forgetOldAbuseState(env.DB, now));
   await step('owner-sessions', () => forgetEndedOwnerSessions(env.DB, now));
   await step('person-access', () => forgetEndedPersonAccess(env.DB, now));
@@ -87,5 +89,16 @@ async function runShardPass(env: Env, now: Date, shard: number) {
   const unhonoured = await step('unhonoured', () => raiseUnhonoured(env.DB, now));
   // After sealing: a webhook carries the signed record of its change (A4).
   const webhooks = await step('webhooks', () => deliverDueWebhooks(env, now));
-  return { mail, expired, purged, shredded, keys, sealed, checkpoints, unhonoured, webhooks };
+  return {
+    mail,
+    expired,
+    purged,
+    testPurged,
+    shredded,
+    keys,
+    sealed,
+    checkpoints,
+    unhonoured,
+    webhooks,
+  };
 }

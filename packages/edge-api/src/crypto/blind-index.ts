@@ -1,3 +1,4 @@
+import type { KeyMode } from '@signet/sdk';
 import { hmacHex } from './digest.js';
 
 export function normaliseEmail(email: string): string {
@@ -12,14 +13,35 @@ function siteIndexKey(indexKey: string, siteId: string): Promise<string> {
   return hmacHex(indexKey, `site-index-key:${siteId}`);
 }
 
+/**
+ * A site's test people (decision 0011) are indexed under a key of their own: the same address
+ * is another subject in test mode, which a live key's lookups never find, nor a test key's a live
+ * one. A label no site id can make (site ids have no `:`).
+ */
+function indexKeyOf(indexKey: string, siteId: string, mode: KeyMode) {
+  return mode === 'test'
+    ? hmacHex(indexKey, `test-site-index-key:${siteId}`)
+    : siteIndexKey(indexKey, siteId);
+}
+
 /** Keyed hash used to find a subject by address without querying the plaintext. */
-export async function emailIndex(indexKey: string, siteId: string, email: string) {
-  return hmacHex(await siteIndexKey(indexKey, siteId), `email:${normaliseEmail(email)}`);
+export async function emailIndex(
+  indexKey: string,
+  siteId: string,
+  email: string,
+  mode: KeyMode = 'live',
+) {
+  return hmacHex(await indexKeyOf(indexKey, siteId, mode), `email:${normaliseEmail(email)}`);
 }
 
 /** Keyed hash of an E.164 phone number (spaces removed), for lookups by phone. */
-export async function phoneIndex(indexKey: string, siteId: string, phone: string) {
-  return hmacHex(await siteIndexKey(indexKey, siteId), `phone:${phone.replace(/\s+/g, '')}`);
+export async function phoneIndex(
+  indexKey: string,
+  siteId: string,
+  phone: string,
+  mode: KeyMode = 'live',
+) {
+  return hmacHex(await indexKeyOf(indexKey, siteId, mode), `phone:${phone.replace(/\s+/g, '')}`);
 }
 
 /**

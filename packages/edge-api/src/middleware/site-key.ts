@@ -1,3 +1,4 @@
+import type { KeyMode } from '@signet/sdk';
 import type { Context, MiddlewareHandler } from 'hono';
 import { splitShardTag } from '../crypto/shard-tags.js';
 import { tokenHash } from '../crypto/tokens.js';
@@ -15,7 +16,8 @@ export interface CallingSession {
 
 /**
  * `keyId`: which of the site's keys (or console sessions' owners) called, for the admin log;
- * `ownerSession`: the console session it called through, or null for the key itself.
+ * `ownerSession`: the console session it called through, or null for the key itself; `keyMode`:
+ * `test` for a test key, whose calls see and make only test people (decision 0011).
  */
 export type SiteKeyEnv = {
   Variables: {
@@ -23,9 +25,30 @@ export type SiteKeyEnv = {
     keyId: string;
     bearer: string;
     ownerSession: CallingSession | null;
+    keyMode: KeyMode;
   };
 };
-export type OptionalSiteKeyEnv = { Variables: { siteKeyOf: string | null } };
+export type OptionalSiteKeyEnv = { Variables: { siteKeyOf: string | null; keyMode: KeyMode } };
+
+/**
+ * What a test key may call: what a shop's integration test needs (ask, check, look a person up,
+ * read the test mailbox, read the purposes). Everything else would act on the live site.
+ */
+const testKeyRoutes = new Set([
+  'GET /v1/admin/site',
+  'GET /v1/admin/purposes',
+  'GET /v1/admin/test-mailbox',
+  'GET /v1/admin/subjects/consents',
+  'POST /v1/admin/subjects/consents',
+  'GET /v1/consents/check',
+  'POST /v1/consents/check',
+  'POST /v1/consents/checks',
+]);
+
+function testKeyRefused(c: Context) {
+  const message = `A test key cannot call ${c.req.method} ${c.req.path}: use a live key or the console`;
+  return fail(c, 'forbidden', message);
+}
 
 /** Console sessions: owners work in it for a while, so longer than a person's 15/60 minutes. */
 export const ownerSessionIdleMs = 30 * 60_000;
@@ -49,6 +72,8 @@ async function keyOf(db: D1Database, bearer: string | null) {
   return key && { ...key, session: null };
 }
 
+const modeOf = (key: { test?: boolean }): KeyMode => (key.test ? 'test' : 'live');
+
 /**
  * A live console session, touched, whose key or owner address still holds (one statement); its
  * actor stands in the admin log where a key id would.
@@ -58,7 +83,8 @@ async function ownerSessionOf(db: D1Database, bearer: string) {
   const idleSince = new Date(now.getTime() - ownerSessionIdleMs).toISOString();
   const hash = await tokenHash(bearer);
   const entry = await readAlone(db, ownerSessionTouchRead(db, hash, now.toISOString(), idleSince));
-  return entry && { siteId: entry.siteId, id: entry.actor, session: entry };
+  // The console works on the live site.
+  return entry && { siteId: entry.siteId, id: entry.actor, session: entry, test: false };
 }
 
 function unauthorized(c: Context) {
@@ -95,9 +121,14 @@ export function requireSiteKey(): MiddlewareHandler<AppEnv & SiteKeyEnv> {
     if (!key || !bearer) return unauthorized(c);
     const refused = otherSite(c, key.siteId);
     if (refused) return refused;
+    const mode = modeOf(key);
+    if (mode === 'test' && !testKeyRoutes.has(`${c.req.method} ${c.req.path}`)) {
+      return testKeyRefused(c);
+    }
     c.set('siteId', key.siteId);
     c.set('keyId', key.id);
     c.set('bearer', bearer);
+    c.set('keyMode', mode);
     const { session } = key;
     c.set('ownerSession', session && { id: session.id, createdAt: session.createdAt });
     await next();
@@ -123,10 +154,13 @@ export function requireFreshCaller(): MiddlewareHandler<AppEnv & SiteKeyEnv> {
 
 /**
  * Routes browsers and servers share: a server proves itself with the site key, a browser sends
- * none. A key that is given must be valid.
+ * none. A key that is given must be valid; a test key only where the route says it has a test mode.
  */
-export function identifySiteKey(): MiddlewareHandler<AppEnv & OptionalSiteKeyEnv> {
+export function identifySiteKey(
+  options: { test: boolean } = { test: false },
+): MiddlewareHandler<AppEnv & OptionalSiteKeyEnv> {
   return async (c, next) => {
+    c.set('keyMode', 'live');
     if (c.req.header('authorization') === undefined) {
       c.set('siteKeyOf', null);
       return next();
@@ -135,7 +169,10 @@ export function identifySiteKey(): MiddlewareHandler<AppEnv & OptionalSiteKeyEnv
     if (!key) return unauthorized(c);
     const refused = otherSite(c, key.siteId);
     if (refused) return refused;
+    // A test key where it has no test meaning (a preference link) would reach a real person.
+    if (key.test && !options.test) return testKeyRefused(c);
     c.set('siteKeyOf', key.siteId);
+    c.set('keyMode', modeOf(key));
     await next();
   };
 }

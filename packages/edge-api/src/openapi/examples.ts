@@ -156,6 +156,8 @@ export const textExamples: Record<Exclude<TextMedia, 'application/pdf'>, string>
   'text/csv': 'date,purpose,requests,confirmations\n2026-11-24,newsletter,12,9\n',
   'text/markdown': '# Record of processing activities\n\n…\n',
   'text/javascript': "document.querySelectorAll('form.try-it').forEach(…);\n",
+  'application/x-ndjson':
+    '{"type":"manifest","format":"signet-site-export","version":1,"site":"demo","generatedAt":"2026-12-07T04:00:00.000Z","origin":"https://consent.example","schema":"https://consent.example/schemas/site-export.json"}\n{"type":"end","counts":{}}\n',
   'application/jose':
     'eyJhbGciOiJFZERTQSIsImtpZCI6ImsyMDI2LTExIn0.eyJ2IjoxLCJpZCI6InJlY18wMWpkeDN2NmMyZjEifQ.MEUCIQDn0s7l1VbKk2Zx3y9qRk4a5L8mNwOe2pTq7uVwXyZ0',
 };

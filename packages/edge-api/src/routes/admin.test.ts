@@ -102,7 +102,11 @@ describe('S5: a site key reaches only its own site', () => {
 
   it('S5: GET /v1/admin/subjects/consents finds nobody of another site', async () => {
     const path = `/v1/admin/subjects/consents?email=${encodeURIComponent(otherEmail)}`;
-    expect(await (await admin(path)).json()).toEqual({ consents: [] });
+    expect(await (await admin(path)).json()).toEqual({
+      subject: null,
+      pendingRequests: 0,
+      consents: [],
+    });
     const own = (await (await admin(path, 'GET', undefined, otherKey)).json()) as {
       consents: unknown[];
     };

@@ -36,7 +36,13 @@ async function subjectAnswer(
   query: Parsed<v.InferOutput<typeof ContactQuerySchema>>,
 ) {
   if (!query.ok) return errorResponse(c, query.error);
-  const answer = await subjectConsents(c.env.DB, c.env.INDEX_KEY, c.var.siteId, query.value);
+  const answer = await subjectConsents(
+    c.env.DB,
+    c.env.INDEX_KEY,
+    c.var.siteId,
+    query.value,
+    c.var.keyMode,
+  );
   return c.json(answer, 200, { 'cache-control': 'no-store' });
 }
 

@@ -20,6 +20,7 @@ describe('API keys', () => {
     expect(listed).toEqual({
       id: body.id,
       label: 'Checkout server',
+      mode: 'live',
       createdAt: expect.any(String),
       revokedAt: null,
     });

@@ -15,7 +15,7 @@ export const apiKeyRoutes = new Hono<AppEnv & SiteKeyEnv>()
   .post('/v1/admin/keys', requireFreshCaller(), async (c) => {
     const input = await parseJsonBody(c, ApiKeyInputSchema);
     if (!input.ok) return errorResponse(c, input.error);
-    const created = await createKey(c.env.DB, c.var.siteId, input.value.label, new Date());
+    const created = await createKey(c.env.DB, c.var.siteId, input.value, new Date());
     return c.json(created, 201, { 'cache-control': 'no-store' });
   })
   .delete('/v1/admin/keys/:id', requireFreshCaller(), async (c) => {

@@ -12,7 +12,7 @@ const idempotencyKeyPattern = /^[\x21-\x7e]{1,200}$/;
 
 export const consentRequestRoutes = new Hono<AppEnv & OptionalSiteKeyEnv & SiteCorsEnv>().post(
   '/v1/consent-requests',
-  identifySiteKey(),
+  identifySiteKey({ test: true }),
   async (c) => {
     const idempotencyKey = c.req.header('idempotency-key') ?? null;
     if (idempotencyKey !== null && !idempotencyKeyPattern.test(idempotencyKey)) {
@@ -25,6 +25,7 @@ export const consentRequestRoutes = new Hono<AppEnv & OptionalSiteKeyEnv & SiteC
     const result = await requestConsent(c.env, input.value, {
       origin: c.req.header('origin') ?? null,
       siteKeyOf: c.var.siteKeyOf,
+      mode: c.var.keyMode,
       clientIp: c.req.header('cf-connecting-ip') ?? null,
       userAgent: c.req.header('user-agent') ?? null,
       idempotencyKey,
@@ -34,6 +35,9 @@ export const consentRequestRoutes = new Hono<AppEnv & OptionalSiteKeyEnv & SiteC
     if (!result.ok) return errorResponse(c, result.error);
     allowSiteOrigins(c, result.value.siteOrigins);
     sendAndSealInBackground(c.env, c.executionCtx, result.value.outboxIds, now);
-    return c.json({ status: 'pending' as const }, 202);
+    // Ids only for the site's own server: a browser's answer must not tell a known address.
+    const { written } = result.value;
+    const ids = c.var.siteKeyOf !== null && written ? written : {};
+    return c.json({ status: 'pending' as const, ...ids }, 202);
   },
 );

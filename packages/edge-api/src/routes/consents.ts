@@ -15,6 +15,7 @@ async function checkOptions(c: Context<AppEnv & SiteKeyEnv>): Promise<CheckOptio
     publicUrl: c.env.PUBLIC_URL ?? new URL(c.req.url).origin,
     linkKey: await linkKey(c.env),
     recordKey: await recordMacKey(c.env),
+    mode: c.var.keyMode,
   };
 }
 

@@ -16,6 +16,7 @@ import {
   runCron,
   sql,
   subjectIdOf,
+  validRequestBody,
 } from '../../test/worker.js';
 
 const serverFetch: typeof fetch = (input, init) => call(String(input), init);
@@ -53,7 +54,10 @@ async function checkoutRequest(email: string) {
 
 async function confirmedCustomer(email: string) {
   const sent = await shopServer().requestConsent(await checkoutRequest(email));
-  expect(sent).toEqual({ ok: true, value: { status: 'pending' } });
+  expect(sent).toEqual({
+    ok: true,
+    value: { status: 'pending', subject: expect.any(String), requests: [expect.any(String)] },
+  });
   const confirmed = await pressConfirm(await confirmLinkFor(email));
   expect(confirmed.status).toBe(200);
 }
@@ -251,6 +255,20 @@ describe('mayContact', () => {
 });
 
 describe("a person's request through the site owner", () => {
+  it('findSubject tells an unknown address from a pending one by its subject id and waiting requests', async () => {
+    const signet = shopServer();
+    const email = 'pending-or-unknown@example.org';
+    expect(await signet.findSubject({ email })).toEqual({
+      ok: true,
+      value: { subject: null, pendingRequests: 0, consents: [] },
+    });
+    await postJson('/v1/consent-requests', await validRequestBody(email));
+    expect(await signet.findSubject({ email })).toEqual({
+      ok: true,
+      value: { subject: await subjectIdOf(email), pendingRequests: 1, consents: [] },
+    });
+  });
+
   it('finds, exports and erases a customer, who is then suppressed', async () => {
     const email = 'access-request@example.org';
     await confirmedCustomer(email);
@@ -347,6 +365,7 @@ describe('acknowledgements from a shop server (A5)', () => {
         subject: erased.record.subject,
         purpose: erased.record.purpose,
         request: erased.record.request,
+        reference: null,
         record: erased,
       },
     };

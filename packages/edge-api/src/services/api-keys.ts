@@ -2,6 +2,7 @@ import {
   type AdminEventList,
   type ApiKey,
   type ApiKeyCreated,
+  type KeyMode,
   type Result,
   sha256Hex,
   signetError,
@@ -14,13 +15,14 @@ import { withShardTag } from '../store/shards.js';
 const toKey = (row: ApiKeyRow): ApiKey => ({
   id: row.id,
   label: row.label,
+  mode: row.test === 1 ? 'test' : 'live',
   createdAt: row.created_at,
   revokedAt: row.revoked_at,
 });
 
-function randomKey() {
+function randomKey(mode: KeyMode) {
   const bytes = crypto.getRandomValues(new Uint8Array(32));
-  return `sk_live_${btoa(String.fromCharCode(...bytes))
+  return `sk_${mode}_${btoa(String.fromCharCode(...bytes))
     .replace(/\+/g, '-')
     .replace(/\//g, '_')
     .replace(/=+$/, '')}`;
@@ -30,23 +32,21 @@ export async function keysOf(db: D1Database, siteId: string): Promise<ApiKey[]> 
   return (await listApiKeys(db, siteId)).map(toKey);
 }
 
-/** A new key: 256 random bits, shown in this answer only; the table keeps its SHA-256 (S5). */
+/**
+ * A new key: 256 random bits, shown in this answer only; the table keeps its SHA-256 (S5). A test
+ * key (`sk_test_…`) is told apart by its row, never by its prefix alone.
+ */
 export async function createKey(
   db: D1Database,
   siteId: string,
-  label: string,
+  input: { label: string; mode: KeyMode },
   now: Date,
 ): Promise<ApiKeyCreated> {
-  const key = randomKey();
-  const row = { id: `key_${newId()}`, siteId, label, createdAt: now.toISOString() };
-  await insertApiKey(db, { ...row, keyHash: await sha256Hex(key) }).run();
-  return {
-    id: row.id,
-    label,
-    createdAt: row.createdAt,
-    revokedAt: null,
-    key: withShardTag(db, key),
-  };
+  const key = randomKey(input.mode);
+  const row = { id: `key_${newId()}`, siteId, label: input.label, createdAt: now.toISOString() };
+  const test = input.mode === 'test';
+  await insertApiKey(db, { ...row, test, keyHash: await sha256Hex(key) }).run();
+  return { ...row, mode: input.mode, revokedAt: null, key: withShardTag(db, key) };
 }
 
 /** Revokes a key at once; the site's last active key stays, or nobody could administer it. */
@@ -60,7 +60,7 @@ export async function revokeKey(
   const key = (await listApiKeys(db, siteId)).find((row) => row.id === id);
   if (!key) return { ok: false, error: signetError('not_found', `No key "${id}"`, 'id') };
   if (result.meta.changes === 0 && key.revoked_at === null) {
-    const message = 'This is the site’s last active key: create another before revoking it';
+    const message = 'This is the site’s last active live key: create another before revoking it';
     return { ok: false, error: signetError('conflict', message, 'id') };
   }
   return { ok: true, value: toKey(key) };

@@ -6,6 +6,7 @@ import {
   type ConsentCheckQuery,
   type ContactQuery,
   EmailSchema,
+  type KeyMode,
   PhoneSchema,
   type Result,
   type SignetError,
@@ -31,16 +32,20 @@ import type { ContactKind } from '../store/subjects.js';
 
 type ConsentCheckBatchQuery = v.InferOutput<typeof ConsentCheckBatchSchema>;
 
-/** The blind index to look a person up by, from an email address or a phone number. */
+/**
+ * The blind index to look a person up by, from an email address or a phone number; a test key
+ * looks up its own people only (decision 0011).
+ */
 export async function contactIndex(
   indexKey: string,
   siteId: string,
   query: ContactQuery,
+  mode: KeyMode = 'live',
 ): Promise<{ kind: ContactKind; index: string }> {
   if (query.email !== undefined) {
-    return { kind: 'email', index: await emailIndex(indexKey, siteId, query.email) };
+    return { kind: 'email', index: await emailIndex(indexKey, siteId, query.email, mode) };
   }
-  return { kind: 'phone', index: await phoneIndex(indexKey, siteId, query.phone ?? '') };
+  return { kind: 'phone', index: await phoneIndex(indexKey, siteId, query.phone ?? '', mode) };
 }
 
 /**
@@ -107,6 +112,8 @@ async function recordUse(
 /** The keys a check derives secrets from: links (unsubscribe) and the records' MAC. */
 export interface CheckOptions {
   now?: Date;
+  /** A test key's check answers from test consents only, a live key's never from them. */
+  mode?: KeyMode;
   publicUrl: string;
   linkKey: string;
   recordKey: string;
@@ -137,7 +144,7 @@ export async function checkConsent(
   options: CheckOptions,
 ): Promise<Result<ConsentCheck>> {
   const now = options.now ?? new Date();
-  const contact = await contactIndex(indexKey, siteId, query);
+  const contact = await contactIndex(indexKey, siteId, query, options.mode);
   const [purposeExists, state] = await readTogether(db, [
     purposeExistsRead(db, siteId, query.purpose),
     consentStateRead(db, siteId, contact, query.purpose, now.toISOString()),
@@ -203,7 +210,7 @@ export async function checkConsents(
   const index = kind === 'email' ? emailIndex : phoneIndex;
   const indexes = await Promise.all(
     contacts.map((contact) =>
-      contact.value === null ? null : index(indexKey, siteId, contact.value),
+      contact.value === null ? null : index(indexKey, siteId, contact.value, options.mode),
     ),
   );
   const known = [...new Set(indexes.filter((found): found is string => found !== null))];

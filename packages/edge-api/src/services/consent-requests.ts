@@ -47,6 +47,8 @@ export interface RequestContext extends Caller {
 
 export interface RequestAccepted {
   outboxIds: string[];
+  /** What was written, for a caller with the site key: the subject and the requests. */
+  written?: { subject: string; requests: string[] };
   /** The site's origins, for the response's CORS headers. */
   siteOrigins: readonly string[];
 }
@@ -62,7 +64,7 @@ async function readForRequest(env: Env, input: ConsentRequestInput, context: Req
   // Only a keyed hash is stored: shops put order ids and addresses in their keys.
   const key = scoped && (await idempotencyKeyHash(env.INDEX_KEY, input.site, scoped));
   // The blind index is keyed by the site's id, which the body names.
-  const index = await emailIndex(env.INDEX_KEY, input.site, input.email);
+  const index = await emailIndex(env.INDEX_KEY, input.site, input.email, context.mode);
   const [site, current, subjectRow, seen] = await readTogether(env.DB, [
     siteRead(env.DB, input.site),
     currentPurposesRead(env.DB, input.site, input.locale, context.now.toISOString()),
@@ -162,13 +164,17 @@ export async function requestConsent(
   if (!purposes.ok) return purposes;
 
   const phone = input.phone
-    ? { number: input.phone, index: await phoneIndex(env.INDEX_KEY, site.id, input.phone) }
+    ? {
+        number: input.phone,
+        index: await phoneIndex(env.INDEX_KEY, site.id, input.phone, context.mode),
+      }
     : null;
   const subject = await subjectForRequest(env, subjectRow, {
     siteId: site.id,
     emailIndex: index,
     email: input.email,
     now,
+    test: context.mode === 'test',
   });
   const parts = splitByConfirmationChannel(purposes.value);
   const source = sourceOf(site, input, context);
@@ -182,6 +188,7 @@ export async function requestConsent(
     phoneIndex: phone?.index ?? null,
     channels: parts.map((part) => part.channel),
     now: context.now,
+    mode: context.mode,
   });
   const recordContext = {
     pageUrl: pageWithoutQuery(input.pageUrl),
@@ -209,9 +216,10 @@ export async function requestConsent(
     ),
   );
   const { fingerprint } = admitted.value;
+  const subjectWrites = subject.writes(tickets.address);
   const statements = [
     ...tickets.statements,
-    ...subject.writes(tickets.address),
+    ...subjectWrites,
     ...writes.flatMap((write) => write.statements),
     ...(key
       ? [
@@ -234,5 +242,13 @@ export async function requestConsent(
   const refused = refusal(tickets, results);
   if (!refused.ok) return refused;
   const outboxIds = writes.map((write) => write.outboxId);
-  return { ok: true, value: { outboxIds, siteOrigins: site.allowedOrigins } };
+  // A request's insert is the first of its statements: it wrote nothing when its ticket refused.
+  let at = tickets.statements.length + subjectWrites.length;
+  const requests: string[] = [];
+  for (const write of writes) {
+    if (results[at]?.meta.changes === 1) requests.push(write.requestId);
+    at += write.statements.length;
+  }
+  const written = { subject: subject.subjectId, requests };
+  return { ok: true, value: { outboxIds, siteOrigins: site.allowedOrigins, written } };
 }

@@ -1,4 +1,5 @@
 import { linkCode, linkKey, linkMarks, linkToken, withLiveLink } from '../crypto/link-tokens.js';
+import { newId } from '../crypto/tokens.js';
 import type { Env } from '../env.js';
 import { type Mailer, mailerFor } from '../mail/mailer.js';
 import { type SmsSender, smsSenderFor } from '../sms/sms-sender.js';
@@ -11,6 +12,7 @@ import {
   type PendingOutboxMessage,
 } from '../store/outbox.js';
 import { shardTagOf } from '../store/shards.js';
+import { insertTestMailboxMessage } from '../store/test-mailbox.js';
 import { sealInBackground } from './record-log.js';
 import { openFor, sealedAs } from './subject-keys.js';
 
@@ -29,6 +31,8 @@ export function retryDelayMs(attempts: number): number {
 export interface Transports {
   mail: Mailer;
   sms: SmsSender | null;
+  /** Where a test key's messages go instead (decision 0011): the site's test mailbox. */
+  testMailbox(message: RenderedMessage): Promise<void>;
   linkKey: Promise<string>;
   /** What the links' tokens start with: the shard that holds what they open. */
   shardTag: string;
@@ -36,10 +40,30 @@ export interface Transports {
   recipient(message: PendingOutboxMessage): Promise<string | null>;
 }
 
+type RenderedMessage = PendingOutboxMessage & { to: string };
+
+function keepInTestMailbox(db: D1Database) {
+  return async (message: RenderedMessage) => {
+    if (!message.subjectId) throw new Error('a test message names no subject');
+    await insertTestMailboxMessage(db, {
+      id: newId(),
+      siteId: message.siteId,
+      subjectId: message.subjectId,
+      channel: message.channel,
+      to: message.to,
+      subject: message.subject,
+      text: message.text,
+      html: message.html,
+      createdAt: new Date().toISOString(),
+    }).run();
+  };
+}
+
 export function transportsFor(env: Env): Transports {
   return {
     mail: mailerFor(env),
     sms: smsSenderFor(env),
+    testMailbox: keepInTestMailbox(env.DB),
     linkKey: linkKey(env),
     shardTag: shardTagOf(env.DB),
     recipient: (message) =>
@@ -72,6 +96,8 @@ async function render(transports: Transports, message: PendingOutboxMessage) {
 
 async function send(transports: Transports, stored: PendingOutboxMessage) {
   const message = await render(transports, stored);
+  // Before any transport: in every environment, a test key's message reaches nobody.
+  if (stored.test) return transports.testMailbox(message);
   if (message.channel === 'email') return transports.mail.send(message);
   if (!transports.sms) throw new Error('no SMS transport is configured');
   return transports.sms.send({ to: message.to, text: message.text });

@@ -79,6 +79,10 @@ export async function pendingRequestWrites(
     tokenHash: linkHash,
     purposes: chosen,
     phone,
+    referenceSealed:
+      input.reference === undefined
+        ? null
+        : await seal(dataKey.key, input.reference, sealedAs.reference(subjectId)),
     locale: input.locale,
     pageUrl: args.recordContext.pageUrl ?? input.pageUrl,
     createdAt: now,
@@ -146,5 +150,5 @@ export async function pendingRequestWrites(
       guard,
     ),
   ];
-  return { outboxId, statements };
+  return { outboxId, requestId, statements };
 }

@@ -1,4 +1,4 @@
-import { type Result, signetError } from '@signet/sdk';
+import { type KeyMode, type Result, signetError } from '@signet/sdk';
 import { canonicalMailbox } from '../crypto/canonical-mailbox.js';
 import { hmacHex } from '../crypto/digest.js';
 import { clientNetwork } from '../crypto/evidence.js';
@@ -17,6 +17,8 @@ export interface Caller {
   /** The site of the person's preference session the call came with, if any. */
   sessionOf?: string;
   clientIp: string | null;
+  /** `test` for a test key's call (decision 0011); live otherwise. */
+  mode?: KeyMode;
 }
 
 /**
@@ -60,7 +62,8 @@ export async function scopedIdempotencyKey(
   key: string | null,
 ): Promise<string | null> {
   if (key === null) return null;
-  if (caller.siteKeyOf !== null) return `server:${key}`;
+  if (caller.siteKeyOf !== null)
+    return `${caller.mode === 'test' ? 'test-server' : 'server'}:${key}`;
   const client = await hmacHex(indexKey, `idempotency-client:${clientNetwork(caller.clientIp)}`);
   return `browser:${client.slice(0, 32)}:${caller.origin ?? ''}:${key}`;
 }
@@ -132,9 +135,12 @@ export async function ticketsFor(
     now: Date;
     /** What the per-address limit counts: consent requests, or preference links apart. */
     addressBucket?: 'address' | 'preference-link';
+    /** A test key's requests count in buckets of their own: they never use up a live limit. */
+    mode?: KeyMode;
   },
 ): Promise<Tickets> {
-  const { site, submissionId: id, now } = args;
+  const { submissionId: id, now } = args;
+  const site = args.mode === 'test' ? { ...args.site, id: `test~${args.site.id}` } : args.site;
   const at = now.toISOString();
   const hourAgo = new Date(now.getTime() - hourMs).toISOString();
   const dayAgo = new Date(now.getTime() - dayMs).toISOString();

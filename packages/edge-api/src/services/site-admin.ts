@@ -1,6 +1,7 @@
 import {
   type AdminPurpose,
   type ContactQuery,
+  type KeyMode,
   type PublishedWording,
   type PurposeInput,
   type Result,
@@ -12,8 +13,10 @@ import {
   wordingCanonicalText,
   wordingVersion,
 } from '@signet/sdk';
+import { pendingRequestCountRead } from '../store/consent-requests.js';
 import { listSubjectConsents } from '../store/consents.js';
 import { findPurpose, listPurposes, upsertPurpose } from '../store/purposes.js';
+import { readAlone } from '../store/reads.js';
 import { findSite, type Site, updateSite } from '../store/sites.js';
 import { findSubjectId } from '../store/subjects.js';
 import { findSuppression } from '../store/suppressions.js';
@@ -182,11 +185,16 @@ export async function subjectConsents(
   indexKey: string,
   siteId: string,
   query: ContactQuery,
+  mode: KeyMode = 'live',
 ): Promise<SubjectConsents> {
-  const contact = await contactIndex(indexKey, siteId, query);
+  const contact = await contactIndex(indexKey, siteId, query, mode);
   const subject = await findSubjectId(db, siteId, contact.kind, contact.index);
-  if (!subject) return { consents: [] };
-  return { consents: await consentsOfSubject(db, siteId, subject.id) };
+  if (!subject) return { subject: null, pendingRequests: 0, consents: [] };
+  const [consents, pendingRequests] = await Promise.all([
+    consentsOfSubject(db, siteId, subject.id),
+    readAlone(db, pendingRequestCountRead(db, subject.id, new Date().toISOString())),
+  ]);
+  return { subject: subject.id, pendingRequests: pendingRequests ?? 0, consents };
 }
 
 /** Every consent of one subject on the site, as the admin API answers it. */

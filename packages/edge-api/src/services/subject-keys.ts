@@ -25,6 +25,7 @@ export const sealedAs = {
   email: (subjectId: string) => `email:${subjectId}`,
   phone: (subjectId: string) => `phone:${subjectId}`,
   recipient: (subjectId: string) => `recipient:${subjectId}`,
+  reference: (subjectId: string) => `reference:${subjectId}`,
 };
 
 function storedKey(row: SubjectKeyRow) {
@@ -76,7 +77,7 @@ export interface SubjectForRequest {
 export async function subjectForRequest(
   env: Env,
   row: SubjectKeyRow | null,
-  args: { siteId: string; emailIndex: string; email: string; now: string },
+  args: { siteId: string; emailIndex: string; email: string; now: string; test?: boolean },
 ): Promise<SubjectForRequest> {
   const master = await masterKeys(env);
   const stored = row && storedKey(row);
@@ -112,6 +113,7 @@ export async function subjectForRequest(
                 emailSealed,
                 key,
                 createdAt: args.now,
+                test: args.test ?? false,
               },
               guard,
             ),

@@ -7,6 +7,7 @@ import {
 } from '@signet/sdk';
 import type { Env } from '../env.js';
 import { webhookAddressProblem } from '../http/webhook-address.js';
+import { findReferenceSealed } from '../store/consent-requests.js';
 import { findQuarantinedRecord } from '../store/quarantined-records.js';
 import { findSealedRecord, toSignedRecord } from '../store/records.js';
 import {
@@ -18,6 +19,7 @@ import {
   type WebhookDeliveryRow,
 } from '../store/webhook-deliveries.js';
 import { findWebhookEndpoint, type WebhookEndpointRow } from '../store/webhook-endpoints.js';
+import { openFor, sealedAs } from './subject-keys.js';
 import { isTestDelivery, testEventOf } from './webhook-test-events.js';
 import { webhookSecretsOf } from './webhooks.js';
 
@@ -64,6 +66,7 @@ async function post(url: string, headers: Record<string, string>, body: string):
 function eventOf(
   delivery: WebhookDeliveryRow,
   record: ReturnType<typeof toSignedRecord>,
+  reference: string | null,
 ): ConsentWebhookEvent {
   return {
     id: delivery.id,
@@ -74,6 +77,7 @@ function eventOf(
       subject: delivery.subject_id,
       purpose: delivery.purpose_id,
       request: delivery.request_id,
+      reference,
       record,
     },
   };
@@ -125,8 +129,24 @@ async function integrityEventOf(
   };
 }
 
+/**
+ * The shop's reference of the consent's request, opened now: after the person's erasure (their
+ * data key is gone) it is null, also in events queued before.
+ */
+async function referenceOf(env: Env, delivery: WebhookDeliveryRow) {
+  const sealed = await findReferenceSealed(env.DB, {
+    siteId: delivery.site_id,
+    subjectId: delivery.subject_id,
+    purposeId: delivery.purpose_id,
+    requestId: delivery.request_id,
+  });
+  if (sealed === null) return null;
+  return openFor(env, delivery.subject_id, sealed, sealedAs.reference(delivery.subject_id));
+}
+
 /** The body of a delivery, or null while its record is not sealed yet. */
-async function bodyOf(db: D1Database, delivery: WebhookDeliveryRow): Promise<WebhookEvent | null> {
+async function bodyOf(env: Env, delivery: WebhookDeliveryRow): Promise<WebhookEvent | null> {
+  const db = env.DB;
   if (isTestDelivery(delivery)) return testEventOf(delivery);
   if (delivery.type === 'log.integrity') return integrityEventOf(db, delivery);
   const row = await findSealedRecord(db, delivery.site_id, delivery.record_id);
@@ -134,7 +154,7 @@ async function bodyOf(db: D1Database, delivery: WebhookDeliveryRow): Promise<Web
   const signed = toSignedRecord(row);
   return delivery.type === 'consent.unhonoured'
     ? unhonouredEventOf(delivery, signed)
-    : eventOf(delivery, signed);
+    : eventOf(delivery, signed, await referenceOf(env, delivery));
 }
 
 async function attempt(
@@ -148,7 +168,7 @@ async function attempt(
   // fetched. No retry would change the answer, so the event is given up at once.
   const problem = webhookAddressProblem(endpoint.url, env.ENVIRONMENT);
   if (problem) return failed(db, delivery, { status: null, error: `url ${problem}` }, now, true);
-  const event = await bodyOf(db, delivery);
+  const event = await bodyOf(env, delivery);
   if (!event) {
     await postponeWebhookDelivery(db, delivery.id, new Date(now.getTime() + minute).toISOString());
     return 'waiting';

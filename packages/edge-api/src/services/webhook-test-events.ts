@@ -59,6 +59,7 @@ export function testEventOf(delivery: WebhookDeliveryRow): WebhookEvent {
       subject: 'sub_test',
       purpose: 'test',
       request: null,
+      reference: 'order-test',
       record: {
         record: {
           v: 1,

@@ -16,6 +16,8 @@ export interface NewConsentRequest {
   purposes: RequestedPurpose[];
   /** The number an SMS part confirms: sealed under the subject's key, and its blind index. */
   phone: { sealed: string; index: string } | null;
+  /** The shop's own id for the request, sealed under the subject's key like the number. */
+  referenceSealed: string | null;
   locale: Locale;
   pageUrl: string;
   createdAt: string;
@@ -69,8 +71,8 @@ export function insertConsentRequest(db: D1Database, request: NewConsentRequest,
     .prepare(
       `INSERT INTO consent_requests
          (id, site_id, subject_id, token_hash, purposes, purpose_key, phone_sealed, phone_index,
-          locale, page_url, status, created_at, expires_at)
-       SELECT ?, ?, ${subjectIdByIndexSql}, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ? WHERE ${guard.sql}`,
+          reference_sealed, locale, page_url, status, created_at, expires_at)
+       SELECT ?, ?, ${subjectIdByIndexSql}, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ? WHERE ${guard.sql}`,
     )
     .bind(
       request.id,
@@ -82,6 +84,7 @@ export function insertConsentRequest(db: D1Database, request: NewConsentRequest,
       purposeKey(request.purposes),
       request.phone?.sealed ?? null,
       request.phone?.index ?? null,
+      request.referenceSealed,
       request.locale,
       request.pageUrl,
       request.createdAt,
@@ -182,12 +185,16 @@ export interface StaleRequest {
   subject_id: string;
 }
 
-/** Unconfirmed requests older than their site's retention (C8). */
+/**
+ * Unconfirmed requests older than their site's retention (C8); a test key's go with their person
+ * in the test purge instead, uncounted (decision 0011).
+ */
 export async function listStaleRequests(db: D1Database, now: Date, limit: number) {
   const { results } = await db
     .prepare(
       `SELECT r.id, r.site_id, r.subject_id FROM consent_requests r JOIN sites s ON s.id = r.site_id
         WHERE r.status = 'pending'
+          AND NOT EXISTS (SELECT 1 FROM subjects t WHERE t.id = r.subject_id AND t.test = 1)
           AND r.created_at < strftime('%Y-%m-%dT%H:%M:%fZ', ?, '-' || s.unconfirmed_retention_days || ' days')
         LIMIT ?`,
     )
@@ -257,4 +264,23 @@ export function findRequestOwner(db: D1Database, requestId: string) {
     .prepare('SELECT site_id, subject_id, locale FROM consent_requests WHERE id = ?')
     .bind(requestId)
     .first<{ site_id: string; subject_id: string; locale: Locale }>();
+}
+
+/**
+ * The sealed reference of the request a consent event is about: the event's own request, or for
+ * a withdrawal or expiry (which have none) the request that confirmed the consent.
+ */
+export async function findReferenceSealed(
+  db: D1Database,
+  event: { siteId: string; subjectId: string; purposeId: string; requestId: string | null },
+) {
+  const row = await db
+    .prepare(
+      `SELECT reference_sealed FROM consent_requests
+        WHERE site_id = ?1 AND subject_id = ?2 AND id = COALESCE(?4,
+          (SELECT request_id FROM consents WHERE site_id = ?1 AND subject_id = ?2 AND purpose_id = ?3))`,
+    )
+    .bind(event.siteId, event.subjectId, event.purposeId, event.requestId)
+    .first<{ reference_sealed: string | null }>();
+  return row?.reference_sealed ?? null;
 }

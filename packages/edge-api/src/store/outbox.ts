@@ -26,6 +26,9 @@ export interface OutboxMessage {
 interface OutboxRow {
   id: string;
   channel: OutboxChannel;
+  site_id: string;
+  /** 1 when its subject is a test key's (decision 0011), read with the row. */
+  test: number;
   request_id: string | null;
   subject_id: string | null;
   to_address: string;
@@ -73,6 +76,9 @@ export function insertOutboxMessage(
 export interface PendingOutboxMessage {
   id: string;
   channel: OutboxChannel;
+  siteId: string;
+  /** A test key's message: it goes to the site's test mailbox, never to a transport. */
+  test: boolean;
   requestId: string | null;
   subjectId: string | null;
   /** Sealed for the subject; a row from before migration 0006 has `to` in clear instead. */
@@ -89,6 +95,8 @@ function toPending(row: OutboxRow): PendingOutboxMessage {
   return {
     id: row.id,
     channel: row.channel,
+    siteId: row.site_id,
+    test: row.test === 1,
     requestId: row.request_id,
     subjectId: row.subject_id,
     toSealed: row.to_sealed,
@@ -101,9 +109,14 @@ function toPending(row: OutboxRow): PendingOutboxMessage {
   };
 }
 
+/** A message with whether its subject is a test key's, which decides where it goes. */
+const withTest = `SELECT outbox.*,
+    COALESCE((SELECT test FROM subjects WHERE subjects.id = outbox.subject_id), 0) AS test
+  FROM outbox`;
+
 export async function findPendingOutboxMessage(db: D1Database, id: string) {
   const row = await db
-    .prepare("SELECT * FROM outbox WHERE id = ? AND status = 'pending'")
+    .prepare(`${withTest} WHERE id = ? AND status = 'pending'`)
     .bind(id)
     .first<OutboxRow>();
   return row ? toPending(row) : null;
@@ -112,7 +125,7 @@ export async function findPendingOutboxMessage(db: D1Database, id: string) {
 export async function listDueOutboxMessages(db: D1Database, now: string, limit: number) {
   const { results } = await db
     .prepare(
-      "SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?",
+      `${withTest} WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?`,
     )
     .bind(now, limit)
     .all<OutboxRow>();

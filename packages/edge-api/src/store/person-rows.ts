@@ -125,6 +125,18 @@ export interface KeptByValue {
 }
 
 /**
+ * A test key's person (decision 0011) leaves nothing: their records were never in the log, so
+ * they go too (the erasure's own, inserted earlier in the batch, with them), and so do the test
+ * mailbox's messages.
+ */
+function testRowDeletions(db: D1Database, subjectId: string) {
+  return [
+    db.prepare('DELETE FROM records WHERE subject_id = ? AND test = 1').bind(subjectId),
+    db.prepare('DELETE FROM test_mailbox WHERE subject_id = ?').bind(subjectId),
+  ];
+}
+
+/**
  * Deletes every row that names the subject, the subject (and with it its data key: what a
  * backup still holds can no longer be read) last. For one batch with the erasure's records.
  * Rows kept by value go too: the rate-limit events of the address (`byValue`) and of the
@@ -156,6 +168,7 @@ export function deletePersonRows(db: D1Database, subjectId: string, byValue: Kep
       )
       .bind(subjectId),
     db.prepare('DELETE FROM idempotency_keys WHERE subject_id = ?').bind(subjectId),
+    ...testRowDeletions(db, subjectId),
     db.prepare('DELETE FROM preference_sessions WHERE subject_id = ?').bind(subjectId),
     db.prepare('DELETE FROM preference_links WHERE subject_id = ?').bind(subjectId),
     db.prepare('DELETE FROM consents WHERE subject_id = ?').bind(subjectId),

@@ -201,19 +201,25 @@ export function recordPayload(row: RecordRow, seq: number, prev: string): Consen
   };
 }
 
+/** A test key's records (decision 0011) are never given a place in the log. */
 export async function listUnsequenced(db: D1Database, siteId: string, limit: number) {
   const { results } = await db
     .prepare(
-      'SELECT * FROM records WHERE site_id = ? AND seq IS NULL ORDER BY created_at, rowid LIMIT ?',
+      'SELECT * FROM records WHERE site_id = ? AND seq IS NULL AND test = 0 ORDER BY created_at, rowid LIMIT ?',
     )
     .bind(siteId, limit)
     .all<RecordRow>();
   return results;
 }
 
+/** Test records (never in the log) older than `before`, whatever became of their subject. */
+export function deleteTestRecordsBefore(db: D1Database, before: string) {
+  return db.prepare('DELETE FROM records WHERE test = 1 AND created_at < ?').bind(before);
+}
+
 export async function listSitesWithUnsequenced(db: D1Database) {
   const { results } = await db
-    .prepare('SELECT DISTINCT site_id FROM records WHERE seq IS NULL')
+    .prepare('SELECT DISTINCT site_id FROM records WHERE seq IS NULL AND test = 0')
     .all<{ site_id: string }>();
   return results.map((row) => row.site_id);
 }
@@ -300,7 +306,8 @@ export async function countEventsByPeriod(
   siteId: string,
   range: { from: string; to: string; interval: keyof typeof periodOf },
 ) {
-  const where = 'site_id = ? AND created_at >= ? AND created_at < ?';
+  // A test key's records (decision 0011) are no part of the site's figures.
+  const where = 'site_id = ? AND created_at >= ? AND created_at < ? AND test = 0';
   const { results } = await db
     .prepare(
       `SELECT purpose_id, ${periodOf[range.interval]} AS period, event, COUNT(*) AS n,
@@ -339,7 +346,8 @@ export async function listConfirmationDelays(
          FROM records r
          JOIN records c ON c.site_id = r.site_id AND c.request_id = r.request_id
                        AND c.purpose_id = r.purpose_id AND c.event = 'confirmed'
-        WHERE r.site_id = ? AND r.event = 'requested' AND r.created_at >= ? AND r.created_at < ?`,
+        WHERE r.site_id = ? AND r.event = 'requested' AND r.created_at >= ? AND r.created_at < ?
+          AND r.test = 0`,
     )
     .bind(siteId, from, to)
     .all<ConfirmationDelayRow>();

@@ -16,6 +16,8 @@ export interface NewSubject {
   emailSealed: string;
   key: StoredKey;
   createdAt: string;
+  /** A test key's person (decision 0011): apart from the log, reports and exports. */
+  test: boolean;
 }
 
 /**
@@ -26,8 +28,9 @@ export function insertSubjectIfNew(db: D1Database, subject: NewSubject, guard: G
   return db
     .prepare(
       `INSERT INTO subjects
-         (id, site_id, email_index, email, email_sealed, data_key, data_key_id, master_kid, created_at)
-       SELECT ?, ?, ?, '', ?, ?, ?, ?, ? WHERE ${guard.sql}
+         (id, site_id, email_index, email, email_sealed, data_key, data_key_id, master_kid, created_at,
+          test)
+       SELECT ?, ?, ?, '', ?, ?, ?, ?, ?, ? WHERE ${guard.sql}
        ON CONFLICT (site_id, email_index) DO NOTHING`,
     )
     .bind(
@@ -39,6 +42,7 @@ export function insertSubjectIfNew(db: D1Database, subject: NewSubject, guard: G
       subject.key.id,
       subject.key.masterKid,
       subject.createdAt,
+      subject.test ? 1 : 0,
       ...guard.binds,
     );
 }
@@ -236,9 +240,18 @@ export async function listSubjectsPage(
   const { results } = await db
     .prepare(
       `SELECT created_at, email_sealed, phone_sealed, ${keyColumns} FROM subjects
-        WHERE site_id = ? AND id > ? ORDER BY id LIMIT ?`,
+        WHERE site_id = ? AND test = 0 AND id > ? ORDER BY id LIMIT ?`,
     )
     .bind(siteId, afterId, limit)
     .all<ExportSubjectRow>();
   return results;
+}
+
+/** Test people (decision 0011) made before `before`: what the cron's 7-day purge deletes. */
+export async function listTestSubjectsBefore(db: D1Database, before: string, limit: number) {
+  const { results } = await db
+    .prepare('SELECT id FROM subjects WHERE test = 1 AND created_at < ? LIMIT ?')
+    .bind(before, limit)
+    .all<{ id: string }>();
+  return results.map((row) => row.id);
 }

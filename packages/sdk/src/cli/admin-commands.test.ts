@@ -191,6 +191,24 @@ describe('signet admin commands', () => {
     expect((await run(['evidence', '--format', 'pdf'], api)).code).toBe(2);
   });
 
+  it('keys create --test asks for a test key, and without it for a live one', async () => {
+    const created = {
+      id: 'key_1',
+      label: 'CI',
+      mode: 'test',
+      createdAt: '2026-12-07T00:00:00.000Z',
+      revokedAt: null,
+      key: 'sk_test_x',
+    };
+    const api = fakeApi({ 'POST /v1/admin/keys': { status: 201, body: created } });
+    expect((await run(['keys', 'create', 'CI', '--test'], api)).code).toBe(0);
+    expect((await run(['keys', 'create', 'Shop'], api)).code).toBe(0);
+    expect(api.sent.map((sent) => sent.body)).toEqual([
+      { label: 'CI', mode: 'test' },
+      { label: 'Shop' },
+    ]);
+  });
+
   it("prints Signet's refusal and exits 1; usage errors exit 2", async () => {
     const api = fakeApi({
       'DELETE /v1/admin/keys/key_1': {
@@ -269,7 +287,7 @@ describe('signet admin commands', () => {
     ]) {
       const help = await run(args, api, {} as never);
       expect(help.code, args.join(' ')).toBe(0);
-      expect(help.out).toContain('keys list | keys create LABEL | keys revoke ID');
+      expect(help.out).toContain('keys list | keys create LABEL [--test] | keys revoke ID');
       expect(help.out).not.toContain('purposes list');
     }
     const report = await run(['report', '--help'], api, {} as never);

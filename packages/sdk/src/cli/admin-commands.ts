@@ -23,10 +23,13 @@ The endpoint, site and key default to SIGNET_ENDPOINT, SIGNET_SITE and SIGNET_AP
   purposes put ID --channel email|sms|phone|post [--lifetime-days N] [--ends-at ISO] [--position N]
   wording publish PURPOSE FILE.json      publish a wording (locale, label, processed, purpose,
                                          retention, withdrawal)
-  keys list | keys create LABEL | keys revoke ID
+  keys list | keys create LABEL [--test] | keys revoke ID
+                                         --test: a test key (sk_test_…), which mails nobody
   events [--limit N] [--all]             the admin log, newest first; --all: every page
   person find|export|erase EMAIL|PHONE [--out FILE] [--yes]
-                                         a person's request; erase needs --yes
+                                         a person's request; erase needs --yes; find answers
+                                         "subject": null for an unknown address, and
+                                         "pendingRequests" for one that has not confirmed yet
   report --from DATE --to DATE [--interval day|week|month] [--purpose ID] [--format json|csv]
   evidence --email EMAIL|--phone PHONE [--purpose ID] [--format pdf|html|json] [--locale de|en|fr]
          [--out FILE]                    the proof of a person's consent (every purpose without
@@ -58,7 +61,7 @@ interface Parsed {
   switches: Set<string>;
 }
 
-const switchNames = new Set(['yes', 'all']);
+const switchNames = new Set(['yes', 'all', 'test']);
 
 function parse(args: string[]): Parsed | null {
   const parsed: Parsed = { words: [], flags: {}, switches: new Set() };
@@ -240,7 +243,7 @@ async function dispatch(
     case 'keys list':
       return admin.keys();
     case 'keys create':
-      return admin.createKey(need(first, 'LABEL'));
+      return admin.createKey(need(first, 'LABEL'), switches.has('test') ? { mode: 'test' } : {});
     case 'keys revoke':
       return admin.revokeKey(need(first, 'ID'));
     case 'person find':

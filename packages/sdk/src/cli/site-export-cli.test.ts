@@ -41,6 +41,8 @@ async function exportLines(recordCount = 5): Promise<string[]> {
     turnstileEnabled: false,
     evidenceIp: 'truncate' as const,
     ownerEmails: [],
+    honourSystems: [],
+    honourWithinHours: 24,
   };
   const lines: SiteExportLine[] = [
     {

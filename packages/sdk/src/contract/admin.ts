@@ -136,7 +136,16 @@ export const SubjectConsentSchema = v.object({
   expiresAt: v.nullable(v.string()),
   updatedAt: v.string(),
 });
-export const SubjectConsentsSchema = v.object({ consents: v.array(SubjectConsentSchema) });
+/**
+ * A person looked up by address or number: their subject id (what records and webhooks name), or
+ * null for an address the site does not know; how many of their requests wait for confirmation
+ * (a known person with no consents yet is pending, not unknown); and their consents.
+ */
+export const SubjectConsentsSchema = v.object({
+  subject: v.nullable(v.string()),
+  pendingRequests: v.number(),
+  consents: v.array(SubjectConsentSchema),
+});
 export type SubjectConsents = v.InferOutput<typeof SubjectConsentsSchema>;
 
 /** A subject id as records carry it (a UUID); anything else cannot be one. */
@@ -191,12 +200,25 @@ export const SuppressionStatusSchema = v.object({
 });
 export type SuppressionStatus = v.InferOutput<typeof SuppressionStatusSchema>;
 
+/**
+ * A key is `live`, or `test` (`sk_test_…`): a test key's requests never mail or text anyone (their
+ * messages go to the site's test mailbox), and its people and consents are apart from the live
+ * ones, from the log, reports and exports, and purged after 7 days (decision 0011).
+ */
+export const keyModes = ['live', 'test'] as const;
+export type KeyMode = (typeof keyModes)[number];
+
 /** `POST /v1/admin/keys`: a new key for the site, named for whoever holds it. */
-export const ApiKeyInputSchema = v.strictObject({ label: line(100) });
+export const ApiKeyInputSchema = v.strictObject({
+  label: line(100),
+  mode: v.optional(v.picklist(keyModes), 'live'),
+});
 
 export const ApiKeySchema = v.object({
   id: v.string(),
   label: v.string(),
+  /** Absent from servers older than test keys: their keys are all live. */
+  mode: v.optional(v.picklist(keyModes), 'live'),
   createdAt: v.string(),
   revokedAt: v.nullable(v.string()),
 });

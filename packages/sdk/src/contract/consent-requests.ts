@@ -3,6 +3,7 @@ import {
   EmailSchema,
   HttpUrlSchema,
   LocaleSchema,
+  noControlCharacters,
   PhoneSchema,
   PurposeIdSchema,
   SiteIdSchema,
@@ -61,11 +62,32 @@ export const ConsentRequestSchema = v.strictObject({
    * then starts with `server:`, and the per-client limit counts this IP instead of the server's.
    */
   evidence: v.optional(ReportedEvidenceSchema),
+  /**
+   * The shop's own id for this request (an order or customer number): sealed at rest like the
+   * address, erased with the person, and echoed in every webhook of the consents it confirms.
+   */
+  reference: v.optional(
+    v.pipe(
+      v.string(),
+      v.minLength(1),
+      v.maxLength(128, 'must be at most 128 characters'),
+      noControlCharacters,
+    ),
+  ),
   /** The Turnstile widget's response, when the site enables Turnstile. */
   turnstileToken: v.optional(v.pipe(v.string(), v.maxLength(2048))),
 });
 export type ConsentRequest = v.InferInput<typeof ConsentRequestSchema>;
 
-/** The same answer whether the address is new, pending or already confirmed (S4). */
-export const ConsentRequestAcceptedSchema = v.object({ status: v.literal('pending') });
+/**
+ * The same answer whether the address is new, pending or already confirmed (S4). A request made
+ * with the site key also names the person's `subject` and the `requests` it wrote (one per
+ * confirmation channel), the ids webhooks carry; a browser never gets them, nor a replay of an
+ * Idempotency-Key.
+ */
+export const ConsentRequestAcceptedSchema = v.object({
+  status: v.literal('pending'),
+  subject: v.optional(v.string()),
+  requests: v.optional(v.array(v.string())),
+});
 export type ConsentRequestAccepted = v.InferOutput<typeof ConsentRequestAcceptedSchema>;

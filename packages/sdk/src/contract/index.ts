@@ -15,5 +15,6 @@ export * from './receipts.js';
 export * from './records.js';
 export * from './reports.js';
 export * from './site-export.js';
+export * from './test-mailbox.js';
 export * from './webhooks.js';
 export * from './wording.js';

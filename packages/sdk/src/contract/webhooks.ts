@@ -157,6 +157,11 @@ export const ConsentWebhookEventSchema = v.object({
     subject: v.string(),
     purpose: v.string(),
     request: v.nullable(v.string()),
+    /**
+     * The shop's `reference` of the request that asked for this consent (for a withdrawal or an
+     * expiry, the one that confirmed it); null without one, and after the person's erasure.
+     */
+    reference: v.nullable(v.string()),
     record: SignedRecordSchema,
   }),
 });

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { AcknowledgementStatusSchema } from '../contract/acknowledgements.js';
+import type { KeyMode } from '../contract/admin.js';
 import {
   AdminEventListSchema,
   AdminPurposeSchema,
@@ -105,8 +106,12 @@ export function createSignetAdmin(options: ServerOptions) {
         body: wording,
       }),
     keys: (o?: CallOptions) => call(ApiKeyListSchema, '/v1/admin/keys', o),
-    createKey: (label: string, o?: CallOptions) =>
-      call(ApiKeyCreatedSchema, '/v1/admin/keys', { ...o, method: 'POST', body: { label } }),
+    /** A new key; `mode: 'test'` makes a test key (`sk_test_…`, decision 0011). */
+    createKey: (label: string, o?: CallOptions & { mode?: KeyMode }) => {
+      const { mode, ...options } = o ?? {};
+      const body = mode ? { label, mode } : { label };
+      return call(ApiKeyCreatedSchema, '/v1/admin/keys', { ...options, method: 'POST', body });
+    },
     revokeKey: (id: string, o?: CallOptions) =>
       call(ApiKeySchema, `/v1/admin/keys/${path(id)}`, { ...o, method: 'DELETE' }),
     /** The site's open console sessions, the caller's marked `current`; never their bearers. */

@@ -35,6 +35,8 @@ import {
   SubjectIdSchema,
   SubjectIdsQuerySchema,
   SuppressionStatusSchema,
+  TestMailboxQuerySchema,
+  TestMailboxSchema,
   WordingInputSchema,
 } from '@signet/sdk';
 import type { Operation } from '../operation.js';
@@ -371,7 +373,7 @@ export const siteOwnerOperations: Operation[] = [
     tag: 'Site owner',
     summary: 'Create an API key',
     description:
-      'The answer holds the key this once: only its hash is stored. Needs the key or a console session opened in the last 15 minutes (`fresh_session_required`).',
+      'The answer holds the key this once: only its hash is stored. `mode: "test"` makes a test key (`sk_test_…`): its consent requests mail and text nobody (their messages go to the test mailbox), its people and consents are apart from the live ones and out of the log, reports and exports, and are purged after 7 days; it may call only `POST /v1/consent-requests`, the consent checks, the subject lookup, the test mailbox, `GET /v1/admin/site` and `GET /v1/admin/purposes` (`forbidden` elsewhere). Needs the key or a console session opened in the last 15 minutes (`fresh_session_required`).',
     security: 'siteKey',
     body: { schema: ApiKeyInputSchema, example: { label: 'Shop server' } },
     responses: { 201: { description: 'Created', json: ApiKeyCreatedSchema } },
@@ -384,11 +386,23 @@ export const siteOwnerOperations: Operation[] = [
     tag: 'Site owner',
     summary: 'Revoke an API key',
     description:
-      'The key stops working at once, and so do the console sessions it opened. The last active key cannot be revoked (`conflict`). Needs the key or a console session opened in the last 15 minutes (`fresh_session_required`).',
+      'The key stops working at once, and so do the console sessions it opened. The last active live key cannot be revoked (`conflict`). Needs the key or a console session opened in the last 15 minutes (`fresh_session_required`).',
     security: 'siteKey',
     pathParameters: { id: { schema: { type: 'string' }, description: 'The key’s id' } },
     responses: { 200: { description: 'Revoked', json: ApiKeySchema } },
     errors: ['not_found', 'conflict', 'fresh_session_required'],
+  },
+  {
+    method: 'get',
+    path: '/v1/admin/test-mailbox',
+    operationId: 'testMailbox',
+    tag: 'Site owner',
+    summary: 'Test mailbox',
+    description:
+      'What the site’s test keys’ requests would have sent (email and SMS), with their live links, newest first; kept 7 days. For a live or test key and the console, in every environment. `to` narrows it to one recipient.',
+    security: 'siteKey',
+    query: TestMailboxQuerySchema,
+    responses: { 200: { description: 'The messages', json: TestMailboxSchema } },
   },
   {
     method: 'get',
