@@ -31,6 +31,11 @@ export interface RecordMacInput {
    * named subject's row (the writer does not know them without another read).
    */
   contact: { email: string | null; phone: string | null } | null;
+  /**
+   * An `imported` record's evidence as its row stores it (JSON text); absent on every other
+   * record, so their MACs are the same as before imports existed.
+   */
+  imported?: string | null;
 }
 
 const version = 'v1';
@@ -54,6 +59,7 @@ function macText(input: RecordMacInput, binding: 'c' | 's') {
     input.at,
     binding === 'c' ? (input.contact?.email ?? null) : null,
     binding === 'c' ? (input.contact?.phone ?? null) : null,
+    ...(input.imported ? [input.imported] : []),
   ]);
 }
 

@@ -91,6 +91,7 @@ const de: ExportStrings = {
     expired: 'abgelaufen',
     erased: 'gelöscht',
     used: 'für einen Anruf genutzt',
+    imported: 'vom Betreiber importiert',
   },
   eventMeans: {
     requested:
@@ -100,6 +101,8 @@ const de: ExportStrings = {
     expired: 'Die Einwilligung war befristet und ist abgelaufen.',
     erased: 'Ihre lesbaren Daten wurden gelöscht.',
     used: 'Die Website hat die Einwilligung für einen Anruf genutzt (Nachweis nach § 7a UWG).',
+    imported:
+      'Der Betreiber hat eine Einwilligung aus einem anderen System übernommen, mit den Nachweisen, die es hatte; Signet hat sie nicht selbst bestätigt.',
   },
   unsealed: 'noch nicht signiert',
   alsoHeld: (links, sessions, counts) =>
@@ -157,6 +160,7 @@ const en: ExportStrings = {
     expired: 'expired',
     erased: 'erased',
     used: 'used for a call',
+    imported: 'imported by the site owner',
   },
   eventMeans: {
     requested: 'A form asked for this consent and sent you a confirmation link.',
@@ -165,6 +169,8 @@ const en: ExportStrings = {
     expired: 'The consent was for a limited time and has ended.',
     erased: 'Your readable data was deleted.',
     used: 'The site used the consent for a call (proof under § 7a UWG).',
+    imported:
+      'The site owner brought in a consent from another system, with the evidence it held; Signet did not confirm it itself.',
   },
   unsealed: 'not signed yet',
   alsoHeld: (links, sessions, counts) =>
@@ -222,6 +228,7 @@ const fr: ExportStrings = {
     expired: 'expiré',
     erased: 'supprimé',
     used: 'utilisé pour un appel',
+    imported: 'importé par le responsable du site',
   },
   eventMeans: {
     requested: 'Un formulaire a demandé ce consentement et vous a envoyé un lien de confirmation.',
@@ -231,6 +238,8 @@ const fr: ExportStrings = {
     expired: 'Le consentement était limité dans le temps et a pris fin.',
     erased: 'Vos données lisibles ont été supprimées.',
     used: 'Le site a utilisé le consentement pour un appel (preuve au titre du § 7a UWG).',
+    imported:
+      "Le responsable du site a repris un consentement d'un autre système, avec les preuves qu'il contenait ; Signet ne l'a pas confirmé lui-même.",
   },
   unsealed: 'pas encore signé',
   alsoHeld: (links, sessions, counts) =>

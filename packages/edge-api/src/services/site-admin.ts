@@ -1,6 +1,7 @@
 import {
   type AdminPurpose,
   type ContactQuery,
+  type ImportedWithoutEvidence,
   type PublishedWording,
   type PurposeInput,
   type Result,
@@ -13,7 +14,7 @@ import {
   wordingVersion,
 } from '@signet/sdk';
 import { listSubjectConsents } from '../store/consents.js';
-import { findPurpose, listPurposes, upsertPurpose } from '../store/purposes.js';
+import { findPurpose, listPurposes, type PurposeRow, upsertPurpose } from '../store/purposes.js';
 import { findSite, type Site, updateSite } from '../store/sites.js';
 import { findSubjectId } from '../store/subjects.js';
 import { findSuppression } from '../store/suppressions.js';
@@ -69,6 +70,31 @@ export async function updateSiteSettings(
   return { ok: true, value: await getSiteSettings(db, siteId) };
 }
 
+/** M1: the purpose's setting for imported consents without DOI evidence, as the API says it. */
+function importedSetting(purpose: PurposeRow): ImportedWithoutEvidence {
+  if (purpose.imported_without_evidence === 'until' && purpose.imported_until) {
+    return { until: purpose.imported_until };
+  }
+  return purpose.imported_without_evidence === 'count' ? 'count' : 'ignore';
+}
+
+function importedColumns(
+  given: ImportedWithoutEvidence | undefined,
+  existing: PurposeRow | null,
+): Pick<PurposeRow, 'imported_without_evidence' | 'imported_until'> {
+  if (given === undefined) {
+    return {
+      imported_without_evidence: existing?.imported_without_evidence ?? 'ignore',
+      imported_until: existing?.imported_until ?? null,
+    };
+  }
+  if (typeof given === 'string') return { imported_without_evidence: given, imported_until: null };
+  return {
+    imported_without_evidence: 'until',
+    imported_until: new Date(given.until).toISOString(),
+  };
+}
+
 export async function listAdminPurposes(db: D1Database, siteId: string): Promise<AdminPurpose[]> {
   const [purposes, wordings] = await Promise.all([
     listPurposes(db, siteId),
@@ -80,6 +106,7 @@ export async function listAdminPurposes(db: D1Database, siteId: string): Promise
     lifetimeDays: purpose.lifetime_days,
     endsAt: purpose.ends_at,
     position: purpose.position,
+    importedWithoutEvidence: importedSetting(purpose),
     wordings: wordings
       .filter((wording) => wording.purpose_id === purpose.id)
       .map((wording) => ({
@@ -113,6 +140,7 @@ export async function savePurpose(
       lifetime_days: input.lifetimeDays ?? null,
       ends_at: input.endsAt ? new Date(input.endsAt).toISOString() : null,
       position: input.position ?? existing?.position ?? 0,
+      ...importedColumns(input.importedWithoutEvidence, existing),
     },
     now.toISOString(),
   );

@@ -1,4 +1,4 @@
-import type { ConsentRecord, RecordEvent, SignedRecord } from '@signet/sdk';
+import type { ConsentRecord, ImportedEvidence, RecordEvent, SignedRecord } from '@signet/sdk';
 import { type RecordMacInput, recordMac } from '../crypto/record-mac.js';
 import type { Guard } from './guard.js';
 import { ofPerson, readAlone, readMany, type SqlValue } from './reads.js';
@@ -23,6 +23,8 @@ export interface RecordFields {
   requestId: string | null;
   context: RecordContext;
   createdAt: string;
+  /** Only on an `imported` record (M1): what the owner reported, as canonical JSON. */
+  imported?: string | null;
 }
 
 /** A record with its MAC (crypto/record-mac.ts), which the sequencer checks before signing. */
@@ -50,6 +52,7 @@ function macInput(record: RecordFields, contact: RecordContact | null): RecordMa
     userAgent: record.context.userAgent,
     at: record.createdAt,
     contact: contact && { email: contact.emailIndex, phone: contact.phoneIndex },
+    imported: record.imported ?? null,
   };
 }
 
@@ -81,6 +84,7 @@ export function macInputOfRow(row: RecordRow): RecordMacInput {
     userAgent: row.evidence_user_agent,
     at: row.created_at,
     contact: { email: row.email_hash, phone: row.phone_hash },
+    imported: row.import_evidence,
   };
 }
 
@@ -165,6 +169,7 @@ export interface RecordRow {
   kid: string | null;
   sig: string | null;
   mac: string | null;
+  import_evidence: string | null;
 }
 
 /** The signed payload of a row at a given place in the log. */
@@ -184,6 +189,7 @@ export function recordPayload(row: RecordRow, seq: number, prev: string): Consen
     source: { pageUrl: row.page_url, form: row.form },
     evidence: { ip: row.evidence_ip, userAgent: row.evidence_user_agent },
     request: row.request_id,
+    ...(row.import_evidence ? { import: JSON.parse(row.import_evidence) as ImportedEvidence } : {}),
   };
 }
 
@@ -365,4 +371,45 @@ export function recordsByContactRead(
     )
     .bind(siteId, contact.index, purposeId);
   return readMany(statement, (row: RecordRow) => row);
+}
+
+/** One `imported` record as an import writes it, with its MAC over the subject it names. */
+export interface ImportedRecord {
+  id: string;
+  subject: string;
+  index: string;
+  purpose: string;
+  wording: string;
+  form: string | null;
+  evidence: string;
+  mac: string;
+}
+
+/**
+ * M1: the `imported` records of a list (JSON of {@link ImportedRecord}), each only while its
+ * subject is the one its MAC names, the person has no consent for the purpose (of any status: an
+ * import never overrides a confirmation, a withdrawal or an expiry) and is not suppressed.
+ */
+export function insertImportedRecords(
+  db: D1Database,
+  siteId: string,
+  recordsJson: string,
+  now: string,
+) {
+  return db
+    .prepare(
+      `INSERT INTO records ${columns.replace(')', ', import_evidence)')}
+       SELECT json_extract(j.value, '$.id'), ?1, s.id, s.email_index, s.phone_index,
+              json_extract(j.value, '$.purpose'), 'imported', json_extract(j.value, '$.wording'),
+              NULL, NULL, json_extract(j.value, '$.form'), NULL, NULL, ?2,
+              json_extract(j.value, '$.mac'), json_extract(j.value, '$.evidence')
+         FROM json_each(?3) j
+         JOIN subjects s ON s.site_id = ?1 AND s.id = json_extract(j.value, '$.subject')
+                        AND s.email_index = json_extract(j.value, '$.index')
+        WHERE NOT EXISTS (SELECT 1 FROM consents c WHERE c.site_id = ?1 AND c.subject_id = s.id
+                             AND c.purpose_id = json_extract(j.value, '$.purpose'))
+          AND NOT EXISTS (SELECT 1 FROM suppressions x
+                           WHERE x.site_id = ?1 AND x.email_index = s.email_index)`,
+    )
+    .bind(siteId, now, recordsJson);
 }

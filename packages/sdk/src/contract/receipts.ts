@@ -13,7 +13,8 @@ export const receiptSchemaVersion = 'signet-receipt/1';
 
 /**
  * ISO/IEC TS 27560 "event state" for each record event, in DPV's consent status terms; `used`
- * is not a state change, so it keeps "given".
+ * is not a state change, so it keeps "given"; `imported` is a consent given elsewhere, as the
+ * owner reports it.
  */
 export const receiptEventStates = {
   requested: 'ConsentRequested',
@@ -22,6 +23,7 @@ export const receiptEventStates = {
   withdrawn: 'ConsentWithdrawn',
   expired: 'ConsentExpired',
   erased: 'ConsentWithdrawn',
+  imported: 'ConsentGiven',
 } as const satisfies Record<(typeof recordEvents)[number], string>;
 
 /** An ISO/IEC TS 27560 "party": who it is, how to reach them, and in which role. */

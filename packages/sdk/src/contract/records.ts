@@ -1,12 +1,14 @@
 import * as v from 'valibot';
 import { ChannelSchema, LocaleSchema } from './common.js';
+import { ImportedEvidenceSchema } from './imports.js';
 import { WordingSchema } from './wording.js';
 
 const hex64 = v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/, 'must be 64 lower-case hex digits'));
 
 /**
  * `used` records that a telephone consent was used for a call (§ 7a UWG: its proof is kept five
- * years after each use).
+ * years after each use). `imported` records a consent the site owner brought in from another
+ * system (M1): never a confirmation by Signet.
  */
 export const recordEvents = [
   'requested',
@@ -15,6 +17,7 @@ export const recordEvents = [
   'expired',
   'erased',
   'used',
+  'imported',
 ] as const;
 export type RecordEvent = (typeof recordEvents)[number];
 
@@ -40,6 +43,8 @@ export const ConsentRecordSchema = v.strictObject({
   source: v.strictObject({ pageUrl: v.nullable(v.string()), form: v.nullable(v.string()) }),
   evidence: v.strictObject({ ip: v.nullable(v.string()), userAgent: v.nullable(v.string()) }),
   request: v.nullable(v.string()),
+  /** Only on an `imported` record: what the owner reported and the source held (M1). */
+  import: v.optional(ImportedEvidenceSchema),
 });
 export type ConsentRecord = v.InferOutput<typeof ConsentRecordSchema>;
 

@@ -144,6 +144,7 @@ const de: PreferencesStrings = {
     expired: 'abgelaufen',
     erased: 'gelöscht',
     used: 'für einen Anruf genutzt',
+    imported: 'vom Betreiber importiert',
   },
 };
 
@@ -224,6 +225,7 @@ const en: PreferencesStrings = {
     expired: 'expired',
     erased: 'erased',
     used: 'used for a call',
+    imported: 'imported by the site owner',
   },
 };
 
@@ -306,6 +308,7 @@ const fr: PreferencesStrings = {
     expired: 'expiré',
     erased: 'supprimé',
     used: 'utilisé pour un appel',
+    imported: 'importé par le responsable du site',
   },
 };
 

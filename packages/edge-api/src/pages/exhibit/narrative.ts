@@ -40,6 +40,8 @@ function sentence(
       return t.expired(on(event.at));
     case 'used':
       return t.used(on(event.at));
+    case 'imported':
+      return t.imported(on(event.at), event.system);
     case 'erased':
       return t.erased({ on: on(event.at), allWithdrawn: event.cause === 'all-withdrawn' });
   }

@@ -26,6 +26,7 @@ export type StoryEvent = { at: string; seq: number } & (
   | ({ kind: 'withdrawn' } & Circumstances)
   | { kind: 'expired' }
   | { kind: 'used' }
+  | { kind: 'imported'; system: string }
   | { kind: 'erased'; cause: 'erasure' | 'all-withdrawn' }
 );
 
@@ -88,6 +89,8 @@ function storyOf(purpose: string, channel: Channel | null, records: SignedRecord
           kind: 'erased',
           cause: record.source.form === 'all-withdrawn' ? 'all-withdrawn' : 'erasure',
         };
+      case 'imported':
+        return { ...base, kind: 'imported', system: record.import?.system ?? '' };
       default:
         return { ...base, kind: record.event };
     }

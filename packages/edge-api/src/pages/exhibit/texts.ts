@@ -35,6 +35,7 @@ export interface ExhibitTexts {
   withdrawalPaths: Record<string, string>;
   expired: (on: string) => string;
   used: (on: string) => string;
+  imported: (on: string, system: string) => string;
   erased: (p: { on: string; allWithdrawn: boolean }) => string;
   circumstances: (p: { network: string | null; browser: string | null }) => string;
   wordingHeading: string;
@@ -114,6 +115,8 @@ const de: ExhibitTexts = {
   },
   expired: (on) => `${on} endete die Einwilligung, weil ihre Laufzeit abgelaufen war.`,
   used: (on) => `${on} wurde die Einwilligung für einen Anruf genutzt (§ 7a UWG).`,
+  imported: (on, system) =>
+    `${on} hat der Betreiber die Einwilligung aus „${system}“ importiert, mit den Nachweisen dieses Systems; Signet hat sie nicht selbst bestätigt.`,
   erased: ({ on, allWithdrawn }) =>
     `${on} wurden auf Wunsch der Person${
       allWithdrawn ? ', nachdem sie ihre letzte Einwilligung widerrufen hatte,' : ''
@@ -178,6 +181,7 @@ const de: ExhibitTexts = {
     expired: 'abgelaufen',
     erased: 'gelöscht',
     used: 'genutzt',
+    imported: 'importiert',
   },
 };
 
@@ -216,6 +220,8 @@ const en: ExhibitTexts = {
   },
   expired: (on) => `${on}, the consent ended because its lifetime was over.`,
   used: (on) => `${on}, the consent was used for a telephone call (§ 7a UWG).`,
+  imported: (on, system) =>
+    `${on}, the site owner imported the consent from “${system}” with that system's evidence; Signet did not confirm it itself.`,
   erased: ({ on, allWithdrawn }) =>
     `${on}, at the person's request${
       allWithdrawn ? ' (after they withdrew their last consent)' : ''
@@ -279,6 +285,7 @@ const en: ExhibitTexts = {
     expired: 'expired',
     erased: 'erased',
     used: 'used',
+    imported: 'imported',
   },
 };
 
@@ -317,6 +324,8 @@ const fr: ExhibitTexts = {
   },
   expired: (on) => `${on}, le consentement a pris fin à l’échéance de sa durée.`,
   used: (on) => `${on}, le consentement a été utilisé pour un appel téléphonique (§ 7a UWG).`,
+  imported: (on, system) =>
+    `${on}, le responsable du site a importé le consentement depuis « ${system} » avec les preuves de ce système ; Signet ne l'a pas confirmé lui-même.`,
   erased: ({ on, allWithdrawn }) =>
     `${on}, à la demande de la personne${
       allWithdrawn ? ' (après le retrait de son dernier consentement)' : ''
@@ -381,6 +390,7 @@ const fr: ExhibitTexts = {
     expired: 'expiré',
     erased: 'effacé',
     used: 'utilisé',
+    imported: 'importé',
   },
 };
 
