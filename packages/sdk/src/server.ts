@@ -11,12 +11,26 @@ export type {
 export { unsubscribeHeaders } from './contract/consents.js';
 export type { Result, SignetError, SignetErrorCode } from './contract/errors.js';
 export type {
+  ConsentBasis,
+  ImportedEvidence,
+  ImportFormat,
+  ImportReport,
+  ImportSkip,
+  ImportSkipReason,
+} from './contract/imports.js';
+export type {
   ConsentWebhookEvent,
   LogIntegrityWebhookEvent,
   WebhookEvent,
   WebhookEventType,
 } from './contract/webhooks.js';
-export { createSignetAdmin, type ExhibitParams, type SignetAdmin } from './server/admin-client.js';
+export {
+  createSignetAdmin,
+  type ExhibitParams,
+  type ImportCallParams,
+  type SignetAdmin,
+} from './server/admin-client.js';
+export type { ImportOutcome, ImportParams } from './server/import-calls.js';
 export type { ContactDecision, ContactInput } from './server/may-contact.js';
 export type { CallOptions, ServerOptions, SignetDocument } from './server/resilient-call.js';
 export {

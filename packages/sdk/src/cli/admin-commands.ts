@@ -9,6 +9,7 @@ import { createSignetAdmin } from '../server/admin-client.js';
 import type { ContactInput } from '../server/may-contact.js';
 import type { SignetDocument } from '../server/resilient-call.js';
 import { createSignetServer, type SignetServer } from '../server/server-client.js';
+import { importUsage, runImportCommand } from './import-command.js';
 import type { Output } from './verify-command.js';
 
 export const adminUsage = `Usage: signet COMMAND [ARGS] [--endpoint URL] [--site ID] [--key KEY]
@@ -32,6 +33,7 @@ The endpoint, site and key default to SIGNET_ENDPOINT, SIGNET_SITE and SIGNET_AP
                                          file name Signet gives them (site, person ref, date)
   art30 [--locale de|en] [--format md|html|json]
                                          the Art. 30 entry of the site
+${importUsage}
   verify FILE --jwks URL|FILE [--checkpoint FILE]
                                          check signed records offline (no key needed)
 
@@ -43,7 +45,7 @@ interface Parsed {
   switches: Set<string>;
 }
 
-const switchNames = new Set(['yes', 'all']);
+const switchNames = new Set(['yes', 'all', 'dry-run']);
 
 function parse(args: string[]): Parsed | null {
   const parsed: Parsed = { words: [], flags: {}, switches: new Set() };
@@ -153,6 +155,16 @@ export async function runAdminCommand(
       apiKey: need(parsed.flags.key ?? environment.SIGNET_API_KEY, '--key'),
       ...(fetchImpl ? { fetch: fetchImpl } : {}),
     };
+    if (parsed.words[0] === 'import') {
+      const { words, flags, switches } = parsed;
+      return runImportCommand(
+        words[1],
+        flags,
+        switches.has('dry-run'),
+        createSignetAdmin(options),
+        io,
+      );
+    }
     const result = await dispatch(parsed, createSignetAdmin(options), createSignetServer(options));
     if (!result.ok) {
       const field = result.error.field ? ` (${result.error.field})` : '';
