@@ -24,7 +24,13 @@ function importingApi(failAtCall = 0) {
     calls.push({ query: url.searchParams, body, type });
     if (calls.length === failAtCall) {
       return Response.json(
-        { error: { code: 'invalid_input', message: 'The header has no "email" column', field: 'body' } },
+        {
+          error: {
+            code: 'invalid_input',
+            message: 'The header has no "email" column',
+            field: 'body',
+          },
+        },
         { status: 422 },
       );
     }
