@@ -25,6 +25,7 @@ const tasks = {
   keys: () => import('./views/keys-view.js'),
   sessions: () => import('./views/sessions-view.js'),
   reports: () => import('./views/reports-view.js'),
+  import: () => import('./views/import-view.js'),
 } as const;
 
 /** Each language named in itself, so an owner who cannot read the other one still finds theirs. */
