@@ -284,9 +284,9 @@ export const ofUnsubscribeTarget = (
 export function consentsByEmailIndexesRead(db: D1Database, siteId: string, indexesJson: string) {
   const statement = db
     .prepare(
-      `SELECT s.email_index, c.purpose_id FROM subjects s
-         JOIN consents c ON c.site_id = s.site_id AND c.subject_id = s.id
-        WHERE s.site_id = ? AND s.email_index IN (SELECT value FROM json_each(?))`,
+      `SELECT s.email_index, c.purpose_id FROM json_each(?2) j
+         CROSS JOIN subjects s ON s.site_id = ?1 AND s.email_index = j.value
+         CROSS JOIN consents c ON c.site_id = s.site_id AND c.subject_id = s.id`,
     )
     .bind(siteId, indexesJson);
   return readMany(statement, (row: { email_index: string; purpose_id: string }) => row);
@@ -310,7 +310,7 @@ export function insertImportedConsents(
        SELECT r.site_id, r.subject_id, r.purpose_id, 'active', r.wording_version, r.id, ?2, ?2,
               json_extract(j.value, '$.expiresAt'), 'imported', json_extract(j.value, '$.confirmedAt')
          FROM json_each(?3) j
-         JOIN records r ON r.id = json_extract(j.value, '$.id') AND r.site_id = ?1
+         CROSS JOIN records r ON r.id = json_extract(j.value, '$.id') AND r.site_id = ?1
         WHERE r.event = 'imported'
        ON CONFLICT (site_id, subject_id, purpose_id) DO NOTHING`,
     )
