@@ -1,5 +1,5 @@
 import { env } from 'cloudflare:workers';
-import { type ImportReport, type SignedRecord, verifyLog } from '@signet/sdk';
+import { type ImportReport, type SignedRecord, sha256Hex, verifyLog } from '@signet/sdk';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   admin,
@@ -254,6 +254,24 @@ describe('POST /v1/admin/imports', () => {
       { row: 2, reason: 'consent-exists', column: null },
     ]);
     expect(await dataCounts()).toEqual(before);
+  });
+
+  it('M1: a call whose rows take several statements counts each imported row once', async () => {
+    const wording = 'Ich möchte den Newsletter lesen. '.repeat(20);
+    const file = crlf([
+      'email,wording_text',
+      ...Array.from({ length: 1200 }, (_, i) => `many-statements-${i}@example.org,${wording}`),
+    ]);
+    expect(await imported(file, { format: 'signet', purpose: 'newsletter' })).toMatchObject({
+      rows: 1200,
+      imported: 1200,
+      skipped: [],
+    });
+    const [count] = await sql<{ n: number }>(
+      "SELECT COUNT(*) AS n FROM consents WHERE basis = 'imported' AND subject_id IN (SELECT subject_id FROM records WHERE event = 'imported' AND wording_version = ?)",
+      await sha256Hex(wording.trim()),
+    );
+    expect(count?.n).toBe(1200);
   });
 
   it('M1: a dry run reports what the import would do and writes nothing', async () => {

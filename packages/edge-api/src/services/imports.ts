@@ -240,21 +240,20 @@ export async function importConsents(
   if (!writes.ok) return writes;
   const at = now.toISOString();
   const db = env.DB;
-  const recordChunks = jsonChunks(writes.value.records);
-  const statements = [
-    ...jsonChunks(writes.value.subjects).map((json) =>
-      insertImportedSubjects(db, siteId, json, at),
-    ),
-    ...recordChunks.map((json) => insertImportedRecords(db, siteId, json, at)),
-    ...jsonChunks(writes.value.consents).map((json) =>
-      insertImportedConsents(db, siteId, json, at),
-    ),
-  ];
+  const subjects = jsonChunks(writes.value.subjects).map((json) =>
+    insertImportedSubjects(db, siteId, json, at),
+  );
+  const records = jsonChunks(writes.value.records).map((json) =>
+    insertImportedRecords(db, siteId, json, at),
+  );
+  const consents = jsonChunks(writes.value.consents).map((json) =>
+    insertImportedConsents(db, siteId, json, at),
+  );
+  const statements = [...subjects, ...records, ...consents];
   const fault = importFaults.failingLast?.(db);
   const results = await db.batch(fault ? [...statements, fault] : statements);
-  const subjectStatements = statements.length - recordChunks.length * 2;
   const written = results
-    .slice(subjectStatements, subjectStatements + recordChunks.length)
+    .slice(subjects.length, subjects.length + records.length)
     .reduce((sum, result) => sum + (result.meta.changes ?? 0), 0);
   // A row another writer got to first (a confirmation, an erasure) between the reads and the
   // batch is not written; the report counts only what was.
