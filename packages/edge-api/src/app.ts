@@ -2,7 +2,12 @@ import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppEnv } from './env.js';
 import { fail } from './http/errors.js';
-import { maxBodyBytes, maxBodyBytesFor, maxListBodyBytes } from './http/validate.js';
+import {
+  maxBodyBytes,
+  maxBodyBytesFor,
+  maxImportBodyBytes,
+  maxListBodyBytes,
+} from './http/validate.js';
 import { logAdminActions } from './middleware/admin-log.js';
 import { requireValidConfiguration } from './middleware/configuration.js';
 import { requestIds } from './middleware/request-id.js';
@@ -20,6 +25,7 @@ import { devMailboxRoutes } from './routes/dev-mailbox.js';
 import { formRoutes } from './routes/forms.js';
 import { healthRoutes } from './routes/health.js';
 import { hostedPageRoutes } from './routes/hosted-pages.js';
+import { importRoutes } from './routes/imports.js';
 import { ownerSessionRoutes } from './routes/owner-sessions.js';
 import { preferenceRoutes } from './routes/preferences.js';
 import { processingRecordRoutes } from './routes/processing-record.js';
@@ -45,6 +51,7 @@ const limitOf = (maxSize: number) =>
 const bodyLimits = {
   [maxBodyBytes]: limitOf(maxBodyBytes),
   [maxListBodyBytes]: limitOf(maxListBodyBytes),
+  [maxImportBodyBytes]: limitOf(maxImportBodyBytes),
 };
 app.use((c, next) => (bodyLimits[maxBodyBytesFor(c.req.path)] ?? limitOf(maxBodyBytes))(c, next));
 // From here on `c.env.DB` is the shard of the request's site (decision 0009).
@@ -65,6 +72,7 @@ app.route('/', formRoutes);
 app.route('/', consentRequestRoutes);
 app.route('/', consentRoutes);
 app.route('/', ownerSessionRoutes);
+app.route('/', importRoutes);
 app.route('/', adminRoutes);
 app.route('/', apiKeyRoutes);
 app.route('/', webhookRoutes);

@@ -91,6 +91,7 @@ describe("the person's calls, checked against the contract", () => {
       unsubscribeHeaders({
         allowed: true,
         since: '2026-11-01T10:00:00Z',
+        basis: 'double-opt-in',
         record: {
           id: 'r1',
           event: 'confirmed',

@@ -11,6 +11,14 @@ export type {
 export { unsubscribeHeaders } from './contract/consents.js';
 export type { Result, SignetError, SignetErrorCode } from './contract/errors.js';
 export type {
+  ConsentBasis,
+  ImportedEvidence,
+  ImportFormat,
+  ImportReport,
+  ImportSkip,
+  ImportSkipReason,
+} from './contract/imports.js';
+export type {
   ConsentWebhookEvent,
   LogIntegrityWebhookEvent,
   WebhookDelivery,
@@ -24,7 +32,13 @@ export type {
   WebhookSecretRotated,
 } from './contract/webhooks.js';
 export { webhookEventTypes } from './contract/webhooks.js';
-export { createSignetAdmin, type ExhibitParams, type SignetAdmin } from './server/admin-client.js';
+export {
+  createSignetAdmin,
+  type ExhibitParams,
+  type ImportCallParams,
+  type SignetAdmin,
+} from './server/admin-client.js';
+export type { ImportOutcome, ImportParams } from './server/import-calls.js';
 export type { ContactDecision, ContactInput } from './server/may-contact.js';
 export type {
   CallOptions,

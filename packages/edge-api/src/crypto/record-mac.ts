@@ -33,6 +33,11 @@ export interface RecordMacInput {
   contact: { email: string | null; phone: string | null } | null;
   /** Only on `honoured` records (A5): the record honoured and the system; absent on the others. */
   honours?: { record: string; system: string } | null;
+  /**
+   * An `imported` record's evidence as its row stores it (JSON text); absent on every other
+   * record, so their MACs are the same as before imports existed.
+   */
+  imported?: string | null;
 }
 
 const version = 'v1';
@@ -58,6 +63,7 @@ function macText(input: RecordMacInput, binding: 'c' | 's') {
     binding === 'c' ? (input.contact?.phone ?? null) : null,
     // Appended only when present, so the MACs of rows written before `honours` still verify.
     ...(input.honours ? [input.honours.record, input.honours.system] : []),
+    ...(input.imported ? [input.imported] : []),
   ]);
 }
 

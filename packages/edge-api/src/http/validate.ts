@@ -10,7 +10,11 @@ export const maxBodyBytes = 16 * 1024;
 const listRoutes = new Set(['/v1/consents/checks']);
 export const maxListBodyBytes = 320 * 1024;
 
+/** An import call: up to 5,000 rows of CSV or NDJSON (M1). */
+export const maxImportBodyBytes = 8 * 1024 * 1024;
+
 export function maxBodyBytesFor(path: string) {
+  if (path === '/v1/admin/imports') return maxImportBodyBytes;
   return listRoutes.has(path) ? maxListBodyBytes : maxBodyBytes;
 }
 

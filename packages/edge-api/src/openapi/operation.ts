@@ -100,8 +100,8 @@ export interface Operation {
   headers?: Record<string, Parameter & { required?: boolean }>;
   body?: {
     schema: SchemaSource;
-    /** JSON unless said otherwise (the pages' own forms). */
-    media?: 'application/x-www-form-urlencoded';
+    /** JSON unless said otherwise (the pages' own forms, an import's rows). */
+    media?: 'application/x-www-form-urlencoded' | 'text/csv';
     example?: unknown;
   };
   responses: Partial<Record<number, Answer>>;

@@ -92,6 +92,7 @@ const de: ExportStrings = {
     erased: 'gelöscht',
     used: 'für einen Anruf genutzt',
     honoured: 'im System der Website umgesetzt',
+    imported: 'vom Betreiber importiert',
   },
   eventMeans: {
     requested:
@@ -103,6 +104,8 @@ const de: ExportStrings = {
     used: 'Die Website hat die Einwilligung für einen Anruf genutzt (Nachweis nach § 7a UWG).',
     honoured:
       'Ein System der Website (etwa ihr Newsletter-Versand) hat bestätigt, dass es den Widerruf oder die Löschung umgesetzt hat.',
+    imported:
+      'Der Betreiber hat eine Einwilligung aus einem anderen System übernommen, mit den Nachweisen, die es hatte; Signet hat sie nicht selbst bestätigt.',
   },
   unsealed: 'noch nicht signiert',
   alsoHeld: (links, sessions, counts) =>
@@ -161,6 +164,7 @@ const en: ExportStrings = {
     erased: 'erased',
     used: 'used for a call',
     honoured: 'stopped in the site’s system',
+    imported: 'imported by the site owner',
   },
   eventMeans: {
     requested: 'A form asked for this consent and sent you a confirmation link.',
@@ -171,6 +175,8 @@ const en: ExportStrings = {
     used: 'The site used the consent for a call (proof under § 7a UWG).',
     honoured:
       'A system of the site (its mailing tool, say) confirmed that it applied the withdrawal or erasure.',
+    imported:
+      'The site owner brought in a consent from another system, with the evidence it held; Signet did not confirm it itself.',
   },
   unsealed: 'not signed yet',
   alsoHeld: (links, sessions, counts) =>
@@ -229,6 +235,7 @@ const fr: ExportStrings = {
     erased: 'supprimé',
     used: 'utilisé pour un appel',
     honoured: 'arrêté dans le système du site',
+    imported: 'importé par le responsable du site',
   },
   eventMeans: {
     requested: 'Un formulaire a demandé ce consentement et vous a envoyé un lien de confirmation.',
@@ -240,6 +247,8 @@ const fr: ExportStrings = {
     used: 'Le site a utilisé le consentement pour un appel (preuve au titre du § 7a UWG).',
     honoured:
       'Un système du site (son outil d’envoi, par exemple) a confirmé avoir appliqué le retrait ou la suppression.',
+    imported:
+      "Le responsable du site a repris un consentement d'un autre système, avec les preuves qu'il contenait ; Signet ne l'a pas confirmé lui-même.",
   },
   unsealed: 'pas encore signé',
   alsoHeld: (links, sessions, counts) =>

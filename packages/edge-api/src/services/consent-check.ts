@@ -87,6 +87,19 @@ function recordRef(state: ConsentStateRow) {
     : null;
 }
 
+/**
+ * M1: an imported consent counts as the owner set it for the purpose: always with DOI evidence
+ * (a confirmation time from the source), otherwise as the purpose's setting says.
+ */
+export function importedCounts(state: ConsentStateRow, now: Date): boolean {
+  if (state.basis !== 'imported' || state.imported_confirmed_at !== null) return true;
+  if (state.imported_without_evidence === 'count') return true;
+  if (state.imported_without_evidence === 'until') {
+    return state.imported_until !== null && Date.parse(state.imported_until) > now.getTime();
+  }
+  return false;
+}
+
 /** P4: a signed `used` record of one call on a telephone consent (§ 7a UWG). */
 async function recordUse(
   db: D1Database,
@@ -150,7 +163,7 @@ export async function checkConsent(
     consentStateRead(db, siteId, contact, query.purpose, now.toISOString()),
   ] as const);
   if (!purposeExists) return { ok: false, error: unknownPurpose(query.purpose, 'purpose') };
-  if (state?.status !== 'active')
+  if (state?.status !== 'active' || !importedCounts(state, now))
     return { ok: true, value: { allowed: false, since: null, record: null } };
   if (query.use === 'call' && state.channel !== 'phone') {
     const message = `"${query.purpose}" is not a phone purpose: only calls are recorded as a use`;
@@ -175,6 +188,7 @@ export async function checkConsent(
       allowed: true,
       since: state.confirmed_at,
       record,
+      basis: state.basis,
     },
   };
 }
@@ -223,13 +237,19 @@ export async function checkConsents(
   const answers = new Map<string, ConsentCheck | SignetError>();
   const byIndex = new Map(rows.map((row) => [row.contact_index, row]));
   for (const [contactIndexValue, state] of byIndex) {
+    if (!importedCounts(state, now)) continue;
     const record = recordRef(state);
     if (!record) {
       answers.set(contactIndexValue, noRecord());
       continue;
     }
     const consent = { siteId, subjectId: state.subject_id, purposeId: query.purpose };
-    const answer: ConsentCheck = { allowed: true, since: state.confirmed_at, record };
+    const answer: Extract<ConsentCheck, { allowed: true }> = {
+      allowed: true,
+      since: state.confirmed_at,
+      record,
+      basis: state.basis,
+    };
     if (state.channel === 'email') {
       const link = await unsubscribeFor(db, options.linkKey, consent, options.publicUrl);
       remember.push(link.remember);

@@ -1,6 +1,7 @@
 import {
   type AdminPurpose,
   type ContactQuery,
+  type ImportedWithoutEvidence,
   type KeyMode,
   type PublishedWording,
   type PurposeInput,
@@ -15,7 +16,7 @@ import {
 } from '@signet/sdk';
 import { pendingRequestCountRead } from '../store/consent-requests.js';
 import { listSubjectConsents } from '../store/consents.js';
-import { findPurpose, listPurposes, upsertPurpose } from '../store/purposes.js';
+import { findPurpose, listPurposes, type PurposeRow, upsertPurpose } from '../store/purposes.js';
 import { readAlone } from '../store/reads.js';
 import { findSite, type Site, updateSite } from '../store/sites.js';
 import { findSubjectId } from '../store/subjects.js';
@@ -89,6 +90,31 @@ export async function updateSiteSettings(
   return { ok: true, value: await getSiteSettings(db, siteId) };
 }
 
+/** M1: the purpose's setting for imported consents without DOI evidence, as the API says it. */
+function importedSetting(purpose: PurposeRow): ImportedWithoutEvidence {
+  if (purpose.imported_without_evidence === 'until' && purpose.imported_until) {
+    return { until: purpose.imported_until };
+  }
+  return purpose.imported_without_evidence === 'count' ? 'count' : 'ignore';
+}
+
+function importedColumns(
+  given: ImportedWithoutEvidence | undefined,
+  existing: PurposeRow | null,
+): Pick<PurposeRow, 'imported_without_evidence' | 'imported_until'> {
+  if (given === undefined) {
+    return {
+      imported_without_evidence: existing?.imported_without_evidence ?? 'ignore',
+      imported_until: existing?.imported_until ?? null,
+    };
+  }
+  if (typeof given === 'string') return { imported_without_evidence: given, imported_until: null };
+  return {
+    imported_without_evidence: 'until',
+    imported_until: new Date(given.until).toISOString(),
+  };
+}
+
 export async function listAdminPurposes(db: D1Database, siteId: string): Promise<AdminPurpose[]> {
   const [purposes, wordings] = await Promise.all([
     listPurposes(db, siteId),
@@ -100,6 +126,7 @@ export async function listAdminPurposes(db: D1Database, siteId: string): Promise
     lifetimeDays: purpose.lifetime_days,
     endsAt: purpose.ends_at,
     position: purpose.position,
+    importedWithoutEvidence: importedSetting(purpose),
     wordings: wordings
       .filter((wording) => wording.purpose_id === purpose.id)
       .map((wording) => ({
@@ -133,6 +160,7 @@ export async function savePurpose(
       lifetime_days: input.lifetimeDays ?? null,
       ends_at: input.endsAt ? new Date(input.endsAt).toISOString() : null,
       position: input.position ?? existing?.position ?? 0,
+      ...importedColumns(input.importedWithoutEvidence, existing),
     },
     now.toISOString(),
   );

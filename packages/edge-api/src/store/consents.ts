@@ -1,3 +1,4 @@
+import type { ConsentBasis } from '@signet/sdk';
 import type { Guard } from './guard.js';
 import { ofPerson, type Read, readAlone, readMany, readOne, type SqlValue } from './reads.js';
 import type { ContactKind } from './subjects.js';
@@ -38,6 +39,12 @@ export interface ConsentStateRow {
   status: 'active' | 'withdrawn' | 'expired';
   confirmed_at: string;
   wording_version: string;
+  basis: ConsentBasis;
+  /** An imported consent's DOI evidence: the confirmation time its source reported. */
+  imported_confirmed_at: string | null;
+  /** The purpose's setting for imported consents without that evidence. */
+  imported_without_evidence: 'count' | 'ignore' | 'until';
+  imported_until: string | null;
   record_id: string | null;
   record_event: string | null;
   record_at: string | null;
@@ -45,9 +52,12 @@ export interface ConsentStateRow {
 
 const indexColumn: Record<ContactKind, string> = { email: 'email_index', phone: 'phone_index' };
 
+const importColumns = `c.basis, c.imported_confirmed_at, p.imported_without_evidence,
+              p.imported_until`;
+
 /**
  * The state of one purpose for the subject with this contact, and the record of the
- * confirmation that made it active. A consent whose lifetime has ended counts as gone even
+ * confirmation (or, for an imported consent, the import) that made it active. A consent whose lifetime has ended counts as gone even
  * before the cron marks it expired.
  */
 export function consentStateRead(
@@ -60,15 +70,15 @@ export function consentStateRead(
   const statement = db
     .prepare(
       `SELECT s.id AS subject_id, p.channel, c.status, c.confirmed_at, c.wording_version,
-              r.id AS record_id, r.event AS record_event, r.created_at AS record_at
+              ${importColumns}, r.id AS record_id, r.event AS record_event, r.created_at AS record_at
          FROM subjects s
          JOIN consents c ON c.site_id = s.site_id AND c.subject_id = s.id AND c.purpose_id = ?
          JOIN purposes p ON p.site_id = c.site_id AND p.id = c.purpose_id
-         LEFT JOIN records r ON r.id = (
+         LEFT JOIN records r ON r.id = CASE WHEN c.basis = 'imported' THEN c.request_id ELSE (
            SELECT id FROM records
             WHERE site_id = c.site_id AND subject_id = c.subject_id AND purpose_id = c.purpose_id
               AND request_id = c.request_id AND event = 'confirmed'
-            LIMIT 1)
+            LIMIT 1) END
         WHERE s.site_id = ? AND s.${indexColumn[contact.kind]} = ?
           AND (c.expires_at IS NULL OR c.expires_at > ?)
         ORDER BY c.status = 'active' DESC LIMIT 1`,
@@ -92,16 +102,16 @@ export function activeConsentStatesRead(
   const statement = db
     .prepare(
       `SELECT s.${indexColumn[kind]} AS contact_index, s.id AS subject_id, p.channel, c.status,
-              c.confirmed_at, c.wording_version,
+              c.confirmed_at, c.wording_version, ${importColumns},
               r.id AS record_id, r.event AS record_event, r.created_at AS record_at
          FROM subjects s
          JOIN consents c ON c.site_id = s.site_id AND c.subject_id = s.id AND c.purpose_id = ?
          JOIN purposes p ON p.site_id = c.site_id AND p.id = c.purpose_id
-         LEFT JOIN records r ON r.id = (
+         LEFT JOIN records r ON r.id = CASE WHEN c.basis = 'imported' THEN c.request_id ELSE (
            SELECT id FROM records
             WHERE site_id = c.site_id AND subject_id = c.subject_id AND purpose_id = c.purpose_id
               AND request_id = c.request_id AND event = 'confirmed'
-            LIMIT 1)
+            LIMIT 1) END
         WHERE s.site_id = ? AND s.${indexColumn[kind]} IN (SELECT value FROM json_each(?))
           AND c.status = 'active' AND (c.expires_at IS NULL OR c.expires_at > ?)`,
     )
@@ -298,4 +308,41 @@ export async function listConsentsOfSubjects(db: D1Database, siteId: string, sub
     .bind(siteId, JSON.stringify(subjectIds))
     .all<ExportConsentRow>();
   return results;
+}
+
+/** The consents (any status) of a site's subjects with these email indexes, for an import. */
+export function consentsByEmailIndexesRead(db: D1Database, siteId: string, indexesJson: string) {
+  const statement = db
+    .prepare(
+      `SELECT s.email_index, c.purpose_id FROM json_each(?2) j
+         CROSS JOIN subjects s ON s.site_id = ?1 AND s.email_index = j.value
+         CROSS JOIN consents c ON c.site_id = s.site_id AND c.subject_id = s.id`,
+    )
+    .bind(siteId, indexesJson);
+  return readMany(statement, (row: { email_index: string; purpose_id: string }) => row);
+}
+
+/**
+ * M1: an imported consent for each `imported` record of the list (JSON: id, expiresAt,
+ * confirmedAt) that the same batch wrote: no record, no consent, so a row is whole or absent.
+ */
+export function insertImportedConsents(
+  db: D1Database,
+  siteId: string,
+  consentsJson: string,
+  now: string,
+) {
+  return db
+    .prepare(
+      `INSERT INTO consents
+         (site_id, subject_id, purpose_id, status, wording_version, request_id, confirmed_at,
+          updated_at, expires_at, basis, imported_confirmed_at)
+       SELECT r.site_id, r.subject_id, r.purpose_id, 'active', r.wording_version, r.id, ?2, ?2,
+              json_extract(j.value, '$.expiresAt'), 'imported', json_extract(j.value, '$.confirmedAt')
+         FROM json_each(?3) j
+         CROSS JOIN records r ON r.id = json_extract(j.value, '$.id') AND r.site_id = ?1
+        WHERE r.event = 'imported'
+       ON CONFLICT (site_id, subject_id, purpose_id) DO NOTHING`,
+    )
+    .bind(siteId, now, consentsJson);
 }

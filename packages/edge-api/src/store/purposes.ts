@@ -59,13 +59,19 @@ export interface PurposeRow {
   lifetime_days: number | null;
   ends_at: string | null;
   position: number;
+  /** M1: imported consents without DOI evidence count, do not, or count until `imported_until`. */
+  imported_without_evidence: 'count' | 'ignore' | 'until';
+  imported_until: string | null;
 }
+
+const purposeColumns =
+  'id, channel, lifetime_days, ends_at, position, imported_without_evidence, imported_until';
 
 export function purposesRead(db: D1Database, siteId: string | SqlValue): Read<PurposeRow[]> {
   const value = asSql(siteId);
   const statement = db
     .prepare(
-      `SELECT id, channel, lifetime_days, ends_at, position FROM purposes
+      `SELECT ${purposeColumns} FROM purposes
         WHERE site_id = ${value.sql} ORDER BY position, id`,
     )
     .bind(...value.binds);
@@ -98,9 +104,7 @@ export async function listPurposesWithCreation(db: D1Database, siteId: string) {
 
 export function findPurpose(db: D1Database, siteId: string, id: string) {
   return db
-    .prepare(
-      'SELECT id, channel, lifetime_days, ends_at, position FROM purposes WHERE site_id = ? AND id = ?',
-    )
+    .prepare(`SELECT ${purposeColumns} FROM purposes WHERE site_id = ? AND id = ?`)
     .bind(siteId, id)
     .first<PurposeRow>();
 }
@@ -108,11 +112,14 @@ export function findPurpose(db: D1Database, siteId: string, id: string) {
 export function upsertPurpose(db: D1Database, siteId: string, purpose: PurposeRow, now: string) {
   return db
     .prepare(
-      `INSERT INTO purposes (site_id, id, channel, lifetime_days, ends_at, position, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO purposes (site_id, id, channel, lifetime_days, ends_at, position, created_at,
+                             imported_without_evidence, imported_until)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (site_id, id) DO UPDATE SET
          lifetime_days = excluded.lifetime_days, ends_at = excluded.ends_at,
-         position = excluded.position`,
+         position = excluded.position,
+         imported_without_evidence = excluded.imported_without_evidence,
+         imported_until = excluded.imported_until`,
     )
     .bind(
       siteId,
@@ -122,6 +129,8 @@ export function upsertPurpose(db: D1Database, siteId: string, purpose: PurposeRo
       purpose.ends_at,
       purpose.position,
       now,
+      purpose.imported_without_evidence,
+      purpose.imported_until,
     )
     .run();
 }

@@ -1,4 +1,4 @@
-import type { ConsentRecord, RecordEvent, SignedRecord } from '@signet/sdk';
+import type { ConsentRecord, ImportedEvidence, RecordEvent, SignedRecord } from '@signet/sdk';
 import { type RecordMacInput, recordMac } from '../crypto/record-mac.js';
 import type { Guard } from './guard.js';
 import { ofPerson, readAlone, readMany, type SqlValue } from './reads.js';
@@ -25,6 +25,8 @@ export interface RecordFields {
   createdAt: string;
   /** Only on `honoured` records (A5): the withdrawal or erasure acknowledged, and by which system. */
   honours?: { record: string; system: string } | null;
+  /** Only on an `imported` record (M1): what the owner reported, as canonical JSON. */
+  imported?: string | null;
 }
 
 /** A record with its MAC (crypto/record-mac.ts), which the sequencer checks before signing. */
@@ -53,6 +55,7 @@ function macInput(record: RecordFields, contact: RecordContact | null): RecordMa
     at: record.createdAt,
     contact: contact && { email: contact.emailIndex, phone: contact.phoneIndex },
     honours: record.honours ?? null,
+    imported: record.imported ?? null,
   };
 }
 
@@ -85,6 +88,7 @@ export function macInputOfRow(row: RecordRow): RecordMacInput {
     at: row.created_at,
     contact: { email: row.email_hash, phone: row.phone_hash },
     honours: honoursOfRow(row),
+    imported: row.import_evidence,
   };
 }
 
@@ -177,6 +181,7 @@ export interface RecordRow {
   mac: string | null;
   honours_record: string | null;
   honours_system: string | null;
+  import_evidence: string | null;
 }
 
 /** The signed payload of a row at a given place in the log. */
@@ -198,6 +203,7 @@ export function recordPayload(row: RecordRow, seq: number, prev: string): Consen
     evidence: { ip: row.evidence_ip, userAgent: row.evidence_user_agent },
     request: row.request_id,
     ...(honours ? { honours } : {}),
+    ...(row.import_evidence ? { import: JSON.parse(row.import_evidence) as ImportedEvidence } : {}),
   };
 }
 
@@ -387,4 +393,45 @@ export function recordsByContactRead(
     )
     .bind(siteId, contact.index, purposeId);
   return readMany(statement, (row: RecordRow) => row);
+}
+
+/** One `imported` record as an import writes it, with its MAC over the subject it names. */
+export interface ImportedRecord {
+  id: string;
+  subject: string;
+  index: string;
+  purpose: string;
+  wording: string;
+  form: string | null;
+  evidence: string;
+  mac: string;
+}
+
+/**
+ * M1: the `imported` records of a list (JSON of {@link ImportedRecord}), each only while its
+ * subject is the one its MAC names, the person has no consent for the purpose (of any status: an
+ * import never overrides a confirmation, a withdrawal or an expiry) and is not suppressed.
+ */
+export function insertImportedRecords(
+  db: D1Database,
+  siteId: string,
+  recordsJson: string,
+  now: string,
+) {
+  return db
+    .prepare(
+      `INSERT INTO records ${columns.replace(')', ', import_evidence)')}
+       SELECT json_extract(j.value, '$.id'), ?1, s.id, s.email_index, s.phone_index,
+              json_extract(j.value, '$.purpose'), 'imported', json_extract(j.value, '$.wording'),
+              NULL, NULL, json_extract(j.value, '$.form'), NULL, NULL, ?2,
+              json_extract(j.value, '$.mac'), json_extract(j.value, '$.evidence')
+         FROM json_each(?3) j
+         CROSS JOIN subjects s ON s.site_id = ?1 AND s.id = json_extract(j.value, '$.subject')
+                        AND s.email_index = json_extract(j.value, '$.index')
+        WHERE NOT EXISTS (SELECT 1 FROM consents c WHERE c.site_id = ?1 AND c.subject_id = s.id
+                             AND c.purpose_id = json_extract(j.value, '$.purpose'))
+          AND NOT EXISTS (SELECT 1 FROM suppressions x
+                           WHERE x.site_id = ?1 AND x.email_index = s.email_index)`,
+    )
+    .bind(siteId, now, recordsJson);
 }

@@ -1,5 +1,5 @@
 import type { Guard } from './guard.js';
-import { readOne, type SqlValue } from './reads.js';
+import { readMany, readOne, type SqlValue } from './reads.js';
 
 /** A data key as a subject row stores it: wrapped by a master key (crypto/data-keys.ts). */
 export interface StoredKey {
@@ -254,4 +254,50 @@ export async function listTestSubjectsBefore(db: D1Database, before: string, lim
     .bind(before, limit)
     .all<{ id: string }>();
   return results.map((row) => row.id);
+}
+
+/** The subjects of a site with these email indexes (one JSON list), for an import. */
+export function subjectsByEmailIndexesRead(db: D1Database, siteId: string, indexesJson: string) {
+  const statement = db
+    .prepare(
+      `SELECT id, email_index FROM subjects
+        WHERE site_id = ? AND email_index IN (SELECT value FROM json_each(?))`,
+    )
+    .bind(siteId, indexesJson);
+  return readMany(statement, (row: { id: string; email_index: string }) => row);
+}
+
+/** A new subject of an import, sealed as any (S2): `key` is its data key wrapped. */
+export interface ImportedSubject {
+  id: string;
+  index: string;
+  sealed: string;
+  key: string;
+  keyId: string;
+  kid: string;
+}
+
+/**
+ * M1: the new subjects of an import (a JSON list of {@link ImportedSubject}), unless the site
+ * knows the address by then or it is suppressed (an erasure or withdrawal that came meanwhile).
+ */
+export function insertImportedSubjects(
+  db: D1Database,
+  siteId: string,
+  subjectsJson: string,
+  now: string,
+) {
+  return db
+    .prepare(
+      `INSERT INTO subjects
+         (id, site_id, email_index, email, email_sealed, data_key, data_key_id, master_kid, created_at)
+       SELECT json_extract(j.value, '$.id'), ?1, json_extract(j.value, '$.index'), '',
+              json_extract(j.value, '$.sealed'), json_extract(j.value, '$.key'),
+              json_extract(j.value, '$.keyId'), json_extract(j.value, '$.kid'), ?2
+         FROM json_each(?3) j
+        WHERE NOT EXISTS (SELECT 1 FROM suppressions x
+                           WHERE x.site_id = ?1 AND x.email_index = json_extract(j.value, '$.index'))
+       ON CONFLICT (site_id, email_index) DO NOTHING`,
+    )
+    .bind(siteId, now, subjectsJson);
 }

@@ -1,4 +1,5 @@
 import { always, type Guard } from './guard.js';
+import { readMany } from './reads.js';
 /** R5: the site no longer mails this address (and number) unless the person consents again. */
 export function insertSuppression(
   db: D1Database,
@@ -44,4 +45,15 @@ export function findSuppression(
     )
     .bind(siteId, index)
     .first<{ reason: 'erased' | 'withdrawn'; created_at: string }>();
+}
+
+/** Which of these email indexes (one JSON list) the site suppresses, and why. */
+export function suppressedEmailIndexesRead(db: D1Database, siteId: string, indexesJson: string) {
+  const statement = db
+    .prepare(
+      `SELECT email_index, reason FROM suppressions
+        WHERE site_id = ? AND email_index IN (SELECT value FROM json_each(?))`,
+    )
+    .bind(siteId, indexesJson);
+  return readMany(statement, (row: { email_index: string; reason: 'erased' | 'withdrawn' }) => row);
 }

@@ -10,6 +10,7 @@ import type { ContactInput } from '../server/may-contact.js';
 import type { SignetDocument } from '../server/resilient-call.js';
 import { createSignetServer, type SignetServer } from '../server/server-client.js';
 import { exportAll } from './export-all.js';
+import { importUsage, runImportCommand } from './import-command.js';
 import type { Output } from './verify-command.js';
 import { webhookCommand } from './webhook-commands.js';
 
@@ -48,6 +49,7 @@ The endpoint, site and key default to SIGNET_ENDPOINT, SIGNET_SITE and SIGNET_AP
   export-all --out DIR                   everything of the site (settings, purposes, wordings,
                                          persons with their consents, the signed log, a
                                          checkpoint and the keys) into DIR as NDJSON
+${importUsage}
   verify FILE --jwks URL|FILE [--checkpoint FILE]
                                          check signed records offline (no key needed)
   verify DIR|EXPORT.ndjson [--jwks URL|FILE]
@@ -61,7 +63,7 @@ interface Parsed {
   switches: Set<string>;
 }
 
-const switchNames = new Set(['yes', 'all', 'test']);
+const switchNames = new Set(['yes', 'all', 'test', 'dry-run']);
 
 function parse(args: string[]): Parsed | null {
   const parsed: Parsed = { words: [], flags: {}, switches: new Set() };
@@ -172,6 +174,10 @@ export async function runAdminCommand(
       ...(fetchImpl ? { fetch: fetchImpl } : {}),
     };
     const siteAdmin = createSignetAdmin(options);
+    if (parsed.words[0] === 'import') {
+      const { words, flags, switches } = parsed;
+      return runImportCommand(words[1], flags, switches.has('dry-run'), siteAdmin, io);
+    }
     // The export goes to a directory as it arrives; --out names the directory, not a file.
     const result =
       parsed.words[0] === 'export-all'

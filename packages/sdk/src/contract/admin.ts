@@ -10,6 +10,7 @@ import {
   PurposeIdSchema,
   TimeZoneSchema,
 } from './common.js';
+import { ImportedWithoutEvidenceSchema } from './imports.js';
 import { WordingSchema } from './wording.js';
 
 const int = (min: number, max: number) =>
@@ -26,6 +27,12 @@ export const PurposeInputSchema = v.strictObject({
   /** Consent lapses at this moment, e.g. when a prize draw ends (C9). */
   endsAt: v.optional(v.nullable(IsoDateTimeSchema)),
   position: v.optional(int(0, 1000)),
+  /**
+   * M1: whether imported consents of this purpose whose source reported no confirmation time
+   * count for `mayContact` (`count`), do not (`ignore`, the default), or count `{ until }` a
+   * moment. Left out, the setting stays as it is.
+   */
+  importedWithoutEvidence: v.optional(ImportedWithoutEvidenceSchema),
 });
 export type PurposeInput = v.InferInput<typeof PurposeInputSchema>;
 
@@ -44,6 +51,7 @@ export const AdminPurposeSchema = v.object({
   endsAt: v.nullable(v.string()),
   position: v.number(),
   wordings: v.array(PublishedWordingSchema),
+  importedWithoutEvidence: ImportedWithoutEvidenceSchema,
 });
 export type AdminPurpose = v.InferOutput<typeof AdminPurposeSchema>;
 

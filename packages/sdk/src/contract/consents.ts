@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { EmailSchema, type Locale, LocaleSchema, PhoneSchema, PurposeIdSchema } from './common.js';
 import { SignetErrorSchema } from './errors.js';
+import { ConsentBasisSchema } from './imports.js';
 
 const exactlyOneContact = <T extends { email?: string; phone?: string }>(query: T) =>
   (query.email === undefined) !== (query.phone === undefined);
@@ -95,6 +96,11 @@ const allowedEntries = {
   allowed: v.literal(true),
   since: v.string(),
   record: ConsentRecordRefSchema,
+  /**
+   * `double-opt-in`: the record is Signet's confirmation; `imported`: the owner's import, which
+   * counts by the purpose's setting for imported consents (M1).
+   */
+  basis: ConsentBasisSchema,
   /** Only for an email purpose. */
   unsubscribe: v.optional(UnsubscribeSchema),
 };

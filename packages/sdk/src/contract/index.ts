@@ -8,6 +8,7 @@ export * from './errors.js';
 export * from './export.js';
 export * from './form.js';
 export * from './health.js';
+export * from './imports.js';
 export * from './owner-sessions.js';
 export * from './preferences.js';
 export * from './processing-record.js';

@@ -13,7 +13,8 @@ export const receiptSchemaVersion = 'signet-receipt/1';
 
 /**
  * ISO/IEC TS 27560 "event state" for each record event, in DPV's consent status terms; `used`
- * is not a state change, so it keeps "given".
+ * is not a state change, so it keeps "given"; `imported` is a consent given elsewhere, as the
+ * owner reports it.
  */
 export const receiptEventStates = {
   requested: 'ConsentRequested',
@@ -24,6 +25,7 @@ export const receiptEventStates = {
   erased: 'ConsentWithdrawn',
   // The owner's system applied the withdrawal or erasure (A5): the state stays withdrawn.
   honoured: 'ConsentWithdrawn',
+  imported: 'ConsentGiven',
 } as const satisfies Record<(typeof recordEvents)[number], string>;
 
 /** An ISO/IEC TS 27560 "party": who it is, how to reach them, and in which role. */

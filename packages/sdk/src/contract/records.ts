@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { ChannelSchema, LocaleSchema } from './common.js';
+import { ImportedEvidenceSchema } from './imports.js';
 import { WordingSchema } from './wording.js';
 
 const hex64 = v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/, 'must be 64 lower-case hex digits'));
@@ -7,7 +8,9 @@ const hex64 = v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/, 'must be 64 lower-cas
 /**
  * `used` records that a telephone consent was used for a call (§ 7a UWG: its proof is kept five
  * years after each use). `honoured` records that one of the owner's systems acknowledged a
- * withdrawal or erasure (A5); its `honours` names that record and the system.
+ * withdrawal or erasure (A5); its `honours` names that record and the system. `imported`
+ * records a consent the site owner brought in from another system (M1): never a confirmation by
+ * Signet.
  */
 export const recordEvents = [
   'requested',
@@ -17,6 +20,7 @@ export const recordEvents = [
   'erased',
   'used',
   'honoured',
+  'imported',
 ] as const;
 export type RecordEvent = (typeof recordEvents)[number];
 
@@ -44,6 +48,8 @@ export const ConsentRecordSchema = v.strictObject({
   request: v.nullable(v.string()),
   /** Only on `honoured` records: the withdrawal or erasure acknowledged, and by which system. */
   honours: v.optional(v.strictObject({ record: v.string(), system: v.string() })),
+  /** Only on an `imported` record: what the owner reported and the source held (M1). */
+  import: v.optional(ImportedEvidenceSchema),
 });
 export type ConsentRecord = v.InferOutput<typeof ConsentRecordSchema>;
 

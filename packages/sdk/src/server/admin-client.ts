@@ -17,6 +17,7 @@ import {
 import type { Locale } from '../contract/common.js';
 import type { ContactQuery } from '../contract/consents.js';
 import type { Result } from '../contract/errors.js';
+import { ImportReportSchema, maxImportRowsPerCall } from '../contract/imports.js';
 import {
   OpenOwnerSessionListSchema,
   OwnerSessionsEndedSchema,
@@ -30,6 +31,13 @@ import {
 } from '../contract/records.js';
 import { type ReportQuery, ReportSchema } from '../contract/reports.js';
 import type { Wording } from '../contract/wording.js';
+import {
+  addImportReports,
+  emptyImportReport,
+  type ImportOutcome,
+  type ImportParams,
+  importCallBodies,
+} from './import-calls.js';
 import { everyItem } from './paging.js';
 import {
   type CallOptions,
@@ -52,6 +60,21 @@ const definedParams = (params: ExhibitParams) =>
   Object.fromEntries(Object.entries(params).filter(([, value]) => value !== undefined));
 
 const path = (segment: string) => encodeURIComponent(segment);
+
+const importMedia = { csv: 'text/csv; charset=utf-8', ndjson: 'application/x-ndjson' } as const;
+
+/** One import call's parameters (see {@link ImportParams} for a whole file). */
+export type ImportCallParams = Pick<ImportParams, 'format' | 'kind' | 'purpose' | 'dryRun'> & {
+  firstRow?: number | undefined;
+};
+
+const importQuery = (params: ImportCallParams) =>
+  query({
+    format: params.format,
+    purpose: params.purpose,
+    dryRun: params.dryRun ? 'true' : undefined,
+    firstRow: params.firstRow?.toString(),
+  });
 const query = (params: Record<string, string | undefined>) => {
   const search = new URLSearchParams(
     Object.entries(params).filter((entry): entry is [string, string] => entry[1] !== undefined),
@@ -71,6 +94,7 @@ export function createSignetAdmin(options: ServerOptions) {
     init: {
       method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
       body?: unknown;
+      text?: { body: string; contentType: string };
     } & CallOptions = {},
   ) => serverCall(options, schema, route, init);
   const events = (params: { before?: string; limit?: number } = {}, o?: CallOptions) =>
@@ -144,6 +168,44 @@ export function createSignetAdmin(options: ServerOptions) {
     /** A5: per listed system, the delay from withdrawal to `honoured`, and what still waits. */
     acknowledgements: (o?: CallOptions) =>
       call(AcknowledgementStatusSchema, '/v1/admin/acknowledgements', o),
+    /** M1: imports existing consents (docs/import.md). */
+    imports: {
+      /** One call: up to 5,000 rows (CSV with its header, or NDJSON). */
+      send: (body: string, params: ImportCallParams, o?: CallOptions) =>
+        call(ImportReportSchema, `/v1/admin/imports${importQuery(params)}`, {
+          ...o,
+          method: 'POST',
+          text: { body, contentType: importMedia[params.kind] },
+        }),
+      /**
+       * A whole file, read as a stream of text pieces (e.g. `createReadStream(file, 'utf8')`),
+       * cut into calls one after another: never more than one call's rows in memory.
+       */
+      run: async (
+        source: AsyncIterable<string>,
+        params: ImportParams,
+        o?: CallOptions,
+      ): Promise<ImportOutcome> => {
+        const dryRun = params.dryRun ?? false;
+        let report = emptyImportReport(params.format, dryRun);
+        const size = Math.min(params.rowsPerCall ?? 1000, maxImportRowsPerCall);
+        for await (const part of importCallBodies(source, params.kind, size)) {
+          const sent = await call(
+            ImportReportSchema,
+            `/v1/admin/imports${importQuery({ ...params, dryRun, firstRow: part.firstRow })}`,
+            {
+              ...o,
+              method: 'POST',
+              text: { body: part.body, contentType: importMedia[params.kind] },
+            },
+          );
+          if (!sent.ok) return { report, error: sent.error };
+          report = addImportReports(report, sent.value);
+          params.onProgress?.(sent.value, report.rows);
+        }
+        return { report, error: null };
+      },
+    },
     report: (params: Omit<ReportQuery, 'format'>, o?: CallOptions) =>
       call(ReportSchema, `/v1/admin/reports${query({ ...params, format: 'json' })}`, o),
     reportCsv: (params: Omit<ReportQuery, 'format'>, o?: CallOptions) =>

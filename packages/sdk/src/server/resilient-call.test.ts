@@ -26,6 +26,7 @@ const request = {
 const allowed = {
   allowed: true,
   since: '2026-11-01T10:00:00.000Z',
+  basis: 'double-opt-in',
   record: {
     id: 'r1',
     event: 'confirmed',

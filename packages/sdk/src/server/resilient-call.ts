@@ -283,6 +283,8 @@ function failedWithoutBody(last: Attempt): Result<never> {
 type CallInit = {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
+  /** A body that is not JSON (an import's CSV or NDJSON rows), sent as it is. */
+  text?: { body: string; contentType: string };
 } & CallOptions;
 
 async function sendWithRetries(options: ServerOptions, path: string, init: CallInit) {
@@ -299,6 +301,10 @@ async function sendWithRetries(options: ServerOptions, path: string, init: CallI
   if (method === 'POST') headers['idempotency-key'] = init.idempotencyKey ?? randomKey();
   const request: RequestInit = { method, headers };
   if (init.body !== undefined) request.body = JSON.stringify(init.body);
+  if (init.text) {
+    headers['content-type'] = init.text.contentType;
+    request.body = init.text.body;
+  }
   const url = `${options.endpoint.replace(/\/+$/, '')}${path}`;
 
   const traced = async (number: number) => {

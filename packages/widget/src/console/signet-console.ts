@@ -26,6 +26,7 @@ const tasks = {
   sessions: () => import('./views/sessions-view.js'),
   webhooks: () => import('./views/webhooks-view.js'),
   reports: () => import('./views/reports-view.js'),
+  import: () => import('./views/import-view.js'),
 } as const;
 
 /** Each language named in itself, so an owner who cannot read the other one still finds theirs. */

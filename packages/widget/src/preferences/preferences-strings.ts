@@ -145,6 +145,7 @@ const de: PreferencesStrings = {
     erased: 'gelöscht',
     used: 'für einen Anruf genutzt',
     honoured: 'gestoppt in',
+    imported: 'vom Betreiber importiert',
   },
 };
 
@@ -226,6 +227,7 @@ const en: PreferencesStrings = {
     erased: 'erased',
     used: 'used for a call',
     honoured: 'stopped in',
+    imported: 'imported by the site owner',
   },
 };
 
@@ -309,6 +311,7 @@ const fr: PreferencesStrings = {
     erased: 'supprimé',
     used: 'utilisé pour un appel',
     honoured: 'arrêté dans',
+    imported: 'importé par le responsable du site',
   },
 };
 

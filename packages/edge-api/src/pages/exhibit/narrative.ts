@@ -42,6 +42,8 @@ function sentence(
       return t.used(on(event.at));
     case 'honoured':
       return t.honoured({ on: on(event.at), system: event.system });
+    case 'imported':
+      return t.imported(on(event.at), event.system);
     case 'erased':
       return t.erased({ on: on(event.at), allWithdrawn: event.cause === 'all-withdrawn' });
   }

@@ -27,6 +27,7 @@ export type StoryEvent = { at: string; seq: number } & (
   | { kind: 'expired' }
   | { kind: 'used' }
   | { kind: 'honoured'; system: string }
+  | { kind: 'imported'; system: string }
   | { kind: 'erased'; cause: 'erasure' | 'all-withdrawn' }
 );
 
@@ -91,6 +92,8 @@ function storyOf(purpose: string, channel: Channel | null, records: SignedRecord
         };
       case 'honoured':
         return { ...base, kind: 'honoured', system: record.honours?.system ?? '' };
+      case 'imported':
+        return { ...base, kind: 'imported', system: record.import?.system ?? '' };
       default:
         return { ...base, kind: record.event };
     }

@@ -37,6 +37,7 @@ export interface ExhibitTexts {
   used: (on: string) => string;
   /** A5: one of the owner's systems acknowledged the withdrawal or erasure. */
   honoured: (p: { on: string; system: string }) => string;
+  imported: (on: string, system: string) => string;
   erased: (p: { on: string; allWithdrawn: boolean }) => string;
   circumstances: (p: { network: string | null; browser: string | null }) => string;
   wordingHeading: string;
@@ -118,6 +119,8 @@ const de: ExhibitTexts = {
   used: (on) => `${on} wurde die Einwilligung für einen Anruf genutzt (§ 7a UWG).`,
   honoured: ({ on, system }) =>
     `Gestoppt in „${system}“: ${on} bestätigte dieses System der Website, dass es den Widerruf oder die Löschung umgesetzt hat.`,
+  imported: (on, system) =>
+    `${on} hat der Betreiber die Einwilligung aus „${system}“ importiert, mit den Nachweisen dieses Systems; Signet hat sie nicht selbst bestätigt.`,
   erased: ({ on, allWithdrawn }) =>
     `${on} wurden auf Wunsch der Person${
       allWithdrawn ? ', nachdem sie ihre letzte Einwilligung widerrufen hatte,' : ''
@@ -183,6 +186,7 @@ const de: ExhibitTexts = {
     erased: 'gelöscht',
     used: 'genutzt',
     honoured: 'umgesetzt',
+    imported: 'importiert',
   },
 };
 
@@ -223,6 +227,8 @@ const en: ExhibitTexts = {
   used: (on) => `${on}, the consent was used for a telephone call (§ 7a UWG).`,
   honoured: ({ on, system }) =>
     `Stopped in “${system}”: ${on}, this system of the site confirmed that it applied the withdrawal or erasure.`,
+  imported: (on, system) =>
+    `${on}, the site owner imported the consent from “${system}” with that system's evidence; Signet did not confirm it itself.`,
   erased: ({ on, allWithdrawn }) =>
     `${on}, at the person's request${
       allWithdrawn ? ' (after they withdrew their last consent)' : ''
@@ -287,6 +293,7 @@ const en: ExhibitTexts = {
     erased: 'erased',
     used: 'used',
     honoured: 'honoured',
+    imported: 'imported',
   },
 };
 
@@ -327,6 +334,8 @@ const fr: ExhibitTexts = {
   used: (on) => `${on}, le consentement a été utilisé pour un appel téléphonique (§ 7a UWG).`,
   honoured: ({ on, system }) =>
     `Arrêté dans « ${system} » : ${on}, ce système du site a confirmé avoir appliqué le retrait ou la suppression.`,
+  imported: (on, system) =>
+    `${on}, le responsable du site a importé le consentement depuis « ${system} » avec les preuves de ce système ; Signet ne l'a pas confirmé lui-même.`,
   erased: ({ on, allWithdrawn }) =>
     `${on}, à la demande de la personne${
       allWithdrawn ? ' (après le retrait de son dernier consentement)' : ''
@@ -392,6 +401,7 @@ const fr: ExhibitTexts = {
     erased: 'effacé',
     used: 'utilisé',
     honoured: 'appliqué',
+    imported: 'importé',
   },
 };
 

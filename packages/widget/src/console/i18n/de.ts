@@ -28,6 +28,7 @@ const de: ConsoleStrings = {
     sessions: 'Offene Sitzungen',
     reports: 'Berichte und Art. 30',
     webhooks: 'Webhooks',
+    import: 'Liste importieren',
   },
   signIn: {
     byMail: 'Mit einem Link per E-Mail anmelden',
@@ -356,6 +357,57 @@ const de: ConsoleStrings = {
     waiting: 'Wartet jetzt',
     overdue: (hours: string) => `Wartet länger als ${hours}`,
     noSystems: 'Noch keine Systeme genannt (Website-Einstellung honourSystems).',
+  },
+  imports: {
+    explained:
+      'Übernehmen Sie die Einwilligungen aus Ihrem Newsletter-Werkzeug: Jede Zeile wird eine Einwilligung mit einem signierten Eintrag dessen, was das Werkzeug meldete, nie eine Bestätigung durch Signet. Prüfen Sie die Datei zuerst; der Import beginnt erst nach dieser Probe.',
+    file: 'Exportdatei (CSV oder NDJSON)',
+    format: 'Exportiert aus',
+    formats: {
+      mailchimp: 'Mailchimp (Zielgruppen-Export)',
+      brevo: 'Brevo (Kontakt-Export)',
+      cleverreach: 'CleverReach (Empfänger-Export)',
+      signet: 'Signet-Importformat',
+    },
+    purpose: 'Zweck jeder Zeile',
+    check: 'Datei prüfen (Probelauf)',
+    importAfterCheck: 'Importieren (nach der Prüfung)',
+    importRows: (n: number) => `${n} Zeilen importieren`,
+    noFile: 'Wählen Sie zuerst eine Datei.',
+    working: 'Läuft…',
+    progress: (rows: number) => `${rows} Zeilen bisher…`,
+    stopped: (why: string, rows: number) =>
+      `Nach Zeile ${rows} angehalten: ${why}. Starten Sie erneut: Bereits importierte Zeilen werden übersprungen.`,
+    dryRunTitle: 'Probelauf: nichts wurde gespeichert',
+    doneTitle: 'Importiert',
+    summary: (r: {
+      rows: number;
+      imported: number;
+      withEvidence: number;
+      skipped: unknown[];
+      dryRun: boolean;
+    }) =>
+      `${r.rows} Zeilen: ${r.imported} ${r.dryRun ? 'würden importiert' : 'importiert'} (${r.withEvidence} mit Bestätigungszeitpunkt), ${r.skipped.length} übersprungen.`,
+    skippedCaption: (all: number, shown: number) =>
+      all > shown
+        ? `Übersprungene Zeilen (die ersten ${shown} von ${all})`
+        : 'Übersprungene Zeilen',
+    row: 'Zeile',
+    reason: 'Grund',
+    column: 'Spalte',
+    reasons: {
+      'invalid-email': 'keine E-Mail-Adresse',
+      'invalid-date': 'ein nicht lesbarer Zeitpunkt',
+      'invalid-ip': 'keine gültige IP-Adresse',
+      'invalid-row': 'eine nicht lesbare Zeile',
+      'no-purpose': 'kein Zweck',
+      'unknown-purpose': 'ein Zweck, den die Website nicht hat',
+      'not-subscribed': 'in der Quelle nicht angemeldet',
+      duplicate: 'dieselbe Adresse weiter oben in der Datei',
+      suppressed: 'hat bei dieser Website widerrufen',
+      erased: 'auf Wunsch gelöscht',
+      'consent-exists': 'hat für diesen Zweck schon eine Einwilligung',
+    },
   },
 };
 

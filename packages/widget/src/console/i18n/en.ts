@@ -28,6 +28,7 @@ const en = {
     sessions: 'Open sessions',
     reports: 'Reports and Art. 30',
     webhooks: 'Webhooks',
+    import: 'Import a list',
   },
   signIn: {
     byMail: 'Sign in with an email link',
@@ -374,6 +375,55 @@ const en = {
     waiting: 'Waiting now',
     overdue: (hours: string) => `Waiting over ${hours}`,
     noSystems: 'No systems are listed yet (the site setting honourSystems).',
+  },
+  imports: {
+    explained:
+      'Bring in the consents your newsletter tool holds: each row becomes a consent with a signed record of what the tool reported, never a confirmation by Signet. Check the file first; the import starts only after its dry run.',
+    file: 'Export file (CSV or NDJSON)',
+    format: 'Exported from',
+    formats: {
+      mailchimp: 'Mailchimp (audience export)',
+      brevo: 'Brevo (contact export)',
+      cleverreach: 'CleverReach (recipient export)',
+      signet: 'Signet import format',
+    },
+    purpose: 'Purpose of every row',
+    check: 'Check the file (dry run)',
+    importAfterCheck: 'Import (after the check)',
+    importRows: (n: number) => `Import ${n} rows`,
+    noFile: 'Choose a file first.',
+    working: 'Working…',
+    progress: (rows: number) => `${rows} rows so far…`,
+    stopped: (why: string, rows: number) =>
+      `Stopped after row ${rows}: ${why}. Run it again: rows already imported are skipped.`,
+    dryRunTitle: 'Dry run: nothing was written',
+    doneTitle: 'Imported',
+    summary: (r: {
+      rows: number;
+      imported: number;
+      withEvidence: number;
+      skipped: unknown[];
+      dryRun: boolean;
+    }) =>
+      `${r.rows} rows: ${r.imported} ${r.dryRun ? 'would be imported' : 'imported'} (${r.withEvidence} with a confirmation time), ${r.skipped.length} skipped.`,
+    skippedCaption: (all: number, shown: number) =>
+      all > shown ? `Skipped rows (the first ${shown} of ${all})` : 'Skipped rows',
+    row: 'Row',
+    reason: 'Reason',
+    column: 'Column',
+    reasons: {
+      'invalid-email': 'not an email address',
+      'invalid-date': 'a time that cannot be read',
+      'invalid-ip': 'an IP address that is not one',
+      'invalid-row': 'a row that cannot be read',
+      'no-purpose': 'no purpose',
+      'unknown-purpose': 'a purpose this site does not have',
+      'not-subscribed': 'not subscribed in the source',
+      duplicate: 'the same address earlier in the file',
+      suppressed: 'withdrew from this site',
+      erased: 'erased at their request',
+      'consent-exists': 'already has a consent for this purpose',
+    },
   },
 };
 

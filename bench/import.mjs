@@ -1,0 +1,240 @@
+// `npm run bench:import`: imports a generated Mailchimp audience export of `--rows` rows (100,000
+// by default) into `wrangler dev` (local workerd and D1) through the SDK, one call after another
+// as `signet import` sends them, and reads the worker's process meanwhile: rows per second, its
+// CPU time per call, and its resident memory as the import goes (peak: VmHWM). First, a few
+// call sizes import `--probe` rows each, to choose the size the CLI uses. Writes
+// bench/results/import-latest.json and .md; docs/performance.md copies the table.
+//
+//   npm run bench:import [-- --rows 100000] [--probe 10000] [--per-call 1000] [--no-build]
+import { execFileSync } from 'node:child_process';
+import { once } from 'node:events';
+import {
+  createReadStream,
+  createWriteStream,
+  mkdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { machine, revision } from './lib/machine.mjs';
+import { paths } from './lib/paths.mjs';
+import { newKeys, startSignet, stop } from './lib/servers.mjs';
+import { npm, snapshotWidget } from './lib/setup.mjs';
+
+const { values: options } = parseArgs({
+  options: {
+    rows: { type: 'string', default: '100000' },
+    probe: { type: 'string', default: '10000' },
+    'per-call': { type: 'string', default: '1000' },
+    // The SDK's dist is built by default; skip it when it was just built from the same source.
+    'no-build': { type: 'boolean', default: false },
+  },
+});
+const rows = Number(options.rows);
+const probeRows = Number(options.probe);
+const perCall = Number(options['per-call']);
+// Outside the other benches' ports (8871-8877) and npm start / e2e (8787-8799).
+const ports = { signet: 8984, inspector: 9984 };
+const ticksPerSecond = 100;
+const log = (line) => console.log(line);
+
+if (!options['no-build']) {
+  log('bench: building the SDK (the worker bundle and this script use its dist)');
+  npm(['run', 'build', '--workspace', '@signet/sdk'], paths.repo);
+}
+const { createSignetAdmin } = await import(join(paths.repo, 'packages/sdk/dist/server.js'));
+
+/** A Mailchimp `subscribed_*.csv` as its export writes it, `count` rows from `from`, streamed. */
+async function mailchimpFile(file, from, count) {
+  const out = createWriteStream(file);
+  const write = async (text) => {
+    if (!out.write(text)) await once(out, 'drain');
+  };
+  await write(
+    '"Email Address","First Name","Last Name",MEMBER_RATING,OPTIN_TIME,OPTIN_IP,CONFIRM_TIME,CONFIRM_IP,LATITUDE,LONGITUDE,GMTOFF,DSTOFF,TIMEZONE,CC,REGION,LAST_CHANGED,LEID,EUID,NOTES,TAGS\r\n',
+  );
+  for (let i = from; i < from + count; i += 1) {
+    const day = String((i % 28) + 1).padStart(2, '0');
+    await write(
+      `bench-${i}@example.org,"Vorname ${i}","Nachname, ${i}",2,"2023-04-${day} 10:15:00",203.0.113.${i % 250},"2023-04-${day} 10:17:42",198.51.100.${i % 250},,,,,,DE,,"2024-01-01 00:00:00",${i},e${i},,\r\n`,
+    );
+  }
+  out.end();
+  await once(out, 'finish');
+}
+
+/**
+ * The workerd processes of the `wrangler dev` group: the one that runs the worker and its local
+ * D1, and a small one beside it. CPU time is counted over all of them; memory is the worker's
+ * (the one that used the most CPU).
+ */
+function workerdPids(groupId) {
+  const listed = execFileSync('ps', ['-o', 'pid=,comm=', '-g', String(groupId)], {
+    encoding: 'utf8',
+  });
+  const pids = listed
+    .split('\n')
+    .filter((entry) => /workerd/.test(entry))
+    .map((entry) => Number(entry.trim().split(/\s+/)[0]));
+  if (pids.length === 0) throw new Error('no workerd process in the wrangler dev group');
+  return pids;
+}
+
+function cpuSecondsOf(pid) {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
+}
+
+function processNow(pids) {
+  const cpu = pids.map(cpuSecondsOf);
+  const busiest = pids[cpu.indexOf(Math.max(...cpu))];
+  const status = readFileSync(`/proc/${busiest}/status`, 'utf8');
+  const kib = (name) => Number(status.match(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm'))?.[1] ?? 0);
+  return {
+    cpuSeconds: cpu.reduce((a, b) => a + b, 0),
+    rssMiB: kib('VmRSS') / 1024,
+    peakMiB: kib('VmHWM') / 1024,
+  };
+}
+
+async function* text(file) {
+  const decoder = new TextDecoder();
+  for await (const chunk of createReadStream(file)) yield decoder.decode(chunk, { stream: true });
+}
+
+/** Imports one file, reading the worker after every call. */
+async function runImport(admin, pid, file, rowsPerCall) {
+  const before = processNow(pid);
+  const started = performance.now();
+  const outcome = await admin.imports.run(
+    text(file),
+    { format: 'mailchimp', kind: 'csv', purpose: 'newsletter', rowsPerCall },
+    { timeoutMs: 120_000 },
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const after = processNow(pid);
+  if (outcome.error)
+    throw new Error(`import failed: ${outcome.error.code}: ${outcome.error.message}`);
+  const calls = Math.ceil(outcome.report.rows / rowsPerCall);
+  return {
+    rowsPerCall,
+    rows: outcome.report.rows,
+    imported: outcome.report.imported,
+    skipped: outcome.report.skipped.length,
+    seconds: Math.round(seconds * 10) / 10,
+    rowsPerSecond: Math.round(outcome.report.rows / seconds),
+    calls,
+    cpuSecondsPerCall: Math.round(((after.cpuSeconds - before.cpuSeconds) / calls) * 1000) / 1000,
+    wallSecondsPerCall: Math.round((seconds / calls) * 1000) / 1000,
+  };
+}
+
+const started = new Date();
+const result = { date: started.toISOString(), machine: machine(), revision: revision(), rows };
+const stateDir = join(paths.state, 'import');
+const widgetDir = await snapshotWidget({ log });
+const server = await startSignet({
+  port: ports.signet,
+  inspectorPort: ports.inspector,
+  widgetDir,
+  stateDir,
+  keys: newKeys(),
+});
+try {
+  const pid = workerdPids(server.child.pid);
+  const admin = createSignetAdmin({
+    endpoint: `http://127.0.0.1:${ports.signet}`,
+    site: 'demo',
+    apiKey: 'sk_demo_local_development_only',
+    timeoutMs: 120_000,
+    maxRetries: 0,
+  });
+  const files = join(stateDir, 'files');
+  mkdirSync(files, { recursive: true });
+
+  result.probes = [];
+  let next = 0;
+  for (const size of [500, 1000, 2500, 5000]) {
+    const file = join(files, `probe-${size}.csv`);
+    await mailchimpFile(file, next, probeRows);
+    next += probeRows;
+    const probe = await runImport(admin, pid, file, size);
+    log(
+      `probe ${size} rows/call: ${probe.rowsPerSecond} rows/s, ${probe.cpuSecondsPerCall} s CPU per call`,
+    );
+    result.probes.push(probe);
+  }
+
+  const file = join(files, 'audience.csv');
+  await mailchimpFile(file, next, rows);
+  const memory = [];
+  const pid0 = processNow(pid);
+  memory.push({ rows: 0, rssMiB: Math.round(pid0.rssMiB) });
+  let sent = 0;
+  const sampler = setInterval(() => {
+    const now = processNow(pid);
+    memory.push({ rows: sent, rssMiB: Math.round(now.rssMiB) });
+  }, 2000);
+  const started100k = performance.now();
+  const before = processNow(pid);
+  const outcome = await admin.imports.run(text(file), {
+    format: 'mailchimp',
+    kind: 'csv',
+    purpose: 'newsletter',
+    rowsPerCall: perCall,
+    onProgress: (_call, soFar) => {
+      sent = soFar;
+    },
+  });
+  clearInterval(sampler);
+  const seconds = (performance.now() - started100k) / 1000;
+  const after = processNow(pid);
+  if (outcome.error)
+    throw new Error(`import failed: ${outcome.error.code}: ${outcome.error.message}`);
+  const calls = Math.ceil(outcome.report.rows / perCall);
+  result.run = {
+    rowsPerCall: perCall,
+    rows: outcome.report.rows,
+    imported: outcome.report.imported,
+    skipped: outcome.report.skipped.length,
+    seconds: Math.round(seconds * 10) / 10,
+    rowsPerSecond: Math.round(outcome.report.rows / seconds),
+    cpuSecondsPerCall: Math.round(((after.cpuSeconds - before.cpuSeconds) / calls) * 1000) / 1000,
+    peakMiB: Math.round(after.peakMiB),
+    rssAtStartMiB: Math.round(pid0.rssMiB),
+    rssAtEndMiB: Math.round(after.rssMiB),
+  };
+  // Resident memory at each tenth of the rows (the sample nearest after it).
+  result.memoryByRows = [];
+  for (let tenth = 1; tenth <= 10; tenth += 1) {
+    const at = memory.find((sample) => sample.rows >= (rows * tenth) / 10);
+    if (at) result.memoryByRows.push(at);
+  }
+  result.loadAverageAtEnd = machine().loadAverageAtStart;
+} finally {
+  await stop(server.child);
+}
+
+const md = [
+  `Run ${result.date} on ${result.machine.cpu}, ${result.machine.cores} cores, ${result.machine.ramGiB} GiB; Node ${result.machine.node}; Signet at ${result.revision.commit}${result.revision.packagesChanged ? ' (with uncommitted changes)' : ''}. Load average at the start ${result.machine.loadAverageAtStart.join(' / ')}, at the end ${result.loadAverageAtEnd.join(' / ')}.`,
+  '',
+  '| Rows per call | Rows | Rows/s | workerd CPU per call | Wall time per call |',
+  '| ---: | ---: | ---: | ---: | ---: |',
+  ...result.probes.map(
+    (p) =>
+      `| ${p.rowsPerCall} | ${p.rows} | ${p.rowsPerSecond} | ${p.cpuSecondsPerCall} s | ${p.wallSecondsPerCall} s |`,
+  ),
+  '',
+  `${result.run.rows} rows at ${result.run.rowsPerCall} rows per call: ${result.run.imported} imported in ${result.run.seconds} s, **${result.run.rowsPerSecond} rows/s**, ${result.run.cpuSecondsPerCall} s of workerd CPU per call; workerd resident memory ${result.run.rssAtStartMiB} MiB at the start, ${result.run.rssAtEndMiB} MiB at the end, peak (VmHWM) ${result.run.peakMiB} MiB.`,
+  '',
+  '| Rows sent | workerd resident memory |',
+  '| ---: | ---: |',
+  ...result.memoryByRows.map((m) => `| ${m.rows} | ${m.rssMiB} MiB |`),
+  '',
+].join('\n');
+mkdirSync(paths.results, { recursive: true });
+writeFileSync(join(paths.results, 'import-latest.json'), `${JSON.stringify(result, null, 2)}\n`);
+writeFileSync(join(paths.results, 'import-latest.md'), md);
+log(md);
