@@ -212,6 +212,21 @@ export function webhookEventExample(type: string) {
       },
     };
   }
+  if (type === 'consent.unhonoured') {
+    return {
+      id: 'evt_unhonoured_rec_01jdx3v6c2f1.brevo.wh_3c1e7a9b',
+      type,
+      timestamp: at,
+      data: {
+        site: 'demo',
+        subject: 'sub_7c2f9a14e8b34d0f',
+        purpose: 'newsletter',
+        request: 'crq_2b9e4f7a1c3d',
+        system: 'brevo',
+        record: { ...exampleRecord, record: { ...exampleRecord.record, event: 'withdrawn' } },
+      },
+    };
+  }
   const event = recordEventOf[type] ?? 'confirmed';
   return {
     id,
@@ -222,6 +237,7 @@ export function webhookEventExample(type: string) {
       subject: 'sub_7c2f9a14e8b34d0f',
       purpose: 'newsletter',
       request: 'crq_2b9e4f7a1c3d',
+      reference: 'order-10042',
       record: { ...exampleRecord, record: { ...exampleRecord.record, event } },
     },
   };

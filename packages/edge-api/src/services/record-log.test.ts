@@ -50,7 +50,7 @@ describe('the sequencer', () => {
         if (key !== 'prepare') return Reflect.get(target, key).bind(target);
         return (sql: string) => {
           const statement = target.prepare(sql);
-          if (rivalRan || !sql.includes('seq IS NULL ORDER BY')) return statement;
+          if (rivalRan || !/seq IS NULL\b.*ORDER BY created_at/s.test(sql)) return statement;
           return new Proxy(statement, {
             get(stmt, name) {
               if (name !== 'bind') return Reflect.get(stmt, name).bind(stmt);

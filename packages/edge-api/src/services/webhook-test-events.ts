@@ -2,6 +2,7 @@ import {
   type ConsentWebhookEvent,
   genesisHash,
   type LogIntegrityWebhookEvent,
+  type UnhonouredWebhookEvent,
   type WebhookEvent,
 } from '@signet/sdk';
 import type { WebhookDeliveryRow } from '../store/webhook-deliveries.js';
@@ -48,10 +49,33 @@ export function testEventOf(delivery: WebhookDeliveryRow): WebhookEvent {
     };
     return event;
   }
-  const type = delivery.type as ConsentWebhookEvent['type'];
+  const record = testRecordOf(
+    site,
+    at,
+    delivery.type === 'consent.unhonoured'
+      ? 'withdrawn'
+      : recordEventOf[delivery.type as ConsentWebhookEvent['type']],
+  );
+  if (delivery.type === 'consent.unhonoured') {
+    const event: UnhonouredWebhookEvent = {
+      id: delivery.id,
+      type: 'consent.unhonoured',
+      timestamp: at,
+      test: true,
+      data: {
+        site,
+        subject: 'sub_test',
+        purpose: 'test',
+        request: null,
+        system: 'test-system',
+        record,
+      },
+    };
+    return event;
+  }
   const event: ConsentWebhookEvent = {
     id: delivery.id,
-    type,
+    type: delivery.type as ConsentWebhookEvent['type'],
     timestamp: at,
     test: true,
     data: {
@@ -60,28 +84,37 @@ export function testEventOf(delivery: WebhookDeliveryRow): WebhookEvent {
       purpose: 'test',
       request: null,
       reference: 'order-test',
-      record: {
-        record: {
-          v: 1,
-          id: 'rec_test',
-          site,
-          seq: 1,
-          prev: genesisHash,
-          subject: 'sub_test',
-          contact: { email: zeros, phone: null },
-          purpose: 'test',
-          wording: { version: zeros, sha256: zeros },
-          event: recordEventOf[type],
-          at,
-          source: { pageUrl: null, form: null },
-          evidence: { ip: null, userAgent: null },
-          request: null,
-        },
-        hash: zeros,
-        kid: 'test',
-        sig: 'test',
-      },
+      record,
     },
   };
   return event;
+}
+
+/** A record of the right shape whose signature is no signature (kid `test`). */
+function testRecordOf(
+  site: string,
+  at: string,
+  event: (typeof recordEventOf)[keyof typeof recordEventOf],
+): ConsentWebhookEvent['data']['record'] {
+  return {
+    record: {
+      v: 1,
+      id: 'rec_test',
+      site,
+      seq: 1,
+      prev: genesisHash,
+      subject: 'sub_test',
+      contact: { email: zeros, phone: null },
+      purpose: 'test',
+      wording: { version: zeros, sha256: zeros },
+      event,
+      at,
+      source: { pageUrl: null, form: null },
+      evidence: { ip: null, userAgent: null },
+      request: null,
+    },
+    hash: zeros,
+    kid: 'test',
+    sig: 'test',
+  };
 }

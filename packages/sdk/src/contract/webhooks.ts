@@ -197,6 +197,7 @@ export const UnhonouredWebhookEventSchema = v.object({
   id: v.string(),
   type: v.literal('consent.unhonoured'),
   timestamp: v.string(),
+  test: testFlag,
   data: UnhonouredDataSchema,
 });
 
