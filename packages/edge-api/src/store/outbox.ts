@@ -147,7 +147,8 @@ export async function leaseOutboxMessage(db: D1Database, id: string, now: string
 export async function markOutboxSent(db: D1Database, id: string, now: string) {
   const result = await db
     .prepare(
-      `UPDATE outbox SET status = 'sent', sent_at = ?,
+      // A sent message is never due again: its due time is cleared, kept as '' (NOT NULL).
+      `UPDATE outbox SET status = 'sent', sent_at = ?, next_attempt_at = '',
               text_body = CASE WHEN link_kind = 'preferences' THEN '' ELSE text_body END,
               html_body = CASE WHEN link_kind = 'preferences' THEN '' ELSE html_body END,
               body_deflated = CASE WHEN link_kind = 'preferences' THEN NULL ELSE body_deflated END
