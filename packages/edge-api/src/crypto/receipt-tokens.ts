@@ -5,7 +5,8 @@ import { splitShardTag } from './shard-tags.js';
 /** How long the done page's receipt link works: long enough to press it, too short to keep. */
 export const receiptTokenMs = 30 * 60_000;
 
-const shape = /^([0-9a-f-]{36})\.(\d{1,15})\.([A-Za-z0-9_-]{43})$/;
+// A request id is a UUID (before issue 23) or 22 letters and digits (tokens.ts `newId`).
+const shape = /^([0-9a-f-]{36}|[A-Za-z0-9]{22})\.(\d{1,15})\.([A-Za-z0-9_-]{43})$/;
 
 async function mac(secret: string, requestId: string, until: string) {
   return toBase64url(await hmacBytes(secret, `receipt:${requestId}:${until}`));

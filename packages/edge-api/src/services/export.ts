@@ -1,6 +1,7 @@
 import type { Export, Locale, RecordEvent, SignedRecord, Wording } from '@signet/sdk';
 import type { Env } from '../env.js';
 import { requestedPurposes } from '../store/consent-requests.js';
+import { storedBody } from '../store/message-bodies.js';
 import { listPersonRows, listRateEventTimes } from '../store/person-rows.js';
 import { listPurposes } from '../store/purposes.js';
 import { listRecordsOfSubject, toSignedRecord } from '../store/records.js';
@@ -89,7 +90,7 @@ export async function exportPerson(
         channel: row.channel,
         to: await open(row.to_sealed, sealedAs.recipient(subjectId)),
         subject: row.subject,
-        text: row.text_body,
+        text: (await storedBody(row)).text,
         status: row.status,
         createdAt: row.created_at,
         sentAt: row.sent_at,

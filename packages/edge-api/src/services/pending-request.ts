@@ -7,6 +7,7 @@ import { confirmationEmail } from '../mail/confirmation-email.js';
 import { confirmationSms } from '../sms/confirmation-sms.js';
 import { insertConsentRequest, type NewConsentRequest } from '../store/consent-requests.js';
 import type { Guard } from '../store/guard.js';
+import { deflateBody } from '../store/message-bodies.js';
 import { insertOutboxMessage } from '../store/outbox.js';
 import type { CurrentPurpose } from '../store/purposes.js';
 import { insertRecordForIndex, type RecordContext, withMac } from '../store/records.js';
@@ -130,6 +131,8 @@ export async function pendingRequestWrites(
   );
   const recipient = part.channel === 'sms' ? (args.phone?.number ?? '') : input.email;
   const toSealed = await seal(dataKey.key, recipient, sealedAs.recipient(subjectId));
+  // The confirmation message is kept as sent for good (P1): stored compressed.
+  const deflated = await deflateBody(message);
   const statements = [
     insertConsentRequest(db, request, guard),
     ...records.map((record) => insertRecordForIndex(db, contact, record, guard)),
@@ -142,6 +145,7 @@ export async function pendingRequestWrites(
         requestId,
         subjectId,
         ...message,
+        deflated,
         toSealed,
         link: { kind: 'confirm', ref: requestId },
         linkHash,

@@ -10,7 +10,6 @@ import {
   type Wording,
 } from '@signet/sdk';
 import { loadSigner, publishedKeys } from '../crypto/signer.js';
-import { newId } from '../crypto/tokens.js';
 import type { Env } from '../env.js';
 import { findPurpose } from '../store/purposes.js';
 import { listSealedRecords, toSignedRecord } from '../store/records.js';
@@ -95,7 +94,8 @@ export async function receiptFor(
   const kids = new Set([signer.kid, excerpt.kid, ...records.map((signed) => signed.kid)]);
   const body = {
     schemaVersion: receiptSchemaVersion,
-    receiptId: newId(),
+    // Never stored, so it stays the UUID that docs/receipt.md promises (ids stored are shorter).
+    receiptId: crypto.randomUUID(),
     recordId: confirmed.record.request,
     receiptTimestamp: options.now.toISOString(),
     language: wording.locale,

@@ -1,5 +1,6 @@
 import type { LinkKind } from '../crypto/link-tokens.js';
 import type { Guard } from './guard.js';
+import { storedBody } from './message-bodies.js';
 
 export type OutboxChannel = 'email' | 'sms';
 
@@ -21,6 +22,8 @@ export interface OutboxMessage {
   /** The link the sender renders in, and the id its token is derived from. */
   link: { kind: LinkKind; ref: string } | null;
   linkHash: string | null;
+  /** The text and HTML compressed (message-bodies.ts); when given, they are stored only so. */
+  deflated?: Uint8Array;
 }
 
 interface OutboxRow {
@@ -38,6 +41,7 @@ interface OutboxRow {
   subject: string;
   text_body: string;
   html_body: string;
+  body_deflated: number[] | null;
   attempts: number;
 }
 
@@ -51,8 +55,9 @@ export function insertOutboxMessage(
     .prepare(
       `INSERT INTO outbox
          (id, channel, site_id, request_id, subject_id, to_address, to_sealed, subject, text_body,
-          html_body, link_kind, link_ref, link_hash, status, attempts, next_attempt_at, created_at)
-       SELECT ?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ? WHERE ${guard.sql}`,
+          html_body, body_deflated, link_kind, link_ref, link_hash, status, attempts,
+          next_attempt_at, created_at)
+       SELECT ?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ? WHERE ${guard.sql}`,
     )
     .bind(
       message.id,
@@ -62,8 +67,9 @@ export function insertOutboxMessage(
       message.subjectId,
       message.toSealed,
       message.subject,
-      message.text,
-      message.html,
+      message.deflated ? '' : message.text,
+      message.deflated ? '' : message.html,
+      message.deflated ?? null,
       message.link?.kind ?? null,
       message.link?.ref ?? null,
       message.linkHash,
@@ -91,7 +97,8 @@ export interface PendingOutboxMessage {
   attempts: number;
 }
 
-function toPending(row: OutboxRow): PendingOutboxMessage {
+async function toPending(row: OutboxRow): Promise<PendingOutboxMessage> {
+  const { text, html } = await storedBody(row);
   return {
     id: row.id,
     channel: row.channel,
@@ -103,8 +110,8 @@ function toPending(row: OutboxRow): PendingOutboxMessage {
     to: row.to_address,
     link: row.link_kind && row.link_ref ? { kind: row.link_kind, ref: row.link_ref } : null,
     subject: row.subject,
-    text: row.text_body,
-    html: row.html_body,
+    text,
+    html,
     attempts: row.attempts,
   };
 }
@@ -129,7 +136,7 @@ export async function listDueOutboxMessages(db: D1Database, now: string, limit: 
     )
     .bind(now, limit)
     .all<OutboxRow>();
-  return results.map(toPending);
+  return Promise.all(results.map(toPending));
 }
 
 /**
@@ -153,9 +160,11 @@ export async function leaseOutboxMessage(db: D1Database, id: string, now: string
 export async function markOutboxSent(db: D1Database, id: string, now: string) {
   const result = await db
     .prepare(
-      `UPDATE outbox SET status = 'sent', sent_at = ?,
+      // A sent message is never due again: its due time is cleared, kept as '' (NOT NULL).
+      `UPDATE outbox SET status = 'sent', sent_at = ?, next_attempt_at = '',
               text_body = CASE WHEN link_kind = 'preferences' THEN '' ELSE text_body END,
-              html_body = CASE WHEN link_kind = 'preferences' THEN '' ELSE html_body END
+              html_body = CASE WHEN link_kind = 'preferences' THEN '' ELSE html_body END,
+              body_deflated = CASE WHEN link_kind = 'preferences' THEN NULL ELSE body_deflated END
         WHERE id = ? AND status = 'pending'`,
     )
     .bind(now, id)
@@ -207,7 +216,8 @@ export async function listSentMessagesForRequests(db: D1Database, requestIds: st
   if (requestIds.length === 0) return [];
   const { results } = await db
     .prepare(
-      `SELECT o.request_id, o.channel, o.subject, o.text_body, o.html_body, o.link_hash, o.sent_at
+      `SELECT o.request_id, o.channel, o.subject, o.text_body, o.html_body, o.body_deflated,
+              o.link_hash, o.sent_at
          FROM outbox o JOIN consent_requests r ON r.id = o.request_id AND r.status = 'confirmed'
         WHERE o.request_id IN (SELECT value FROM json_each(?)) ORDER BY o.created_at`,
     )
@@ -218,18 +228,24 @@ export async function listSentMessagesForRequests(db: D1Database, requestIds: st
       subject: string;
       text_body: string;
       html_body: string;
+      body_deflated: number[] | null;
       link_hash: string | null;
       sent_at: string | null;
     }>();
-  return results.map((row) => ({
-    requestId: row.request_id,
-    channel: row.channel,
-    subject: row.subject,
-    text: row.text_body,
-    html: row.html_body,
-    linkSha256: row.link_hash,
-    sentAt: row.sent_at,
-  }));
+  return Promise.all(
+    results.map(async (row) => {
+      const { text, html } = await storedBody(row);
+      return {
+        requestId: row.request_id,
+        channel: row.channel,
+        subject: row.subject,
+        text,
+        html,
+        linkSha256: row.link_hash,
+        sentAt: row.sent_at,
+      };
+    }),
+  );
 }
 
 /** Messages from before migration 0006, whose recipient is still in clear. */

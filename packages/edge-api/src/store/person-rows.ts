@@ -62,6 +62,9 @@ export interface MessageRow {
   to_sealed: string | null;
   subject: string;
   text_body: string;
+  html_body: string;
+  /** Since migration 0030 the bodies are here, compressed (message-bodies.ts `storedBody`). */
+  body_deflated: number[] | null;
   status: 'pending' | 'sent' | 'failed';
   created_at: string;
   sent_at: string | null;

@@ -21,7 +21,10 @@ export const pageOperations: Operation[] = [
     security: 'none',
     pathParameters: {
       token: {
-        schema: { type: 'string', pattern: '^[0-9a-f-]{36}\\.\\d{1,15}\\.[A-Za-z0-9_-]{43}$' },
+        schema: {
+          type: 'string',
+          pattern: '^([0-9a-f-]{36}|[A-Za-z0-9]{22})\\.\\d{1,15}\\.[A-Za-z0-9_-]{43}$',
+        },
         description: 'The receipt token from the done page',
       },
     },
