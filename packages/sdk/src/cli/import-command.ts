@@ -66,7 +66,7 @@ export async function runImportCommand(
   }
   const progress = { bytes: 0 };
   const started = Date.now();
-  const moved = format === 'signet-export' ? await siteExportSource(file, io) : null;
+  const moved = format === 'signet-export' ? await siteExportSource(file, admin, io) : null;
   if (moved && !moved.ok) return moved.code;
   const outcome = await admin.imports.run(moved ? moved.rows : decoded(pieces(file, progress)), {
     format,

@@ -302,13 +302,28 @@ async function exportWithConsent() {
   });
 }
 
+/** `GET /v1/admin/purposes` of a site holding these purposes. */
+const heldPurposes = (ids: string[]) => ({
+  purposes: ids.map((id, position) => ({
+    id,
+    channel: 'email',
+    lifetimeDays: null,
+    endsAt: null,
+    position,
+    wordings: [],
+    importedWithoutEvidence: 'ignore',
+  })),
+});
+
 describe('M2: signet import DIR --format signet-export', () => {
   it('M2: verifies the export, then sends each consent with its wording text and the original record it names', async () => {
     const lines = await exportWithConsent();
     const record = JSON.parse(lines.find((line) => line.includes('"seq":2,')) ?? '{}');
     const calls: { url: URL; body: string }[] = [];
     const fetchImpl = (async (input: string | URL, init?: RequestInit) => {
-      calls.push({ url: new URL(String(input)), body: String(init?.body) });
+      const url = new URL(String(input));
+      if (url.pathname === '/v1/admin/purposes') return Response.json(heldPurposes(['newsletter']));
+      calls.push({ url, body: String(init?.body) });
       return Response.json({
         dryRun: false,
         format: 'signet-export',
@@ -356,5 +371,23 @@ describe('M2: signet import DIR --format signet-export', () => {
     expect(refused.code).toBe(1);
     expect(refused.output).toContain('the export does not verify; nothing was imported');
     expect(calls).toBe(0);
+  });
+
+  it('M2: a site without a purpose the export names is told which, before any import call', async () => {
+    const lines = await exportWithConsent();
+    const imports: string[] = [];
+    const fetchImpl = (async (input: string | URL) => {
+      const url = new URL(String(input));
+      if (url.pathname === '/v1/admin/purposes') return Response.json(heldPurposes(['offers']));
+      imports.push(url.pathname);
+      return Response.json({});
+    }) as typeof fetch;
+    const refused = await run(
+      ['import', await exportDir(lines), '--format', 'signet-export'],
+      fetchImpl,
+    );
+    expect(refused.code).toBe(1);
+    expect(refused.output).toContain('this site has no purpose "newsletter" of the export');
+    expect(imports).toEqual([]);
   });
 });
