@@ -7,7 +7,9 @@ import {
   type ImportSkip,
   maxImportRowsPerCall,
   type Result,
+  type RowOutcome,
   readImportBody,
+  type SignetError,
   sha256Hex,
   signetError,
 } from '@signet/sdk';
@@ -147,6 +149,7 @@ async function writesOf(
       },
       form: row.form,
       wording: row.wording,
+      ...(row.original ? { original: row.original } : {}),
     };
     const evidenceText = canonicalJson(evidence);
     const wording = row.wording.text ? await sha256Hex(row.wording.text) : noWording;
@@ -192,6 +195,25 @@ function badIp(row: ImportRow) {
 const evidenceIpShape = (ip: string) => truncateIp(ip);
 
 /**
+ * M2: a site export moves with its purposes; Signet does not make them up (their wordings,
+ * lifetimes and order are the owner's to publish), so a call naming a purpose the site lacks
+ * is refused whole, naming every one, before anything is written.
+ */
+function missingPurposes(
+  call: ImportCall,
+  rows: RowOutcome[],
+  purposes: Map<string, PurposeRow>,
+): SignetError | null {
+  if (call.format !== 'signet-export') return null;
+  const named = rows.flatMap((row) => (row.ok && row.value.purpose ? [row.value.purpose] : []));
+  const missing = [...new Set(named)].filter((id) => !purposes.has(id)).sort();
+  if (missing.length === 0) return null;
+  const list = missing.map((id) => `"${id}"`).join(', ');
+  const message = `This site has no purpose ${list} of the export: create each (PUT /v1/admin/purposes/{id}) and publish its wordings, then import again`;
+  return signetError('unknown_purpose', message, 'purpose');
+}
+
+/**
  * M1: one call of an import. Every row becomes a consent with a signed `imported` record, or is
  * listed as skipped; all of the call's writes go in one D1 batch (one transaction), so a call
  * that dies leaves nothing of itself, and a re-run skips what is there (`consent-exists`).
@@ -214,6 +236,8 @@ export async function importConsents(
     const message = `This site has no purpose "${call.purpose}": its purposes are in GET /v1/admin/purposes`;
     return { ok: false, error: signetError('unknown_purpose', message, 'purpose') };
   }
+  const missing = missingPurposes(call, body.rows, purposes);
+  if (missing) return { ok: false, error: missing };
   const skipped: ImportSkip[] = [];
   const rows: ImportRow[] = [];
   for (const outcome of body.rows) {

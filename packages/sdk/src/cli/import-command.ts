@@ -2,12 +2,16 @@ import { createReadStream } from 'node:fs';
 import { stat, writeFile } from 'node:fs/promises';
 import { type ImportFormat, importFormats } from '../contract/imports.js';
 import type { createSignetAdmin } from '../server/admin-client.js';
+import { siteExportSource } from './import-site-export.js';
 import type { Output } from './verify-command.js';
 
 export const importUsage = `  import FILE --format mailchimp|brevo|cleverreach|signet [--purpose ID] [--dry-run]
          [--rows-per-call N] [--out REPORT.json]
                                          import existing consents (CSV, or NDJSON for .ndjson/
-                                         .jsonl files), streamed in calls; the report at the end`;
+                                         .jsonl files), streamed in calls; the report at the end
+  import DIR|FILE --format signet-export [--dry-run] [--rows-per-call N] [--out REPORT.json]
+                                         move a site: verify another deployment's site export,
+                                         then import its consents, each naming its original record`;
 
 /** The file as text pieces, counting the bytes read so far for the progress bar. */
 async function* pieces(file: string, progress: { bytes: number }) {
@@ -62,19 +66,28 @@ export async function runImportCommand(
   }
   const progress = { bytes: 0 };
   const started = Date.now();
-  const outcome = await admin.imports.run(decoded(pieces(file, progress)), {
+  const moved = format === 'signet-export' ? await siteExportSource(file, admin, io) : null;
+  if (moved && !moved.ok) return moved.code;
+  const outcome = await admin.imports.run(moved ? moved.rows : decoded(pieces(file, progress)), {
     format,
-    kind: /\.(nd)?jsonl?$/i.test(file) ? 'ndjson' : 'csv',
+    kind: moved || /\.(nd)?jsonl?$/i.test(file) ? 'ndjson' : 'csv',
     purpose: flags.purpose,
     dryRun,
     rowsPerCall,
     onProgress: (_call, rows) => {
       const seconds = Math.max((Date.now() - started) / 1000, 0.001);
-      io.err(`${bar(progress.bytes, size)} ${rows} rows, ${Math.round(rows / seconds)} rows/s`);
+      const done = moved ? bar(rows, rows) : bar(progress.bytes, size);
+      io.err(`${done} ${rows} rows, ${Math.round(rows / seconds)} rows/s`);
     },
   });
   const { report, error } = outcome;
   const summary = `${dryRun ? 'dry run: would import' : 'imported'} ${report.imported} of ${report.rows} rows (${report.withEvidence} with a confirmation time), skipped ${report.skipped.length}`;
+  if (moved?.ok) {
+    const { consents, noAddress, noRecord } = moved.summary;
+    io.err(
+      `${consents} consents in the export; not sent: ${noAddress} without a readable address, ${noRecord} without their record in the export's log`,
+    );
+  }
   if (flags.out) {
     await writeFile(flags.out, JSON.stringify(report, null, 2));
     io.out(`${summary}; report written to ${flags.out}`);

@@ -274,3 +274,120 @@ describe('M2: signet export-all', () => {
     expect(missing.output).toContain('missing --out DIR');
   });
 });
+
+/** The fixture with Ada's newsletter consent naming the log's second record, as confirmed. */
+async function exportWithConsent() {
+  const lines = (await exportLines()).map((line) => JSON.parse(line) as SiteExportLine);
+  const record = lines.find((line) => line.type === 'record' && line.record.seq === 2);
+  const wording = lines.find((line) => line.type === 'wording');
+  if (record?.type !== 'record' || wording?.type !== 'wording') throw new Error('fixture');
+  return lines.map((line) => {
+    if (line.type === 'person') {
+      const consent = {
+        purpose: 'newsletter',
+        status: 'active' as const,
+        wordingVersion: wording.version,
+        requestId: 'request-1',
+        confirmedAt: '2026-11-22T10:05:00.000Z',
+        expiresAt: null,
+        updatedAt: '2026-11-22T10:05:00.000Z',
+        record: { id: record.record.id, hash: record.hash },
+      };
+      return JSON.stringify({ ...line, consents: [consent] });
+    }
+    if (line.type === 'end') {
+      return JSON.stringify({ ...line, counts: { ...line.counts, consents: 1 } });
+    }
+    return JSON.stringify(line);
+  });
+}
+
+/** `GET /v1/admin/purposes` of a site holding these purposes. */
+const heldPurposes = (ids: string[]) => ({
+  purposes: ids.map((id, position) => ({
+    id,
+    channel: 'email',
+    lifetimeDays: null,
+    endsAt: null,
+    position,
+    wordings: [],
+    importedWithoutEvidence: 'ignore',
+  })),
+});
+
+describe('M2: signet import DIR --format signet-export', () => {
+  it('M2: verifies the export, then sends each consent with its wording text and the original record it names', async () => {
+    const lines = await exportWithConsent();
+    const record = JSON.parse(lines.find((line) => line.includes('"seq":2,')) ?? '{}');
+    const calls: { url: URL; body: string }[] = [];
+    const fetchImpl = (async (input: string | URL, init?: RequestInit) => {
+      const url = new URL(String(input));
+      if (url.pathname === '/v1/admin/purposes') return Response.json(heldPurposes(['newsletter']));
+      calls.push({ url, body: String(init?.body) });
+      return Response.json({
+        dryRun: false,
+        format: 'signet-export',
+        rows: 1,
+        imported: 1,
+        withEvidence: 1,
+        skipped: [],
+      });
+    }) as typeof fetch;
+    const moved = await run(
+      ['import', await exportDir(lines), '--format', 'signet-export'],
+      fetchImpl,
+    );
+    expect(moved.output).toContain('imported 1 of 1 rows');
+    expect(moved.code).toBe(0);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]?.url.searchParams.get('format')).toBe('signet-export');
+    const row = JSON.parse(calls[0]?.body ?? '{}');
+    expect(row).toMatchObject({
+      email: 'ada@example.org',
+      purpose: 'newsletter',
+      status: 'active',
+      original_origin: 'https://consent.example',
+      original_site: 'demo',
+      original_id: record.record.id,
+      original_hash: record.hash,
+      original_kid: record.kid,
+    });
+    expect(row.wording_text).toContain('Send me the newsletter');
+  });
+
+  it('M2: an export that does not verify is not imported: exit 1, no call', async () => {
+    const lines = await exportWithConsent();
+    const at = lines.findIndex((line) => line.includes('"seq":3,'));
+    lines[at] = (lines[at] ?? '').replace('"seq":3,', '"seq":4,');
+    let calls = 0;
+    const fetchImpl = (async () => {
+      calls += 1;
+      return Response.json({});
+    }) as typeof fetch;
+    const refused = await run(
+      ['import', await exportDir(lines), '--format', 'signet-export'],
+      fetchImpl,
+    );
+    expect(refused.code).toBe(1);
+    expect(refused.output).toContain('the export does not verify; nothing was imported');
+    expect(calls).toBe(0);
+  });
+
+  it('M2: a site without a purpose the export names is told which, before any import call', async () => {
+    const lines = await exportWithConsent();
+    const imports: string[] = [];
+    const fetchImpl = (async (input: string | URL) => {
+      const url = new URL(String(input));
+      if (url.pathname === '/v1/admin/purposes') return Response.json(heldPurposes(['offers']));
+      imports.push(url.pathname);
+      return Response.json({});
+    }) as typeof fetch;
+    const refused = await run(
+      ['import', await exportDir(lines), '--format', 'signet-export'],
+      fetchImpl,
+    );
+    expect(refused.code).toBe(1);
+    expect(refused.output).toContain('this site has no purpose "newsletter" of the export');
+    expect(imports).toEqual([]);
+  });
+});

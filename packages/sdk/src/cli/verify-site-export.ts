@@ -11,7 +11,7 @@ import type { Output } from './verify-command.js';
 const usage = 'Usage: signet verify DIR|EXPORT.ndjson [--jwks URL|FILE]';
 
 /** The export in a directory `signet export-all` wrote: its one `.ndjson` file. */
-async function exportFileOf(path: string): Promise<string | null> {
+export async function exportFileOf(path: string): Promise<string | null> {
   const info = await stat(path).catch(() => null);
   if (!info) return null;
   if (info.isFile()) return path;

@@ -1,8 +1,18 @@
 import * as v from 'valibot';
 import { PurposeIdSchema } from './common.js';
 
-/** The files `POST /v1/admin/imports` reads: Signet's own, and three newsletter tools' exports. */
-export const importFormats = ['signet', 'mailchimp', 'brevo', 'cleverreach'] as const;
+/**
+ * The files `POST /v1/admin/imports` reads: Signet's own, three newsletter tools' exports, and
+ * the consents of another deployment's site export (`signet-export`, rows made from the export
+ * file by `siteExportImportRows`; docs/import.md).
+ */
+export const importFormats = [
+  'signet',
+  'mailchimp',
+  'brevo',
+  'cleverreach',
+  'signet-export',
+] as const;
 export const ImportFormatSchema = v.picklist(importFormats);
 export type ImportFormat = v.InferOutput<typeof ImportFormatSchema>;
 
@@ -20,6 +30,20 @@ export const maxImportRowsPerCall = 5000;
  * never filled in by Signet. Times are as the source wrote them, in ISO 8601: with `Z` when the
  * source's time was absolute (a Unix time, an offset), without a zone when it named none.
  */
+/**
+ * M2: the record of the other deployment's log an import from its site export restates: the
+ * deployment (`origin`) and site it came from, the record's id and hash, and the id of the key
+ * that signed it, so anyone can find it in the exported log and check it there.
+ */
+export const OriginalRecordSchema = v.strictObject({
+  origin: v.string(),
+  site: v.string(),
+  id: v.string(),
+  hash: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/, 'must be 64 lower-case hex digits')),
+  kid: v.string(),
+});
+export type OriginalRecord = v.InferOutput<typeof OriginalRecordSchema>;
+
 export const ImportedEvidenceSchema = v.strictObject({
   reportedBy: v.literal('owner'),
   system: v.string(),
@@ -27,6 +51,8 @@ export const ImportedEvidenceSchema = v.strictObject({
   confirmation: v.strictObject({ at: v.nullable(v.string()), ip: v.nullable(v.string()) }),
   form: v.nullable(v.string()),
   wording: v.strictObject({ text: v.nullable(v.string()), version: v.nullable(v.string()) }),
+  /** Only on an import of a Signet site export (M2): the original record it restates. */
+  original: v.optional(OriginalRecordSchema),
 });
 export type ImportedEvidence = v.InferOutput<typeof ImportedEvidenceSchema>;
 

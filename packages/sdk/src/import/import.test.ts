@@ -117,3 +117,40 @@ describe('the format adapters', () => {
     expect(validator.validate({ purpose: 'newsletter' }).valid).toBe(false);
   });
 });
+
+describe('M2: rows of a Signet site export (signet-export)', () => {
+  const original = {
+    original_origin: 'https://old.example',
+    original_site: 'demo',
+    original_id: 'record-1',
+    original_hash: 'a'.repeat(64),
+    original_kid: 'key-1',
+  };
+  const line = (fields: Record<string, unknown>) =>
+    JSON.stringify({ email: 'p@example.org', purpose: 'newsletter', status: 'active', ...fields });
+
+  it('M2: an active consent names its original record; a withdrawn one is not subscribed; a partial or malformed original is refused', () => {
+    const body = [
+      line(original),
+      line({ ...original, status: 'withdrawn' }),
+      line({ ...original, original_kid: undefined }),
+      line({ ...original, original_hash: 'not-a-hash' }),
+    ].join('\n');
+    const read = readImportBody('signet-export', body, 'ndjson');
+    if (!read.ok) throw new Error(read.message);
+    expect(read.system).toBe('signet');
+    const [first, ...rest] = read.rows;
+    expect(first?.ok && first.value.original).toEqual({
+      origin: 'https://old.example',
+      site: 'demo',
+      id: 'record-1',
+      hash: 'a'.repeat(64),
+      kid: 'key-1',
+    });
+    expect(rest.map((row) => (row.ok ? 'ok' : row.skip.reason))).toEqual([
+      'not-subscribed',
+      'invalid-row',
+      'invalid-row',
+    ]);
+  });
+});

@@ -8,3 +8,7 @@ export { CsvRecordSplitter, detectDelimiter, parseCsv, parseCsvRecord } from './
 export { signetImportRowJsonSchema } from './json-schema.js';
 export { type ReportedTime, reportedTime } from './reported-time.js';
 export { type ImportBody, type ImportRow, type RowOutcome, readImportBody } from './rows.js';
+export {
+  type SiteExportRowsSummary,
+  siteExportImportRows,
+} from './site-export-rows.js';

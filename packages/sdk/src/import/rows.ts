@@ -1,6 +1,11 @@
 import * as v from 'valibot';
 import { EmailSchema, PurposeIdSchema } from '../contract/common.js';
-import type { ImportFormat, ImportSkip } from '../contract/imports.js';
+import {
+  type ImportFormat,
+  type ImportSkip,
+  type OriginalRecord,
+  OriginalRecordSchema,
+} from '../contract/imports.js';
 import {
   type Cell,
   type ImportAdapter,
@@ -19,6 +24,8 @@ export interface ImportRow {
   confirmation: { at: string | null; ip: string | null };
   form: string | null;
   wording: { text: string | null; version: string | null };
+  /** Only from a Signet site export (M2): the original record the import restates. */
+  original: OriginalRecord | null;
 }
 
 export type RowOutcome = { ok: true; value: ImportRow } | { ok: false; skip: ImportSkip };
@@ -88,6 +95,8 @@ function readRow(
     if ((fields[field]?.length ?? 0) > limit)
       return skip(row, 'invalid-row', columns[field] ?? null);
   }
+  const original = originalOf(columns, cell);
+  if (original === 'invalid') return skip(row, 'invalid-row', columns.originalHash ?? null);
   return {
     ok: true,
     value: {
@@ -98,8 +107,25 @@ function readRow(
       confirmation: { at: times.confirmedAt, ip: fields.confirmedIp },
       form: fields.form,
       wording: { text: fields.wordingText, version: fields.wordingVersion },
+      original,
     },
   };
+}
+
+/** The original record a row names (all five fields), none, or `invalid` when only some are. */
+function originalOf(columns: Partial<Record<SourceField, string>>, cell: Cell) {
+  const named = {
+    origin: text(cell, columns.originalOrigin),
+    site: text(cell, columns.originalSite),
+    id: text(cell, columns.originalId),
+    hash: text(cell, columns.originalHash),
+    kid: text(cell, columns.originalKid),
+  };
+  const given = Object.values(named).filter((value) => value !== null);
+  if (given.length === 0) return null;
+  if (given.some((value) => value.length > limits.form)) return 'invalid';
+  const parsed = v.safeParse(OriginalRecordSchema, named);
+  return parsed.success ? parsed.output : 'invalid';
 }
 
 function csvBody(adapter: ImportAdapter, body: string, firstRow: number): ImportBody {

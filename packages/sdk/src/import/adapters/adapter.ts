@@ -11,6 +11,11 @@ export const sourceFields = [
   'form',
   'wordingText',
   'wordingVersion',
+  'originalOrigin',
+  'originalSite',
+  'originalId',
+  'originalHash',
+  'originalKid',
 ] as const;
 export type SourceField = (typeof sourceFields)[number];
 

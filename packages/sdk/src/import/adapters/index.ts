@@ -4,6 +4,7 @@ import { brevoAdapter } from './brevo.js';
 import { cleverreachAdapter } from './cleverreach.js';
 import { mailchimpAdapter } from './mailchimp.js';
 import { signetAdapter } from './signet.js';
+import { signetExportAdapter } from './signet-export.js';
 
 export type { Cell, ImportAdapter, SourceField } from './adapter.js';
 
@@ -12,4 +13,5 @@ export const importAdapters: Record<ImportFormat, ImportAdapter> = {
   mailchimp: mailchimpAdapter,
   brevo: brevoAdapter,
   cleverreach: cleverreachAdapter,
+  'signet-export': signetExportAdapter,
 };

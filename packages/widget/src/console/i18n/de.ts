@@ -368,6 +368,7 @@ const de: ConsoleStrings = {
       brevo: 'Brevo (Kontakt-Export)',
       cleverreach: 'CleverReach (Empfänger-Export)',
       signet: 'Signet-Importformat',
+      'signet-export': 'Signet-Site-Export (nur mit der CLI)',
     },
     purpose: 'Zweck jeder Zeile',
     check: 'Datei prüfen (Probelauf)',

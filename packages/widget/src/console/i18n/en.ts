@@ -386,6 +386,7 @@ const en = {
       brevo: 'Brevo (contact export)',
       cleverreach: 'CleverReach (recipient export)',
       signet: 'Signet import format',
+      'signet-export': 'Signet site export (CLI only)',
     },
     purpose: 'Purpose of every row',
     check: 'Check the file (dry run)',

@@ -133,7 +133,7 @@ export default class ImportView extends ConsoleView {
           <input id="i-file" name="file" type="file" accept=".csv,.txt,.ndjson,.jsonl" /></div>
         <div><label for="i-format">${s.format}</label>
           <select id="i-format" name="format">
-            ${importFormats.map((format) => html`<option value=${format}>${s.formats[format]}</option>`)}
+            ${importFormats.filter((format) => format !== 'signet-export').map((format) => html`<option value=${format}>${s.formats[format]}</option>`)}
           </select></div>
         <div><label for="i-purpose">${s.purpose}</label>
           <select id="i-purpose" name="purpose">
