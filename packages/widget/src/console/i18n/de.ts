@@ -208,6 +208,7 @@ const de: ConsoleStrings = {
     invalid: 'UNGÜLTIG',
     wordingVersion: (version, locale) => `Text ${version}… (${locale})`,
     messageAsSent: (subject) => `Nachricht wie gesendet: ${subject}`,
+    reference: (reference) => `Ihre Referenz: ${reference}`,
     suppression: (since, reason) =>
       `Sperre: ${since === null ? 'nicht gesperrt' : `gesperrt seit ${since} (${reason})`}`,
     consents: 'Einwilligungen',

@@ -218,6 +218,7 @@ const en = {
     invalid: 'INVALID',
     wordingVersion: (version: string, locale: string) => `Wording ${version}… (${locale})`,
     messageAsSent: (subject: string) => `Message as sent: ${subject}`,
+    reference: (reference: string) => `your reference: ${reference}`,
     suppression: (since: string | null, reason: string | null) =>
       `Suppression: ${since === null ? 'not suppressed' : `suppressed since ${since} (${reason})`}`,
     consents: 'Consents',
