@@ -1,6 +1,6 @@
 // Issue 22, item 2: the shop's own id for a consent request (`reference`), validated, sealed at
 // rest, erased with the person and echoed in every webhook of the consent it asked for.
-import type { ConsentWebhookEvent } from '@signet/sdk';
+import type { ConsentWebhookEvent, Evidence } from '@signet/sdk';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   admin,
@@ -112,5 +112,39 @@ describe('reference of a consent request', () => {
       withdrawal?.data.subject,
     );
     expect(left).toEqual([]);
+  });
+
+  it('the evidence and its exhibit (de, en, fr) show the owner the reference of the request; after erasure neither does', async () => {
+    const email = 'exhibit-ref@example.org';
+    const reference = 'order-exhibit-2207';
+    // Two purposes, so that the erasure below is the owner's and not a last withdrawal.
+    expect(
+      (await requestWithReference(email, reference, ['newsletter', 'prize-draw'])).status,
+    ).toBe(202);
+    await pressConfirm(await confirmLinkFor(email));
+    const evidence = async (body: Record<string, unknown>) =>
+      admin('/v1/consents/evidence', 'POST', { email, purpose: 'newsletter', ...body });
+
+    const json = (await (await evidence({})).json()) as Evidence;
+    const [requested] = json.records.filter((signed) => signed.record.event === 'requested');
+    expect(json.references).toEqual([{ requestId: requested?.record.request, reference }]);
+    const lines = {
+      de: `Referenz der Website für diese Anfrage: „${reference}“.`,
+      en: `The website's reference for this request: “${reference}”.`,
+      fr: `Référence du site pour cette demande : « ${reference} ».`,
+    };
+    for (const [locale, line] of Object.entries(lines)) {
+      const page = await evidence({ format: 'html', locale });
+      expect(page.status).toBe(200);
+      const text = (await page.text()).replaceAll('&#39;', "'").replaceAll('&quot;', '"');
+      expect(text).toContain(line);
+    }
+
+    expect((await admin('/v1/admin/subjects/erasure', 'POST', { email })).status).toBe(200);
+    const after = (await (await evidence({})).json()) as Evidence;
+    expect(after.references).toEqual([]);
+    expect(await (await evidence({ format: 'html', locale: 'en' })).text()).not.toContain(
+      reference,
+    );
   });
 });

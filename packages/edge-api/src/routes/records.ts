@@ -18,6 +18,7 @@ import { narrativeOf } from '../pages/exhibit/narrative.js';
 import { exhibitPdf } from '../pages/exhibit/pdf.js';
 import { evidenceFor } from '../services/evidence.js';
 import { makeCheckpoint, sequenceSite } from '../services/record-log.js';
+import { openFor, sealedAs } from '../services/subject-keys.js';
 import { findSealedRecord, listSealedRecords, toSignedRecord } from '../store/records.js';
 
 const recordsPerPage = 1000;
@@ -46,7 +47,13 @@ async function evidenceAnswer(
   if (signer) await sequenceSite(c.env, signer, c.var.siteId);
   const evidence = await evidenceFor(
     c.env.DB,
-    { indexKey: c.env.INDEX_KEY, jwks: { keys: await publishedKeys(c.env) }, signer },
+    {
+      indexKey: c.env.INDEX_KEY,
+      jwks: { keys: await publishedKeys(c.env) },
+      signer,
+      openReference: (subjectId, sealed) =>
+        openFor(c.env, subjectId, sealed, sealedAs.reference(subjectId)),
+    },
     c.var.siteId,
     { ...contact, purpose, locale },
     new Date(),

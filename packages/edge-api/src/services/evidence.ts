@@ -9,6 +9,7 @@ import {
   type Wording,
 } from '@signet/sdk';
 import type { Signer } from '../crypto/signer.js';
+import { listReferencesSealed } from '../store/consent-requests.js';
 import { listSentMessagesForRequests } from '../store/outbox.js';
 import { purposesRead } from '../store/purposes.js';
 import { readTogether } from '../store/reads.js';
@@ -46,6 +47,22 @@ function erasuresOf(records: SignedRecord[]): EvidenceErasure[] {
   return [...bySubject.values()];
 }
 
+async function openedReferences(
+  db: D1Database,
+  openReference: (subjectId: string, sealed: string) => Promise<string | null>,
+  siteId: string,
+  requestIds: string[],
+) {
+  const sealed = await listReferencesSealed(db, siteId, requestIds);
+  const opened = await Promise.all(
+    sealed.map(async (row) => ({
+      requestId: row.id,
+      reference: await openReference(row.subject_id, row.reference_sealed),
+    })),
+  );
+  return opened.filter((row): row is { requestId: string; reference: string } => !!row.reference);
+}
+
 /**
  * Everything that proves one person's consent to one purpose, or to each of theirs (P1): the
  * signed records, found by the per-site keyed hash of the address or number (so an erasure,
@@ -56,7 +73,13 @@ function erasuresOf(records: SignedRecord[]): EvidenceErasure[] {
  */
 export async function evidenceFor(
   db: D1Database,
-  keys: { indexKey: string; jwks: Jwks; signer: Signer | null },
+  keys: {
+    indexKey: string;
+    jwks: Jwks;
+    signer: Signer | null;
+    /** Opens a request's sealed reference with its subject's key; null once that key is gone. */
+    openReference: (subjectId: string, sealed: string) => Promise<string | null>;
+  },
   siteId: string,
   query: ContactQuery & { purpose?: string | undefined; locale?: Locale | undefined },
   now: Date,
@@ -76,9 +99,10 @@ export async function evidenceFor(
   const requestIds = [
     ...new Set(records.map((signed) => signed.record.request).filter((id): id is string => !!id)),
   ];
-  const [texts, messages, excerpt, verdicts] = await Promise.all([
+  const [texts, messages, references, excerpt, verdicts] = await Promise.all([
     listWordingTexts(db, siteId, versions),
     listSentMessagesForRequests(db, requestIds),
+    openedReferences(db, keys.openReference, siteId, requestIds),
     signer ? makeExcerpt(db, signer, siteId, records, now) : null,
     Promise.all(
       records.map(async (signed) => ({
@@ -121,6 +145,7 @@ export async function evidenceFor(
     }),
     messages,
     erasures,
+    references,
     jwks,
     excerpt,
     verification: { allValid: verdicts.every((verdict) => verdict.ok), records: verdicts },

@@ -266,6 +266,20 @@ export function findRequestOwner(db: D1Database, requestId: string) {
     .first<{ site_id: string; subject_id: string; locale: Locale }>();
 }
 
+/** The sealed references of those of the requests that carry one, with whose key sealed them. */
+export async function listReferencesSealed(db: D1Database, siteId: string, requestIds: string[]) {
+  if (requestIds.length === 0) return [];
+  const { results } = await db
+    .prepare(
+      `SELECT id, subject_id, reference_sealed FROM consent_requests
+        WHERE site_id = ?1 AND reference_sealed IS NOT NULL
+          AND id IN (SELECT value FROM json_each(?2))`,
+    )
+    .bind(siteId, JSON.stringify(requestIds))
+    .all<{ id: string; subject_id: string; reference_sealed: string }>();
+  return results;
+}
+
 /**
  * The sealed reference of the request a consent event is about: the event's own request, or for
  * a withdrawal or expiry (which have none) the request that confirmed the consent.

@@ -213,6 +213,11 @@ export const EvidenceSchema = v.object({
     }),
   ),
   erasures: v.array(EvidenceErasureSchema),
+  /**
+   * The shop's own reference of each request that had one (`reference` of the consent request),
+   * opened for the owner while the person's data is held; an erasure leaves none.
+   */
+  references: v.optional(v.array(v.object({ requestId: v.string(), reference: v.string() })), []),
   jwks: JwksSchema,
   /** Signed by the site's log: these records, exactly, stand in the log (null without a signing key). */
   excerpt: v.nullable(SignedExcerptSchema),

@@ -30,6 +30,7 @@ import {
   SignedCheckpointSchema,
 } from '../contract/records.js';
 import { type ReportQuery, ReportSchema } from '../contract/reports.js';
+import { TestMailboxSchema } from '../contract/test-mailbox.js';
 import type { Wording } from '../contract/wording.js';
 import {
   addImportReports,
@@ -165,6 +166,9 @@ export function createSignetAdmin(options: ServerOptions) {
         (page) => page.next,
         params.before,
       ),
+    /** What test keys' requests would have sent, newest first; `to` narrows it (decision 0011). */
+    testMailbox: (params: { to?: string } = {}, o?: CallOptions) =>
+      call(TestMailboxSchema, `/v1/admin/test-mailbox${query({ to: params.to })}`, o),
     /** A5: per listed system, the delay from withdrawal to `honoured`, and what still waits. */
     acknowledgements: (o?: CallOptions) =>
       call(AcknowledgementStatusSchema, '/v1/admin/acknowledgements', o),

@@ -18,10 +18,11 @@ function sentence(
     `${text} ${t.circumstances({ network: what.network, browser: what.browser })}`;
   switch (event.kind) {
     case 'requested': {
-      const asked = withCircumstances(
+      const request = withCircumstances(
         t.requested({ on: on(event.at), pageUrl: event.pageUrl, form: event.form, ...ctx }),
         event,
       );
+      const asked = event.reference ? `${request} ${t.reference(event.reference)}` : request;
       if (event.outcome === 'superseded' && event.replacedAt) {
         return `${asked} ${t.outcomeSuperseded(on(event.replacedAt))}`;
       }

@@ -21,6 +21,8 @@ export type StoryEvent = { at: string; seq: number } & (
       outcome: 'confirmed' | 'superseded' | 'unconfirmed';
       /** When the request that replaced this one was made. */
       replacedAt: string | null;
+      /** The shop's own reference of the request (an order number), as the owner gave it. */
+      reference: string | null;
     } & Circumstances)
   | ({ kind: 'confirmed'; channel: Channel | null } & Circumstances)
   | ({ kind: 'withdrawn' } & Circumstances)
@@ -46,7 +48,12 @@ const circumstances = ({ record }: SignedRecord): Circumstances => ({
   browser: record.evidence.userAgent,
 });
 
-function storyOf(purpose: string, channel: Channel | null, records: SignedRecord[]): PurposeStory {
+function storyOf(
+  purpose: string,
+  channel: Channel | null,
+  records: SignedRecord[],
+  references: Map<string, string>,
+): PurposeStory {
   const confirmedRequests = new Set(
     records.filter((s) => s.record.event === 'confirmed').map((s) => s.record.request),
   );
@@ -55,12 +62,14 @@ function storyOf(purpose: string, channel: Channel | null, records: SignedRecord
     const base = { at: record.at, seq: record.seq };
     switch (record.event) {
       case 'requested': {
+        const reference = (record.request && references.get(record.request)) || null;
         if (confirmedRequests.has(record.request)) {
           return {
             ...base,
             kind: 'requested',
             outcome: 'confirmed',
             replacedAt: null,
+            reference,
             ...circumstances(signed),
           };
         }
@@ -77,6 +86,7 @@ function storyOf(purpose: string, channel: Channel | null, records: SignedRecord
           kind: 'requested',
           outcome: later ? 'superseded' : 'unconfirmed',
           replacedAt: later?.record.at ?? null,
+          reference,
           ...circumstances(signed),
         };
       }
@@ -108,11 +118,15 @@ function storyOf(purpose: string, channel: Channel | null, records: SignedRecord
 
 /** One story per purpose of the evidence, in the order of their first record. */
 export function storiesOf(evidence: Evidence): PurposeStory[] {
+  const references = new Map(
+    (evidence.references ?? []).map(({ requestId, reference }) => [requestId, reference]),
+  );
   return evidence.purposes.map(({ id, channel }) =>
     storyOf(
       id,
       channel,
       evidence.records.filter((signed) => signed.record.purpose === id),
+      references,
     ),
   );
 }

@@ -31,6 +31,8 @@ export interface ExhibitTexts {
   confirmed: (p: { on: string; channel: 'email' | 'sms' }) => string;
   outcomeSuperseded: (replacedOn: string) => string;
   outcomeUnconfirmed: string;
+  /** The shop's own reference of the request (issue 22.2), shown to the owner. */
+  reference: (reference: string) => string;
   withdrawn: (p: { on: string; how: string | null }) => string;
   withdrawalPaths: Record<string, string>;
   expired: (on: string) => string;
@@ -110,6 +112,7 @@ const de: ExhibitTexts = {
     `Diese Anfrage wurde nicht bestätigt: ${replacedOn} folgte ihr eine neue Anfrage, deren Nachricht einen eigenen Link trug.`,
   outcomeUnconfirmed:
     'Diese Anfrage wurde nicht bestätigt; ohne Bestätigung entstand aus ihr keine Einwilligung.',
+  reference: (reference) => `Referenz der Website für diese Anfrage: „${reference}“.`,
   withdrawn: ({ on, how }) => `${on} wurde die Einwilligung widerrufen${how ? ` (${how})` : ''}.`,
   withdrawalPaths: {
     'preferences-page': 'auf der Einstellungsseite der Person',
@@ -218,6 +221,7 @@ const en: ExhibitTexts = {
   outcomeSuperseded: (replacedOn) =>
     `This request was not confirmed: ${replacedOn.charAt(0).toLowerCase()}${replacedOn.slice(1)} it was followed by a new request whose message carried a link of its own.`,
   outcomeUnconfirmed: 'This request was not confirmed; no consent arose from it.',
+  reference: (reference) => `The website's reference for this request: “${reference}”.`,
   withdrawn: ({ on, how }) => `${on}, the consent was withdrawn${how ? ` (${how})` : ''}.`,
   withdrawalPaths: {
     'preferences-page': "on the person's preferences page",
@@ -325,6 +329,7 @@ const fr: ExhibitTexts = {
   outcomeSuperseded: (replacedOn) =>
     `Cette demande n’a pas été confirmée : ${replacedOn.charAt(0).toLowerCase()}${replacedOn.slice(1)}, elle a été suivie d’une nouvelle demande dont le message portait son propre lien.`,
   outcomeUnconfirmed: 'Cette demande n’a pas été confirmée ; aucun consentement n’en est né.',
+  reference: (reference) => `Référence du site pour cette demande : « ${reference} ».`,
   withdrawn: ({ on, how }) => `${on}, le consentement a été retiré${how ? ` (${how})` : ''}.`,
   withdrawalPaths: {
     'preferences-page': 'sur la page de préférences de la personne',

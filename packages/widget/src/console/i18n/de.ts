@@ -29,6 +29,7 @@ const de: ConsoleStrings = {
     reports: 'Berichte und Art. 30',
     webhooks: 'Webhooks',
     import: 'Liste importieren',
+    mailbox: 'Test-Postfach',
   },
   signIn: {
     byMail: 'Mit einem Link per E-Mail anmelden',
@@ -92,6 +93,12 @@ const de: ConsoleStrings = {
     downloadEverything: 'Alles herunterladen',
     preparing: 'Die Datei wird erstellt …',
     downloaded: (file: string) => `${file} heruntergeladen.`,
+    honourLegend: 'Ihre Systeme, die einen Widerruf umsetzen müssen',
+    honourSystems: 'Systeme, eines pro Zeile',
+    honourSystemsHint:
+      'Etwa crm oder newsletter: Jedes bestätigt jeden Widerruf und jede Löschung, die es umgesetzt hat.',
+    honourWithinHours: 'Bestätigt innerhalb von (Stunden)',
+    honourWithinHint: '1 bis 720: danach wird ein Ereignis consent.unhonoured gesendet.',
   },
   purposes: {
     daysAfter: (days) => `${days} Tage nach der Bestätigung`,
@@ -201,6 +208,7 @@ const de: ConsoleStrings = {
     invalid: 'UNGÜLTIG',
     wordingVersion: (version, locale) => `Text ${version}… (${locale})`,
     messageAsSent: (subject) => `Nachricht wie gesendet: ${subject}`,
+    reference: (reference) => `Ihre Referenz: ${reference}`,
     suppression: (since, reason) =>
       `Sperre: ${since === null ? 'nicht gesperrt' : `gesperrt seit ${since} (${reason})`}`,
     consents: 'Einwilligungen',
@@ -252,6 +260,25 @@ const de: ConsoleStrings = {
     target: 'Ziel',
     status: 'Status',
     keyItself: 'der Schlüssel selbst',
+    mode: 'Modus',
+    modes: { live: 'live', test: 'Test' },
+    kind: 'Art des Schlüssels',
+    liveKey: 'Live-Schlüssel: echte Personen, echte Nachrichten',
+    testKey: 'Test-Schlüssel (sk_test_…): Niemand erhält Post, Nachrichten landen im Test-Postfach',
+  },
+  testMailbox: {
+    intro:
+      'Was die Anfragen mit Test-Schlüsseln gesendet hätten, mit ihren echten Links. 7 Tage aufbewahrt; niemand hat eine E-Mail oder SMS erhalten.',
+    to: 'Empfänger (optional)',
+    show: 'Anzeigen',
+    caption: (count) => `Test-Nachrichten: ${count}`,
+    none: 'Keine Test-Nachrichten.',
+    when: 'Wann (UTC)',
+    channel: 'Kanal',
+    recipient: 'An',
+    subject: 'Betreff',
+    message: 'Nachricht',
+    showText: 'Text',
   },
   webhooks: {
     caption: 'Webhook-Endpunkte',

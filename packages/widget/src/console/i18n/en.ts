@@ -29,6 +29,7 @@ const en = {
     reports: 'Reports and Art. 30',
     webhooks: 'Webhooks',
     import: 'Import a list',
+    mailbox: 'Test mailbox',
   },
   signIn: {
     byMail: 'Sign in with an email link',
@@ -98,6 +99,12 @@ const en = {
     downloadEverything: 'Download everything',
     preparing: 'Preparing the file…',
     downloaded: (file: string) => `Downloaded ${file}.`,
+    honourLegend: 'Your systems that must act on a withdrawal',
+    honourSystems: 'Systems, one per line',
+    honourSystemsHint:
+      'Like crm or newsletter: each acknowledges every withdrawal and erasure it applied.',
+    honourWithinHours: 'Acknowledged within (hours)',
+    honourWithinHint: '1 to 720: later, a consent.unhonoured event is sent.',
   },
   purposes: {
     daysAfter: (days: string) => `${days} days after confirmation`,
@@ -211,6 +218,7 @@ const en = {
     invalid: 'INVALID',
     wordingVersion: (version: string, locale: string) => `Wording ${version}… (${locale})`,
     messageAsSent: (subject: string) => `Message as sent: ${subject}`,
+    reference: (reference: string) => `your reference: ${reference}`,
     suppression: (since: string | null, reason: string | null) =>
       `Suppression: ${since === null ? 'not suppressed' : `suppressed since ${since} (${reason})`}`,
     consents: 'Consents',
@@ -261,6 +269,25 @@ const en = {
     target: 'Target',
     status: 'Status',
     keyItself: 'the key itself',
+    mode: 'Mode',
+    modes: { live: 'live', test: 'test' } as Record<'live' | 'test', string>,
+    kind: 'Kind of key',
+    liveKey: 'Live key: real people, real messages',
+    testKey: 'Test key (sk_test_…): nobody is mailed, messages go to the test mailbox',
+  },
+  testMailbox: {
+    intro:
+      'What test keys’ requests would have sent, with their live links. Kept 7 days; nobody was mailed or texted.',
+    to: 'Recipient (optional)',
+    show: 'Show',
+    caption: (count: string) => `Test messages: ${count}`,
+    none: 'No test messages.',
+    when: 'When (UTC)',
+    channel: 'Channel',
+    recipient: 'To',
+    subject: 'Subject',
+    message: 'Message',
+    showText: 'Text',
   },
   webhooks: {
     caption: 'Webhook endpoints',

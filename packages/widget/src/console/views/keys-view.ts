@@ -3,7 +3,10 @@ import { html, nothing } from 'lit';
 import { ConsoleView, errorText } from '../console-view.js';
 import { formatDate, formatDateTime, formatNumber, t } from '../i18n/console-locale.js';
 
-/** API keys (created and shown once, named, revoked) and the admin log of every change. */
+/**
+ * API keys (created and shown once, named, live or test, revoked) and the admin log of every
+ * change.
+ */
 export default class KeysView extends ConsoleView {
   static override properties = {
     ...ConsoleView.properties,
@@ -36,8 +39,10 @@ export default class KeysView extends ConsoleView {
   async #create(event: SubmitEvent) {
     event.preventDefault();
     const form = event.target as HTMLFormElement;
-    const name = String(new FormData(form).get('label')).trim();
-    const result = await this.context.admin.createKey(name);
+    const data = new FormData(form);
+    const name = String(data.get('label')).trim();
+    const mode = data.get('mode') === 'test' ? 'test' : 'live';
+    const result = await this.context.admin.createKey(name, { mode });
     if (!result.ok) {
       if (result.error.code === 'unauthorized') return this.fail(result.error);
       this.notice = { ok: false, text: errorText(result.error) };
@@ -81,12 +86,12 @@ export default class KeysView extends ConsoleView {
       <table>
         <caption>${s.caption}</caption>
         <thead><tr><th scope="col">${s.name}</th><th scope="col">${s.id}</th><th scope="col">${s.created}</th>
-          <th scope="col">${s.state}</th><th scope="col">${s.action}</th></tr></thead>
+          <th scope="col">${s.mode}</th><th scope="col">${s.state}</th><th scope="col">${s.action}</th></tr></thead>
         <tbody>${this.keys.map(
           (
             key,
           ) => html`<tr><td>${key.label}</td><td><code>${key.id}</code></td><td>${formatDate(key.createdAt)}</td>
-            <td>${key.revokedAt ? s.revokedOn(formatDate(key.revokedAt)) : s.active}</td>
+            <td>${s.modes[key.mode]}</td><td>${key.revokedAt ? s.revokedOn(formatDate(key.revokedAt)) : s.active}</td>
             <td>${
               key.revokedAt
                 ? nothing
@@ -99,6 +104,13 @@ export default class KeysView extends ConsoleView {
         <h3>${s.create}</h3>
         <label for="key-label">${s.label}</label>
         <input id="key-label" name="label" required maxlength="100" />
+        <fieldset>
+          <legend>${s.kind}</legend>
+          <div><input type="radio" id="key-live" name="mode" value="live" checked />
+            <label for="key-live" class="inline">${s.liveKey}</label></div>
+          <div><input type="radio" id="key-test" name="mode" value="test" />
+            <label for="key-test" class="inline">${s.testKey}</label></div>
+        </fieldset>
         <div class="actions"><button type="submit">${s.createButton}</button></div>
       </form>
       <table>

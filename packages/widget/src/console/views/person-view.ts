@@ -21,6 +21,12 @@ type EvidenceShown = { evidence: Evidence; verdicts: boolean[] };
 
 const label = (contact: ContactInput) => contact.email ?? contact.phone ?? '';
 
+/** The shop's own reference of a record's request (an order number), where it gave one. */
+function referenceOf(evidence: Evidence, request: string | null) {
+  const found = request && evidence.references?.find((r) => r.requestId === request);
+  return found ? `, ${t().person.reference(found.reference)}` : '';
+}
+
 /**
  * A person's request (R2-R5) answered by the owner: look them up by address or number, or open
  * them from a row of the records; see what they agreed to and the proof of it, export everything,
@@ -175,7 +181,7 @@ export default class PersonView extends ConsoleView {
         ${evidence.records.map(
           (signed, index) => html`<li>
             ${formatDateTime(signed.record.at)} UTC: ${signed.record.event}
-            (${signed.record.source.form ?? s.noForm}) —
+            (${signed.record.source.form ?? s.noForm})${referenceOf(evidence, signed.record.request)} —
             <span class=${verdicts[index] ? 'ok' : 'error'}>${verdicts[index] ? s.valid : s.invalid}</span>
           </li>`,
         )}

@@ -19,7 +19,10 @@ const numberFields = [
   'smsPerDay',
 ] as const;
 
-/** Settings: the site's origins, controller, privacy link, locales, lifetimes, limits, Turnstile. */
+/**
+ * Settings: the site's origins, controller, privacy link, locales, lifetimes, limits, Turnstile,
+ * and the systems that must acknowledge withdrawals (A5).
+ */
 export default class SettingsView extends ConsoleView {
   static override properties = {
     ...ConsoleView.properties,
@@ -55,6 +58,8 @@ export default class SettingsView extends ConsoleView {
       allowedOrigins: lines(data.get('allowedOrigins')),
       ownerEmails: lines(data.get('ownerEmails')),
       evidenceIp: String(data.get('evidenceIp')) as SiteSettings['evidenceIp'],
+      honourSystems: lines(data.get('honourSystems')),
+      honourWithinHours: Number(data.get('honourWithinHours')),
     };
     for (const name of numberFields) patch[name] = Number(data.get(name));
     const secret = String(data.get('turnstileSecret') ?? '').trim();
@@ -182,6 +187,17 @@ export default class SettingsView extends ConsoleView {
           <option value="truncate" .selected=${s.evidenceIp === 'truncate'}>${l.ipTruncate}</option>
           <option value="hash" .selected=${s.evidenceIp === 'hash'}>${l.ipHash}</option>
         </select>
+      </fieldset>
+      <fieldset class="card">
+        <legend>${l.honourLegend}</legend>
+        <label for="honourSystems">${l.honourSystems}</label>
+        <textarea id="honourSystems" name="honourSystems" aria-describedby="honour-systems-hint"
+          .value=${s.honourSystems.join('\n')}></textarea>
+        <p class="hint" id="honour-systems-hint">${l.honourSystemsHint}</p>
+        <label for="honourWithinHours">${l.honourWithinHours}</label>
+        <input id="honourWithinHours" name="honourWithinHours" type="number" inputmode="numeric"
+          .value=${String(s.honourWithinHours)} aria-describedby="honour-within-hint" />
+        <p class="hint" id="honour-within-hint">${l.honourWithinHint}</p>
       </fieldset>
       <fieldset class="card">
         <legend>Turnstile</legend>
