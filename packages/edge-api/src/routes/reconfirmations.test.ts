@@ -159,6 +159,17 @@ describe('re-confirming imported consents (M1)', () => {
     expect(await requestsOf('without-evidence@example.org')).toBe(1);
   });
 
+  it("M1: one call sends at most a pass of the day's share, the next cron pass the rest", async () => {
+    await importSignet(
+      'bulk',
+      Array.from({ length: 101 }, (_, i) => `bulk-${i}@example.org,,`),
+    );
+    const begun = Date.now();
+    expect(await start({ purpose: 'bulk' })).toMatchObject({ queuedNow: 101, sentNow: 100 });
+    await runCron(new Date(begun + 5 * 60_000));
+    expect(await progress('bulk')).toMatchObject({ queued: 101, sent: 101 });
+  });
+
   it('M1: an unknown purpose is refused and queues nothing', async () => {
     const response = await admin('/v1/admin/reconfirmations', 'POST', { purpose: 'no-such' });
     expect(response.status).toBe(404);

@@ -25,6 +25,11 @@ import { requestConsent } from './consent-requests.js';
 import { openWithKey, sealedAs } from './subject-keys.js';
 
 const dayMs = 24 * 3_600_000;
+/**
+ * The most sent by one call or cron pass: each is a consent request with its own batch, and a
+ * Worker's CPU time is limited; the cron (every five minutes) sends the rest of the day's share.
+ */
+export const reconfirmationsPerPass = 100;
 
 function progressOf(purpose: string, counts: ReconfirmationCounts | undefined) {
   const sent = counts?.sent ?? 0;
@@ -109,7 +114,7 @@ export async function sendDueReconfirmations(env: Env, siteId: string, now: Date
   const since = new Date(now.getTime() - dayMs).toISOString();
   const left = site.reconfirmationsPerDay - (await countSentSince(env.DB, siteId, since));
   if (left <= 0) return outboxIds;
-  const rows = await nextUnsent(env.DB, siteId, left);
+  const rows = await nextUnsent(env.DB, siteId, Math.min(left, reconfirmationsPerPass));
   if (rows.length === 0) return outboxIds;
   const current = await listCurrentPurposes(env.DB, siteId, site.defaultLocale, now.toISOString());
   const versions = new Map(current.map((purpose) => [purpose.id, purpose.wordingVersion]));
