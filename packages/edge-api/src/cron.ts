@@ -6,6 +6,7 @@ import { reapplyShredLog } from './services/erasure.js';
 import { rewrapDataKeys, sealLegacyRows } from './services/key-maintenance.js';
 import { deliverDueOutboxMessages, transportsFor } from './services/outbox-sender.js';
 import { forgetEndedOwnerSessions } from './services/owner-sessions.js';
+import { sendAllDueReconfirmations } from './services/reconfirmations.js';
 import { checkpointGrownLogs, sequenceAllSites } from './services/record-log.js';
 import {
   expireConsents,
@@ -65,6 +66,8 @@ async function runShardPass(env: Env, now: Date, shard: number) {
     stepAlone(shard === 0 ? name : `${name} of shard ${shard}`, work);
   // A shard without sites (a new one, or one whose sites moved away) costs one query, not a pass.
   if (shard > 0 && (await isIdleShard(env.DB))) return 'idle';
+  // Before the outbox: the day's share of re-confirmations (M1) goes out in this same pass.
+  const reconfirmations = await step('reconfirmations', () => sendAllDueReconfirmations(env, now));
   const mail = await step('outbox', () =>
     deliverDueOutboxMessages(env.DB, transportsFor(env), now),
   );
@@ -90,6 +93,7 @@ async function runShardPass(env: Env, now: Date, shard: number) {
   // After sealing: a webhook carries the signed record of its change (A4).
   const webhooks = await step('webhooks', () => deliverDueWebhooks(env, now));
   return {
+    reconfirmations,
     mail,
     expired,
     purged,

@@ -43,6 +43,8 @@ export interface RequestContext extends Caller {
   /** Base URL for the confirmation link. */
   publicUrl: string;
   now: Date;
+  /** Set for a re-confirmation Signet sends itself (M1): its own client bucket, see ticketsFor. */
+  clientBucket?: string;
 }
 
 export interface RequestAccepted {
@@ -189,6 +191,7 @@ export async function requestConsent(
     channels: parts.map((part) => part.channel),
     now: context.now,
     mode: context.mode,
+    clientBucket: context.clientBucket,
   });
   const recordContext = {
     pageUrl: pageWithoutQuery(input.pageUrl),

@@ -137,6 +137,11 @@ export async function ticketsFor(
     addressBucket?: 'address' | 'preference-link';
     /** A test key's requests count in buckets of their own: they never use up a live limit. */
     mode?: KeyMode;
+    /**
+     * A re-confirmation (M1) has no client: Signet sends it, paced by the site's own daily cap,
+     * so it is counted in a bucket of its own instead of the server's per-client hour.
+     */
+    clientBucket?: string;
   },
 ): Promise<Tickets> {
   const { submissionId: id, now } = args;
@@ -145,7 +150,7 @@ export async function ticketsFor(
   const hourAgo = new Date(now.getTime() - hourMs).toISOString();
   const dayAgo = new Date(now.getTime() - dayMs).toISOString();
   const clientHash = await hmacHex(args.indexKey, `ip:${clientNetwork(args.clientIp)}`);
-  const clientBucket = `client:${site.id}:${clientHash}`;
+  const clientBucket = args.clientBucket ?? `client:${site.id}:${clientHash}`;
   const mailbox = await mailboxHash(args.indexKey, site.id, args.email);
 
   const client = ticketGranted(`${id}:client`);

@@ -20,7 +20,8 @@ export function activateConsent(
        ON CONFLICT (site_id, subject_id, purpose_id) DO UPDATE SET
          status = 'active', wording_version = excluded.wording_version,
          request_id = excluded.request_id, confirmed_at = excluded.confirmed_at,
-         updated_at = excluded.updated_at, expires_at = excluded.expires_at`,
+         updated_at = excluded.updated_at, expires_at = excluded.expires_at,
+         basis = 'double-opt-in', imported_confirmed_at = NULL`,
     )
     .bind(
       purpose.id,

@@ -21,6 +21,8 @@ export interface Site {
   clientLimitPerHour: number;
   messagesPerDay: number;
   smsPerDay: number;
+  /** M1: the most re-confirmation emails of imported consents sent a day. */
+  reconfirmationsPerDay: number;
   turnstileSecret: string | null;
   evidenceIp: EvidenceIpMode;
   /** Addresses that may sign in to the console by a mailed link, lower-case. */
@@ -52,6 +54,7 @@ interface SiteRow {
   client_limit_per_hour: number;
   messages_per_day: number;
   sms_per_day: number;
+  reconfirmations_per_day: number;
   turnstile_secret: string | null;
   evidence_ip: EvidenceIpMode;
   owner_emails: string;
@@ -77,6 +80,7 @@ function toSite(row: SiteRow): Site {
     clientLimitPerHour: row.client_limit_per_hour,
     messagesPerDay: row.messages_per_day,
     smsPerDay: row.sms_per_day,
+    reconfirmationsPerDay: row.reconfirmations_per_day,
     turnstileSecret: row.turnstile_secret,
     evidenceIp: row.evidence_ip,
     ownerEmails: JSON.parse(row.owner_emails),
@@ -139,6 +143,7 @@ const columns = {
   clientLimitPerHour: 'client_limit_per_hour',
   messagesPerDay: 'messages_per_day',
   smsPerDay: 'sms_per_day',
+  reconfirmationsPerDay: 'reconfirmations_per_day',
   turnstileSecret: 'turnstile_secret',
   evidenceIp: 'evidence_ip',
   ownerEmails: 'owner_emails',

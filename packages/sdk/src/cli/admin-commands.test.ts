@@ -115,6 +115,36 @@ describe('signet admin commands', () => {
     expect(api.sent).toHaveLength(1);
   });
 
+  it('M1: reconfirm --imported starts a re-confirmation of the purpose, only with --imported', async () => {
+    const progress = {
+      purpose: 'newsletter',
+      queued: 3,
+      sent: 2,
+      confirmed: 0,
+      noAnswer: 2,
+      bounced: null,
+    };
+    const api = fakeApi({
+      'POST /v1/admin/reconfirmations': { body: { queuedNow: 3, sentNow: 2, progress } },
+      'GET /v1/admin/reconfirmations': { body: { dailyCap: 2, purposes: [progress] } },
+    });
+    expect((await run(['reconfirm', '--purpose', 'newsletter'], api)).code).toBe(2);
+    expect(api.sent).toHaveLength(0);
+    const started = await run(
+      ['reconfirm', '--purpose', 'newsletter', '--imported', '--without-evidence'],
+      api,
+    );
+    expect(started.code).toBe(0);
+    expect(JSON.parse(started.out)).toMatchObject({ queuedNow: 3, sentNow: 2 });
+    expect(api.sent[0]).toMatchObject({
+      method: 'POST',
+      path: '/v1/admin/reconfirmations',
+      body: { purpose: 'newsletter', withoutEvidenceOnly: true },
+    });
+    const status = await run(['reconfirm', 'status'], api);
+    expect(JSON.parse(status.out)).toEqual({ dailyCap: 2, purposes: [progress] });
+  });
+
   it('erases a person only with --yes, by email or phone', async () => {
     const api = fakeApi({
       'POST /v1/admin/subjects/erasure': { body: { erased: true, at: '2026-11-24T10:00:00.000Z' } },

@@ -50,6 +50,10 @@ The endpoint, site and key default to SIGNET_ENDPOINT, SIGNET_SITE and SIGNET_AP
                                          persons with their consents, the signed log, a
                                          checkpoint and the keys) into DIR as NDJSON
 ${importUsage}
+  reconfirm --purpose ID --imported [--without-evidence]
+                                         mail the purpose's imported people a double opt-in,
+                                         at most the site's reconfirmationsPerDay a day
+  reconfirm status                       queued, sent, confirmed, no answer per purpose
   verify FILE --jwks URL|FILE [--checkpoint FILE]
                                          check signed records offline (no key needed)
   verify DIR|EXPORT.ndjson [--jwks URL|FILE]
@@ -63,7 +67,7 @@ interface Parsed {
   switches: Set<string>;
 }
 
-const switchNames = new Set(['yes', 'all', 'test', 'dry-run']);
+const switchNames = new Set(['yes', 'all', 'test', 'dry-run', 'imported', 'without-evidence']);
 
 function parse(args: string[]): Parsed | null {
   const parsed: Parsed = { words: [], flags: {}, switches: new Set() };
@@ -278,6 +282,16 @@ async function dispatch(
       ...(flags.purpose ? { purpose: flags.purpose } : {}),
     };
     return flags.format === 'csv' ? admin.reportCsv(params) : admin.report(params);
+  }
+  if (command === 'reconfirm') {
+    if (sub === 'status') return admin.reconfirmations.status();
+    // Only imported consents are re-confirmed; the switch says so on the command line.
+    if (!switches.has('imported')) throw new UsageError('reconfirm needs --imported');
+    const purpose = need(flags.purpose, '--purpose');
+    return admin.reconfirmations.start({
+      purpose,
+      ...(switches.has('without-evidence') ? { withoutEvidenceOnly: true } : {}),
+    });
   }
   if (command === 'evidence') return evidenceCommand(flags, server);
   if (command === 'webhooks') return webhookCommand(words, flags, switches, admin.webhooks);

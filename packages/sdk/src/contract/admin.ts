@@ -92,6 +92,8 @@ export const SiteSettingsPatchSchema = v.strictObject({
   messagesPerDay: v.optional(int(1, 1_000_000)),
   /** SMS the site may cause per 24 h: lower, against SMS pumping (S4). */
   smsPerDay: v.optional(int(0, 100_000)),
+  /** Re-confirmation emails of imported consents the site sends per day (M1). */
+  reconfirmationsPerDay: v.optional(int(1, 100_000)),
   /** The site's Turnstile secret; null turns Turnstile off. Never returned. */
   turnstileSecret: v.optional(v.nullable(text(200))),
   /** How the client IP enters records as evidence: `/24`/`/48` network or keyed hash. */
@@ -128,6 +130,8 @@ export const SiteSettingsSchema = v.object({
   clientLimitPerHour: v.number(),
   messagesPerDay: v.number(),
   smsPerDay: v.number(),
+  /** Absent from site exports made before re-confirmation existed (M1). */
+  reconfirmationsPerDay: v.optional(v.number()),
   turnstileEnabled: v.boolean(),
   evidenceIp: v.picklist(['truncate', 'hash']),
   ownerEmails: v.array(v.string()),

@@ -13,6 +13,7 @@ export * from './owner-sessions.js';
 export * from './preferences.js';
 export * from './processing-record.js';
 export * from './receipts.js';
+export * from './reconfirmations.js';
 export * from './records.js';
 export * from './reports.js';
 export * from './site-export.js';

@@ -24,6 +24,11 @@ import {
 } from '../contract/owner-sessions.js';
 import { ProcessingRecordSchema } from '../contract/processing-record.js';
 import {
+  type ReconfirmationRequest,
+  ReconfirmationStartedSchema,
+  ReconfirmationStatusSchema,
+} from '../contract/reconfirmations.js';
+import {
   EvidenceSchema,
   JwksSchema,
   RecordListSchema,
@@ -209,6 +214,21 @@ export function createSignetAdmin(options: ServerOptions) {
         }
         return { report, error: null };
       },
+    },
+    /**
+     * M1: re-confirms a purpose's imported consents by the normal double opt-in, paced by the
+     * site's `reconfirmationsPerDay` (docs/import.md).
+     */
+    reconfirmations: {
+      /** Queues the purpose's imported people (a re-run queues no one twice), sends today's share. */
+      start: (input: ReconfirmationRequest, o?: CallOptions) =>
+        call(ReconfirmationStartedSchema, '/v1/admin/reconfirmations', {
+          ...o,
+          method: 'POST',
+          body: input,
+        }),
+      /** Queued, sent, confirmed and no answer, per purpose; bounced is null (not reported). */
+      status: (o?: CallOptions) => call(ReconfirmationStatusSchema, '/v1/admin/reconfirmations', o),
     },
     report: (params: Omit<ReportQuery, 'format'>, o?: CallOptions) =>
       call(ReportSchema, `/v1/admin/reports${query({ ...params, format: 'json' })}`, o),

@@ -27,6 +27,9 @@ import {
   PublishedWordingSchema,
   PurposeIdSchema,
   PurposeInputSchema,
+  ReconfirmationRequestSchema,
+  ReconfirmationStartedSchema,
+  ReconfirmationStatusSchema,
   ReportQuerySchema,
   ReportSchema,
   SiteSettingsPatchSchema,
@@ -252,6 +255,33 @@ export const siteOwnerOperations: Operation[] = [
       'unsupported_media_type',
       'fresh_session_required',
     ],
+  },
+  {
+    method: 'post',
+    path: '/v1/admin/reconfirmations',
+    operationId: 'startReconfirmation',
+    tag: 'Site owner',
+    summary: 'Re-confirm imported consents',
+    description:
+      'M1: queues every active imported consent of the purpose (with `withoutEvidenceOnly`, those whose source reported no confirmation time) and mails each person Signet’s ordinary double opt-in, at most the site’s `reconfirmationsPerDay` in 24 hours; this call sends what is left of today’s share, the cron each later day’s. A re-run queues no one twice. Who confirms gets a `confirmed` record and basis `double-opt-in`; the others stay imported. Site key, or a console session opened in the last 15 minutes.',
+    security: 'siteKey',
+    body: { schema: ReconfirmationRequestSchema, example: { purpose: 'newsletter' } },
+    responses: {
+      200: { description: 'What was queued and sent now', json: ReconfirmationStartedSchema },
+    },
+    errors: ['invalid_input', 'unknown_purpose', 'fresh_session_required'],
+  },
+  {
+    method: 'get',
+    path: '/v1/admin/reconfirmations',
+    operationId: 'reconfirmationStatus',
+    tag: 'Site owner',
+    summary: 'Progress of re-confirmations',
+    description:
+      'M1: the daily cap and, per purpose, everyone queued, sent, confirmed and not answering; `bounced` is null, as no mail adapter reports bounces.',
+    security: 'siteKey',
+    responses: { 200: { description: 'The progress', json: ReconfirmationStatusSchema } },
+    errors: [],
   },
   {
     method: 'post',

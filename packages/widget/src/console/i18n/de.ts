@@ -406,6 +406,14 @@ const de: ConsoleStrings = {
     progress: (rows: number) => `${rows} Zeilen bisher…`,
     stopped: (why: string, rows: number) =>
       `Nach Zeile ${rows} angehalten: ${why}. Starten Sie erneut: Bereits importierte Zeilen werden übersprungen.`,
+    reconfirmation: (r: {
+      purpose: string;
+      queued: number;
+      sent: number;
+      confirmed: number;
+      noAnswer: number;
+    }) =>
+      `Erneute Bestätigung für ${r.purpose}: ${r.queued} vorgemerkt, ${r.sent} gesendet, ${r.confirmed} bestätigt, ${r.noAnswer} noch ohne Antwort.`,
     dryRunTitle: 'Probelauf: nichts wurde gespeichert',
     doneTitle: 'Importiert',
     summary: (r: {

@@ -424,6 +424,14 @@ const en = {
     progress: (rows: number) => `${rows} rows so far…`,
     stopped: (why: string, rows: number) =>
       `Stopped after row ${rows}: ${why}. Run it again: rows already imported are skipped.`,
+    reconfirmation: (r: {
+      purpose: string;
+      queued: number;
+      sent: number;
+      confirmed: number;
+      noAnswer: number;
+    }) =>
+      `Re-confirmation of ${r.purpose}: ${r.queued} queued, ${r.sent} sent, ${r.confirmed} confirmed, ${r.noAnswer} no answer yet.`,
     dryRunTitle: 'Dry run: nothing was written',
     doneTitle: 'Imported',
     summary: (r: {

@@ -3,6 +3,7 @@ import {
   type ImportFormat,
   type ImportReport,
   importFormats,
+  type ReconfirmationProgress,
   type SignetError,
 } from '@signet/sdk';
 import { html, nothing } from 'lit';
@@ -37,6 +38,7 @@ export default class ImportView extends ConsoleView {
     progress: { state: true },
     busy: { state: true },
     notice: { state: true },
+    reconfirmations: { state: true },
   };
   purposes: AdminPurpose[] = [];
   /** The dry run's report, for the file and choices it was made with. */
@@ -45,6 +47,8 @@ export default class ImportView extends ConsoleView {
   progress = '';
   busy = false;
   notice = '';
+  /** M1: how far the re-confirmation of each purpose's imported people has got. */
+  reconfirmations: ReconfirmationProgress[] = [];
 
   get heading() {
     return t().tasks.import;
@@ -54,6 +58,9 @@ export default class ImportView extends ConsoleView {
     const purposes = await this.context.admin.purposes();
     if (!purposes.ok) return purposes.error;
     this.purposes = purposes.value.purposes;
+    const reconfirmations = await this.context.admin.reconfirmations.status();
+    if (!reconfirmations.ok) return reconfirmations.error;
+    this.reconfirmations = reconfirmations.value.purposes;
     return null;
   }
 
@@ -147,7 +154,8 @@ export default class ImportView extends ConsoleView {
       </div>
       <p role="status" class="status">${this.busy ? this.progress || s.working : ''}</p>
       <p role="status" class="status error">${this.notice}</p>
-      ${this.done ? this.#report(this.done) : this.checked ? this.#report(this.checked.report) : nothing}`;
+      ${this.done ? this.#report(this.done) : this.checked ? this.#report(this.checked.report) : nothing}
+      ${this.reconfirmations.map((progress) => html`<p>${s.reconfirmation(progress)}</p>`)}`;
   }
 }
 
