@@ -143,6 +143,7 @@ describe('webhooks from code with the packed SDK, against the API in workerd', (
       'consent.expired',
       'subject.erased',
       'log.integrity',
+      'consent.unhonoured',
     ];
     // Four rounds of one test event per type, and the redelivery.
     assert.equal(result.received.length, 4 * types.length + 1);
