@@ -10,7 +10,14 @@ async function delivery(secret: string, at = new Date('2026-11-24T10:00:00Z')) {
     id,
     type: 'consent.confirmed',
     timestamp: '2026-11-24T10:00:00.000Z',
-    data: { site: 'demo', subject: 'subject-1', purpose: 'newsletter', request: 'req-1', reference: null, record },
+    data: {
+      site: 'demo',
+      subject: 'subject-1',
+      purpose: 'newsletter',
+      request: 'req-1',
+      reference: null,
+      record,
+    },
   });
   const timestamp = Math.floor(at.getTime() / 1000);
   const headers = {
