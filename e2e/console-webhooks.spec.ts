@@ -15,6 +15,7 @@ const eventTypes = [
   'consent.expired',
   'subject.erased',
   'log.integrity',
+  'consent.unhonoured',
 ];
 
 let receiver: Server;

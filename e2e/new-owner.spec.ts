@@ -76,7 +76,8 @@ test('a new owner makes a site, allows their page, words a purpose in German, an
   request,
 }) => {
   const key = /Its key \(dev only\)\s+(\S+)/.exec(banner)?.[1] ?? '';
-  expect(key).toMatch(/^sk_dev_/);
+  // The new site lives in the last shard: its key names it (decision 0009).
+  expect(key).toMatch(/^\d+\.sk_dev_/);
   expect(banner).toContain(`${api}/admin`);
   expect(banner).toContain(`${api}/docs`);
   expect(banner).toContain(`<signet-form site="bakery" endpoint="${api}"></signet-form>`);

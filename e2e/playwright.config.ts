@@ -8,11 +8,22 @@ export const shopUrl = `http://127.0.0.1:${shopPort}`;
 export default defineConfig<object, { engine: 'firefox' | 'webkit' }>({
   testDir: '.',
   projects: [
-    { name: 'chromium', testMatch: '*.spec.ts' },
+    { name: 'setup', testMatch: 'global.setup.ts' },
+    { name: 'chromium', testMatch: '*.spec.ts', dependencies: ['setup'] },
     // The proof-carrying paths in the engines Playwright cannot download here, driven through
     // their own WebDriver (e2e/engines/): Debian's firefox-esr and WebKitGTK's MiniBrowser.
-    { name: 'firefox', testMatch: 'engines/*.engine.mjs', use: { engine: 'firefox' } },
-    { name: 'webkit', testMatch: 'engines/*.engine.mjs', use: { engine: 'webkit' } },
+    {
+      name: 'firefox',
+      testMatch: 'engines/*.engine.mjs',
+      use: { engine: 'firefox' },
+      dependencies: ['setup'],
+    },
+    {
+      name: 'webkit',
+      testMatch: 'engines/*.engine.mjs',
+      use: { engine: 'webkit' },
+      dependencies: ['setup'],
+    },
   ],
   fullyParallel: false,
   workers: 1,
