@@ -97,7 +97,9 @@ test('webhooks in the console: add, test each type, change events, redeliver, ro
   await expect(page.getByText(/The previous secret signs every delivery too until/)).toBeVisible();
   await page.getByRole('button', { name: 'I have copied it' }).click();
   await page.getByRole('button', { name: `Send a test event of each type for ${url}` }).click();
-  await expect(page.getByRole('status')).toHaveText(/^5 of 5 test events/);
+  await expect(page.getByRole('status')).toHaveText(
+    `${eventTypes.length} of ${eventTypes.length} test events were delivered; the log below shows each.`,
+  );
   expect(received.slice(-eventTypes.length).every((delivery) => delivery.signatures === 2)).toBe(
     true,
   );
