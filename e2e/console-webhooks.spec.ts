@@ -6,17 +6,12 @@ import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, type Page, test } from '@playwright/test';
+import { webhookEventTypes } from '@signet/sdk';
 import { axeViolations } from './axe.js';
 
 const key = 'sk_demo_local_development_only';
-const eventTypes = [
-  'consent.confirmed',
-  'consent.withdrawn',
-  'consent.expired',
-  'subject.erased',
-  'log.integrity',
-  'consent.unhonoured',
-];
+// Every type the contract has, in its order: the console sends one test event of each.
+const eventTypes = webhookEventTypes;
 
 let receiver: Server;
 const received: { id: string; signatures: number; test: boolean }[] = [];

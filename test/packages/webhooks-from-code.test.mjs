@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { webhookEventTypes } from '@signet/sdk';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const project = mkdtempSync(join(tmpdir(), 'signet-webhooks-'));
@@ -137,14 +138,8 @@ describe('webhooks from code with the packed SDK, against the API in workerd', (
       assert.fail(`the program failed:\n${error.stdout}${error.stderr}`);
     }
     const result = JSON.parse(out);
-    const types = [
-      'consent.confirmed',
-      'consent.withdrawn',
-      'consent.expired',
-      'subject.erased',
-      'log.integrity',
-      'consent.unhonoured',
-    ];
+    // Every type the contract has, in its order: one test event of each per round.
+    const types = webhookEventTypes;
     // Four rounds of one test event per type, and the redelivery.
     assert.equal(result.received.length, 4 * types.length + 1);
     assert.deepEqual(

@@ -1,3 +1,4 @@
+import { recordEventOfConsentEvent } from '@signet/sdk';
 import type { JsonObject } from './document-types.js';
 import type { TextMedia } from './operation.js';
 import { componentPrefix } from './schemas.js';
@@ -184,12 +185,7 @@ const exampleRecord = {
   sig: 'MEUCIQDn0s7l1VbKk2Zx3y9qRk4a5L8mNwOe2pTq7uVwXyZ0AAAAAAAAAA',
 };
 
-const recordEventOf: Record<string, string> = {
-  'consent.confirmed': 'confirmed',
-  'consent.withdrawn': 'withdrawn',
-  'consent.expired': 'expired',
-  'subject.erased': 'erased',
-};
+const recordEventOf: Record<string, string> = recordEventOfConsentEvent;
 
 /** A body Signet sends for an event of `type`. */
 export function webhookEventExample(type: string) {

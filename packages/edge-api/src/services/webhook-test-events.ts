@@ -2,6 +2,7 @@ import {
   type ConsentWebhookEvent,
   genesisHash,
   type LogIntegrityWebhookEvent,
+  recordEventOfConsentEvent,
   type UnhonouredWebhookEvent,
   type WebhookEvent,
 } from '@signet/sdk';
@@ -15,12 +16,6 @@ export const testDeliveryId = (random: string, endpointId: string) =>
 export const isTestDelivery = (delivery: WebhookDeliveryRow) => delivery.id.startsWith(testPrefix);
 
 const zeros = '0'.repeat(64);
-const recordEventOf = {
-  'consent.confirmed': 'confirmed',
-  'consent.withdrawn': 'withdrawn',
-  'consent.expired': 'expired',
-  'subject.erased': 'erased',
-} as const;
 
 /**
  * A test event of the delivery's type: `test: true`, made-up ids, and a record of the right shape
@@ -54,7 +49,7 @@ export function testEventOf(delivery: WebhookDeliveryRow): WebhookEvent {
     at,
     delivery.type === 'consent.unhonoured'
       ? 'withdrawn'
-      : recordEventOf[delivery.type as ConsentWebhookEvent['type']],
+      : recordEventOfConsentEvent[delivery.type as ConsentWebhookEvent['type']],
   );
   if (delivery.type === 'consent.unhonoured') {
     const event: UnhonouredWebhookEvent = {
@@ -94,7 +89,7 @@ export function testEventOf(delivery: WebhookDeliveryRow): WebhookEvent {
 function testRecordOf(
   site: string,
   at: string,
-  event: (typeof recordEventOf)[keyof typeof recordEventOf],
+  event: (typeof recordEventOfConsentEvent)[keyof typeof recordEventOfConsentEvent],
 ): ConsentWebhookEvent['data']['record'] {
   return {
     record: {

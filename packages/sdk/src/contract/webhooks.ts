@@ -10,6 +10,14 @@ export const consentEventTypes = [
   'consent.expired',
   'subject.erased',
 ] as const;
+/** The signed record's event that each consent event carries (the trigger of migration 0011). */
+export const recordEventOfConsentEvent = {
+  'consent.confirmed': 'confirmed',
+  'consent.withdrawn': 'withdrawn',
+  'consent.expired': 'expired',
+  'subject.erased': 'erased',
+} as const satisfies Record<(typeof consentEventTypes)[number], string>;
+
 export const webhookEventTypes = [
   ...consentEventTypes,
   'log.integrity',
