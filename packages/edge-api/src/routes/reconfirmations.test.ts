@@ -226,7 +226,7 @@ describe('re-confirming imported consents (M1)', () => {
     const malformed = await admin(
       '/v1/admin/reconfirmations/preview?purpose=previewed&withoutEvidenceOnly=yes',
     );
-    expect(malformed.status).toBe(400);
+    expect(malformed.status).toBe(422);
     expect(await malformed.json()).toMatchObject({
       error: { code: 'invalid_input', field: 'withoutEvidenceOnly' },
     });
