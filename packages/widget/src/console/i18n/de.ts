@@ -446,14 +446,14 @@ const de: ConsoleStrings = {
     who: 'Wen fragen',
     allImported: 'Alle für diesen Zweck Importierten',
     withoutEvidence: 'Nur die ohne Bestätigungszeitpunkt Importierten',
-    counting: 'Wird gezählt…',
+    counting: 'Wird gezählt …',
     recipients: (n: number, shown: string) =>
       n === 1 ? '1 Person erhielte eine E-Mail.' : `${shown} Personen erhielten eine E-Mail.`,
     cap: (cap: string, left: string) =>
       `Höchstens ${cap} gehen am Tag hinaus (das Tageslimit der Website); heute noch ${left}, der Rest an den folgenden Tagen.`,
     start: (n: string) => `Bestätigung anfragen (${n} E-Mails)`,
     startPlain: 'Starten',
-    starting: 'Wird gestartet…',
+    starting: 'Wird gestartet …',
     started: (queued: number, sent: number) =>
       `Gestartet: ${queued} neu vorgemerkt, ${sent} jetzt gesendet.`,
     noPurposes: 'Diese Website hat keinen E-Mail-Zweck, der bestätigt werden könnte.',
