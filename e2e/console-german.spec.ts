@@ -96,6 +96,14 @@ test('an owner switches the console to German: every task in German, axe clean, 
   await expect(page.getByRole('button', { name: 'Überall abmelden' })).toBeVisible();
   await expectNoAxeViolations(page, 'Offene Sitzungen');
 
+  await openTask(page, 'Importierte bestätigen lassen');
+  await expect(
+    page.getByRole('table', { name: 'Erneute Bestätigungen je Zweck, nach Personen gezählt' }),
+  ).toBeVisible();
+  await expect(page.getByText(/\d+ Persone?n? erhielten? eine E-Mail\./)).toBeVisible();
+  await expect(page.getByText(/Höchstens \d+ gehen am Tag hinaus/)).toBeVisible();
+  await expectNoAxeViolations(page, 'Importierte bestätigen lassen');
+
   await openTask(page, 'Berichte und Art. 30');
   await expect(page.getByRole('button', { name: 'Bericht zeigen' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'CSV herunterladen' })).toBeVisible();

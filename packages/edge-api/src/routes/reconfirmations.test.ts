@@ -1,4 +1,9 @@
-import type { ConsentCheck, ReconfirmationStarted, ReconfirmationStatus } from '@signet/sdk';
+import type {
+  ConsentCheck,
+  ReconfirmationPreview,
+  ReconfirmationStarted,
+  ReconfirmationStatus,
+} from '@signet/sdk';
 import { describe, expect, it } from 'vitest';
 import {
   admin,
@@ -6,6 +11,7 @@ import {
   confirmLinkFor,
   demoApiKey,
   pressConfirm,
+  rowCounts,
   runCron,
   sql,
   subjectIdOf,
@@ -168,6 +174,62 @@ describe('re-confirming imported consents (M1)', () => {
     expect(await start({ purpose: 'bulk' })).toMatchObject({ queuedNow: 101, sentNow: 100 });
     await runCron(new Date(begun + 5 * 60_000));
     expect(await progress('bulk')).toMatchObject({ queued: 101, sent: 101 });
+  });
+
+  it('M1: a preview says how many a start would mail and what is left of the daily cap, and writes nothing', async () => {
+    await importSignet('previewed', [
+      'preview-evidence@example.org,2024-01-01T00:00:00Z,2024-01-01T00:05:00Z',
+      'preview-none@example.org,2024-01-01T00:00:00Z,',
+      'preview-none-too@example.org,,',
+    ]);
+    const preview = async (query: string) => {
+      const response = await admin(`/v1/admin/reconfirmations/preview?${query}`);
+      expect(response.status).toBe(200);
+      return response.json<ReconfirmationPreview>();
+    };
+    const sentToday = async () =>
+      (
+        await sql<{ n: number }>(
+          'SELECT COUNT(*) AS n FROM reconfirmations WHERE sent_at > ?',
+          new Date(Date.now() - 86_400_000).toISOString(),
+        )
+      )[0]?.n ?? 0;
+    const { admin_events: _log, ...before } = await rowCounts();
+    const leftBefore = 500 - (await sentToday());
+    expect(await preview('purpose=previewed')).toEqual({
+      purpose: 'previewed',
+      withoutEvidenceOnly: false,
+      recipients: 3,
+      dailyCap: 500,
+      leftToday: leftBefore,
+    });
+    expect(await preview('purpose=previewed&withoutEvidenceOnly=true')).toMatchObject({
+      withoutEvidenceOnly: true,
+      recipients: 2,
+    });
+    const { admin_events: _after, ...after } = await rowCounts();
+    expect(after).toEqual(before);
+
+    // Those mailed are not counted again; the day's share shrinks by what was sent.
+    expect(await start({ purpose: 'previewed', withoutEvidenceOnly: true })).toMatchObject({
+      sentNow: 2,
+    });
+    expect(await preview('purpose=previewed&withoutEvidenceOnly=true')).toMatchObject({
+      recipients: 0,
+      leftToday: leftBefore - 2,
+    });
+    expect(await preview('purpose=previewed')).toMatchObject({ recipients: 1 });
+
+    const unknown = await admin('/v1/admin/reconfirmations/preview?purpose=no-such');
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toMatchObject({ error: { code: 'unknown_purpose' } });
+    const malformed = await admin(
+      '/v1/admin/reconfirmations/preview?purpose=previewed&withoutEvidenceOnly=yes',
+    );
+    expect(malformed.status).toBe(422);
+    expect(await malformed.json()).toMatchObject({
+      error: { code: 'invalid_input', field: 'withoutEvidenceOnly' },
+    });
   });
 
   it('M1: an unknown purpose is refused and queues nothing', async () => {

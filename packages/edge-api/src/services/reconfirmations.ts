@@ -1,4 +1,5 @@
 import {
+  type ReconfirmationPreview,
   type ReconfirmationProgress,
   type ReconfirmationRequest,
   type ReconfirmationStarted,
@@ -10,6 +11,7 @@ import type { Env } from '../env.js';
 import { listCurrentPurposes } from '../store/purposes.js';
 import { asSql, readAlone } from '../store/reads.js';
 import {
+  countRecipients,
   countSentSince,
   markSent,
   nextUnsent,
@@ -138,6 +140,59 @@ export async function sendAllDueReconfirmations(env: Env, now: Date) {
   return sent;
 }
 
+/** The site, if the purpose is one a re-confirmation can mail: current, worded, by email. */
+async function reconfirmable(
+  env: Env,
+  siteId: string,
+  purposeId: string,
+  now: Date,
+): Promise<Result<Site>> {
+  const site = await readAlone(env.DB, siteRead(env.DB, siteId));
+  if (!site) return { ok: false, error: signetError('unknown_site', `No site "${siteId}"`) };
+  const current = await listCurrentPurposes(env.DB, siteId, site.defaultLocale, now.toISOString());
+  const purpose = current.find((candidate) => candidate.id === purposeId);
+  if (!purpose) {
+    const message = `The site has no current purpose "${purposeId}" in its default locale`;
+    return { ok: false, error: signetError('unknown_purpose', message, 'purpose') };
+  }
+  if (purpose.channel !== 'email') {
+    const message = 'Only an email purpose is re-confirmed by email';
+    return { ok: false, error: signetError('invalid_input', message, 'purpose') };
+  }
+  return { ok: true, value: site };
+}
+
+/**
+ * M1: who a start with these choices would mail, and how many of them today's share allows,
+ * before the owner starts it. Writes and sends nothing.
+ */
+export async function previewReconfirmation(
+  env: Env,
+  siteId: string,
+  input: ReconfirmationRequest,
+  now: Date,
+): Promise<Result<ReconfirmationPreview>> {
+  const chosen = await reconfirmable(env, siteId, input.purpose, now);
+  if (!chosen.ok) return chosen;
+  const withoutEvidenceOnly = input.withoutEvidenceOnly ?? false;
+  const since = new Date(now.getTime() - dayMs).toISOString();
+  const [recipients, sentLastDay] = await Promise.all([
+    countRecipients(env.DB, { siteId, purposeId: input.purpose, withoutEvidenceOnly }),
+    countSentSince(env.DB, siteId, since),
+  ]);
+  const dailyCap = chosen.value.reconfirmationsPerDay;
+  return {
+    ok: true,
+    value: {
+      purpose: input.purpose,
+      withoutEvidenceOnly,
+      recipients,
+      dailyCap,
+      leftToday: Math.max(0, dailyCap - sentLastDay),
+    },
+  };
+}
+
 /**
  * M1: queues a re-confirmation for a purpose's imported consents (all, or those without DOI
  * evidence) and sends today's share at once. A person confirmed by the link gets a `confirmed`
@@ -151,18 +206,8 @@ export async function startReconfirmation(
   publicUrl: string,
   now: Date,
 ): Promise<Result<ReconfirmationStarted & { outboxIds: string[] }>> {
-  const site = await readAlone(env.DB, siteRead(env.DB, siteId));
-  if (!site) return { ok: false, error: signetError('unknown_site', `No site "${siteId}"`) };
-  const current = await listCurrentPurposes(env.DB, siteId, site.defaultLocale, now.toISOString());
-  const purpose = current.find((candidate) => candidate.id === input.purpose);
-  if (!purpose) {
-    const message = `The site has no current purpose "${input.purpose}" in its default locale`;
-    return { ok: false, error: signetError('unknown_purpose', message, 'purpose') };
-  }
-  if (purpose.channel !== 'email') {
-    const message = 'Only an email purpose is re-confirmed by email';
-    return { ok: false, error: signetError('invalid_input', message, 'purpose') };
-  }
+  const chosen = await reconfirmable(env, siteId, input.purpose, now);
+  if (!chosen.ok) return chosen;
   const queuedNow = await queueImported(env.DB, {
     siteId,
     purposeId: input.purpose,

@@ -24,6 +24,29 @@ export async function queueImported(
   return result.meta.changes;
 }
 
+/**
+ * How many people a start would mail (M1): the active imported consents a queue takes, less those
+ * already mailed for the purpose (a re-run mails no one twice). Writes nothing.
+ */
+export async function countRecipients(
+  db: D1Database,
+  args: { siteId: string; purposeId: string; withoutEvidenceOnly: boolean },
+) {
+  const evidence = args.withoutEvidenceOnly ? 'AND c.imported_confirmed_at IS NULL' : '';
+  const row = await db
+    .prepare(
+      `SELECT COUNT(*) AS n FROM consents c
+        WHERE c.site_id = ? AND c.purpose_id = ? AND c.basis = 'imported' AND c.status = 'active'
+          ${evidence}
+          AND NOT EXISTS (SELECT 1 FROM reconfirmations r
+                           WHERE r.site_id = c.site_id AND r.purpose_id = c.purpose_id
+                             AND r.subject_id = c.subject_id AND r.sent_at IS NOT NULL)`,
+    )
+    .bind(args.siteId, args.purposeId)
+    .first<{ n: number }>();
+  return row?.n ?? 0;
+}
+
 /** How many re-confirmations the site has sent since `since`: its share is counted against the cap. */
 export async function countSentSince(db: D1Database, siteId: string, since: string) {
   const row = await db

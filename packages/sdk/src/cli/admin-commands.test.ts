@@ -145,6 +145,29 @@ describe('signet admin commands', () => {
     expect(JSON.parse(status.out)).toEqual({ dailyCap: 2, purposes: [progress] });
   });
 
+  it('M1: reconfirm --dry-run answers how many a start would mail and the cap, and starts nothing', async () => {
+    const preview = {
+      purpose: 'newsletter',
+      withoutEvidenceOnly: true,
+      recipients: 3,
+      dailyCap: 500,
+      leftToday: 498,
+    };
+    const api = fakeApi({ 'GET /v1/admin/reconfirmations/preview': { body: preview } });
+    const previewed = await run(
+      ['reconfirm', '--purpose', 'newsletter', '--imported', '--without-evidence', '--dry-run'],
+      api,
+    );
+    expect(previewed.code).toBe(0);
+    expect(JSON.parse(previewed.out)).toEqual(preview);
+    expect(api.sent).toEqual([
+      expect.objectContaining({
+        method: 'GET',
+        path: '/v1/admin/reconfirmations/preview?purpose=newsletter&withoutEvidenceOnly=true',
+      }),
+    ]);
+  });
+
   it('erases a person only with --yes, by email or phone', async () => {
     const api = fakeApi({
       'POST /v1/admin/subjects/erasure': { body: { erased: true, at: '2026-11-24T10:00:00.000Z' } },

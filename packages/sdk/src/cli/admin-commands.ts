@@ -50,9 +50,10 @@ The endpoint, site and key default to SIGNET_ENDPOINT, SIGNET_SITE and SIGNET_AP
                                          persons with their consents, the signed log, a
                                          checkpoint and the keys) into DIR as NDJSON
 ${importUsage}
-  reconfirm --purpose ID --imported [--without-evidence]
+  reconfirm --purpose ID --imported [--without-evidence] [--dry-run]
                                          mail the purpose's imported people a double opt-in,
-                                         at most the site's reconfirmationsPerDay a day
+                                         at most the site's reconfirmationsPerDay a day;
+                                         --dry-run: how many it would mail, and the cap
   reconfirm status                       queued, sent, confirmed, no answer per purpose
   verify FILE --jwks URL|FILE [--checkpoint FILE]
                                          check signed records offline (no key needed)
@@ -287,11 +288,13 @@ async function dispatch(
     if (sub === 'status') return admin.reconfirmations.status();
     // Only imported consents are re-confirmed; the switch says so on the command line.
     if (!switches.has('imported')) throw new UsageError('reconfirm needs --imported');
-    const purpose = need(flags.purpose, '--purpose');
-    return admin.reconfirmations.start({
-      purpose,
+    const input = {
+      purpose: need(flags.purpose, '--purpose'),
       ...(switches.has('without-evidence') ? { withoutEvidenceOnly: true } : {}),
-    });
+    };
+    return switches.has('dry-run')
+      ? admin.reconfirmations.preview(input)
+      : admin.reconfirmations.start(input);
   }
   if (command === 'evidence') return evidenceCommand(flags, server);
   if (command === 'webhooks') return webhookCommand(words, flags, switches, admin.webhooks);

@@ -41,3 +41,23 @@ export const ReconfirmationStartedSchema = v.object({
   progress: ReconfirmationProgressSchema,
 });
 export type ReconfirmationStarted = v.InferOutput<typeof ReconfirmationStartedSchema>;
+
+/** `GET /v1/admin/reconfirmations/preview`: the choices a start would be made with. */
+export const ReconfirmationPreviewQuerySchema = v.strictObject({
+  purpose: PurposeIdSchema,
+  withoutEvidenceOnly: v.optional(v.picklist(['true', 'false'])),
+});
+export type ReconfirmationPreviewQuery = v.InferOutput<typeof ReconfirmationPreviewQuerySchema>;
+
+/** Who a start would mail, before it starts: it writes and sends nothing. */
+export const ReconfirmationPreviewSchema = v.object({
+  purpose: v.string(),
+  withoutEvidenceOnly: v.boolean(),
+  /** People whose imported consent is active and who were not mailed a re-confirmation for it yet. */
+  recipients: v.number(),
+  /** The most re-confirmation emails sent a day (a site setting). */
+  dailyCap: v.number(),
+  /** What is left of the cap in the last 24 hours: a start sends at most this many now. */
+  leftToday: v.number(),
+});
+export type ReconfirmationPreview = v.InferOutput<typeof ReconfirmationPreviewSchema>;

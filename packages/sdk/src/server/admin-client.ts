@@ -24,6 +24,7 @@ import {
 } from '../contract/owner-sessions.js';
 import { ProcessingRecordSchema } from '../contract/processing-record.js';
 import {
+  ReconfirmationPreviewSchema,
   type ReconfirmationRequest,
   ReconfirmationStartedSchema,
   ReconfirmationStatusSchema,
@@ -227,6 +228,16 @@ export function createSignetAdmin(options: ServerOptions) {
           method: 'POST',
           body: input,
         }),
+      /** How many a start would mail, and the daily cap; writes and sends nothing. */
+      preview: (input: ReconfirmationRequest, o?: CallOptions) =>
+        call(
+          ReconfirmationPreviewSchema,
+          `/v1/admin/reconfirmations/preview${query({
+            purpose: input.purpose,
+            withoutEvidenceOnly: input.withoutEvidenceOnly ? 'true' : undefined,
+          })}`,
+          o,
+        ),
       /** Queued, sent, confirmed and no answer, per purpose; bounced is null (not reported). */
       status: (o?: CallOptions) => call(ReconfirmationStatusSchema, '/v1/admin/reconfirmations', o),
     },

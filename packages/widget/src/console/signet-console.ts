@@ -27,6 +27,7 @@ const tasks = {
   webhooks: () => import('./views/webhooks-view.js'),
   reports: () => import('./views/reports-view.js'),
   import: () => import('./views/import-view.js'),
+  reconfirm: () => import('./views/reconfirm-view.js'),
   mailbox: () => import('./views/test-mailbox-view.js'),
 } as const;
 

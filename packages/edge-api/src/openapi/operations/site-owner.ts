@@ -27,6 +27,8 @@ import {
   PublishedWordingSchema,
   PurposeIdSchema,
   PurposeInputSchema,
+  ReconfirmationPreviewQuerySchema,
+  ReconfirmationPreviewSchema,
   ReconfirmationRequestSchema,
   ReconfirmationStartedSchema,
   ReconfirmationStatusSchema,
@@ -282,6 +284,23 @@ export const siteOwnerOperations: Operation[] = [
     security: 'siteKey',
     responses: { 200: { description: 'The progress', json: ReconfirmationStatusSchema } },
     errors: [],
+  },
+  {
+    method: 'get',
+    path: '/v1/admin/reconfirmations/preview',
+    operationId: 'previewReconfirmation',
+    tag: 'Site owner',
+    summary: 'Who a re-confirmation would mail',
+    description:
+      'M1: before a start, how many people it would mail (the purpose’s active imported consents, with `withoutEvidenceOnly=true` those without a confirmation time, less those already mailed for it), the daily cap and what is left of it in the last 24 hours. Writes and sends nothing.',
+    security: 'siteKey',
+    query: ReconfirmationPreviewQuerySchema,
+    queryDescriptions: {
+      purpose: 'The purpose’s id',
+      withoutEvidenceOnly: '`true`: only consents whose source reported no confirmation time',
+    },
+    responses: { 200: { description: 'The count and the cap', json: ReconfirmationPreviewSchema } },
+    errors: ['invalid_input', 'unknown_purpose'],
   },
   {
     method: 'post',

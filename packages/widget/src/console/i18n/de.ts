@@ -29,6 +29,7 @@ const de: ConsoleStrings = {
     reports: 'Berichte und Art. 30',
     webhooks: 'Webhooks',
     import: 'Liste importieren',
+    reconfirm: 'Importierte bestätigen lassen',
     mailbox: 'Test-Postfach',
   },
   signIn: {
@@ -406,14 +407,7 @@ const de: ConsoleStrings = {
     progress: (rows: number) => `${rows} Zeilen bisher…`,
     stopped: (why: string, rows: number) =>
       `Nach Zeile ${rows} angehalten: ${why}. Starten Sie erneut: Bereits importierte Zeilen werden übersprungen.`,
-    reconfirmation: (r: {
-      purpose: string;
-      queued: number;
-      sent: number;
-      confirmed: number;
-      noAnswer: number;
-    }) =>
-      `Erneute Bestätigung für ${r.purpose}: ${r.queued} vorgemerkt, ${r.sent} gesendet, ${r.confirmed} bestätigt, ${r.noAnswer} noch ohne Antwort.`,
+    reconfirmLink: 'Importierte Personen um Bestätigung bitten und ihre Antworten verfolgen',
     dryRunTitle: 'Probelauf: nichts wurde gespeichert',
     doneTitle: 'Importiert',
     summary: (r: {
@@ -444,6 +438,35 @@ const de: ConsoleStrings = {
       erased: 'auf Wunsch gelöscht',
       'consent-exists': 'hat für diesen Zweck schon eine Einwilligung',
     },
+  },
+  reconfirm: {
+    explained:
+      'Bitten Sie importierte Personen, mit Signets eigenem Double-Opt-in zu bestätigen: Jede erhält die gewöhnliche Bestätigungs-E-Mail mit dem aktuellen Text des Zwecks. Wer bestätigt, darf von da an auf Grundlage des Double-Opt-ins kontaktiert werden; wer nicht antwortet, bleibt importiert, und die Einstellung des Zwecks für importierte Einwilligungen entscheidet.',
+    purpose: 'Zweck',
+    who: 'Wen fragen',
+    allImported: 'Alle für diesen Zweck Importierten',
+    withoutEvidence: 'Nur die ohne Bestätigungszeitpunkt Importierten',
+    counting: 'Wird gezählt …',
+    recipients: (n: number, shown: string) =>
+      n === 1 ? '1 Person erhielte eine E-Mail.' : `${shown} Personen erhielten eine E-Mail.`,
+    cap: (cap: string, left: string) =>
+      `Höchstens ${cap} gehen am Tag hinaus (das Tageslimit der Website); heute noch ${left}, der Rest an den folgenden Tagen.`,
+    start: (n: string) => `Bestätigung anfragen (${n} E-Mails)`,
+    startPlain: 'Starten',
+    starting: 'Wird gestartet …',
+    started: (queued: number, sent: number) =>
+      `Gestartet: ${queued} neu vorgemerkt, ${sent} jetzt gesendet.`,
+    noPurposes: 'Diese Website hat keinen E-Mail-Zweck, der bestätigt werden könnte.',
+    progressTitle: 'Fortschritt',
+    progressCaption: 'Erneute Bestätigungen je Zweck, nach Personen gezählt',
+    queued: 'Vorgemerkt',
+    sent: 'Gesendet',
+    confirmed: 'Bestätigt',
+    bounced: 'Unzustellbar',
+    notKnown: 'nicht bekannt',
+    noAnswer: 'Noch ohne Antwort',
+    none: 'Noch keine erneute Bestätigung gestartet.',
+    refresh: 'Aktualisieren',
   },
 };
 

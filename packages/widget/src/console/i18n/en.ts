@@ -29,6 +29,7 @@ const en = {
     reports: 'Reports and Art. 30',
     webhooks: 'Webhooks',
     import: 'Import a list',
+    reconfirm: 'Re-confirm imported people',
     mailbox: 'Test mailbox',
   },
   signIn: {
@@ -424,14 +425,7 @@ const en = {
     progress: (rows: number) => `${rows} rows so far…`,
     stopped: (why: string, rows: number) =>
       `Stopped after row ${rows}: ${why}. Run it again: rows already imported are skipped.`,
-    reconfirmation: (r: {
-      purpose: string;
-      queued: number;
-      sent: number;
-      confirmed: number;
-      noAnswer: number;
-    }) =>
-      `Re-confirmation of ${r.purpose}: ${r.queued} queued, ${r.sent} sent, ${r.confirmed} confirmed, ${r.noAnswer} no answer yet.`,
+    reconfirmLink: 'Ask the imported people to confirm, and follow their answers',
     dryRunTitle: 'Dry run: nothing was written',
     doneTitle: 'Imported',
     summary: (r: {
@@ -460,6 +454,35 @@ const en = {
       erased: 'erased at their request',
       'consent-exists': 'already has a consent for this purpose',
     },
+  },
+  reconfirm: {
+    explained:
+      'Ask people you imported to confirm by Signet’s own double opt-in: each gets the ordinary confirmation email for the purpose’s current wording. Who confirms may be contacted on the double opt-in from then on; who does not stays imported, and the purpose’s setting for imported consents decides.',
+    purpose: 'Purpose',
+    who: 'Whom to ask',
+    allImported: 'Everyone imported for this purpose',
+    withoutEvidence: 'Only those imported without a confirmation time',
+    counting: 'Counting…',
+    recipients: (n: number, shown: string) =>
+      n === 1 ? '1 person would get an email.' : `${shown} people would get an email.`,
+    cap: (cap: string, left: string) =>
+      `At most ${cap} are sent a day (the site’s daily cap); ${left} can go today, the rest on the following days.`,
+    start: (n: string) => `Start re-confirming (${n} emails)`,
+    startPlain: 'Start',
+    starting: 'Starting…',
+    started: (queued: number, sent: number) =>
+      `Started: ${queued} newly queued, ${sent} emailed now.`,
+    noPurposes: 'This site has no email purpose to re-confirm.',
+    progressTitle: 'Progress',
+    progressCaption: 'Re-confirmations per purpose, counted per person',
+    queued: 'Queued',
+    sent: 'Sent',
+    confirmed: 'Confirmed',
+    bounced: 'Bounced',
+    notKnown: 'not known',
+    noAnswer: 'No answer yet',
+    none: 'No re-confirmation has been started.',
+    refresh: 'Refresh',
   },
 };
 

@@ -3,7 +3,6 @@ import {
   type ImportFormat,
   type ImportReport,
   importFormats,
-  type ReconfirmationProgress,
   type SignetError,
 } from '@signet/sdk';
 import { html, nothing } from 'lit';
@@ -38,7 +37,6 @@ export default class ImportView extends ConsoleView {
     progress: { state: true },
     busy: { state: true },
     notice: { state: true },
-    reconfirmations: { state: true },
   };
   purposes: AdminPurpose[] = [];
   /** The dry run's report, for the file and choices it was made with. */
@@ -47,8 +45,6 @@ export default class ImportView extends ConsoleView {
   progress = '';
   busy = false;
   notice = '';
-  /** M1: how far the re-confirmation of each purpose's imported people has got. */
-  reconfirmations: ReconfirmationProgress[] = [];
 
   get heading() {
     return t().tasks.import;
@@ -58,9 +54,6 @@ export default class ImportView extends ConsoleView {
     const purposes = await this.context.admin.purposes();
     if (!purposes.ok) return purposes.error;
     this.purposes = purposes.value.purposes;
-    const reconfirmations = await this.context.admin.reconfirmations.status();
-    if (!reconfirmations.ok) return reconfirmations.error;
-    this.reconfirmations = reconfirmations.value.purposes;
     return null;
   }
 
@@ -155,7 +148,7 @@ export default class ImportView extends ConsoleView {
       <p role="status" class="status">${this.busy ? this.progress || s.working : ''}</p>
       <p role="status" class="status error">${this.notice}</p>
       ${this.done ? this.#report(this.done) : this.checked ? this.#report(this.checked.report) : nothing}
-      ${this.reconfirmations.map((progress) => html`<p>${s.reconfirmation(progress)}</p>`)}`;
+      <p><a href="#/reconfirm">${s.reconfirmLink}</a></p>`;
   }
 }
 
