@@ -11,7 +11,11 @@ const tokenPath = /^\/(?:confirm|u|receipt)\/([^/]+)$/;
 const sitePath = /^\/(?:v1\/sites|p)\/([^/]+)/;
 
 /** The whole app again, for a request sent on to another shard after a miss. */
-export type Dispatch = (request: Request, env: Env, ctx: ExecutionContext) => Promise<Response>;
+export type Dispatch = (
+  request: Request,
+  env: Env,
+  ctx: Context['executionCtx'],
+) => Promise<Response>;
 
 /**
  * How a request found its shard: a credential or token names one (a bearer, a link token in
