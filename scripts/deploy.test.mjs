@@ -400,6 +400,17 @@ describe('npm run deploy (S1)', () => {
       ]),
       [['bakery', hash]],
     );
+
+    // Deployed again, a site in shard 1 is found there: no new site, key or placement.
+    const callsBefore = calls().length;
+    const input = fullInput();
+    input[input.indexOf('--site-id') + 1] = 'bakery';
+    const again = deploy(['--yes', ...input]);
+    assert.equal(again.status, 0, again.stderr);
+    const executed = calls()
+      .slice(callsBefore)
+      .filter((argv) => changes(argv) && argv[1] === 'execute');
+    assert.deepEqual(executed, []);
   });
 
   it('S1: --shards below what wrangler.jsonc has is refused before any change', () => {
