@@ -4,6 +4,11 @@
 //
 //   npm run bench:scale [-- --one-site 3000] [--sites 50] [--per-site 60] [--rivals 4]
 //                       [--consents 20000] [--build]
+//   npm run bench:scale -- --shards 1,2,4 [--sites-per-shard 4] [--per-site 60]
+//                       [--concurrency 16] [--port-base 8876] [--build]
+//
+// With --shards, only the shard comparison runs (bench/lib/shard-scale.mjs) and writes
+// scale-shards-latest.json and .md instead.
 //
 // 1. Without a signing key, real requests and confirmations leave their records unsealed: on
 //    the demo site, on a second site, and on `--sites` more sites.
@@ -22,6 +27,7 @@ import { scaleMarkdown } from './lib/scale-report.mjs';
 import { sealBacklogs } from './lib/sealing.mjs';
 import { newKeys, startSignet, stop } from './lib/servers.mjs';
 import { snapshotWidget } from './lib/setup.mjs';
+import { shardScale, shardScaleMarkdown } from './lib/shard-scale.mjs';
 import { extraSites } from './lib/sites.mjs';
 import { addConsents, newsletterVersion, raiseLimits } from './lib/traffic.mjs';
 
@@ -33,9 +39,51 @@ const { values: options } = parseArgs({
     rivals: { type: 'string', default: '4' },
     consents: { type: 'string', default: '20000' },
     build: { type: 'boolean', default: false },
+    shards: { type: 'string' },
+    'sites-per-shard': { type: 'string', default: '4' },
+    concurrency: { type: 'string', default: '16' },
+    'port-base': { type: 'string', default: '8876' },
+    'consents-per-database': { type: 'string', default: '1700000' },
   },
 });
 const count = (name) => Number(options[name]);
+if (options.shards) {
+  await runShards();
+  process.exit(0);
+}
+
+/** `--shards 1,2,4`: consents/s and records sealed/s per shard count (decision 0009). */
+async function runShards() {
+  const counts = options.shards.split(',').map(Number);
+  if (!counts.every((n) => Number.isInteger(n) && n >= 1 && n <= 16)) {
+    throw new Error('--shards: shard counts from 1 to 16, e.g. 1,2,4');
+  }
+  const started = new Date();
+  const result = { date: started.toISOString(), machine: machine(), revision: revision() };
+  const widgetDir = await snapshotWidget({ build: options.build, log: console.log });
+  result.options = {
+    sitesPerShard: count('sites-per-shard'),
+    perSite: count('per-site'),
+    concurrency: count('concurrency'),
+    perDatabase: count('consents-per-database'),
+  };
+  result.runs = await shardScale(counts, {
+    ...result.options,
+    portBase: count('port-base'),
+    widgetDir,
+    log: console.log,
+  });
+  result.seconds = Math.round((Date.now() - started.getTime()) / 1000);
+  const table = shardScaleMarkdown(result);
+  mkdirSync(paths.results, { recursive: true });
+  const day = started.toISOString().slice(0, 10);
+  for (const name of ['scale-shards-latest', `scale-shards-${day}`]) {
+    writeFileSync(join(paths.results, `${name}.json`), `${JSON.stringify(result, null, 2)}\n`);
+    writeFileSync(join(paths.results, `${name}.md`), table);
+  }
+  console.log(`\n${table}`);
+  console.log('scale: wrote bench/results/scale-shards-latest.{json,md} and a dated copy');
+}
 const backlogConsents = 2 * count('one-site') + count('sites') * count('per-site');
 if (count('consents') <= backlogConsents) {
   throw new Error(`--consents must exceed the ${backlogConsents} consents of the backlogs`);

@@ -76,7 +76,7 @@ test('a new owner makes a site, allows their page, words a purpose in German, an
   request,
 }) => {
   const key = /Its key \(dev only\)\s+(\S+)/.exec(banner)?.[1] ?? '';
-  // The new site lives in the last shard: its key names it (decision 0009).
+  // The new site lives in the shard with the fewest sites, beside the demo: its key names it.
   expect(key).toMatch(/^\d+\.sk_dev_/);
   expect(banner).toContain(`${api}/admin`);
   expect(banner).toContain(`${api}/docs`);

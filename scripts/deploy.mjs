@@ -4,7 +4,7 @@
 // run that fails halfway is finished by running it again. `--help` for the options;
 // docs/deploy.md for the same path by hand.
 
-import { siteWork, surveySites } from './deploy/first-site.mjs';
+import { siteWork, surveyHomeShard, surveySites } from './deploy/first-site.mjs';
 import { helpText } from './deploy/help.mjs';
 import {
   createSettler,
@@ -44,7 +44,15 @@ function survey(wrangler, config, options) {
   const sites = database.uuid
     ? surveySites(wrangler, database.uuid, siteId)
     : { sites: 0, siteExists: false, activeKeys: 0 };
-  return { database, shards, shredLog, secretNames, sites };
+  // With shards the site may live in another one: the directory says which.
+  const directory = shards.find((db) => db.binding === 'DIRECTORY');
+  const home = directory?.uuid && siteId ? surveyHomeShard(wrangler, directory.uuid, siteId) : null;
+  const homeDb = shards.find((db) => db.binding === `DB_${home}`);
+  if (home && homeDb?.uuid) {
+    const there = surveySites(wrangler, homeDb.uuid, siteId);
+    Object.assign(sites, { siteExists: there.siteExists, activeKeys: there.activeKeys });
+  }
+  return { database, shards, shredLog, secretNames, sites: { ...sites, home } };
 }
 
 async function settle(options, config, found, mode, prompter) {
@@ -71,7 +79,10 @@ function printPlan(steps, heading) {
 function printOutcome(settled, state) {
   print('\nDeployed.');
   if (state.apiKey) {
-    print(`API key of site "${settled.site.id}", shown this once (only its SHA-256 is stored):`);
+    const where = state.shard ? ` (in shard ${state.shard})` : '';
+    print(
+      `API key of site "${settled.site.id}"${where}, shown this once (only its SHA-256 is stored):`,
+    );
     print(`  ${state.apiKey}`);
   }
   print(`The console: ${settled.vars.PUBLIC_URL}/admin (sign in with the key or a mailed link).`);

@@ -305,6 +305,7 @@ describe('npm run deploy (S1)', () => {
       'secret put LINK_KEY',
       'secret put RECORD_KEY',
       'secret put MAIL_API_KEY',
+      'd1 execute WITH RECURSIVE',
       'd1 execute INSERT INTO',
       'deploy',
     ]);
@@ -356,6 +357,60 @@ describe('npm run deploy (S1)', () => {
         'deploy',
       ],
     );
+  });
+
+  it('S1: with --shards 3 each new site goes to the shard with the fewest sites, its rows there and its key naming it', () => {
+    const made = [];
+    for (const site of ['shop', 'bakery', 'florist']) {
+      const input = fullInput();
+      input[input.indexOf('--site-id') + 1] = site;
+      const run = deploy(['--yes', '--shards', '3', ...input]);
+      assert.equal(run.status, 0, run.stderr);
+      made.push([site, /(?:\d+\.)?sk_live_[A-Za-z0-9_-]{43}/.exec(run.stdout)?.[0] ?? '']);
+    }
+    const cloud = state();
+    const rowsOf = (name, query) => {
+      const { uuid } = cloud.databases.find((db) => db.name === name);
+      return new DatabaseSync(join(account, `${uuid}.sqlite`)).prepare(query).all();
+    };
+    const sitesIn = (name) => rowsOf(name, 'SELECT id FROM sites ORDER BY id').map((row) => row.id);
+    assert.deepEqual(sitesIn('signet'), ['shop']);
+    assert.deepEqual(sitesIn('signet-shard-1'), ['bakery']);
+    assert.deepEqual(sitesIn('signet-shard-2'), ['florist']);
+    assert.deepEqual(
+      rowsOf('signet-directory', 'SELECT site_id, shard FROM site_shards ORDER BY shard').map(
+        (row) => [row.site_id, row.shard],
+      ),
+      [
+        ['shop', 0],
+        ['bakery', 1],
+        ['florist', 2],
+      ],
+    );
+    // Each key is stored in its site's shard, by the hash of the key without its tag.
+    const [, bakeryKey] = made[1];
+    assert.match(made[0][1], /^sk_live_/);
+    assert.match(bakeryKey, /^1\.sk_live_/);
+    assert.match(made[2][1], /^2\.sk_live_/);
+    const hash = createHash('sha256').update(bakeryKey.slice(2)).digest('hex');
+    assert.deepEqual(
+      rowsOf('signet-shard-1', 'SELECT site_id, key_hash FROM site_api_keys').map((row) => [
+        row.site_id,
+        row.key_hash,
+      ]),
+      [['bakery', hash]],
+    );
+
+    // Deployed again, a site in shard 1 is found there: no new site, key or placement.
+    const callsBefore = calls().length;
+    const input = fullInput();
+    input[input.indexOf('--site-id') + 1] = 'bakery';
+    const again = deploy(['--yes', ...input]);
+    assert.equal(again.status, 0, again.stderr);
+    const executed = calls()
+      .slice(callsBefore)
+      .filter((argv) => changes(argv) && argv[1] === 'execute');
+    assert.deepEqual(executed, []);
   });
 
   it('S1: --shards below what wrangler.jsonc has is refused before any change', () => {

@@ -53,7 +53,7 @@ export async function raiseLimits(base, apiKey) {
   if (!response.ok) throw new Error(`PATCH /v1/admin/site: ${response.status}`);
 }
 
-async function requestConsent(base, { site, runId, n, wordingVersion }) {
+export async function requestConsent(base, { site, runId, n, wordingVersion }) {
   const response = await fetch(`${base}/v1/consent-requests`, {
     method: 'POST',
     headers: {
@@ -71,14 +71,15 @@ async function requestConsent(base, { site, runId, n, wordingVersion }) {
  * The confirmation links mailed to `emails`, each with its page's nonce. The dev mailbox lists
  * the newest 50 messages, so at most 50 addresses a call.
  */
-async function openLinks(base, emails) {
+export async function openLinks(base, emails) {
   const wanted = new Set(emails);
   let links = [];
   for (let attempt = 0; attempt < 100; attempt += 1) {
     const { messages } = await (await fetch(`${base}/dev/mailbox.json`)).json();
     links = messages
       .filter((message) => wanted.has(message.to))
-      .map((message) => message.text.match(/\/confirm\/[A-Za-z0-9_-]{43}/)?.[0])
+      // A site in shard n has links tagged `n.` (decision 0009).
+      .map((message) => message.text.match(/\/confirm\/(?:\d+\.)?[A-Za-z0-9_-]{43}/)?.[0])
       .filter(Boolean);
     if (links.length === wanted.size) break;
     await sleep(200);

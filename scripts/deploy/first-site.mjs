@@ -3,6 +3,10 @@
 // as the demo seed's do. The key is made here and shown once; the database keeps its SHA-256,
 // as services/api-keys.ts does (S5).
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import {
+  placeNewSiteStatement,
+  shardOfSiteStatement,
+} from '../../packages/edge-api/seeds/site-placement.mjs';
 import { WranglerError } from './wrangler.mjs';
 
 const sql = (value) =>
@@ -37,6 +41,32 @@ export function surveySites(wrangler, databaseId, siteId) {
     }
     throw error;
   }
+}
+
+/**
+ * The shard the directory has for `siteId` (null: none yet); with shards, the site is surveyed
+ * there rather than in shard 0.
+ */
+export function surveyHomeShard(wrangler, directoryId, siteId) {
+  try {
+    return query(wrangler, directoryId, shardOfSiteStatement(siteId)).shard ?? null;
+  } catch (error) {
+    if (error instanceof WranglerError && /no such table/i.test(error.output)) return null;
+    throw error;
+  }
+}
+
+/** The database of shard `shard`, as `wrangler d1 execute` takes it. */
+export const shardDatabase = (shard, databaseId) => (shard === 0 ? databaseId : `DB_${shard}`);
+
+/**
+ * A new site's shard, the one with the fewest sites, chosen and written in the directory in one
+ * statement (decision 0009); a site the directory has keeps its own.
+ */
+export function placeSite(wrangler, siteId, { shards, shardZeroSites }) {
+  const place = placeNewSiteStatement(siteId, { shards, shardZeroSites });
+  wrangler.change(executeArgs('DIRECTORY', [place]), { quiet: true });
+  return query(wrangler, 'DIRECTORY', shardOfSiteStatement(siteId)).shard;
 }
 
 /** What the site step does: nothing, the site with its key, or a key for a site without one. */

@@ -17,7 +17,8 @@ Each option can also come from its variable, e.g. --site-id from SIGNET_SITE_ID.
   --keys-file PATH         Keep a copy of the keys made here (mode 600, never overwritten)
   --shards N               D1 databases for the sites (default: as many as wrangler.jsonc has,
                            at first 1). Above 1: <name>-shard-1 … and <name>-directory, each in
-                           the EU, added to wrangler.jsonc and migrated; shards are only added
+                           the EU, added to wrangler.jsonc and migrated; shards are only added.
+                           A new site goes to the shard with the fewest sites; its key names it
 
 The worker (wrangler.jsonc vars; taken from there when set):
   --public-url URL         The API's origin, e.g. https://consent.example (PUBLIC_URL)

@@ -1,7 +1,15 @@
 // The changes a deploy makes, in order, each as what it shows (for the plan and a dry run) and
 // what it runs. Built from what the survey found, so a second deploy plans nothing it did before
 // except `migrations apply` (which applies only new migrations) and `deploy`.
-import { createSite, executeArgs, siteStatements } from './first-site.mjs';
+
+import { placeNewSiteStatement } from '../../packages/edge-api/seeds/site-placement.mjs';
+import {
+  createSite,
+  executeArgs,
+  placeSite,
+  shardDatabase,
+  siteStatements,
+} from './first-site.mjs';
 import {
   createDatabase,
   createDatabaseArgs,
@@ -84,16 +92,36 @@ function secretSteps({ wrangler, settled, print }) {
   return steps;
 }
 
-function siteSteps({ wrangler, settled }, state) {
+function siteSteps({ wrangler, settled, survey }, state) {
   if (!settled.site) return [];
   const withSite = settled.siteWork === 'site-and-key';
   const keyHash = '<sha-256 of the new key>';
   const statements = siteStatements(settled.site, { keyHash, now: new Date(), withSite });
+  // With shards a new site goes where the directory puts it (decision 0009); a site it has,
+  // to its shard.
+  const shards = survey.shards.filter((db) => db.binding.startsWith('DB_')).length + 1;
+  const sharded = survey.shards.some((db) => db.binding === 'DIRECTORY');
+  const placing = { shards, shardZeroSites: survey.sites.sites };
+  const show = sharded
+    ? [
+        wrangler.shown(executeArgs('DIRECTORY', [placeNewSiteStatement(settled.site.id, placing)])),
+        wrangler.shown(executeArgs('<DB or DB_n, the shard the directory chose>', statements)),
+      ]
+    : [wrangler.shown(executeArgs(state.databaseId ?? newDatabase, statements))];
   return [
     {
-      show: [wrangler.shown(executeArgs(state.databaseId ?? newDatabase, statements))],
+      show,
       run: () => {
-        state.apiKey = createSite(wrangler, state.databaseId, settled.site, { withSite });
+        const shard = !sharded
+          ? 0
+          : withSite
+            ? placeSite(wrangler, settled.site.id, placing)
+            : (survey.sites.home ?? 0);
+        const database = shardDatabase(shard, state.databaseId);
+        const key = createSite(wrangler, database, settled.site, { withSite });
+        // The key as its owner uses it names the site's shard (crypto/shard-tags.ts).
+        state.apiKey = shard === 0 ? key : `${shard}.${key}`;
+        state.shard = shard;
       },
     },
   ];
@@ -107,7 +135,8 @@ export function planDeploy(context) {
     ...resourceSteps(context, state),
     ...configSteps(context, state),
     { show: [wrangler.shown(migrations)], run: () => wrangler.change(migrations) },
-    // The site below is made in shard 0; the cron and the routing find the others by binding.
+    // The site below goes to the shard the directory chooses; the cron and the routing find the
+    // shards by binding.
     ...shardSteps(context, survey.shards, (entries) =>
       addDatabaseBindings(context.config, entries),
     ),

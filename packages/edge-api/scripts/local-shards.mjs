@@ -1,6 +1,6 @@
 // `npm start`'s wrangler config with shards (decision 0009): wrangler.jsonc's worker with
 // `DB_1` … `DB_<n-1>` beside `DB` and the directory, each a local database of its own, written
-// under .wrangler/ with its paths pointing back at the package.
+// under .wrangler/ (or where `bench:scale` asks) with its paths pointing back at the package.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseJsonc } from '../../../scripts/deploy/jsonc.mjs';
@@ -9,9 +9,12 @@ import { parseJsonc } from '../../../scripts/deploy/jsonc.mjs';
 const localId = (n) => `00000000-0000-0000-0000-${String(n).padStart(12, '0')}`;
 const directoryId = '00000000-0000-0000-0000-0000000d1ec7';
 
-export function writeShardedConfig(apiDir, shards) {
+export function writeShardedConfig(
+  apiDir,
+  shards,
+  file = join(apiDir, '.wrangler/start/wrangler.json'),
+) {
   const config = parseJsonc(readFileSync(join(apiDir, 'wrangler.jsonc'), 'utf8'));
-  const file = join(apiDir, '.wrangler/start/wrangler.json');
   const from = (path) => relative(dirname(file), resolve(apiDir, path));
   const [main] = config.d1_databases;
   const shardBindings = Array.from({ length: shards - 1 }, (_, index) => ({

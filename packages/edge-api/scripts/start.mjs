@@ -6,8 +6,9 @@
 //
 // With --site it also makes a site of one's own beside the demo (the standard purposes with its
 // name in their wording, to edit in the console) and prints its development key and the snippet
-// for its pages. The demo site lives in shard 0 and a site of one's own in the last shard, so
-// that a local run always goes through the shard routing (decision 0009).
+// for its pages. The demo site lives in shard 0 and a site of one's own in the shard with the
+// fewest sites (the second, beside the demo), so that a local run always goes through the shard
+// routing (decision 0009).
 import { spawn, spawnSync } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import {
@@ -24,6 +25,11 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { demoSeedStatements, demoSite, ownSiteSeedStatements } from '../seeds/demo-seed.mjs';
+import {
+  placeNewSiteStatement,
+  shardOfSiteStatement,
+  shardZeroSitesStatement,
+} from '../seeds/site-placement.mjs';
 import { writeShardedConfig } from './local-shards.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -92,6 +98,26 @@ function run(args) {
   }
 }
 
+/** A local query's rows (`wrangler d1 execute --json`). */
+function query(binding, command) {
+  const args = ['d1', 'execute', binding, '--local', '--persist-to', persistTo, '--json'];
+  const result = spawnSync(
+    process.execPath,
+    [wrangler, ...args, ...withConfig, '--command', command],
+    {
+      cwd: apiDir,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, CI: 'true', WRANGLER_SEND_METRICS: 'false' },
+    },
+  );
+  if (result.status !== 0) {
+    console.error(`signet: wrangler d1 execute ${binding} failed`);
+    process.exit(result.status ?? 1);
+  }
+  return JSON.parse(result.stdout).at(-1)?.results ?? [];
+}
+
 if (values.fresh) rmSync(persistTo, { recursive: true, force: true });
 
 const widgetBundle = join(repo, 'packages/widget/dist/signet.js');
@@ -156,15 +182,29 @@ function seedOwnSite(site) {
   const file = join(apiDir, `.wrangler/site-${site.id}-seed.sql`);
   const statements = ownSiteSeedStatements({ ...site, apiKey, now: new Date().toISOString() });
   writeFileSync(file, `${statements.join(';\n')};\n`);
-  const shard = shards - 1;
+  const shard = shards > 1 ? placeOwnSite(site.id) : 0;
   const local = ['--local', '--persist-to', persistTo, ...withConfig];
   run(['d1', 'execute', shard === 0 ? 'DB' : `DB_${shard}`, ...local, '--file', file]);
-  if (shard > 0) {
-    const placed = `INSERT INTO site_shards (site_id, shard, placed_at) VALUES ('${site.id}', ${shard}, '${new Date().toISOString()}') ON CONFLICT (site_id) DO UPDATE SET shard = excluded.shard`;
-    run(['d1', 'execute', 'DIRECTORY', ...local, '--command', placed]);
-  }
   // The key as its owner uses it names the site's shard (crypto/shard-tags.ts).
   return shard === 0 ? apiKey : `${shard}.${apiKey}`;
+}
+
+/** The directory chooses the site's shard, the one with the fewest sites (decision 0009). */
+function placeOwnSite(siteId) {
+  const [zero] = query('DB', shardZeroSitesStatement);
+  run([
+    'd1',
+    'execute',
+    'DIRECTORY',
+    '--local',
+    '--persist-to',
+    persistTo,
+    ...withConfig,
+    '--command',
+    placeNewSiteStatement(siteId, { shards, shardZeroSites: zero?.sites ?? 0 }),
+  ]);
+  const [placed] = query('DIRECTORY', shardOfSiteStatement(siteId));
+  return placed.shard;
 }
 
 // A development signing key, kept beside the local database so records stay verifiable

@@ -56,7 +56,8 @@ const bodyLimits = {
 };
 app.use((c, next) => (bodyLimits[maxBodyBytesFor(c.req.path)] ?? limitOf(maxBodyBytes))(c, next));
 // From here on `c.env.DB` is the shard of the request's site (decision 0009).
-app.use(routeToShard());
+// A link, session or key of a shard its site has left is sent on through the whole app again.
+app.use(routeToShard(async (request, env, ctx) => app.fetch(request, env, ctx)));
 
 app.use('/v1/sites/*', siteCors());
 app.use('/v1/consent-requests', siteCors());

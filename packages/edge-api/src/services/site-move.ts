@@ -1,5 +1,5 @@
 import type { Env } from '../env.js';
-import { askedMoves, placeSite, settleMove, shardOfSite } from '../store/directory.js';
+import { askedMoves, flipSite, settleMove, shardOfSite } from '../store/directory.js';
 import { shardDatabases } from '../store/shards.js';
 import {
   allSigningKeys,
@@ -34,7 +34,7 @@ async function copyTable(from: D1Database, to: D1Database, table: string, siteId
  *
  * Not for a busy site: a write that reaches the old shard during the copy makes the counts differ
  * and the move stops before the flip. Links, sessions and keys handed out before name the old
- * shard and stop working with the move (the site's key must be handed out again).
+ * shard: the flip writes down that the site left it, and the routing finds them in the new one.
  */
 export async function moveSite(env: Env, siteId: string, target: number): Promise<MoveOutcome> {
   if (!env.DIRECTORY) return { moved: false, reason: 'this deployment has no directory' };
@@ -58,7 +58,7 @@ export async function moveSite(env: Env, siteId: string, target: number): Promis
       return { moved: false, reason: `the site's ${table} changed during the move; run it again` };
     }
   }
-  await placeSite(env.DIRECTORY, siteId, target, new Date());
+  await flipSite(env.DIRECTORY, { siteId, from: source, to: target }, new Date());
   await deleteSiteRows(from, tables, siteId);
   return { moved: true, from: source, to: target, rows };
 }

@@ -41,6 +41,59 @@ export async function placeSite(directory: D1Database, siteId: string, shard: nu
   remember(siteId, shard, Date.now());
 }
 
+/**
+ * A move's flip (services/site-move.ts): the site is in its new shard, and the shard it left is
+ * written down so that what was handed out there before still finds it (`shardsAfterMiss`).
+ */
+export async function flipSite(
+  directory: D1Database,
+  move: { siteId: string; from: number; to: number },
+  at: Date,
+) {
+  await directory.batch([
+    directory
+      .prepare(
+        `INSERT INTO site_shards (site_id, shard, placed_at) VALUES (?1, ?2, ?3)
+         ON CONFLICT (site_id) DO UPDATE SET shard = excluded.shard, placed_at = excluded.placed_at`,
+      )
+      .bind(move.siteId, move.to, at.toISOString()),
+    directory
+      .prepare(
+        `INSERT INTO site_departures (from_shard, site_id, moved_at) VALUES (?1, ?2, ?3)
+         ON CONFLICT (from_shard, site_id) DO UPDATE SET moved_at = excluded.moved_at`,
+      )
+      .bind(move.from, move.siteId, at.toISOString()),
+  ]);
+  remember(move.siteId, move.to, Date.now());
+  departures.clear();
+}
+
+/** Per shard, where the sites that left it live now; kept in the isolate for a minute. */
+const departures = new Map<number, { shards: number[]; until: number }>();
+
+/**
+ * The shards to try for a link, session or key of `shard` that opened nothing there: those
+ * holding a site that once left `shard`, most recent move first; none when no site ever left it
+ * (decision 0009). Asked only after such a miss.
+ */
+export async function shardsAfterMiss(directory: D1Database | undefined, shard: number) {
+  if (!directory) return [];
+  const now = Date.now();
+  const hit = departures.get(shard);
+  if (hit && hit.until > now) return hit.shards;
+  const { results } = await directory
+    .prepare(
+      `SELECT s.shard FROM site_departures d JOIN site_shards s ON s.site_id = d.site_id
+        WHERE d.from_shard = ?1 AND s.shard != ?1 GROUP BY s.shard ORDER BY MAX(d.moved_at) DESC`,
+    )
+    .bind(shard)
+    .all<{ shard: number }>();
+  const shards = results.map((row) => row.shard);
+  if (departures.size >= cacheLimit) departures.clear();
+  departures.set(shard, { shards, until: now + cacheMs });
+  return shards;
+}
+
 /** How many sites the directory places in each shard (those without a row are in shard 0). */
 export async function sitesPerShard(directory: D1Database) {
   const { results } = await directory
