@@ -1,6 +1,7 @@
 import type { LinkKind } from '../crypto/link-tokens.js';
 import type { Guard } from './guard.js';
 import { storedBody } from './message-bodies.js';
+import { packedHex, unpackHexSql } from './packed-cells.js';
 
 export type OutboxChannel = 'email' | 'sms';
 
@@ -22,7 +23,10 @@ export interface OutboxMessage {
   /** The link the sender renders in, and the id its token is derived from. */
   link: { kind: LinkKind; ref: string } | null;
   linkHash: string | null;
-  /** The text and HTML compressed (message-bodies.ts); when given, they are stored only so. */
+  /**
+   * The subject line, text and HTML compressed (message-bodies.ts); when given, they are stored
+   * only so.
+   */
   deflated?: Uint8Array;
 }
 
@@ -45,6 +49,13 @@ interface OutboxRow {
   attempts: number;
 }
 
+/**
+ * A request's confirmation message: its link names the request, and the link's hash is the
+ * request's token hash, so the row keeps neither a second time (issue 23).
+ */
+const ownConfirmation = (message: OutboxMessage) =>
+  message.link?.kind === 'confirm' && message.link.ref === message.requestId;
+
 export function insertOutboxMessage(
   db: D1Database,
   message: OutboxMessage,
@@ -66,13 +77,13 @@ export function insertOutboxMessage(
       message.requestId,
       message.subjectId,
       message.toSealed,
-      message.subject,
+      message.deflated ? '' : message.subject,
       message.deflated ? '' : message.text,
       message.deflated ? '' : message.html,
       message.deflated ?? null,
       message.link?.kind ?? null,
-      message.link?.ref ?? null,
-      message.linkHash,
+      ownConfirmation(message) ? null : (message.link?.ref ?? null),
+      ownConfirmation(message) ? null : packedHex(message.linkHash),
       now,
       now,
       ...guard.binds,
@@ -97,8 +108,17 @@ export interface PendingOutboxMessage {
   attempts: number;
 }
 
+/**
+ * A confirmation link's id is its request's, kept once, in `request_id` (`ownConfirmation`); rows
+ * written before, and links to anything else, name it in `link_ref`.
+ */
+function linkOfRow(row: OutboxRow) {
+  const ref = row.link_ref ?? (row.link_kind === 'confirm' ? row.request_id : null);
+  return row.link_kind && ref ? { kind: row.link_kind, ref } : null;
+}
+
 async function toPending(row: OutboxRow): Promise<PendingOutboxMessage> {
-  const { text, html } = await storedBody(row);
+  const { subject, text, html } = await storedBody(row);
   return {
     id: row.id,
     channel: row.channel,
@@ -108,8 +128,8 @@ async function toPending(row: OutboxRow): Promise<PendingOutboxMessage> {
     subjectId: row.subject_id,
     toSealed: row.to_sealed,
     to: row.to_address,
-    link: row.link_kind && row.link_ref ? { kind: row.link_kind, ref: row.link_ref } : null,
-    subject: row.subject,
+    link: linkOfRow(row),
+    subject,
     text,
     html,
     attempts: row.attempts,
@@ -217,7 +237,9 @@ export async function listSentMessagesForRequests(db: D1Database, requestIds: st
   const { results } = await db
     .prepare(
       `SELECT o.request_id, o.channel, o.subject, o.text_body, o.html_body, o.body_deflated,
-              o.link_hash, o.sent_at
+              CASE WHEN o.link_hash IS NULL AND o.link_kind = 'confirm'
+                   THEN ${unpackHexSql('r.token_hash')} ELSE ${unpackHexSql('o.link_hash')}
+              END AS link_hash, o.sent_at
          FROM outbox o JOIN consent_requests r ON r.id = o.request_id AND r.status = 'confirmed'
         WHERE o.request_id IN (SELECT value FROM json_each(?)) ORDER BY o.created_at`,
     )
@@ -234,11 +256,11 @@ export async function listSentMessagesForRequests(db: D1Database, requestIds: st
     }>();
   return Promise.all(
     results.map(async (row) => {
-      const { text, html } = await storedBody(row);
+      const { subject, text, html } = await storedBody(row);
       return {
         requestId: row.request_id,
         channel: row.channel,
-        subject: row.subject,
+        subject,
         text,
         html,
         linkSha256: row.link_hash,
