@@ -96,8 +96,9 @@ export async function open(key: CryptoKey, sealed: string, context: string): Pro
 export interface DataKey {
   key: CryptoKey;
   /**
-   * Random; written with the subject, so a batch can tell whether its key is the one kept. A
-   * compact id (tokens.ts), as it is kept once per person; keys made before hold a UUID.
+   * Random; written with the subject, so a batch can tell whether its key is the one kept: told
+   * apart only from a rival's made at the same moment, so 11 letters and digits (65 bits) do, as
+   * it is kept once per person (issue 23); keys made before hold a UUID.
    */
   id: string;
   wrapped: string;
@@ -111,7 +112,7 @@ export async function newDataKey(master: MasterKeys, subjectId: string): Promise
   const active = master.byKid.get(master.activeKid) as CryptoKey;
   return {
     key: await importAesKey(raw),
-    id: newId(),
+    id: newId(11),
     wrapped: await seal(active, toBase64url(raw), wrapContext(subjectId)),
     masterKid: master.activeKid,
   };

@@ -90,7 +90,12 @@ export async function exportPerson(
         return {
           id: row.id,
           channel: row.channel,
-          to: await open(row.to_sealed, sealedAs.recipient(subjectId)),
+          // An email that names no recipient of its own went to the subject's address.
+          to: row.to_sealed
+            ? await open(row.to_sealed, sealedAs.recipient(subjectId))
+            : row.channel === 'email'
+              ? email
+              : null,
           subject,
           text,
           status: row.status,

@@ -15,8 +15,11 @@ export interface OutboxMessage {
   siteId: string;
   requestId: string | null;
   subjectId: string;
-  /** The recipient, sealed under the subject's data key (S2); never stored in clear. */
-  toSealed: string;
+  /**
+   * The recipient, sealed under the subject's data key (S2); never stored in clear. Null for an
+   * email to the subject's own address as its row seals it: the sender opens that instead.
+   */
+  toSealed: string | null;
   subject: string;
   text: string;
   html: string;
@@ -40,6 +43,8 @@ interface OutboxRow {
   subject_id: string | null;
   to_address: string;
   to_sealed: string | null;
+  /** The subject's sealed address, for a message that names no recipient of its own. */
+  subject_email_sealed: string | null;
   link_kind: LinkKind | null;
   link_ref: string | null;
   subject: string;
@@ -100,6 +105,8 @@ export interface PendingOutboxMessage {
   subjectId: string | null;
   /** Sealed for the subject; a row from before migration 0006 has `to` in clear instead. */
   toSealed: string | null;
+  /** What `toSealed` was sealed as: the message's recipient, or the subject's own address. */
+  toSealedAs: 'recipient' | 'email';
   to: string;
   link: { kind: LinkKind; ref: string } | null;
   subject: string;
@@ -126,7 +133,8 @@ async function toPending(row: OutboxRow): Promise<PendingOutboxMessage> {
     test: row.test === 1,
     requestId: row.request_id,
     subjectId: row.subject_id,
-    toSealed: row.to_sealed,
+    toSealed: row.to_sealed ?? (row.to_address === '' ? row.subject_email_sealed : null),
+    toSealedAs: row.to_sealed === null && row.to_address === '' ? 'email' : 'recipient',
     to: row.to_address,
     link: linkOfRow(row),
     subject,
@@ -138,7 +146,8 @@ async function toPending(row: OutboxRow): Promise<PendingOutboxMessage> {
 
 /** A message with whether its subject is a test key's, which decides where it goes. */
 const withTest = `SELECT outbox.*,
-    COALESCE((SELECT test FROM subjects WHERE subjects.id = outbox.subject_id), 0) AS test
+    COALESCE((SELECT test FROM subjects WHERE subjects.id = outbox.subject_id), 0) AS test,
+    (SELECT email_sealed FROM subjects WHERE subjects.id = outbox.subject_id) AS subject_email_sealed
   FROM outbox`;
 
 export async function findPendingOutboxMessage(db: D1Database, id: string) {
