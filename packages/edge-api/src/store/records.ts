@@ -142,9 +142,7 @@ export function recordColumns(table?: string) {
     'import_evidence',
     'test',
   ]
-    .map((column) =>
-      packed.has(column) ? `${unpackHexSql(of(column))} AS ${column}` : of(column),
-    )
+    .map((column) => (packed.has(column) ? `${unpackHexSql(of(column))} AS ${column}` : of(column)))
     .join(', ');
 }
 
