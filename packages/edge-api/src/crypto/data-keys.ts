@@ -1,4 +1,5 @@
 import { fromBase64url, toBase64url } from '@signet/sdk';
+import { newId } from './tokens.js';
 
 /**
  * Encryption at rest (S2): each subject's contact data is sealed with AES-256-GCM under a data
@@ -94,7 +95,11 @@ export async function open(key: CryptoKey, sealed: string, context: string): Pro
 /** A subject's data key: usable, and as stored (wrapped by the active master key). */
 export interface DataKey {
   key: CryptoKey;
-  /** Random; written with the subject, so a batch can tell whether its key is the one kept. */
+  /**
+   * Random; written with the subject, so a batch can tell whether its key is the one kept: told
+   * apart only from a rival's made at the same moment, so 11 letters and digits (65 bits) do, as
+   * it is kept once per person (issue 23); keys made before hold a UUID.
+   */
   id: string;
   wrapped: string;
   masterKid: string;
@@ -107,7 +112,7 @@ export async function newDataKey(master: MasterKeys, subjectId: string): Promise
   const active = master.byKid.get(master.activeKid) as CryptoKey;
   return {
     key: await importAesKey(raw),
-    id: crypto.randomUUID(),
+    id: newId(11),
     wrapped: await seal(active, toBase64url(raw), wrapContext(subjectId)),
     masterKid: master.activeKid,
   };

@@ -19,12 +19,12 @@ export const idLength = 22;
  * are 22 letters and digits rather than a 36-character UUID (issue 23); ids written before are
  * UUIDs and stay valid. No `_` or `.`: ids sit in tokens split at `.` and in subject-id fields.
  */
-export function newId(): string {
+export function newId(length = idLength): string {
   let id = '';
-  while (id.length < idLength) {
+  while (id.length < length) {
     for (const byte of crypto.getRandomValues(new Uint8Array(32))) {
       // 248 = 4 × 62: bytes above it are skipped so that every character is equally likely.
-      if (byte < 248 && id.length < idLength) id += idAlphabet[byte % 62];
+      if (byte < 248 && id.length < length) id += idAlphabet[byte % 62];
     }
   }
   return id;

@@ -225,14 +225,14 @@ describe('C7: tokens', () => {
     const token = (await confirmLinkFor('token@example.org')).split('/').pop() ?? '';
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     const stored = await sql<{ token_hash: string }>(
-      'SELECT token_hash FROM consent_requests WHERE token_hash = ?',
+      'SELECT token_hash FROM consent_requests WHERE token_hash IN (?1, CAST(?1 AS BLOB))',
       token,
     );
     expect(stored).toEqual([]);
     const digest = await sha256Hex(token);
-    expect(await sql('SELECT id FROM consent_requests WHERE token_hash = ?', digest)).toHaveLength(
-      1,
-    );
+    expect(
+      await sql('SELECT id FROM consent_requests WHERE token_hash = unhex(?)', digest),
+    ).toHaveLength(1);
   });
 
   it("C7: a link expires after 48 h by default, and after the site's own setting", async () => {

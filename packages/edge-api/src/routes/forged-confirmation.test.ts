@@ -147,8 +147,13 @@ describe('C5/P1: a site key holder cannot forge a confirmation', () => {
     expect(token).toHaveLength(43);
     expect(await cellsContaining(token)).toEqual([]);
     // The message is kept compressed (migration 0030): read it as the store does.
-    const rows = await sql<{ text_body: string; html_body: string; body_deflated: number[] }>(
-      'SELECT text_body, html_body, body_deflated FROM outbox WHERE subject_id = ?',
+    const rows = await sql<{
+      subject: string;
+      text_body: string;
+      html_body: string;
+      body_deflated: number[];
+    }>(
+      'SELECT subject, text_body, html_body, body_deflated FROM outbox WHERE subject_id = ?',
       await subjectIdOf(email),
     );
     const bodies = await Promise.all(rows.map((row) => storedBody(row)));
@@ -203,7 +208,7 @@ describe('C5/P1: a site key holder cannot forge a confirmation', () => {
     );
     // The request id is in every record the owner exports.
     const [row] = await sql<{ request_id: string }>(
-      "SELECT request_id FROM records WHERE email_hash = ? AND event = 'requested'",
+      "SELECT request_id FROM records WHERE email_hash = unhex(?) AND event = 'requested'",
       await indexOf(email),
     );
     const requestId = row?.request_id ?? '';

@@ -268,7 +268,7 @@ describe('POST /v1/admin/imports', () => {
       skipped: [],
     });
     const [count] = await sql<{ n: number }>(
-      "SELECT COUNT(*) AS n FROM consents WHERE basis = 'imported' AND subject_id IN (SELECT subject_id FROM records WHERE event = 'imported' AND wording_version = ?)",
+      "SELECT COUNT(*) AS n FROM consents WHERE basis = 'imported' AND subject_id IN (SELECT subject_id FROM records WHERE event = 'imported' AND wording_version = unhex(?))",
       await sha256Hex(wording.trim()),
     );
     expect(count?.n).toBe(1200);

@@ -100,7 +100,7 @@ describe('P1/P3: what a signed record may hold', () => {
     );
     await runCron(new Date());
     const hashes = await sql<{ site_id: string; email_hash: string }>(
-      `SELECT r.site_id, r.email_hash FROM records r JOIN subjects s ON s.id = r.subject_id
+      `SELECT r.site_id, lower(hex(r.email_hash)) AS email_hash FROM records r JOIN subjects s ON s.id = r.subject_id
         WHERE s.email_index IN (?, ?) ORDER BY r.site_id`,
       await indexOf(email),
       await indexOf(email, 'second'),

@@ -347,7 +347,9 @@ describe('M2: the export streams', () => {
       persons: db.roundTrips.filter((trip) => trip.call.includes('SELECT created_at, email_sealed'))
         .length,
       records: db.roundTrips.filter((trip) =>
-        trip.call.includes('FROM records WHERE site_id = ?1 AND seq IS NOT NULL'),
+        // A read names its columns first (packed ones read back as text): a page of the log
+        // names them with its table (store/records.ts `listSealedRecords`).
+        trip.call.includes('SELECT records.id, records.site_id'),
       ).length,
       all: db.roundTrips.length,
     });

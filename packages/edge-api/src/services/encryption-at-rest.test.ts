@@ -83,13 +83,23 @@ describe('S2: contact data is stored encrypted per subject', () => {
     const mail = capturingMailProvider();
     const email = 'outbox-sealed@example.org';
     await postJson('/v1/consent-requests', await validRequestBody(email), {}, mail.overrides);
-    expect(mail.delivered.map((message) => message.to)).toEqual([email]);
-    const [row] = await sql<{ to_address: string; to_sealed: string }>(
-      'SELECT to_address, to_sealed FROM outbox WHERE subject_id = ?',
+    // The same person later, the address written otherwise: it is sent to as written.
+    const asWritten = 'Outbox-Sealed@Example.org';
+    await postJson(
+      '/v1/consent-requests',
+      await validRequestBody(asWritten, ['prize-draw']),
+      {},
+      mail.overrides,
+    );
+    expect(mail.delivered.map((message) => message.to)).toEqual([email, asWritten]);
+    const rows = await sql<{ to_address: string; to_sealed: string | null }>(
+      'SELECT to_address, to_sealed FROM outbox WHERE subject_id = ? ORDER BY created_at, rowid',
       await subjectIdOf(email),
     );
-    expect(row?.to_address).toBe('');
-    expect(row?.to_sealed).toMatch(/^v1\./);
+    expect(rows.map((row) => row.to_address)).toEqual(['', '']);
+    // The first went to the address the new subject row seals (issue 23: not sealed twice).
+    expect(rows[0]?.to_sealed).toBeNull();
+    expect(rows[1]?.to_sealed).toMatch(/^v1\./);
   });
 
   it('S2: rotating the master key re-wraps every data key, after which the old key is not needed', async () => {

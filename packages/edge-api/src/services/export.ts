@@ -74,7 +74,7 @@ export async function exportPerson(
     requests: await Promise.all(
       rows.requests.map(async (row) => ({
         id: row.id,
-        purposes: requestedPurposes({ purposes: row.purposes } as never),
+        purposes: requestedPurposes(row),
         locale: row.locale as Locale,
         pageUrl: row.page_url,
         status: row.status,
@@ -85,16 +85,24 @@ export async function exportPerson(
       })),
     ),
     messages: await Promise.all(
-      rows.messages.map(async (row) => ({
-        id: row.id,
-        channel: row.channel,
-        to: await open(row.to_sealed, sealedAs.recipient(subjectId)),
-        subject: row.subject,
-        text: (await storedBody(row)).text,
-        status: row.status,
-        createdAt: row.created_at,
-        sentAt: row.sent_at,
-      })),
+      rows.messages.map(async (row) => {
+        const { subject, text } = await storedBody(row);
+        return {
+          id: row.id,
+          channel: row.channel,
+          // An email that names no recipient of its own went to the subject's address.
+          to: row.to_sealed
+            ? await open(row.to_sealed, sealedAs.recipient(subjectId))
+            : row.channel === 'email'
+              ? email
+              : null,
+          subject,
+          text,
+          status: row.status,
+          createdAt: row.created_at,
+          sentAt: row.sent_at,
+        };
+      }),
     ),
     preferenceLinks: rows.links.map((row) => ({
       id: row.id,

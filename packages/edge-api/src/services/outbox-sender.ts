@@ -68,7 +68,12 @@ export function transportsFor(env: Env): Transports {
     shardTag: shardTagOf(env.DB),
     recipient: (message) =>
       message.toSealed && message.subjectId
-        ? openFor(env, message.subjectId, message.toSealed, sealedAs.recipient(message.subjectId))
+        ? openFor(
+            env,
+            message.subjectId,
+            message.toSealed,
+            sealedAs[message.toSealedAs](message.subjectId),
+          )
         : Promise.resolve(message.to || null),
   };
 }

@@ -130,7 +130,12 @@ export async function pendingRequestWrites(
     ),
   );
   const recipient = part.channel === 'sms' ? (args.phone?.number ?? '') : input.email;
-  const toSealed = await seal(dataKey.key, recipient, sealedAs.recipient(subjectId));
+  // An email to the address the subject row seals in the same batch names no recipient of its
+  // own: it is the subject's address (issue 23). Any other keeps its recipient, sealed.
+  const toSealed =
+    part.channel === 'email' && args.subject.holdsAddressAsGiven
+      ? null
+      : await seal(dataKey.key, recipient, sealedAs.recipient(subjectId));
   // The confirmation message is kept as sent for good (P1): stored compressed.
   const deflated = await deflateBody(message);
   const statements = [

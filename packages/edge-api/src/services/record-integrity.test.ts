@@ -42,7 +42,7 @@ async function confirmed(email: string) {
  */
 async function insertForgedConfirmation(email: string, id: string, mac: 'copied' | 'none') {
   const [requested] = await sql<{ id: string }>(
-    "SELECT id FROM records WHERE email_hash = ? AND event = 'requested'",
+    "SELECT id FROM records WHERE email_hash = unhex(?) AND event = 'requested'",
     await indexOf(email),
   );
   await sql(
@@ -71,7 +71,9 @@ describe('rows written straight into D1', () => {
     await confirmed('genuine-before@example.org');
     // Someone who asked but never confirmed: the victim of the forgery.
     const victim = 'never-confirmed@example.org';
-    await postJson('/v1/consent-requests', await validRequestBody(victim));
+    // Not sealed yet (no signing key for this call), so its row still has a MAC to copy: a sealed
+    // row keeps none (its signature covers it).
+    await postJson('/v1/consent-requests', await validRequestBody(victim), {}, { SIGNING_KEY: '' });
     await insertForgedConfirmation(victim, 'forged-with-copied-mac', 'copied');
     await insertForgedConfirmation(victim, 'forged-without-mac', 'none');
     // The next genuine change seals what waits, as every request does after answering.
@@ -87,7 +89,7 @@ describe('rows written straight into D1', () => {
     ]);
     // The genuine rows around them were sealed, and the site's log verifies.
     const after = await sql<{ seq: number | null }>(
-      'SELECT seq FROM records WHERE email_hash = ?',
+      'SELECT seq FROM records WHERE email_hash = unhex(?)',
       await indexOf('genuine-after@example.org'),
     );
     expect(after.length).toBe(2);
@@ -166,13 +168,13 @@ describe('rows written straight into D1', () => {
     const email = 'changed-before-sealing@example.org';
     await postJson('/v1/consent-requests', await validRequestBody(email), {}, { SIGNING_KEY: '' });
     await sql(
-      "UPDATE records SET event = 'confirmed' WHERE email_hash = ? AND seq IS NULL",
+      "UPDATE records SET event = 'confirmed' WHERE email_hash = unhex(?) AND seq IS NULL",
       await indexOf(email),
     );
     const signer = await loadSigner(env.SIGNING_KEY);
     await sequenceSite(env, signer, 'demo');
     expect(
-      await sql('SELECT event FROM records WHERE email_hash = ?', await indexOf(email)),
+      await sql('SELECT event FROM records WHERE email_hash = unhex(?)', await indexOf(email)),
     ).toEqual([]);
     const [row] = await sql<{ reason: string; row: string }>(
       'SELECT reason, row FROM quarantined_records WHERE json_extract(row, ?) = ?',

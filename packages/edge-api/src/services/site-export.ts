@@ -63,7 +63,7 @@ async function personLines(env: Env, siteId: string, page: ExportSubjectRow[]): 
 }
 
 async function* persons(env: Env, siteId: string, counts: SiteExportCounts) {
-  let after = '';
+  let after = 0;
   for (;;) {
     const page = await listSubjectsPage(env.DB, siteId, after, exportPage.persons);
     if (page.length === 0) return;
@@ -75,7 +75,7 @@ async function* persons(env: Env, siteId: string, counts: SiteExportCounts) {
       if (line.email === null) counts.unreadableContacts += 1;
     }
     yield lines;
-    after = page.at(-1)?.id ?? after;
+    after = page.at(-1)?.position ?? after;
     if (page.length < exportPage.persons) return;
   }
 }

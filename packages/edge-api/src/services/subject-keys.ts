@@ -67,6 +67,8 @@ export interface SubjectForRequest {
   writes(guard: Guard): D1PreparedStatement[];
   /** Holds while the subject's key is `dataKey`: a batch that lost a race to create the subject writes nothing sealed under a key nobody keeps. */
   keyKept: Guard;
+  /** The subject's sealed address is the address of this request as given (it seals it now). */
+  holdsAddressAsGiven: boolean;
 }
 
 /**
@@ -88,6 +90,7 @@ export async function subjectForRequest(
       dataKey,
       writes: () => [],
       keyKept: subjectKeyIs(row.id, dataKey.id),
+      holdsAddressAsGiven: false,
     };
   }
   const subjectId = row?.id ?? newId();
@@ -119,5 +122,6 @@ export async function subjectForRequest(
             ),
           ],
     keyKept: subjectKeyIs(subjectId, dataKey.id),
+    holdsAddressAsGiven: true,
   };
 }

@@ -1,5 +1,6 @@
 import type { Locale } from '@signet/sdk';
 import type { Guard } from './guard.js';
+import { packedHex, unpackHexSql } from './packed-cells.js';
 import { asSql, readAlone, readOne, type SqlValue } from './reads.js';
 import { subjectIdByIndexSql } from './subjects.js';
 
@@ -41,6 +42,11 @@ export interface ConsentRequestRow {
   confirmed_at: string | null;
 }
 
+/** A request's columns, its token hash (packed, packed-cells.ts) read back as hex: for `*`. */
+const requestColumns = `id, site_id, subject_id, ${unpackHexSql('token_hash')} AS token_hash, purposes,
+  locale, page_url, status, confirm_nonce, created_at, expires_at, confirmed_at, purpose_key, phone,
+  phone_index, phone_sealed, superseded_by, reference_sealed`;
+
 /** The same set of purposes gives the same key, whatever the order they were listed in. */
 export function purposeKey(purposes: RequestedPurpose[]): string {
   return purposes
@@ -79,8 +85,8 @@ export function insertConsentRequest(db: D1Database, request: NewConsentRequest,
       request.siteId,
       request.siteId,
       request.emailIndex,
-      request.tokenHash,
-      JSON.stringify(request.purposes),
+      packedHex(request.tokenHash),
+      JSON.stringify(request.purposes.map((purpose) => [purpose.id, purpose.wordingVersion])),
       purposeKey(request.purposes),
       request.phone?.sealed ?? null,
       request.phone?.index ?? null,
@@ -94,8 +100,10 @@ export function insertConsentRequest(db: D1Database, request: NewConsentRequest,
 }
 
 export function requestByTokenHashRead(db: D1Database, tokenHash: string) {
-  const statement = db.prepare('SELECT * FROM consent_requests WHERE token_hash = ?');
-  return readOne(statement.bind(tokenHash), (row: ConsentRequestRow) => row);
+  const statement = db.prepare(
+    `SELECT ${requestColumns} FROM consent_requests WHERE token_hash = ?`,
+  );
+  return readOne(statement.bind(packedHex(tokenHash)), (row: ConsentRequestRow) => row);
 }
 
 export function findConsentRequestByTokenHash(db: D1Database, tokenHash: string) {
@@ -105,18 +113,25 @@ export function findConsentRequestByTokenHash(db: D1Database, tokenHash: string)
 /** The site of the request a token names, for reads made together with the request's own. */
 export const siteOfRequest = (tokenHash: string): SqlValue => ({
   sql: '(SELECT site_id FROM consent_requests WHERE token_hash = ?)',
-  binds: [tokenHash],
+  binds: [packedHex(tokenHash)],
 });
 
 /** The wording versions the request a token names was made with, as a list in SQL. */
 export const wordingVersionsOfRequest = (tokenHash: string): SqlValue => ({
-  sql: `(SELECT json_extract(value, '$.wordingVersion')
+  sql: `(SELECT COALESCE(json_extract(value, '$[1]'), json_extract(value, '$.wordingVersion'))
            FROM json_each((SELECT purposes FROM consent_requests WHERE token_hash = ?)))`,
-  binds: [tokenHash],
+  binds: [packedHex(tokenHash)],
 });
 
-export function requestedPurposes(row: ConsentRequestRow): RequestedPurpose[] {
-  return JSON.parse(row.purposes) as RequestedPurpose[];
+/**
+ * A request's purposes, stored as `[[id, wordingVersion], …]` since migration 0032 (issue 23:
+ * no key names repeated in every request); rows written before hold `[{id, wordingVersion}, …]`.
+ */
+export function requestedPurposes(row: Pick<ConsentRequestRow, 'purposes'>): RequestedPurpose[] {
+  const stored = JSON.parse(row.purposes) as (RequestedPurpose | [string, string])[];
+  return stored.map((purpose) =>
+    Array.isArray(purpose) ? { id: purpose[0], wordingVersion: purpose[1] } : purpose,
+  );
 }
 
 /**
@@ -227,7 +242,7 @@ export function sealRequestPhone(db: D1Database, id: string, phoneSealed: string
 export async function listPendingRequestsOfSubject(db: D1Database, subjectId: string, now: string) {
   const { results } = await db
     .prepare(
-      `SELECT * FROM consent_requests WHERE subject_id = ? AND status = 'pending'
+      `SELECT ${requestColumns} FROM consent_requests WHERE subject_id = ? AND status = 'pending'
           AND superseded_by IS NULL AND expires_at > ? ORDER BY created_at`,
     )
     .bind(subjectId, now)

@@ -1,7 +1,12 @@
 import type { ConsentBasis } from '@signet/sdk';
 import type { Guard } from './guard.js';
+import { packedHex, unpackHexSql } from './packed-cells.js';
 import { ofPerson, type Read, readAlone, readMany, readOne, type SqlValue } from './reads.js';
 import type { ContactKind } from './subjects.js';
+
+/** A consent's wording version, stored packed (packed-cells.ts), read back as hex. */
+export const wordingVersion = (table: string) =>
+  `${unpackHexSql(`${table}.wording_version`)} AS wording_version`;
 
 /** Activates one purpose for the subject of a request, under the claim `guard`. */
 export function activateConsent(
@@ -25,7 +30,7 @@ export function activateConsent(
     )
     .bind(
       purpose.id,
-      purpose.wordingVersion,
+      packedHex(purpose.wordingVersion),
       now,
       now,
       purpose.expiresAt,
@@ -70,7 +75,7 @@ export function consentStateRead(
 ): Read<ConsentStateRow | null> {
   const statement = db
     .prepare(
-      `SELECT s.id AS subject_id, p.channel, c.status, c.confirmed_at, c.wording_version,
+      `SELECT s.id AS subject_id, p.channel, c.status, c.confirmed_at, ${wordingVersion('c')},
               ${importColumns}, r.id AS record_id, r.event AS record_event, r.created_at AS record_at
          FROM subjects s
          JOIN consents c ON c.site_id = s.site_id AND c.subject_id = s.id AND c.purpose_id = ?
@@ -103,7 +108,7 @@ export function activeConsentStatesRead(
   const statement = db
     .prepare(
       `SELECT s.${indexColumn[kind]} AS contact_index, s.id AS subject_id, p.channel, c.status,
-              c.confirmed_at, c.wording_version, ${importColumns},
+              c.confirmed_at, ${wordingVersion('c')}, ${importColumns},
               r.id AS record_id, r.event AS record_event, r.created_at AS record_at
          FROM subjects s
          JOIN consents c ON c.site_id = s.site_id AND c.subject_id = s.id AND c.purpose_id = ?
@@ -138,7 +143,8 @@ export function subjectConsentsRead(
   const person = ofPerson(siteId, subjectId);
   const statement = db
     .prepare(
-      `SELECT purpose_id, status, wording_version, request_id, confirmed_at, expires_at, updated_at
+      `SELECT purpose_id, status, ${wordingVersion('consents')}, request_id, confirmed_at, expires_at,
+              updated_at
          FROM consents WHERE ${person.sql} ORDER BY purpose_id`,
     )
     .bind(...person.binds);
@@ -169,7 +175,7 @@ export interface DueConsent {
 export async function listDueConsents(db: D1Database, now: string, limit: number) {
   const { results } = await db
     .prepare(
-      `SELECT site_id, subject_id, purpose_id, wording_version FROM consents
+      `SELECT site_id, subject_id, purpose_id, ${wordingVersion('consents')} FROM consents
         WHERE status = 'active' AND expires_at IS NOT NULL AND expires_at <= ? LIMIT ?`,
     )
     .bind(now, limit)
@@ -252,7 +258,7 @@ export function rememberUnsubscribeHash(
       `UPDATE consents SET unsubscribe_hash = ?
         WHERE site_id = ? AND subject_id = ? AND purpose_id = ? AND unsubscribe_hash IS NULL`,
     )
-    .bind(hash, consent.siteId, consent.subjectId, consent.purposeId);
+    .bind(packedHex(hash), consent.siteId, consent.subjectId, consent.purposeId);
 }
 
 export interface UnsubscribeTarget {
@@ -266,9 +272,10 @@ export interface UnsubscribeTarget {
 export function consentByUnsubscribeHashRead(db: D1Database, hash: string) {
   const statement = db
     .prepare(
-      'SELECT site_id, subject_id, purpose_id, status, wording_version FROM consents WHERE unsubscribe_hash = ?',
+      `SELECT site_id, subject_id, purpose_id, status, ${wordingVersion('consents')} FROM consents
+        WHERE unsubscribe_hash = ?`,
     )
-    .bind(hash);
+    .bind(packedHex(hash));
   return readOne(statement, (row: UnsubscribeTarget) => row);
 }
 
@@ -277,8 +284,9 @@ export const ofUnsubscribeTarget = (
   column: 'site_id' | 'subject_id' | 'wording_version',
   hash: string,
 ): SqlValue => ({
-  sql: `(SELECT ${column} FROM consents WHERE unsubscribe_hash = ?)`,
-  binds: [hash],
+  sql: `(SELECT ${column === 'wording_version' ? unpackHexSql(column) : column}
+           FROM consents WHERE unsubscribe_hash = ?)`,
+  binds: [packedHex(hash)],
 });
 
 export type ExportConsentRow = SubjectConsentRow & {
@@ -295,8 +303,9 @@ export async function listConsentsOfSubjects(db: D1Database, siteId: string, sub
   if (subjectIds.length === 0) return [];
   const { results } = await db
     .prepare(
-      `SELECT c.subject_id, c.purpose_id, c.status, c.wording_version, c.request_id,
-              c.confirmed_at, c.expires_at, c.updated_at, r.id AS record_id, r.hash AS record_hash
+      `SELECT c.subject_id, c.purpose_id, c.status, ${wordingVersion('c')}, c.request_id,
+              c.confirmed_at, c.expires_at, c.updated_at, r.id AS record_id,
+              ${unpackHexSql('r.hash')} AS record_hash
          FROM consents c
          LEFT JOIN records r ON r.id = (
            SELECT id FROM records

@@ -1,4 +1,5 @@
-import type { MacedRecord, RecordRow } from './records.js';
+import { packedHex } from './packed-cells.js';
+import { type MacedRecord, type RecordRow, recordColumns } from './records.js';
 
 /**
  * The withdrawal or erasure a record id stands for (A5), or null when the site has no such
@@ -8,7 +9,7 @@ import type { MacedRecord, RecordRow } from './records.js';
 export async function findStop(db: D1Database, siteId: string, recordId: string) {
   return db
     .prepare(
-      `SELECT s.* FROM records t
+      `SELECT ${recordColumns('s')} FROM records t
          JOIN records s ON s.site_id = t.site_id AND s.id = CASE WHEN t.event = 'erased' THEN (
            SELECT f.id FROM records f
             WHERE f.site_id = t.site_id AND f.subject_id = t.subject_id AND f.event = 'erased'
@@ -23,7 +24,7 @@ export async function findStop(db: D1Database, siteId: string, recordId: string)
 export async function findHonoured(db: D1Database, siteId: string, stopId: string, system: string) {
   return db
     .prepare(
-      `SELECT * FROM records
+      `SELECT ${recordColumns()} FROM records
         WHERE site_id = ? AND event = 'honoured' AND honours_record = ? AND honours_system = ?`,
     )
     .bind(siteId, stopId, system)
@@ -49,10 +50,10 @@ export function insertHonouredRecord(db: D1Database, record: MacedRecord, stop: 
       record.id,
       record.siteId,
       record.subjectId,
-      stop.email_hash,
-      stop.phone_hash,
+      packedHex(stop.email_hash),
+      packedHex(stop.phone_hash),
       record.purposeId,
-      record.wordingVersion,
+      packedHex(record.wordingVersion),
       record.requestId,
       record.context.pageUrl,
       record.context.form,

@@ -3,7 +3,13 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { rowCounts } from '../../test/worker.js';
 import { checkRecordMac, recordMac, recordMacKey } from '../crypto/record-mac.js';
-import { macInputOfRow, type RecordRow } from './records.js';
+import {
+  type ConsentRequestRow,
+  findConsentRequestByTokenHash,
+  requestedPurposes,
+} from './consent-requests.js';
+import { listSubjectConsents } from './consents.js';
+import { macInputOfRow, type RecordRow, recordColumns, toSignedRecord } from './records.js';
 
 const db = () => env.MIGRATION_DB;
 
@@ -222,7 +228,9 @@ describe('migration 0026: honoured records', () => {
 
     await applyD1Migrations(old, env.TEST_MIGRATIONS);
 
-    const kept = await old.prepare("SELECT * FROM records WHERE id = 'r-old'").first<RecordRow>();
+    const kept = await old
+      .prepare(`SELECT ${recordColumns()} FROM records WHERE id = 'r-old'`)
+      .first<RecordRow>();
     expect(kept).toMatchObject({ ...row, mac, honours_record: null, honours_system: null });
     expect(await checkRecordMac(key, macInputOfRow(kept as RecordRow), mac)).toBe('valid');
     const insert = (id: string, event: string, honours: [string, string] | [null, null]) =>
@@ -244,5 +252,145 @@ describe('migration 0026: honoured records', () => {
       .prepare("SELECT honour_systems, honour_within_hours FROM sites WHERE id = 'demo'")
       .first();
     expect(site).toEqual({ honour_systems: '[]', honour_within_hours: 24 });
+  });
+});
+
+describe('migration 0032: packed digests', () => {
+  it('stores the hex digests of rows written before as bytes, which read back as the same text, and drops the MAC of a sealed record', async () => {
+    const old = env.MIGRATION_DB_0032;
+    await applyD1Migrations(
+      old,
+      env.TEST_MIGRATIONS.filter((m) => m.name < '0032'),
+    );
+    const key = await recordMacKey(env);
+    const row = {
+      id: 'r-sealed',
+      site_id: 'demo',
+      seq: 1,
+      subject_id: 's1',
+      email_hash: 'ab'.repeat(32),
+      phone_hash: null,
+      purpose_id: 'newsletter',
+      event: 'confirmed' as const,
+      wording_version: '0f'.repeat(32),
+      request_id: 'q1',
+      page_url: 'https://demo.test/',
+      form: 'confirm-page:email-link',
+      evidence_ip: '192.0.2.0/24',
+      evidence_user_agent: 'Firefox',
+      created_at: '2026-12-01T10:00:00.000Z',
+      prev_hash: '00'.repeat(32),
+      hash: 'c3'.repeat(32),
+      kid: 'test-key-1',
+      sig: `${'A'.repeat(85)}w`,
+      honours_record: null,
+      honours_system: null,
+      import_evidence: null,
+    };
+    const mac = await recordMac(key, macInputOfRow({ ...row, mac: null }));
+    await old
+      .prepare(
+        `INSERT INTO records (id, site_id, seq, subject_id, email_hash, phone_hash, purpose_id, event,
+           wording_version, request_id, page_url, form, evidence_ip, evidence_user_agent, created_at,
+           prev_hash, hash, kid, sig, mac)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .bind(
+        row.id,
+        row.site_id,
+        row.seq,
+        row.subject_id,
+        row.email_hash,
+        row.phone_hash,
+        row.purpose_id,
+        row.event,
+        row.wording_version,
+        row.request_id,
+        row.page_url,
+        row.form,
+        row.evidence_ip,
+        row.evidence_user_agent,
+        row.created_at,
+        row.prev_hash,
+        row.hash,
+        row.kid,
+        row.sig,
+        mac,
+      )
+      .run();
+
+    const token = '5a'.repeat(32);
+    const at = '2026-12-01T09:00:00.000Z';
+    await old.batch([
+      old
+        .prepare(
+          "INSERT INTO sites (id, name, controller_name, controller_contact, privacy_policy_url, default_locale, created_at) VALUES ('demo', 'Demo', 'Demo GmbH', 'privacy@demo.test', 'https://demo.test/privacy', 'de', ?)",
+        )
+        .bind(at),
+      old
+        .prepare(
+          "INSERT INTO subjects (id, site_id, email_index, email, created_at) VALUES ('s1', 'demo', ?, '', ?)",
+        )
+        .bind(row.email_hash, at),
+      old
+        .prepare(
+          `INSERT INTO consent_requests (id, site_id, subject_id, token_hash, purposes, locale, page_url, status, created_at, expires_at, confirmed_at)
+           VALUES ('q1', 'demo', 's1', ?, ?, 'en', 'https://demo.test/', 'confirmed', ?, ?, ?)`,
+        )
+        .bind(
+          token,
+          JSON.stringify([{ id: 'newsletter', wordingVersion: row.wording_version }]),
+          at,
+          at,
+          at,
+        ),
+      old
+        .prepare(
+          `INSERT INTO consents (site_id, subject_id, purpose_id, status, wording_version, request_id, confirmed_at, updated_at)
+           VALUES ('demo', 's1', 'newsletter', 'active', ?, 'q1', ?, ?)`,
+        )
+        .bind(row.wording_version, at, at),
+    ]);
+
+    await applyD1Migrations(old, env.TEST_MIGRATIONS);
+
+    expect(
+      await old
+        .prepare(
+          `SELECT (SELECT typeof(token_hash) FROM consent_requests) AS token,
+                  (SELECT typeof(wording_version) FROM consents) AS wording`,
+        )
+        .first(),
+    ).toEqual({ token: 'blob', wording: 'blob' });
+    // A request and a consent written before read as they did.
+    const request = await findConsentRequestByTokenHash(old, token);
+    expect(request?.token_hash).toBe(token);
+    expect(requestedPurposes(request as ConsentRequestRow)).toEqual([
+      { id: 'newsletter', wordingVersion: row.wording_version },
+    ]);
+    expect(await listSubjectConsents(old, 'demo', 's1')).toMatchObject([
+      { purpose_id: 'newsletter', wording_version: row.wording_version },
+    ]);
+    const stored = await old
+      .prepare(
+        `SELECT typeof(email_hash) AS email, typeof(wording_version) AS wording,
+                typeof(prev_hash) AS prev, typeof(hash) AS hash, typeof(sig) AS sig
+           FROM records WHERE id = 'r-sealed'`,
+      )
+      .first();
+    // The signature written before stays text (SQL has no base64); new ones are stored as bytes.
+    expect(stored).toEqual({
+      email: 'blob',
+      wording: 'blob',
+      prev: 'blob',
+      hash: 'blob',
+      sig: 'text',
+    });
+    const kept = await old
+      .prepare(`SELECT ${recordColumns()} FROM records WHERE id = 'r-sealed'`)
+      .first<RecordRow>();
+    // A sealed row's MAC is gone (its signature covers it); every other field reads as before.
+    expect(kept).toMatchObject({ ...row, mac: null });
+    expect(toSignedRecord(kept as RecordRow)).toMatchObject({ hash: row.hash, sig: row.sig });
   });
 });

@@ -1,6 +1,7 @@
 import type { LinkKind } from '../crypto/link-tokens.js';
 import type { Guard } from './guard.js';
 import { storedBody } from './message-bodies.js';
+import { packedHex, unpackHexSql } from './packed-cells.js';
 
 export type OutboxChannel = 'email' | 'sms';
 
@@ -14,15 +15,21 @@ export interface OutboxMessage {
   siteId: string;
   requestId: string | null;
   subjectId: string;
-  /** The recipient, sealed under the subject's data key (S2); never stored in clear. */
-  toSealed: string;
+  /**
+   * The recipient, sealed under the subject's data key (S2); never stored in clear. Null for an
+   * email to the subject's own address as its row seals it: the sender opens that instead.
+   */
+  toSealed: string | null;
   subject: string;
   text: string;
   html: string;
   /** The link the sender renders in, and the id its token is derived from. */
   link: { kind: LinkKind; ref: string } | null;
   linkHash: string | null;
-  /** The text and HTML compressed (message-bodies.ts); when given, they are stored only so. */
+  /**
+   * The subject line, text and HTML compressed (message-bodies.ts); when given, they are stored
+   * only so.
+   */
   deflated?: Uint8Array;
 }
 
@@ -36,6 +43,8 @@ interface OutboxRow {
   subject_id: string | null;
   to_address: string;
   to_sealed: string | null;
+  /** The subject's sealed address, for a message that names no recipient of its own. */
+  subject_email_sealed: string | null;
   link_kind: LinkKind | null;
   link_ref: string | null;
   subject: string;
@@ -44,6 +53,13 @@ interface OutboxRow {
   body_deflated: number[] | null;
   attempts: number;
 }
+
+/**
+ * A request's confirmation message: its link names the request, and the link's hash is the
+ * request's token hash, so the row keeps neither a second time (issue 23).
+ */
+const ownConfirmation = (message: OutboxMessage) =>
+  message.link?.kind === 'confirm' && message.link.ref === message.requestId;
 
 export function insertOutboxMessage(
   db: D1Database,
@@ -66,13 +82,13 @@ export function insertOutboxMessage(
       message.requestId,
       message.subjectId,
       message.toSealed,
-      message.subject,
+      message.deflated ? '' : message.subject,
       message.deflated ? '' : message.text,
       message.deflated ? '' : message.html,
       message.deflated ?? null,
       message.link?.kind ?? null,
-      message.link?.ref ?? null,
-      message.linkHash,
+      ownConfirmation(message) ? null : (message.link?.ref ?? null),
+      ownConfirmation(message) ? null : packedHex(message.linkHash),
       now,
       now,
       ...guard.binds,
@@ -89,6 +105,8 @@ export interface PendingOutboxMessage {
   subjectId: string | null;
   /** Sealed for the subject; a row from before migration 0006 has `to` in clear instead. */
   toSealed: string | null;
+  /** What `toSealed` was sealed as: the message's recipient, or the subject's own address. */
+  toSealedAs: 'recipient' | 'email';
   to: string;
   link: { kind: LinkKind; ref: string } | null;
   subject: string;
@@ -97,8 +115,17 @@ export interface PendingOutboxMessage {
   attempts: number;
 }
 
+/**
+ * A confirmation link's id is its request's, kept once, in `request_id` (`ownConfirmation`); rows
+ * written before, and links to anything else, name it in `link_ref`.
+ */
+function linkOfRow(row: OutboxRow) {
+  const ref = row.link_ref ?? (row.link_kind === 'confirm' ? row.request_id : null);
+  return row.link_kind && ref ? { kind: row.link_kind, ref } : null;
+}
+
 async function toPending(row: OutboxRow): Promise<PendingOutboxMessage> {
-  const { text, html } = await storedBody(row);
+  const { subject, text, html } = await storedBody(row);
   return {
     id: row.id,
     channel: row.channel,
@@ -106,10 +133,11 @@ async function toPending(row: OutboxRow): Promise<PendingOutboxMessage> {
     test: row.test === 1,
     requestId: row.request_id,
     subjectId: row.subject_id,
-    toSealed: row.to_sealed,
+    toSealed: row.to_sealed ?? (row.to_address === '' ? row.subject_email_sealed : null),
+    toSealedAs: row.to_sealed === null && row.to_address === '' ? 'email' : 'recipient',
     to: row.to_address,
-    link: row.link_kind && row.link_ref ? { kind: row.link_kind, ref: row.link_ref } : null,
-    subject: row.subject,
+    link: linkOfRow(row),
+    subject,
     text,
     html,
     attempts: row.attempts,
@@ -118,7 +146,8 @@ async function toPending(row: OutboxRow): Promise<PendingOutboxMessage> {
 
 /** A message with whether its subject is a test key's, which decides where it goes. */
 const withTest = `SELECT outbox.*,
-    COALESCE((SELECT test FROM subjects WHERE subjects.id = outbox.subject_id), 0) AS test
+    COALESCE((SELECT test FROM subjects WHERE subjects.id = outbox.subject_id), 0) AS test,
+    (SELECT email_sealed FROM subjects WHERE subjects.id = outbox.subject_id) AS subject_email_sealed
   FROM outbox`;
 
 export async function findPendingOutboxMessage(db: D1Database, id: string) {
@@ -217,7 +246,9 @@ export async function listSentMessagesForRequests(db: D1Database, requestIds: st
   const { results } = await db
     .prepare(
       `SELECT o.request_id, o.channel, o.subject, o.text_body, o.html_body, o.body_deflated,
-              o.link_hash, o.sent_at
+              CASE WHEN o.link_hash IS NULL AND o.link_kind = 'confirm'
+                   THEN ${unpackHexSql('r.token_hash')} ELSE ${unpackHexSql('o.link_hash')}
+              END AS link_hash, o.sent_at
          FROM outbox o JOIN consent_requests r ON r.id = o.request_id AND r.status = 'confirmed'
         WHERE o.request_id IN (SELECT value FROM json_each(?)) ORDER BY o.created_at`,
     )
@@ -234,11 +265,11 @@ export async function listSentMessagesForRequests(db: D1Database, requestIds: st
     }>();
   return Promise.all(
     results.map(async (row) => {
-      const { text, html } = await storedBody(row);
+      const { subject, text, html } = await storedBody(row);
       return {
         requestId: row.request_id,
         channel: row.channel,
-        subject: row.subject,
+        subject,
         text,
         html,
         linkSha256: row.link_hash,

@@ -1,3 +1,5 @@
+import { wordingVersion } from './consents.js';
+import { unpackHexSql } from './packed-cells.js';
 import { listOf, readAlone, readMany, type SqlValue } from './reads.js';
 
 /**
@@ -13,7 +15,12 @@ export async function listPersonRows(db: D1Database, subjectId: string) {
       .then((r) => r.results);
   const [subject, consents, requests, messages, links, sessions] = await Promise.all([
     db.prepare('SELECT * FROM subjects WHERE id = ?').bind(subjectId).first<SubjectRow>(),
-    rows<ConsentRow>('SELECT * FROM consents WHERE subject_id = ? ORDER BY purpose_id'),
+    rows<ConsentRow>(
+      `SELECT site_id, subject_id, purpose_id, status, ${wordingVersion('consents')}, request_id,
+              confirmed_at, updated_at, expires_at,
+              ${unpackHexSql('unsubscribe_hash')} AS unsubscribe_hash, basis, imported_confirmed_at
+         FROM consents WHERE subject_id = ? ORDER BY purpose_id`,
+    ),
     rows<RequestRow>('SELECT * FROM consent_requests WHERE subject_id = ? ORDER BY created_at'),
     rows<MessageRow>(
       `SELECT * FROM outbox WHERE subject_id = ?1

@@ -1,3 +1,4 @@
+import { unpackHexSql } from './packed-cells.js';
 import type { RecordRow } from './records.js';
 
 /** What a quarantined row held: a record row without a place in the log. */
@@ -29,9 +30,10 @@ export function quarantineRecord(
       .prepare(
         `INSERT INTO quarantined_records (id, site_id, reason, row, quarantined_at)
          SELECT id, site_id, ?, json_object(
-                  'id', id, 'site_id', site_id, 'subject_id', subject_id, 'email_hash', email_hash,
-                  'phone_hash', phone_hash, 'purpose_id', purpose_id, 'event', event,
-                  'wording_version', wording_version, 'request_id', request_id,
+                  'id', id, 'site_id', site_id, 'subject_id', subject_id,
+                  'email_hash', ${unpackHexSql('email_hash')},
+                  'phone_hash', ${unpackHexSql('phone_hash')}, 'purpose_id', purpose_id, 'event', event,
+                  'wording_version', ${unpackHexSql('wording_version')}, 'request_id', request_id,
                   'page_url', page_url, 'form', form, 'evidence_ip', evidence_ip,
                   'evidence_user_agent', evidence_user_agent, 'created_at', created_at, 'mac', mac),
                 ?

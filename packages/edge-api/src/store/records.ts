@@ -1,6 +1,13 @@
 import type { ConsentRecord, ImportedEvidence, RecordEvent, SignedRecord } from '@signet/sdk';
 import { type RecordMacInput, recordMac } from '../crypto/record-mac.js';
 import type { Guard } from './guard.js';
+import {
+  packedHex,
+  packedSignature,
+  packHexSql,
+  unpackedSignature,
+  unpackHexSql,
+} from './packed-cells.js';
 import { ofPerson, readAlone, readMany, type SqlValue } from './reads.js';
 
 export type { RecordEvent };
@@ -101,11 +108,49 @@ function honoursOfRow(row: RecordRow) {
 const columns = `(id, site_id, subject_id, email_hash, phone_hash, purpose_id, event, wording_version,
   request_id, page_url, form, evidence_ip, evidence_user_agent, created_at, mac)`;
 
+const packed = new Set(['email_hash', 'phone_hash', 'wording_version', 'prev_hash', 'hash', 'sig']);
+
+/**
+ * Every column of a `records` row, of `table` (an alias) when given, the packed ones
+ * (packed-cells.ts) read back as the text a {@link RecordRow} holds: in place of `*`.
+ */
+export function recordColumns(table?: string) {
+  const of = (column: string) => (table ? `${table}.${column}` : column);
+  return [
+    'id',
+    'site_id',
+    'seq',
+    'subject_id',
+    'email_hash',
+    'phone_hash',
+    'purpose_id',
+    'event',
+    'wording_version',
+    'request_id',
+    'page_url',
+    'form',
+    'evidence_ip',
+    'evidence_user_agent',
+    'created_at',
+    'prev_hash',
+    'hash',
+    'kid',
+    'sig',
+    'mac',
+    'honours_record',
+    'honours_system',
+    'import_evidence',
+    'test',
+  ]
+    .map((column) => (packed.has(column) ? `${unpackHexSql(of(column))} AS ${column}` : of(column)))
+    .join(', ');
+}
+
 function tail(record: MacedRecord) {
   return [
     record.purposeId,
     record.event,
-    record.wordingVersion,
+    packedHex(record.wordingVersion),
     record.requestId,
     record.context.pageUrl,
     record.context.form,
@@ -136,8 +181,8 @@ export function insertRecordForIndex(
       record.id,
       record.siteId,
       record.subjectId,
-      contact.emailIndex,
-      contact.phoneIndex,
+      packedHex(contact.emailIndex),
+      packedHex(contact.phoneIndex),
       ...tail(record),
       ...guard.binds,
     );
@@ -152,7 +197,8 @@ export function insertRecordForSubject(db: D1Database, record: MacedRecord, guar
   return db
     .prepare(
       `INSERT INTO records ${columns}
-       SELECT ?, ?, s.id, s.email_index, s.phone_index, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
+       SELECT ?, ?, s.id, ${packHexSql('s.email_index')}, ${packHexSql('s.phone_index')},
+              ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
          FROM subjects s WHERE s.id = ? AND ${guard.sql}`,
     )
     .bind(record.id, record.siteId, ...tail(record), record.subjectId, ...guard.binds);
@@ -211,7 +257,8 @@ export function recordPayload(row: RecordRow, seq: number, prev: string): Consen
 export async function listUnsequenced(db: D1Database, siteId: string, limit: number) {
   const { results } = await db
     .prepare(
-      'SELECT * FROM records WHERE site_id = ? AND seq IS NULL AND test = 0 ORDER BY created_at, rowid LIMIT ?',
+      `SELECT ${recordColumns()} FROM records
+        WHERE site_id = ? AND seq IS NULL AND test = 0 ORDER BY created_at, rowid LIMIT ?`,
     )
     .bind(siteId, limit)
     .all<RecordRow>();
@@ -230,6 +277,10 @@ export async function listSitesWithUnsequenced(db: D1Database) {
   return results.map((row) => row.site_id);
 }
 
+/**
+ * Gives a row its place in the log. Its MAC goes: it only vouched for the row until the
+ * sequencer checked it, and the signature covers every field from here on (issue 23).
+ */
 export function sealRecord(
   db: D1Database,
   seal: { id: string; seq: number; prev: string; hash: string; kid: string; sig: string },
@@ -237,15 +288,25 @@ export function sealRecord(
 ) {
   return db
     .prepare(
-      `UPDATE records SET seq = ?, prev_hash = ?, hash = ?, kid = ?, sig = ?
+      `UPDATE records SET seq = ?, prev_hash = ?, hash = ?, kid = ?, sig = ?, mac = NULL
         WHERE id = ? AND seq IS NULL AND ${guard.sql}`,
     )
-    .bind(seal.seq, seal.prev, seal.hash, seal.kid, seal.sig, seal.id, ...guard.binds);
+    .bind(
+      seal.seq,
+      packedHex(seal.prev),
+      packedHex(seal.hash),
+      seal.kid,
+      packedSignature(seal.sig),
+      seal.id,
+      ...guard.binds,
+    );
 }
 
 export async function findSealedRecord(db: D1Database, siteId: string, id: string) {
   return db
-    .prepare('SELECT * FROM records WHERE site_id = ? AND id = ? AND seq IS NOT NULL')
+    .prepare(
+      `SELECT ${recordColumns()} FROM records WHERE site_id = ? AND id = ? AND seq IS NOT NULL`,
+    )
     .bind(siteId, id)
     .first<RecordRow>();
 }
@@ -257,7 +318,7 @@ export async function listSealedRecords(
 ) {
   const { results } = await db
     .prepare(
-      `SELECT * FROM records
+      `SELECT ${recordColumns('records')} FROM records
         WHERE site_id = ?1 AND seq IS NOT NULL AND seq > ?2
           AND (?3 IS NULL OR subject_id = ?3) AND (?4 IS NULL OR purpose_id = ?4)
         ORDER BY seq LIMIT ?5`,
@@ -276,7 +337,8 @@ export function recordsOfSubjectRead(
   const person = ofPerson(siteId, subjectId);
   const statement = db
     .prepare(
-      `SELECT * FROM records WHERE ${person.sql} ORDER BY seq IS NULL, seq, created_at, rowid`,
+      `SELECT ${recordColumns()} FROM records WHERE ${person.sql}
+        ORDER BY seq IS NULL, seq, created_at, rowid`,
     )
     .bind(...person.binds);
   return readMany(statement, (row: RecordRow) => row);
@@ -369,7 +431,7 @@ export function toSignedRecord(row: RecordRow): SignedRecord {
     record: recordPayload(row, row.seq, row.prev_hash),
     hash: row.hash,
     kid: row.kid,
-    sig: row.sig,
+    sig: unpackedSignature(row.sig),
   };
 }
 
@@ -385,13 +447,19 @@ export function recordsByContactRead(
   purposeId: string | null,
 ) {
   const column = contact.kind === 'email' ? 'email_hash' : 'phone_hash';
+  // Only the record a person's contact first appears on (`requested`, or `imported`) is in the
+  // hash's index (migration 0032); every later record names the same subject, so the subjects
+  // found there lead to the rest. The `+` keep SQLite from walking the site's whole log instead.
   const statement = db
     .prepare(
-      `SELECT * FROM records
-        WHERE site_id = ?1 AND ${column} = ?2 AND seq IS NOT NULL AND (?3 IS NULL OR purpose_id = ?3)
-        ORDER BY seq LIMIT 5000`,
+      `SELECT ${recordColumns()} FROM records
+        WHERE +site_id = ?1 AND subject_id IN (
+                SELECT subject_id FROM records
+                 WHERE ${column} = ?2 AND event IN ('requested', 'imported'))
+          AND ${column} = ?2 AND +seq IS NOT NULL AND (?3 IS NULL OR purpose_id = ?3)
+        ORDER BY +seq LIMIT 5000`,
     )
-    .bind(siteId, contact.index, purposeId);
+    .bind(siteId, packedHex(contact.index), purposeId);
   return readMany(statement, (row: RecordRow) => row);
 }
 
@@ -421,8 +489,9 @@ export function insertImportedRecords(
   return db
     .prepare(
       `INSERT INTO records ${columns.replace(')', ', import_evidence)')}
-       SELECT json_extract(j.value, '$.id'), ?1, s.id, s.email_index, s.phone_index,
-              json_extract(j.value, '$.purpose'), 'imported', json_extract(j.value, '$.wording'),
+       SELECT json_extract(j.value, '$.id'), ?1, s.id, ${packHexSql('s.email_index')},
+              ${packHexSql('s.phone_index')}, json_extract(j.value, '$.purpose'), 'imported',
+              ${packHexSql("json_extract(j.value, '$.wording')")},
               NULL, NULL, json_extract(j.value, '$.form'), NULL, NULL, ?2,
               json_extract(j.value, '$.mac'), json_extract(j.value, '$.evidence')
          FROM json_each(?3) j

@@ -53,6 +53,9 @@ export async function siteRowsPage(db: D1Database, table: string, siteId: string
   return results;
 }
 
+/** A value as read, to bind again: D1 reads a BLOB as an array of bytes and binds it as bytes. */
+const cell = (value: unknown) => (Array.isArray(value) ? new Uint8Array(value) : (value ?? null));
+
 /** Writes rows as they were read (without their rowid), a batch at a time. */
 export async function insertRows(db: D1Database, table: string, rows: Row[], orIgnore = false) {
   for (let start = 0; start < rows.length; start += rowsPerBatch) {
@@ -63,7 +66,7 @@ export async function insertRows(db: D1Database, table: string, rows: Row[], orI
         .prepare(
           `${verb} INTO ${quoted(table)} (${columns.map(quoted).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
         )
-        .bind(...columns.map((column) => row[column] ?? null));
+        .bind(...columns.map((column) => cell(row[column])));
     });
     await db.batch(statements);
   }

@@ -222,27 +222,30 @@ export async function listSealedContactsOf(db: D1Database, siteId: string, ids: 
 }
 
 export type ExportSubjectRow = SubjectKeyRow & {
+  /** Where the next page starts. */
+  position: number;
   email_sealed: string | null;
   phone_sealed: string | null;
   created_at: string;
 };
 
 /**
- * One page of the site's subjects in id order after `afterId`, with what opens their contact
- * data: a whole-site export reads them page by page, never all at once (M2).
+ * One page of the site's subjects in the order they were written, after `after` (a page's last
+ * `position`), with what opens their contact data: a whole-site export reads them page by page,
+ * never all at once (M2). By rowid, so the site's index holds no more than the site (issue 23).
  */
 export async function listSubjectsPage(
   db: D1Database,
   siteId: string,
-  afterId: string,
+  after: number,
   limit: number,
 ) {
   const { results } = await db
     .prepare(
-      `SELECT created_at, email_sealed, phone_sealed, ${keyColumns} FROM subjects
-        WHERE site_id = ? AND test = 0 AND id > ? ORDER BY id LIMIT ?`,
+      `SELECT created_at, email_sealed, phone_sealed, ${keyColumns}, rowid AS position FROM subjects
+        WHERE site_id = ? AND test = 0 AND rowid > ? ORDER BY rowid LIMIT ?`,
     )
-    .bind(siteId, afterId, limit)
+    .bind(siteId, after, limit)
     .all<ExportSubjectRow>();
   return results;
 }

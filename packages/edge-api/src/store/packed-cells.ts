@@ -1,0 +1,40 @@
+import { fromBase64url, toBase64url } from '@signet/sdk';
+
+/**
+ * Digests stored many times per consent (SHA-256 and HMAC-SHA256 as 64 hex digits: contact
+ * hashes, record hashes, wording versions, token hashes) are kept as their 32 bytes, and a
+ * record's Ed25519 signature as its 64 (issue 23, migration 0032). Only the storage changes:
+ * the stores read them back as the same text, so what is signed and handed out is as before.
+ * A value of any other shape is stored as given, and read back as given.
+ */
+const hex64 = /^[0-9a-f]{64}$/;
+
+/** A hex digest as the bytes to bind, or the value unchanged when it is not one. */
+export function packedHex<T extends string | null | undefined>(value: T): Uint8Array | T {
+  if (typeof value !== 'string' || !hex64.test(value)) return value;
+  const bytes = new Uint8Array(32);
+  for (let i = 0; i < 32; i += 1) bytes[i] = Number.parseInt(value.slice(2 * i, 2 * i + 2), 16);
+  return bytes;
+}
+
+/** SQL: a column of another table (hex text) packed as {@link packedHex} packs a bound value. */
+export const packHexSql = (column: string) =>
+  `CASE WHEN length(${column}) = 64 AND NOT ${column} GLOB '*[^0-9a-f]*' THEN unhex(${column}) ELSE ${column} END`;
+
+/** SQL: a packed column read back as lowercase hex (any other value as stored). */
+export const unpackHexSql = (column: string) =>
+  `CASE WHEN typeof(${column}) = 'blob' THEN lower(hex(${column})) ELSE ${column} END`;
+
+/** A signature (base64url of 64 bytes) as its bytes to bind; any other value unchanged. */
+export function packedSignature(sig: string): Uint8Array | string {
+  const bytes = fromBase64url(sig);
+  return bytes && bytes.length === 64 && toBase64url(bytes) === sig ? bytes : sig;
+}
+
+/** A signature as {@link unpackHexSql} reads it back (128 hex digits) as base64url again. */
+export function unpackedSignature(stored: string): string {
+  if (!/^[0-9a-f]{128}$/.test(stored)) return stored;
+  const bytes = new Uint8Array(64);
+  for (let i = 0; i < 64; i += 1) bytes[i] = Number.parseInt(stored.slice(2 * i, 2 * i + 2), 16);
+  return toBase64url(bytes);
+}
