@@ -411,6 +411,7 @@ export interface ImportedRecord {
  * M1: the `imported` records of a list (JSON of {@link ImportedRecord}), each only while its
  * subject is the one its MAC names, the person has no consent for the purpose (of any status: an
  * import never overrides a confirmation, a withdrawal or an expiry) and is not suppressed.
+ * Answers the ids it wrote.
  */
 export function insertImportedRecords(
   db: D1Database,
@@ -431,7 +432,8 @@ export function insertImportedRecords(
         WHERE NOT EXISTS (SELECT 1 FROM consents c WHERE c.site_id = ?1 AND c.subject_id = s.id
                              AND c.purpose_id = json_extract(j.value, '$.purpose'))
           AND NOT EXISTS (SELECT 1 FROM suppressions x
-                           WHERE x.site_id = ?1 AND x.email_index = s.email_index)`,
+                           WHERE x.site_id = ?1 AND x.email_index = s.email_index)
+       RETURNING id`,
     )
     .bind(siteId, now, recordsJson);
 }
