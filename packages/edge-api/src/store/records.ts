@@ -230,17 +230,25 @@ export async function listSitesWithUnsequenced(db: D1Database) {
   return results.map((row) => row.site_id);
 }
 
-export function sealRecord(
+/**
+ * One pass's places in the log, one statement for all of them (a JSON list bound to one
+ * parameter): a statement per record cost the import bench more CPU than the signatures did.
+ * Written only under `guard` and only on rows not sealed meanwhile.
+ */
+export function sealRecords(
   db: D1Database,
-  seal: { id: string; seq: number; prev: string; hash: string; kid: string; sig: string },
+  seals: { id: string; seq: number; prev: string; hash: string; kid: string; sig: string }[],
   guard: Guard,
 ) {
   return db
     .prepare(
-      `UPDATE records SET seq = ?, prev_hash = ?, hash = ?, kid = ?, sig = ?
-        WHERE id = ? AND seq IS NULL AND ${guard.sql}`,
+      `UPDATE records SET seq = json_extract(j.value, '$.seq'),
+              prev_hash = json_extract(j.value, '$.prev'), hash = json_extract(j.value, '$.hash'),
+              kid = json_extract(j.value, '$.kid'), sig = json_extract(j.value, '$.sig')
+         FROM json_each(?) j
+        WHERE records.id = json_extract(j.value, '$.id') AND records.seq IS NULL AND ${guard.sql}`,
     )
-    .bind(seal.seq, seal.prev, seal.hash, seal.kid, seal.sig, seal.id, ...guard.binds);
+    .bind(JSON.stringify(seals), ...guard.binds);
 }
 
 export async function findSealedRecord(db: D1Database, siteId: string, id: string) {
