@@ -144,12 +144,18 @@ async function runImport(admin, pid, file, rowsPerCall) {
 }
 
 /** Imported consents in the stopped worker's database: the figure the report must match. */
-function importedInDatabase(persistTo) {
-  const db = new DatabaseSync(d1File(persistTo), { readOnly: true });
-  try {
-    return db.prepare("SELECT COUNT(*) AS n FROM consents WHERE basis = 'imported'").get().n;
-  } finally {
-    db.close();
+async function importedInDatabase(persistTo) {
+  // workerd may hold the file for a moment after wrangler has exited.
+  for (let attempt = 1; ; attempt += 1) {
+    const db = new DatabaseSync(d1File(persistTo), { readOnly: true });
+    try {
+      return db.prepare("SELECT COUNT(*) AS n FROM consents WHERE basis = 'imported'").get().n;
+    } catch (error) {
+      if (attempt === 30 || !/locked|busy/.test(String(error))) throw error;
+    } finally {
+      db.close();
+    }
+    await new Promise((done) => setTimeout(done, 1000));
   }
 }
 
@@ -268,7 +274,7 @@ try {
   await stop(server.child);
 }
 // Counted in the database, not added up from the reports: the run's report must say the same.
-result.run.importedInDatabase = importedInDatabase(join(stateDir, 'd1')) - probesImported;
+result.run.importedInDatabase = (await importedInDatabase(join(stateDir, 'd1'))) - probesImported;
 if (result.run.importedInDatabase !== result.run.imported) {
   log(
     `bench: the report says ${result.run.imported} imported, the database holds ${result.run.importedInDatabase}`,
