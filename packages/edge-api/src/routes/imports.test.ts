@@ -383,7 +383,11 @@ describe('POST /v1/admin/imports', () => {
     expect(moved.status).toBe(409);
     expect(await dataCounts()).toEqual(before);
     expect(await subjectIdOf('conflict-2@example.org')).toBeNull();
-    const malformed = await importKeyed(crlf(['email', 'conflict-3@example.org']), query, 'has space');
+    const malformed = await importKeyed(
+      crlf(['email', 'conflict-3@example.org']),
+      query,
+      'has space',
+    );
     expect(malformed.status).toBe(422);
   });
 
