@@ -1,11 +1,13 @@
 // `npm run bench:import`: imports a generated Mailchimp audience export of `--rows` rows (100,000
-// by default) into `wrangler dev` (local workerd and D1) through the SDK, one call after another
-// as `signet import` sends them, and reads the worker's process meanwhile: rows per second, its
-// CPU time per call, and its resident memory as the import goes (peak: VmHWM). First, a few
-// call sizes import `--probe` rows each, to choose the size the CLI uses. Writes
-// bench/results/import-latest.json and .md; docs/performance.md copies the table.
+// by default) into `wrangler dev` (local workerd and D1) through the SDK, as `signet import`
+// sends them (`--in-flight` calls at a time, 2 as the CLI), and reads the worker's process
+// meanwhile: rows per second, its CPU time per call, and its resident memory as the import goes
+// (peak: VmHWM). First, a few call sizes import `--probe` rows each, to choose the size the CLI
+// uses. At the end the imported consents are counted in the database itself, against the
+// report. Writes bench/results/import-latest.json and .md; docs/performance.md copies the table.
 //
-//   npm run bench:import [-- --rows 100000] [--probe 10000] [--per-call 1000] [--no-build]
+//   npm run bench:import [-- --rows 100000] [--probe 10000] [--per-call 1000] [--in-flight 2]
+//                        [--no-build]
 import { execFileSync } from 'node:child_process';
 import { once } from 'node:events';
 import {
@@ -16,7 +18,9 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { parseArgs } from 'node:util';
+import { d1File } from './lib/d1-size.mjs';
 import { machine, revision } from './lib/machine.mjs';
 import { paths } from './lib/paths.mjs';
 import { newKeys, startSignet, stop } from './lib/servers.mjs';
@@ -27,6 +31,7 @@ const { values: options } = parseArgs({
     rows: { type: 'string', default: '100000' },
     probe: { type: 'string', default: '10000' },
     'per-call': { type: 'string', default: '1000' },
+    'in-flight': { type: 'string', default: '2' },
     // The SDK's dist is built by default; skip it when it was just built from the same source.
     'no-build': { type: 'boolean', default: false },
   },
@@ -34,6 +39,7 @@ const { values: options } = parseArgs({
 const rows = Number(options.rows);
 const probeRows = Number(options.probe);
 const perCall = Number(options['per-call']);
+const inFlight = Number(options['in-flight']);
 // Outside the other benches' ports (8871-8877) and npm start / e2e (8787-8799).
 const ports = { signet: 8984, inspector: 9984 };
 const ticksPerSecond = 100;
@@ -110,7 +116,13 @@ async function runImport(admin, pid, file, rowsPerCall) {
   const started = performance.now();
   const outcome = await admin.imports.run(
     text(file),
-    { format: 'mailchimp', kind: 'csv', purpose: 'newsletter', rowsPerCall },
+    {
+      format: 'mailchimp',
+      kind: 'csv',
+      purpose: 'newsletter',
+      rowsPerCall,
+      callsInFlight: inFlight,
+    },
     { timeoutMs: 120_000 },
   );
   const seconds = (performance.now() - started) / 1000;
@@ -131,8 +143,44 @@ async function runImport(admin, pid, file, rowsPerCall) {
   };
 }
 
+/** Imported consents in the stopped worker's database: the figure the report must match. */
+async function importedInDatabase(persistTo) {
+  // workerd may hold the file for a moment after wrangler has exited.
+  for (let attempt = 1; ; attempt += 1) {
+    const db = new DatabaseSync(d1File(persistTo), { readOnly: true });
+    try {
+      return db.prepare("SELECT COUNT(*) AS n FROM consents WHERE basis = 'imported'").get().n;
+    } catch (error) {
+      if (attempt === 30 || !/locked|busy/.test(String(error))) throw error;
+    } finally {
+      db.close();
+    }
+    await new Promise((done) => setTimeout(done, 1000));
+  }
+}
+
+/** Resident memory at every `step` rows (the first sample at or after it). */
+function memoryEvery(samples, step, total) {
+  const out = [samples[0]];
+  for (let at = step; at <= total; at += step) {
+    const sample = samples.find((entry) => entry.rows >= at);
+    if (sample) out.push({ ...sample, rows: at });
+  }
+  return out;
+}
+
+/** Growth of resident memory per 10,000 rows between two samples. */
+const growthPer10k = (from, to) =>
+  to.rows > from.rows ? Math.round(((to.rssMiB - from.rssMiB) / (to.rows - from.rows)) * 1e4) : 0;
+
 const started = new Date();
-const result = { date: started.toISOString(), machine: machine(), revision: revision(), rows };
+const result = {
+  date: started.toISOString(),
+  machine: machine(),
+  revision: revision(),
+  rows,
+  callsInFlight: inFlight,
+};
 const stateDir = join(paths.state, 'import');
 const widgetDir = await snapshotWidget({ log });
 const server = await startSignet({
@@ -142,6 +190,7 @@ const server = await startSignet({
   stateDir,
   keys: newKeys(),
 });
+let probesImported = 0;
 try {
   const pid = workerdPids(server.child.pid);
   const admin = createSignetAdmin({
@@ -164,6 +213,7 @@ try {
     log(
       `probe ${size} rows/call: ${probe.rowsPerSecond} rows/s, ${probe.cpuSecondsPerCall} s CPU per call`,
     );
+    probesImported += probe.imported;
     result.probes.push(probe);
   }
 
@@ -176,24 +226,27 @@ try {
   const sampler = setInterval(() => {
     const now = processNow(pid);
     memory.push({ rows: sent, rssMiB: Math.round(now.rssMiB) });
-  }, 2000);
-  const started100k = performance.now();
+  }, 1000);
+  const startedRun = performance.now();
   const before = processNow(pid);
   const outcome = await admin.imports.run(text(file), {
     format: 'mailchimp',
     kind: 'csv',
     purpose: 'newsletter',
     rowsPerCall: perCall,
+    callsInFlight: inFlight,
     onProgress: (_call, soFar) => {
       sent = soFar;
     },
   });
   clearInterval(sampler);
-  const seconds = (performance.now() - started100k) / 1000;
+  const seconds = (performance.now() - startedRun) / 1000;
   const after = processNow(pid);
+  memory.push({ rows: sent, rssMiB: Math.round(after.rssMiB) });
   if (outcome.error)
     throw new Error(`import failed: ${outcome.error.code}: ${outcome.error.message}`);
   const calls = Math.ceil(outcome.report.rows / perCall);
+  const cpuSeconds = after.cpuSeconds - before.cpuSeconds;
   result.run = {
     rowsPerCall: perCall,
     rows: outcome.report.rows,
@@ -201,37 +254,51 @@ try {
     skipped: outcome.report.skipped.length,
     seconds: Math.round(seconds * 10) / 10,
     rowsPerSecond: Math.round(outcome.report.rows / seconds),
-    cpuSecondsPerCall: Math.round(((after.cpuSeconds - before.cpuSeconds) / calls) * 1000) / 1000,
+    cpuSecondsPerCall: Math.round((cpuSeconds / calls) * 1000) / 1000,
+    rowsPerCpuSecond: Math.round(outcome.report.rows / cpuSeconds),
     peakMiB: Math.round(after.peakMiB),
     rssAtStartMiB: Math.round(pid0.rssMiB),
     rssAtEndMiB: Math.round(after.rssMiB),
   };
-  // Resident memory at each tenth of the rows (the sample nearest after it).
-  result.memoryByRows = [];
-  for (let tenth = 1; tenth <= 10; tenth += 1) {
-    const at = memory.find((sample) => sample.rows >= (rows * tenth) / 10);
-    if (at) result.memoryByRows.push(at);
-  }
+  const step = rows >= 50_000 ? 10_000 : Math.max(Math.round(rows / 10), 1);
+  result.memoryByRows = memoryEvery(memory, step, rows);
+  const half = result.memoryByRows[Math.floor((result.memoryByRows.length - 1) / 2)];
+  const first = result.memoryByRows[0];
+  const last = result.memoryByRows.at(-1);
+  result.run.memoryMiBPer10kRows = {
+    wholeRun: growthPer10k(first, last),
+    secondHalf: growthPer10k(half, last),
+  };
   result.loadAverageAtEnd = machine().loadAverageAtStart;
 } finally {
   await stop(server.child);
 }
+// Counted in the database, not added up from the reports: the run's report must say the same.
+result.run.importedInDatabase = (await importedInDatabase(join(stateDir, 'd1'))) - probesImported;
+if (result.run.importedInDatabase !== result.run.imported) {
+  log(
+    `bench: the report says ${result.run.imported} imported, the database holds ${result.run.importedInDatabase}`,
+  );
+  process.exitCode = 1;
+}
 
+const fmt = (n) => n.toLocaleString('en-GB');
+const r = result.run;
 const md = [
-  `Run ${result.date} on ${result.machine.cpu}, ${result.machine.cores} cores, ${result.machine.ramGiB} GiB; Node ${result.machine.node}; Signet at ${result.revision.commit}${result.revision.packagesChanged ? ' (with uncommitted changes)' : ''}. Load average at the start ${result.machine.loadAverageAtStart.join(' / ')}, at the end ${result.loadAverageAtEnd.join(' / ')}.`,
+  `Run ${result.date} on ${result.machine.cpu}, ${result.machine.cores} cores, ${result.machine.ramGiB} GiB; Node ${result.machine.node}; Signet at ${result.revision.commit}${result.revision.packagesChanged ? ' (with uncommitted changes)' : ''}. Load average at the start ${result.machine.loadAverageAtStart.join(' / ')}, at the end ${result.loadAverageAtEnd.join(' / ')}. ${result.callsInFlight} call(s) in flight.`,
   '',
   '| Rows per call | Rows | Rows/s | workerd CPU per call | Wall time per call |',
   '| ---: | ---: | ---: | ---: | ---: |',
   ...result.probes.map(
     (p) =>
-      `| ${p.rowsPerCall} | ${p.rows} | ${p.rowsPerSecond} | ${p.cpuSecondsPerCall} s | ${p.wallSecondsPerCall} s |`,
+      `| ${fmt(p.rowsPerCall)} | ${fmt(p.rows)} | ${fmt(p.rowsPerSecond)} | ${p.cpuSecondsPerCall} s | ${p.wallSecondsPerCall} s |`,
   ),
   '',
-  `${result.run.rows} rows at ${result.run.rowsPerCall} rows per call: ${result.run.imported} imported in ${result.run.seconds} s, **${result.run.rowsPerSecond} rows/s**, ${result.run.cpuSecondsPerCall} s of workerd CPU per call; workerd resident memory ${result.run.rssAtStartMiB} MiB at the start, ${result.run.rssAtEndMiB} MiB at the end, peak (VmHWM) ${result.run.peakMiB} MiB.`,
+  `${fmt(r.rows)} rows at ${fmt(r.rowsPerCall)} rows per call: ${fmt(r.imported)} imported by the report, ${fmt(r.importedInDatabase)} in the database, ${fmt(r.skipped)} skipped, in ${r.seconds} s: **${fmt(r.rowsPerSecond)} rows/s**; ${r.cpuSecondsPerCall} s of workerd CPU per call (${fmt(r.rowsPerCpuSecond)} rows per CPU-second, sealing included); workerd resident memory ${r.rssAtStartMiB} MiB at the start, ${r.rssAtEndMiB} MiB at the end, peak (VmHWM) ${r.peakMiB} MiB; growth ${r.memoryMiBPer10kRows.wholeRun} MiB per 10,000 rows over the run, ${r.memoryMiBPer10kRows.secondHalf} MiB per 10,000 rows over its second half.`,
   '',
-  '| Rows sent | workerd resident memory |',
+  '| Rows answered | workerd resident memory |',
   '| ---: | ---: |',
-  ...result.memoryByRows.map((m) => `| ${m.rows} | ${m.rssMiB} MiB |`),
+  ...result.memoryByRows.map((m) => `| ${fmt(m.rows)} | ${m.rssMiB} MiB |`),
   '',
 ].join('\n');
 mkdirSync(paths.results, { recursive: true });

@@ -34,6 +34,12 @@ export async function emailIndex(
   return hmacHex(await indexKeyOf(indexKey, siteId, mode), `email:${normaliseEmail(email)}`);
 }
 
+/** {@link emailIndex} for many addresses of one site: its index key derived once. */
+export async function emailIndexer(indexKey: string, siteId: string, mode: KeyMode = 'live') {
+  const siteKey = await indexKeyOf(indexKey, siteId, mode);
+  return (email: string) => hmacHex(siteKey, `email:${normaliseEmail(email)}`);
+}
+
 /** Keyed hash of an E.164 phone number (spaces removed), for lookups by phone. */
 export async function phoneIndex(
   indexKey: string,

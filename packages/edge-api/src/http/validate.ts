@@ -71,3 +71,13 @@ export function queryObject(c: Context): Record<string, string> {
   }
   return out;
 }
+
+const idempotencyKeyPattern = /^[\x21-\x7e]{1,200}$/;
+
+/** The request's `Idempotency-Key`, if it sent one: 1 to 200 visible ASCII characters. */
+export function idempotencyKeyOf(c: Context): Parsed<string | null> {
+  const key = c.req.header('idempotency-key') ?? null;
+  if (key === null || idempotencyKeyPattern.test(key)) return { ok: true, value: key };
+  const message = 'Idempotency-Key must be 1 to 200 visible ASCII characters';
+  return { ok: false, error: signetError('invalid_input', message, 'Idempotency-Key') };
+}

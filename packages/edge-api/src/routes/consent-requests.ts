@@ -1,24 +1,19 @@
 import { ConsentRequestSchema } from '@signet/sdk';
 import { Hono } from 'hono';
 import type { AppEnv } from '../env.js';
-import { errorResponse, fail } from '../http/errors.js';
-import { parseJsonBody } from '../http/validate.js';
+import { errorResponse } from '../http/errors.js';
+import { idempotencyKeyOf, parseJsonBody } from '../http/validate.js';
 import { allowSiteOrigins, type SiteCorsEnv } from '../middleware/site-cors.js';
 import { identifySiteKey, type OptionalSiteKeyEnv } from '../middleware/site-key.js';
 import { requestConsent } from '../services/consent-requests.js';
 import { sendAndSealInBackground } from '../services/outbox-sender.js';
 
-const idempotencyKeyPattern = /^[\x21-\x7e]{1,200}$/;
-
 export const consentRequestRoutes = new Hono<AppEnv & OptionalSiteKeyEnv & SiteCorsEnv>().post(
   '/v1/consent-requests',
   identifySiteKey({ test: true }),
   async (c) => {
-    const idempotencyKey = c.req.header('idempotency-key') ?? null;
-    if (idempotencyKey !== null && !idempotencyKeyPattern.test(idempotencyKey)) {
-      const message = 'Idempotency-Key must be 1 to 200 visible ASCII characters';
-      return fail(c, 'invalid_input', message, 'Idempotency-Key');
-    }
+    const idempotencyKey = idempotencyKeyOf(c);
+    if (!idempotencyKey.ok) return errorResponse(c, idempotencyKey.error);
     const input = await parseJsonBody(c, ConsentRequestSchema);
     if (!input.ok) return errorResponse(c, input.error);
     const now = new Date();
@@ -28,7 +23,7 @@ export const consentRequestRoutes = new Hono<AppEnv & OptionalSiteKeyEnv & SiteC
       mode: c.var.keyMode,
       clientIp: c.req.header('cf-connecting-ip') ?? null,
       userAgent: c.req.header('user-agent') ?? null,
-      idempotencyKey,
+      idempotencyKey: idempotencyKey.value,
       publicUrl: c.env.PUBLIC_URL ?? new URL(c.req.url).origin,
       now,
     });

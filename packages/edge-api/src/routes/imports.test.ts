@@ -22,6 +22,7 @@ import { listSealedRecords, toSignedRecord } from '../store/records.js';
 
 afterEach(() => {
   importFaults.failingLast = null;
+  importFaults.beforeBatch = null;
 });
 
 const crlf = (lines: string[]) => `${lines.join('\r\n')}\r\n`;
@@ -31,13 +32,18 @@ function importFile(
   query: Record<string, string>,
   type = 'text/csv; charset=utf-8',
   key = demoApiKey,
+  headers: Record<string, string> = {},
 ) {
   return call(`/v1/admin/imports?${new URLSearchParams(query)}`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${key}`, 'content-type': type },
+    headers: { authorization: `Bearer ${key}`, 'content-type': type, ...headers },
     body,
   });
 }
+
+/** One call with an Idempotency-Key, as the CLI and SDK send every call. */
+const importKeyed = (body: string, query: Record<string, string>, idempotencyKey: string) =>
+  importFile(body, query, undefined, undefined, { 'idempotency-key': idempotencyKey });
 
 async function imported(body: string, query: Record<string, string>, type?: string) {
   const response = await importFile(body, query, type);
@@ -330,6 +336,131 @@ describe('POST /v1/admin/imports', () => {
       basis: 'double-opt-in',
       record: { event: 'confirmed' },
     });
+  });
+
+  it("M1: a retried call with the same Idempotency-Key answers the first call's report and writes nothing more", async () => {
+    const file = crlf([
+      'email,confirmed_at',
+      'keyed-1@example.org,2024-01-01T00:05:00Z',
+      'not-an-address,',
+      'keyed-2@example.org,',
+    ]);
+    const query = { format: 'signet', purpose: 'newsletter' };
+    const first = await importKeyed(file, query, 'signet-import-1-retry');
+    expect(first.status).toBe(200);
+    const report = await first.json<ImportReport>();
+    expect(report).toMatchObject({ rows: 3, imported: 2, withEvidence: 1 });
+    const before = await dataCounts();
+    const retried = await importKeyed(file, query, 'signet-import-1-retry');
+    expect(retried.status).toBe(200);
+    expect(await retried.json()).toEqual(report);
+    expect(await dataCounts()).toEqual(before);
+    // Without the key, the same rows are there already, as before keys were kept.
+    expect((await imported(file, query)).skipped).toEqual([
+      { row: 1, reason: 'consent-exists', column: null },
+      { row: 2, reason: 'invalid-email', column: 'email' },
+      { row: 3, reason: 'consent-exists', column: null },
+    ]);
+  });
+
+  it('M1: the same Idempotency-Key with another body or first row is idempotency_conflict, and writes nothing', async () => {
+    const query = { format: 'signet', purpose: 'newsletter' };
+    const key = 'signet-import-1-conflict';
+    expect((await importKeyed(crlf(['email', 'conflict-1@example.org']), query, key)).status).toBe(
+      200,
+    );
+    const before = await dataCounts();
+    const other = await importKeyed(crlf(['email', 'conflict-2@example.org']), query, key);
+    expect(other.status).toBe(409);
+    expect(await other.json()).toMatchObject({
+      error: { code: 'idempotency_conflict', field: 'Idempotency-Key' },
+    });
+    const moved = await importKeyed(
+      crlf(['email', 'conflict-1@example.org']),
+      { ...query, firstRow: '2' },
+      key,
+    );
+    expect(moved.status).toBe(409);
+    expect(await dataCounts()).toEqual(before);
+    expect(await subjectIdOf('conflict-2@example.org')).toBeNull();
+    const malformed = await importKeyed(
+      crlf(['email', 'conflict-3@example.org']),
+      query,
+      'has space',
+    );
+    expect(malformed.status).toBe(422);
+  });
+
+  it('M1: a call that dies keeps no key, and a dry run keeps none: the same key then imports every row', async () => {
+    const file = crlf([
+      'email',
+      ...Array.from({ length: 5 }, (_, i) => `keyed-fault-${i}@example.org`),
+    ]);
+    const query = { format: 'signet', purpose: 'newsletter' };
+    const key = 'signet-import-1-fault';
+    importFaults.failingLast = (db) =>
+      db.prepare(
+        "INSERT INTO consents (site_id, subject_id, purpose_id) VALUES ('demo', NULL, NULL)",
+      );
+    expect((await importKeyed(file, query, key)).status).toBe(500);
+    importFaults.failingLast = null;
+    const dry = await importKeyed(file, { ...query, dryRun: 'true' }, key);
+    expect(await dry.json()).toMatchObject({ dryRun: true, imported: 5 });
+    const real = await importKeyed(file, query, key);
+    expect(await real.json()).toMatchObject({ dryRun: false, rows: 5, imported: 5, skipped: [] });
+  });
+
+  it("M1: a row whose address another call wrote first (between the reads and the batch) is imported on that call's subject", async () => {
+    const shared = 'race-shared@example.org';
+    importFaults.beforeBatch = async () => {
+      importFaults.beforeBatch = null;
+      // Another call in flight imports the same address for another purpose, first.
+      const other = await imported(crlf(['email', shared]), {
+        format: 'signet',
+        purpose: 'prize-draw',
+      });
+      expect(other).toMatchObject({ imported: 1 });
+    };
+    const file = crlf(['email', shared, 'race-alone@example.org']);
+    const report = await imported(file, { format: 'signet', purpose: 'newsletter' });
+    expect(report).toMatchObject({ rows: 2, imported: 2, skipped: [] });
+    const consents = await sql<{ purpose_id: string }>(
+      "SELECT purpose_id FROM consents WHERE subject_id = ? AND basis = 'imported' ORDER BY 1",
+      await subjectIdOf(shared),
+    );
+    expect(consents.map((row) => row.purpose_id)).toEqual(['newsletter', 'prize-draw']);
+    expect((await recordsOf(shared)).map((signed) => signed.record.event)).toEqual([
+      'imported',
+      'imported',
+    ]);
+  });
+
+  it('M1: a row suppressed between the reads and the batch is listed as suppressed; every row is imported or listed', async () => {
+    const withdrawn = 'race-withdrawn@example.org';
+    importFaults.beforeBatch = async () => {
+      importFaults.beforeBatch = null;
+      await sql(
+        "INSERT INTO suppressions (site_id, email_index, reason, created_at) VALUES ('demo', ?, 'withdrawn', '2024-01-01T00:00:00Z')",
+        await indexOf(withdrawn),
+      );
+    };
+    const file = crlf(['email', 'race-kept@example.org', withdrawn]);
+    const response = await importKeyed(
+      file,
+      { format: 'signet', purpose: 'newsletter' },
+      'signet-import-1-race',
+    );
+    const report = await response.json<ImportReport>();
+    expect(report).toMatchObject({ rows: 2, imported: 1 });
+    expect(report.skipped).toEqual([{ row: 2, reason: 'suppressed', column: null }]);
+    expect(await subjectIdOf(withdrawn)).toBeNull();
+    // The key was kept with that report.
+    const retried = await importKeyed(
+      file,
+      { format: 'signet', purpose: 'newsletter' },
+      'signet-import-1-race',
+    );
+    expect(await retried.json()).toEqual(report);
   });
 
   it('refuses an unknown format or purpose, another media type, and more rows than one call takes', async () => {

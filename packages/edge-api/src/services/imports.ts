@@ -13,13 +13,14 @@ import {
   sha256Hex,
   signetError,
 } from '@signet/sdk';
-import { emailIndex } from '../crypto/blind-index.js';
+import { emailIndexer } from '../crypto/blind-index.js';
 import { masterKeys, newDataKey, seal } from '../crypto/data-keys.js';
 import { evidenceIp, truncateIp } from '../crypto/evidence.js';
 import { recordMacKey } from '../crypto/record-mac.js';
 import { newId } from '../crypto/tokens.js';
 import type { Env } from '../env.js';
 import { consentsByEmailIndexesRead, insertImportedConsents } from '../store/consents.js';
+import { isIdempotencyKeyClash } from '../store/idempotency-keys.js';
 import { jsonChunks } from '../store/json-rows.js';
 import { type PurposeRow, purposesRead } from '../store/purposes.js';
 import { readTogether } from '../store/reads.js';
@@ -32,6 +33,13 @@ import {
 } from '../store/subjects.js';
 import { suppressedEmailIndexesRead } from '../store/suppressions.js';
 import { consentExpiry } from './confirmation.js';
+import {
+  answerOf,
+  answerOfStored,
+  type ImportKey,
+  importKeyOf,
+  storeImportKey,
+} from './import-keys.js';
 import { sealedAs } from './subject-keys.js';
 
 /** The wording of an import whose source named no text: Signet knows none, and says so. */
@@ -44,14 +52,18 @@ export interface ImportCall {
   purpose: string | null;
   dryRun: boolean;
   firstRow: number;
+  /** The caller's Idempotency-Key: a retry with it answers the first call's report. */
+  idempotencyKey: string | null;
 }
 
 /**
  * Tests make a call's batch fail after its last write here (a statement that breaks a
- * constraint), as a call that dies midway would.
+ * constraint), as a call that dies midway would, or write in the middle of a call.
  */
 export const importFaults = {
   failingLast: null as null | ((db: D1Database) => D1PreparedStatement),
+  /** What another writer does between a call's reads and its batch. */
+  beforeBatch: null as null | (() => Promise<void>),
 };
 
 type Accepted = ImportRow & { purpose: string; index: string; subjectId: string | null };
@@ -68,11 +80,12 @@ function skipOf(row: ImportRow, reason: ImportSkip['reason']): ImportSkip {
 async function sortRows(env: Env, siteId: string, rows: ImportRow[], purposes: Set<string>) {
   const skipped: ImportSkip[] = [];
   const named: (ImportRow & { purpose: string; index: string })[] = [];
+  const emailIndex = await emailIndexer(env.INDEX_KEY, siteId);
   for (const row of rows) {
     const purpose = row.purpose ?? null;
     if (purpose === null) skipped.push(skipOf(row, 'no-purpose'));
     else if (!purposes.has(purpose)) skipped.push(skipOf(row, 'unknown-purpose'));
-    else named.push({ ...row, purpose, index: await emailIndex(env.INDEX_KEY, siteId, row.email) });
+    else named.push({ ...row, purpose, index: await emailIndex(row.email) });
   }
   const indexes = JSON.stringify([...new Set(named.map((row) => row.index))]);
   const db = env.DB;
@@ -85,15 +98,15 @@ async function sortRows(env: Env, siteId: string, rows: ImportRow[], purposes: S
   const suppression = new Map(suppressed.map((row) => [row.email_index, row.reason]));
   const taken = new Set(consents.map((row) => `${row.email_index} ${row.purpose_id}`));
   const accepted: Accepted[] = [];
+  const earlier = new Set<string>();
   for (const row of named) {
     const key = `${row.index} ${row.purpose}`;
     const reason = suppression.get(row.index);
     if (reason) skipped.push(skipOf(row, reason === 'erased' ? 'erased' : 'suppressed'));
-    else if (taken.has(key)) {
-      const earlier = accepted.some((other) => `${other.index} ${other.purpose}` === key);
-      skipped.push(skipOf(row, earlier ? 'duplicate' : 'consent-exists'));
-    } else {
-      taken.add(key);
+    else if (earlier.has(key)) skipped.push(skipOf(row, 'duplicate'));
+    else if (taken.has(key)) skipped.push(skipOf(row, 'consent-exists'));
+    else {
+      earlier.add(key);
       accepted.push({ ...row, subjectId: subjectOf.get(row.index) ?? null });
     }
   }
@@ -124,6 +137,17 @@ async function writesOf(
   const ipMode = site[0]?.evidenceIp ?? 'truncate';
   const writes: Writes = { subjects: [], records: [], consents: [] };
   const created = new Map<string, string>();
+  // A file's rows mostly name one wording: its hash is taken once.
+  const wordings = new Map<string, Promise<string>>();
+  const wordingOf = (text: string | null) => {
+    if (!text) return noWording;
+    let hash = wordings.get(text);
+    if (!hash) {
+      hash = sha256Hex(text);
+      wordings.set(text, hash);
+    }
+    return hash;
+  };
   for (const row of accepted) {
     let subjectId = row.subjectId ?? created.get(row.index) ?? null;
     if (subjectId === null) {
@@ -152,7 +176,7 @@ async function writesOf(
       ...(row.original ? { original: row.original } : {}),
     };
     const evidenceText = canonicalJson(evidence);
-    const wording = row.wording.text ? await sha256Hex(row.wording.text) : noWording;
+    const wording = await wordingOf(row.wording.text);
     const id = newId();
     const maced = await withMac(macKey, {
       id,
@@ -213,10 +237,102 @@ function missingPurposes(
   return signetError('unknown_purpose', message, 'purpose');
 }
 
+/** What a call answers: its rows, those written, and every skipped row in file order. */
+function reportOf(call: ImportCall, rows: number, imported: Accepted[], skipped: ImportSkip[]) {
+  return {
+    dryRun: call.dryRun,
+    format: call.format,
+    rows,
+    imported: imported.length,
+    withEvidence: imported.filter((row) => row.confirmation.at !== null).length,
+    skipped: [...skipped].sort((a, b) => a.row - b.row),
+  } satisfies ImportReport;
+}
+
+/** How often a call sorts again the rows another writer got to first (then: `consent-exists`). */
+const maxPasses = 3;
+
+interface SortedCall {
+  rows: number;
+  system: string;
+  accepted: Accepted[];
+  skipped: ImportSkip[];
+}
+
+/**
+ * Writes a call's accepted rows, one D1 batch (one transaction) a pass. A row another writer got
+ * to between the reads and the batch (another call in flight with the same address, a
+ * confirmation, an erasure) is not written; such rows are read and sorted again, so each ends
+ * imported or skipped with its true reason. A key is kept, with the report, by the batch that
+ * completes the call.
+ */
+async function writeRows(
+  env: Env,
+  siteId: string,
+  call: ImportCall,
+  sorted: SortedCall,
+  purposes: Map<string, PurposeRow>,
+  key: ImportKey | null,
+  now: Date,
+): Promise<Result<ImportReport>> {
+  const at = now.toISOString();
+  const db = env.DB;
+  const imported: Accepted[] = [];
+  const skipped = [...sorted.skipped];
+  let pending = sorted.accepted;
+  for (let pass = 1; pending.length > 0 || key; pass += 1) {
+    const writes = await writesOf(env, siteId, sorted.system, pending, purposes, now);
+    if (!writes.ok) return writes;
+    const { records } = writes.value;
+    const subjectStatements = jsonChunks(writes.value.subjects).map((json) =>
+      insertImportedSubjects(db, siteId, json, at),
+    );
+    const recordStatements = jsonChunks(records).map((json) =>
+      insertImportedRecords(db, siteId, json, at),
+    );
+    const consentStatements = jsonChunks(writes.value.consents).map((json) =>
+      insertImportedConsents(db, siteId, json, at),
+    );
+    const whole = reportOf(call, sorted.rows, [...imported, ...pending], skipped);
+    const ids = JSON.stringify(records.map((record) => record.id));
+    const statements = [
+      ...subjectStatements,
+      ...recordStatements,
+      ...consentStatements,
+      ...(key ? [storeImportKey(db, key, whole, at, ids)] : []),
+    ];
+    await importFaults.beforeBatch?.();
+    const fault = importFaults.failingLast?.(db);
+    let results: D1Result[];
+    try {
+      results = await db.batch(fault ? [...statements, fault] : statements);
+    } catch (error) {
+      // A twin of this call (same key) was written first; this batch wrote nothing.
+      if (key && isIdempotencyKeyClash(error)) return answerOfStored(db, key);
+      throw error;
+    }
+    const written = new Set(
+      results
+        .slice(subjectStatements.length, subjectStatements.length + recordStatements.length)
+        .flatMap((result) => (result.results as { id: string }[]).map((row) => row.id)),
+    );
+    const lost = pending.filter((_, i) => !written.has(records[i]?.id ?? ''));
+    imported.push(...pending.filter((_, i) => written.has(records[i]?.id ?? '')));
+    if (lost.length === 0) return { ok: true, value: whole };
+    const again = await sortRows(env, siteId, lost, new Set(purposes.keys()));
+    skipped.push(...again.skipped);
+    pending = pass < maxPasses ? again.accepted : [];
+    if (pass >= maxPasses)
+      skipped.push(...again.accepted.map((row) => skipOf(row, 'consent-exists')));
+  }
+  return { ok: true, value: reportOf(call, sorted.rows, imported, skipped) };
+}
+
 /**
  * M1: one call of an import. Every row becomes a consent with a signed `imported` record, or is
  * listed as skipped; all of the call's writes go in one D1 batch (one transaction), so a call
- * that dies leaves nothing of itself, and a re-run skips what is there (`consent-exists`).
+ * that dies leaves nothing of itself, and a re-run skips what is there (`consent-exists`). A
+ * retry with the same Idempotency-Key and body answers the first call's report.
  */
 export async function importConsents(
   env: Env,
@@ -224,6 +340,8 @@ export async function importConsents(
   call: ImportCall,
   now = new Date(),
 ): Promise<Result<ImportReport>> {
+  const key = await importKeyOf(env, siteId, call);
+  if (key?.seen) return answerOf(key, key.seen);
   const body = readImportBody(call.format, call.body, call.kind, call.firstRow);
   if (!body.ok) return { ok: false, error: signetError('invalid_input', body.message, 'body') };
   if (body.rows.length > maxImportRowsPerCall) {
@@ -247,41 +365,9 @@ export async function importConsents(
   }
   const sorted = await sortRows(env, siteId, rows, new Set(purposes.keys()));
   skipped.push(...sorted.skipped);
-  skipped.sort((a, b) => a.row - b.row);
-  const report = (imported: number, withEvidence: number): ImportReport => ({
-    dryRun: call.dryRun,
-    format: call.format,
-    rows: body.rows.length,
-    imported,
-    withEvidence,
-    skipped,
-  });
-  const withEvidence = sorted.accepted.filter((row) => row.confirmation.at !== null).length;
-  if (call.dryRun || sorted.accepted.length === 0) {
-    return { ok: true, value: report(sorted.accepted.length, withEvidence) };
+  if (call.dryRun) {
+    return { ok: true, value: reportOf(call, body.rows.length, sorted.accepted, skipped) };
   }
-  const writes = await writesOf(env, siteId, body.system, sorted.accepted, purposes, now);
-  if (!writes.ok) return writes;
-  const at = now.toISOString();
-  const db = env.DB;
-  const subjects = jsonChunks(writes.value.subjects).map((json) =>
-    insertImportedSubjects(db, siteId, json, at),
-  );
-  const records = jsonChunks(writes.value.records).map((json) =>
-    insertImportedRecords(db, siteId, json, at),
-  );
-  const consents = jsonChunks(writes.value.consents).map((json) =>
-    insertImportedConsents(db, siteId, json, at),
-  );
-  const statements = [...subjects, ...records, ...consents];
-  const fault = importFaults.failingLast?.(db);
-  const results = await db.batch(fault ? [...statements, fault] : statements);
-  const written = results
-    .slice(subjects.length, subjects.length + records.length)
-    .reduce((sum, result) => sum + (result.meta.changes ?? 0), 0);
-  // A row another writer got to first (a confirmation, an erasure) between the reads and the
-  // batch is not written; the report counts only what was.
-  const evidenced =
-    written === sorted.accepted.length ? withEvidence : Math.min(withEvidence, written);
-  return { ok: true, value: report(written, evidenced) };
+  const read = { rows: body.rows.length, system: body.system, accepted: sorted.accepted, skipped };
+  return writeRows(env, siteId, call, read, purposes, key, now);
 }

@@ -19,7 +19,7 @@ import {
   macInputOfRow,
   type RecordRow,
   recordPayload,
-  sealRecord,
+  sealRecords,
 } from '../store/records.js';
 import { findSigningKey, rememberSigningKey } from '../store/signing-keys.js';
 import { listSites } from '../store/sites.js';
@@ -96,7 +96,7 @@ export async function sequenceSite(env: LogEnv, signer: Signer, siteId: string) 
               head,
               seals.map((seal) => seal.id),
             ),
-            ...seals.map((seal) => sealRecord(db, seal, guard)),
+            sealRecords(db, seals, guard),
           ];
     const results = await db.batch([...sealing, ...refused]);
     sealed += results

@@ -137,11 +137,12 @@ describe('signet import', () => {
   it('M1: a refused call stops the import, says after which row, and exits 1', async () => {
     const api = importingApi(2);
     const { code, err } = await run(
-      ['import', await cleverreachFile(30), '--format', 'cleverreach', '--rows-per-call', '10'],
+      ['import', await cleverreachFile(50), '--format', 'cleverreach', '--rows-per-call', '10'],
       api,
     );
     expect(code).toBe(1);
-    expect(api.calls).toHaveLength(2);
+    // Two calls go together: the third was on its way when the second was refused; no fourth.
+    expect(api.calls).toHaveLength(3);
     expect(err.at(-1)).toMatch(
       /^signet: invalid_input: .* stopped after row 10: run the same command again/,
     );
@@ -158,7 +159,7 @@ describe('signet import', () => {
 });
 
 describe('createSignetAdmin().imports.run', () => {
-  it('M1: reads the source lazily: the first call goes out before the rest of the file is read', async () => {
+  it('M1: reads the source lazily: one call in flight, the first goes out before the rest of the file is read', async () => {
     const api = importingApi();
     let piecesRead = 0;
     const callsWhenRead: number[] = [];
@@ -182,6 +183,7 @@ describe('createSignetAdmin().imports.run', () => {
       kind: 'csv',
       purpose: 'newsletter',
       rowsPerCall: 10,
+      callsInFlight: 1,
     });
     expect(outcome).toMatchObject({ error: null, report: { rows: 50, imported: 50 } });
     expect(piecesRead).toBe(50);
@@ -205,5 +207,101 @@ describe('createSignetAdmin().imports.run', () => {
     const outcome = await admin.imports.run(source(), { format: 'signet', kind: 'ndjson' });
     expect(outcome.report).toMatchObject({ rows: 2, imported: 2 });
     expect(api.calls[0]?.type).toBe('application/x-ndjson');
+  });
+
+  it('M1: calls in flight together are reported in file order, never more than callsInFlight at once', async () => {
+    const api = importingApi();
+    let open = 0;
+    let mostOpen = 0;
+    const waiting: (() => void)[] = [];
+    // Calls are held until three wait (or the last one comes), then answered last first: the
+    // report and the progress still go in file order.
+    const fetchImpl: typeof fetch = async (input, init) => {
+      open += 1;
+      mostOpen = Math.max(mostOpen, open);
+      const last = new URL(String(input)).searchParams.get('firstRow') === '31';
+      await new Promise<void>((done) => {
+        waiting.push(done);
+        if (waiting.length === 3 || last) {
+          const held = waiting.splice(0).reverse();
+          setTimeout(() => {
+            for (const release of held) release();
+          }, 0);
+        }
+      });
+      const answer = await api.fetchImpl(input, init);
+      open -= 1;
+      return answer;
+    };
+    const admin = createSignetAdmin({
+      endpoint: 'https://signet.test',
+      site: 'shop',
+      apiKey: 'k',
+      fetch: fetchImpl,
+    });
+    async function* source() {
+      yield 'email\n';
+      for (let i = 1; i <= 35; i += 1) yield i === 12 ? 'kein-at\n' : `order${i}@example.org\n`;
+    }
+    const progress: number[] = [];
+    const outcome = await admin.imports.run(source(), {
+      format: 'signet',
+      kind: 'csv',
+      purpose: 'newsletter',
+      rowsPerCall: 10,
+      callsInFlight: 3,
+      onProgress: (call, rows) => progress.push(call.rows, rows),
+    });
+    expect(outcome).toMatchObject({ error: null, report: { rows: 35, imported: 34 } });
+    expect(outcome.report.skipped).toEqual([{ row: 12, reason: 'invalid-email', column: 'email' }]);
+    expect(progress).toEqual([10, 10, 10, 20, 10, 30, 5, 35]);
+    expect(mostOpen).toBe(3);
+    expect(api.calls.slice(0, 3).map((call) => call.query.get('firstRow'))).toEqual([
+      '21',
+      '11',
+      '1',
+    ]);
+  });
+
+  it('M1: each call carries an Idempotency-Key derived from its rows: the same file sends the same keys again, other rows another key', async () => {
+    const keys: (string | null)[][] = [];
+    const keyed = (into: (string | null)[]) => {
+      const api = importingApi();
+      const fetchImpl: typeof fetch = (input, init) => {
+        into.push(new Headers(init?.headers).get('idempotency-key'));
+        return api.fetchImpl(input, init);
+      };
+      return createSignetAdmin({
+        endpoint: 'https://signet.test',
+        site: 'shop',
+        apiKey: 'k',
+        fetch: fetchImpl,
+      });
+    };
+    const file = (last: string) =>
+      (async function* () {
+        yield `email\na@example.org\nb@example.org\n${last}\n`;
+      })();
+    const params = {
+      format: 'signet',
+      kind: 'csv',
+      purpose: 'newsletter',
+      rowsPerCall: 2,
+    } as const;
+    for (const last of ['c@example.org', 'c@example.org', 'd@example.org']) {
+      const sent: (string | null)[] = [];
+      await keyed(sent).imports.run(file(last), params);
+      keys.push(sent);
+    }
+    const [first, again, other] = keys;
+    expect(first).toHaveLength(2);
+    expect(first?.[0]).toMatch(/^signet-import-1-[A-Za-z0-9_-]{43}$/);
+    expect(first?.[1]).toMatch(/^signet-import-3-/);
+    expect(again).toEqual(first);
+    expect(other?.[0]).toBe(first?.[0]);
+    expect(other?.[1]).not.toBe(first?.[1]);
+    const dry: (string | null)[] = [];
+    await keyed(dry).imports.run(file('c@example.org'), { ...params, dryRun: true });
+    expect(dry[0]).not.toBe(first?.[0]);
   });
 });

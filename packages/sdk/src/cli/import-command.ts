@@ -6,7 +6,7 @@ import { siteExportSource } from './import-site-export.js';
 import type { Output } from './verify-command.js';
 
 export const importUsage = `  import FILE --format mailchimp|brevo|cleverreach|signet [--purpose ID] [--dry-run]
-         [--rows-per-call N] [--out REPORT.json]
+         [--rows-per-call N] [--calls-in-flight 1-4] [--out REPORT.json]
                                          import existing consents (CSV, or NDJSON for .ndjson/
                                          .jsonl files), streamed in calls; the report at the end
   import DIR|FILE --format signet-export [--dry-run] [--rows-per-call N] [--out REPORT.json]
@@ -57,6 +57,11 @@ export async function runImportCommand(
     io.err('signet: --rows-per-call is a whole number from 1 to 5000');
     return 2;
   }
+  const inFlight = flags['calls-in-flight'] ? Number(flags['calls-in-flight']) : undefined;
+  if (inFlight !== undefined && !(Number.isInteger(inFlight) && inFlight >= 1 && inFlight <= 4)) {
+    io.err('signet: --calls-in-flight is a whole number from 1 to 4');
+    return 2;
+  }
   let size: number;
   try {
     size = (await stat(file)).size;
@@ -74,6 +79,7 @@ export async function runImportCommand(
     purpose: flags.purpose,
     dryRun,
     rowsPerCall,
+    callsInFlight: inFlight,
     onProgress: (_call, rows) => {
       const seconds = Math.max((Date.now() - started) / 1000, 0.001);
       const done = moved ? bar(rows, rows) : bar(progress.bytes, size);
@@ -98,7 +104,7 @@ export async function runImportCommand(
   if (error) {
     const id = error.requestId ? ` [request ${error.requestId}]` : '';
     io.err(
-      `signet: ${error.code}: ${error.message}${id}; stopped after row ${report.rows}: run the same command again, rows already imported are skipped`,
+      `signet: ${error.code}: ${error.message}${id}; stopped after row ${report.rows}: run the same command again (within a day, calls already written answer their first report; later, their rows are skipped as consent-exists)`,
     );
     return 1;
   }

@@ -16,8 +16,12 @@ import {
 } from '../contract/admin.js';
 import type { Locale } from '../contract/common.js';
 import type { ContactQuery } from '../contract/consents.js';
-import type { Result } from '../contract/errors.js';
-import { ImportReportSchema, maxImportRowsPerCall } from '../contract/imports.js';
+import type { Result, SignetError } from '../contract/errors.js';
+import {
+  type ImportReport,
+  ImportReportSchema,
+  maxImportRowsPerCall,
+} from '../contract/imports.js';
 import {
   OpenOwnerSessionListSchema,
   OwnerSessionsEndedSchema,
@@ -44,6 +48,7 @@ import {
   type ImportOutcome,
   type ImportParams,
   importCallBodies,
+  importCallKey,
 } from './import-calls.js';
 import { everyItem } from './paging.js';
 import {
@@ -116,6 +121,14 @@ export function createSignetAdmin(options: ServerOptions) {
       `/v1/records${query({ since: params.since?.toString(), subject: params.subject })}`,
       o,
     );
+  const sendImport = async (body: string, params: ImportCallParams, o?: CallOptions) =>
+    call(ImportReportSchema, `/v1/admin/imports${importQuery(params)}`, {
+      ...o,
+      idempotencyKey:
+        o?.idempotencyKey ?? (await importCallKey(params, params.firstRow ?? 1, body)),
+      method: 'POST',
+      text: { body, contentType: importMedia[params.kind] },
+    });
   return {
     /** The site's webhook endpoints and their deliveries. */
     webhooks: webhooksAdmin(options),
@@ -180,16 +193,14 @@ export function createSignetAdmin(options: ServerOptions) {
       call(AcknowledgementStatusSchema, '/v1/admin/acknowledgements', o),
     /** M1: imports existing consents (docs/import.md). */
     imports: {
-      /** One call: up to 5,000 rows (CSV with its header, or NDJSON). */
-      send: (body: string, params: ImportCallParams, o?: CallOptions) =>
-        call(ImportReportSchema, `/v1/admin/imports${importQuery(params)}`, {
-          ...o,
-          method: 'POST',
-          text: { body, contentType: importMedia[params.kind] },
-        }),
+      /**
+       * One call: up to 5,000 rows (CSV with its header, or NDJSON). Its `Idempotency-Key` is
+       * derived from the call unless `o.idempotencyKey` names one.
+       */
+      send: sendImport,
       /**
        * A whole file, read as a stream of text pieces (e.g. `createReadStream(file, 'utf8')`),
-       * cut into calls one after another: never more than one call's rows in memory.
+       * cut into calls, `callsInFlight` at a time: never more than those calls' rows in memory.
        */
       run: async (
         source: AsyncIterable<string>,
@@ -199,19 +210,34 @@ export function createSignetAdmin(options: ServerOptions) {
         const dryRun = params.dryRun ?? false;
         let report = emptyImportReport(params.format, dryRun);
         const size = Math.min(params.rowsPerCall ?? 1000, maxImportRowsPerCall);
-        for await (const part of importCallBodies(source, params.kind, size)) {
-          const sent = await call(
-            ImportReportSchema,
-            `/v1/admin/imports${importQuery({ ...params, dryRun, firstRow: part.firstRow })}`,
-            {
-              ...o,
-              method: 'POST',
-              text: { body: part.body, contentType: importMedia[params.kind] },
-            },
-          );
-          if (!sent.ok) return { report, error: sent.error };
+        const inFlight = Math.min(Math.max(Math.trunc(params.callsInFlight ?? 2), 1), 4);
+        const sending: Promise<Result<ImportReport>>[] = [];
+        // Answers are taken in file order, so the report and its row numbers read as one call's.
+        const take = async () => {
+          const sent = await (sending.shift() as Promise<Result<ImportReport>>);
+          if (!sent.ok) return sent.error;
           report = addImportReports(report, sent.value);
           params.onProgress?.(sent.value, report.rows);
+          return null;
+        };
+        const stop = async (error: SignetError) => {
+          await Promise.allSettled(sending);
+          return { report, error };
+        };
+        for await (const part of importCallBodies(source, params.kind, size)) {
+          const callParams = { ...params, dryRun, firstRow: part.firstRow };
+          const sent = sendImport(part.body, callParams, o);
+          // Awaited in turn below; an abort must not surface first as an unhandled rejection.
+          sent.catch(() => undefined);
+          sending.push(sent);
+          if (sending.length >= inFlight) {
+            const error = await take();
+            if (error) return stop(error);
+          }
+        }
+        while (sending.length > 0) {
+          const error = await take();
+          if (error) return stop(error);
         }
         return { report, error: null };
       },

@@ -1,6 +1,7 @@
 import type { SignetError } from '../contract/errors.js';
 import type { ImportFormat, ImportReport } from '../contract/imports.js';
 import { CsvRecordSplitter } from '../import/csv.js';
+import { toBase64url } from '../records/base64url.js';
 
 /** How a file is read into calls: its format and kind, the purpose, whether only to try. */
 export interface ImportParams {
@@ -14,11 +15,20 @@ export interface ImportParams {
    * what a call costs in a Worker.
    */
   rowsPerCall?: number | undefined;
-  /** After each call: its report, and the rows sent so far. */
+  /**
+   * Calls sent together, 1 to 4 (default 2): the next call's rows are read and sent while the
+   * previous call is written. Reports still come in file order.
+   */
+  callsInFlight?: number | undefined;
+  /** After each call, in file order: its report, and the rows answered so far. */
   onProgress?: ((call: ImportReport, rowsSoFar: number) => void) | undefined;
 }
 
-/** The calls of a file and what they did; `error` is the call that failed, after which none ran. */
+/**
+ * The calls of a file and what they did, in file order up to `error`, the call that failed:
+ * none started after it, but calls already in flight with it may have been written. Running the
+ * same file again finishes it; their keys make the server answer their first reports.
+ */
 export interface ImportOutcome {
   report: ImportReport;
   error: SignetError | null;
@@ -101,4 +111,34 @@ export function addImportReports(total: ImportReport, call: ImportReport): Impor
     withEvidence: total.withEvidence + call.withEvidence,
     skipped: [...total.skipped, ...call.skipped],
   };
+}
+
+/**
+ * The `Idempotency-Key` of one import call, derived from what it sends (the file's header and
+ * the call's rows, where they start in the file, format, purpose, dry run): a retry, or the same
+ * file run again after a stop, sends the same key for the same call, and the server answers the
+ * first call's report instead of listing its rows as `consent-exists`.
+ */
+export async function importCallKey(
+  params: {
+    format: ImportFormat;
+    kind: string;
+    purpose?: string | undefined;
+    dryRun?: boolean | undefined;
+  },
+  firstRow: number,
+  body: string,
+): Promise<string> {
+  const what = JSON.stringify([
+    params.format,
+    params.kind,
+    params.purpose ?? null,
+    params.dryRun ?? false,
+    firstRow,
+  ]);
+  const digest = await crypto.subtle.digest(
+    'SHA-256',
+    new TextEncoder().encode(`${what}\n${body}`),
+  );
+  return `signet-import-${firstRow}-${toBase64url(new Uint8Array(digest))}`;
 }

@@ -245,6 +245,13 @@ export const siteOwnerOperations: Operation[] = [
       'M1: up to 5,000 rows of a Mailchimp, Brevo or CleverReach export or of Signet’s own format, as `text/csv` (header first; comma, semicolon or tab; a byte order mark is skipped) or `application/x-ndjson`. Each row becomes an active consent with a signed `imported` record of what the source reported (never a `confirmed` one), or is listed in `skipped` with its row number and reason. A call is one transaction: all of its rows or none. A re-run skips what is there (`consent-exists`). `dryRun=true` reports without writing. `firstRow` numbers the rows as the whole file does. The CLI (`signet import`) and `createSignetAdmin().imports` cut a file into calls. Site key, or a console session opened in the last 15 minutes.',
     security: 'siteKey',
     query: ImportQuerySchema,
+    headers: {
+      'Idempotency-Key': {
+        schema: { type: 'string', pattern: '^[\\x21-\\x7e]{1,200}$' },
+        description:
+          'Repeating a call with the same key and body within a day writes nothing and answers the first call’s report; another body with the same key is `idempotency_conflict`. Not kept for a dry run. The CLI and SDK send one per call, derived from the call’s rows, so a resumed run reuses it. Only a keyed hash of the key is stored.',
+      },
+    },
     body: {
       media: 'text/csv',
       schema: { type: 'string', description: 'The rows: CSV with its header, or NDJSON' },
@@ -256,6 +263,7 @@ export const siteOwnerOperations: Operation[] = [
       'unknown_purpose',
       'unsupported_media_type',
       'fresh_session_required',
+      'idempotency_conflict',
     ],
   },
   {
