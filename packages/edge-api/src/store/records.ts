@@ -294,7 +294,11 @@ export function sealRecords(
     const sig = packedSignature(seal.sig);
     return typeof sig === 'string'
       ? seal
-      : { ...seal, sig: null, sigHex: [...sig].map((b) => b.toString(16).padStart(2, '0')).join('') };
+      : {
+          ...seal,
+          sig: null,
+          sigHex: [...sig].map((b) => b.toString(16).padStart(2, '0')).join(''),
+        };
   });
   const field = (name: string) => `json_extract(j.value, '$.${name}')`;
   return db
