@@ -53,7 +53,7 @@ export async function raiseLimits(base, apiKey) {
   if (!response.ok) throw new Error(`PATCH /v1/admin/site: ${response.status}`);
 }
 
-async function requestConsent(base, { site, runId, n, wordingVersion }) {
+export async function requestConsent(base, { site, runId, n, wordingVersion }) {
   const response = await fetch(`${base}/v1/consent-requests`, {
     method: 'POST',
     headers: {
@@ -71,7 +71,7 @@ async function requestConsent(base, { site, runId, n, wordingVersion }) {
  * The confirmation links mailed to `emails`, each with its page's nonce. The dev mailbox lists
  * the newest 50 messages, so at most 50 addresses a call.
  */
-async function openLinks(base, emails) {
+export async function openLinks(base, emails) {
   const wanted = new Set(emails);
   let links = [];
   for (let attempt = 0; attempt < 100; attempt += 1) {

@@ -1,7 +1,7 @@
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { afterAll, describe, expect, it } from 'vitest';
-import { countingD1 } from '../test/counting-d1.js';
+import { countingD1, type RoundTrip } from '../test/counting-d1.js';
 import {
   apiOrigin,
   confirmLinkFor,
@@ -20,7 +20,19 @@ import worker from './index.js';
  * answer, and in the work the request hands to `waitUntil` (sending its messages, sealing its
  * records), which the person does not wait for. Each public write reads once and writes once.
  */
-const figures: { route: string; status: number; request: number; background: number }[] = [];
+interface Figure {
+  route: string;
+  status: number;
+  request: number;
+  background: number;
+  /** Statements, and D1's rows read and written, before the answer and in waitUntil. */
+  statements: { request: number; background: number };
+  rows: { read: number; written: number };
+}
+const figures: Figure[] = [];
+
+const sumOf = (trips: RoundTrip[], key: 'statements' | 'rowsRead' | 'rowsWritten') =>
+  trips.reduce((total, trip) => total + trip[key], 0);
 
 async function counted(route: string, path: string, init: RequestInit = {}) {
   const db = countingD1(env.DB);
@@ -32,14 +44,30 @@ async function counted(route: string, path: string, init: RequestInit = {}) {
   );
   await waitOnExecutionContext(ctx);
   const request = db.roundTrips.filter((trip) => !trip.background);
+  const background = db.roundTrips.filter((trip) => trip.background);
   const figure = {
     route,
     status: response.status,
     request: request.length,
-    background: db.roundTrips.length - request.length,
+    background: background.length,
+    statements: {
+      request: sumOf(request, 'statements'),
+      background: sumOf(background, 'statements'),
+    },
+    rows: { read: sumOf(db.roundTrips, 'rowsRead'), written: sumOf(db.roundTrips, 'rowsWritten') },
   };
   figures.push(figure);
-  return { response, ...figure, calls: request.map((trip) => trip.call) };
+  return {
+    response,
+    ...figure,
+    calls: request.map((trip) => trip.call),
+    /** Statements per round trip, before the answer and in waitUntil, in the order sent. */
+    perTrip: {
+      request: request.map((trip) => trip.statements),
+      background: background.map((trip) => trip.statements),
+    },
+    backgroundCalls: background.map((trip) => trip.call),
+  };
 }
 
 const browserPost = (body: unknown, headers: Record<string, string> = {}): RequestInit => ({
@@ -59,11 +87,16 @@ const asPerson = (session: string, body: unknown) =>
   browserPost(body, { authorization: `Bearer ${session}` });
 
 afterAll(() => {
-  const rows = figures.map((f) => `| ${f.route} | ${f.status} | ${f.request} | ${f.background} |`);
+  const rows = figures.map(
+    (f) =>
+      `| ${f.route} | ${f.status} | ${f.request} | ${f.background} | ${f.statements.request} | ${f.statements.background} | ${f.rows.read} | ${f.rows.written} |`,
+  );
   console.log(
-    ['| Route | Status | Before the answer | In waitUntil |', '|---|---|---|---|', ...rows].join(
-      '\n',
-    ),
+    [
+      '| Route | Status | Before the answer | In waitUntil | Statements before | Statements in waitUntil | Rows read | Rows written |',
+      '|---|---|---|---|---|---|---|---|',
+      ...rows,
+    ].join('\n'),
   );
 });
 
