@@ -31,7 +31,7 @@ const { values: options } = parseArgs({
     'port-base': { type: 'string', default: '8871' },
   },
 });
-// Seven ports from --port-base on: by default outside 8787-8799 (npm start, the shop example, e2e
+// Five ports from --port-base on: by default outside 8787-8799 (npm start, the shop example, e2e
 // and CI use those); two runs on one machine (two worktrees) each take their own base.
 const portBase = Number(options['port-base']);
 const ports = {
@@ -40,8 +40,6 @@ const ports = {
   pages: portBase + 2,
   signetInspector: portBase + 3,
   floorInspector: portBase + 4,
-  metered: portBase + 5,
-  meteredInspector: portBase + 6,
 };
 const demoKey = 'sk_demo_local_development_only';
 const log = (line) => console.log(line);
@@ -74,11 +72,12 @@ try {
   result.revision.signetJsSha256 = createHash('sha256').update(signetJs).digest('hex').slice(0, 16);
 
   if (options.only !== 'widget') {
-    // Its own worker: the meter must not slow the throughput figures down.
-    log(`bench: starting Signet with its D1 meter (wrangler dev, port ${ports.metered})`);
+    // A worker of its own, stopped before the others start on its ports: the meter must not
+    // slow the throughput figures down.
+    log(`bench: starting Signet with its D1 meter (wrangler dev, port ${ports.signet})`);
     const metered = await startSignet({
-      port: ports.metered,
-      inspectorPort: ports.meteredInspector,
+      port: ports.signet,
+      inspectorPort: ports.signetInspector,
       widgetDir,
       stateDir: join(paths.state, 'cost'),
       vars: ['COST_METER:on'],
