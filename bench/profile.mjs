@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import { waitIdle } from './lib/machine.mjs';
 import { paths } from './lib/paths.mjs';
 import { startSignet, stop } from './lib/servers.mjs';
-import { snapshotWidget } from './lib/setup.mjs';
+import { noWidget } from './lib/setup.mjs';
 import {
   benchEmail,
   confirm,
@@ -98,7 +98,7 @@ async function profiled(session, label, work) {
   }
 }
 
-const widgetDir = await snapshotWidget({ build: false, log });
+const widgetDir = noWidget();
 const signet = await startSignet({
   port,
   inspectorPort,

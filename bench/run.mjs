@@ -15,7 +15,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { paths } from './lib/paths.mjs';
-import { ensureBenchDependencies, snapshotWidget } from './lib/setup.mjs';
+import { ensureBenchDependencies, noWidget, snapshotWidget } from './lib/setup.mjs';
 
 const { values: options } = parseArgs({
   options: {
@@ -67,9 +67,13 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 }
 
 try {
-  const widgetDir = await snapshotWidget({ build: options.build, log });
-  const signetJs = readFileSync(join(widgetDir, 'signet.js'));
-  result.revision.signetJsSha256 = createHash('sha256').update(signetJs).digest('hex').slice(0, 16);
+  // The cost of a consent alone calls the API only: no widget to build.
+  const widgetDir =
+    options.only === 'cost' ? noWidget() : await snapshotWidget({ build: options.build, log });
+  if (options.only !== 'cost') {
+    const signetJs = readFileSync(join(widgetDir, 'signet.js'));
+    result.revision.signetJsSha256 = createHash('sha256').update(signetJs).digest('hex').slice(0, 16);
+  }
 
   if (options.only !== 'widget') {
     // A worker of its own, stopped before the others start on its ports: the meter must not
