@@ -76,7 +76,8 @@ function summarize(profile) {
   profile.samples.forEach((id, index) => {
     const node = byId.get(id);
     const frame = node.callFrame;
-    const name = `${frame.functionName || '(anonymous)'} ${frame.url ? `${frame.url.split('/').pop()}:${frame.lineNumber}` : ''}`.trim();
+    const name =
+      `${frame.functionName || '(anonymous)'} ${frame.url ? `${frame.url.split('/').pop()}:${frame.lineNumber}` : ''}`.trim();
     const ms = (intervals[index] ?? 0) / 1000;
     total += ms;
     self.set(name, (self.get(name) ?? 0) + ms);
@@ -86,7 +87,9 @@ function summarize(profile) {
   // tracing around each call), the worker's code (the bundle), and the rest.
   const groups = new Map();
   for (const [name, ms] of self) {
-    const group = /d1-api|tracing|enterSpan|setAttributes|^fetch$|^text$|^Response$|^Headers$/.test(name)
+    const group = /d1-api|tracing|enterSpan|setAttributes|^fetch$|^text$|^Response$|^Headers$/.test(
+      name,
+    )
       ? 'D1 client, fetch and tracing'
       : /index\.js/.test(name)
         ? "the worker's own code"
@@ -111,14 +114,20 @@ async function profiled(session, label, work) {
   writeFileSync(join(folder, `${label}.cpuprofile`), JSON.stringify(profile));
   const summary = summarize(profile);
   const idle = summary.top.find(([name]) => name.startsWith('(idle)'))?.[1] ?? 0;
-  log(`\n${label}: ${count} in the profile; busy ${(summary.totalMs - idle).toFixed(0)} ms of JavaScript and GC (${((summary.totalMs - idle) / count).toFixed(2)} ms each)`);
+  log(
+    `\n${label}: ${count} in the profile; busy ${(summary.totalMs - idle).toFixed(0)} ms of JavaScript and GC (${((summary.totalMs - idle) / count).toFixed(2)} ms each)`,
+  );
   for (const [name, ms] of summary.groups) {
     if (name === 'idle') continue;
-    log(`  ${ms.toFixed(1).padStart(8)} ms  ${((ms / count) * 1000).toFixed(0).padStart(6)} µs each  [${name}]`);
+    log(
+      `  ${ms.toFixed(1).padStart(8)} ms  ${((ms / count) * 1000).toFixed(0).padStart(6)} µs each  [${name}]`,
+    );
   }
   for (const [name, ms] of summary.top) {
     if (name.startsWith('(idle)')) continue;
-    log(`  ${ms.toFixed(1).padStart(8)} ms  ${((ms / count) * 1000).toFixed(0).padStart(6)} µs each  ${name}`);
+    log(
+      `  ${ms.toFixed(1).padStart(8)} ms  ${((ms / count) * 1000).toFixed(0).padStart(6)} µs each  ${name}`,
+    );
   }
 }
 
@@ -139,8 +148,10 @@ try {
   log(`bench: profiling ${target.title ?? target.id}`);
   const session = await inspect(target.webSocketDebuggerUrl);
   // Warm-up, unprofiled: the first requests compile code and import keys.
-  await inParallel(Array.from({ length: 20 }, (_, i) => 1_000_000 + i), 4, (n) =>
-    requestConsent(base, { site: 'demo', runId, n, wordingVersion: version }),
+  await inParallel(
+    Array.from({ length: 20 }, (_, i) => 1_000_000 + i),
+    4,
+    (n) => requestConsent(base, { site: 'demo', runId, n, wordingVersion: version }),
   );
   await waitIdle([signet.child.pid]);
   const numbers = Array.from({ length: count }, (_, i) => i);

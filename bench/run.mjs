@@ -72,7 +72,10 @@ try {
     options.only === 'cost' ? noWidget() : await snapshotWidget({ build: options.build, log });
   if (options.only !== 'cost') {
     const signetJs = readFileSync(join(widgetDir, 'signet.js'));
-    result.revision.signetJsSha256 = createHash('sha256').update(signetJs).digest('hex').slice(0, 16);
+    result.revision.signetJsSha256 = createHash('sha256')
+      .update(signetJs)
+      .digest('hex')
+      .slice(0, 16);
   }
 
   if (options.only !== 'widget') {

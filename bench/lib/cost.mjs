@@ -99,11 +99,18 @@ export async function benchCost({ base, group, persistTo, apiKey, count, log }) 
   for (let first = 0; first < count; first += chunk) {
     const batch = Array.from({ length: Math.min(chunk, count - first) }, (_, i) => first + i);
     const spent = await measure(base, group, pids, () =>
-      inParallel(batch, 4, (n) => requestConsent(base, { site: 'demo', runId, n, wordingVersion: version })),
+      inParallel(batch, 4, (n) =>
+        requestConsent(base, { site: 'demo', runId, n, wordingVersion: version }),
+      ),
     );
     requests = add(requests, spent);
     // Untimed and unmetered: the links from the dev mailbox, each page opened for its nonce.
-    links.push(...(await openLinks(base, batch.map((n) => benchEmail(runId, n)))));
+    links.push(
+      ...(await openLinks(
+        base,
+        batch.map((n) => benchEmail(runId, n)),
+      )),
+    );
     log(`  cost: ${first + batch.length}/${count} requests`);
   }
   await waitIdle([group]);

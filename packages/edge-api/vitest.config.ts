@@ -45,6 +45,7 @@ export default defineConfig({
           'MIGRATION_DB_0005',
           'MIGRATION_DB_0016',
           'MIGRATION_DB_0026',
+          'MIGRATION_DB_0033',
         ],
         bindings: {
           ENVIRONMENT: 'development',

@@ -1,10 +1,10 @@
 import { app } from './app.js';
 import { runScheduled } from './cron.js';
-import type { Env } from './env.js';
 import { costAnswer, costMeterOn, meteredEnv } from './dev/cost-meter.js';
+import type { Env } from './env.js';
 
 export default {
-  fetch(request, env, ctx) {
+  fetch(request: Request, env: Env, ctx?: ExecutionContext) {
     if (!costMeterOn(env)) return app.fetch(request, env, ctx);
     return costAnswer(request) ?? app.fetch(request, meteredEnv(env), ctx);
   },

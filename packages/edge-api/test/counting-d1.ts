@@ -21,7 +21,8 @@ export interface RoundTrip {
  * with one of them on its (async) stack runs after the answer. Renaming one makes its calls count
  * as the request's, so the test fails rather than passes wrongly.
  */
-const backgroundWork = /\b(deliverOutboxMessages|sealCoalesced|deliverDueWebhooks)\b/;
+const backgroundWork =
+  /\b(deliverOutboxMessages|deliverWrittenMessages|sealCoalesced|deliverDueWebhooks)\b/;
 
 function inBackground() {
   const limit = Error.stackTraceLimit;

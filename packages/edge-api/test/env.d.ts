@@ -17,6 +17,7 @@ declare global {
       MIGRATION_DB_0005: D1Database;
       MIGRATION_DB_0016: D1Database;
       MIGRATION_DB_0026: D1Database;
+      MIGRATION_DB_0033: D1Database;
     }
   }
 }

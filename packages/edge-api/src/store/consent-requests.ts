@@ -98,6 +98,40 @@ export function requestByTokenHashRead(db: D1Database, tokenHash: string) {
   return readOne(statement.bind(tokenHash), (row: ConsentRequestRow) => row);
 }
 
+/** When a purpose's consent lapses (C9), as the confirmation needs it. */
+export interface PurposeLifetime {
+  id: string;
+  ends_at: string | null;
+  lifetime_days: number | null;
+}
+
+/**
+ * The request a token names with what its confirm page and confirmation need besides the site,
+ * in one statement (issue 23): the texts of the wording versions it was made with, and when each
+ * of the site's purposes lapses.
+ */
+export function requestForConfirmationRead(db: D1Database, tokenHash: string) {
+  const statement = db
+    .prepare(
+      `SELECT r.*,
+              (SELECT json_group_object(w.version, w.canonical_text) FROM wordings w
+                WHERE w.site_id = r.site_id
+                  AND w.version IN (SELECT json_extract(value, '$.wordingVersion')
+                                      FROM json_each(r.purposes))) AS wording_texts,
+              (SELECT json_group_array(json_object('id', p.id, 'ends_at', p.ends_at,
+                                                   'lifetime_days', p.lifetime_days))
+                 FROM purposes p WHERE p.site_id = r.site_id) AS purpose_lifetimes
+         FROM consent_requests r WHERE r.token_hash = ?`,
+    )
+    .bind(tokenHash);
+  type Row = ConsentRequestRow & { wording_texts: string | null; purpose_lifetimes: string };
+  return readOne(statement, ({ wording_texts, purpose_lifetimes, ...request }: Row) => ({
+    request: request as ConsentRequestRow,
+    texts: new Map(Object.entries(JSON.parse(wording_texts ?? '{}') as Record<string, string>)),
+    lifetimes: JSON.parse(purpose_lifetimes) as PurposeLifetime[],
+  }));
+}
+
 export function findConsentRequestByTokenHash(db: D1Database, tokenHash: string) {
   return readAlone(db, requestByTokenHashRead(db, tokenHash));
 }
@@ -105,13 +139,6 @@ export function findConsentRequestByTokenHash(db: D1Database, tokenHash: string)
 /** The site of the request a token names, for reads made together with the request's own. */
 export const siteOfRequest = (tokenHash: string): SqlValue => ({
   sql: '(SELECT site_id FROM consent_requests WHERE token_hash = ?)',
-  binds: [tokenHash],
-});
-
-/** The wording versions the request a token names was made with, as a list in SQL. */
-export const wordingVersionsOfRequest = (tokenHash: string): SqlValue => ({
-  sql: `(SELECT json_extract(value, '$.wordingVersion')
-           FROM json_each((SELECT purposes FROM consent_requests WHERE token_hash = ?)))`,
   binds: [tokenHash],
 });
 

@@ -103,7 +103,10 @@ export function meteredD1(db: D1Database, meter: D1Meter): D1Database {
     exec: (query: string) =>
       measured(
         meter,
-        { call: `exec ${brief(query)}`, statements: query.split(';').filter((s) => s.trim()).length },
+        {
+          call: `exec ${brief(query)}`,
+          statements: query.split(';').filter((s) => s.trim()).length,
+        },
         () => db.exec(query),
         () => [],
       ),

@@ -45,11 +45,19 @@ interface OutboxRow {
   attempts: number;
 }
 
+/** How long a sender holds a message it is sending: another sender may take it after that. */
+export const outboxLeaseMs = 5 * 60_000;
+
+/**
+ * `leasedUntil`: the message is written already leased to the request that wrote it, which sends
+ * it at once; the cron's retry pass takes it only once the lease has run out.
+ */
 export function insertOutboxMessage(
   db: D1Database,
   message: OutboxMessage,
   now: string,
   guard: Guard,
+  leasedUntil?: string,
 ) {
   return db
     .prepare(
@@ -73,7 +81,7 @@ export function insertOutboxMessage(
       message.link?.kind ?? null,
       message.link?.ref ?? null,
       message.linkHash,
-      now,
+      leasedUntil ?? now,
       now,
       ...guard.binds,
     );
