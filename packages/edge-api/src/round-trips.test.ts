@@ -364,7 +364,7 @@ describe('D1 round trips of the public writes: one read and one batch', () => {
     expect(confirmed.background).toBe(2);
     const receipt = await counted('GET /receipt/{token}', receiptPath.replaceAll('&amp;', '&'));
     expect(receipt.response.status).toBe(200);
-    expect(receipt.request, receipt.calls.join('\n')).toBe(11);
+    expect(receipt.request, receipt.calls.join('\n')).toBe(9);
   });
 });
 
