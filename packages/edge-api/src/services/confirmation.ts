@@ -11,7 +11,6 @@ import {
   type PurposeLifetime,
   requestedPurposes,
   requestForConfirmationRead,
-  settleSiblingRequests,
   siteOfRequest,
 } from '../store/consent-requests.js';
 import { activateConsent } from '../store/consents.js';
@@ -215,6 +214,7 @@ export async function confirm(
     ),
   );
   const [claimed] = await db.batch([
+    // Also settles the other links of the same open request (decision 0008).
     claimForConfirmation(db, request.id, nonce, at),
     ...purposes.map((purpose) =>
       activateConsent(
@@ -229,11 +229,9 @@ export async function confirm(
     ...(request.phone_index ? movePhoneToSubject(db, request.id, guard) : []),
     // A new double opt-in is a new consent: the address is no longer suppressed (R5).
     liftSuppressionOfRequest(db, request.id, guard),
-    // The other links of the same open request now answer "already confirmed" (decision 0008).
-    settleSiblingRequests(db, request.id, guard),
     ...records.map((record) => insertRecordForSubject(db, record, guard)),
   ]);
-  if (claimed?.meta.changes !== 1) {
+  if ((claimed?.meta.changes ?? 0) < 1) {
     // Lost to another confirmation or to expiry, or the number is another person's.
     const latest = (await loadRequest(db, token))?.request ?? request;
     if (isOpen(latest, now))

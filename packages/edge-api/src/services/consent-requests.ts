@@ -18,8 +18,7 @@ import {
 import type { PendingOutboxMessage } from '../store/outbox.js';
 import { currentPurposesRead } from '../store/purposes.js';
 import { readTogether } from '../store/reads.js';
-import { type Site, siteRead } from '../store/sites.js';
-import { subjectKeyByIndexRead } from '../store/subjects.js';
+import { type Site, siteWithSubjectKeyRead } from '../store/sites.js';
 import { pendingRequestWrites, splitByConfirmationChannel } from './pending-request.js';
 import { selectPurposes } from './purpose-selection.js';
 import {
@@ -75,14 +74,14 @@ async function readForRequest(env: Env, input: ConsentRequestInput, context: Req
   const key = scoped && (await idempotencyKeyHash(env.INDEX_KEY, input.site, scoped));
   // The blind index is keyed by the site's id, which the body names.
   const index = await emailIndex(env.INDEX_KEY, input.site, input.email, context.mode);
-  // Without an Idempotency-Key there is nothing to look up: one statement less.
-  const [site, current, subjectRow, seen = null] = await readTogether(env.DB, [
-    siteRead(env.DB, input.site),
+  // The site and the subject in one statement; without an Idempotency-Key nothing to look up.
+  const [found, current, seen = null] = await readTogether(env.DB, [
+    siteWithSubjectKeyRead(env.DB, input.site, index),
     currentPurposesRead(env.DB, input.site, input.locale, context.now.toISOString()),
-    subjectKeyByIndexRead(env.DB, input.site, index),
     ...(key ? [idempotencyKeyRead(env.DB, input.site, key)] : []),
   ] as const);
-  return { site, current, subjectRow, seen, key, index };
+  const site = found?.site ?? null;
+  return { site, current, subjectRow: found?.subject ?? null, seen, key, index };
 }
 
 /** The checks that depend only on the caller and the body, never on whether the address is known. */
