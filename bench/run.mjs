@@ -67,10 +67,10 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 }
 
 try {
-  // The cost of a consent alone calls the API only: no widget to build.
-  const widgetDir =
-    options.only === 'cost' ? noWidget() : await snapshotWidget({ build: options.build, log });
-  if (options.only !== 'cost') {
+  // A run of the API only (or of the cost of a consent) serves no widget: nothing to build.
+  const apiOnly = options.only === 'cost' || options.only === 'api';
+  const widgetDir = apiOnly ? noWidget() : await snapshotWidget({ build: options.build, log });
+  if (!apiOnly) {
     const signetJs = readFileSync(join(widgetDir, 'signet.js'));
     result.revision.signetJsSha256 = createHash('sha256')
       .update(signetJs)
