@@ -2,8 +2,11 @@
 // and Signet's API against a floor worker on `wrangler dev`; writes bench/results/latest.json,
 // latest.md and a dated copy of each, and prints the tables. Not part of `npm test`.
 //
-//   npm run bench [-- --only widget|api] [--loads 20] [--api-seconds 10] [--api-rounds 3]
-//                 [--connections 10] [--build] [--port-base 8871]
+//   npm run bench [-- --only widget|api|cost] [--loads 20] [--api-seconds 10] [--api-rounds 3]
+//                 [--connections 10] [--cost-count 200] [--build] [--port-base 8871]
+//
+// `--only cost` measures the cost of one consent alone (bench/lib/cost.mjs) and writes it into
+// bench/results/latest.json and latest.md in place of the cost part they held, the rest kept.
 //
 // docs/performance.md explains every figure. The scale figures (docs/scaling.md) are a separate
 // run: `npm run bench:scale` (bench/scale.mjs).
@@ -12,7 +15,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { paths } from './lib/paths.mjs';
-import { ensureBenchDependencies, snapshotWidget } from './lib/setup.mjs';
+import { ensureBenchDependencies, noWidget, snapshotWidget } from './lib/setup.mjs';
 
 const { values: options } = parseArgs({
   options: {
@@ -23,6 +26,7 @@ const { values: options } = parseArgs({
     'api-rounds': { type: 'string', default: '3' },
     'api-warmup-seconds': { type: 'string', default: '3' },
     connections: { type: 'string', default: '10' },
+    'cost-count': { type: 'string', default: '200' },
     build: { type: 'boolean', default: false },
     'port-base': { type: 'string', default: '8871' },
   },
@@ -63,20 +67,63 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 }
 
 try {
-  const widgetDir = await snapshotWidget({ build: options.build, log });
-  const signetJs = readFileSync(join(widgetDir, 'signet.js'));
-  result.revision.signetJsSha256 = createHash('sha256').update(signetJs).digest('hex').slice(0, 16);
+  // A run of the API only (or of the cost of a consent) serves no widget: nothing to build.
+  const apiOnly = options.only === 'cost' || options.only === 'api';
+  const widgetDir = apiOnly ? noWidget() : await snapshotWidget({ build: options.build, log });
+  if (!apiOnly) {
+    const signetJs = readFileSync(join(widgetDir, 'signet.js'));
+    result.revision.signetJsSha256 = createHash('sha256')
+      .update(signetJs)
+      .digest('hex')
+      .slice(0, 16);
+  }
 
-  log(`bench: starting Signet (wrangler dev, port ${ports.signet})`);
-  const signet = await startSignet({
-    port: ports.signet,
-    inspectorPort: ports.signetInspector,
-    widgetDir,
-    stateDir: join(paths.state, 'signet'),
-  });
-  children.push(signet.child);
+  if (options.only !== 'widget') {
+    // A worker of its own, stopped before the others start on its ports: the meter must not
+    // slow the throughput figures down.
+    log(`bench: starting Signet with its D1 meter (wrangler dev, port ${ports.signet})`);
+    const metered = await startSignet({
+      port: ports.signet,
+      inspectorPort: ports.signetInspector,
+      widgetDir,
+      stateDir: join(paths.state, 'cost'),
+      vars: ['COST_METER:on'],
+    });
+    children.push(metered.child);
+    const { benchCost } = await import('./lib/cost.mjs');
+    const count = Number(options['cost-count']);
+    log(`bench: the cost of a consent (${count} requests, then their confirmations)`);
+    result.cost = {
+      date: new Date().toISOString(),
+      machine: machine(),
+      revision: revision(),
+      ...(await benchCost({
+        base: metered.base,
+        group: metered.child.pid,
+        persistTo: metered.persistTo,
+        apiKey: demoKey,
+        count,
+        log,
+      })),
+    };
+    await stop(metered.child);
+  }
 
-  if (options.only !== 'api') {
+  const signet =
+    options.only === 'cost'
+      ? null
+      : await startSignet({
+          port: ports.signet,
+          inspectorPort: ports.signetInspector,
+          widgetDir,
+          stateDir: join(paths.state, 'signet'),
+        });
+  if (signet) {
+    log(`bench: started Signet (wrangler dev, port ${ports.signet})`);
+    children.push(signet.child);
+  }
+
+  if (options.only !== 'api' && options.only !== 'cost') {
     const { chromium } = await import('@playwright/test');
     const { startStatic } = await import('./lib/static-server.mjs');
     const { benchWidget, toolPages } = await import('./lib/widget.mjs');
@@ -131,7 +178,7 @@ try {
     }
   }
 
-  if (options.only !== 'widget') {
+  if (options.only !== 'widget' && options.only !== 'cost') {
     const { benchApi } = await import('./lib/api.mjs');
     log(`bench: starting the floor worker (wrangler dev, port ${ports.floor})`);
     const floor = await startFloor({
@@ -158,12 +205,19 @@ try {
 }
 
 result.seconds = Math.round((Date.now() - started.getTime()) / 1000);
-const table = markdown(result);
 mkdirSync(paths.results, { recursive: true });
-// A partial run (--only) keeps the last full results as they are.
-const names = options.only ? ['partial'] : ['latest', started.toISOString().slice(0, 10)];
+// A partial run (--only) keeps the last full results as they are, but for the cost of a consent,
+// which replaces its own part of them.
+let written = result;
+let names = options.only ? ['partial'] : ['latest', started.toISOString().slice(0, 10)];
+if (options.only === 'cost') {
+  const latest = JSON.parse(readFileSync(join(paths.results, 'latest.json'), 'utf8'));
+  written = { ...latest, cost: result.cost };
+  names = ['latest'];
+}
+const table = markdown(written);
 for (const name of names) {
-  writeFileSync(join(paths.results, `${name}.json`), `${JSON.stringify(result, null, 2)}\n`);
+  writeFileSync(join(paths.results, `${name}.json`), `${JSON.stringify(written, null, 2)}\n`);
   writeFileSync(join(paths.results, `${name}.md`), table);
 }
 console.log(`\n${table}`);

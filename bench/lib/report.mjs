@@ -86,6 +86,39 @@ function apiTable(api) {
   return lines.join('\n');
 }
 
+function costTable(cost) {
+  const number = (value, digits = 1) =>
+    value === null || value === undefined ? '–' : value.toFixed(digits);
+  const lines = [
+    '| Per | D1 round trips | D1 statements | Rows read | Rows written | workerd CPU | Bytes kept |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ];
+  for (const [name, row] of [
+    ['Consent request (POST /v1/consent-requests)', cost.request],
+    ['Confirmation (POST /confirm/{token})', cost.confirmation],
+    ['Consent (both)', cost.consent],
+  ]) {
+    lines.push(
+      `| ${name} | ${number(row.roundTrips)} | ${number(row.statements)} | ${number(row.rowsRead)} | ${number(row.rowsWritten)} | ${number(row.cpuMs, 2)} ms | ${number(row.bytesKept, 0)} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+function costSection(cost) {
+  const m = cost.machine;
+  return [
+    '## The cost of a consent',
+    '',
+    `Run ${cost.date} on ${m.cpu}, ${m.cores} cores, ${m.os}; Node ${m.node}; Signet at ${cost.revision.commit ?? 'unknown'}${cost.revision.packagesChanged ? ' (with uncommitted changes in packages/)' : ''}. Load average at the start: ${m.loadAverageAtStart.join(' / ')}.`,
+    '',
+    `\`wrangler dev\` with the development-only D1 meter (\`COST_METER=on\`): ${cost.count} consent requests (one purpose, as the site's page sends them, ${cost.concurrency} at a time), then their ${cost.count} confirmations. Per request and per confirmation, averaged, the work handed to \`waitUntil\` (sending the message into the dev mailbox, sealing the records, webhooks) included. Rows are D1's own \`meta.rows_read\` / \`rows_written\`; CPU is the workerd processes' (local D1 included); bytes kept are the growth of the D1 tables, transient tables (dev mailbox, rate events, idempotency keys) left out.`,
+    '',
+    costTable(cost),
+    '',
+  ].join('\n');
+}
+
 export function markdown(result) {
   const parts = ['# Signet benchmark', '', header(result), ''];
   const { widget, api } = result;
@@ -113,6 +146,7 @@ export function markdown(result) {
       );
     }
   }
+  if (result.cost) parts.push(costSection(result.cost));
   if (api) {
     parts.push(
       '## API against its floor',

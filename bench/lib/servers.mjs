@@ -90,7 +90,8 @@ export function newKeys() {
  *
  * `keys.signingKey: null` starts it without a signing key (records wait unsealed); `fresh:
  * false` starts it again on the state a previous start left (same `keys.masterKey` needed);
- * `seed`: more SQL statements after the demo seed.
+ * `seed`: more SQL statements after the demo seed; `vars`: more variables (`NAME:value`), such as
+ * the cost bench's development-only `COST_METER:on`.
  */
 export async function startSignet({
   port,
@@ -100,6 +101,7 @@ export async function startSignet({
   keys = newKeys(),
   fresh = true,
   seed = [],
+  vars = [],
 }) {
   if (fresh) rmSync(stateDir, { recursive: true, force: true });
   mkdirSync(stateDir, { recursive: true });
@@ -143,6 +145,7 @@ export async function startSignet({
       ...(keys.signingKey ? ['--var', `SIGNING_KEY:${keys.signingKey}`] : []),
       '--var',
       `MASTER_KEY:${keys.masterKey}`,
+      ...vars.flatMap((entry) => ['--var', entry]),
       '--show-interactive-dev-session=false',
     ],
     opts,

@@ -1,7 +1,7 @@
 // What a bench run needs before it starts: the bench's own devDependencies and a copy of the
 // built widget.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { paths } from './paths.mjs';
 
@@ -59,4 +59,15 @@ export async function snapshotWidget({ build = false, log = console.log } = {}) 
     await new Promise((done) => setTimeout(done, 2_000));
   }
   throw new Error('packages/widget/dist/signet.js stayed missing; run `npm run build`');
+}
+
+/**
+ * An assets folder without the widget, for runs that only call the API (the cost of a consent,
+ * the profile): they need no build.
+ */
+export function noWidget() {
+  const target = join(paths.state, 'run/no-widget');
+  mkdirSync(target, { recursive: true });
+  writeFileSync(join(target, 'README.txt'), 'The API-only bench runs serve no widget.\n');
+  return target;
 }

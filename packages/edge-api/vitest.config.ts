@@ -46,6 +46,7 @@ export default defineConfig({
           'MIGRATION_DB_0016',
           'MIGRATION_DB_0026',
           'MIGRATION_DB_0032',
+          'MIGRATION_DB_0033',
         ],
         bindings: {
           ENVIRONMENT: 'development',

@@ -73,6 +73,11 @@ export interface Env {
   SMS_API_KEY?: string;
   /** Sender name shown on the SMS. */
   SMS_FROM?: string;
+  /**
+   * `on` (development only) meters every D1 call for the bench's cost per consent
+   * (routes/dev-cost.ts); ignored in any other environment.
+   */
+  COST_METER?: string;
 }
 
 export type AppEnv = { Bindings: Env };

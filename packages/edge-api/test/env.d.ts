@@ -18,6 +18,7 @@ declare global {
       MIGRATION_DB_0016: D1Database;
       MIGRATION_DB_0026: D1Database;
       MIGRATION_DB_0032: D1Database;
+      MIGRATION_DB_0033: D1Database;
     }
   }
 }

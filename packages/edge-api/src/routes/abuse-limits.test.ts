@@ -7,6 +7,7 @@ import {
   demoApiKey,
   postJson,
   rowCounts,
+  sql,
   testOrigin,
   validRequestBody,
   withSms,
@@ -133,6 +134,34 @@ describe('S4: abuse limits that hold', () => {
       (await postJson('/v1/consent-requests', await validRequestBody('not-sms@example.org')))
         .status,
     ).toBe(202);
+  });
+
+  it("S4: a request for email and SMS purposes takes two of the day's messages at once, or none", async () => {
+    const version = await addSmsPurpose('sms-and-email');
+    const [counted] = await sql<{ n: number }>(
+      "SELECT COUNT(*) AS n FROM rate_events WHERE bucket = 'messages:demo'",
+    );
+    const sent = counted?.n ?? 0;
+    const both = async (i: number) => {
+      const body = await validRequestBody(`both-${i}@example.org`);
+      const purposes = [...body.purposes, { id: 'sms-and-email', wordingVersion: version }];
+      return postJson(
+        '/v1/consent-requests',
+        { ...body, phone: `+4917688811${i}0`, purposes },
+        {},
+        withSms,
+      );
+    };
+    // Room for one more message only: both parts are refused, nothing is written.
+    await admin('/v1/admin/site', 'PATCH', { messagesPerDay: sent + 1 });
+    const before = await rowCounts();
+    const refused = await both(1);
+    expect(refused.status).toBe(429);
+    expect({ ...(await rowCounts()), rate_events: 0 }).toEqual({ ...before, rate_events: 0 });
+    // Room for two: both go.
+    await admin('/v1/admin/site', 'PATCH', { messagesPerDay: sent + 2 });
+    expect((await both(2)).status).toBe(202);
+    expect(((await rowCounts()).outbox ?? 0) - (before.outbox ?? 0)).toBe(2);
   });
 
   it("S4/S5: a request without an Origin needs the site key, and only its own site's", async () => {

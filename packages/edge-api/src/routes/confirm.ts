@@ -43,6 +43,6 @@ export const confirmRoutes = new Hono<AppEnv>()
       sameOrigin: from === 'same-origin',
       nonce: await formNonceOf(c),
     });
-    if (view.state === 'confirmed') sealInBackground(c.env, c.executionCtx);
+    if (view.state === 'confirmed') sealInBackground(c.env, c.executionCtx, view.siteId);
     return confirmPage(c, view, token);
   });

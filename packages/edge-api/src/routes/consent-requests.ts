@@ -6,7 +6,7 @@ import { idempotencyKeyOf, parseJsonBody } from '../http/validate.js';
 import { allowSiteOrigins, type SiteCorsEnv } from '../middleware/site-cors.js';
 import { identifySiteKey, type OptionalSiteKeyEnv } from '../middleware/site-key.js';
 import { requestConsent } from '../services/consent-requests.js';
-import { sendAndSealInBackground } from '../services/outbox-sender.js';
+import { sendWrittenAndSealInBackground } from '../services/outbox-sender.js';
 
 export const consentRequestRoutes = new Hono<AppEnv & OptionalSiteKeyEnv & SiteCorsEnv>().post(
   '/v1/consent-requests',
@@ -26,10 +26,12 @@ export const consentRequestRoutes = new Hono<AppEnv & OptionalSiteKeyEnv & SiteC
       idempotencyKey: idempotencyKey.value,
       publicUrl: c.env.PUBLIC_URL ?? new URL(c.req.url).origin,
       now,
+      sendsAtOnce: true,
     });
     if (!result.ok) return errorResponse(c, result.error);
     allowSiteOrigins(c, result.value.siteOrigins);
-    sendAndSealInBackground(c.env, c.executionCtx, result.value.outboxIds, now);
+    const { messages } = result.value;
+    sendWrittenAndSealInBackground(c.env, c.executionCtx, messages, input.value.site, now);
     // Ids only for the site's own server: a browser's answer must not tell a known address.
     const { written } = result.value;
     const ids = c.var.siteKeyOf !== null && written ? written : {};

@@ -8,20 +8,17 @@ import {
   claimedBy,
   claimForConfirmation,
   movePhoneToSubject,
-  requestByTokenHashRead,
+  type PurposeLifetime,
   requestedPurposes,
-  settleSiblingRequests,
+  requestForConfirmationRead,
   siteOfRequest,
-  wordingVersionsOfRequest,
 } from '../store/consent-requests.js';
 import { activateConsent } from '../store/consents.js';
-import { type PurposeRow, purposesRead } from '../store/purposes.js';
 import { readTogether } from '../store/reads.js';
 import { insertRecordForSubject, withMac } from '../store/records.js';
 import { withShardTag } from '../store/shards.js';
 import { type Site, siteRead } from '../store/sites.js';
 import { liftSuppressionOfRequest } from '../store/suppressions.js';
-import { wordingTextsRead } from '../store/wordings.js';
 
 interface RequestDescription {
   locale: Locale;
@@ -67,22 +64,21 @@ export interface ConfirmContext {
 interface Loaded {
   request: ConsentRequestRow;
   site: Site;
-  settings: Map<string, PurposeRow>;
+  settings: Map<string, PurposeLifetime>;
   texts: Map<string, string>;
 }
 
-/** Everything a confirm page and a confirmation read, in one round trip. */
+/** Everything a confirm page and a confirmation read, in one round trip of two statements. */
 async function loadRequest(db: D1Database, token: string): Promise<Loaded | null> {
   if (!looksLikeToken(token)) return null;
   const hash = await tokenHash(token);
-  const [request, site, purposes, texts] = await readTogether(db, [
-    requestByTokenHashRead(db, hash),
+  const [found, site] = await readTogether(db, [
+    requestForConfirmationRead(db, hash),
     siteRead(db, siteOfRequest(hash)),
-    purposesRead(db, siteOfRequest(hash)),
-    wordingTextsRead(db, siteOfRequest(hash), wordingVersionsOfRequest(hash)),
   ] as const);
-  if (!request || !site) return null;
-  return { request, site, settings: new Map(purposes.map((p) => [p.id, p])), texts };
+  if (!found || !site) return null;
+  const { request, texts, lifetimes } = found;
+  return { request, site, settings: new Map(lifetimes.map((p) => [p.id, p])), texts };
 }
 
 /** Describes a request with the exact wording versions the person was shown. */
@@ -127,7 +123,10 @@ function unusable(request: ConsentRequestRow, site: Site): ConfirmationView {
 }
 
 /** C9: when the consent lapses: at the purpose's end date or after its lifetime, if sooner. */
-export function consentExpiry(purpose: PurposeRow | undefined, confirmedAt: Date): string | null {
+export function consentExpiry(
+  purpose: Pick<PurposeLifetime, 'ends_at' | 'lifetime_days'> | undefined,
+  confirmedAt: Date,
+): string | null {
   const candidates: number[] = [];
   if (purpose?.ends_at) candidates.push(Date.parse(purpose.ends_at));
   if (purpose?.lifetime_days) {
@@ -215,6 +214,7 @@ export async function confirm(
     ),
   );
   const [claimed] = await db.batch([
+    // Also settles the other links of the same open request (decision 0008).
     claimForConfirmation(db, request.id, nonce, at),
     ...purposes.map((purpose) =>
       activateConsent(
@@ -225,14 +225,13 @@ export async function confirm(
         guard,
       ),
     ),
-    ...movePhoneToSubject(db, request.id, guard),
+    // Only a request with a number has one to move (two statements fewer without: issue 23).
+    ...(request.phone_index ? movePhoneToSubject(db, request.id, guard) : []),
     // A new double opt-in is a new consent: the address is no longer suppressed (R5).
     liftSuppressionOfRequest(db, request.id, guard),
-    // The other links of the same open request now answer "already confirmed" (decision 0008).
-    settleSiblingRequests(db, request.id, guard),
     ...records.map((record) => insertRecordForSubject(db, record, guard)),
   ]);
-  if (claimed?.meta.changes !== 1) {
+  if ((claimed?.meta.changes ?? 0) < 1) {
     // Lost to another confirmation or to expiry, or the number is another person's.
     const latest = (await loadRequest(db, token))?.request ?? request;
     if (isOpen(latest, now))

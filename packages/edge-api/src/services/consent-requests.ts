@@ -15,10 +15,10 @@ import {
   insertIdempotencyKey,
   isIdempotencyKeyClash,
 } from '../store/idempotency-keys.js';
+import type { PendingOutboxMessage } from '../store/outbox.js';
 import { currentPurposesRead } from '../store/purposes.js';
 import { readTogether } from '../store/reads.js';
-import { type Site, siteRead } from '../store/sites.js';
-import { subjectKeyByIndexRead } from '../store/subjects.js';
+import { type Site, siteWithSubjectKeyRead } from '../store/sites.js';
 import { pendingRequestWrites, splitByConfirmationChannel } from './pending-request.js';
 import { selectPurposes } from './purpose-selection.js';
 import {
@@ -45,10 +45,17 @@ export interface RequestContext extends Caller {
   now: Date;
   /** Set for a re-confirmation Signet sends itself (M1): its own client bucket, see ticketsFor. */
   clientBucket?: string;
+  /**
+   * The caller sends the messages right after the batch, from memory (`messages`): they are
+   * written leased to it, so that sending needs neither a lease nor a read (issue 23).
+   */
+  sendsAtOnce?: boolean;
 }
 
 export interface RequestAccepted {
   outboxIds: string[];
+  /** With `sendsAtOnce`: the messages the batch wrote, as the sender needs them. */
+  messages: PendingOutboxMessage[];
   /** What was written, for a caller with the site key: the subject and the requests. */
   written?: { subject: string; requests: string[] };
   /** The site's origins, for the response's CORS headers. */
@@ -57,7 +64,7 @@ export interface RequestAccepted {
 
 const accepted = (site: Site): Result<RequestAccepted> => ({
   ok: true,
-  value: { outboxIds: [], siteOrigins: site.allowedOrigins },
+  value: { outboxIds: [], messages: [], siteOrigins: site.allowedOrigins },
 });
 
 /** What a request reads, all in one round trip before its one batch. */
@@ -67,13 +74,14 @@ async function readForRequest(env: Env, input: ConsentRequestInput, context: Req
   const key = scoped && (await idempotencyKeyHash(env.INDEX_KEY, input.site, scoped));
   // The blind index is keyed by the site's id, which the body names.
   const index = await emailIndex(env.INDEX_KEY, input.site, input.email, context.mode);
-  const [site, current, subjectRow, seen] = await readTogether(env.DB, [
-    siteRead(env.DB, input.site),
+  // The site and the subject in one statement; without an Idempotency-Key nothing to look up.
+  const [found, current, seen = null] = await readTogether(env.DB, [
+    siteWithSubjectKeyRead(env.DB, input.site, index),
     currentPurposesRead(env.DB, input.site, input.locale, context.now.toISOString()),
-    subjectKeyByIndexRead(env.DB, input.site, index),
-    idempotencyKeyRead(env.DB, input.site, key),
+    ...(key ? [idempotencyKeyRead(env.DB, input.site, key)] : []),
   ] as const);
-  return { site, current, subjectRow, seen, key, index };
+  const site = found?.site ?? null;
+  return { site, current, subjectRow: found?.subject ?? null, seen, key, index };
 }
 
 /** The checks that depend only on the caller and the body, never on whether the address is known. */
@@ -215,6 +223,8 @@ export async function requestConsent(
         recordContext,
         now: context.now,
         guard: allOf(part.channel === 'sms' ? tickets.phone : tickets.address, subject.keyKept),
+        sendsAtOnce: context.sendsAtOnce ?? false,
+        test: context.mode === 'test',
       }),
     ),
   );
@@ -245,13 +255,17 @@ export async function requestConsent(
   const refused = refusal(tickets, results);
   if (!refused.ok) return refused;
   const outboxIds = writes.map((write) => write.outboxId);
-  // A request's insert is the first of its statements: it wrote nothing when its ticket refused.
+  // A request's insert is the first of its statements and its message the last: nothing was
+  // written when its ticket refused.
   let at = tickets.statements.length + subjectWrites.length;
   const requests: string[] = [];
+  const messages: PendingOutboxMessage[] = [];
   for (const write of writes) {
     if (results[at]?.meta.changes === 1) requests.push(write.requestId);
     at += write.statements.length;
+    if (context.sendsAtOnce && results[at - 1]?.meta.changes === 1) messages.push(write.message);
   }
   const written = { subject: subject.subjectId, requests };
-  return { ok: true, value: { outboxIds, siteOrigins: site.allowedOrigins, written } };
+  const value = { outboxIds, messages, siteOrigins: site.allowedOrigins, written };
+  return { ok: true, value };
 }

@@ -9,6 +9,7 @@ import {
   listDueOutboxMessages,
   markOutboxAttemptFailed,
   markOutboxSent,
+  outboxLeaseMs,
   type PendingOutboxMessage,
 } from '../store/outbox.js';
 import { shardTagOf } from '../store/shards.js';
@@ -17,7 +18,6 @@ import { sealInBackground } from './record-log.js';
 import { openFor, sealedAs } from './subject-keys.js';
 
 const maxAttempts = 8;
-const leaseMs = 5 * 60_000;
 
 /** Exponential backoff: 1, 2, 4 ... minutes after each failed attempt, at most 4 hours. */
 export function retryDelayMs(attempts: number): number {
@@ -114,8 +114,18 @@ async function deliver(
   message: PendingOutboxMessage,
   now: Date,
 ) {
-  const leaseUntil = new Date(now.getTime() + leaseMs).toISOString();
+  const leaseUntil = new Date(now.getTime() + outboxLeaseMs).toISOString();
   if (!(await leaseOutboxMessage(db, message.id, now.toISOString(), leaseUntil))) return false;
+  return sendLeased(db, transports, message, now);
+}
+
+/** One attempt of a message this sender holds the lease of. */
+async function sendLeased(
+  db: D1Database,
+  transports: Transports,
+  message: PendingOutboxMessage,
+  now: Date,
+) {
   try {
     await send(transports, message);
   } catch (error) {
@@ -142,6 +152,19 @@ export async function deliverOutboxMessages(
   }
 }
 
+/**
+ * Sends the messages a request's batch just wrote leased to it (`sendsAtOnce`), from memory: no
+ * lease to take and nothing to read back (called through `waitUntil`).
+ */
+export async function deliverWrittenMessages(
+  db: D1Database,
+  transports: Transports,
+  messages: PendingOutboxMessage[],
+  now: Date,
+) {
+  for (const message of messages) await sendLeased(db, transports, message, now);
+}
+
 /** The cron's retry pass: every message whose next attempt is due. */
 export async function deliverDueOutboxMessages(db: D1Database, transports: Transports, now: Date) {
   const due = await listDueOutboxMessages(db, now.toISOString(), 50);
@@ -162,4 +185,22 @@ export function sendAndSealInBackground(
 ) {
   ctx.waitUntil(deliverOutboxMessages(env.DB, transportsFor(env), outboxIds, now));
   sealInBackground(env, ctx);
+}
+
+/**
+ * The same for a consent request that wrote its messages leased to itself (`sendsAtOnce`): they
+ * go out from memory, and only its site's records are sealed (no webhook events come from a
+ * request's records; the sequencer sends any that are due for the site).
+ */
+export function sendWrittenAndSealInBackground(
+  env: Env,
+  ctx: { waitUntil(promise: Promise<unknown>): void },
+  messages: PendingOutboxMessage[],
+  siteId: string,
+  now: Date,
+) {
+  if (messages.length > 0) {
+    ctx.waitUntil(deliverWrittenMessages(env.DB, transportsFor(env), messages, now));
+  }
+  sealInBackground(env, ctx, siteId);
 }

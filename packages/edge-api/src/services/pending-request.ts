@@ -8,7 +8,7 @@ import { confirmationSms } from '../sms/confirmation-sms.js';
 import { insertConsentRequest, type NewConsentRequest } from '../store/consent-requests.js';
 import type { Guard } from '../store/guard.js';
 import { deflateBody } from '../store/message-bodies.js';
-import { insertOutboxMessage } from '../store/outbox.js';
+import { insertOutboxMessage, outboxLeaseMs, type PendingOutboxMessage } from '../store/outbox.js';
 import type { CurrentPurpose } from '../store/purposes.js';
 import { insertRecordForIndex, type RecordContext, withMac } from '../store/records.js';
 import type { Site } from '../store/sites.js';
@@ -53,6 +53,10 @@ export async function pendingRequestWrites(
     recordContext: RecordContext;
     now: Date;
     guard: Guard;
+    /** Written leased to the request, which sends it from memory (`message`) right after. */
+    sendsAtOnce: boolean;
+    /** A test key's person (decision 0011): the message goes to the site's test mailbox. */
+    test: boolean;
   },
 ) {
   const { site, input, part, guard } = args;
@@ -157,7 +161,25 @@ export async function pendingRequestWrites(
       },
       now,
       guard,
+      args.sendsAtOnce ? new Date(args.now.getTime() + outboxLeaseMs).toISOString() : undefined,
     ),
   ];
-  return { outboxId, requestId, statements };
+  // What the sender needs, the recipient in clear: it never reads the row back.
+  const pending: PendingOutboxMessage = {
+    id: outboxId,
+    channel: part.channel,
+    siteId: site.id,
+    test: args.test,
+    requestId,
+    subjectId,
+    toSealed: null,
+    toSealedAs: 'recipient',
+    to: recipient,
+    link: { kind: 'confirm', ref: requestId },
+    subject: message.subject,
+    text: message.text,
+    html: message.html,
+    attempts: 0,
+  };
+  return { outboxId, requestId, statements, message: pending };
 }

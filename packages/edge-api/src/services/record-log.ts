@@ -1,5 +1,6 @@
 import {
   excerptBody,
+  genesisHash,
   recordHash,
   type SignedCheckpoint,
   type SignedExcerpt,
@@ -15,13 +16,14 @@ import { advanceLogHead, findLogHead, headIs, type LogHead } from '../store/log-
 import { type QuarantineReason, quarantineRecord } from '../store/quarantined-records.js';
 import {
   listSitesWithUnsequenced,
-  listUnsequenced,
   macInputOfRow,
   type RecordRow,
+  readSequencerPass,
   recordPayload,
   sealRecords,
 } from '../store/records.js';
-import { findSigningKey, rememberSigningKey } from '../store/signing-keys.js';
+import { shardTagOf } from '../store/shards.js';
+import { rememberSigningKey } from '../store/signing-keys.js';
 import { listSites } from '../store/sites.js';
 import {
   dropPendingDeliveriesOfRecord,
@@ -54,21 +56,26 @@ function quarantine(db: D1Database, row: RecordRow, reason: QuarantineReason, at
  * the others are quarantined in the same batch and the log goes on without them. A pass moves
  * the head with a compare-and-set; if another sequencer moved it first, this pass seals nothing
  * and the next one starts from the new head.
+ *
+ * Each pass is one read (head, the kid's stored key and the records, readSequencerPass) and one
+ * batch; a pass that read fewer records than it could take and moved the head is the last (no
+ * empty pass to find out: issue 23). Also answers whether the site had webhook events due.
  */
-export async function sequenceSite(env: LogEnv, signer: Signer, siteId: string) {
+async function sealSite(env: LogEnv, signer: Signer, siteId: string) {
   const db = env.DB;
-  await refuseReusedKid(db, signer);
   const macKey = await recordMacKey(env);
   let sealed = 0;
+  let webhooksDue = false;
   for (let pass = 0; pass < maxPasses; pass += 1) {
-    // The head first: a rival that seals between these two reads moves the head, so this
-    // pass's compare-and-set fails instead of numbering rows the rival already sealed.
-    const from = await findLogHead(db, siteId);
-    const pending = await listUnsequenced(db, siteId, perPass);
+    const at = new Date().toISOString();
+    const read = await readSequencerPass(db, { siteId, kid: signer.kid, limit: perPass, now: at });
+    refuseReusedKid(signer, read.kidKey);
+    webhooksDue ||= read.webhooksDue;
+    const { pending } = read;
     if (pending.length === 0) break;
+    const from: LogHead = read.head ?? { seq: 0, hash: genesisHash };
     const seals = [];
     const refused: D1PreparedStatement[] = [];
-    const at = new Date().toISOString();
     let head: LogHead = from;
     for (const row of pending) {
       const verdict = await checkRecordMac(macKey, macInputOfRow(row), row.mac);
@@ -84,11 +91,13 @@ export async function sequenceSite(env: LogEnv, signer: Signer, siteId: string) 
       head = { seq: record.seq, hash };
     }
     const guard = headIs(siteId, head);
+    // The kid's key is registered the first time it signs here, not on every pass.
+    const remember = read.kidKey ? [] : [rememberSigningKey(db, signer.kid, signer.publicJwk, at)];
     const sealing =
       seals.length === 0
         ? []
         : [
-            rememberSigningKey(db, signer.kid, signer.publicJwk, at),
+            ...remember,
             advanceLogHead(
               db,
               siteId,
@@ -99,11 +108,17 @@ export async function sequenceSite(env: LogEnv, signer: Signer, siteId: string) 
             sealRecords(db, seals, guard),
           ];
     const results = await db.batch([...sealing, ...refused]);
+    const moved = seals.length === 0 || results[remember.length]?.meta.changes === 1;
     sealed += results
-      .slice(2, sealing.length)
+      .slice(remember.length + 1, sealing.length)
       .reduce((sum, result) => sum + (result.meta.changes ?? 0), 0);
+    if (moved && pending.length < perPass) break;
   }
-  return sealed;
+  return { sealed, webhooksDue };
+}
+
+export async function sequenceSite(env: LogEnv, signer: Signer, siteId: string) {
+  return (await sealSite(env, signer, siteId)).sealed;
 }
 
 export async function sequenceAllSites(env: LogEnv, signer: Signer) {
@@ -118,8 +133,7 @@ export async function sequenceAllSites(env: LogEnv, signer: Signer) {
  * A kid names one key forever: if the kid of the active key first signed with another key, the
  * records would verify against neither reliably, so nothing is signed (P2).
  */
-async function refuseReusedKid(db: D1Database, signer: Signer) {
-  const stored = await findSigningKey(db, signer.kid);
+function refuseReusedKid(signer: Signer, stored: { x?: string } | null) {
   if (stored && stored.x !== signer.publicJwk.x) {
     throw new Error(`kid ${signer.kid} first signed with another key; give the new key a new kid`);
   }
@@ -190,38 +204,74 @@ export async function checkpointGrownLogs(env: LogEnv, signer: Signer, now: Date
   return made;
 }
 
-// Background sealing in one isolate runs one pass loop at a time: a request that finds a loop
-// running asks it to go round once more instead of starting a rival that would lose the
-// compare-and-set. An entry older than the waitUntil limit is taken as abandoned.
-const sealing = { running: false, again: false, startedAt: 0 };
+// Background sealing in one isolate runs one pass loop at a time per database (shard): a request
+// that finds a loop running adds its site and asks it to go round once more instead of starting a
+// rival that would lose the compare-and-set. An entry older than the waitUntil limit is taken as
+// abandoned.
+interface SealQueue {
+  running: boolean;
+  startedAt: number;
+  /** Every site with unsealed records, or only these. */
+  all: boolean;
+  sites: Set<string>;
+}
+const queues = new Map<string, SealQueue>();
 const abandonedAfterMs = 30_000;
 
-async function sealCoalesced(env: LogEnv, signer: Signer) {
-  if (sealing.running && Date.now() - sealing.startedAt < abandonedAfterMs) {
-    sealing.again = true;
-    return;
+function queueOf(db: D1Database) {
+  const shard = shardTagOf(db);
+  let queue = queues.get(shard);
+  if (!queue) {
+    queue = { running: false, startedAt: 0, all: false, sites: new Set() };
+    queues.set(shard, queue);
   }
-  Object.assign(sealing, { running: true, again: true, startedAt: Date.now() });
+  return queue;
+}
+
+/** Seals what is queued; answers whether webhook events may be due (always, after every site). */
+async function sealCoalesced(env: LogEnv, signer: Signer, siteId: string | null) {
+  const queue = queueOf(env.DB);
+  if (siteId === null) queue.all = true;
+  else queue.sites.add(siteId);
+  if (queue.running && Date.now() - queue.startedAt < abandonedAfterMs) return false;
+  Object.assign(queue, { running: true, startedAt: Date.now() });
+  let webhooks = false;
   try {
-    while (sealing.again) {
-      sealing.again = false;
-      await sequenceAllSites(env, signer);
+    while (queue.all || queue.sites.size > 0) {
+      const { all } = queue;
+      const sites = [...queue.sites];
+      queue.all = false;
+      queue.sites.clear();
+      if (all) {
+        await sequenceAllSites(env, signer);
+        webhooks = true;
+      } else {
+        for (const site of sites)
+          webhooks = (await sealSite(env, signer, site)).webhooksDue || webhooks;
+      }
     }
   } finally {
-    sealing.running = false;
+    queue.running = false;
   }
+  return webhooks;
 }
 
 /**
  * Seals what a request just wrote, after the response (`waitUntil`); reads and the cron seal
- * anything left behind. Without a signing key nothing is sealed, and records wait.
+ * anything left behind. Without a signing key nothing is sealed, and records wait. Given the
+ * request's site, only that site is sealed, and webhooks are sent only when the site has events
+ * due (issue 23); without it, every site, then every due event.
  */
-export function sealInBackground(env: Env, ctx: { waitUntil(promise: Promise<unknown>): void }) {
+export function sealInBackground(
+  env: Env,
+  ctx: { waitUntil(promise: Promise<unknown>): void },
+  siteId: string | null = null,
+) {
   ctx.waitUntil(
     loadSigner(env.SIGNING_KEY)
-      .then((signer) => sealCoalesced(env, signer))
+      .then((signer) => sealCoalesced(env, signer, siteId))
       // Sealed records are what webhooks carry: the change's events can go out now.
-      .then(() => deliverDueWebhooks(env, new Date()))
+      .then((webhooks) => (webhooks ? deliverDueWebhooks(env, new Date()) : undefined))
       .catch((error: unknown) => {
         console.error(
           `signet: sealing records failed: ${error instanceof Error ? error.message : 'unknown'}`,

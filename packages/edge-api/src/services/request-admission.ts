@@ -3,7 +3,13 @@ import { canonicalMailbox } from '../crypto/canonical-mailbox.js';
 import { hmacHex } from '../crypto/digest.js';
 import { clientNetwork } from '../crypto/evidence.js';
 import { allOf, type Guard } from '../store/guard.js';
-import { takeTicket, ticketGranted } from '../store/rate-events.js';
+import {
+  type Room,
+  type TicketNeeds,
+  takeTicket,
+  takeTickets,
+  ticketGranted,
+} from '../store/rate-events.js';
 import type { Site } from '../store/sites.js';
 
 const hourMs = 3_600_000;
@@ -103,10 +109,10 @@ export function codeTryBucket(siteId: string, mailbox: string) {
 
 /** The tickets one submission takes inside its batch, and the guards they give its writes. */
 export interface Tickets {
+  /** One statement that takes every ticket of the submission. */
   statements: D1PreparedStatement[];
-  /** Index in `statements` of the client ticket, and of the site's caps. */
-  clientAt: number;
-  capsAt: number[];
+  /** How many rows of site caps it takes: fewer rows written than `1 + caps` means refused. */
+  caps: number;
   /** Holds when the client and every site cap let the submission through. */
   admitted: Guard;
   /** Holds when, besides, the address may get another message (the email part). */
@@ -121,6 +127,11 @@ export interface Tickets {
  * limit per mailbox (`+tag` and provider dots removed) and per number. Client and site tickets
  * do not depend on the address, so refusing them (429) tells nothing about it; the address and
  * number tickets only decide whether anything is written, behind the same 202.
+ *
+ * Every ticket is a row of one statement (issue 23: one statement instead of one per ticket,
+ * store/rate-events.ts). A cap that one submission takes twice (email and SMS both count as
+ * messages) is granted only if both fit. The client's row is written when the client is under
+ * its limit even if a site cap refuses, as when each ticket was a statement of its own.
  */
 export async function ticketsFor(
   db: D1Database,
@@ -146,68 +157,60 @@ export async function ticketsFor(
 ): Promise<Tickets> {
   const { submissionId: id, now } = args;
   const site = args.mode === 'test' ? { ...args.site, id: `test~${args.site.id}` } : args.site;
-  const at = now.toISOString();
   const hourAgo = new Date(now.getTime() - hourMs).toISOString();
   const dayAgo = new Date(now.getTime() - dayMs).toISOString();
   const clientHash = await hmacHex(args.indexKey, `ip:${clientNetwork(args.clientIp)}`);
   const clientBucket = args.clientBucket ?? `client:${site.id}:${clientHash}`;
   const mailbox = await mailboxHash(args.indexKey, site.id, args.email);
 
-  const client = ticketGranted(`${id}:client`);
-  const statements = [
-    takeTicket(db, {
-      bucket: clientBucket,
-      requestId: `${id}:client`,
-      at,
-      since: hourAgo,
-      limit: site.clientLimitPerHour,
-    }),
+  const messages = `messages:${site.id}`;
+  const caps: Room[] = [
+    { bucket: messages, since: dayAgo, need: args.channels.length, limit: site.messagesPerDay },
   ];
-  const caps = args.channels.map((channel) => ({
-    bucket: `messages:${site.id}`,
-    requestId: `${id}:${channel}:cap`,
-    limit: site.messagesPerDay,
-  }));
+  const tickets: { bucket: string; requestId: string; needs: TicketNeeds }[] = [
+    { bucket: clientBucket, requestId: `${id}:client`, needs: 'client' },
+    ...args.channels.map((channel) => ({
+      bucket: messages,
+      requestId: `${id}:${channel}:cap`,
+      needs: 'admitted' as const,
+    })),
+  ];
   if (args.channels.includes('sms')) {
-    caps.push({ bucket: `sms:${site.id}`, requestId: `${id}:sms-cap`, limit: site.smsPerDay });
+    const bucket = `sms:${site.id}`;
+    caps.push({ bucket, since: dayAgo, need: 1, limit: site.smsPerDay });
+    tickets.push({ bucket, requestId: `${id}:sms-cap`, needs: 'admitted' });
   }
-  const capsAt = caps.map((_, index) => statements.length + index);
-  statements.push(...caps.map((cap) => takeTicket(db, { ...cap, at, since: dayAgo }, client)));
-  const admitted = allOf(client, ...caps.map((cap) => ticketGranted(cap.requestId)));
-
   const limit = site.addressLimitPerDay;
-  statements.push(
-    takeTicket(
-      db,
-      {
-        bucket: `${args.addressBucket ?? 'address'}:${site.id}:${mailbox}`,
-        requestId: id,
-        at,
-        since: dayAgo,
-        limit,
-      },
-      admitted,
-    ),
-  );
-  const address = allOf(admitted, ticketGranted(id));
-  if (args.phoneIndex && args.channels.includes('sms')) {
-    const bucket = `phone:${site.id}:${args.phoneIndex}`;
-    statements.push(
-      takeTicket(db, { bucket, requestId: `${id}:sms`, at, since: dayAgo, limit }, admitted),
-    );
-  }
+  const addressBucket = `${args.addressBucket ?? 'address'}:${site.id}:${mailbox}`;
+  tickets.push({ bucket: addressBucket, requestId: id, needs: 'address' });
+  const withPhone = Boolean(args.phoneIndex && args.channels.includes('sms'));
+  const phoneBucket = `phone:${site.id}:${args.phoneIndex}`;
+  if (withPhone) tickets.push({ bucket: phoneBucket, requestId: `${id}:sms`, needs: 'phone' });
+  const statement = takeTickets(db, {
+    at: now.toISOString(),
+    client: { bucket: clientBucket, since: hourAgo, need: 1, limit: site.clientLimitPerHour },
+    caps,
+    address: { bucket: addressBucket, since: dayAgo, need: 1, limit },
+    phone: withPhone ? { bucket: phoneBucket, since: dayAgo, need: 1, limit } : null,
+    tickets,
+  });
+  // The caps are granted together or not at all: one of their rows tells.
+  const firstCap = tickets.find((ticket) => ticket.needs === 'admitted');
+  const admitted = ticketGranted(firstCap?.requestId ?? `${id}:client`);
+  const address = ticketGranted(id);
   const phone = allOf(address, ticketGranted(`${id}:sms`));
-  return { statements, clientAt: 0, capsAt, admitted, address, phone };
+  const capRows = tickets.filter((ticket) => ticket.needs === 'admitted').length;
+  return { statements: [statement], caps: capRows, admitted, address, phone };
 }
 
 /** Why the batch's tickets refused the whole submission, if they did. */
 export function refusal(tickets: Tickets, results: D1Result[]): Result<null> {
-  const granted = (index: number) => results[index]?.meta.changes === 1;
-  if (!granted(tickets.clientAt)) {
+  const written = results[0]?.meta.changes ?? 0;
+  if (written === 0) {
     const message = 'Too many requests from this client; try again later';
     return { ok: false, error: signetError('rate_limited', message) };
   }
-  if (!tickets.capsAt.every(granted)) {
+  if (written < 1 + tickets.caps) {
     const message = 'This site has reached its daily limit of confirmation messages; try tomorrow';
     return { ok: false, error: signetError('rate_limited', message) };
   }

@@ -55,23 +55,6 @@ export function purposeKey(purposes: RequestedPurpose[]): string {
     .join(',');
 }
 
-/**
- * When one request confirms, its siblings (the same address and purposes, still pending) are
- * settled by it: their links answer "already confirmed" instead of confirming again (C7), and
- * they are no longer waiting for anything. Decision 0008.
- */
-export function settleSiblingRequests(db: D1Database, requestId: string, guard: Guard) {
-  return db
-    .prepare(
-      `UPDATE consent_requests SET superseded_by = ?1
-        WHERE id <> ?1 AND status = 'pending' AND superseded_by IS NULL
-          AND (site_id, subject_id, purpose_key) =
-              (SELECT site_id, subject_id, purpose_key FROM consent_requests WHERE id = ?1)
-          AND ${guard.sql}`,
-    )
-    .bind(requestId, ...guard.binds);
-}
-
 export function insertConsentRequest(db: D1Database, request: NewConsentRequest, guard: Guard) {
   return db
     .prepare(
@@ -106,6 +89,41 @@ export function requestByTokenHashRead(db: D1Database, tokenHash: string) {
   return readOne(statement.bind(packedHex(tokenHash)), (row: ConsentRequestRow) => row);
 }
 
+/** When a purpose's consent lapses (C9), as the confirmation needs it. */
+export interface PurposeLifetime {
+  id: string;
+  ends_at: string | null;
+  lifetime_days: number | null;
+}
+
+/**
+ * The request a token names with what its confirm page and confirmation need besides the site,
+ * in one statement (issue 23): the texts of the wording versions it was made with, and when each
+ * of the site's purposes lapses.
+ */
+export function requestForConfirmationRead(db: D1Database, tokenHash: string) {
+  const statement = db
+    .prepare(
+      `SELECT ${requestColumns},
+              (SELECT json_group_object(w.version, w.canonical_text) FROM wordings w
+                WHERE w.site_id = r.site_id
+                  AND w.version IN (SELECT COALESCE(json_extract(value, '$[1]'),
+                                                    json_extract(value, '$.wordingVersion'))
+                                      FROM json_each(r.purposes))) AS wording_texts,
+              (SELECT json_group_array(json_object('id', p.id, 'ends_at', p.ends_at,
+                                                   'lifetime_days', p.lifetime_days))
+                 FROM purposes p WHERE p.site_id = r.site_id) AS purpose_lifetimes
+         FROM consent_requests r WHERE r.token_hash = ?`,
+    )
+    .bind(packedHex(tokenHash));
+  type Row = ConsentRequestRow & { wording_texts: string | null; purpose_lifetimes: string };
+  return readOne(statement, ({ wording_texts, purpose_lifetimes, ...request }: Row) => ({
+    request: request as ConsentRequestRow,
+    texts: new Map(Object.entries(JSON.parse(wording_texts ?? '{}') as Record<string, string>)),
+    lifetimes: JSON.parse(purpose_lifetimes) as PurposeLifetime[],
+  }));
+}
+
 export function findConsentRequestByTokenHash(db: D1Database, tokenHash: string) {
   return readAlone(db, requestByTokenHashRead(db, tokenHash));
 }
@@ -113,13 +131,6 @@ export function findConsentRequestByTokenHash(db: D1Database, tokenHash: string)
 /** The site of the request a token names, for reads made together with the request's own. */
 export const siteOfRequest = (tokenHash: string): SqlValue => ({
   sql: '(SELECT site_id FROM consent_requests WHERE token_hash = ?)',
-  binds: [packedHex(tokenHash)],
-});
-
-/** The wording versions the request a token names was made with, as a list in SQL. */
-export const wordingVersionsOfRequest = (tokenHash: string): SqlValue => ({
-  sql: `(SELECT COALESCE(json_extract(value, '$[1]'), json_extract(value, '$.wordingVersion'))
-           FROM json_each((SELECT purposes FROM consent_requests WHERE token_hash = ?)))`,
   binds: [packedHex(tokenHash)],
 });
 
@@ -150,6 +161,13 @@ const numberFits = `(consent_requests.phone_index IS NULL OR (
 /**
  * Claims a pending, unexpired request for confirmation. Only one caller can win: it sets a nonce
  * that the statements after it in the same batch require, so a second claim writes nothing.
+ *
+ * The same statement settles the request's siblings (the same address and purposes, still
+ * pending): their links answer "already confirmed" instead of confirming again (C7), and they
+ * are no longer waiting for anything (decision 0008). Since issue 23 one statement instead of
+ * two; SQLite finds every row a WHERE with a subquery of its own table picks before it changes
+ * any, so the claim of the request does not hide it from its siblings' condition. At least one
+ * row changed means the request was claimed.
  */
 export function claimForConfirmation(
   db: D1Database,
@@ -157,13 +175,22 @@ export function claimForConfirmation(
   nonce: string,
   now: string,
 ) {
+  const claimable = `EXISTS (SELECT 1 FROM consent_requests t
+     WHERE t.id = ?3 AND t.status = 'pending' AND t.superseded_by IS NULL AND t.expires_at > ?1
+       AND ${numberFits.replaceAll('consent_requests.', 't.')})`;
   return db
     .prepare(
-      `UPDATE consent_requests SET status = 'confirmed', confirmed_at = ?, confirm_nonce = ?
-        WHERE id = ? AND status = 'pending' AND superseded_by IS NULL AND expires_at > ?
-          AND ${numberFits}`,
+      `UPDATE consent_requests SET
+         status = CASE WHEN id = ?3 THEN 'confirmed' ELSE status END,
+         confirmed_at = CASE WHEN id = ?3 THEN ?1 ELSE confirmed_at END,
+         confirm_nonce = CASE WHEN id = ?3 THEN ?2 ELSE confirm_nonce END,
+         superseded_by = CASE WHEN id = ?3 THEN NULL ELSE ?3 END
+        WHERE status = 'pending' AND superseded_by IS NULL
+          AND (site_id, subject_id, purpose_key) =
+              (SELECT site_id, subject_id, purpose_key FROM consent_requests WHERE id = ?3)
+          AND ${claimable}`,
     )
-    .bind(now, nonce, requestId, now);
+    .bind(now, nonce, requestId);
 }
 
 export function claimedBy(requestId: string, nonce: string): Guard {

@@ -9,6 +9,7 @@ import {
   requestedPurposes,
 } from './consent-requests.js';
 import { listSubjectConsents } from './consents.js';
+import { takeTicket } from './rate-events.js';
 import { macInputOfRow, type RecordRow, recordColumns, toSignedRecord } from './records.js';
 
 const db = () => env.MIGRATION_DB;
@@ -392,5 +393,55 @@ describe('migration 0032: packed digests', () => {
     // A sealed row's MAC is gone (its signature covers it); every other field reads as before.
     expect(kept).toMatchObject({ ...row, mac: null });
     expect(toSignedRecord(kept as RecordRow)).toMatchObject({ hash: row.hash, sig: row.sig });
+  });
+});
+
+describe('migration 0033: numbered rate events', () => {
+  it('numbers the events of each bucket in time order, and a window counts what counting gave', async () => {
+    const old = env.MIGRATION_DB_0033;
+    await applyD1Migrations(
+      old,
+      env.TEST_MIGRATIONS.filter((m) => m.name < '0033'),
+    );
+    const events = [
+      ['messages:demo', '2026-12-07T10:00:02.000Z', 'b'],
+      ['messages:demo', '2026-12-07T10:00:01.000Z', 'a'],
+      ['messages:demo', '2026-12-07T10:00:03.000Z', 'c'],
+      ['client:demo:x', '2026-12-07T10:00:00.000Z', 'd'],
+    ];
+    await old.batch(
+      events.map((event) =>
+        old
+          .prepare('INSERT INTO rate_events (bucket, at, request_id) VALUES (?, ?, ?)')
+          .bind(...event),
+      ),
+    );
+
+    await applyD1Migrations(old, env.TEST_MIGRATIONS);
+
+    const numbered = await old
+      .prepare('SELECT request_id, n FROM rate_events ORDER BY bucket, n')
+      .all<{ request_id: string; n: number }>();
+    expect(numbered.results.map((row) => `${row.request_id}${row.n}`)).toEqual([
+      'd1',
+      'a1',
+      'b2',
+      'c3',
+    ]);
+    // Two of the three messages fall after 10:00:01: a limit of 3 has room for one more, not two.
+    const ticket = (requestId: string) =>
+      takeTicket(old, {
+        bucket: 'messages:demo',
+        requestId,
+        at: '2026-12-07T10:00:04.000Z',
+        since: '2026-12-07T10:00:01.000Z',
+        limit: 3,
+      }).run();
+    expect((await ticket('e')).meta.changes).toBe(1);
+    expect((await ticket('f')).meta.changes).toBe(0);
+    const last = await old
+      .prepare("SELECT n FROM rate_events WHERE request_id = 'e'")
+      .first<{ n: number }>();
+    expect(last?.n).toBe(4);
   });
 });

@@ -61,11 +61,19 @@ interface OutboxRow {
 const ownConfirmation = (message: OutboxMessage) =>
   message.link?.kind === 'confirm' && message.link.ref === message.requestId;
 
+/** How long a sender holds a message it is sending: another sender may take it after that. */
+export const outboxLeaseMs = 5 * 60_000;
+
+/**
+ * `leasedUntil`: the message is written already leased to the request that wrote it, which sends
+ * it at once; the cron's retry pass takes it only once the lease has run out.
+ */
 export function insertOutboxMessage(
   db: D1Database,
   message: OutboxMessage,
   now: string,
   guard: Guard,
+  leasedUntil?: string,
 ) {
   return db
     .prepare(
@@ -89,7 +97,7 @@ export function insertOutboxMessage(
       message.link?.kind ?? null,
       ownConfirmation(message) ? null : (message.link?.ref ?? null),
       ownConfirmation(message) ? null : packedHex(message.linkHash),
-      now,
+      leasedUntil ?? now,
       now,
       ...guard.binds,
     );

@@ -253,16 +253,58 @@ export function recordPayload(row: RecordRow, seq: number, prev: string): Consen
   };
 }
 
-/** A test key's records (decision 0011) are never given a place in the log. */
-export async function listUnsequenced(db: D1Database, siteId: string, limit: number) {
+/** What one pass of the sequencer reads, in one statement. */
+export interface SequencerPass {
+  head: { seq: number; hash: string } | null;
+  /** The stored public key of the signer's kid, if it signed before. */
+  kidKey: { x?: string } | null;
+  /** Whether webhook events of the site are due (to send once the pass has sealed). */
+  webhooksDue: boolean;
+  pending: RecordRow[];
+}
+
+/**
+ * The site's log head, the stored key of `kid`, whether the site has webhook events due, and its
+ * first `limit` unsequenced records (a test key's records, decision 0011, are never given a place
+ * in the log), all read at one moment: a rival that seals after this read moves the head, so this
+ * pass's compare-and-set fails instead of numbering rows the rival sealed.
+ */
+export async function readSequencerPass(
+  db: D1Database,
+  args: { siteId: string; kid: string; limit: number; now: string },
+): Promise<SequencerPass> {
   const { results } = await db
     .prepare(
-      `SELECT ${recordColumns()} FROM records
-        WHERE site_id = ? AND seq IS NULL AND test = 0 ORDER BY created_at, rowid LIMIT ?`,
+      `SELECT h.seq AS head_seq, h.hash AS head_hash, k.public_jwk AS kid_key,
+              EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.status = 'pending'
+                        AND d.next_attempt_at <= ?4 AND d.site_id = ?1) AS webhooks_due, r.*
+         FROM (SELECT 1) one
+         LEFT JOIN log_heads h ON h.site_id = ?1
+         LEFT JOIN signing_keys k ON k.kid = ?2
+         LEFT JOIN (SELECT ${recordColumns()}, rowid AS row_order FROM records
+                     WHERE site_id = ?1 AND seq IS NULL AND test = 0
+                     ORDER BY created_at, rowid LIMIT ?3) r ON 1
+        ORDER BY r.created_at, r.row_order`,
     )
-    .bind(siteId, limit)
-    .all<RecordRow>();
-  return results;
+    .bind(args.siteId, args.kid, args.limit, args.now)
+    .all<
+      RecordRow & {
+        head_seq: number | null;
+        head_hash: string | null;
+        kid_key: string | null;
+        webhooks_due: number;
+      }
+    >();
+  const first = results[0];
+  return {
+    head:
+      first?.head_seq !== null && first?.head_seq !== undefined && first.head_hash
+        ? { seq: first.head_seq, hash: first.head_hash }
+        : null,
+    kidKey: first?.kid_key ? (JSON.parse(first.kid_key) as { x?: string }) : null,
+    webhooksDue: first?.webhooks_due === 1,
+    pending: results.filter((row) => row.id !== null),
+  };
 }
 
 /** Test records (never in the log) older than `before`, whatever became of their subject. */

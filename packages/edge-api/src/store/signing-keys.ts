@@ -7,11 +7,3 @@ export function rememberSigningKey(db: D1Database, kid: string, publicJwk: unkno
     .prepare('INSERT OR IGNORE INTO signing_keys (kid, public_jwk, first_used_at) VALUES (?, ?, ?)')
     .bind(kid, JSON.stringify(publicJwk), now);
 }
-
-export async function findSigningKey(db: D1Database, kid: string) {
-  const row = await db
-    .prepare('SELECT public_jwk FROM signing_keys WHERE kid = ?')
-    .bind(kid)
-    .first<{ public_jwk: string }>();
-  return row ? (JSON.parse(row.public_jwk) as { x?: string }) : null;
-}

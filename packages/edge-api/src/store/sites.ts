@@ -1,6 +1,7 @@
 import type { Locale } from '@signet/sdk';
 import type { EvidenceIpMode } from '../crypto/evidence.js';
 import { asSql, type Read, readAlone, readOne, type SqlValue } from './reads.js';
+import type { SubjectKeyRow } from './subjects.js';
 
 export interface Site {
   id: string;
@@ -93,6 +94,43 @@ export function siteRead(db: D1Database, id: string | SqlValue): Read<Site | nul
   const value = asSql(id);
   const statement = db.prepare(`SELECT * FROM sites WHERE id = ${value.sql}`).bind(...value.binds);
   return readOne(statement, toSite);
+}
+
+/**
+ * The site, and the key row of its subject with this blind index (null for an unknown address),
+ * in one statement (issue 23: a consent request read them in two).
+ */
+export function siteWithSubjectKeyRead(db: D1Database, siteId: string, emailIndex: string) {
+  const statement = db
+    .prepare(
+      `SELECT s.*, k.id AS subject_id, k.data_key AS subject_data_key,
+              k.data_key_id AS subject_data_key_id, k.master_kid AS subject_master_kid,
+              k.email AS subject_email, k.phone AS subject_phone
+         FROM sites s LEFT JOIN subjects k ON k.site_id = s.id AND k.email_index = ?2
+        WHERE s.id = ?1`,
+    )
+    .bind(siteId, emailIndex);
+  type Row = SiteRow & {
+    subject_id: string | null;
+    subject_data_key: string | null;
+    subject_data_key_id: string | null;
+    subject_master_kid: string | null;
+    subject_email: string;
+    subject_phone: string | null;
+  };
+  return readOne(statement, (row: Row) => ({
+    site: toSite(row),
+    subject: row.subject_id
+      ? ({
+          id: row.subject_id,
+          data_key: row.subject_data_key,
+          data_key_id: row.subject_data_key_id,
+          master_kid: row.subject_master_kid,
+          email: row.subject_email,
+          phone: row.subject_phone,
+        } satisfies SubjectKeyRow)
+      : null,
+  }));
 }
 
 export function findSite(db: D1Database, id: string): Promise<Site | null> {
