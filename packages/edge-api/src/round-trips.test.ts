@@ -194,11 +194,12 @@ describe('D1 round trips of the public writes: one read and one batch', () => {
     // Issue 23: the page and the button read the request (its wordings and the purposes'
     // lifetimes in the same statement) and the site; the button's batch claims the request and
     // settles its siblings in one statement, activates its two purposes, lifts a suppression and
-    // writes two records; after the answer one read and one batch (the head, two seals) seal them. Before
+    // writes two records; after the answer one read and one batch (the head, and one statement
+    // sealing both) seal them. Before
     // issue 23: 4 and 9 statements, then 8 round trips of 10 statements.
     expect(page.perTrip.request).toEqual([2]);
     expect(confirmed.perTrip.request, confirmed.calls.join('\n')).toEqual([2, 6]);
-    expect(confirmed.perTrip.background, confirmed.backgroundCalls.join('\n')).toEqual([1, 3]);
+    expect(confirmed.perTrip.background, confirmed.backgroundCalls.join('\n')).toEqual([1, 2]);
   });
 
   it('POST /v1/preference-links, and a session opened by the link and by the code', async () => {
