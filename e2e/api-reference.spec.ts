@@ -30,6 +30,9 @@ test('/docs has no axe violations in light and dark, before and after trying an 
   page,
   baseURL,
 }) => {
+  // Four axe runs over every operation of the reference: about 10 s on a quiet machine, past the
+  // default 30 s on a loaded one (the page grows with the API).
+  test.setTimeout(120_000);
   const origin = new URL(baseURL ?? '').origin;
   const requests: string[] = [];
   page.on('request', (request) => requests.push(request.url()));
