@@ -9,7 +9,19 @@ import {
 } from '../../test/worker.js';
 
 /** The tables whose rows a confirmed consent leaves for good (docs/scaling.md). */
-const kept = ['outbox', 'records', 'consent_requests', 'subjects', 'consents'] as const;
+const kept = [
+  'outbox',
+  'records',
+  'consent_requests',
+  'subjects',
+  'consents',
+  'evidence_agents',
+] as const;
+
+/** What `npm run bench:scale` sends (bench/lib/traffic.mjs): a browser and a client network. */
+const browser =
+  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36';
+const asBrowser = (n: number) => ({ 'user-agent': browser, 'cf-connecting-ip': `10.1.${n}.7` });
 
 /**
  * What a table holds, in bytes, as the sum of its cells plus an estimate of its index entries.
@@ -64,10 +76,14 @@ describe('bytes kept per confirmed consent', () => {
     const before = await keptBytes();
     for (let i = 0; i < consents; i++) {
       const email = `bytes-${i}@example.org`;
-      expect((await postJson('/v1/consent-requests', await validRequestBody(email))).status).toBe(
-        202,
+      const sent = await postJson(
+        '/v1/consent-requests',
+        await validRequestBody(email),
+        asBrowser(i),
       );
-      expect((await pressConfirm(await confirmLinkFor(email))).status).toBe(200);
+      expect(sent.status).toBe(202);
+      const confirmed = await pressConfirm(await confirmLinkFor(email), {}, asBrowser(i));
+      expect(confirmed.status).toBe(200);
     }
     expect((await admin('/v1/log/checkpoint')).status).toBe(200);
     const after = await keptBytes();

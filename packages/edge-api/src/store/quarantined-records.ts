@@ -1,5 +1,5 @@
 import { unpackHexSql } from './packed-cells.js';
-import type { RecordRow } from './records.js';
+import { type RecordRow, userAgentSql } from './records.js';
 
 /** What a quarantined row held: a record row without a place in the log. */
 export type QuarantinedRow = Omit<RecordRow, 'seq' | 'prev_hash' | 'hash' | 'kid' | 'sig'>;
@@ -35,7 +35,7 @@ export function quarantineRecord(
                   'phone_hash', ${unpackHexSql('phone_hash')}, 'purpose_id', purpose_id, 'event', event,
                   'wording_version', ${unpackHexSql('wording_version')}, 'request_id', request_id,
                   'page_url', page_url, 'form', form, 'evidence_ip', evidence_ip,
-                  'evidence_user_agent', evidence_user_agent, 'created_at', created_at, 'mac', mac),
+                  'evidence_user_agent', ${userAgentSql()}, 'created_at', created_at, 'mac', mac),
                 ?
            FROM records WHERE id = ? AND seq IS NULL
          ON CONFLICT (id) DO NOTHING`,

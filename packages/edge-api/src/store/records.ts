@@ -110,12 +110,28 @@ const columns = `(id, site_id, subject_id, email_hash, phone_hash, purpose_id, e
 
 const packed = new Set(['email_hash', 'phone_hash', 'wording_version', 'prev_hash', 'hash', 'sig']);
 
+/** SQL: a record's browser name, kept in the row or once in `evidence_agents` (migration 0037). */
+export const userAgentSql = (of = (column: string) => `records.${column}`) =>
+  `COALESCE(${of('evidence_user_agent')}, (SELECT ea.text FROM evidence_agents ea WHERE ea.id = ${of('agent_id')}))`;
+
+/**
+ * Columns a row may keep elsewhere (issue 23, migration 0037): the browser's name once in
+ * `evidence_agents`, and a sealed record's `prev_hash` not at all when it is the hash of the
+ * record before it in the site's log (`sealRecord`). Rows that keep them read as stored.
+ */
+const expanded: Record<string, (of: (column: string) => string) => string> = {
+  evidence_user_agent: (of) => userAgentSql(of),
+  prev_hash: (of) =>
+    `COALESCE(${of('prev_hash')}, (SELECT pr.hash FROM records pr WHERE pr.site_id = ${of('site_id')} AND pr.seq = ${of('seq')} - 1))`,
+};
+
 /**
  * Every column of a `records` row, of `table` (an alias) when given, the packed ones
  * (packed-cells.ts) read back as the text a {@link RecordRow} holds: in place of `*`.
  */
 export function recordColumns(table?: string) {
-  const of = (column: string) => (table ? `${table}.${column}` : column);
+  // Qualified always: the expansions' subqueries read `records` too.
+  const of = (column: string) => `${table ?? 'records'}.${column}`;
   return [
     'id',
     'site_id',
@@ -142,7 +158,10 @@ export function recordColumns(table?: string) {
     'import_evidence',
     'test',
   ]
-    .map((column) => (packed.has(column) ? `${unpackHexSql(of(column))} AS ${column}` : of(column)))
+    .map((column) => {
+      const stored = expanded[column]?.(of) ?? of(column);
+      return packed.has(column) ? `${unpackHexSql(stored)} AS ${column}` : `${stored} AS ${column}`;
+    })
     .join(', ');
 }
 
@@ -288,8 +307,11 @@ export function sealRecord(
 ) {
   return db
     .prepare(
-      `UPDATE records SET seq = ?, prev_hash = ?, hash = ?, kid = ?, sig = ?, mac = NULL
-        WHERE id = ? AND seq IS NULL AND ${guard.sql}`,
+      `UPDATE records SET seq = ?1, hash = ?3, kid = ?4, sig = ?5, mac = NULL,
+              prev_hash = CASE WHEN ?2 IS (SELECT pr.hash FROM records pr
+                                            WHERE pr.site_id = records.site_id AND pr.seq = ?1 - 1)
+                               THEN NULL ELSE ?2 END
+        WHERE id = ?6 AND seq IS NULL AND ${guard.sql}`,
     )
     .bind(
       seal.seq,
