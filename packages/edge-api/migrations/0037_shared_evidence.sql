@@ -1,21 +1,32 @@
 -- Issue 23, round two: fewer bytes kept per consent, the same evidence.
--- A browser's name (the user agent, often over 100 characters) is the same on the request's and
--- the confirmation's record and on most records of a site: it is kept once, in
--- `evidence_agents`, and a record names it by number (`agent_id`). The trigger moves it there
--- whichever statement writes the record, so every writer and the MAC the writer computed stay as
--- they are; the stores read it back as the same text (store/records.ts `recordColumns`). Records
--- written before keep their text in `evidence_user_agent` and read as before.
-CREATE TABLE evidence_agents (
+-- A record's page, form and browser name (the user agent, often over 100 characters) repeat: the
+-- request's and the confirmation's records carry the same browser, and most records of a site the
+-- same few pages and forms. Each such text is kept once, in `evidence_texts`, and a record names
+-- it by number (`page_id`, `form_id`, `agent_id`). The trigger moves them there whichever
+-- statement writes the record, so every writer, and the MAC it computed over the texts, stay as
+-- they are; the stores read the texts back as they were given (store/records.ts
+-- `recordColumns`), so what is signed, verified and shown is unchanged. Records written before
+-- keep their texts in their own columns and read as before.
+CREATE TABLE evidence_texts (
   id INTEGER PRIMARY KEY,
   text TEXT NOT NULL UNIQUE
 );
+ALTER TABLE records ADD COLUMN page_id INTEGER;
+ALTER TABLE records ADD COLUMN form_id INTEGER;
 ALTER TABLE records ADD COLUMN agent_id INTEGER;
-CREATE TRIGGER records_agent_once AFTER INSERT ON records
-WHEN NEW.evidence_user_agent IS NOT NULL
+CREATE TRIGGER records_evidence_once AFTER INSERT ON records
+WHEN NEW.page_url IS NOT NULL OR NEW.form IS NOT NULL OR NEW.evidence_user_agent IS NOT NULL
 BEGIN
-  INSERT OR IGNORE INTO evidence_agents (text) VALUES (NEW.evidence_user_agent);
+  INSERT OR IGNORE INTO evidence_texts (text)
+    SELECT text FROM (SELECT NEW.page_url AS text UNION ALL SELECT NEW.form
+                      UNION ALL SELECT NEW.evidence_user_agent)
+     WHERE text IS NOT NULL;
   UPDATE records
-     SET agent_id = (SELECT id FROM evidence_agents WHERE text = NEW.evidence_user_agent),
+     SET page_id = (SELECT id FROM evidence_texts WHERE text = NEW.page_url),
+         form_id = (SELECT id FROM evidence_texts WHERE text = NEW.form),
+         agent_id = (SELECT id FROM evidence_texts WHERE text = NEW.evidence_user_agent),
+         page_url = NULL,
+         form = NULL,
          evidence_user_agent = NULL
    WHERE rowid = NEW.rowid;
 END;

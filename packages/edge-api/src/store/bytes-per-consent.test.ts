@@ -15,7 +15,7 @@ const kept = [
   'consent_requests',
   'subjects',
   'consents',
-  'evidence_agents',
+  'evidence_texts',
 ] as const;
 
 /** What `npm run bench:scale` sends (bench/lib/traffic.mjs): a browser and a client network. */

@@ -1,5 +1,5 @@
 import { unpackHexSql } from './packed-cells.js';
-import { type RecordRow, userAgentSql } from './records.js';
+import { evidenceTextSql, type RecordRow } from './records.js';
 
 /** What a quarantined row held: a record row without a place in the log. */
 export type QuarantinedRow = Omit<RecordRow, 'seq' | 'prev_hash' | 'hash' | 'kid' | 'sig'>;
@@ -34,8 +34,8 @@ export function quarantineRecord(
                   'email_hash', ${unpackHexSql('email_hash')},
                   'phone_hash', ${unpackHexSql('phone_hash')}, 'purpose_id', purpose_id, 'event', event,
                   'wording_version', ${unpackHexSql('wording_version')}, 'request_id', request_id,
-                  'page_url', page_url, 'form', form, 'evidence_ip', evidence_ip,
-                  'evidence_user_agent', ${userAgentSql()}, 'created_at', created_at, 'mac', mac),
+                  'page_url', ${evidenceTextSql('page_url')}, 'form', ${evidenceTextSql('form')}, 'evidence_ip', evidence_ip,
+                  'evidence_user_agent', ${evidenceTextSql('evidence_user_agent')}, 'created_at', created_at, 'mac', mac),
                 ?
            FROM records WHERE id = ? AND seq IS NULL
          ON CONFLICT (id) DO NOTHING`,

@@ -26,7 +26,7 @@ async function subscribe(email: string) {
 }
 
 describe('records keep shared evidence once (issue 23, migration 0037)', () => {
-  it("P1: a browser's name is kept once for every record that carries it, and each record still shows it and verifies", async () => {
+  it("P1: a browser's name, a page and a form are kept once for every record that carries them, and each record still shows them and verifies", async () => {
     const first = await subscribe('cells-1@example.org');
     const second = await subscribe('cells-2@example.org');
     const head = await checkpoint();
@@ -40,15 +40,22 @@ describe('records keep shared evidence once (issue 23, migration 0037)', () => {
       'confirmed',
     ]);
     for (const signed of mine) expect(signed.record.evidence.userAgent).toBe(browser);
+    expect(mine.map((s) => [s.record.source.pageUrl, s.record.source.form])).toEqual([
+      ['https://shop.example/newsletter', null],
+      ['https://shop.example/newsletter', 'confirm-page:email-link'],
+      ['https://shop.example/newsletter', null],
+      ['https://shop.example/newsletter', 'confirm-page:email-link'],
+    ]);
 
     const kept = await sql<{ n: number }>(
-      'SELECT COUNT(*) AS n FROM evidence_agents WHERE text = ?',
+      'SELECT COUNT(*) AS n FROM evidence_texts WHERE text = ?',
       browser,
     );
     expect(kept[0]?.n).toBe(1);
     const inRows = await sql<{ n: number }>(
-      'SELECT COUNT(*) AS n FROM records WHERE evidence_user_agent = ? OR agent_id IS NULL AND subject_id IN (?, ?)',
-      browser,
+      `SELECT COUNT(*) AS n FROM records
+        WHERE subject_id IN (?, ?) AND (evidence_user_agent IS NOT NULL OR page_url IS NOT NULL
+          OR form IS NOT NULL OR agent_id IS NULL OR page_id IS NULL)`,
       first,
       second,
     );
