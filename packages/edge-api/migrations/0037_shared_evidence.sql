@@ -7,6 +7,9 @@
 -- they are; the stores read the texts back as they were given (store/records.ts
 -- `recordColumns`), so what is signed, verified and shown is unchanged. Records written before
 -- keep their texts in their own columns and read as before.
+-- D1 counts the trigger's writes in the statement's `changes`: the writers that read that count
+-- to tell a written record from an ignored one (an acknowledgement's `honoured` record, an
+-- import's `imported` ones) keep their texts in place.
 CREATE TABLE evidence_texts (
   id INTEGER PRIMARY KEY,
   text TEXT NOT NULL UNIQUE
@@ -15,7 +18,8 @@ ALTER TABLE records ADD COLUMN page_id INTEGER;
 ALTER TABLE records ADD COLUMN form_id INTEGER;
 ALTER TABLE records ADD COLUMN agent_id INTEGER;
 CREATE TRIGGER records_evidence_once AFTER INSERT ON records
-WHEN NEW.page_url IS NOT NULL OR NEW.form IS NOT NULL OR NEW.evidence_user_agent IS NOT NULL
+WHEN NEW.event NOT IN ('honoured', 'imported')
+ AND (NEW.page_url IS NOT NULL OR NEW.form IS NOT NULL OR NEW.evidence_user_agent IS NOT NULL)
 BEGIN
   INSERT OR IGNORE INTO evidence_texts (text)
     SELECT text FROM (SELECT NEW.page_url AS text UNION ALL SELECT NEW.form

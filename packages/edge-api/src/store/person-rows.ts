@@ -1,4 +1,4 @@
-import { wordingVersion } from './consents.js';
+import { updatedAt, wordingVersion } from './consents.js';
 import { unpackHexSql } from './packed-cells.js';
 import { listOf, readAlone, readMany, type SqlValue } from './reads.js';
 
@@ -17,7 +17,7 @@ export async function listPersonRows(db: D1Database, subjectId: string) {
     db.prepare('SELECT * FROM subjects WHERE id = ?').bind(subjectId).first<SubjectRow>(),
     rows<ConsentRow>(
       `SELECT site_id, subject_id, purpose_id, status, ${wordingVersion('consents')}, request_id,
-              confirmed_at, updated_at, expires_at,
+              confirmed_at, ${updatedAt('consents')}, expires_at,
               ${unpackHexSql('unsubscribe_hash')} AS unsubscribe_hash, basis, imported_confirmed_at
          FROM consents WHERE subject_id = ? ORDER BY purpose_id`,
     ),

@@ -138,7 +138,8 @@ const expanded: Record<string, (of: (column: string) => string) => string> = {
  * (packed-cells.ts) read back as the text a {@link RecordRow} holds: in place of `*`.
  */
 export function recordColumns(table?: string) {
-  // Qualified always: the expansions' subqueries read `records` too.
+  const plain = (column: string) => (table ? `${table}.${column}` : column);
+  // The expansions' subqueries read `records` too: their columns of this row are qualified.
   const of = (column: string) => `${table ?? 'records'}.${column}`;
   return [
     'id',
@@ -167,8 +168,9 @@ export function recordColumns(table?: string) {
     'test',
   ]
     .map((column) => {
-      const stored = expanded[column]?.(of) ?? of(column);
-      return packed.has(column) ? `${unpackHexSql(stored)} AS ${column}` : `${stored} AS ${column}`;
+      const stored = expanded[column]?.(of);
+      if (packed.has(column)) return `${unpackHexSql(stored ?? plain(column))} AS ${column}`;
+      return stored ? `${stored} AS ${column}` : plain(column);
     })
     .join(', ');
 }
