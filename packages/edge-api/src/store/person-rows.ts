@@ -1,4 +1,5 @@
 import { updatedAt, wordingVersion } from './consents.js';
+import { sentAtSql } from './outbox.js';
 import { unpackHexSql } from './packed-cells.js';
 import { listOf, readAlone, readMany, type SqlValue } from './reads.js';
 
@@ -23,7 +24,9 @@ export async function listPersonRows(db: D1Database, subjectId: string) {
     ),
     rows<RequestRow>('SELECT * FROM consent_requests WHERE subject_id = ? ORDER BY created_at'),
     rows<MessageRow>(
-      `SELECT * FROM outbox WHERE subject_id = ?1
+      `SELECT id, channel, subject_id, to_sealed, subject, text_body, html_body, body_deflated,
+              status, created_at, ${sentAtSql('outbox')}
+         FROM outbox WHERE subject_id = ?1
           OR request_id IN (SELECT id FROM consent_requests WHERE subject_id = ?1)
         ORDER BY created_at`,
     ),
