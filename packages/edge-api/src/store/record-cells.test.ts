@@ -26,7 +26,7 @@ async function subscribe(email: string) {
 }
 
 describe('records keep shared evidence once (issue 23, migration 0037)', () => {
-  it("P1: a browser's name, a page and a form are kept once for every record that carries them, and each record still shows them and verifies", async () => {
+  it("P1: a browser's name, a page and a form are kept once for every record that carries them, each record still shows them and verifies, and a changed shared text breaks the log", async () => {
     const first = await subscribe('cells-1@example.org');
     const second = await subscribe('cells-2@example.org');
     const head = await checkpoint();
@@ -60,6 +60,13 @@ describe('records keep shared evidence once (issue 23, migration 0037)', () => {
       second,
     );
     expect(inRows[0]?.n).toBe(0);
+
+    // One changed shared text shows on every sealed record that names it.
+    await sql("UPDATE evidence_texts SET text = 'Forged/1' WHERE text = ?", browser);
+    const forged = await allRecords();
+    expect(forged.filter((s) => s.record.evidence.userAgent === 'Forged/1')).toHaveLength(4);
+    expect((await verifyLog(forged, head, await jwks())).ok).toBe(false);
+    await sql("UPDATE evidence_texts SET text = ? WHERE text = 'Forged/1'", browser);
   });
 
   it('P3: a sealed record keeps no copy of the hash before it, the log reads it back and a changed hash breaks the chain', async () => {
