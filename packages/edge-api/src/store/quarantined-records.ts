@@ -33,7 +33,7 @@ export function quarantineRecord(
                   'id', id, 'site_id', site_id, 'subject_id', subject_id,
                   'email_hash', ${unpackHexSql('email_hash')},
                   'phone_hash', ${unpackHexSql('phone_hash')}, 'purpose_id', purpose_id, 'event', event,
-                  'wording_version', ${unpackHexSql('wording_version')}, 'request_id', request_id,
+                  'wording_version', ${unpackHexSql(`(${evidenceTextSql('wording_version')})`)}, 'request_id', request_id,
                   'page_url', ${evidenceTextSql('page_url')}, 'form', ${evidenceTextSql('form')}, 'evidence_ip', evidence_ip,
                   'evidence_user_agent', ${evidenceTextSql('evidence_user_agent')}, 'created_at', created_at, 'mac', mac),
                 ?

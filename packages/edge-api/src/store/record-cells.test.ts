@@ -26,7 +26,7 @@ async function subscribe(email: string) {
 }
 
 describe('records keep shared evidence once (issue 23, migration 0037)', () => {
-  it("P1: a browser's name, a page and a form are kept once for every record that carries them, each record still shows them and verifies, and a changed shared text breaks the log", async () => {
+  it("P1: a browser's name, a page, a form and a wording version are kept once for every record that carries them, each record still shows them and verifies, and a changed shared text breaks the log", async () => {
     const first = await subscribe('cells-1@example.org');
     const second = await subscribe('cells-2@example.org');
     const head = await checkpoint();
@@ -55,7 +55,8 @@ describe('records keep shared evidence once (issue 23, migration 0037)', () => {
     const inRows = await sql<{ n: number }>(
       `SELECT COUNT(*) AS n FROM records
         WHERE subject_id IN (?, ?) AND (evidence_user_agent IS NOT NULL OR page_url IS NOT NULL
-          OR form IS NOT NULL OR agent_id IS NULL OR page_id IS NULL)`,
+          OR form IS NOT NULL OR agent_id IS NULL OR page_id IS NULL OR wording_id IS NULL
+          OR length(wording_version) > 0)`,
       first,
       second,
     );

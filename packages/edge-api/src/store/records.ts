@@ -110,25 +110,32 @@ const columns = `(id, site_id, subject_id, email_hash, phone_hash, purpose_id, e
 
 const packed = new Set(['email_hash', 'phone_hash', 'wording_version', 'prev_hash', 'hash', 'sig']);
 
-/** The evidence texts a record keeps once in `evidence_texts` (migration 0037), by number. */
-const sharedTexts = { page_url: 'page_id', form: 'form_id', evidence_user_agent: 'agent_id' };
+/** The values a record keeps once in `evidence_texts` (migration 0037), by number. */
+const sharedTexts = {
+  page_url: 'page_id',
+  form: 'form_id',
+  evidence_user_agent: 'agent_id',
+  wording_version: 'wording_id',
+};
 
-/** SQL: a record's page, form or browser name, kept in the row or once in `evidence_texts`. */
+/** SQL: a record's page, form, browser name or wording version, in the row or in `evidence_texts`. */
 export const evidenceTextSql = (
   column: keyof typeof sharedTexts,
   of = (name: string) => `records.${name}`,
 ) =>
-  `COALESCE(${of(column)}, (SELECT et.text FROM evidence_texts et WHERE et.id = ${of(sharedTexts[column])}))`;
+  `CASE WHEN ${of(sharedTexts[column])} IS NULL THEN ${of(column)}
+        ELSE (SELECT et.text FROM evidence_texts et WHERE et.id = ${of(sharedTexts[column])}) END`;
 
 /**
- * Columns a row may keep elsewhere (issue 23, migration 0037): its page, form and browser name
- * once in `evidence_texts`, and a sealed record's `prev_hash` not at all when it is the hash of
+ * Columns a row may keep elsewhere (issue 23, migration 0037): its page, form, browser name and
+ * wording version once in `evidence_texts`, and a sealed record's `prev_hash` not at all when it is the hash of
  * the record before it in the site's log (`sealRecord`). Rows that keep them read as stored.
  */
 const expanded: Record<string, (of: (column: string) => string) => string> = {
   page_url: (of) => evidenceTextSql('page_url', of),
   form: (of) => evidenceTextSql('form', of),
   evidence_user_agent: (of) => evidenceTextSql('evidence_user_agent', of),
+  wording_version: (of) => evidenceTextSql('wording_version', of),
   prev_hash: (of) =>
     `COALESCE(${of('prev_hash')}, (SELECT pr.hash FROM records pr WHERE pr.site_id = ${of('site_id')} AND pr.seq = ${of('seq')} - 1))`,
 };
