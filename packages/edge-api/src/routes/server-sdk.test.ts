@@ -18,6 +18,7 @@ import {
   subjectIdOf,
   validRequestBody,
 } from '../../test/worker.js';
+import { recordColumns } from '../store/records.js';
 
 const serverFetch: typeof fetch = (input, init) => call(String(input), init);
 
@@ -71,7 +72,8 @@ describe('requestConsent from a shop server', () => {
       evidence_ip: string;
       evidence_user_agent: string;
     }>(
-      "SELECT form, evidence_ip, evidence_user_agent FROM records WHERE subject_id = ? AND event = 'requested'",
+      `SELECT form, evidence_ip, evidence_user_agent FROM (SELECT ${recordColumns()} FROM records)
+        WHERE subject_id = ? AND event = 'requested'`,
       subject,
     );
     expect(requested).toEqual({

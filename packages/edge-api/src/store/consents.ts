@@ -8,6 +8,13 @@ import type { ContactKind } from './subjects.js';
 export const wordingVersion = (table: string) =>
   `${unpackHexSql(`${table}.wording_version`)} AS wording_version`;
 
+/**
+ * When a consent last changed: '' while that is its confirmation, which `confirmed_at` holds
+ * already (issue 23: 24 bytes a consent), read back as that time.
+ */
+export const updatedAt = (table: string) =>
+  `COALESCE(NULLIF(${table}.updated_at, ''), ${table}.confirmed_at) AS updated_at`;
+
 /** Activates one purpose for the subject of a request, under the claim `guard`. */
 export function activateConsent(
   db: D1Database,
@@ -20,7 +27,7 @@ export function activateConsent(
     .prepare(
       `INSERT INTO consents
          (site_id, subject_id, purpose_id, status, wording_version, request_id, confirmed_at, updated_at, expires_at)
-       SELECT site_id, subject_id, ?, 'active', ?, id, ?, ?, ?
+       SELECT site_id, subject_id, ?, 'active', ?, id, ?, '', ?
          FROM consent_requests WHERE id = ? AND ${guard.sql}
        ON CONFLICT (site_id, subject_id, purpose_id) DO UPDATE SET
          status = 'active', wording_version = excluded.wording_version,
@@ -31,7 +38,6 @@ export function activateConsent(
     .bind(
       purpose.id,
       packedHex(purpose.wordingVersion),
-      now,
       now,
       purpose.expiresAt,
       requestId,
@@ -144,7 +150,7 @@ export function subjectConsentsRead(
   const statement = db
     .prepare(
       `SELECT purpose_id, status, ${wordingVersion('consents')}, request_id, confirmed_at, expires_at,
-              updated_at
+              ${updatedAt('consents')}
          FROM consents WHERE ${person.sql} ORDER BY purpose_id`,
     )
     .bind(...person.binds);
@@ -304,7 +310,7 @@ export async function listConsentsOfSubjects(db: D1Database, siteId: string, sub
   const { results } = await db
     .prepare(
       `SELECT c.subject_id, c.purpose_id, c.status, ${wordingVersion('c')}, c.request_id,
-              c.confirmed_at, c.expires_at, c.updated_at, r.id AS record_id,
+              c.confirmed_at, c.expires_at, ${updatedAt('c')}, r.id AS record_id,
               ${unpackHexSql('r.hash')} AS record_hash
          FROM consents c
          LEFT JOIN records r ON r.id = (
@@ -347,7 +353,7 @@ export function insertImportedConsents(
       `INSERT INTO consents
          (site_id, subject_id, purpose_id, status, wording_version, request_id, confirmed_at,
           updated_at, expires_at, basis, imported_confirmed_at)
-       SELECT r.site_id, r.subject_id, r.purpose_id, 'active', r.wording_version, r.id, ?2, ?2,
+       SELECT r.site_id, r.subject_id, r.purpose_id, 'active', r.wording_version, r.id, ?2, '',
               json_extract(j.value, '$.expiresAt'), 'imported', json_extract(j.value, '$.confirmedAt')
          FROM json_each(?3) j
          CROSS JOIN records r ON r.id = json_extract(j.value, '$.id') AND r.site_id = ?1

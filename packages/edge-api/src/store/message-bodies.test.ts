@@ -72,4 +72,49 @@ describe('P1: the confirmation message kept as sent, compressed', () => {
       body,
     );
   });
+
+  it('P1: a message kept since migration 0037 is not JSON, and one kept as JSON before reads the same in the evidence and the export', async () => {
+    const { row, subjectId } = await confirmedMessage('kept-before-0037@example.org');
+    const stored = new Uint8Array(row.body_deflated ?? []);
+    const plain = new TextDecoder().decode(
+      await new Response(
+        new Blob([stored]).stream().pipeThrough(new DecompressionStream('deflate-raw')),
+      ).arrayBuffer(),
+    );
+    expect(plain.startsWith('\u0001')).toBe(true);
+    const evidence = await listSentMessagesForRequests(env.DB, [row.request_id]);
+    const exported = (await listPersonRows(env.DB, subjectId)).messages;
+    const body = await inflateBody(stored);
+    const json = new Blob([JSON.stringify([body.text, body.html, body.subject])]);
+    const asBefore = new Uint8Array(
+      await new Response(
+        json.stream().pipeThrough(new CompressionStream('deflate-raw')),
+      ).arrayBuffer(),
+    );
+    expect(asBefore.length).toBeGreaterThan(stored.length);
+    await sql('UPDATE outbox SET body_deflated = ? WHERE id = ?', asBefore, row.id);
+    expect(await listSentMessagesForRequests(env.DB, [row.request_id])).toEqual(evidence);
+    const [message] = (await listPersonRows(env.DB, subjectId)).messages;
+    expect(await storedBody(message ?? { subject: '', text_body: '', html_body: '' })).toEqual(
+      await storedBody(exported[0] ?? { subject: '', text_body: '', html_body: '' }),
+    );
+  });
+
+  it('P1: a message sent in the request that wrote it keeps its send time once, and shows it in the evidence and the export', async () => {
+    const { row, subjectId } = await confirmedMessage('sent-at-once@example.org');
+    const [kept] = await sql<{ created_at: string; sent_at: string }>(
+      'SELECT created_at, sent_at FROM outbox WHERE id = ?',
+      row.id,
+    );
+    expect(kept?.sent_at).toBe('');
+    const [evidence] = await listSentMessagesForRequests(env.DB, [row.request_id]);
+    expect(evidence?.sentAt).toBe(kept?.created_at);
+    const [message] = (await listPersonRows(env.DB, subjectId)).messages;
+    expect(message?.sent_at).toBe(kept?.created_at);
+
+    // Sent later (a retry, or a row from before): the time is kept as it was.
+    await sql("UPDATE outbox SET sent_at = '2030-01-01T00:00:00.000Z' WHERE id = ?", row.id);
+    const [later] = await listSentMessagesForRequests(env.DB, [row.request_id]);
+    expect(later?.sentAt).toBe('2030-01-01T00:00:00.000Z');
+  });
 });

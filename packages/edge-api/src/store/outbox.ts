@@ -190,6 +190,10 @@ export async function leaseOutboxMessage(db: D1Database, id: string, now: string
   return result.meta.changes === 1;
 }
 
+/** SQL: when a message was sent, '' standing for its creation time (`markOutboxSent`). */
+export const sentAtSql = (table: string) =>
+  `CASE WHEN ${table}.sent_at = '' THEN ${table}.created_at ELSE ${table}.sent_at END AS sent_at`;
+
 /**
  * Marks a message sent unless another sender already did: returns whether this call won. A
  * preference-link message is no evidence of anything: its body goes once it is sent.
@@ -198,11 +202,14 @@ export async function markOutboxSent(db: D1Database, id: string, now: string) {
   const result = await db
     .prepare(
       // A sent message is never due again: its due time is cleared, kept as '' (NOT NULL).
-      `UPDATE outbox SET status = 'sent', sent_at = ?, next_attempt_at = '',
+      // Sent in the request that wrote it (the usual case), its send time is its creation time,
+      // kept once: '' (issue 23; `sentAtSql` reads it back).
+      `UPDATE outbox SET status = 'sent', sent_at = CASE WHEN ?1 = created_at THEN '' ELSE ?1 END,
+              next_attempt_at = '',
               text_body = CASE WHEN link_kind = 'preferences' THEN '' ELSE text_body END,
               html_body = CASE WHEN link_kind = 'preferences' THEN '' ELSE html_body END,
               body_deflated = CASE WHEN link_kind = 'preferences' THEN NULL ELSE body_deflated END
-        WHERE id = ? AND status = 'pending'`,
+        WHERE id = ?2 AND status = 'pending'`,
     )
     .bind(now, id)
     .run();
@@ -256,7 +263,7 @@ export async function listSentMessagesForRequests(db: D1Database, requestIds: st
       `SELECT o.request_id, o.channel, o.subject, o.text_body, o.html_body, o.body_deflated,
               CASE WHEN o.link_hash IS NULL AND o.link_kind = 'confirm'
                    THEN ${unpackHexSql('r.token_hash')} ELSE ${unpackHexSql('o.link_hash')}
-              END AS link_hash, o.sent_at
+              END AS link_hash, ${sentAtSql('o')}
          FROM outbox o JOIN consent_requests r ON r.id = o.request_id AND r.status = 'confirmed'
         WHERE o.request_id IN (SELECT value FROM json_each(?)) ORDER BY o.created_at`,
     )

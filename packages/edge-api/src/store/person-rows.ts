@@ -1,4 +1,5 @@
-import { wordingVersion } from './consents.js';
+import { updatedAt, wordingVersion } from './consents.js';
+import { sentAtSql } from './outbox.js';
 import { unpackHexSql } from './packed-cells.js';
 import { listOf, readAlone, readMany, type SqlValue } from './reads.js';
 
@@ -17,13 +18,15 @@ export async function listPersonRows(db: D1Database, subjectId: string) {
     db.prepare('SELECT * FROM subjects WHERE id = ?').bind(subjectId).first<SubjectRow>(),
     rows<ConsentRow>(
       `SELECT site_id, subject_id, purpose_id, status, ${wordingVersion('consents')}, request_id,
-              confirmed_at, updated_at, expires_at,
+              confirmed_at, ${updatedAt('consents')}, expires_at,
               ${unpackHexSql('unsubscribe_hash')} AS unsubscribe_hash, basis, imported_confirmed_at
          FROM consents WHERE subject_id = ? ORDER BY purpose_id`,
     ),
     rows<RequestRow>('SELECT * FROM consent_requests WHERE subject_id = ? ORDER BY created_at'),
     rows<MessageRow>(
-      `SELECT * FROM outbox WHERE subject_id = ?1
+      `SELECT id, channel, subject_id, to_sealed, subject, text_body, html_body, body_deflated,
+              status, created_at, ${sentAtSql('outbox')}
+         FROM outbox WHERE subject_id = ?1
           OR request_id IN (SELECT id FROM consent_requests WHERE subject_id = ?1)
         ORDER BY created_at`,
     ),

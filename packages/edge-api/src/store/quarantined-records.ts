@@ -1,5 +1,5 @@
 import { unpackHexSql } from './packed-cells.js';
-import type { RecordRow } from './records.js';
+import { evidenceTextSql, type RecordRow } from './records.js';
 
 /** What a quarantined row held: a record row without a place in the log. */
 export type QuarantinedRow = Omit<RecordRow, 'seq' | 'prev_hash' | 'hash' | 'kid' | 'sig'>;
@@ -33,9 +33,9 @@ export function quarantineRecord(
                   'id', id, 'site_id', site_id, 'subject_id', subject_id,
                   'email_hash', ${unpackHexSql('email_hash')},
                   'phone_hash', ${unpackHexSql('phone_hash')}, 'purpose_id', purpose_id, 'event', event,
-                  'wording_version', ${unpackHexSql('wording_version')}, 'request_id', request_id,
-                  'page_url', page_url, 'form', form, 'evidence_ip', evidence_ip,
-                  'evidence_user_agent', evidence_user_agent, 'created_at', created_at, 'mac', mac),
+                  'wording_version', ${unpackHexSql(`(${evidenceTextSql('wording_version')})`)}, 'request_id', request_id,
+                  'page_url', ${evidenceTextSql('page_url')}, 'form', ${evidenceTextSql('form')}, 'evidence_ip', evidence_ip,
+                  'evidence_user_agent', ${evidenceTextSql('evidence_user_agent')}, 'created_at', created_at, 'mac', mac),
                 ?
            FROM records WHERE id = ? AND seq IS NULL
          ON CONFLICT (id) DO NOTHING`,

@@ -110,12 +110,44 @@ const columns = `(id, site_id, subject_id, email_hash, phone_hash, purpose_id, e
 
 const packed = new Set(['email_hash', 'phone_hash', 'wording_version', 'prev_hash', 'hash', 'sig']);
 
+/** The values a record keeps once in `evidence_texts` (migration 0037), by number. */
+const sharedTexts = {
+  page_url: 'page_id',
+  form: 'form_id',
+  evidence_user_agent: 'agent_id',
+  wording_version: 'wording_id',
+};
+
+/** SQL: a record's page, form, browser name or wording version, in the row or in `evidence_texts`. */
+export const evidenceTextSql = (
+  column: keyof typeof sharedTexts,
+  of = (name: string) => `records.${name}`,
+) =>
+  `CASE WHEN ${of(sharedTexts[column])} IS NULL THEN ${of(column)}
+        ELSE (SELECT et.text FROM evidence_texts et WHERE et.id = ${of(sharedTexts[column])}) END`;
+
+/**
+ * Columns a row may keep elsewhere (issue 23, migration 0037): its page, form, browser name and
+ * wording version once in `evidence_texts`, and a sealed record's `prev_hash` not at all when it is the hash of
+ * the record before it in the site's log (`sealRecord`). Rows that keep them read as stored.
+ */
+const expanded: Record<string, (of: (column: string) => string) => string> = {
+  page_url: (of) => evidenceTextSql('page_url', of),
+  form: (of) => evidenceTextSql('form', of),
+  evidence_user_agent: (of) => evidenceTextSql('evidence_user_agent', of),
+  wording_version: (of) => evidenceTextSql('wording_version', of),
+  prev_hash: (of) =>
+    `COALESCE(${of('prev_hash')}, (SELECT pr.hash FROM records pr WHERE pr.site_id = ${of('site_id')} AND pr.seq = ${of('seq')} - 1))`,
+};
+
 /**
  * Every column of a `records` row, of `table` (an alias) when given, the packed ones
  * (packed-cells.ts) read back as the text a {@link RecordRow} holds: in place of `*`.
  */
 export function recordColumns(table?: string) {
-  const of = (column: string) => (table ? `${table}.${column}` : column);
+  const plain = (column: string) => (table ? `${table}.${column}` : column);
+  // The expansions' subqueries read `records` too: their columns of this row are qualified.
+  const of = (column: string) => `${table ?? 'records'}.${column}`;
   return [
     'id',
     'site_id',
@@ -142,7 +174,11 @@ export function recordColumns(table?: string) {
     'import_evidence',
     'test',
   ]
-    .map((column) => (packed.has(column) ? `${unpackHexSql(of(column))} AS ${column}` : of(column)))
+    .map((column) => {
+      const stored = expanded[column]?.(of);
+      if (packed.has(column)) return `${unpackHexSql(stored ?? plain(column))} AS ${column}`;
+      return stored ? `${stored} AS ${column}` : plain(column);
+    })
     .join(', ');
 }
 
@@ -320,7 +356,6 @@ export async function listSitesWithUnsequenced(db: D1Database) {
 }
 
 /**
-/**
  * One pass's places in the log, one statement for all of them (a JSON list bound to one
  * parameter): a statement per record cost the import bench more CPU than the signatures did.
  * Written only under `guard` and only on rows not sealed meanwhile. Digests and signatures are
@@ -332,12 +367,18 @@ export function sealRecords(
   seals: { id: string; seq: number; prev: string; hash: string; kid: string; sig: string }[],
   guard: Guard,
 ) {
-  const rows = seals.map((seal) => {
+  // A sealed record keeps no copy of the hash before it when the record before it holds it
+  // (migration 0037): decided here for a record whose predecessor this same statement seals, since
+  // SQLite does not promise what a subquery sees of rows the statement is updating.
+  const rows = seals.map((seal, i) => {
+    const before = seals[i - 1];
+    const prevInPass = before?.seq === seal.seq - 1 && before.hash === seal.prev ? 1 : 0;
     const sig = packedSignature(seal.sig);
     return typeof sig === 'string'
-      ? seal
+      ? { ...seal, prevInPass }
       : {
           ...seal,
+          prevInPass,
           sig: null,
           sigHex: [...sig].map((b) => b.toString(16).padStart(2, '0')).join(''),
         };
@@ -346,7 +387,13 @@ export function sealRecords(
   return db
     .prepare(
       `UPDATE records SET seq = ${field('seq')},
-              prev_hash = ${packHexSql(field('prev'))}, hash = ${packHexSql(field('hash'))},
+              prev_hash = CASE
+                WHEN ${field('prevInPass')} = 1 THEN NULL
+                WHEN ${packHexSql(field('prev'))} IS (SELECT pr.hash FROM records pr
+                       WHERE pr.site_id = records.site_id AND pr.seq = ${field('seq')} - 1)
+                  THEN NULL
+                ELSE ${packHexSql(field('prev'))} END,
+              hash = ${packHexSql(field('hash'))},
               kid = ${field('kid')},
               sig = CASE WHEN ${field('sigHex')} IS NULL THEN ${field('sig')} ELSE unhex(${field('sigHex')}) END,
               mac = NULL

@@ -50,7 +50,43 @@ export async function siteRowsPage(db: D1Database, table: string, siteId: string
     )
     .bind(siteId, after)
     .all<Row & { _rowid: number }>();
-  return results;
+  return table === 'records' ? withSharedTexts(db, results) : results;
+}
+
+/** The columns whose values a record may keep once in `evidence_texts` (migration 0037). */
+const sharedColumns = [
+  ['page_url', 'page_id'],
+  ['form', 'form_id'],
+  ['evidence_user_agent', 'agent_id'],
+  ['wording_version', 'wording_id'],
+] as const;
+
+/**
+ * Records with their shared values back in their own columns: the numbers name rows of this
+ * database's `evidence_texts`, which does not move; the insert's trigger in the other database
+ * keeps them once there again.
+ */
+async function withSharedTexts<T extends Row>(db: D1Database, rows: T[]): Promise<T[]> {
+  const ids = [
+    ...new Set(
+      rows.flatMap((row) => sharedColumns.map(([, id]) => row[id]).filter((id) => id != null)),
+    ),
+  ];
+  if (ids.length === 0) return rows;
+  const { results } = await db
+    .prepare('SELECT id, text FROM evidence_texts WHERE id IN (SELECT value FROM json_each(?))')
+    .bind(JSON.stringify(ids))
+    .all<{ id: number; text: unknown }>();
+  const texts = new Map(results.map((row) => [row.id, row.text]));
+  return rows.map((row) => {
+    const copy: Row = { ...row };
+    for (const [column, id] of sharedColumns) {
+      if (copy[id] == null) continue;
+      copy[column] = texts.get(copy[id] as number) ?? null;
+      copy[id] = null;
+    }
+    return copy as T;
+  });
 }
 
 /** A value as read, to bind again: D1 reads a BLOB as an array of bytes and binds it as bytes. */
