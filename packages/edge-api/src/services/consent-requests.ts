@@ -77,7 +77,14 @@ async function readForRequest(env: Env, input: ConsentRequestInput, context: Req
   // The site and the subject in one statement; without an Idempotency-Key nothing to look up.
   const [found, current, seen = null] = await readTogether(env.DB, [
     siteWithSubjectKeyRead(env.DB, input.site, index),
-    currentPurposesRead(env.DB, input.site, input.locale, context.now.toISOString()),
+    // Only the chosen purposes: selectPurposes looks up no other, and an absent one is refused.
+    currentPurposesRead(
+      env.DB,
+      input.site,
+      input.locale,
+      context.now.toISOString(),
+      input.purposes.map((purpose) => purpose.id),
+    ),
     ...(key ? [idempotencyKeyRead(env.DB, input.site, key)] : []),
   ] as const);
   const site = found?.site ?? null;
