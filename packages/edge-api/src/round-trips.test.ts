@@ -67,6 +67,8 @@ async function counted(route: string, path: string, init: RequestInit = {}) {
       background: background.map((trip) => trip.statements),
     },
     backgroundCalls: background.map((trip) => trip.call),
+    /** D1's rows read per round trip before the answer, in the order sent. */
+    rowsReadPerTrip: request.map((trip) => trip.rowsRead),
   };
 }
 
@@ -149,6 +151,22 @@ describe('D1 round trips of the public writes: one read and one batch', () => {
     }
   });
 
+  it('POST /v1/consent-requests reads the wordings of the purposes it chose, not all of the site', async () => {
+    // Issue 23: the read took every current purpose with its wording, whatever the request chose.
+    const readRows = async (email: string, ids: string[]) => {
+      const { response, rowsReadPerTrip } = await counted(
+        `POST /v1/consent-requests (${ids.length} of the site's purposes)`,
+        '/v1/consent-requests',
+        browserPost(await validRequestBody(email, ids)),
+      );
+      expect(response.status).toBe(202);
+      return rowsReadPerTrip[0] ?? 0;
+    };
+    const one = await readRows('trips-one-purpose@example.org', ['newsletter']);
+    const two = await readRows('trips-two-purposes@example.org', ['newsletter', 'prize-draw']);
+    expect(one).toBeLessThan(two);
+  });
+
   it('POST /v1/consent-requests from a server with the site key and an Idempotency-Key', async () => {
     const body = { ...(await validRequestBody('trips-server@example.org')), form: 'checkout' };
     const { response, request, calls } = await counted(
@@ -194,9 +212,9 @@ describe('D1 round trips of the public writes: one read and one batch', () => {
     // Issue 23: the page and the button read the request (its wordings and the purposes'
     // lifetimes in the same statement) and the site; the button's batch claims the request and
     // settles its siblings in one statement, activates its two purposes, lifts a suppression and
-    // writes two records; after the answer one read and one batch (the head, and one statement
-    // sealing both) seal them. Before
-    // issue 23: 4 and 9 statements, then 8 round trips of 10 statements.
+    // writes two records; after the answer one read and one batch (the head, then both seals in
+    // one statement, store/records.ts sealRecords) seal them. Before issue 23: 4 and 9
+    // statements, then 8 round trips of 10 statements.
     expect(page.perTrip.request).toEqual([2]);
     expect(confirmed.perTrip.request, confirmed.calls.join('\n')).toEqual([2, 6]);
     expect(confirmed.perTrip.background, confirmed.backgroundCalls.join('\n')).toEqual([1, 2]);

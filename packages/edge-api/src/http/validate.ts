@@ -54,13 +54,37 @@ export async function parseJsonBody<S extends v.GenericSchema>(
       error: signetError('payload_too_large', `The body must be at most ${limit} bytes`),
     };
   }
+  const body = jsonOf(c.req.raw, text);
+  if (body === notJson) {
+    return { ok: false, error: signetError('invalid_json', 'The body is not valid JSON') };
+  }
+  return parseWith(schema, body);
+}
+
+const notJson = Symbol('not JSON');
+/** Each request's body parsed once: shard routing reads `site` or `token` from the same JSON. */
+const parsedBodies = new WeakMap<Request, unknown>();
+
+function jsonOf(request: Request, text: string): unknown {
+  if (parsedBodies.has(request)) return parsedBodies.get(request);
   let body: unknown;
   try {
     body = JSON.parse(text);
   } catch {
-    return { ok: false, error: signetError('invalid_json', 'The body is not valid JSON') };
+    body = notJson;
   }
-  return parseWith(schema, body);
+  parsedBodies.set(request, body);
+  return body;
+}
+
+/**
+ * A JSON body as a value, or null when the request has none or it is not JSON; parsed once, so
+ * the route that validates it later does not parse the text again (issue 23).
+ */
+export async function jsonBodyOf(c: Context): Promise<unknown> {
+  if (!/^application\/json\b/i.test(c.req.header('content-type') ?? '')) return null;
+  const body = jsonOf(c.req.raw, await c.req.text());
+  return body === notJson ? null : body;
 }
 
 /** Query parameters as a plain object (a repeated key keeps its first value). */

@@ -1,5 +1,5 @@
 import { env } from 'cloudflare:workers';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   callCountingShards,
   newestMailIn,
@@ -144,6 +144,30 @@ describe('shards: each site lives in one D1 database (decision 0009)', () => {
     });
     expect(response.status).toBe(404);
     expect(trips.flat()).toEqual([]);
+  });
+
+  it('a consent request body is parsed once: the route validates what routing read its site from', async () => {
+    await siteInShard('north', 1);
+    const body = JSON.stringify({
+      site: 'north',
+      email: 'parsed-once@north.example',
+      purposes: [{ id: 'newsletter', wordingVersion: 'none' }],
+      locale: 'en',
+      pageUrl: 'https://north.example/',
+    });
+    // Issue 23: routing parsed the text for `site`, then the route parsed it again.
+    const parse = vi.spyOn(JSON, 'parse');
+    try {
+      const { response } = await callCountingShards('/v1/consent-requests', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: 'https://north.example' },
+        body,
+      });
+      expect(response.status).toBeLessThan(500);
+      expect(parse.mock.calls.filter(([text]) => text === body)).toHaveLength(1);
+    } finally {
+      parse.mockRestore();
+    }
   });
 
   it("a key of one shard's site does not reach a site in another shard", async () => {

@@ -2,6 +2,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { splitShardTag } from '../crypto/shard-tags.js';
 import type { AppEnv, Env } from '../env.js';
 import { fail } from '../http/errors.js';
+import { jsonBodyOf } from '../http/validate.js';
 import { shardOfSite, shardsAfterMiss } from '../store/directory.js';
 import { shardEnv } from '../store/shards.js';
 
@@ -29,14 +30,9 @@ interface Routed {
 /** A JSON body's `token` or `site`, for the routes that start from one; null for anything else. */
 async function bodyOf(c: Context): Promise<{ token?: unknown; site?: unknown } | null> {
   if (c.req.method !== 'POST') return null;
-  if (!/^application\/json\b/i.test(c.req.header('content-type') ?? '')) return null;
-  try {
-    // Hono keeps the text: the route reads and validates the same body again.
-    const body: unknown = JSON.parse(await c.req.text());
-    return body && typeof body === 'object' ? body : null;
-  } catch {
-    return null;
-  }
+  // Hono keeps the text, and the parse is kept too: the route validates the same value.
+  const body = await jsonBodyOf(c);
+  return body && typeof body === 'object' ? body : null;
 }
 
 async function shardOfRequest(c: Context<AppEnv>): Promise<Routed> {

@@ -77,7 +77,14 @@ async function readForRequest(env: Env, input: ConsentRequestInput, context: Req
   // The site and the subject in one statement; without an Idempotency-Key nothing to look up.
   const [found, current, seen = null] = await readTogether(env.DB, [
     siteWithSubjectKeyRead(env.DB, input.site, index),
-    currentPurposesRead(env.DB, input.site, input.locale, context.now.toISOString()),
+    // Only the chosen purposes: selectPurposes looks up no other, and an absent one is refused.
+    currentPurposesRead(
+      env.DB,
+      input.site,
+      input.locale,
+      context.now.toISOString(),
+      input.purposes.map((purpose) => purpose.id),
+    ),
     ...(key ? [idempotencyKeyRead(env.DB, input.site, key)] : []),
   ] as const);
   const site = found?.site ?? null;
@@ -91,6 +98,7 @@ async function admit(
   input: ConsentRequestInput,
   context: RequestContext,
   seen: { fingerprint: string } | null,
+  keyed: boolean,
 ) {
   const caller = checkCaller(site, context);
   if (!caller.ok) return caller;
@@ -98,8 +106,11 @@ async function admit(
   if (!reported.ok) return reported;
   const page = checkPageUrl(site, input.pageUrl, context.ownOrigin ? [context.ownOrigin] : []);
   if (!page.ok) return page;
-  // Keyed: the body holds the address, and a plain hash of it could be guessed back.
-  const fingerprint = await hmacHex(env.INDEX_KEY, `idempotency:${JSON.stringify(input)}`);
+  // Keyed: the body holds the address, and a plain hash of it could be guessed back. Only a
+  // request with an Idempotency-Key keeps or compares one.
+  const fingerprint = keyed
+    ? await hmacHex(env.INDEX_KEY, `idempotency:${JSON.stringify(input)}`)
+    : '';
   const idempotency = checkIdempotency(seen, fingerprint);
   if (!idempotency.ok) return idempotency;
   // Turnstile tells browsers from bots; a server with the site key, or a person's session, is
@@ -165,7 +176,7 @@ export async function requestConsent(
   if (!site) {
     return { ok: false, error: signetError('unknown_site', `No site "${input.site}"`, 'site') };
   }
-  const admitted = await admit(env, site, input, context, seen);
+  const admitted = await admit(env, site, input, context, seen, key !== null);
   if (!admitted.ok) return admitted;
   if (admitted.value.replay) return accepted(site);
 

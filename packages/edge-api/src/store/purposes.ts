@@ -1,5 +1,5 @@
 import type { Channel, Locale, Wording } from '@signet/sdk';
-import { asSql, type Read, readAlone, readMany, type SqlValue } from './reads.js';
+import { asSql, listOf, type Read, readAlone, readMany, type SqlValue } from './reads.js';
 
 /** A purpose with the wording currently published for one locale. */
 export interface CurrentPurpose {
@@ -20,14 +20,19 @@ interface CurrentPurposeRow {
   canonical_text: string;
 }
 
-/** The purposes a form shows now: those with a wording in `locale` that have not ended. */
+/**
+ * The purposes a form shows now: those with a wording in `locale` that have not ended. `only`
+ * narrows them to the ids a request chose: the others' wordings are not read or parsed (issue 23).
+ */
 export function currentPurposesRead(
   db: D1Database,
   siteId: string,
   locale: Locale | SqlValue,
   now: string,
+  only?: string[],
 ): Read<CurrentPurpose[]> {
   const inLocale = asSql(locale);
+  const chosen = only ? listOf(only) : null;
   const statement = db
     .prepare(
       `SELECT p.id, p.channel, p.lifetime_days, p.ends_at, w.version, w.canonical_text
@@ -36,9 +41,10 @@ export function currentPurposesRead(
            ON w.site_id = p.site_id AND w.purpose_id = p.id
           AND w.locale = ${inLocale.sql} AND w.retired_at IS NULL
         WHERE p.site_id = ? AND (p.ends_at IS NULL OR p.ends_at > ?)
+          ${chosen ? `AND p.id IN ${chosen.sql}` : ''}
         ORDER BY p.position, p.id`,
     )
-    .bind(...inLocale.binds, siteId, now);
+    .bind(...inLocale.binds, siteId, now, ...(chosen?.binds ?? []));
   return readMany(statement, (row: CurrentPurposeRow) => ({
     id: row.id,
     channel: row.channel,
