@@ -5,8 +5,8 @@
 // (peak: VmHWM) and, through the inspector, the worker isolate's JS heap (what a Worker's 128 MB
 // limit counts; resident memory also holds the local D1's SQLite, which production runs
 // elsewhere): as the import goes, and what it keeps (after a full collection) before and after.
-// First, a few call sizes import `--probe` rows each, to choose the size the CLI uses. At the end the imported consents are counted in the database itself, against the
-// report. Writes bench/results/import-latest.json and .md; docs/performance.md copies the table.
+// First, a few call sizes import `--probe` rows each, to choose the size the CLI uses. At the
+// end the imported consents are counted in the database itself, against the report. Writes bench/results/import-latest.json and .md; docs/performance.md copies the table.
 //
 //   npm run bench:import [-- --rows 100000] [--probe 10000] [--per-call 1000] [--in-flight 2]
 //                        [--no-build]
@@ -258,12 +258,13 @@ try {
   const pid0 = processNow(pid);
   let sent = 0;
   let sampling = true;
+  // A failed reading fails the run after the import, so the finally below still stops workerd.
   const sampler = (async () => {
     while (sampling) {
       await new Promise((done) => setTimeout(done, 1000));
       if (sampling) memory.push(await sample(sent));
     }
-  })();
+  })().catch((error) => error);
   const startedRun = performance.now();
   const before = processNow(pid);
   const outcome = await admin.imports.run(text(file), {
@@ -279,7 +280,8 @@ try {
   const seconds = (performance.now() - startedRun) / 1000;
   const after = processNow(pid);
   sampling = false;
-  await sampler;
+  const failedReading = await sampler;
+  if (failedReading) throw failedReading;
   memory.push(await sample(sent));
   const retainedAtEnd = await inspector.retainedMiB();
   inspector.close();

@@ -24,10 +24,22 @@ export async function inspectWorker(inspectorPort) {
     if (message.error) handler.fail(new Error(message.error.message));
     else handler.done(message.result);
   });
+  // A method the isolate does not answer (workerd leaves some unanswered) must fail the run, not
+  // hang it.
   const send = (method, params = {}) => {
     const id = ++next;
     socket.send(JSON.stringify({ id, method, params }));
-    return new Promise((done, fail) => waiting.set(id, { done, fail }));
+    return new Promise((done, fail) => {
+      const timer = setTimeout(() => {
+        waiting.delete(id);
+        fail(new Error(`the worker's inspector did not answer ${method} within 120 s`));
+      }, 120_000);
+      const settle = (then) => (value) => {
+        clearTimeout(timer);
+        then(value);
+      };
+      waiting.set(id, { done: settle(done), fail: settle(fail) });
+    });
   };
   return {
     send,
