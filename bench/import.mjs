@@ -1,10 +1,12 @@
 // `npm run bench:import`: imports a generated Mailchimp audience export of `--rows` rows (100,000
 // by default) into `wrangler dev` (local workerd and D1) through the SDK, as `signet import`
 // sends them (`--in-flight` calls at a time, 2 as the CLI), and reads the worker's process
-// meanwhile: rows per second, its CPU time per call, and its resident memory as the import goes
-// (peak: VmHWM). First, a few call sizes import `--probe` rows each, to choose the size the CLI
-// uses. At the end the imported consents are counted in the database itself, against the
-// report. Writes bench/results/import-latest.json and .md; docs/performance.md copies the table.
+// meanwhile: rows per second, its CPU time per call, its resident memory as the import goes
+// (peak: VmHWM) and, through the inspector, the worker isolate's JS heap (what a Worker's 128 MB
+// limit counts; resident memory also holds the local D1's SQLite, which production runs
+// elsewhere): as the import goes, and what it keeps (after a full collection) before and after.
+// First, a few call sizes import `--probe` rows each, to choose the size the CLI uses. At the
+// end the imported consents are counted in the database itself, against the report. Writes bench/results/import-latest.json and .md; docs/performance.md copies the table.
 //
 //   npm run bench:import [-- --rows 100000] [--probe 10000] [--per-call 1000] [--in-flight 2]
 //                        [--no-build]
@@ -13,14 +15,17 @@ import { once } from 'node:events';
 import {
   createReadStream,
   createWriteStream,
+  existsSync,
   mkdirSync,
   readFileSync,
+  statSync,
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { parseArgs } from 'node:util';
 import { d1File } from './lib/d1-size.mjs';
+import { inspectWorker } from './lib/inspector.mjs';
 import { machine, revision } from './lib/machine.mjs';
 import { paths } from './lib/paths.mjs';
 import { newKeys, startSignet, stop } from './lib/servers.mjs';
@@ -101,8 +106,19 @@ function processNow(pids) {
   return {
     cpuSeconds: cpu.reduce((a, b) => a + b, 0),
     rssMiB: kib('VmRSS') / 1024,
+    // Resident memory of the process's own allocations (V8 heaps, SQLite's page cache, malloc)
+    // and of mapped files: which one grows says where to look.
+    anonMiB: kib('RssAnon') / 1024,
+    fileMiB: kib('RssFile') / 1024,
     peakMiB: kib('VmHWM') / 1024,
   };
+}
+
+/** The local D1 file and its write-ahead log, in MiB. */
+function d1MiB(persistTo) {
+  const file = d1File(persistTo);
+  const size = (path) => (existsSync(path) ? statSync(path).size : 0);
+  return (size(file) + size(`${file}-wal`)) / 2 ** 20;
 }
 
 async function* text(file) {
@@ -159,19 +175,20 @@ async function importedInDatabase(persistTo) {
   }
 }
 
-/** Resident memory at every `step` rows (the first sample at or after it). */
+/** The samples at every `step` rows (the first at or after it), and the last. */
 function memoryEvery(samples, step, total) {
   const out = [samples[0]];
-  for (let at = step; at <= total; at += step) {
+  for (let at = step; at < total; at += step) {
     const sample = samples.find((entry) => entry.rows >= at);
-    if (sample) out.push({ ...sample, rows: at });
+    if (sample && sample !== out.at(-1)) out.push(sample);
   }
+  if (samples.at(-1) !== out.at(-1)) out.push(samples.at(-1));
   return out;
 }
 
-/** Growth of resident memory per 10,000 rows between two samples. */
-const growthPer10k = (from, to) =>
-  to.rows > from.rows ? Math.round(((to.rssMiB - from.rssMiB) / (to.rows - from.rows)) * 1e4) : 0;
+/** Growth of one reading (`rssMiB`, `heapUsedMiB`...) per 10,000 rows between two samples. */
+const growthPer10k = (from, to, key = 'rssMiB') =>
+  to.rows > from.rows ? Math.round(((to[key] - from[key]) / (to.rows - from.rows)) * 1e5) / 10 : 0;
 
 const started = new Date();
 const result = {
@@ -219,14 +236,35 @@ try {
 
   const file = join(files, 'audience.csv');
   await mailchimpFile(file, next, rows);
-  const memory = [];
-  const pid0 = processNow(pid);
-  memory.push({ rows: 0, rssMiB: Math.round(pid0.rssMiB) });
-  let sent = 0;
-  const sampler = setInterval(() => {
+  const step = rows >= 50_000 ? 10_000 : Math.max(Math.round(rows / 10), 1);
+  const inspector = await inspectWorker(ports.inspector);
+  const persistTo = join(stateDir, 'd1');
+  const round = (n) => Math.round(n * 10) / 10;
+  /** Process, database and heap, every second. */
+  const sample = async (rowsNow) => {
     const now = processNow(pid);
-    memory.push({ rows: sent, rssMiB: Math.round(now.rssMiB) });
-  }, 1000);
+    const entry = {
+      rows: rowsNow,
+      rssMiB: round(now.rssMiB),
+      anonMiB: round(now.anonMiB),
+      fileMiB: round(now.fileMiB),
+      d1MiB: round(d1MiB(persistTo)),
+    };
+    const heap = await inspector.heap();
+    return { ...entry, heapUsedMiB: round(heap.usedMiB), heapTotalMiB: round(heap.totalMiB) };
+  };
+  const retainedAtStart = await inspector.retainedMiB();
+  const memory = [await sample(0)];
+  const pid0 = processNow(pid);
+  let sent = 0;
+  let sampling = true;
+  // A failed reading fails the run after the import, so the finally below still stops workerd.
+  const sampler = (async () => {
+    while (sampling) {
+      await new Promise((done) => setTimeout(done, 1000));
+      if (sampling) memory.push(await sample(sent));
+    }
+  })().catch((error) => error);
   const startedRun = performance.now();
   const before = processNow(pid);
   const outcome = await admin.imports.run(text(file), {
@@ -239,10 +277,14 @@ try {
       sent = soFar;
     },
   });
-  clearInterval(sampler);
   const seconds = (performance.now() - startedRun) / 1000;
   const after = processNow(pid);
-  memory.push({ rows: sent, rssMiB: Math.round(after.rssMiB) });
+  sampling = false;
+  const failedReading = await sampler;
+  if (failedReading) throw failedReading;
+  memory.push(await sample(sent));
+  const retainedAtEnd = await inspector.retainedMiB();
+  inspector.close();
   if (outcome.error)
     throw new Error(`import failed: ${outcome.error.code}: ${outcome.error.message}`);
   const calls = Math.ceil(outcome.report.rows / perCall);
@@ -260,15 +302,21 @@ try {
     rssAtStartMiB: Math.round(pid0.rssMiB),
     rssAtEndMiB: Math.round(after.rssMiB),
   };
-  const step = rows >= 50_000 ? 10_000 : Math.max(Math.round(rows / 10), 1);
   result.memoryByRows = memoryEvery(memory, step, rows);
   const half = result.memoryByRows[Math.floor((result.memoryByRows.length - 1) / 2)];
   const first = result.memoryByRows[0];
   const last = result.memoryByRows.at(-1);
-  result.run.memoryMiBPer10kRows = {
-    wholeRun: growthPer10k(first, last),
-    secondHalf: growthPer10k(half, last),
-  };
+  const growth = (key) => ({
+    wholeRun: growthPer10k(first, last, key),
+    secondHalf: growthPer10k(half, last, key),
+  });
+  result.run.memoryMiBPer10kRows = growth('rssMiB');
+  result.run.heapMiBPer10kRows = growth('heapUsedMiB');
+  result.run.anonMiBPer10kRows = growth('anonMiB');
+  result.run.d1MiBPer10kRows = growth('d1MiB');
+  result.run.heapPeakUsedMiB = Math.max(...memory.map((entry) => entry.heapUsedMiB));
+  result.run.heapRetainedAtStartMiB = round(retainedAtStart);
+  result.run.heapRetainedAtEndMiB = round(retainedAtEnd);
   result.loadAverageAtEnd = machine().loadAverageAtStart;
 } finally {
   await stop(server.child);
@@ -296,9 +344,14 @@ const md = [
   '',
   `${fmt(r.rows)} rows at ${fmt(r.rowsPerCall)} rows per call: ${fmt(r.imported)} imported by the report, ${fmt(r.importedInDatabase)} in the database, ${fmt(r.skipped)} skipped, in ${r.seconds} s: **${fmt(r.rowsPerSecond)} rows/s**; ${r.cpuSecondsPerCall} s of workerd CPU per call (${fmt(r.rowsPerCpuSecond)} rows per CPU-second, sealing included); workerd resident memory ${r.rssAtStartMiB} MiB at the start, ${r.rssAtEndMiB} MiB at the end, peak (VmHWM) ${r.peakMiB} MiB; growth ${r.memoryMiBPer10kRows.wholeRun} MiB per 10,000 rows over the run, ${r.memoryMiBPer10kRows.secondHalf} MiB per 10,000 rows over its second half.`,
   '',
-  '| Rows answered | workerd resident memory |',
-  '| ---: | ---: |',
-  ...result.memoryByRows.map((m) => `| ${fmt(m.rows)} | ${m.rssMiB} MiB |`),
+  `The worker isolate's JS heap (what a Worker's memory limit counts): ${r.heapRetainedAtStartMiB} MiB kept after a full collection before the run, ${r.heapRetainedAtEndMiB} MiB after it; in use (garbage included) at most ${r.heapPeakUsedMiB} MiB, ${r.heapMiBPer10kRows.wholeRun} MiB per 10,000 rows over the run. workerd's own allocations (RssAnon, which hold the local D1's SQLite too) ${r.anonMiBPer10kRows.wholeRun} MiB per 10,000 rows; the local D1 file and its log ${r.d1MiBPer10kRows.wholeRun} MiB per 10,000 rows.`,
+  '',
+  '| Rows answered | workerd resident (RSS) | of it anonymous | of it mapped files | Local D1 file and WAL | Isolate JS heap in use / reserved |',
+  '| ---: | ---: | ---: | ---: | ---: | ---: |',
+  ...result.memoryByRows.map(
+    (m) =>
+      `| ${fmt(m.rows)} | ${m.rssMiB} MiB | ${m.anonMiB} MiB | ${m.fileMiB} MiB | ${m.d1MiB} MiB | ${m.heapUsedMiB} / ${m.heapTotalMiB} MiB |`,
+  ),
   '',
 ].join('\n');
 mkdirSync(paths.results, { recursive: true });
