@@ -8,9 +8,9 @@
 //
 //   npm run bench:profile [-- --count 300] [--port-base 8880]  (two ports: the worker, its inspector)
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { inspectWorker } from './lib/inspector.mjs';
 import { waitIdle } from './lib/machine.mjs';
 import { paths } from './lib/paths.mjs';
 import { startSignet, stop } from './lib/servers.mjs';
@@ -34,38 +34,6 @@ const count = Number(options.count);
 const port = Number(options['port-base']);
 const inspectorPort = port + 1;
 const log = (line) => console.log(line);
-
-/**
- * A DevTools protocol session over the inspector's WebSocket (the `ws` package wrangler brings:
- * its inspector proxy accepts a connection only with an Origin, which Node's own WebSocket
- * does not send).
- */
-async function inspect(url) {
-  const WebSocket = createRequire(join(paths.repo, 'package.json'))('ws');
-  const socket = new WebSocket(url, { origin: 'http://127.0.0.1' });
-  await new Promise((done, fail) => {
-    socket.once('open', done);
-    socket.once('error', fail);
-  });
-  let next = 0;
-  const waiting = new Map();
-  socket.on('message', (data) => {
-    const message = JSON.parse(String(data));
-    const handler = waiting.get(message.id);
-    if (!handler) return;
-    waiting.delete(message.id);
-    if (message.error) handler.fail(new Error(message.error.message));
-    else handler.done(message.result);
-  });
-  return {
-    send(method, params = {}) {
-      const id = ++next;
-      socket.send(JSON.stringify({ id, method, params }));
-      return new Promise((done, fail) => waiting.set(id, { done, fail }));
-    },
-    close: () => socket.close(),
-  };
-}
 
 /** Self time per function and per group, from a V8 CPU profile. */
 function summarize(profile) {
@@ -143,10 +111,8 @@ try {
   await raiseLimits(base, 'sk_demo_local_development_only');
   const version = await newsletterVersion(base);
   const runId = `profile-${Date.now().toString(36)}`;
-  const targets = await (await fetch(`http://127.0.0.1:${inspectorPort}/json`)).json();
-  const target = targets.find((entry) => entry.webSocketDebuggerUrl) ?? targets[0];
-  log(`bench: profiling ${target.title ?? target.id}`);
-  const session = await inspect(target.webSocketDebuggerUrl);
+  log('bench: profiling the worker');
+  const session = await inspectWorker(inspectorPort);
   // Warm-up, unprofiled: the first requests compile code and import keys.
   await inParallel(
     Array.from({ length: 20 }, (_, i) => 1_000_000 + i),

@@ -83,6 +83,21 @@ export function newKeys() {
 }
 
 /**
+ * The `--var` arguments of a Signet under `wrangler dev`: development keys, the run's master key
+ * and signing key (none: records wait unsealed), and `vars` (`NAME:value`) besides.
+ */
+export function signetVars(keys, vars = []) {
+  return [
+    'ENVIRONMENT:development',
+    'INDEX_KEY:development-only-index-key',
+    'RECORD_KEY:development-only-record-key',
+    ...(keys.signingKey ? [`SIGNING_KEY:${keys.signingKey}`] : []),
+    `MASTER_KEY:${keys.masterKey}`,
+    ...vars,
+  ].flatMap((entry) => ['--var', entry]);
+}
+
+/**
  * Signet's worker as `npm start` runs it (same migrations, demo seed, development variables),
  * but from a bundle made at the start of the run: `wrangler dev` would otherwise reload the
  * worker whenever someone edits packages/edge-api/src during the measurement. Its own state,
@@ -136,16 +151,7 @@ export async function startSignet({
       persistTo,
       '--assets',
       widgetDir,
-      '--var',
-      'ENVIRONMENT:development',
-      '--var',
-      'INDEX_KEY:development-only-index-key',
-      '--var',
-      'RECORD_KEY:development-only-record-key',
-      ...(keys.signingKey ? ['--var', `SIGNING_KEY:${keys.signingKey}`] : []),
-      '--var',
-      `MASTER_KEY:${keys.masterKey}`,
-      ...vars.flatMap((entry) => ['--var', entry]),
+      ...signetVars(keys, vars),
       '--show-interactive-dev-session=false',
     ],
     opts,

@@ -8,7 +8,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { paths } from './paths.mjs';
-import { stop, waitFor, wranglerDev } from './servers.mjs';
+import { signetVars, stop, waitFor, wranglerDev } from './servers.mjs';
 
 const wrangler = join(
   dirname(createRequire(join(paths.repo, 'package.json')).resolve('wrangler/package.json')),
@@ -121,15 +121,7 @@ export async function startShardedSignet({
       state.persistTo,
       '--assets',
       widgetDir,
-      '--var',
-      'ENVIRONMENT:development',
-      '--var',
-      'INDEX_KEY:development-only-index-key',
-      '--var',
-      'RECORD_KEY:development-only-record-key',
-      ...(keys.signingKey ? ['--var', `SIGNING_KEY:${keys.signingKey}`] : []),
-      '--var',
-      `MASTER_KEY:${keys.masterKey}`,
+      ...signetVars(keys),
       '--show-interactive-dev-session=false',
     ],
     { cwd: paths.api, logFile },
