@@ -2,18 +2,10 @@
 // task in German with axe at zero violations in light and dark, `<html lang="de">`, the choice kept
 // across a reload, and the proof of consent downloaded in German.
 import { expect, type Page, test } from '@playwright/test';
-import { axeViolations } from './axe.js';
+import { expectNoAxeViolations } from './axe.js';
 import { confirmedPerson } from './exhibit-helpers.js';
 
 const key = 'sk_demo_local_development_only';
-
-async function expectNoAxeViolations(page: Page, where: string) {
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme });
-    expect(await axeViolations(page), `${where}, ${colorScheme}`).toEqual([]);
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-}
 
 async function expectGerman(page: Page) {
   await expect(page.locator('html')).toHaveAttribute('lang', 'de');

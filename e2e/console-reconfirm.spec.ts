@@ -3,7 +3,7 @@
 // confirms on the confirm page, and the progress shows the confirmation. axe at zero violations in
 // light and dark, and no CSP report.
 import { type APIRequestContext, expect, type Page, test } from '@playwright/test';
-import { axeViolations } from './axe.js';
+import { expectNoAxeViolations } from './axe.js';
 
 const key = 'sk_demo_local_development_only';
 const auth = { authorization: `Bearer ${key}` };
@@ -15,14 +15,6 @@ interface Progress {
   sent: number;
   confirmed: number;
   noAnswer: number;
-}
-
-async function expectNoAxeViolations(page: Page, where: string) {
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme });
-    expect(await axeViolations(page), `${where}, ${colorScheme}`).toEqual([]);
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
 }
 
 async function newsletterProgress(request: APIRequestContext) {

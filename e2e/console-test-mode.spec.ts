@@ -3,18 +3,10 @@
 // reference of a request shows in the person's evidence, and the A5 systems and hours are set in
 // Settings; every new view with axe at zero violations (light and dark) and no CSP report.
 import { expect, type Page, test } from '@playwright/test';
-import { axeViolations } from './axe.js';
+import { expectNoAxeViolations } from './axe.js';
 
 const key = 'sk_demo_local_development_only';
 const auth = { authorization: `Bearer ${key}` };
-
-async function expectNoAxeViolations(page: Page, where: string) {
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme });
-    expect(await axeViolations(page), `${where}, ${colorScheme}`).toEqual([]);
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-}
 
 function watchCsp(page: Page) {
   const reports: string[] = [];

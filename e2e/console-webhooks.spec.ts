@@ -5,9 +5,9 @@
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { webhookEventTypes } from '@signet/sdk';
-import { axeViolations } from './axe.js';
+import { expectNoAxeViolations } from './axe.js';
 
 const key = 'sk_demo_local_development_only';
 // Every type the contract has, in its order: the console sends one test event of each.
@@ -35,14 +35,6 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(() => receiver.close());
-
-async function expectNoAxeViolations(page: Page, where: string) {
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme });
-    expect(await axeViolations(page), `${where}, ${colorScheme}`).toEqual([]);
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-}
 
 test('webhooks in the console: add, test each type, change events, redeliver, rotate, remove', async ({
   page,

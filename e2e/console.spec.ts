@@ -2,7 +2,7 @@
 // by mailed link, every task with axe at zero violations (light and dark) and no CSP report, and
 // the main path (publish a wording; look up and erase a person) by keyboard only.
 import { expect, type Page, test } from '@playwright/test';
-import { axeViolations } from './axe.js';
+import { expectNoAxeViolations } from './axe.js';
 import { confirmedPerson } from './exhibit-helpers.js';
 
 const key = 'sk_demo_local_development_only';
@@ -16,14 +16,6 @@ function watchCsp(page: Page) {
     }
   });
   return reports;
-}
-
-async function expectNoAxeViolations(page: Page, where: string) {
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme });
-    expect(await axeViolations(page), `${where}, ${colorScheme}`).toEqual([]);
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
 }
 
 async function signInWithKey(page: Page) {

@@ -1,20 +1,12 @@
 // Re-confirming an imported consent (M1), in Chromium against the running API: a person
 // imported by the owner is mailed the normal confirmation, presses the button on the confirm
 // page, and from then on may be contacted on Signet's own double opt-in.
-import { type APIRequestContext, expect, type Page, test } from '@playwright/test';
-import { axeViolations } from './axe.js';
+import { type APIRequestContext, expect, test } from '@playwright/test';
+import { axeViolations, expectNoAxeViolations } from './axe.js';
 
 const key = 'sk_demo_local_development_only';
 const auth = { authorization: `Bearer ${key}` };
 const email = `reconfirm-${Date.now()}@example.org`;
-
-async function expectNoAxeViolations(page: Page, where: string) {
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme });
-    expect(await axeViolations(page), `${where}, ${colorScheme}`).toEqual([]);
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-}
 
 async function mayContact(request: APIRequestContext) {
   const response = await request.get('/v1/consents/check', {
