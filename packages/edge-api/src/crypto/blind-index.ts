@@ -31,7 +31,7 @@ export async function emailIndex(
   email: string,
   mode: KeyMode = 'live',
 ) {
-  return hmacHex(await indexKeyOf(indexKey, siteId, mode), `email:${normaliseEmail(email)}`);
+  return (await emailIndexer(indexKey, siteId, mode))(email);
 }
 
 /** {@link emailIndex} for many addresses of one site: its index key derived once. */

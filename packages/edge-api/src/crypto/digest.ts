@@ -1,6 +1,6 @@
 const encoder = new TextEncoder();
 
-function toHex(bytes: ArrayBuffer | Uint8Array): string {
+export function toHex(bytes: ArrayBuffer | Uint8Array): string {
   return [...new Uint8Array(bytes)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 

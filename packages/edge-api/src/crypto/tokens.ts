@@ -12,7 +12,7 @@ export function tokenHash(token: string): Promise<string> {
 
 const idAlphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 /** Random ids are 22 characters of [A-Za-z0-9]: about 131 bits, like a UUID's 122, in 14 fewer bytes. */
-export const idLength = 22;
+const idLength = 22;
 
 /**
  * A random id. Ids are stored many times per consent (rows, references, index entries), so they

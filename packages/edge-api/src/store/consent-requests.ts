@@ -1,7 +1,7 @@
 import type { Locale } from '@signet/sdk';
 import type { Guard } from './guard.js';
 import { packedHex, unpackHexSql } from './packed-cells.js';
-import { asSql, readAlone, readOne, type SqlValue } from './reads.js';
+import { asSql, readOne, type SqlValue } from './reads.js';
 import { subjectIdByIndexSql } from './subjects.js';
 
 export interface RequestedPurpose {
@@ -82,13 +82,6 @@ export function insertConsentRequest(db: D1Database, request: NewConsentRequest,
     );
 }
 
-export function requestByTokenHashRead(db: D1Database, tokenHash: string) {
-  const statement = db.prepare(
-    `SELECT ${requestColumns} FROM consent_requests WHERE token_hash = ?`,
-  );
-  return readOne(statement.bind(packedHex(tokenHash)), (row: ConsentRequestRow) => row);
-}
-
 /** When a purpose's consent lapses (C9), as the confirmation needs it. */
 export interface PurposeLifetime {
   id: string;
@@ -122,10 +115,6 @@ export function requestForConfirmationRead(db: D1Database, tokenHash: string) {
     texts: new Map(Object.entries(JSON.parse(wording_texts ?? '{}') as Record<string, string>)),
     lifetimes: JSON.parse(purpose_lifetimes) as PurposeLifetime[],
   }));
-}
-
-export function findConsentRequestByTokenHash(db: D1Database, tokenHash: string) {
-  return readAlone(db, requestByTokenHashRead(db, tokenHash));
 }
 
 /** The site of the request a token names, for reads made together with the request's own. */

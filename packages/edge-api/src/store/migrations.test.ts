@@ -5,11 +5,12 @@ import { rowCounts } from '../../test/worker.js';
 import { checkRecordMac, recordMac, recordMacKey } from '../crypto/record-mac.js';
 import {
   type ConsentRequestRow,
-  findConsentRequestByTokenHash,
   requestedPurposes,
+  requestForConfirmationRead,
 } from './consent-requests.js';
 import { listSubjectConsents } from './consents.js';
 import { takeTicket } from './rate-events.js';
+import { readAlone } from './reads.js';
 import { macInputOfRow, type RecordRow, recordColumns, toSignedRecord } from './records.js';
 
 const db = () => env.MIGRATION_DB;
@@ -364,7 +365,7 @@ describe('migration 0032: packed digests', () => {
         .first(),
     ).toEqual({ token: 'blob', wording: 'blob' });
     // A request and a consent written before read as they did.
-    const request = await findConsentRequestByTokenHash(old, token);
+    const request = (await readAlone(old, requestForConfirmationRead(old, token)))?.request;
     expect(request?.token_hash).toBe(token);
     expect(requestedPurposes(request as ConsentRequestRow)).toEqual([
       { id: 'newsletter', wordingVersion: row.wording_version },

@@ -9,12 +9,18 @@ import { fromBase64url, toBase64url } from '@signet/sdk';
  */
 const hex64 = /^[0-9a-f]{64}$/;
 
+/** Lowercase hex digits (already checked) as their bytes. */
+function hexToBytes(hex: string): Uint8Array {
+  const bytes = new Uint8Array(hex.length / 2);
+  for (let i = 0; i < bytes.length; i += 1)
+    bytes[i] = Number.parseInt(hex.slice(2 * i, 2 * i + 2), 16);
+  return bytes;
+}
+
 /** A hex digest as the bytes to bind, or the value unchanged when it is not one. */
 export function packedHex<T extends string | null | undefined>(value: T): Uint8Array | T {
   if (typeof value !== 'string' || !hex64.test(value)) return value;
-  const bytes = new Uint8Array(32);
-  for (let i = 0; i < 32; i += 1) bytes[i] = Number.parseInt(value.slice(2 * i, 2 * i + 2), 16);
-  return bytes;
+  return hexToBytes(value);
 }
 
 /** SQL: a column of another table (hex text) packed as {@link packedHex} packs a bound value. */
@@ -34,7 +40,5 @@ export function packedSignature(sig: string): Uint8Array | string {
 /** A signature as {@link unpackHexSql} reads it back (128 hex digits) as base64url again. */
 export function unpackedSignature(stored: string): string {
   if (!/^[0-9a-f]{128}$/.test(stored)) return stored;
-  const bytes = new Uint8Array(64);
-  for (let i = 0; i < 64; i += 1) bytes[i] = Number.parseInt(stored.slice(2 * i, 2 * i + 2), 16);
-  return toBase64url(bytes);
+  return toBase64url(hexToBytes(stored));
 }

@@ -1,4 +1,5 @@
 import type { ConsentRecord, ImportedEvidence, RecordEvent, SignedRecord } from '@signet/sdk';
+import { toHex } from '../crypto/digest.js';
 import { type RecordMacInput, recordMac } from '../crypto/record-mac.js';
 import type { Guard } from './guard.js';
 import {
@@ -129,7 +130,7 @@ export const evidenceTextSql = (
 /**
  * Columns a row may keep elsewhere (issue 23, migration 0037): its page, form, browser name and
  * wording version once in `evidence_texts`, and a sealed record's `prev_hash` not at all when it is the hash of
- * the record before it in the site's log (`sealRecord`). Rows that keep them read as stored.
+ * the record before it in the site's log (`sealRecords`). Rows that keep them read as stored.
  */
 const expanded: Record<string, (of: (column: string) => string) => string> = {
   page_url: (of) => evidenceTextSql('page_url', of),
@@ -380,7 +381,7 @@ export function sealRecords(
           ...seal,
           prevInPass,
           sig: null,
-          sigHex: [...sig].map((b) => b.toString(16).padStart(2, '0')).join(''),
+          sigHex: toHex(sig),
         };
   });
   const field = (name: string) => `json_extract(j.value, '$.${name}')`;
