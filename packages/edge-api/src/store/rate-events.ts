@@ -1,14 +1,14 @@
 import { always, type Guard } from './guard.js';
 
 /**
- * How many events of a bucket fall after `since`, as SQL (binds: bucket, bucket, since). A bucket's
+ * How many events of a bucket fall after `since`, as SQL over the placeholders given. A bucket's
  * events are numbered in order and their times never go back (migration 0033), so the count is the
  * last number less the first number after `since`, plus one: two lookups in the index however
  * many events there are (issue 23; counting them read every one).
  */
-const eventsSinceSql = `COALESCE(
-    (SELECT n FROM rate_events WHERE bucket = ? AND n IS NOT NULL ORDER BY at DESC, n DESC LIMIT 1)
-  - (SELECT n FROM rate_events WHERE bucket = ? AND at > ? AND n IS NOT NULL ORDER BY at, n LIMIT 1)
+const eventsSinceSql = (bucket: string, since: string) => `COALESCE(
+    (SELECT n FROM rate_events WHERE bucket = ${bucket} AND n IS NOT NULL ORDER BY at DESC, n DESC LIMIT 1)
+  - (SELECT n FROM rate_events WHERE bucket = ${bucket} AND at > ${since} AND n IS NOT NULL ORDER BY at, n LIMIT 1)
   + 1, 0)`;
 
 /**
@@ -36,7 +36,7 @@ export function takeTicket(
     .prepare(
       `INSERT INTO rate_events (bucket, request_id, at, n)
        SELECT ?1, ?2, ${nextEventSql('?1', '0')}
-        WHERE ${eventsSinceSql.replaceAll('bucket = ?', 'bucket = ?1').replace('at > ?', 'at > ?4')} < ?5
+        WHERE ${eventsSinceSql('?1', '?4')} < ?5
           AND ${guard.sql}`,
     )
     .bind(ticket.bucket, ticket.requestId, ticket.at, ticket.since, ticket.limit, ...guard.binds);
@@ -51,7 +51,7 @@ export interface Room {
 }
 
 const roomSql = (room: Room) => ({
-  sql: `(${eventsSinceSql} + ? <= ?)`,
+  sql: `(${eventsSinceSql('?', '?')} + ? <= ?)`,
   binds: [room.bucket, room.bucket, room.since, room.need, room.limit],
 });
 
@@ -117,9 +117,10 @@ export function deleteEventsBefore(db: D1Database, before: string) {
   return db.prepare('DELETE FROM rate_events WHERE at < ?').bind(before);
 }
 
-/** How many events of the bucket fall after `since` (read in the batch after a `takeTicket`). */
+/**
+ * How many events of the bucket fall after `since` (read in the batch after a `takeTicket`), counted
+ * as `takeTicket` counts them.
+ */
 export function countEventsSince(db: D1Database, bucket: string, since: string) {
-  return db
-    .prepare('SELECT COUNT(*) AS count FROM rate_events WHERE bucket = ? AND at > ?')
-    .bind(bucket, since);
+  return db.prepare(`SELECT ${eventsSinceSql('?1', '?2')} AS count`).bind(bucket, since);
 }
