@@ -107,12 +107,11 @@ async function sendOne(
 /**
  * Sends what is left of the site's daily share: at most `reconfirmationsPerDay` in any 24 hours,
  * so a list of 40,000 goes out over days and does not burn the sender's reputation. Answers the
- * outbox messages it queued, one per person sent to.
+ * outbox messages it queued, one per person sent to. The caller has read the site.
  */
-export async function sendDueReconfirmations(env: Env, siteId: string, now: Date) {
+async function sendDueReconfirmations(env: Env, site: Site, now: Date) {
   const outboxIds: string[] = [];
-  const site = await readAlone(env.DB, siteRead(env.DB, siteId));
-  if (!site) return outboxIds;
+  const siteId = site.id;
   const since = new Date(now.getTime() - dayMs).toISOString();
   const left = site.reconfirmationsPerDay - (await countSentSince(env.DB, siteId, since));
   if (left <= 0) return outboxIds;
@@ -135,7 +134,8 @@ export async function sendDueReconfirmations(env: Env, siteId: string, now: Date
 export async function sendAllDueReconfirmations(env: Env, now: Date) {
   let sent = 0;
   for (const siteId of await sitesWithUnsent(env.DB)) {
-    sent += (await sendDueReconfirmations(env, siteId, now)).length;
+    const site = await readAlone(env.DB, siteRead(env.DB, siteId));
+    if (site) sent += (await sendDueReconfirmations(env, site, now)).length;
   }
   return sent;
 }
@@ -215,7 +215,7 @@ export async function startReconfirmation(
     publicUrl,
     now: now.toISOString(),
   });
-  const outboxIds = await sendDueReconfirmations(env, siteId, now);
+  const outboxIds = await sendDueReconfirmations(env, chosen.value, now);
   const [counts] = await reconfirmationCounts(env.DB, siteId, input.purpose);
   const progress = progressOf(input.purpose, counts);
   return { ok: true, value: { queuedNow, sentNow: outboxIds.length, progress, outboxIds } };
