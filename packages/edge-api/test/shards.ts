@@ -4,7 +4,7 @@ import type { Env } from '../src/env.js';
 import worker from '../src/index.js';
 import { placeSite } from '../src/store/directory.js';
 import { countingD1, type RoundTrip } from './counting-d1.js';
-import { apiOrigin } from './worker.js';
+import { apiOrigin, call } from './worker.js';
 
 export type TestSite = keyof Cloudflare.Env['SITE_SEEDS'];
 
@@ -71,4 +71,26 @@ export async function newestMailIn(db: D1Database, to: string) {
     .bind(to)
     .first<{ text_body: string }>();
   return row?.text_body ?? '';
+}
+
+/** A POST from the site's own page (`https://<site>.example`) with a JSON body. */
+export const fromPage = (site: string, body: unknown, headers: Record<string, string> = {}) => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json', origin: `https://${site}.example`, ...headers },
+  body: JSON.stringify(body),
+});
+
+/** A person asks on the site's page for every purpose its form shows; the API's answer. */
+export async function askForEveryPurpose(site: string, email: string) {
+  const form = (await (await call(`/v1/sites/${site}/form?locale=en`)).json()) as {
+    purposes: { id: string; wordingVersion: string }[];
+  };
+  const body = {
+    site,
+    email,
+    purposes: form.purposes.map(({ id, wordingVersion }) => ({ id, wordingVersion })),
+    locale: 'en',
+    pageUrl: `https://${site}.example/newsletter`,
+  };
+  return call('/v1/consent-requests', fromPage(site, body));
 }

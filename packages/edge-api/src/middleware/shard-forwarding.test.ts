@@ -1,30 +1,21 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { callCountingShards, newestMailIn, siteInShard, siteRowsIn } from '../../test/shards.js';
+import {
+  askForEveryPurpose,
+  callCountingShards,
+  fromPage,
+  newestMailIn,
+  siteInShard,
+  siteRowsIn,
+} from '../../test/shards.js';
 import { call, pressConfirm } from '../../test/worker.js';
 import { moveSite } from '../services/site-move.js';
 
 const site = 'mover';
 const origin = `https://${site}.example`;
-const fromPage = (body: unknown, headers: Record<string, string> = {}) => ({
-  method: 'POST',
-  headers: { 'content-type': 'application/json', origin, ...headers },
-  body: JSON.stringify(body),
-});
-
 /** A person asks for every purpose of the site; their confirmation link, read in shard 1. */
 async function asked(email: string) {
-  const form = (await (await call(`/v1/sites/${site}/form?locale=en`)).json()) as {
-    purposes: { id: string; wordingVersion: string }[];
-  };
-  const body = {
-    site,
-    email,
-    purposes: form.purposes.map(({ id, wordingVersion }) => ({ id, wordingVersion })),
-    locale: 'en',
-    pageUrl: `${origin}/newsletter`,
-  };
-  expect((await call('/v1/consent-requests', fromPage(body))).status).toBe(202);
+  expect((await askForEveryPurpose(site, email)).status).toBe(202);
   return (await newestMailIn(env.DB_1, email)).match(/\/confirm\/1\.[A-Za-z0-9_-]{43}/)?.[0] ?? '';
 }
 
@@ -37,10 +28,10 @@ async function handedOutInShardOne(key: string) {
     headers: { authorization: `Bearer ${key}` },
   });
   const { unsubscribe } = (await check.json()) as { unsubscribe: { url: string } };
-  await call('/v1/preference-links', fromPage({ site, email: 'done@mover.example' }));
+  await call('/v1/preference-links', fromPage(site, { site, email: 'done@mover.example' }));
   const mail = await newestMailIn(env.DB_1, 'done@mover.example');
   const preferenceToken = mail.match(/#token=(1\.[A-Za-z0-9_-]{43})/)?.[1] ?? '';
-  const opened = await call('/v1/preference-sessions', fromPage({ token: preferenceToken }));
+  const opened = await call('/v1/preference-sessions', fromPage(site, { token: preferenceToken }));
   const { session } = (await opened.json()) as { session: string };
   const links = {
     confirmLink,
@@ -69,7 +60,10 @@ describe('links, sessions and keys handed out before a site moved shards (decisi
       headers: { authorization: `Bearer ${old.session}`, origin },
     });
     expect(me.status).toBe(200);
-    const opened = await call('/v1/preference-sessions', fromPage({ token: old.preferenceToken }));
+    const opened = await call(
+      '/v1/preference-sessions',
+      fromPage(site, { token: old.preferenceToken }),
+    );
     expect(opened.status).toBe(201);
     expect(((await opened.json()) as { session: string }).session).toMatch(/^2\./);
 

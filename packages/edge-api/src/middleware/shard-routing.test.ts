@@ -2,6 +2,7 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it, vi } from 'vitest';
 import {
   callCountingShards,
+  fromPage,
   newestMailIn,
   shards,
   siteInShard,
@@ -19,12 +20,6 @@ async function inShard(shard: number, path: string, init: RequestInit = {}) {
   expect(others, `${path} touched another shard`).toEqual([]);
   return { response, own: trips[shard]?.length ?? 0 };
 }
-
-const fromPage = (site: TestSite, body: unknown, headers: Record<string, string> = {}) => ({
-  method: 'POST',
-  headers: { 'content-type': 'application/json', origin: `https://${site}.example`, ...headers },
-  body: JSON.stringify(body),
-});
 
 /**
  * The whole person's path on a site in `shard`: request, confirm, preferences link and session,

@@ -11,7 +11,7 @@ import {
   verifySiteExport,
 } from '@signet/sdk';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { newestMailIn, siteInShard, siteRowsIn } from '../../test/shards.js';
+import { askForEveryPurpose, newestMailIn, siteInShard, siteRowsIn } from '../../test/shards.js';
 import { call, pressConfirm } from '../../test/worker.js';
 
 const people = ['ada-leaves@example.org', 'grace-leaves@example.org'];
@@ -22,22 +22,7 @@ const asOwner = (key: string) => ({ authorization: `Bearer ${key}` });
 
 /** A person of `north` asks for every purpose of its form and confirms by the mailed link. */
 async function confirmedInNorth(email: string) {
-  const origin = 'https://north.example';
-  const form = await (await call('/v1/sites/north/form?locale=en')).json<{
-    purposes: { id: string; wordingVersion: string }[];
-  }>();
-  const requested = await call('/v1/consent-requests', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin },
-    body: JSON.stringify({
-      site: 'north',
-      email,
-      purposes: form.purposes.map(({ id, wordingVersion }) => ({ id, wordingVersion })),
-      locale: 'en',
-      pageUrl: `${origin}/newsletter`,
-    }),
-  });
-  expect(requested.status).toBe(202);
+  expect((await askForEveryPurpose('north', email)).status).toBe(202);
   const mail = await newestMailIn(env.DB_1, email);
   const link = mail.match(/\/confirm\/1\.[A-Za-z0-9_-]{43}/)?.[0] ?? '';
   expect((await pressConfirm(link)).status).toBe(200);

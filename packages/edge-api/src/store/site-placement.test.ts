@@ -5,8 +5,13 @@ import {
   shardOfSiteStatement,
   shardZeroSitesStatement,
 } from '../../seeds/site-placement.mjs';
-import { newestMailIn, shards, siteRowsIn, type TestSite } from '../../test/shards.js';
-import { call } from '../../test/worker.js';
+import {
+  askForEveryPurpose,
+  newestMailIn,
+  shards,
+  siteRowsIn,
+  type TestSite,
+} from '../../test/shards.js';
 
 /**
  * A site made as `npm start -- --site` and `npm run deploy` make one: the directory chooses its
@@ -25,22 +30,7 @@ async function makeSite(id: TestSite, at = new Date()) {
 
 /** A person asks on the site's page; the request is answered from wherever the site is. */
 async function askOn(site: TestSite) {
-  const origin = `https://${site}.example`;
-  const form = (await (await call(`/v1/sites/${site}/form?locale=en`)).json()) as {
-    purposes: { id: string; wordingVersion: string }[];
-  };
-  const response = await call('/v1/consent-requests', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin },
-    body: JSON.stringify({
-      site,
-      email: `person@${site}.example`,
-      purposes: form.purposes.map(({ id, wordingVersion }) => ({ id, wordingVersion })),
-      locale: 'en',
-      pageUrl: `${origin}/newsletter`,
-    }),
-  });
-  expect(response.status).toBe(202);
+  expect((await askForEveryPurpose(site, `person@${site}.example`)).status).toBe(202);
 }
 
 describe('a new site goes to the shard with the fewest sites (decision 0009)', () => {
