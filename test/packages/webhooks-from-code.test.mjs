@@ -66,7 +66,8 @@ async function startApi() {
     errors += chunk;
   });
   const base = `http://127.0.0.1:${port}`;
-  for (let attempt = 0; attempt < 240; attempt += 1) {
+  // Five minutes: a loaded machine (load 10 on 2 cores) once needed more than two.
+  for (let attempt = 0; attempt < 600; attempt += 1) {
     if (child.exitCode !== null) throw new Error(`the API stopped:\n${errors}`);
     try {
       if ((await fetch(`${base}/v1/health`)).ok) return { child, base };

@@ -203,6 +203,23 @@ export async function addSmsPurpose(id = 'sms-offers') {
   return ((await published.json()) as { version: string }).version;
 }
 
+/** Adds an email purpose worded in the demo site's default locale; returns the publish response. */
+export async function addEmailPurpose(id: string) {
+  const site = (await (await admin('/v1/admin/site')).json()) as { defaultLocale: string };
+  await admin(`/v1/admin/purposes/${id}`, 'PUT', { channel: 'email' });
+  return admin(`/v1/admin/purposes/${id}/wordings`, 'POST', {
+    locale: site.defaultLocale,
+    label: 'Send me the newsletter',
+    processed: 'Your email address',
+    purpose: 'The newsletter',
+    retention: 'Until you withdraw',
+    withdrawal: 'Use the link in every email',
+  });
+}
+
+/** A CSV file's text with Windows line ends, as the exports people bring have them. */
+export const crlf = (lines: string[]) => `${lines.join('\r\n')}\r\n`;
+
 export async function sql<T = Record<string, unknown>>(query: string, ...binds: unknown[]) {
   const { results } = await env.DB.prepare(query)
     .bind(...binds)
@@ -318,10 +335,17 @@ export async function preferenceMail(email: string) {
   };
 }
 
-/** A person who asked for `ids` on the demo site and confirmed by the emailed link. */
-export async function subscribed(email: string, ids = ['newsletter']) {
-  await postJson('/v1/consent-requests', await validRequestBody(email, ids));
-  await pressConfirm(await confirmLinkFor(email));
+/**
+ * A person who asked for `ids` on the demo site and confirmed by the emailed link, both from a
+ * browser sending `headers` (none by default).
+ */
+export async function subscribed(
+  email: string,
+  ids = ['newsletter'],
+  headers: Record<string, string> = {},
+) {
+  await postJson('/v1/consent-requests', await validRequestBody(email, ids), headers);
+  await pressConfirm(await confirmLinkFor(email), {}, headers);
 }
 
 /** A preference session for the person at this address on the demo site, by the mailed link. */

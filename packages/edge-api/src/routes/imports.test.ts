@@ -5,15 +5,13 @@ import {
   admin,
   call,
   cellsContaining,
-  confirmLinkFor,
+  crlf,
   demoApiKey,
   indexOf,
-  postJson,
-  pressConfirm,
   rowCounts,
   sql,
   subjectIdOf,
-  validRequestBody,
+  subscribed,
 } from '../../test/worker.js';
 import { loadSigner } from '../crypto/signer.js';
 import { importFaults } from '../services/imports.js';
@@ -24,8 +22,6 @@ afterEach(() => {
   importFaults.failingLast = null;
   importFaults.beforeBatch = null;
 });
-
-const crlf = (lines: string[]) => `${lines.join('\r\n')}\r\n`;
 
 function importFile(
   body: string,
@@ -312,11 +308,9 @@ describe('POST /v1/admin/imports', () => {
 
   it('M1: erased and suppressed addresses are skipped, and a double opt-in is never replaced by an import', async () => {
     const confirmed = 'import-doi@example.org';
-    await postJson('/v1/consent-requests', await validRequestBody(confirmed));
-    await pressConfirm(await confirmLinkFor(confirmed));
+    await subscribed(confirmed);
     const erased = 'import-erased@example.org';
-    await postJson('/v1/consent-requests', await validRequestBody(erased));
-    await pressConfirm(await confirmLinkFor(erased));
+    await subscribed(erased);
     expect((await admin('/v1/admin/subjects/erasure', 'POST', { email: erased })).status).toBe(200);
     const withdrawn = 'import-withdrawn@example.org';
     await sql(

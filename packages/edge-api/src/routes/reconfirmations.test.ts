@@ -6,9 +6,11 @@ import type {
 } from '@signet/sdk';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import {
+  addEmailPurpose,
   admin,
   call,
   confirmLinkFor,
+  crlf,
   demoApiKey,
   pressConfirm,
   rowCounts,
@@ -17,21 +19,9 @@ import {
   subjectIdOf,
 } from '../../test/worker.js';
 
-const crlf = (lines: string[]) => `${lines.join('\r\n')}\r\n`;
-
 /** Each test has a purpose of its own: the file's tests share one database. */
 async function addPurpose(id: string) {
-  const site = await (await admin('/v1/admin/site')).json<{ defaultLocale: string }>();
-  await admin(`/v1/admin/purposes/${id}`, 'PUT', { channel: 'email' });
-  const published = await admin(`/v1/admin/purposes/${id}/wordings`, 'POST', {
-    locale: site.defaultLocale,
-    label: 'Send me the newsletter',
-    processed: 'Your email address',
-    purpose: 'The newsletter',
-    retention: 'Until you withdraw',
-    withdrawal: 'Use the link in every email',
-  });
-  expect(published.status).toBe(201);
+  expect((await addEmailPurpose(id)).status).toBe(201);
 }
 
 async function importSignet(purpose: string, lines: string[]) {

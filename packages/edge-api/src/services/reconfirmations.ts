@@ -8,7 +8,7 @@ import {
   signetError,
 } from '@signet/sdk';
 import type { Env } from '../env.js';
-import { listCurrentPurposes } from '../store/purposes.js';
+import { currentPurposesRead, listCurrentPurposes } from '../store/purposes.js';
 import { asSql, readAlone } from '../store/reads.js';
 import {
   countRecipients,
@@ -149,8 +149,10 @@ async function reconfirmable(
 ): Promise<Result<Site>> {
   const site = await readAlone(env.DB, siteRead(env.DB, siteId));
   if (!site) return { ok: false, error: signetError('unknown_site', `No site "${siteId}"`) };
-  const current = await listCurrentPurposes(env.DB, siteId, site.defaultLocale, now.toISOString());
-  const purpose = current.find((candidate) => candidate.id === purposeId);
+  const [purpose] = await readAlone(
+    env.DB,
+    currentPurposesRead(env.DB, siteId, site.defaultLocale, now.toISOString(), [purposeId]),
+  );
   if (!purpose) {
     const message = `The site has no current purpose "${purposeId}" in its default locale`;
     return { ok: false, error: signetError('unknown_purpose', message, 'purpose') };

@@ -1,20 +1,12 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import {
-  confirmLinkFor,
-  postJson,
-  pressConfirm,
-  sql,
-  subjectIdOf,
-  validRequestBody,
-} from '../../test/worker.js';
+import { sql, subjectIdOf, subscribed } from '../../test/worker.js';
 import { inflateBody, storedBody } from './message-bodies.js';
 import { listSentMessagesForRequests } from './outbox.js';
 import { listPersonRows } from './person-rows.js';
 
 async function confirmedMessage(email: string) {
-  await postJson('/v1/consent-requests', await validRequestBody(email));
-  await pressConfirm(await confirmLinkFor(email));
+  await subscribed(email);
   const subjectId = await subjectIdOf(email);
   const [row] = await sql<{
     id: string;

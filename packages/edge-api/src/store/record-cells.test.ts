@@ -1,15 +1,6 @@
 import { type Jwks, type SignedCheckpoint, type SignedRecord, verifyLog } from '@signet/sdk';
 import { describe, expect, it } from 'vitest';
-import {
-  admin,
-  call,
-  confirmLinkFor,
-  postJson,
-  pressConfirm,
-  sql,
-  subjectIdOf,
-  validRequestBody,
-} from '../../test/worker.js';
+import { admin, call, sql, subjectIdOf, subscribed } from '../../test/worker.js';
 
 const browser = 'Mozilla/5.0 (X11; Linux x86_64) Gecko/20100101 Firefox/151.0 (record-cells)';
 const jwks = async () => (await (await call('/.well-known/jwks.json')).json()) as Jwks;
@@ -20,8 +11,7 @@ const checkpoint = async () =>
 
 async function subscribe(email: string) {
   const headers = { 'user-agent': browser, 'cf-connecting-ip': '203.0.113.9' };
-  await postJson('/v1/consent-requests', await validRequestBody(email), headers);
-  await pressConfirm(await confirmLinkFor(email), {}, headers);
+  await subscribed(email, ['newsletter'], headers);
   return subjectIdOf(email);
 }
 
