@@ -21,6 +21,7 @@ const repo = fileURLToPath(new URL('..', import.meta.url));
 
 let deployment: ChildProcess;
 let banner = '';
+let errors = '';
 const state = mkdtempSync(join(tmpdir(), 'signet-new-home-'));
 const files = mkdtempSync(join(tmpdir(), 'signet-move-'));
 
@@ -50,7 +51,8 @@ const ofType = <T extends SiteExportLine['type']>(lines: SiteExportLine[], type:
   lines.filter((line): line is Extract<SiteExportLine, { type: T }> => line.type === type);
 
 test.beforeAll(async () => {
-  test.setTimeout(240_000);
+  // Migrating three local databases and starting a worker takes minutes on a loaded machine.
+  test.setTimeout(420_000);
   deployment = spawn(
     process.execPath,
     [
@@ -69,12 +71,29 @@ test.beforeAll(async () => {
     ],
     { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] },
   );
+  let exited = false;
   deployment.stdout?.on('data', (chunk) => {
     banner += String(chunk);
   });
-  await expect
-    .poll(() => banner.includes('Press Ctrl+C to stop.'), { timeout: 230_000, intervals: [500] })
-    .toBe(true);
+  deployment.stderr?.on('data', (chunk) => {
+    errors = `${errors}${String(chunk)}`.slice(-4000);
+  });
+  deployment.on('exit', () => {
+    exited = true;
+  });
+  try {
+    await expect
+      .poll(() => exited || banner.includes('Press Ctrl+C to stop.'), {
+        timeout: 410_000,
+        intervals: [500],
+      })
+      .toBe(true);
+  } catch {
+    // Its own output says why (a port taken, a migration failed), not just that time ran out.
+  }
+  if (exited || !banner.includes('Press Ctrl+C to stop.')) {
+    throw new Error(`the second deployment did not start:\n${banner.slice(-1500)}\n${errors}`);
+  }
 });
 
 test.afterAll(() => {
