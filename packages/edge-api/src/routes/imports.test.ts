@@ -171,6 +171,26 @@ describe('POST /v1/admin/imports', () => {
     expect(second?.record.import?.optIn.at).toBe('2024-02-10T07:00:00Z');
   });
 
+  it('M1: a Brevo export with the columns and day-first dates of the Brevo exports read in public code (CONTACT ID first, no time of day, no blocklist column)', async () => {
+    // The header line of a Brevo contact export as a public importer reads it, semicolons and
+    // DD-MM-YYYY dates as public scripts read Brevo's ADDED_TIME (sources in docs/import.md).
+    const file = crlf([
+      'CONTACT ID;EMAIL;LASTNAME;FIRSTNAME;WHATSAPP;SMS;DOUBLE_OPT-IN;OPT_IN;LANDLINE_NUMBER;EXT_ID;CONTACT_TIMEZONE;JOB_TITLE;LINKEDIN;ADDED_TIME;MODIFIED_TIME',
+      '17;brevo-real-1@example.org;Ἀλεξάνδρα;محمد;;;Yes;Yes;;;Europe/Berlin;;;16-12-2025;28-01-2026',
+      '18;brevo-real-2@example.org;Roth;Eva;;;;;;;;;;01-01-2026;01-01-2026',
+    ]);
+    const report = await imported(file, { format: 'brevo', purpose: 'newsletter' });
+    expect(report).toMatchObject({ rows: 2, imported: 2, withEvidence: 0, skipped: [] });
+    const [first] = await recordsOf('brevo-real-1@example.org');
+    expect(first?.record.import).toMatchObject({
+      system: 'brevo',
+      optIn: { at: '2025-12-16', ip: null },
+      confirmation: { at: null, ip: null },
+    });
+    const [second] = await recordsOf('brevo-real-2@example.org');
+    expect(second?.record.import?.optIn.at).toBe('2026-01-01');
+  });
+
   it('M1: a CleverReach export with German dates and Unix times; never activated or deactivated recipients are skipped', async () => {
     const file = crlf([
       'email;activated;registered;deactivated;source;firstname',

@@ -148,6 +148,36 @@ describe('signet import', () => {
     );
   });
 
+  it('M1: a Brevo export without EMAIL_BLACKLISTED, as Brevo exports are read in public code, is sent with a warning that it does not say who unsubscribed; one with the column is not', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'signet-brevo-'));
+    const without = join(dir, 'contacts.csv');
+    await writeFile(
+      without,
+      '\uFEFFCONTACT ID;EMAIL;LASTNAME;FIRSTNAME;DOUBLE_OPT-IN;ADDED_TIME;MODIFIED_TIME\r\n17;a@example.org;Roth;Eva;Yes;16-12-2025;28-01-2026\r\n',
+    );
+    const withStatus = join(dir, 'contacts-with-status.csv');
+    await writeFile(
+      withStatus,
+      'EMAIL;ADDED_TIME;"email_blacklisted"\r\na@example.org;16-12-2025;No\r\n',
+    );
+    const api = importingApi();
+    const warned = await run(['import', without, '--format', 'brevo', '--purpose', 'news'], api);
+    expect(warned.code).toBe(0);
+    expect(warned.err).toContain(
+      'signet: warning: the file has no EMAIL_BLACKLISTED column, so it does not say who unsubscribed or was never confirmed: every row is imported as subscribed; export only the subscribed contacts, or with their status',
+    );
+    expect(api.calls).toHaveLength(1);
+    const quiet = await run(['import', withStatus, '--format', 'brevo', '--purpose', 'news'], api);
+    expect(quiet.code).toBe(0);
+    expect(quiet.err.join('\n')).not.toContain('warning');
+    // CleverReach's own status columns count too, in either language.
+    expect(
+      (await run(['import', await cleverreachFile(1), '--format', 'cleverreach'], api)).err.join(
+        '\n',
+      ),
+    ).not.toContain('warning');
+  });
+
   it('refuses a missing format or a call size over 5000', async () => {
     const api = importingApi();
     expect((await run(['import', 'x.csv'], api)).code).toBe(2);

@@ -1,8 +1,10 @@
 import { createReadStream } from 'node:fs';
 import { stat, writeFile } from 'node:fs/promises';
 import { type ImportFormat, importFormats } from '../contract/imports.js';
+import { importAdapters } from '../import/adapters/index.js';
 import type { createSignetAdmin } from '../server/admin-client.js';
 import { siteExportSource } from './import-site-export.js';
+import { unstatedStatus } from './import-status-columns.js';
 import type { Output } from './verify-command.js';
 
 export const importUsage = `  import FILE --format mailchimp|brevo|cleverreach|signet [--purpose ID] [--dry-run]
@@ -73,9 +75,12 @@ export async function runImportCommand(
   const started = Date.now();
   const moved = format === 'signet-export' ? await siteExportSource(file, admin, io) : null;
   if (moved && !moved.ok) return moved.code;
+  const ndjson = Boolean(moved) || /\.(nd)?jsonl?$/i.test(file);
+  const unstated = ndjson ? null : await unstatedStatus(file, importAdapters[format]);
+  if (unstated) io.err(unstated);
   const outcome = await admin.imports.run(moved ? moved.rows : decoded(pieces(file, progress)), {
     format,
-    kind: moved || /\.(nd)?jsonl?$/i.test(file) ? 'ndjson' : 'csv',
+    kind: ndjson ? 'ndjson' : 'csv',
     purpose: flags.purpose,
     dryRun,
     rowsPerCall,

@@ -33,4 +33,9 @@ export interface ImportAdapter {
   system: string;
   columns: Partial<Record<SourceField, readonly string[]>>;
   subscribed?: (cell: Cell) => boolean;
+  /**
+   * The columns `subscribed` reads: a file with none of them does not say who left, and each of
+   * its rows counts as subscribed, so the CLI warns before sending it.
+   */
+  statusColumns?: readonly string[];
 }

@@ -16,4 +16,5 @@ export const brevoAdapter: ImportAdapter = {
     optInAt: ['ADDED_TIME'],
   },
   subscribed: (cell) => !yes.has((cell('EMAIL_BLACKLISTED') ?? '').trim().toLowerCase()),
+  statusColumns: ['EMAIL_BLACKLISTED'],
 };

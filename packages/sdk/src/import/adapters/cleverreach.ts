@@ -23,4 +23,5 @@ export const cleverreachAdapter: ImportAdapter = {
   subscribed: (cell) =>
     !unset(cell('activated') ?? cell('Aktiviert') ?? '1') &&
     unset(cell('deactivated') ?? cell('Deaktiviert')),
+  statusColumns: ['activated', 'Aktiviert', 'deactivated', 'Deaktiviert'],
 };
