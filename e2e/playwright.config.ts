@@ -48,7 +48,8 @@ export default defineConfig<object, { engine: 'firefox' | 'webkit' }>({
       command: `node packages/edge-api/scripts/start.mjs --port ${port} --persist-to packages/edge-api/.wrangler/e2e-state --fresh`,
       cwd: '..',
       url: `http://localhost:${port}/v1/health`,
-      timeout: 120_000,
+      // Five minutes: on a loaded 2-core machine the start once took more than two.
+      timeout: 300_000,
       reuseExistingServer: false,
       stdout: 'ignore',
       stderr: 'pipe',
@@ -58,7 +59,7 @@ export default defineConfig<object, { engine: 'firefox' | 'webkit' }>({
       cwd: '..',
       env: { SHOP_PORT: String(shopPort), SIGNET_URL: `http://127.0.0.1:${port}` },
       url: `${shopUrl}/ready`,
-      timeout: 120_000,
+      timeout: 300_000,
       reuseExistingServer: false,
       stdout: 'ignore',
       stderr: 'pipe',
