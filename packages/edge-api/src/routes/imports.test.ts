@@ -280,6 +280,34 @@ describe('POST /v1/admin/imports', () => {
     expect(count?.n).toBe(1200);
   });
 
+  it("M1: a call's subjects and records have ids that sort after the call before's, so an import adds at one end of their indexes", async () => {
+    const file = (call: number) =>
+      crlf(['email', ...Array.from({ length: 40 }, (_, i) => `sorted-${call}-${i}@example.org`)]);
+    for (const call of [1, 2]) {
+      expect(await imported(file(call), { format: 'signet', purpose: 'newsletter' })).toMatchObject(
+        { imported: 40 },
+      );
+    }
+    const calls = await sql<{
+      first: string;
+      last: string;
+      firstSubject: string;
+      lastSubject: string;
+    }>(
+      `SELECT MIN(id) AS first, MAX(id) AS last, MIN(subject_id) AS firstSubject,
+              MAX(subject_id) AS lastSubject
+         FROM records WHERE event = 'imported' GROUP BY created_at ORDER BY created_at DESC
+        LIMIT 2`,
+    );
+    // The two calls above are the last imports.
+    const [two, one] = calls as [(typeof calls)[0], (typeof calls)[0]];
+    expect(one.last < two.first).toBe(true);
+    expect(one.lastSubject < two.firstSubject).toBe(true);
+    // Still ids as any other: 22 letters and digits.
+    for (const id of [one.first, one.last, two.firstSubject, two.lastSubject])
+      expect(id).toMatch(/^[A-Za-z0-9]{22}$/);
+  });
+
   it('M1: a dry run reports what the import would do and writes nothing', async () => {
     const before = await dataCounts();
     const file = crlf(['email', 'dry-1@example.org', 'dry-2@example.org', 'dry-1@example.org']);
