@@ -39,7 +39,7 @@ const timeLength = 8;
  * rows written together sit together in every index keyed by their id, so a large import adds
  * its rows at one end of those indexes instead of touching a page all over each of them. The 14
  * random characters left (about 83 bits) still make it unguessable; the time it shows is the
- * time the record itself states. Ids are compared only for equality, never parsed.
+ * time the record itself states. Nothing reads the time back out of an id.
  */
 export function newSortableId(now = Date.now()): string {
   let time = '';
