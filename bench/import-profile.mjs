@@ -1,4 +1,4 @@
-// `node bench/import-profile.mjs [--rows 1000] [--calls 3]`: where the worker's CPU goes in import
+// `node bench/import-profile.mjs [--rows 1000] [--calls 3] [--port-base 8986]`: where the worker's CPU goes in import
 // calls. Starts the worker as bench:import does (wrangler dev, local D1), imports `--calls - 1`
 // calls first (a site that already has consents), then takes a V8 CPU profile of the worker
 // over one more call of `--rows` rows and the background sealing it starts, through the
@@ -21,10 +21,12 @@ const { values: options } = parseArgs({
     'summarise-only': { type: 'boolean', default: false },
     // Without a signing key nothing is sealed: the call's own cost, without the sequencer's.
     'no-seal': { type: 'boolean', default: false },
+    // Two ports from here: the worker, its inspector.
+    'port-base': { type: 'string', default: '8986' },
   },
 });
 const rows = Number(options.rows);
-const ports = { signet: 8986, inspector: 9986 };
+const ports = { signet: Number(options['port-base']), inspector: Number(options['port-base']) + 1 };
 const WebSocket = createRequire(join(paths.repo, 'package.json'))('ws');
 
 function mailchimp(from, count) {

@@ -9,7 +9,7 @@
 // end the imported consents are counted in the database itself, against the report. Writes bench/results/import-latest.json and .md; docs/performance.md copies the table.
 //
 //   npm run bench:import [-- --rows 100000] [--probe 10000] [--per-call 1000] [--in-flight 2]
-//                        [--no-build]
+//                        [--no-build] [--port-base 8984]  (two ports: the worker, its inspector)
 import { execFileSync } from 'node:child_process';
 import { once } from 'node:events';
 import {
@@ -39,14 +39,16 @@ const { values: options } = parseArgs({
     'in-flight': { type: 'string', default: '2' },
     // The SDK's dist is built by default; skip it when it was just built from the same source.
     'no-build': { type: 'boolean', default: false },
+    'port-base': { type: 'string', default: '8984' },
   },
 });
 const rows = Number(options.rows);
 const probeRows = Number(options.probe);
 const perCall = Number(options['per-call']);
 const inFlight = Number(options['in-flight']);
-// Outside the other benches' ports (8871-8877) and npm start / e2e (8787-8799).
-const ports = { signet: 8984, inspector: 9984 };
+// By default outside the other benches' ports (8871-8877) and npm start / e2e (8787-8799).
+const portBase = Number(options['port-base']);
+const ports = { signet: portBase, inspector: portBase + 1 };
 const ticksPerSecond = 100;
 const log = (line) => console.log(line);
 
@@ -249,6 +251,7 @@ try {
       anonMiB: round(now.anonMiB),
       fileMiB: round(now.fileMiB),
       d1MiB: round(d1MiB(persistTo)),
+      cpuSeconds: Math.round(now.cpuSeconds * 100) / 100,
     };
     const heap = await inspector.heap();
     return { ...entry, heapUsedMiB: round(heap.usedMiB), heapTotalMiB: round(heap.totalMiB) };
@@ -303,6 +306,16 @@ try {
     rssAtEndMiB: Math.round(after.rssMiB),
   };
   result.memoryByRows = memoryEvery(memory, step, rows);
+  // Whether a call costs more as the database grows: workerd's CPU per 1,000 rows answered since
+  // the sample before (the rows sealed in the background lag the answers by a call or two).
+  result.memoryByRows.forEach((entry, i, all) => {
+    const before = all[i - 1];
+    entry.cpuSecondsPer1000Rows =
+      before && entry.rows > before.rows
+        ? Math.round(((entry.cpuSeconds - before.cpuSeconds) / (entry.rows - before.rows)) * 1e5) /
+          100
+        : null;
+  });
   const half = result.memoryByRows[Math.floor((result.memoryByRows.length - 1) / 2)];
   const first = result.memoryByRows[0];
   const last = result.memoryByRows.at(-1);
@@ -346,11 +359,11 @@ const md = [
   '',
   `The worker isolate's JS heap (what a Worker's memory limit counts): ${r.heapRetainedAtStartMiB} MiB kept after a full collection before the run, ${r.heapRetainedAtEndMiB} MiB after it; in use (garbage included) at most ${r.heapPeakUsedMiB} MiB, ${r.heapMiBPer10kRows.wholeRun} MiB per 10,000 rows over the run. workerd's own allocations (RssAnon, which hold the local D1's SQLite too) ${r.anonMiBPer10kRows.wholeRun} MiB per 10,000 rows; the local D1 file and its log ${r.d1MiBPer10kRows.wholeRun} MiB per 10,000 rows.`,
   '',
-  '| Rows answered | workerd resident (RSS) | of it anonymous | of it mapped files | Local D1 file and WAL | Isolate JS heap in use / reserved |',
-  '| ---: | ---: | ---: | ---: | ---: | ---: |',
+  '| Rows answered | workerd CPU per 1,000 rows since the row above | workerd resident (RSS) | of it anonymous | of it mapped files | Local D1 file and WAL | Isolate JS heap in use / reserved |',
+  '| ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ...result.memoryByRows.map(
     (m) =>
-      `| ${fmt(m.rows)} | ${m.rssMiB} MiB | ${m.anonMiB} MiB | ${m.fileMiB} MiB | ${m.d1MiB} MiB | ${m.heapUsedMiB} / ${m.heapTotalMiB} MiB |`,
+      `| ${fmt(m.rows)} | ${m.cpuSecondsPer1000Rows === null ? '' : `${m.cpuSecondsPer1000Rows} s`} | ${m.rssMiB} MiB | ${m.anonMiB} MiB | ${m.fileMiB} MiB | ${m.d1MiB} MiB | ${m.heapUsedMiB} / ${m.heapTotalMiB} MiB |`,
   ),
   '',
 ].join('\n');

@@ -30,6 +30,25 @@ export function newId(length = idLength): string {
   return id;
 }
 
+// The same 62 characters in byte order, so that a time written with them sorts as text.
+const timeAlphabet = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+const timeLength = 8;
+
+/**
+ * An id as {@link newId} (22 letters and digits) whose first 8 are the time in milliseconds:
+ * rows written together sit together in every index keyed by their id, so a large import adds
+ * its rows at one end of those indexes instead of touching a page all over each of them. The 14
+ * random characters left (about 83 bits) still make it unguessable; the time it shows is the
+ * time the record itself states. Nothing reads the time back out of an id.
+ */
+export function newSortableId(now = Date.now()): string {
+  let time = '';
+  for (let rest = now; time.length < timeLength; rest = Math.floor(rest / 62)) {
+    time = timeAlphabet[rest % 62] + time;
+  }
+  return time + newId(idLength - timeLength);
+}
+
 const tokenShape = new RegExp(`^${taggedTokenSource}$`);
 
 /**

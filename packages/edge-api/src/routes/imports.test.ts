@@ -1,8 +1,11 @@
+import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { type ImportReport, type SignedRecord, sha256Hex, verifyLog } from '@signet/sdk';
 import { afterEach, describe, expect, it } from 'vitest';
+import { countingD1 } from '../../test/counting-d1.js';
 import {
   admin,
+  apiOrigin,
   call,
   cellsContaining,
   crlf,
@@ -14,6 +17,8 @@ import {
   subscribed,
 } from '../../test/worker.js';
 import { loadSigner } from '../crypto/signer.js';
+import type { Env } from '../env.js';
+import worker from '../index.js';
 import { importFaults } from '../services/imports.js';
 import { makeCheckpoint } from '../services/record-log.js';
 import { listSealedRecords, toSignedRecord } from '../store/records.js';
@@ -294,6 +299,56 @@ describe('POST /v1/admin/imports', () => {
       await sha256Hex(wording.trim()),
     );
     expect(count?.n).toBe(1200);
+  });
+
+  it("M1: a call's subjects and records have ids that sort after the call before's, so an import adds at one end of their indexes", async () => {
+    const file = (call: number) =>
+      crlf(['email', ...Array.from({ length: 40 }, (_, i) => `sorted-${call}-${i}@example.org`)]);
+    for (const call of [1, 2]) {
+      expect(await imported(file(call), { format: 'signet', purpose: 'newsletter' })).toMatchObject(
+        { imported: 40 },
+      );
+    }
+    const calls = await sql<{
+      first: string;
+      last: string;
+      firstSubject: string;
+      lastSubject: string;
+    }>(
+      `SELECT MIN(id) AS first, MAX(id) AS last, MIN(subject_id) AS firstSubject,
+              MAX(subject_id) AS lastSubject
+         FROM records WHERE event = 'imported' GROUP BY created_at ORDER BY created_at DESC
+        LIMIT 2`,
+    );
+    // The two calls above are the last imports.
+    const [two, one] = calls as [(typeof calls)[0], (typeof calls)[0]];
+    expect(one.last < two.first).toBe(true);
+    expect(one.lastSubject < two.firstSubject).toBe(true);
+    // Still ids as any other: 22 letters and digits.
+    for (const id of [one.first, one.last, two.firstSubject, two.lastSubject])
+      expect(id).toMatch(/^[A-Za-z0-9]{22}$/);
+  });
+
+  it("M1: after the answer a call's records are sealed by its own site's pass: no list of every site's unsealed records, no webhook pass", async () => {
+    const db = countingD1(env.DB);
+    const ctx = createExecutionContext();
+    const request = new Request(
+      new URL('/v1/admin/imports?format=signet&purpose=newsletter', apiOrigin),
+      {
+        method: 'POST',
+        headers: { authorization: `Bearer ${demoApiKey}`, 'content-type': 'text/csv' },
+        body: crlf(['email', 'own-pass-1@example.org', 'own-pass-2@example.org']),
+      },
+    );
+    const response = await worker.fetch(request, { ...env, DB: db } as Env, ctx);
+    await waitOnExecutionContext(ctx);
+    expect(response.status).toBe(200);
+    const background = db.roundTrips.filter((trip) => trip.background).map((trip) => trip.call);
+    // One read (the head, the key and the records) and one batch (the head and the seals).
+    expect(background, background.join('\n')).toEqual([
+      expect.stringMatching(/^all SELECT h\.seq/),
+      expect.stringMatching(/^batch of/),
+    ]);
   });
 
   it('M1: a dry run reports what the import would do and writes nothing', async () => {

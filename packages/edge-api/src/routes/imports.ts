@@ -41,6 +41,9 @@ export const importRoutes = new Hono<AppEnv & SiteKeyEnv>()
       idempotencyKey: idempotencyKey.value,
     });
     if (!report.ok) return errorResponse(c, report.error);
-    if (report.value.imported > 0 && !report.value.dryRun) sealInBackground(c.env, c.executionCtx);
+    // Its own site only (as a confirmation, issue 23): imported records start no webhook, and
+    // other sites' leftovers are the cron's; listing every site cost a read of every unsealed row.
+    if (report.value.imported > 0 && !report.value.dryRun)
+      sealInBackground(c.env, c.executionCtx, c.var.siteId);
     return c.json(report.value, 200, { 'cache-control': 'no-store' });
   });

@@ -17,7 +17,7 @@ import { emailIndexer } from '../crypto/blind-index.js';
 import { masterKeys, newDataKey, seal } from '../crypto/data-keys.js';
 import { evidenceIp, truncateIp } from '../crypto/evidence.js';
 import { recordMacKey } from '../crypto/record-mac.js';
-import { newId } from '../crypto/tokens.js';
+import { newSortableId } from '../crypto/tokens.js';
 import type { Env } from '../env.js';
 import { consentsByEmailIndexesRead, insertImportedConsents } from '../store/consents.js';
 import { isIdempotencyKeyClash } from '../store/idempotency-keys.js';
@@ -151,7 +151,7 @@ async function writesOf(
   for (const row of accepted) {
     let subjectId = row.subjectId ?? created.get(row.index) ?? null;
     if (subjectId === null) {
-      subjectId = newId();
+      subjectId = newSortableId(now.getTime());
       created.set(row.index, subjectId);
       const key = await newDataKey(master, subjectId);
       writes.subjects.push({
@@ -177,7 +177,7 @@ async function writesOf(
     };
     const evidenceText = canonicalJson(evidence);
     const wording = await wordingOf(row.wording.text);
-    const id = newId();
+    const id = newSortableId(now.getTime());
     const maced = await withMac(macKey, {
       id,
       siteId,

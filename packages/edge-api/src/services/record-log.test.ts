@@ -1,7 +1,15 @@
 import { env } from 'cloudflare:workers';
 import { verifyLog } from '@signet/sdk';
 import { describe, expect, it } from 'vitest';
-import { call, postJson, sql, testOrigin, validRequestBody } from '../../test/worker.js';
+import { countingD1 } from '../../test/counting-d1.js';
+import {
+  call,
+  demoApiKey,
+  postJson,
+  sql,
+  testOrigin,
+  validRequestBody,
+} from '../../test/worker.js';
 import { loadSigner } from '../crypto/signer.js';
 import { listSealedRecords, toSignedRecord } from '../store/records.js';
 import { makeCheckpoint, sequenceSite } from './record-log.js';
@@ -83,6 +91,36 @@ describe('the sequencer', () => {
     expect(await verifyLog(records, checkpoint, { keys: [signer.publicJwk] })).toEqual({
       ok: true,
     });
+  });
+
+  it("M1: an import call's 1,000 records are sealed in two passes, each one read and one batch", async () => {
+    const file = ['email', ...Array.from({ length: 1000 }, (_, i) => `passes-${i}@example.org`)];
+    const response = await call(
+      '/v1/admin/imports?format=signet&purpose=newsletter',
+      {
+        method: 'POST',
+        headers: { authorization: `Bearer ${demoApiKey}`, 'content-type': 'text/csv' },
+        body: `${file.join('\n')}\n`,
+      },
+      // Without a signing key the call's records wait for the sequencer below.
+      { SIGNING_KEY: '' },
+    );
+    expect(response.status).toBe(200);
+    const [pending] = await sql<{ n: number }>(
+      'SELECT COUNT(*) AS n FROM records WHERE seq IS NULL AND test = 0',
+    );
+    expect(pending?.n).toBe(1000);
+    const db = countingD1(env.DB);
+    const signer = await loadSigner(env.SIGNING_KEY);
+    expect(await sequenceSite({ ...env, DB: db }, signer, 'demo')).toBe(1000);
+    // Two full passes (a read and a batch each), then the read that finds nothing more.
+    expect(db.roundTrips.map((trip) => trip.call.split(' ')[0])).toEqual([
+      'all',
+      'batch',
+      'all',
+      'batch',
+      'all',
+    ]);
   });
 
   it('P2: every state change writes its record in the same batch: a refused request writes none', async () => {

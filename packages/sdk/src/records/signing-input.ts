@@ -12,8 +12,16 @@ export type SignedKind =
  * and the canonical payload. So every record is also a compact JWS: `input + "." + sig`.
  */
 export function signingInput(kind: SignedKind, kid: string, payload: unknown): string {
+  return signingInputOfCanonical(kind, kid, canonicalJson(payload));
+}
+
+/**
+ * {@link signingInput} of a payload given as its canonical JSON (`canonicalJson(payload)`): a
+ * signer that also hashes the payload (a record's hash is of the same text) serialises it once.
+ */
+export function signingInputOfCanonical(kind: SignedKind, kid: string, canonical: string): string {
   const header = canonicalJson({ alg: 'EdDSA', kid, typ: kind });
-  return `${utf8ToBase64url(header)}.${utf8ToBase64url(canonicalJson(payload))}`;
+  return `${utf8ToBase64url(header)}.${utf8ToBase64url(canonical)}`;
 }
 
 export async function sha256Hex(text: string): Promise<string> {
