@@ -24,7 +24,9 @@ export async function listPersonRows(db: D1Database, subjectId: string) {
     ),
     rows<RequestRow>('SELECT * FROM consent_requests WHERE subject_id = ? ORDER BY created_at'),
     rows<MessageRow>(
-      `SELECT id, channel, subject_id, to_sealed, subject, text_body, html_body, body_deflated,
+      // A request's own confirmation keeps no subject of its own (store/outbox.ts): it is ?1's.
+      `SELECT id, channel, COALESCE(subject_id, ?1) AS subject_id, to_sealed, subject, text_body,
+              html_body, body_deflated,
               status, created_at, ${sentAtSql('outbox')}
          FROM outbox WHERE subject_id = ?1
           OR request_id IN (SELECT id FROM consent_requests WHERE subject_id = ?1)
