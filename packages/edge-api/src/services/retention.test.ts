@@ -101,6 +101,7 @@ describe('C9: time-limited consent', () => {
     await postJson('/v1/consent-requests', await validRequestBody(email));
     await pressConfirm(await confirmLinkFor(email));
     const subject = await subjectIdOf(email);
+    expect(await outboxOf(subject)).toHaveLength(1);
     const check = async () =>
       (await (
         await admin(`/v1/consents/check?email=${encodeURIComponent(email)}&purpose=newsletter`)
