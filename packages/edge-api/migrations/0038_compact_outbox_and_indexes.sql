@@ -8,3 +8,16 @@
 -- subject's requests too (`subject_id = ? OR request_id IN (...)`), which SQLite answers by a scan
 -- of the outbox with or without the index (EXPLAIN QUERY PLAN), so it goes.
 DROP INDEX IF EXISTS outbox_by_subject;
+
+-- An address's blind index (HMAC-SHA256, 64 hex digits) is kept as its 32 bytes in subjects and
+-- suppressions, as migration 0032 keeps digests: the stores bind it packed and read it back as
+-- the same hex (store/packed-cells.ts `storedIndex`), so the services, the records' contact
+-- hashes copied from it and every lookup are unchanged. The unique index of a site's subjects by
+-- address holds it too: 64 bytes fewer a subject. A value of another shape stays text. A number's
+-- index stays text.
+UPDATE subjects SET email_index = unhex(email_index)
+ WHERE typeof(email_index) = 'text' AND length(email_index) = 64
+   AND NOT email_index GLOB '*[^0-9a-f]*';
+UPDATE suppressions SET email_index = unhex(email_index)
+ WHERE typeof(email_index) = 'text' AND length(email_index) = 64
+   AND NOT email_index GLOB '*[^0-9a-f]*';

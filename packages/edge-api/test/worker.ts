@@ -280,7 +280,7 @@ export function indexOf(email: string, site = 'demo') {
 /** The id of the subject with this address on the demo site, or null. */
 export async function subjectIdOf(email: string, site = 'demo') {
   const [row] = await sql<{ id: string }>(
-    'SELECT id FROM subjects WHERE site_id = ? AND email_index = ?',
+    'SELECT id FROM subjects WHERE site_id = ? AND email_index = unhex(?)',
     site,
     await indexOf(email, site),
   );

@@ -59,7 +59,7 @@ describe('the transactional outbox (C5)', () => {
     expect(provider.delivered).toEqual([]);
     const waiting = await sql<{ attempts: number; status: string }>(
       `SELECT attempts, status FROM outbox WHERE request_id IN (SELECT r.id FROM consent_requests r
-          JOIN subjects s ON s.id = r.subject_id WHERE s.email_index IN (?, ?, ?))`,
+          JOIN subjects s ON s.id = r.subject_id WHERE s.email_index IN (unhex(?), unhex(?), unhex(?)))`,
       ...(await Promise.all(emails.map((email) => indexOf(email)))),
     );
     expect(waiting).toHaveLength(3);
@@ -73,7 +73,7 @@ describe('the transactional outbox (C5)', () => {
     expect([...provider.delivered].sort()).toEqual(emails);
     const sent = await sql<{ status: string }>(
       `SELECT status FROM outbox WHERE request_id IN (SELECT r.id FROM consent_requests r
-          JOIN subjects s ON s.id = r.subject_id WHERE s.email_index IN (?, ?, ?))`,
+          JOIN subjects s ON s.id = r.subject_id WHERE s.email_index IN (unhex(?), unhex(?), unhex(?)))`,
       ...(await Promise.all(emails.map((email) => indexOf(email)))),
     );
     expect(sent.map((row) => row.status)).toEqual(['sent', 'sent', 'sent']);

@@ -15,7 +15,14 @@ export async function listPersonRows(db: D1Database, subjectId: string) {
       .all<T>()
       .then((r) => r.results);
   const [subject, consents, requests, messages, links, sessions] = await Promise.all([
-    db.prepare('SELECT * FROM subjects WHERE id = ?').bind(subjectId).first<SubjectRow>(),
+    db
+      .prepare(
+        `SELECT id, site_id, ${unpackHexSql('email_index')} AS email_index, phone_index,
+                email_sealed, phone_sealed, created_at
+           FROM subjects WHERE id = ?`,
+      )
+      .bind(subjectId)
+      .first<SubjectRow>(),
     rows<ConsentRow>(
       `SELECT site_id, subject_id, purpose_id, status, ${wordingVersion('consents')}, request_id,
               confirmed_at, ${updatedAt('consents')}, expires_at,
