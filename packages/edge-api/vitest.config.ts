@@ -47,6 +47,7 @@ export default defineConfig({
           'MIGRATION_DB_0026',
           'MIGRATION_DB_0032',
           'MIGRATION_DB_0033',
+          'MIGRATION_DB_0038',
         ],
         bindings: {
           ENVIRONMENT: 'development',

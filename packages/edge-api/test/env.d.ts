@@ -19,6 +19,7 @@ declare global {
       MIGRATION_DB_0026: D1Database;
       MIGRATION_DB_0032: D1Database;
       MIGRATION_DB_0033: D1Database;
+      MIGRATION_DB_0038: D1Database;
     }
   }
 }

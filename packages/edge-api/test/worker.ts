@@ -297,19 +297,34 @@ export function indexOf(email: string, site = 'demo') {
 /** The id of the subject with this address on the demo site, or null. */
 export async function subjectIdOf(email: string, site = 'demo') {
   const [row] = await sql<{ id: string }>(
-    'SELECT id FROM subjects WHERE site_id = ? AND email_index = ?',
+    'SELECT id FROM subjects WHERE site_id = ? AND email_index = unhex(?)',
     site,
     await indexOf(email, site),
   );
   return row?.id ?? null;
 }
 
-/** The outbox rows of a subject (their recipient is sealed, so they are found by subject). */
-export function outboxOf(subjectId: string | null) {
-  return sql<{ id: string; status: string; attempts: number }>(
-    'SELECT id, status, attempts FROM outbox WHERE subject_id = ? ORDER BY created_at',
+const messagesFound = new Map<string | null, Set<string>>();
+
+/**
+ * The outbox rows of a subject (their recipient is sealed, so they are found by subject): its
+ * own and its requests' (a request's confirmation names its subject through the request,
+ * migration 0038), and every row found for it before, so that a check after a deletion still
+ * sees a message whose request went first.
+ */
+export async function outboxOf(subjectId: string | null) {
+  const found = messagesFound.get(subjectId) ?? new Set<string>();
+  const rows = await sql<{ id: string; status: string; attempts: number }>(
+    `SELECT id, status, attempts FROM outbox
+      WHERE subject_id = ?1 OR request_id IN (SELECT id FROM consent_requests WHERE subject_id = ?1)
+         OR id IN (SELECT value FROM json_each(?2))
+      ORDER BY created_at`,
     subjectId,
+    JSON.stringify([...found]),
   );
+  for (const row of rows) found.add(row.id);
+  messagesFound.set(subjectId, found);
+  return rows;
 }
 
 /** How many messages the dev mailbox received for addresses like `pattern` (SQL LIKE). */

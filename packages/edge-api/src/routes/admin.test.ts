@@ -251,7 +251,7 @@ describe('C2: purpose-separated', () => {
     expect(await check('newsletter')).toBe(false);
     const records = await sql<{ purpose_id: string; event: string }>(
       `SELECT r.purpose_id, r.event FROM records r JOIN subjects s ON s.id = r.subject_id
-        WHERE s.email_index = ? ORDER BY r.seq`,
+        WHERE s.email_index = unhex(?) ORDER BY r.seq`,
       await indexOf(email),
     );
     expect(records).toEqual([

@@ -26,7 +26,7 @@ async function linksFor(email: string, times: number, ids = ['newsletter']) {
 async function confirmedRecords(email: string) {
   const row = await env.DB.prepare(
     `SELECT COUNT(*) AS n FROM records r JOIN subjects s ON s.id = r.subject_id
-      WHERE s.email_index = ? AND r.event = 'confirmed'`,
+      WHERE s.email_index = unhex(?) AND r.event = 'confirmed'`,
   )
     .bind(await indexOf(email))
     .first<{ n: number }>();
@@ -67,7 +67,7 @@ describe('C7: every link of an open request stays valid until one confirms (deci
     expect(await confirmedRecords(email)).toBe(1);
     const open = await env.DB.prepare(
       `SELECT COUNT(*) AS n FROM consent_requests
-        WHERE subject_id = (SELECT id FROM subjects WHERE email_index = ?)
+        WHERE subject_id = (SELECT id FROM subjects WHERE email_index = unhex(?))
           AND status = 'pending' AND superseded_by IS NULL`,
     )
       .bind(await indexOf(email))
@@ -94,7 +94,9 @@ describe('C7: every link of an open request stays valid until one confirms (deci
       purposes: ['newsletter'],
     });
     expect(await withdrawn.json()).toMatchObject({ withdrawn: ['newsletter'], erased: true });
-    const subject = await env.DB.prepare('SELECT COUNT(*) AS n FROM subjects WHERE email_index = ?')
+    const subject = await env.DB.prepare(
+      'SELECT COUNT(*) AS n FROM subjects WHERE email_index = unhex(?)',
+    )
       .bind(await indexOf(email))
       .first<{ n: number }>();
     expect(subject?.n).toBe(0);
@@ -105,9 +107,9 @@ describe('C7: every link of an open request stays valid until one confirms (deci
     const [first = '', second = ''] = await linksFor(email, 2);
     await env.DB.prepare(
       `UPDATE consent_requests SET expires_at = '2000-01-01T00:00:00.000Z'
-        WHERE subject_id = (SELECT id FROM subjects WHERE email_index = ?)
+        WHERE subject_id = (SELECT id FROM subjects WHERE email_index = unhex(?))
           AND created_at = (SELECT MIN(created_at) FROM consent_requests
-                             WHERE subject_id = (SELECT id FROM subjects WHERE email_index = ?))`,
+                             WHERE subject_id = (SELECT id FROM subjects WHERE email_index = unhex(?)))`,
     )
       .bind(await indexOf(email), await indexOf(email))
       .run();
@@ -125,7 +127,7 @@ describe('C7: an expired link leads back to the form', () => {
     const link = await confirmLinkFor(email);
     await env.DB.prepare(
       `UPDATE consent_requests SET expires_at = '2000-01-01T00:00:00.000Z', page_url = ?
-        WHERE subject_id = (SELECT id FROM subjects WHERE email_index = ?)`,
+        WHERE subject_id = (SELECT id FROM subjects WHERE email_index = unhex(?))`,
     )
       .bind(pageUrl, await indexOf(email))
       .run();

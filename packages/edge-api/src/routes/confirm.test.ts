@@ -53,7 +53,7 @@ describe('/confirm/{token}', () => {
     expect(response.status).toBe(200);
     expect(await response.text()).toContain('Thank you!');
     const consents = await env.DB.prepare(
-      'SELECT c.purpose_id, c.status FROM consents c JOIN subjects s ON s.id = c.subject_id WHERE s.email_index = ? ORDER BY c.purpose_id',
+      'SELECT c.purpose_id, c.status FROM consents c JOIN subjects s ON s.id = c.subject_id WHERE s.email_index = unhex(?) ORDER BY c.purpose_id',
     )
       .bind(await indexOf('confirm@example.org'))
       .all<{ purpose_id: string; status: string }>();
@@ -62,7 +62,7 @@ describe('/confirm/{token}', () => {
       { purpose_id: 'prize-draw', status: 'active' },
     ]);
     const records = await env.DB.prepare(
-      'SELECT r.event FROM records r JOIN subjects s ON s.id = r.subject_id WHERE s.email_index = ? ORDER BY r.seq',
+      'SELECT r.event FROM records r JOIN subjects s ON s.id = r.subject_id WHERE s.email_index = unhex(?) ORDER BY r.seq',
     )
       .bind(await indexOf('confirm@example.org'))
       .all<{ event: string }>();
@@ -102,7 +102,7 @@ describe('/confirm/{token}', () => {
   it('C7: an expired link gets a 410 page and confirms nothing', async () => {
     const link = await requestFor('late@example.org');
     await env.DB.prepare(
-      "UPDATE consent_requests SET expires_at = '2000-01-01T00:00:00.000Z' WHERE subject_id = (SELECT id FROM subjects WHERE email_index = ?)",
+      "UPDATE consent_requests SET expires_at = '2000-01-01T00:00:00.000Z' WHERE subject_id = (SELECT id FROM subjects WHERE email_index = unhex(?))",
     )
       .bind(await indexOf('late@example.org'))
       .run();
@@ -120,7 +120,7 @@ describe('/confirm/{token}', () => {
     );
     expect(statuses.sort()).toEqual([200, 409]);
     const confirmed = await env.DB.prepare(
-      "SELECT COUNT(*) AS n FROM records r JOIN subjects s ON s.id = r.subject_id WHERE s.email_index = ? AND r.event = 'confirmed'",
+      "SELECT COUNT(*) AS n FROM records r JOIN subjects s ON s.id = r.subject_id WHERE s.email_index = unhex(?) AND r.event = 'confirmed'",
     )
       .bind(await indexOf('race@example.org'))
       .first<{ n: number }>();

@@ -153,7 +153,8 @@ describe('C5/P1: a site key holder cannot forge a confirmation', () => {
       html_body: string;
       body_deflated: number[];
     }>(
-      'SELECT subject, text_body, html_body, body_deflated FROM outbox WHERE subject_id = ?',
+      `SELECT subject, text_body, html_body, body_deflated FROM outbox
+        WHERE subject_id = ?1 OR request_id IN (SELECT id FROM consent_requests WHERE subject_id = ?1)`,
       await subjectIdOf(email),
     );
     const bodies = await Promise.all(rows.map((row) => storedBody(row)));

@@ -389,7 +389,7 @@ describe('POST /v1/admin/imports', () => {
     expect((await admin('/v1/admin/subjects/erasure', 'POST', { email: erased })).status).toBe(200);
     const withdrawn = 'import-withdrawn@example.org';
     await sql(
-      "INSERT INTO suppressions (site_id, email_index, reason, created_at) VALUES ('demo', ?, 'withdrawn', '2024-01-01T00:00:00Z')",
+      "INSERT INTO suppressions (site_id, email_index, reason, created_at) VALUES ('demo', unhex(?), 'withdrawn', '2024-01-01T00:00:00Z')",
       await indexOf(withdrawn),
     );
     const file = crlf(['email', confirmed, erased, withdrawn]);
@@ -509,7 +509,7 @@ describe('POST /v1/admin/imports', () => {
     importFaults.beforeBatch = async () => {
       importFaults.beforeBatch = null;
       await sql(
-        "INSERT INTO suppressions (site_id, email_index, reason, created_at) VALUES ('demo', ?, 'withdrawn', '2024-01-01T00:00:00Z')",
+        "INSERT INTO suppressions (site_id, email_index, reason, created_at) VALUES ('demo', unhex(?), 'withdrawn', '2024-01-01T00:00:00Z')",
         await indexOf(withdrawn),
       );
     };

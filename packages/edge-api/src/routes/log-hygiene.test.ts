@@ -71,7 +71,7 @@ describe('P1/P3: what a signed record may hold', () => {
     );
     await runCron(new Date());
     const [subject] = await sql<{ id: string }>(
-      'SELECT id FROM subjects WHERE email_index = ?',
+      'SELECT id FROM subjects WHERE email_index = unhex(?)',
       await indexOf(email),
     );
     const mine = (await records()).filter((signed) => signed.record.subject === subject?.id);
@@ -101,7 +101,7 @@ describe('P1/P3: what a signed record may hold', () => {
     await runCron(new Date());
     const hashes = await sql<{ site_id: string; email_hash: string }>(
       `SELECT r.site_id, lower(hex(r.email_hash)) AS email_hash FROM records r JOIN subjects s ON s.id = r.subject_id
-        WHERE s.email_index IN (?, ?) ORDER BY r.site_id`,
+        WHERE s.email_index IN (unhex(?), unhex(?)) ORDER BY r.site_id`,
       await indexOf(email),
       await indexOf(email, 'second'),
     );
@@ -238,7 +238,8 @@ describe('the cron and the lookups by body', () => {
       get(db, name) {
         if (name !== 'prepare') return Reflect.get(db, name).bind?.(db) ?? Reflect.get(db, name);
         return (query: string) => {
-          if (query.includes('FROM outbox WHERE status')) throw new Error('D1 is unavailable');
+          if (query.includes('FROM outbox') && query.includes('next_attempt_at <='))
+            throw new Error('D1 is unavailable');
           return db.prepare(query);
         };
       },
@@ -246,7 +247,7 @@ describe('the cron and the lookups by body', () => {
     await runCron(new Date(Date.now() + 2 * 86_400_000), { DB: brokenOutbox });
     expect(error).toHaveBeenCalledWith(expect.stringContaining('cron step outbox failed'));
     const left = await sql(
-      'SELECT s.id FROM subjects s WHERE s.email_index = ?',
+      'SELECT s.id FROM subjects s WHERE s.email_index = unhex(?)',
       await indexOf(email),
     );
     expect(left).toEqual([]);

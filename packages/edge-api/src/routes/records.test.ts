@@ -63,7 +63,7 @@ describe('P2: signed records', () => {
       { 'cf-connecting-ip': '2001:db8:abcd:12::1', 'user-agent': 'Conf/2' },
     );
     const [subject] = await sql<{ id: string; email_index: string }>(
-      'SELECT id, email_index FROM subjects WHERE email_index = ?',
+      'SELECT id, lower(hex(email_index)) AS email_index FROM subjects WHERE email_index = unhex(?)',
       await indexOf(email),
     );
     const records = (await allRecords()).filter((signed) => signed.record.subject === subject?.id);
@@ -186,7 +186,7 @@ describe('P3: the hash-linked log', () => {
     await pressConfirm(await confirmLinkFor(email));
     await runCron(new Date(Date.now() + 2 * 86_400_000));
     expect(
-      await sql('SELECT id FROM subjects WHERE email_index = ?', await indexOf(email)),
+      await sql('SELECT id FROM subjects WHERE email_index = unhex(?)', await indexOf(email)),
     ).toEqual([]);
     const records = await allRecords();
     // Its last purpose lapsed: erased by the same rule as a last withdrawal (decision 0006).

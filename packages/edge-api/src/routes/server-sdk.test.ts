@@ -116,7 +116,11 @@ describe('requestConsent from a shop server', () => {
     expect(keys[1]).toBe(keys[0]);
     const subject = await subjectIdOf('lost-answer@example.org');
     const requests = await sql('SELECT id FROM consent_requests WHERE subject_id = ?', subject);
-    const messages = await sql('SELECT id FROM outbox WHERE subject_id = ?', subject);
+    const messages = await sql(
+      `SELECT id FROM outbox
+        WHERE subject_id = ?1 OR request_id IN (SELECT id FROM consent_requests WHERE subject_id = ?1)`,
+      subject,
+    );
     expect(requests).toHaveLength(1);
     expect(messages).toHaveLength(1);
   });

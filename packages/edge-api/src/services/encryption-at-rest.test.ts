@@ -93,7 +93,8 @@ describe('S2: contact data is stored encrypted per subject', () => {
     );
     expect(mail.delivered.map((message) => message.to)).toEqual([email, asWritten]);
     const rows = await sql<{ to_address: string; to_sealed: string | null }>(
-      'SELECT to_address, to_sealed FROM outbox WHERE subject_id = ? ORDER BY created_at, rowid',
+      `SELECT to_address, to_sealed FROM outbox
+        WHERE subject_id = ?1 OR request_id IN (SELECT id FROM consent_requests WHERE subject_id = ?1) ORDER BY created_at, rowid`,
       await subjectIdOf(email),
     );
     expect(rows.map((row) => row.to_address)).toEqual(['', '']);

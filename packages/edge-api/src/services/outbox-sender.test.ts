@@ -1,3 +1,4 @@
+import { env } from 'cloudflare:workers';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   call,
@@ -9,6 +10,7 @@ import {
   testOrigin,
   validRequestBody,
 } from '../../test/worker.js';
+import { listPersonRows } from '../store/person-rows.js';
 import { retryDelayMs } from './outbox-sender.js';
 
 const providerUrl = 'https://mail-provider.test/v3/smtp/email';
@@ -56,9 +58,11 @@ describe('the transactional outbox (C5)', () => {
     // The three immediate sends failed; the messages wait in the outbox with a backoff.
     expect(provider.delivered).toEqual([]);
     const waiting = await sql<{ attempts: number; status: string }>(
-      `SELECT attempts, status FROM outbox WHERE subject_id IN (SELECT id FROM subjects WHERE email_index IN (?, ?, ?))`,
+      `SELECT attempts, status FROM outbox WHERE request_id IN (SELECT r.id FROM consent_requests r
+          JOIN subjects s ON s.id = r.subject_id WHERE s.email_index IN (unhex(?), unhex(?), unhex(?)))`,
       ...(await Promise.all(emails.map((email) => indexOf(email)))),
     );
+    expect(waiting).toHaveLength(3);
     expect(waiting.every((row) => row.status === 'pending' && row.attempts === 1)).toBe(true);
 
     let clock = Date.now();
@@ -68,7 +72,8 @@ describe('the transactional outbox (C5)', () => {
     }
     expect([...provider.delivered].sort()).toEqual(emails);
     const sent = await sql<{ status: string }>(
-      `SELECT status FROM outbox WHERE subject_id IN (SELECT id FROM subjects WHERE email_index IN (?, ?, ?))`,
+      `SELECT status FROM outbox WHERE request_id IN (SELECT r.id FROM consent_requests r
+          JOIN subjects s ON s.id = r.subject_id WHERE s.email_index IN (unhex(?), unhex(?), unhex(?)))`,
       ...(await Promise.all(emails.map((email) => indexOf(email)))),
     );
     expect(sent.map((row) => row.status)).toEqual(['sent', 'sent', 'sent']);
@@ -82,7 +87,8 @@ describe('the transactional outbox (C5)', () => {
     const provider = flakyProvider(1);
     await postJson('/v1/consent-requests', await validRequestBody('backoff@example.org'));
     await sql(
-      "UPDATE outbox SET status = 'pending', attempts = 1, next_attempt_at = ? WHERE subject_id = ?",
+      `UPDATE outbox SET status = 'pending', attempts = 1, next_attempt_at = ?
+        WHERE request_id IN (SELECT id FROM consent_requests WHERE subject_id = ?)`,
       new Date(Date.now() + retryDelayMs(1)).toISOString(),
       await subjectIdOf('backoff@example.org'),
     );
@@ -91,6 +97,34 @@ describe('the transactional outbox (C5)', () => {
     await runCron(new Date(Date.now() + retryDelayMs(1) + 1000), httpMail);
     await runCron(new Date(Date.now() + retryDelayMs(1) + retryDelayMs(2) + 2000), httpMail);
     expect(provider.delivered).toEqual(['backoff@example.org']);
+  });
+
+  it("a request's confirmation keeps its subject once, in the request (migration 0038), and the cron's retry still sends it to the subject's address and the person's rows still list it", async () => {
+    const provider = flakyProvider(1);
+    const email = 'subject-kept-once@example.org';
+    const response = await call(
+      '/v1/consent-requests',
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: testOrigin },
+        body: JSON.stringify(await validRequestBody(email)),
+      },
+      httpMail,
+    );
+    expect(response.status).toBe(202);
+    const subjectId = (await subjectIdOf(email)) ?? '';
+    const rows = await sql<{ subject_id: string | null; status: string }>(
+      `SELECT o.subject_id, o.status FROM outbox o JOIN consent_requests r ON r.id = o.request_id
+        WHERE r.subject_id = ?`,
+      subjectId,
+    );
+    expect(rows).toEqual([{ subject_id: null, status: 'pending' }]);
+    await runCron(new Date(Date.now() + retryDelayMs(0) + 1000), httpMail);
+    expect(provider.delivered).toEqual([email]);
+    const { messages } = await listPersonRows(env.DB, subjectId);
+    expect(messages.map((message) => [message.subject_id, message.status])).toEqual([
+      [subjectId, 'sent'],
+    ]);
   });
 
   it('backs off exponentially up to four hours', () => {

@@ -22,7 +22,7 @@ import { countEventsSince, takeTicket } from '../store/rate-events.js';
 import { readTogether } from '../store/reads.js';
 import { withShardTag } from '../store/shards.js';
 import { type Site, siteRead } from '../store/sites.js';
-import { subjectIdByIndexSql } from '../store/subjects.js';
+import { subjectIdByIndex } from '../store/subjects.js';
 import { codeHash } from './preference-links.js';
 import { clientTicket, codeTryBucket, mailboxHash } from './request-admission.js';
 
@@ -130,7 +130,7 @@ export async function openPreferenceSession(
     }
   } else {
     const index = await emailIndex(indexKey, input.site, input.email);
-    const subject = { sql: subjectIdByIndexSql, binds: [input.site, index] };
+    const subject = subjectIdByIndex(input.site, index);
     const [links, namedSite] = await readTogether(db, [
       openLinksOfAddressRead(db, subject, at),
       siteRead(db, input.site),

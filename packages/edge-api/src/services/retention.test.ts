@@ -17,7 +17,7 @@ const day = 86_400_000;
 const subjectCount = async (email: string) =>
   (
     await sql<{ n: number }>(
-      'SELECT COUNT(*) AS n FROM subjects WHERE email_index = ?',
+      'SELECT COUNT(*) AS n FROM subjects WHERE email_index = unhex(?)',
       await indexOf(email),
     )
   )[0]?.n;
@@ -101,6 +101,7 @@ describe('C9: time-limited consent', () => {
     await postJson('/v1/consent-requests', await validRequestBody(email));
     await pressConfirm(await confirmLinkFor(email));
     const subject = await subjectIdOf(email);
+    expect(await outboxOf(subject)).toHaveLength(1);
     const check = async () =>
       (await (
         await admin(`/v1/consents/check?email=${encodeURIComponent(email)}&purpose=newsletter`)
@@ -149,7 +150,7 @@ describe('C9: time-limited consent', () => {
     const query = `/v1/consents/check?email=${encodeURIComponent(email)}&purpose=newsletter`;
     expect(await (await admin(query)).json()).toMatchObject({ allowed: true });
     await sql(
-      "UPDATE consents SET expires_at = '2000-01-01T00:00:00.000Z' WHERE subject_id = (SELECT id FROM subjects WHERE email_index = ?)",
+      "UPDATE consents SET expires_at = '2000-01-01T00:00:00.000Z' WHERE subject_id = (SELECT id FROM subjects WHERE email_index = unhex(?))",
       await indexOf(email),
     );
     expect(await (await admin(query)).json()).toMatchObject({ allowed: false });

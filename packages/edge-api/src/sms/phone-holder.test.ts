@@ -35,7 +35,7 @@ async function stateOf(email: string) {
   return sql(
     `SELECT s.phone_index, c.purpose_id, c.status, c.request_id
        FROM subjects s LEFT JOIN consents c ON c.subject_id = s.id
-      WHERE s.email_index = ? ORDER BY c.purpose_id`,
+      WHERE s.email_index = unhex(?) ORDER BY c.purpose_id`,
     await indexOf(email),
   );
 }

@@ -2,7 +2,7 @@ import type { Locale } from '@signet/sdk';
 import type { Guard } from './guard.js';
 import { packedHex, unpackHexSql } from './packed-cells.js';
 import { asSql, readOne, type SqlValue } from './reads.js';
-import { subjectIdByIndexSql } from './subjects.js';
+import { subjectIdByIndex } from './subjects.js';
 
 export interface RequestedPurpose {
   id: string;
@@ -56,18 +56,18 @@ export function purposeKey(purposes: RequestedPurpose[]): string {
 }
 
 export function insertConsentRequest(db: D1Database, request: NewConsentRequest, guard: Guard) {
+  const subject = subjectIdByIndex(request.siteId, request.emailIndex);
   return db
     .prepare(
       `INSERT INTO consent_requests
          (id, site_id, subject_id, token_hash, purposes, purpose_key, phone_sealed, phone_index,
           reference_sealed, locale, page_url, status, created_at, expires_at)
-       SELECT ?, ?, ${subjectIdByIndexSql}, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ? WHERE ${guard.sql}`,
+       SELECT ?, ?, ${subject.sql}, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ? WHERE ${guard.sql}`,
     )
     .bind(
       request.id,
       request.siteId,
-      request.siteId,
-      request.emailIndex,
+      ...subject.binds,
       packedHex(request.tokenHash),
       JSON.stringify(request.purposes.map((purpose) => [purpose.id, purpose.wordingVersion])),
       purposeKey(request.purposes),

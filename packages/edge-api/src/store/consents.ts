@@ -1,6 +1,6 @@
 import type { ConsentBasis } from '@signet/sdk';
 import type { Guard } from './guard.js';
-import { packedHex, unpackHexSql } from './packed-cells.js';
+import { packedHex, packHexSql, storedIndex, unpackHexSql } from './packed-cells.js';
 import { ofPerson, type Read, readAlone, readMany, readOne, type SqlValue } from './reads.js';
 import type { ContactKind } from './subjects.js';
 
@@ -95,7 +95,7 @@ export function consentStateRead(
           AND (c.expires_at IS NULL OR c.expires_at > ?)
         ORDER BY c.status = 'active' DESC LIMIT 1`,
     )
-    .bind(purposeId, siteId, contact.index, now);
+    .bind(purposeId, siteId, storedIndex(contact.kind, contact.index), now);
   return readOne(statement, (row: ConsentStateRow) => row);
 }
 
@@ -113,7 +113,8 @@ export function activeConsentStatesRead(
 ): Read<(ConsentStateRow & { contact_index: string })[]> {
   const statement = db
     .prepare(
-      `SELECT s.${indexColumn[kind]} AS contact_index, s.id AS subject_id, p.channel, c.status,
+      `SELECT ${unpackHexSql(`s.${indexColumn[kind]}`)} AS contact_index, s.id AS subject_id,
+              p.channel, c.status,
               c.confirmed_at, ${wordingVersion('c')}, ${importColumns},
               r.id AS record_id, r.event AS record_event, r.created_at AS record_at
          FROM subjects s
@@ -124,7 +125,8 @@ export function activeConsentStatesRead(
             WHERE site_id = c.site_id AND subject_id = c.subject_id AND purpose_id = c.purpose_id
               AND request_id = c.request_id AND event = 'confirmed'
             LIMIT 1) END
-        WHERE s.site_id = ? AND s.${indexColumn[kind]} IN (SELECT value FROM json_each(?))
+        WHERE s.site_id = ?
+          AND s.${indexColumn[kind]} IN (SELECT ${kind === 'email' ? packHexSql('value') : 'value'} FROM json_each(?))
           AND c.status = 'active' AND (c.expires_at IS NULL OR c.expires_at > ?)`,
     )
     .bind(purposeId, siteId, JSON.stringify(indexes), now);
@@ -330,8 +332,8 @@ export async function listConsentsOfSubjects(db: D1Database, siteId: string, sub
 export function consentsByEmailIndexesRead(db: D1Database, siteId: string, indexesJson: string) {
   const statement = db
     .prepare(
-      `SELECT s.email_index, c.purpose_id FROM json_each(?2) j
-         CROSS JOIN subjects s ON s.site_id = ?1 AND s.email_index = j.value
+      `SELECT ${unpackHexSql('s.email_index')} AS email_index, c.purpose_id FROM json_each(?2) j
+         CROSS JOIN subjects s ON s.site_id = ?1 AND s.email_index = ${packHexSql('j.value')}
          CROSS JOIN consents c ON c.site_id = s.site_id AND c.subject_id = s.id`,
     )
     .bind(siteId, indexesJson);

@@ -1,4 +1,5 @@
 import type { Guard } from './guard.js';
+import { packedHex } from './packed-cells.js';
 import { readOne } from './reads.js';
 
 /** The fingerprint of the request that used a key first (by its keyed hash); null finds nothing. */
@@ -36,7 +37,7 @@ export function insertIdempotencyKey(
       entry.keyHash,
       entry.fingerprint,
       entry.siteId,
-      entry.emailIndex,
+      packedHex(entry.emailIndex),
       entry.createdAt,
       ...guard.binds,
     );

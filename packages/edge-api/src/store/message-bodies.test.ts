@@ -16,7 +16,8 @@ async function confirmedMessage(email: string) {
     html_body: string;
     body_deflated: number[] | null;
   }>(
-    'SELECT id, request_id, subject, text_body, html_body, body_deflated FROM outbox WHERE subject_id = ?',
+    `SELECT id, request_id, subject, text_body, html_body, body_deflated FROM outbox
+      WHERE request_id IN (SELECT id FROM consent_requests WHERE subject_id = ?)`,
     subjectId,
   );
   if (!row) throw new Error('no message');

@@ -9,9 +9,12 @@ import {
   requestForConfirmationRead,
 } from './consent-requests.js';
 import { listSubjectConsents } from './consents.js';
+import { findPendingOutboxMessage } from './outbox.js';
 import { takeTicket } from './rate-events.js';
 import { readAlone } from './reads.js';
 import { macInputOfRow, type RecordRow, recordColumns, toSignedRecord } from './records.js';
+import { findSubjectId, subjectsByEmailIndexesRead } from './subjects.js';
+import { findSuppression } from './suppressions.js';
 
 const db = () => env.MIGRATION_DB;
 
@@ -444,5 +447,57 @@ describe('migration 0033: numbered rate events', () => {
       .prepare("SELECT n FROM rate_events WHERE request_id = 'e'")
       .first<{ n: number }>();
     expect(last?.n).toBe(4);
+  });
+});
+
+describe('migration 0038: compact outbox and address indexes', () => {
+  it('packs the address indexes that subjects and suppressions held as hex, which the stores still find and read back as the same hex, and a message written before still names its subject', async () => {
+    const old = env.MIGRATION_DB_0038;
+    await applyD1Migrations(
+      old,
+      env.TEST_MIGRATIONS.filter((m) => m.name < '0038'),
+    );
+    const index = 'ab'.repeat(32);
+    const at = '2026-12-07T10:00:00.000Z';
+    await old.batch([
+      old
+        .prepare(
+          "INSERT INTO sites (id, name, controller_name, controller_contact, privacy_policy_url, default_locale, created_at) VALUES ('demo', 'Demo', 'Demo GmbH', 'privacy@demo.test', 'https://demo.test/privacy', 'de', ?)",
+        )
+        .bind(at),
+      old
+        .prepare(
+          "INSERT INTO subjects (id, site_id, email_index, email, created_at) VALUES ('s1', 'demo', ?, '', ?)",
+        )
+        .bind(index, at),
+      old
+        .prepare(
+          "INSERT INTO suppressions (site_id, email_index, reason, created_at) VALUES ('demo', ?, 'withdrawn', ?)",
+        )
+        .bind(index, at),
+      old
+        .prepare(
+          `INSERT INTO outbox (id, channel, site_id, subject_id, to_address, subject, text_body, html_body, status, next_attempt_at, created_at)
+           VALUES ('m1', 'email', 'demo', 's1', '', 'S', 't', 'h', 'pending', ?, ?)`,
+        )
+        .bind(at, at),
+    ]);
+
+    await applyD1Migrations(old, env.TEST_MIGRATIONS);
+
+    for (const table of ['subjects', 'suppressions']) {
+      const cell = await old
+        .prepare(`SELECT typeof(email_index) AS kind, length(email_index) AS bytes FROM ${table}`)
+        .first();
+      expect(cell).toEqual({ kind: 'blob', bytes: 32 });
+    }
+    expect(await findSubjectId(old, 'demo', 'email', index)).toEqual({ id: 's1' });
+    expect(
+      await readAlone(old, subjectsByEmailIndexesRead(old, 'demo', JSON.stringify([index]))),
+    ).toEqual([{ id: 's1', email_index: index }]);
+    expect(await findSuppression(old, 'demo', 'email', index)).toMatchObject({
+      reason: 'withdrawn',
+    });
+    expect(await findPendingOutboxMessage(old, 'm1')).toMatchObject({ subjectId: 's1' });
   });
 });

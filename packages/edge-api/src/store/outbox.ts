@@ -43,6 +43,8 @@ interface OutboxRow {
   subject_id: string | null;
   to_address: string;
   to_sealed: string | null;
+  /** The subject the message is for: its own, or its request's (`subjectOf`). */
+  subject_of: string | null;
   /** The subject's sealed address, for a message that names no recipient of its own. */
   subject_email_sealed: string | null;
   link_kind: LinkKind | null;
@@ -55,8 +57,9 @@ interface OutboxRow {
 }
 
 /**
- * A request's confirmation message: its link names the request, and the link's hash is the
- * request's token hash, so the row keeps neither a second time (issue 23).
+ * A request's confirmation message: its link names the request, the link's hash is the
+ * request's token hash and its subject is the request's, so the row keeps none of them a second
+ * time (issue 23; `subjectOf` reads the subject back).
  */
 const ownConfirmation = (message: OutboxMessage) =>
   message.link?.kind === 'confirm' && message.link.ref === message.requestId;
@@ -88,7 +91,7 @@ export function insertOutboxMessage(
       message.channel,
       message.siteId,
       message.requestId,
-      message.subjectId,
+      ownConfirmation(message) ? null : message.subjectId,
       message.toSealed,
       message.deflated ? '' : message.subject,
       message.deflated ? '' : message.text,
@@ -140,7 +143,7 @@ async function toPending(row: OutboxRow): Promise<PendingOutboxMessage> {
     siteId: row.site_id,
     test: row.test === 1,
     requestId: row.request_id,
-    subjectId: row.subject_id,
+    subjectId: row.subject_of,
     toSealed: row.to_sealed ?? (row.to_address === '' ? row.subject_email_sealed : null),
     toSealedAs: row.to_sealed === null && row.to_address === '' ? 'email' : 'recipient',
     to: row.to_address,
@@ -152,15 +155,21 @@ async function toPending(row: OutboxRow): Promise<PendingOutboxMessage> {
   };
 }
 
-/** A message with whether its subject is a test key's, which decides where it goes. */
-const withTest = `SELECT outbox.*,
-    COALESCE((SELECT test FROM subjects WHERE subjects.id = outbox.subject_id), 0) AS test,
-    (SELECT email_sealed FROM subjects WHERE subjects.id = outbox.subject_id) AS subject_email_sealed
-  FROM outbox`;
+/**
+ * SQL: the subject a message is for. A request's own confirmation keeps none (issue 23, migration
+ * 0038): it is its request's; rows from before migration 0006 keep none either.
+ */
+const subjectOf = 'COALESCE(outbox.subject_id, r.subject_id)';
+
+/** A message with its subject and whether that is a test key's, which decides where it goes. */
+const withTest = `SELECT outbox.*, ${subjectOf} AS subject_of, COALESCE(s.test, 0) AS test,
+    s.email_sealed AS subject_email_sealed
+  FROM outbox LEFT JOIN consent_requests r ON r.id = outbox.request_id
+  LEFT JOIN subjects s ON s.id = ${subjectOf}`;
 
 export async function findPendingOutboxMessage(db: D1Database, id: string) {
   const row = await db
-    .prepare(`${withTest} WHERE id = ? AND status = 'pending'`)
+    .prepare(`${withTest} WHERE outbox.id = ? AND outbox.status = 'pending'`)
     .bind(id)
     .first<OutboxRow>();
   return row ? toPending(row) : null;
@@ -169,7 +178,8 @@ export async function findPendingOutboxMessage(db: D1Database, id: string) {
 export async function listDueOutboxMessages(db: D1Database, now: string, limit: number) {
   const { results } = await db
     .prepare(
-      `${withTest} WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?`,
+      `${withTest} WHERE outbox.status = 'pending' AND outbox.next_attempt_at <= ?
+        ORDER BY outbox.next_attempt_at LIMIT ?`,
     )
     .bind(now, limit)
     .all<OutboxRow>();

@@ -31,6 +31,15 @@ export const packHexSql = (column: string) =>
 export const unpackHexSql = (column: string) =>
   `CASE WHEN typeof(${column}) = 'blob' THEN lower(hex(${column})) ELSE ${column} END`;
 
+/**
+ * A blind index as stored: an address's (subjects and suppressions) packed as a digest since
+ * migration 0038, a number's as given. The stores read an address's back with
+ * {@link unpackHexSql}, so the services keep their hex.
+ */
+export function storedIndex(kind: 'email' | 'phone', index: string): Uint8Array | string {
+  return kind === 'email' ? packedHex(index) : index;
+}
+
 /** A signature (base64url of 64 bytes) as its bytes to bind; any other value unchanged. */
 export function packedSignature(sig: string): Uint8Array | string {
   const bytes = fromBase64url(sig);

@@ -15,7 +15,14 @@ export async function listPersonRows(db: D1Database, subjectId: string) {
       .all<T>()
       .then((r) => r.results);
   const [subject, consents, requests, messages, links, sessions] = await Promise.all([
-    db.prepare('SELECT * FROM subjects WHERE id = ?').bind(subjectId).first<SubjectRow>(),
+    db
+      .prepare(
+        `SELECT id, site_id, ${unpackHexSql('email_index')} AS email_index, phone_index,
+                email_sealed, phone_sealed, created_at
+           FROM subjects WHERE id = ?`,
+      )
+      .bind(subjectId)
+      .first<SubjectRow>(),
     rows<ConsentRow>(
       `SELECT site_id, subject_id, purpose_id, status, ${wordingVersion('consents')}, request_id,
               confirmed_at, ${updatedAt('consents')}, expires_at,
@@ -24,7 +31,9 @@ export async function listPersonRows(db: D1Database, subjectId: string) {
     ),
     rows<RequestRow>('SELECT * FROM consent_requests WHERE subject_id = ? ORDER BY created_at'),
     rows<MessageRow>(
-      `SELECT id, channel, subject_id, to_sealed, subject, text_body, html_body, body_deflated,
+      // A request's own confirmation keeps no subject of its own (store/outbox.ts): it is ?1's.
+      `SELECT id, channel, COALESCE(subject_id, ?1) AS subject_id, to_sealed, subject, text_body,
+              html_body, body_deflated,
               status, created_at, ${sentAtSql('outbox')}
          FROM outbox WHERE subject_id = ?1
           OR request_id IN (SELECT id FROM consent_requests WHERE subject_id = ?1)

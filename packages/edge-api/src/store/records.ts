@@ -599,7 +599,7 @@ export function insertImportedRecords(
               json_extract(j.value, '$.mac'), json_extract(j.value, '$.evidence')
          FROM json_each(?3) j
          CROSS JOIN subjects s ON s.site_id = ?1 AND s.id = json_extract(j.value, '$.subject')
-                        AND s.email_index = json_extract(j.value, '$.index')
+                        AND s.email_index = ${packHexSql("json_extract(j.value, '$.index')")}
         WHERE NOT EXISTS (SELECT 1 FROM consents c WHERE c.site_id = ?1 AND c.subject_id = s.id
                              AND c.purpose_id = json_extract(j.value, '$.purpose'))
           AND NOT EXISTS (SELECT 1 FROM suppressions x

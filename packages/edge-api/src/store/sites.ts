@@ -1,5 +1,6 @@
 import type { Locale } from '@signet/sdk';
 import type { EvidenceIpMode } from '../crypto/evidence.js';
+import { packedHex } from './packed-cells.js';
 import { asSql, type Read, readAlone, readOne, type SqlValue } from './reads.js';
 import type { SubjectKeyRow } from './subjects.js';
 
@@ -109,7 +110,7 @@ export function siteWithSubjectKeyRead(db: D1Database, siteId: string, emailInde
          FROM sites s LEFT JOIN subjects k ON k.site_id = s.id AND k.email_index = ?2
         WHERE s.id = ?1`,
     )
-    .bind(siteId, emailIndex);
+    .bind(siteId, packedHex(emailIndex));
   type Row = SiteRow & {
     subject_id: string | null;
     subject_data_key: string | null;

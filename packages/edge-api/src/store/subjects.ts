@@ -1,4 +1,5 @@
 import type { Guard } from './guard.js';
+import { packedHex, packHexSql, storedIndex, unpackHexSql } from './packed-cells.js';
 import { readMany, readOne, type SqlValue } from './reads.js';
 
 /** A data key as a subject row stores it: wrapped by a master key (crypto/data-keys.ts). */
@@ -36,7 +37,7 @@ export function insertSubjectIfNew(db: D1Database, subject: NewSubject, guard: G
     .bind(
       subject.id,
       subject.siteId,
-      subject.emailIndex,
+      packedHex(subject.emailIndex),
       subject.emailSealed,
       subject.key.wrapped,
       subject.key.id,
@@ -92,7 +93,7 @@ const keyColumns = 'id, data_key, data_key_id, master_kid, email, phone';
 export function subjectKeyByIndexRead(db: D1Database, siteId: string, emailIndex: string) {
   const statement = db
     .prepare(`SELECT ${keyColumns} FROM subjects WHERE site_id = ? AND email_index = ?`)
-    .bind(siteId, emailIndex);
+    .bind(siteId, packedHex(emailIndex));
   return readOne(statement, (row: SubjectKeyRow) => row);
 }
 
@@ -111,9 +112,13 @@ export async function listUnsealedSubjects(db: D1Database, limit: number) {
   return results;
 }
 
-/** SQL for the id of the subject with a given index; binds (site_id, email_index). */
-export const subjectIdByIndexSql =
-  '(SELECT id FROM subjects WHERE site_id = ? AND email_index = ?)';
+/** SQL for the id of the site's subject with this address's blind index, and its binds. */
+export function subjectIdByIndex(siteId: string, emailIndex: string) {
+  return {
+    sql: '(SELECT id FROM subjects WHERE site_id = ? AND email_index = ?)',
+    binds: [siteId, packedHex(emailIndex)],
+  };
+}
 
 export type ContactKind = 'email' | 'phone';
 
@@ -123,14 +128,14 @@ const indexColumn: Record<ContactKind, string> = { email: 'email_index', phone: 
 export function subjectIdRead(db: D1Database, siteId: string, kind: ContactKind, index: string) {
   const statement = db
     .prepare(`SELECT id FROM subjects WHERE site_id = ? AND ${indexColumn[kind]} = ? LIMIT 1`)
-    .bind(siteId, index);
+    .bind(siteId, storedIndex(kind, index));
   return readOne(statement, (row: { id: string }) => row.id);
 }
 
 export function findSubjectId(db: D1Database, siteId: string, kind: ContactKind, index: string) {
   return db
     .prepare(`SELECT id FROM subjects WHERE site_id = ? AND ${indexColumn[kind]} = ? LIMIT 1`)
-    .bind(siteId, index)
+    .bind(siteId, storedIndex(kind, index))
     .first<{ id: string }>();
 }
 
@@ -263,8 +268,8 @@ export async function listTestSubjectsBefore(db: D1Database, before: string, lim
 export function subjectsByEmailIndexesRead(db: D1Database, siteId: string, indexesJson: string) {
   const statement = db
     .prepare(
-      `SELECT id, email_index FROM subjects
-        WHERE site_id = ? AND email_index IN (SELECT value FROM json_each(?))`,
+      `SELECT id, ${unpackHexSql('email_index')} AS email_index FROM subjects
+        WHERE site_id = ? AND email_index IN (SELECT ${packHexSql('value')} FROM json_each(?))`,
     )
     .bind(siteId, indexesJson);
   return readMany(statement, (row: { id: string; email_index: string }) => row);
@@ -294,12 +299,13 @@ export function insertImportedSubjects(
     .prepare(
       `INSERT INTO subjects
          (id, site_id, email_index, email, email_sealed, data_key, data_key_id, master_kid, created_at)
-       SELECT json_extract(j.value, '$.id'), ?1, json_extract(j.value, '$.index'), '',
+       SELECT json_extract(j.value, '$.id'), ?1, ${packHexSql("json_extract(j.value, '$.index')")}, '',
               json_extract(j.value, '$.sealed'), json_extract(j.value, '$.key'),
               json_extract(j.value, '$.keyId'), json_extract(j.value, '$.kid'), ?2
          FROM json_each(?3) j
         WHERE NOT EXISTS (SELECT 1 FROM suppressions x
-                           WHERE x.site_id = ?1 AND x.email_index = json_extract(j.value, '$.index'))
+                           WHERE x.site_id = ?1
+                             AND x.email_index = ${packHexSql("json_extract(j.value, '$.index')")})
        ON CONFLICT (site_id, email_index) DO NOTHING`,
     )
     .bind(siteId, now, subjectsJson);

@@ -1,4 +1,5 @@
 import { always, type Guard } from './guard.js';
+import { packHexSql, storedIndex, unpackHexSql } from './packed-cells.js';
 import { readMany } from './reads.js';
 /** R5: the site no longer mails this address (and number) unless the person consents again. */
 export function insertSuppression(
@@ -43,7 +44,7 @@ export function findSuppression(
     .prepare(
       `SELECT reason, created_at FROM suppressions WHERE site_id = ? AND ${column} = ? LIMIT 1`,
     )
-    .bind(siteId, index)
+    .bind(siteId, storedIndex(kind, index))
     .first<{ reason: 'erased' | 'withdrawn'; created_at: string }>();
 }
 
@@ -51,8 +52,8 @@ export function findSuppression(
 export function suppressedEmailIndexesRead(db: D1Database, siteId: string, indexesJson: string) {
   const statement = db
     .prepare(
-      `SELECT email_index, reason FROM suppressions
-        WHERE site_id = ? AND email_index IN (SELECT value FROM json_each(?))`,
+      `SELECT ${unpackHexSql('email_index')} AS email_index, reason FROM suppressions
+        WHERE site_id = ? AND email_index IN (SELECT ${packHexSql('value')} FROM json_each(?))`,
     )
     .bind(siteId, indexesJson);
   return readMany(statement, (row: { email_index: string; reason: 'erased' | 'withdrawn' }) => row);
