@@ -6,7 +6,12 @@ import { fail } from '../http/errors.js';
 import { ownOrigin, postOrigin } from '../middleware/same-origin.js';
 import { confirmPage } from '../pages/confirm-page.js';
 import { confirm, previewConfirmation } from '../services/confirmation.js';
-import { type SealingRead, sealInBackground, sealingRead } from '../services/record-log.js';
+import {
+  type SealingRead,
+  sealInBackground,
+  sealingRead,
+  settleSealingRead,
+} from '../services/record-log.js';
 
 async function formNonceOf(c: { req: { parseBody(): Promise<Record<string, unknown>> } }) {
   try {
@@ -52,6 +57,6 @@ export const confirmRoutes = new Hono<AppEnv>()
     if (view.state === 'confirmed') {
       const read = sealing.read && { ...sealing.read, answer: view.readAfter };
       sealInBackground(c.env, c.executionCtx, view.siteId, read ?? undefined);
-    }
+    } else settleSealingRead(c.env, sealing.read);
     return confirmPage(c, view, token);
   });

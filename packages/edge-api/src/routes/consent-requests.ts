@@ -7,7 +7,7 @@ import { allowSiteOrigins, type SiteCorsEnv } from '../middleware/site-cors.js';
 import { identifySiteKey, type OptionalSiteKeyEnv } from '../middleware/site-key.js';
 import { requestConsent } from '../services/consent-requests.js';
 import { sendWrittenAndSealInBackground } from '../services/outbox-sender.js';
-import { sealingRead } from '../services/record-log.js';
+import { sealingRead, settleSealingRead } from '../services/record-log.js';
 
 export const consentRequestRoutes = new Hono<AppEnv & OptionalSiteKeyEnv & SiteCorsEnv>().post(
   '/v1/consent-requests',
@@ -32,7 +32,10 @@ export const consentRequestRoutes = new Hono<AppEnv & OptionalSiteKeyEnv & SiteC
       sendsAtOnce: true,
       readAfter: sealing?.statement,
     });
-    if (!result.ok) return errorResponse(c, result.error);
+    if (!result.ok) {
+      settleSealingRead(c.env, sealing);
+      return errorResponse(c, result.error);
+    }
     allowSiteOrigins(c, result.value.siteOrigins);
     const { messages } = result.value;
     const read = sealing && { ...sealing, answer: result.value.readAfter };
