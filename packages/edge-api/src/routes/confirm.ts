@@ -6,12 +6,7 @@ import { fail } from '../http/errors.js';
 import { ownOrigin, postOrigin } from '../middleware/same-origin.js';
 import { confirmPage } from '../pages/confirm-page.js';
 import { confirm, previewConfirmation } from '../services/confirmation.js';
-import {
-  type SealingRead,
-  sealInBackground,
-  sealingRead,
-  settleSealingRead,
-} from '../services/record-log.js';
+import { sealInBackground } from '../services/record-log.js';
 
 async function formNonceOf(c: { req: { parseBody(): Promise<Record<string, unknown>> } }) {
   try {
@@ -38,8 +33,6 @@ export const confirmRoutes = new Hono<AppEnv>()
         'A confirmation is accepted only from its page: this POST carried neither Sec-Fetch-Site nor Origin';
       return fail(c, 'origin_not_allowed', message);
     }
-    // The sealing after the answer starts from what the batch read after its writes.
-    const sealing: { read: SealingRead | null } = { read: null };
     const view = await confirm(c.env.DB, token, {
       now: new Date(),
       clientIp: c.req.header('cf-connecting-ip') ?? null,
@@ -49,14 +42,7 @@ export const confirmRoutes = new Hono<AppEnv>()
       recordKey: await recordMacKey(c.env),
       sameOrigin: from === 'same-origin',
       nonce: await formNonceOf(c),
-      readAfter: async (siteId) => {
-        sealing.read = await sealingRead(c.env, siteId);
-        return sealing.read?.statement;
-      },
     });
-    if (view.state === 'confirmed') {
-      const read = sealing.read && { ...sealing.read, answer: view.readAfter };
-      sealInBackground(c.env, c.executionCtx, view.siteId, read ?? undefined);
-    } else settleSealingRead(c.env, sealing.read);
+    if (view.state === 'confirmed') sealInBackground(c.env, c.executionCtx, view.siteId);
     return confirmPage(c, view, token);
   });

@@ -7,7 +7,6 @@ import { allowSiteOrigins, type SiteCorsEnv } from '../middleware/site-cors.js';
 import { identifySiteKey, type OptionalSiteKeyEnv } from '../middleware/site-key.js';
 import { requestConsent } from '../services/consent-requests.js';
 import { sendWrittenAndSealInBackground } from '../services/outbox-sender.js';
-import { sealingRead, settleSealingRead } from '../services/record-log.js';
 
 export const consentRequestRoutes = new Hono<AppEnv & OptionalSiteKeyEnv & SiteCorsEnv>().post(
   '/v1/consent-requests',
@@ -18,8 +17,6 @@ export const consentRequestRoutes = new Hono<AppEnv & OptionalSiteKeyEnv & SiteC
     const input = await parseJsonBody(c, ConsentRequestSchema);
     if (!input.ok) return errorResponse(c, input.error);
     const now = new Date();
-    // The sealing after the answer starts from what the batch read after its writes.
-    const sealing = await sealingRead(c.env, input.value.site);
     const result = await requestConsent(c.env, input.value, {
       origin: c.req.header('origin') ?? null,
       siteKeyOf: c.var.siteKeyOf,
@@ -30,16 +27,11 @@ export const consentRequestRoutes = new Hono<AppEnv & OptionalSiteKeyEnv & SiteC
       publicUrl: c.env.PUBLIC_URL ?? new URL(c.req.url).origin,
       now,
       sendsAtOnce: true,
-      readAfter: sealing?.statement,
     });
-    if (!result.ok) {
-      settleSealingRead(c.env, sealing);
-      return errorResponse(c, result.error);
-    }
+    if (!result.ok) return errorResponse(c, result.error);
     allowSiteOrigins(c, result.value.siteOrigins);
     const { messages } = result.value;
-    const read = sealing && { ...sealing, answer: result.value.readAfter };
-    sendWrittenAndSealInBackground(c.env, c.executionCtx, messages, input.value.site, now, read);
+    sendWrittenAndSealInBackground(c.env, c.executionCtx, messages, input.value.site, now);
     // Ids only for the site's own server: a browser's answer must not tell a known address.
     const { written } = result.value;
     const ids = c.var.siteKeyOf !== null && written ? written : {};

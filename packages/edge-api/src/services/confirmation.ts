@@ -43,13 +43,7 @@ export type ConfirmationView =
   /** `nonce` goes into the page's form; `again` when a POST came without a good one. */
   | ({ state: 'pending'; nonce: string; again: boolean } & RequestDescription)
   /** `receiptToken` opens the receipt of this request's purposes (`purposeIds`), nothing else. */
-  | ({
-      state: 'confirmed';
-      receiptToken: string;
-      purposeIds: string[];
-      /** What `readAfter`'s statement answered, after the confirmation's writes. */
-      readAfter?: D1Result;
-    } & RequestDescription);
+  | ({ state: 'confirmed'; receiptToken: string; purposeIds: string[] } & RequestDescription);
 
 /** What the confirm POST brings besides the token: where it came from and the form's nonce. */
 export interface ConfirmContext {
@@ -64,8 +58,6 @@ export interface ConfirmContext {
   recordKey: string;
   sameOrigin: boolean;
   nonce: string | null;
-  /** A read of the request's site to run at the end of the batch (the sealing's: `sealingRead`). */
-  readAfter?: (siteId: string) => Promise<D1PreparedStatement | undefined>;
 }
 
 /** The request a token names, with its site, the site's purposes and the wordings it was made with. */
@@ -221,8 +213,7 @@ export async function confirm(
       }),
     ),
   );
-  const readAfter = await context.readAfter?.(request.site_id);
-  const results = await db.batch([
+  const [claimed] = await db.batch([
     // Also settles the other links of the same open request (decision 0008).
     claimForConfirmation(db, request.id, nonce, at),
     ...purposes.map((purpose) =>
@@ -239,9 +230,7 @@ export async function confirm(
     // A new double opt-in is a new consent: the address is no longer suppressed (R5).
     liftSuppressionOfRequest(db, request.id, guard),
     ...records.map((record) => insertRecordForSubject(db, record, guard)),
-    ...(readAfter ? [readAfter] : []),
   ]);
-  const claimed = results[0];
   if ((claimed?.meta.changes ?? 0) < 1) {
     // Lost to another confirmation or to expiry, or the number is another person's.
     const latest = (await loadRequest(db, token))?.request ?? request;
@@ -253,7 +242,6 @@ export async function confirm(
     state: 'confirmed',
     receiptToken: withShardTag(db, await receiptToken(context.indexKey, request.id, now)),
     purposeIds: purposes.map((purpose) => purpose.id),
-    readAfter: readAfter && results[results.length - 1],
     ...describe(loaded),
   };
 }

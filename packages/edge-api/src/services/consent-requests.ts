@@ -50,8 +50,6 @@ export interface RequestContext extends Caller {
    * written leased to it, so that sending needs neither a lease nor a read (issue 23).
    */
   sendsAtOnce?: boolean;
-  /** A read to run at the end of the batch, after its writes (the sealing's: `sealingRead`). */
-  readAfter?: D1PreparedStatement;
 }
 
 export interface RequestAccepted {
@@ -62,8 +60,6 @@ export interface RequestAccepted {
   written?: { subject: string; requests: string[] };
   /** The site's origins, for the response's CORS headers. */
   siteOrigins: readonly string[];
-  /** What `readAfter` answered, when the batch ran. */
-  readAfter?: D1Result;
 }
 
 const accepted = (site: Site): Result<RequestAccepted> => ({
@@ -258,7 +254,6 @@ export async function requestConsent(
           ),
         ]
       : []),
-    ...(context.readAfter ? [context.readAfter] : []),
   ];
   let results: D1Result[];
   try {
@@ -282,7 +277,6 @@ export async function requestConsent(
     if (context.sendsAtOnce && results[at - 1]?.meta.changes === 1) messages.push(write.message);
   }
   const written = { subject: subject.subjectId, requests };
-  const readAfter = context.readAfter && results[statements.length - 1];
-  const value = { outboxIds, messages, siteOrigins: site.allowedOrigins, written, readAfter };
+  const value = { outboxIds, messages, siteOrigins: site.allowedOrigins, written };
   return { ok: true, value };
 }

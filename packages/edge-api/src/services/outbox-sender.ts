@@ -14,7 +14,7 @@ import {
 } from '../store/outbox.js';
 import { shardTagOf } from '../store/shards.js';
 import { insertTestMailboxMessage } from '../store/test-mailbox.js';
-import { type SealingRead, sealInBackground } from './record-log.js';
+import { sealInBackground } from './record-log.js';
 import { openFor, sealedAs } from './subject-keys.js';
 
 const maxAttempts = 8;
@@ -198,10 +198,9 @@ export function sendWrittenAndSealInBackground(
   messages: PendingOutboxMessage[],
   siteId: string,
   now: Date,
-  read?: SealingRead | null,
 ) {
   if (messages.length > 0) {
     ctx.waitUntil(deliverWrittenMessages(env.DB, transportsFor(env), messages, now));
   }
-  sealInBackground(env, ctx, siteId, read ?? undefined);
+  sealInBackground(env, ctx, siteId);
 }

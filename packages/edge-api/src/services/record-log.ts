@@ -20,10 +20,7 @@ import {
   type RecordRow,
   readSequencerPass,
   recordPayload,
-  type SequencerPass,
   sealRecords,
-  sequencerPassOf,
-  sequencerPassRead,
 } from '../store/records.js';
 import { shardTagOf } from '../store/shards.js';
 import { rememberSigningKey } from '../store/signing-keys.js';
@@ -64,17 +61,14 @@ function quarantine(db: D1Database, row: RecordRow, reason: QuarantineReason, at
  * batch; a pass that read fewer records than it could take and moved the head is the last (no
  * empty pass to find out: issue 23). Also answers whether the site had webhook events due.
  */
-async function sealSite(env: LogEnv, signer: Signer, siteId: string, first?: SequencerPass) {
+async function sealSite(env: LogEnv, signer: Signer, siteId: string) {
   const db = env.DB;
   const macKey = await recordMacKey(env);
   let sealed = 0;
   let webhooksDue = false;
   for (let pass = 0; pass < maxPasses; pass += 1) {
     const at = new Date().toISOString();
-    const read =
-      pass === 0 && first
-        ? first
-        : await readSequencerPass(db, { siteId, kid: signer.kid, limit: perPass, now: at });
+    const read = await readSequencerPass(db, { siteId, kid: signer.kid, limit: perPass, now: at });
     refuseReusedKid(signer, read.kidKey);
     webhooksDue ||= read.webhooksDue;
     const { pending } = read;
@@ -220,8 +214,6 @@ interface SealQueue {
   /** Every site with unsealed records, or only these. */
   all: boolean;
   sites: Set<string>;
-  /** Sealing reads handed to requests' batches and not yet back, with when they were made. */
-  awaited: Map<SealingRead, number>;
 }
 const queues = new Map<string, SealQueue>();
 const abandonedAfterMs = 30_000;
@@ -230,36 +222,21 @@ function queueOf(db: D1Database) {
   const shard = shardTagOf(db);
   let queue = queues.get(shard);
   if (!queue) {
-    queue = { running: false, startedAt: 0, all: false, sites: new Set(), awaited: new Map() };
+    queue = { running: false, startedAt: 0, all: false, sites: new Set() };
     queues.set(shard, queue);
   }
   return queue;
 }
 
-const isSealing = (queue: SealQueue) =>
-  queue.running && Date.now() - queue.startedAt < abandonedAfterMs;
-
-/**
- * Seals what is queued; answers whether webhook events may be due (always, after every site).
- * `first` is the site's first pass as the request's own batch read it (`sealingRead`).
- */
-async function sealCoalesced(
-  env: LogEnv,
-  signer: Signer,
-  siteId: string | null,
-  first?: SequencerPass,
-) {
+/** Seals what is queued; answers whether webhook events may be due (always, after every site). */
+async function sealCoalesced(env: LogEnv, signer: Signer, siteId: string | null) {
   const queue = queueOf(env.DB);
   if (siteId === null) queue.all = true;
   else queue.sites.add(siteId);
-  if (isSealing(queue)) return false;
+  if (queue.running && Date.now() - queue.startedAt < abandonedAfterMs) return false;
   Object.assign(queue, { running: true, startedAt: Date.now() });
   let webhooks = false;
   try {
-    if (siteId !== null && first && !queue.all) {
-      queue.sites.delete(siteId);
-      webhooks = (await sealSite(env, signer, siteId, first)).webhooksDue;
-    }
     while (queue.all || queue.sites.size > 0) {
       const { all } = queue;
       const sites = [...queue.sites];
@@ -289,19 +266,10 @@ export function sealInBackground(
   env: Env,
   ctx: { waitUntil(promise: Promise<unknown>): void },
   siteId: string | null = null,
-  read?: SealingRead,
 ) {
-  settleSealingRead(env, read);
   ctx.waitUntil(
     loadSigner(env.SIGNING_KEY)
-      .then((signer) =>
-        sealCoalesced(
-          env,
-          signer,
-          siteId,
-          read?.answer && read.kid === signer.kid ? sequencerPassOf(read.answer) : undefined,
-        ),
-      )
+      .then((signer) => sealCoalesced(env, signer, siteId))
       // Sealed records are what webhooks carry: the change's events can go out now.
       .then((webhooks) => (webhooks ? deliverDueWebhooks(env, new Date()) : undefined))
       .catch((error: unknown) => {
@@ -310,44 +278,4 @@ export function sealInBackground(
         );
       }),
   );
-}
-
-/** The first pass's read of a site, made by a request's batch after its writes. */
-export interface SealingRead {
-  statement: D1PreparedStatement;
-  kid: string;
-  /** This read as `sealingRead` made it (a copy with its answer is handed back). */
-  made: SealingRead;
-  /** What the batch answered for `statement`. */
-  answer?: D1Result;
-}
-
-/**
- * The sequencer's first read of a site, to go at the end of a request's batch: the sealing after
- * the answer then starts from it instead of reading again (issue 23: a round trip less). None
- * without a signing key, or while this isolate seals the shard already or another request's read
- * is still on its way: that request's sealing will take this one's site too, and reads for
- * itself, so a read in this batch would be read in vain (the bench's concurrent requests showed
- * it: one statement more a request, hardly a round trip less).
- */
-export async function sealingRead(env: Env, siteId: string): Promise<SealingRead | null> {
-  const queue = queueOf(env.DB);
-  const now = Date.now();
-  for (const [read, madeAt] of queue.awaited) {
-    if (now - madeAt >= abandonedAfterMs) queue.awaited.delete(read);
-  }
-  if (!env.SIGNING_KEY || isSealing(queue) || queue.awaited.size > 0) return null;
-  // A key that does not load is reported by the sealing itself, as without this read.
-  const signer = await loadSigner(env.SIGNING_KEY).catch(() => null);
-  if (!signer || queue.awaited.size > 0) return null;
-  const args = { siteId, kid: signer.kid, limit: perPass, now: new Date().toISOString() };
-  const read = { statement: sequencerPassRead(env.DB, args), kid: signer.kid } as SealingRead;
-  read.made = read;
-  queue.awaited.set(read, now);
-  return read;
-}
-
-/** A sealing read is back from its batch, or its request wrote nothing: no longer awaited. */
-export function settleSealingRead(env: Pick<Env, 'DB'>, read: SealingRead | null | undefined) {
-  if (read) queueOf(env.DB).awaited.delete(read.made);
 }

@@ -310,15 +310,7 @@ export async function readSequencerPass(
   db: D1Database,
   args: { siteId: string; kid: string; limit: number; now: string },
 ): Promise<SequencerPass> {
-  return sequencerPassOf(await sequencerPassRead(db, args).all());
-}
-
-/** The statement of `readSequencerPass`, for a batch that reads it after its own writes. */
-export function sequencerPassRead(
-  db: D1Database,
-  args: { siteId: string; kid: string; limit: number; now: string },
-) {
-  return db
+  const { results } = await db
     .prepare(
       `SELECT h.seq AS head_seq, h.hash AS head_hash, k.public_jwk AS kid_key,
               EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.status = 'pending'
@@ -331,17 +323,15 @@ export function sequencerPassRead(
                      ORDER BY created_at, rowid LIMIT ?3) r ON 1
         ORDER BY r.created_at, r.row_order`,
     )
-    .bind(args.siteId, args.kid, args.limit, args.now);
-}
-
-/** What `sequencerPassRead` answered. */
-export function sequencerPassOf(answer: D1Result): SequencerPass {
-  const results = answer.results as (RecordRow & {
-    head_seq: number | null;
-    head_hash: string | null;
-    kid_key: string | null;
-    webhooks_due: number;
-  })[];
+    .bind(args.siteId, args.kid, args.limit, args.now)
+    .all<
+      RecordRow & {
+        head_seq: number | null;
+        head_hash: string | null;
+        kid_key: string | null;
+        webhooks_due: number;
+      }
+    >();
   const first = results[0];
   return {
     head:
