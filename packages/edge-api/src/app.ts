@@ -2,6 +2,7 @@ import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppEnv } from './env.js';
 import { fail } from './http/errors.js';
+import { SplitRouter } from './http/split-router.js';
 import {
   maxBodyBytes,
   maxBodyBytesFor,
@@ -38,7 +39,7 @@ import { testMailboxRoutes } from './routes/test-mailbox.js';
 import { unsubscribeRoutes } from './routes/unsubscribe.js';
 import { webhookRoutes } from './routes/webhooks.js';
 
-export const app = new Hono<AppEnv>();
+export const app = new Hono<AppEnv>({ router: new SplitRouter() });
 
 // First: every answer after it, the refusals of the middleware below too, carries the id.
 app.use(requestIds() as unknown as MiddlewareHandler<AppEnv>);
