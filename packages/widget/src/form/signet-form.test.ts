@@ -666,6 +666,22 @@ describe('<signet-form> theming', () => {
     expect(input.fontSize).to.equal('19px');
   });
 
+  it("lays out with the page's font in its own weight and bold only, and draws its disclosure chevron", async () => {
+    // Each further weight, and the summary's marker triangle, cost the first layout a font
+    // lookup (issue 23: the form interactive under 4x CPU throttling).
+    serveForm();
+    const el = await renderForm();
+    const weights = new Set(
+      [...(el.shadowRoot?.querySelectorAll('*') ?? [])].map(
+        (node) => getComputedStyle(node).fontWeight,
+      ),
+    );
+    expect([...weights].sort()).to.deep.equal(['400', '700']);
+    const summary = $<HTMLElement>(el, 'summary');
+    expect(getComputedStyle(summary).listStyleType).to.equal('none');
+    expect(getComputedStyle(summary, '::before').borderRightStyle).to.equal('solid');
+  });
+
   itNeeds('emulate-media')(
     'drops its transitions when the page prefers reduced motion',
     async () => {
