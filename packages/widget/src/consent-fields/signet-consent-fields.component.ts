@@ -1,5 +1,5 @@
 import type { SignetError } from '@signet/sdk';
-import { html, LitElement, unsafeCSS } from 'lit';
+import { html, LitElement, nothing, unsafeCSS } from 'lit';
 import { FormConfigController } from '../controllers/form-config.js';
 import { renderPurpose } from '../form/render-purpose.js';
 import { formStyles } from '../form/signet-form.styles.js';
@@ -99,6 +99,7 @@ export class SignetConsentFields extends LitElement {
   protected override render() {
     const config = this.#form.config;
     const t = { ...this.#form.strings, ...this.strings };
+    if (this.#form.status === 'waiting') return nothing;
     if (this.#form.status === 'loading') {
       return html`<div class="reserve" aria-busy="true"><p role="status">${t.loading}</p></div>`;
     }

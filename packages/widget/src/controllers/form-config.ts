@@ -46,8 +46,17 @@ export function prefetchForm(element: HTMLElement) {
 }
 
 export class FormConfigController implements ReactiveController {
-  /** `unavailable`: the form cannot be shown here until the site's owner acts (no retry). */
-  status: 'loading' | 'error' | 'unavailable' | 'ready' = 'loading';
+  /**
+   * How long a load may take before the host shows its loading state. A configuration that
+   * arrives sooner is rendered at once: a loading message seen for a frame or two says nothing,
+   * and its render and layout would delay the form's own first paint (issue 23). Tests set it.
+   */
+  static loadingDelayMs = 150;
+  /**
+   * `waiting`: loading, shown as nothing until {@link loadingDelayMs} has passed, then `loading`;
+   * `unavailable`: the form cannot be shown here until the site's owner acts (no retry).
+   */
+  status: 'waiting' | 'loading' | 'error' | 'unavailable' | 'ready' = 'waiting';
   config: FormConfig | null = null;
   /** The texts in the form's locale (until they have arrived, those {@link stringsAtOnce} has). */
   strings: FormStrings;
@@ -117,12 +126,17 @@ export class FormConfigController implements ReactiveController {
     // Only the newest load may change the element: an answer for an earlier site or endpoint
     // that arrives late is dropped.
     const run = ++this.#runs;
-    this.status = 'loading';
+    this.status = 'waiting';
     // Purposes of an earlier site must not linger (a checkout form would submit them).
     this.config = null;
     const asked = this.locale;
     this.strings = stringsAtOnce(asked);
     this.host.requestUpdate();
+    setTimeout(() => {
+      if (run !== this.#runs || this.status !== 'waiting') return;
+      this.status = 'loading';
+      this.host.requestUpdate();
+    }, FormConfigController.loadingDelayMs);
     // The texts' chunk (if the locale has one) travels alongside the config request.
     void loadStrings(asked);
     const result = await (takeEarly(this.options, asked) ?? getFormUnchecked(this.options, asked));

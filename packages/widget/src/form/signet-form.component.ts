@@ -334,6 +334,7 @@ export class SignetForm extends SignetElement {
     const t = this.#t;
     const state = this.state;
     const config = this.#form.config;
+    if (this.#form.status === 'waiting') return nothing;
     if (this.#form.status === 'loading') {
       return html`<div class="reserve" aria-busy="true"><p role="status">${t.loading}</p></div>`;
     }

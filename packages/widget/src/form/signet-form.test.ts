@@ -2,6 +2,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
 import { HttpResponse, http } from 'msw';
 import { setupWorker } from 'msw/browser';
+import { FormConfigController } from '../controllers/form-config.js';
 import { driverCan, itNeeds } from '../test/engines.js';
 import { demoForm, endpoint } from '../test/fixtures.js';
 import type { SignetForm } from './signet-form.js';
@@ -50,6 +51,20 @@ function acceptRequests() {
     }),
   );
   return sent;
+}
+
+/**
+ * Runs `make` with the time a load may take before the loading state shows set to `ms`: the
+ * element reads it when its load starts, so it is put back at once.
+ */
+async function withLoadingDelay<T>(ms: number, make: () => Promise<T>) {
+  const usual = FormConfigController.loadingDelayMs;
+  FormConfigController.loadingDelayMs = ms;
+  try {
+    return await make();
+  } finally {
+    FormConfigController.loadingDelayMs = usual;
+  }
 }
 
 async function renderForm() {
@@ -103,17 +118,39 @@ describe('<signet-form>', () => {
     expect(details.querySelector('a')?.href).to.equal('https://demo.test/privacy');
   });
 
-  it('shows a loading state that reserves space before the config arrives', async () => {
+  it('shows a loading state that reserves space when the config is slow to arrive', async () => {
     const release = serveFormWhenReleased();
-    const el = await fixture<SignetForm>(
-      html`<signet-form site="demo" endpoint=${endpoint} lang="en"></signet-form>`,
+    const el = await withLoadingDelay(0, () =>
+      fixture<SignetForm>(
+        html`<signet-form site="demo" endpoint=${endpoint} lang="en"></signet-form>`,
+      ),
     );
+    await waitUntil(() => el.shadowRoot?.querySelector('.reserve'), 'no loading state');
     const reserve = $<HTMLElement>(el, '.reserve');
     expect(reserve.getAttribute('aria-busy')).to.equal('true');
     expect(reserve.getBoundingClientRect().height).to.be.greaterThan(100);
     expect(reserve.textContent).to.contain('Loading');
     release();
     await waitUntil(() => el.shadowRoot?.querySelector('form'));
+  });
+
+  it('renders the form once, with no loading state before it, when the config comes in time', async () => {
+    const release = serveFormWhenReleased();
+    const el = await withLoadingDelay(60_000, () =>
+      fixture<SignetForm>(
+        html`<signet-form site="demo" endpoint=${endpoint} lang="en"></signet-form>`,
+      ),
+    );
+    const shown: string[] = [];
+    const watch = new MutationObserver(() => {
+      shown.push(el.shadowRoot?.firstElementChild?.localName ?? 'nothing');
+    });
+    watch.observe(el.shadowRoot as ShadowRoot, { childList: true });
+    shown.push(el.shadowRoot?.firstElementChild?.localName ?? 'nothing');
+    release();
+    await waitUntil(() => el.shadowRoot?.querySelector('form'), 'no form');
+    watch.disconnect();
+    expect(shown).to.deep.equal(['nothing', 'form']);
   });
 
   it('sends only the ticked purposes with their wording versions and shows "check your inbox"', async () => {
@@ -359,9 +396,12 @@ describe('<signet-form> accessibility (axe-core, WCAG 2.2 AA)', () => {
   it('has no axe violations while loading, idle, with errors and pending', async () => {
     const release = serveFormWhenReleased();
     acceptRequests();
-    const el = await fixture<SignetForm>(
-      html`<signet-form site="demo" endpoint=${endpoint} lang="en"></signet-form>`,
+    const el = await withLoadingDelay(0, () =>
+      fixture<SignetForm>(
+        html`<signet-form site="demo" endpoint=${endpoint} lang="en"></signet-form>`,
+      ),
     );
+    await waitUntil(() => el.shadowRoot?.querySelector('.reserve'), 'no loading state');
     await expect(el).to.be.accessible();
     release();
     await waitUntil(() => el.shadowRoot?.querySelector('form'));
@@ -624,6 +664,22 @@ describe('<signet-form> theming', () => {
     const input = getComputedStyle($<HTMLInputElement>(el, 'input[type=email]'));
     expect(input.fontFamily).to.contain('Georgia');
     expect(input.fontSize).to.equal('19px');
+  });
+
+  it("lays out with the page's font in its own weight and bold only, and draws its disclosure chevron", async () => {
+    // Each further weight, and the summary's marker triangle, cost the first layout a font
+    // lookup (issue 23: the form interactive under 4x CPU throttling).
+    serveForm();
+    const el = await renderForm();
+    const weights = new Set(
+      [...(el.shadowRoot?.querySelectorAll('*') ?? [])].map(
+        (node) => getComputedStyle(node).fontWeight,
+      ),
+    );
+    expect([...weights].sort()).to.deep.equal(['400', '700']);
+    const summary = $<HTMLElement>(el, 'summary');
+    expect(getComputedStyle(summary).listStyleType).to.equal('none');
+    expect(getComputedStyle(summary, '::before').borderRightStyle).to.equal('solid');
   });
 
   itNeeds('emulate-media')(
