@@ -64,7 +64,7 @@ export function scaleMarkdown(result) {
     '',
     '## Sealing sequencer',
     '',
-    'Backlogs of unsealed records left by real requests and confirmations while the worker had no signing key, then sealed by `GET /v1/log/checkpoint` (the sequencer of services/record-log.ts to the end of the backlog, 100 records a pass), timed from the first call to the last answer, on `wrangler dev` (one local workerd, local D1). Two records per consent: its request and its confirmation.',
+    'Backlogs of unsealed records left by real requests and confirmations while the worker had no signing key, then sealed by `GET /v1/log/checkpoint` (the sequencer of services/record-log.ts to the end of the backlog, 500 records a pass), timed from the first call to the last answer, on `wrangler dev` (one local workerd, local D1). Two records per consent: its request and its confirmation.',
     '',
     sealingTable(result.sealing),
     '',
