@@ -1,13 +1,11 @@
 import { env } from 'cloudflare:workers';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
-  call,
   indexOf,
   postJson,
   runCron,
   sql,
   subjectIdOf,
-  testOrigin,
   validRequestBody,
 } from '../../test/worker.js';
 import { listPersonRows } from '../store/person-rows.js';
@@ -22,6 +20,17 @@ const httpMail = {
 };
 
 afterEach(() => vi.restoreAllMocks());
+
+/** A consent request from the site's page while mail goes through the HTTP provider. */
+async function requestByHttpMail(email: string) {
+  const response = await postJson(
+    '/v1/consent-requests',
+    await validRequestBody(email),
+    {},
+    httpMail,
+  );
+  expect(response.status).toBe(202);
+}
 
 /** A provider that fails its first `failures` calls with 503, then accepts and counts each mail. */
 function flakyProvider(failures: number) {
@@ -44,16 +53,7 @@ describe('the transactional outbox (C5)', () => {
     const provider = flakyProvider(5);
     const emails = ['o1@example.org', 'o2@example.org', 'o3@example.org'];
     for (const email of emails) {
-      const response = await call(
-        '/v1/consent-requests',
-        {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', origin: testOrigin },
-          body: JSON.stringify(await validRequestBody(email)),
-        },
-        httpMail,
-      );
-      expect(response.status).toBe(202);
+      await requestByHttpMail(email);
     }
     // The three immediate sends failed; the messages wait in the outbox with a backoff.
     expect(provider.delivered).toEqual([]);
@@ -102,16 +102,7 @@ describe('the transactional outbox (C5)', () => {
   it("a request's confirmation keeps its subject once, in the request (migration 0038), and the cron's retry still sends it to the subject's address and the person's rows still list it", async () => {
     const provider = flakyProvider(1);
     const email = 'subject-kept-once@example.org';
-    const response = await call(
-      '/v1/consent-requests',
-      {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', origin: testOrigin },
-        body: JSON.stringify(await validRequestBody(email)),
-      },
-      httpMail,
-    );
-    expect(response.status).toBe(202);
+    await requestByHttpMail(email);
     const subjectId = (await subjectIdOf(email)) ?? '';
     const rows = await sql<{ subject_id: string | null; status: string }>(
       `SELECT o.subject_id, o.status FROM outbox o JOIN consent_requests r ON r.id = o.request_id

@@ -18,17 +18,21 @@ import { findSuppression } from './suppressions.js';
 
 const db = () => env.MIGRATION_DB;
 
+/** The demo site as every schema since the first holds it, for a database left at an older migration. */
+const demoSiteInsert = (db: D1Database, at: string) =>
+  db
+    .prepare(
+      "INSERT INTO sites (id, name, controller_name, controller_contact, privacy_policy_url, default_locale, created_at) VALUES ('demo', 'Demo', 'Demo GmbH', 'privacy@demo.test', 'https://demo.test/privacy', 'de', ?)",
+    )
+    .bind(at);
+
 describe('migration 0004: locales as data', () => {
   it('keeps every row of a populated database and then accepts a new language', async () => {
     const before0004 = env.TEST_MIGRATIONS.filter((m) => m.name < '0004');
     await applyD1Migrations(db(), before0004);
     const at = '2026-11-22T10:00:00Z';
     await db().batch([
-      db()
-        .prepare(
-          "INSERT INTO sites (id, name, controller_name, controller_contact, privacy_policy_url, default_locale, created_at) VALUES ('demo', 'Demo', 'Demo GmbH', 'privacy@demo.test', 'https://demo.test/privacy', 'de', ?)",
-        )
-        .bind(at),
+      demoSiteInsert(db(), at),
       db()
         .prepare(
           "INSERT INTO purposes (site_id, id, channel, created_at) VALUES ('demo', 'newsletter', 'email', ?)",
@@ -113,11 +117,7 @@ describe('migration 0005: hardening', () => {
           at,
         );
     await old.batch([
-      old
-        .prepare(
-          "INSERT INTO sites (id, name, controller_name, controller_contact, privacy_policy_url, default_locale, created_at) VALUES ('demo', 'Demo', 'Demo GmbH', 'privacy@demo.test', 'https://demo.test/privacy', 'de', ?)",
-        )
-        .bind(at),
+      demoSiteInsert(old, at),
       old
         .prepare(
           "INSERT INTO subjects (id, site_id, email_index, email, created_at) VALUES ('s1', 'demo', 'ix', 'a@b.test', ?)",
@@ -212,11 +212,7 @@ describe('migration 0026: honoured records', () => {
     });
     const at = '2026-12-01T09:00:00Z';
     await old.batch([
-      old
-        .prepare(
-          "INSERT INTO sites (id, name, controller_name, controller_contact, privacy_policy_url, default_locale, created_at) VALUES ('demo', 'Demo', 'Demo GmbH', 'privacy@demo.test', 'https://demo.test/privacy', 'de', ?)",
-        )
-        .bind(at),
+      demoSiteInsert(old, at),
       old
         .prepare(
           `INSERT INTO records (id, site_id, subject_id, email_hash, phone_hash, purpose_id, event, wording_version, request_id, page_url, form, evidence_ip, evidence_user_agent, created_at, mac)
@@ -327,11 +323,7 @@ describe('migration 0032: packed digests', () => {
     const token = '5a'.repeat(32);
     const at = '2026-12-01T09:00:00.000Z';
     await old.batch([
-      old
-        .prepare(
-          "INSERT INTO sites (id, name, controller_name, controller_contact, privacy_policy_url, default_locale, created_at) VALUES ('demo', 'Demo', 'Demo GmbH', 'privacy@demo.test', 'https://demo.test/privacy', 'de', ?)",
-        )
-        .bind(at),
+      demoSiteInsert(old, at),
       old
         .prepare(
           "INSERT INTO subjects (id, site_id, email_index, email, created_at) VALUES ('s1', 'demo', ?, '', ?)",
@@ -460,11 +452,7 @@ describe('migration 0038: compact outbox and address indexes', () => {
     const index = 'ab'.repeat(32);
     const at = '2026-12-07T10:00:00.000Z';
     await old.batch([
-      old
-        .prepare(
-          "INSERT INTO sites (id, name, controller_name, controller_contact, privacy_policy_url, default_locale, created_at) VALUES ('demo', 'Demo', 'Demo GmbH', 'privacy@demo.test', 'https://demo.test/privacy', 'de', ?)",
-        )
-        .bind(at),
+      demoSiteInsert(old, at),
       old
         .prepare(
           "INSERT INTO subjects (id, site_id, email_index, email, created_at) VALUES ('s1', 'demo', ?, '', ?)",
