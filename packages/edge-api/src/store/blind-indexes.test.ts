@@ -2,12 +2,11 @@ import type { SignedRecord } from '@signet/sdk';
 import { describe, expect, it } from 'vitest';
 import {
   admin,
-  confirmLinkFor,
   indexOf,
   postJson,
-  pressConfirm,
   sql,
   subjectIdOf,
+  subscribed,
   validRequestBody,
 } from '../../test/worker.js';
 
@@ -29,8 +28,7 @@ describe("an address's blind index kept as bytes (issue 23, migration 0038)", ()
   it("C5/R5: a subject's and a suppression's address index is kept as its 32 bytes, and the check, a second request, the records' contact hash and the erasure's suppression find it as the same hex", async () => {
     const email = 'index-as-bytes@example.org';
     const index = await indexOf(email);
-    await postJson('/v1/consent-requests', await validRequestBody(email));
-    await pressConfirm(await confirmLinkFor(email));
+    await subscribed(email);
     expect(await stored('subjects', index)).toEqual([{ kind: 'blob', bytes: 32 }]);
     expect(await allowed(email)).toBe(true);
 
