@@ -1,13 +1,11 @@
 import {
-  canonicalJson,
   excerptBody,
   genesisHash,
+  recordHashAndSigningInput,
   type SignedCheckpoint,
   type SignedExcerpt,
   type SignedRecord,
-  sha256Hex,
   signingInput,
-  signingInputOfCanonical,
 } from '@signet/sdk';
 import { checkRecordMac, recordMacKey } from '../crypto/record-mac.js';
 import { loadSigner, type Signer } from '../crypto/signer.js';
@@ -90,12 +88,8 @@ async function sealSite(env: LogEnv, signer: Signer, siteId: string) {
         continue;
       }
       const record = recordPayload(row, head.seq + 1, head.hash);
-      // The hash (recordHash) and the signature cover the same canonical text: made once.
-      const canonical = canonicalJson(record);
-      const hash = await sha256Hex(canonical);
-      const sig = await signer.sign(
-        signingInputOfCanonical('signet-record', signer.kid, canonical),
-      );
+      const { hash, input } = await recordHashAndSigningInput(signer.kid, record);
+      const sig = await signer.sign(input);
       seals.push({ id: row.id, seq: record.seq, prev: head.hash, hash, kid: signer.kid, sig });
       head = { seq: record.seq, hash };
     }

@@ -19,7 +19,7 @@ export function signingInput(kind: SignedKind, kid: string, payload: unknown): s
  * {@link signingInput} of a payload given as its canonical JSON (`canonicalJson(payload)`): a
  * signer that also hashes the payload (a record's hash is of the same text) serialises it once.
  */
-export function signingInputOfCanonical(kind: SignedKind, kid: string, canonical: string): string {
+function signingInputOfCanonical(kind: SignedKind, kid: string, canonical: string): string {
   const header = canonicalJson({ alg: 'EdDSA', kid, typ: kind });
   return `${utf8ToBase64url(header)}.${utf8ToBase64url(canonical)}`;
 }
@@ -32,4 +32,16 @@ export async function sha256Hex(text: string): Promise<string> {
 /** The hash that links records: SHA-256 of the record's canonical JSON. */
 export function recordHash(record: unknown): Promise<string> {
   return sha256Hex(canonicalJson(record));
+}
+
+/**
+ * A record's {@link recordHash} and its {@link signingInput} as `kid` signs it, from one
+ * serialisation: a sequencer needs both for every record it seals.
+ */
+export async function recordHashAndSigningInput(kid: string, record: unknown) {
+  const canonical = canonicalJson(record);
+  return {
+    hash: await sha256Hex(canonical),
+    input: signingInputOfCanonical('signet-record', kid, canonical),
+  };
 }
