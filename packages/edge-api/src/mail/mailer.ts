@@ -13,6 +13,11 @@ export interface MailMessage {
 /** One interface for every way Signet sends mail; `send` rejects when delivery failed. */
 export interface Mailer {
   send(message: MailMessage): Promise<void>;
+  /**
+   * Only a transport that delivers by writing to the database (the dev mailbox): that write, for
+   * the sender to commit in one batch with the message's "sent" (one round trip, not two).
+   */
+  write?(message: MailMessage): D1PreparedStatement;
 }
 
 class MailConfigError extends Error {}

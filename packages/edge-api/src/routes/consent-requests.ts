@@ -30,8 +30,11 @@ export const consentRequestRoutes = new Hono<AppEnv & OptionalSiteKeyEnv & SiteC
     });
     if (!result.ok) return errorResponse(c, result.error);
     allowSiteOrigins(c, result.value.siteOrigins);
-    const { messages } = result.value;
-    sendWrittenAndSealInBackground(c.env, c.executionCtx, messages, input.value.site, now);
+    const { messages, sealed } = result.value;
+    sendWrittenAndSealInBackground(c.env, c.executionCtx, messages, now, {
+      siteId: input.value.site,
+      sealed: sealed ?? false,
+    });
     // Ids only for the site's own server: a browser's answer must not tell a known address.
     const { written } = result.value;
     const ids = c.var.siteKeyOf !== null && written ? written : {};

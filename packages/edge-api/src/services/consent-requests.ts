@@ -21,6 +21,7 @@ import { readTogether } from '../store/reads.js';
 import { type Site, siteWithSubjectKeyRead } from '../store/sites.js';
 import { pendingRequestWrites, splitByConfirmationChannel } from './pending-request.js';
 import { selectPurposes } from './purpose-selection.js';
+import { sealInBatch } from './record-log.js';
 import {
   type Caller,
   checkCaller,
@@ -60,6 +61,8 @@ export interface RequestAccepted {
   written?: { subject: string; requests: string[] };
   /** The site's origins, for the response's CORS headers. */
   siteOrigins: readonly string[];
+  /** Whether the batch sealed its records too (`sealInBatch`): then nothing is left to seal. */
+  sealed?: boolean;
 }
 
 const accepted = (site: Site): Result<RequestAccepted> => ({
@@ -255,9 +258,18 @@ export async function requestConsent(
         ]
       : []),
   ];
+  // A test key's records never enter the log (decision 0011): nothing to seal for them.
+  const seal =
+    context.mode === 'test'
+      ? null
+      : await sealInBatch(
+          env,
+          site.id,
+          writes.flatMap((write) => write.records),
+        );
   let results: D1Result[];
   try {
-    results = await db.batch(statements);
+    results = await db.batch([...statements, ...(seal?.statements ?? [])]);
   } catch (error) {
     // A concurrent retry with the same key won the race and did the work: answer as it did.
     if (isIdempotencyKeyClash(error)) return accepted(site);
@@ -277,6 +289,7 @@ export async function requestConsent(
     if (context.sendsAtOnce && results[at - 1]?.meta.changes === 1) messages.push(write.message);
   }
   const written = { subject: subject.subjectId, requests };
-  const value = { outboxIds, messages, siteOrigins: site.allowedOrigins, written };
+  const sealed = seal?.sealed(results) ?? false;
+  const value = { outboxIds, messages, siteOrigins: site.allowedOrigins, written, sealed };
   return { ok: true, value };
 }

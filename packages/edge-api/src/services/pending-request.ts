@@ -181,5 +181,7 @@ export async function pendingRequestWrites(
     html: message.html,
     attempts: 0,
   };
-  return { outboxId, requestId, statements, message: pending };
+  // The records with the contact they are written with: what a seal in the same batch signs.
+  const sealable = records.map((record) => ({ record, contact }));
+  return { outboxId, requestId, statements, message: pending, records: sealable };
 }

@@ -16,11 +16,14 @@ import { advanceLogHead, findLogHead, headIs, type LogHead } from '../store/log-
 import { type QuarantineReason, quarantineRecord } from '../store/quarantined-records.js';
 import {
   listSitesWithUnsequenced,
+  type MacedRecord,
   macInputOfRow,
+  type RecordContact,
   type RecordRow,
   readSequencerPass,
   recordPayload,
   sealRecords,
+  unsealedRow,
 } from '../store/records.js';
 import { shardTagOf } from '../store/shards.js';
 import { rememberSigningKey } from '../store/signing-keys.js';
@@ -75,8 +78,12 @@ async function sealSite(env: LogEnv, signer: Signer, siteId: string) {
     refuseReusedKid(signer, read.kidKey);
     webhooksDue ||= read.webhooksDue;
     const { pending } = read;
-    if (pending.length === 0) break;
-    const from: LogHead = read.head ?? { seq: 0, hash: genesisHash };
+    if (pending.length === 0) {
+      // Nothing waits: the head read is the site's, and the kid's key is known to be its own.
+      if (read.kidKey) knowHead(db, siteId, signer.kid, read.head ?? genesisHead);
+      break;
+    }
+    const from: LogHead = read.head ?? genesisHead;
     const seals = [];
     const refused: D1PreparedStatement[] = [];
     let head: LogHead = from;
@@ -115,9 +122,83 @@ async function sealSite(env: LogEnv, signer: Signer, siteId: string) {
     sealed += results
       .slice(remember.length + 1, sealing.length)
       .reduce((sum, result) => sum + (result.meta.changes ?? 0), 0);
+    if (moved && seals.length > 0) knowHead(db, siteId, signer.kid, head);
+    else if (!moved) forgetHead(db, siteId);
     if (moved && pending.length < perPass) break;
   }
   return { sealed, webhooksDue };
+}
+
+const genesisHead: LogHead = { seq: 0, hash: genesisHash };
+
+// Each site's head as this isolate last saw it move, per shard, with the kid that signed there
+// (its stored key checked): what a seal in the batch that writes the records starts from. A
+// stale entry costs nothing but a seal that does not take (the head's compare-and-set fails in
+// the batch) and the background sealing that follows; it never puts a record in a wrong place.
+const knownHeads = new Map<string, { kid: string; head: LogHead }>();
+const headKey = (db: D1Database, siteId: string) => `${shardTagOf(db)}/${siteId}`;
+
+function knowHead(db: D1Database, siteId: string, kid: string, head: LogHead) {
+  knownHeads.set(headKey(db, siteId), { kid, head });
+}
+
+function forgetHead(db: D1Database, siteId: string) {
+  knownHeads.delete(headKey(db, siteId));
+}
+
+/** Statements to end a batch with, and whether they sealed its records (from its results). */
+export interface SealInBatch {
+  statements: D1PreparedStatement[];
+  sealed(results: readonly D1Result[]): boolean;
+}
+
+const noSealInBatch: SealInBatch = { statements: [], sealed: () => false };
+
+/**
+ * Seals records in the batch that writes them (issue 23): when this isolate knows the site's
+ * head, their places, hashes and signatures are computed before the batch, and its last two
+ * statements move the head and seal them, both only if the head is still where it was and every
+ * record is there unsealed. Consecutive batches of one isolate chain on each other's heads. When
+ * the seal does not take (another writer moved the head, a guard kept the records out, the head
+ * is unknown), the records wait unsealed as before and the caller seals in the background. The
+ * row as written is what is signed (`unsealedRow`), so the records need no MAC check: this
+ * isolate made them a moment ago.
+ */
+export async function sealInBatch(
+  env: Pick<Env, 'DB' | 'SIGNING_KEY'>,
+  siteId: string,
+  records: readonly { record: MacedRecord; contact: RecordContact }[],
+): Promise<SealInBatch> {
+  const db = env.DB;
+  const key = headKey(db, siteId);
+  const known = knownHeads.get(key);
+  if (records.length === 0 || !known || !env.SIGNING_KEY) return noSealInBatch;
+  const signer = await loadSigner(env.SIGNING_KEY);
+  if (known.kid !== signer.kid) return noSealInBatch;
+  const from = known.head;
+  let head = from;
+  const seals = [];
+  for (const { record, contact } of records) {
+    const payload = recordPayload(unsealedRow(record, contact), head.seq + 1, head.hash);
+    const { hash, input } = await recordHashAndSigningInput(signer.kid, payload);
+    const sig = await signer.sign(input);
+    seals.push({ id: record.id, seq: payload.seq, prev: head.hash, hash, kid: signer.kid, sig });
+    head = { seq: payload.seq, hash };
+  }
+  const to = { kid: signer.kid, head };
+  knownHeads.set(key, to);
+  const ids = seals.map((seal) => seal.id);
+  return {
+    statements: [
+      advanceLogHead(db, siteId, from, head, ids),
+      sealRecords(db, seals, headIs(siteId, head)),
+    ],
+    sealed(results) {
+      const moved = results[results.length - 2]?.meta.changes === 1;
+      if (!moved && knownHeads.get(key) === to) knownHeads.delete(key);
+      return moved;
+    },
+  };
 }
 
 export async function sequenceSite(env: LogEnv, signer: Signer, siteId: string) {

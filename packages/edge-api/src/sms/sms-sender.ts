@@ -10,21 +10,26 @@ export interface SmsMessage {
 /** One interface for every SMS provider; `send` rejects when delivery failed. */
 export interface SmsSender {
   send(message: SmsMessage): Promise<void>;
+  /** As `Mailer.write`: only for a provider that delivers by writing to the database. */
+  write?(message: SmsMessage): D1PreparedStatement;
 }
 
 /** Development: SMS land in the dev mailbox next to the emails, addressed to the number. */
 function devMailboxSms(db: D1Database): SmsSender {
+  const write = (message: SmsMessage) =>
+    insertDevMailboxMessage(db, {
+      id: newId(),
+      to: message.to,
+      subject: 'SMS',
+      text: message.text,
+      html: '',
+      createdAt: new Date().toISOString(),
+    });
   return {
     async send(message) {
-      await insertDevMailboxMessage(db, {
-        id: newId(),
-        to: message.to,
-        subject: 'SMS',
-        text: message.text,
-        html: '',
-        createdAt: new Date().toISOString(),
-      });
+      await write(message).run();
     },
+    write,
   };
 }
 

@@ -21,8 +21,7 @@ export function insertDevMailboxMessage(db: D1Database, message: DevMailboxMessa
     .prepare(
       'INSERT INTO dev_mailbox (id, to_address, subject, text_body, html_body, created_at) VALUES (?, ?, ?, ?, ?, ?)',
     )
-    .bind(message.id, message.to, message.subject, message.text, message.html, message.createdAt)
-    .run();
+    .bind(message.id, message.to, message.subject, message.text, message.html, message.createdAt);
 }
 
 export async function listDevMailbox(db: D1Database, limit = 50): Promise<DevMailboxMessage[]> {

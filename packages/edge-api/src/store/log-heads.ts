@@ -16,7 +16,9 @@ export async function findLogHead(db: D1Database, siteId: string): Promise<LogHe
 
 /**
  * Moves the head from `from` to `to`; does nothing if another sequencer moved it first, or if
- * any of the rows this pass numbered was sealed meanwhile.
+ * any of the rows this pass numbered is not there waiting for its place: sealed meanwhile, erased,
+ * a test record, or not written at all (a seal in the batch that writes the rows, whose guard
+ * refused them). A head never moves past a record the log does not hold.
  */
 export function advanceLogHead(
   db: D1Database,
@@ -25,8 +27,8 @@ export function advanceLogHead(
   to: LogHead,
   recordIds: string[],
 ) {
-  const unsealed =
-    'NOT EXISTS (SELECT 1 FROM records WHERE id IN (SELECT value FROM json_each(?6)) AND seq IS NOT NULL)';
+  const unsealed = `(SELECT COUNT(*) FROM records WHERE id IN (SELECT value FROM json_each(?6))
+       AND site_id = ?1 AND seq IS NULL AND test = 0) = json_array_length(?6)`;
   return db
     .prepare(
       `INSERT INTO log_heads (site_id, seq, hash) SELECT ?1, ?2, ?3 WHERE ${unsealed}

@@ -209,7 +209,13 @@ export const sentAtSql = (table: string) =>
  * preference-link message is no evidence of anything: its body goes once it is sent.
  */
 export async function markOutboxSent(db: D1Database, id: string, now: string) {
-  const result = await db
+  const result = await outboxSent(db, id, now).run();
+  return result.meta.changes === 1;
+}
+
+/** The statement of {@link markOutboxSent}, for a batch that also delivers the message. */
+export function outboxSent(db: D1Database, id: string, now: string) {
+  return db
     .prepare(
       // A sent message is never due again: its due time is cleared, kept as '' (NOT NULL).
       // Sent in the request that wrote it (the usual case), its send time is its creation time,
@@ -221,9 +227,7 @@ export async function markOutboxSent(db: D1Database, id: string, now: string) {
               body_deflated = CASE WHEN link_kind = 'preferences' THEN NULL ELSE body_deflated END
         WHERE id = ?2 AND status = 'pending'`,
     )
-    .bind(now, id)
-    .run();
-  return result.meta.changes === 1;
+    .bind(now, id);
 }
 
 export function markOutboxAttemptFailed(

@@ -267,6 +267,38 @@ export interface RecordRow {
   import_evidence: string | null;
 }
 
+/**
+ * The row {@link insertRecordForIndex} writes for `record` with `contact`, as the sequencer would
+ * read it back: what a seal in the writing batch signs (services/record-log.ts `sealInBatch`).
+ */
+export function unsealedRow(record: MacedRecord, contact: RecordContact): RecordRow {
+  return {
+    id: record.id,
+    site_id: record.siteId,
+    seq: null,
+    subject_id: record.subjectId,
+    email_hash: contact.emailIndex,
+    phone_hash: contact.phoneIndex,
+    purpose_id: record.purposeId,
+    event: record.event,
+    wording_version: record.wordingVersion,
+    request_id: record.requestId,
+    page_url: record.context.pageUrl,
+    form: record.context.form,
+    evidence_ip: record.context.evidenceIp,
+    evidence_user_agent: record.context.userAgent,
+    created_at: record.createdAt,
+    prev_hash: null,
+    hash: null,
+    kid: null,
+    sig: null,
+    mac: record.mac,
+    honours_record: record.honours?.record ?? null,
+    honours_system: record.honours?.system ?? null,
+    import_evidence: record.imported ?? null,
+  };
+}
+
 /** The signed payload of a row at a given place in the log. */
 export function recordPayload(row: RecordRow, seq: number, prev: string): ConsentRecord {
   const honours = honoursOfRow(row);
