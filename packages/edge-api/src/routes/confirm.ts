@@ -6,7 +6,7 @@ import { fail } from '../http/errors.js';
 import { ownOrigin, postOrigin } from '../middleware/same-origin.js';
 import { confirmPage } from '../pages/confirm-page.js';
 import { confirm, previewConfirmation } from '../services/confirmation.js';
-import { sealInBackground } from '../services/record-log.js';
+import { settleInBackground } from '../services/record-log.js';
 
 async function formNonceOf(c: { req: { parseBody(): Promise<Record<string, unknown>> } }) {
   try {
@@ -42,7 +42,8 @@ export const confirmRoutes = new Hono<AppEnv>()
       recordKey: await recordMacKey(c.env),
       sameOrigin: from === 'same-origin',
       nonce: await formNonceOf(c),
+      signingKey: c.env.SIGNING_KEY,
     });
-    if (view.state === 'confirmed') sealInBackground(c.env, c.executionCtx, view.siteId);
+    if (view.state === 'confirmed') settleInBackground(c.env, c.executionCtx, view.records);
     return confirmPage(c, view, token);
   });

@@ -15,10 +15,18 @@ import {
 } from '../store/consent-requests.js';
 import { activateConsent } from '../store/consents.js';
 import { readTogether } from '../store/reads.js';
-import { insertRecordForSubject, withMac } from '../store/records.js';
+import {
+  insertRecordForSubject,
+  type MacedRecord,
+  type RecordContact,
+  withMac,
+} from '../store/records.js';
 import { withShardTag } from '../store/shards.js';
 import { type Site, siteRead } from '../store/sites.js';
+import { subjectContactIs } from '../store/subjects.js';
 import { liftSuppressionOfRequest } from '../store/suppressions.js';
+import { webhooksDueRead } from '../store/webhook-deliveries.js';
+import { sealInBatch } from './record-log.js';
 
 interface RequestDescription {
   locale: Locale;
@@ -42,8 +50,16 @@ export type ConfirmationView =
   | { state: 'number-taken'; locale: Locale; siteName: string }
   /** `nonce` goes into the page's form; `again` when a POST came without a good one. */
   | ({ state: 'pending'; nonce: string; again: boolean } & RequestDescription)
-  /** `receiptToken` opens the receipt of this request's purposes (`purposeIds`), nothing else. */
-  | ({ state: 'confirmed'; receiptToken: string; purposeIds: string[] } & RequestDescription);
+  /**
+   * `receiptToken` opens the receipt of this request's purposes (`purposeIds`), nothing else.
+   * `records` says whether the batch sealed its records and whether webhook events are due.
+   */
+  | ({
+      state: 'confirmed';
+      receiptToken: string;
+      purposeIds: string[];
+      records: { siteId: string; sealed: boolean; webhooksDue: boolean };
+    } & RequestDescription);
 
 /** What the confirm POST brings besides the token: where it came from and the form's nonce. */
 export interface ConfirmContext {
@@ -58,6 +74,8 @@ export interface ConfirmContext {
   recordKey: string;
   sameOrigin: boolean;
   nonce: string | null;
+  /** The records' signing key: with it, the batch seals them when the isolate knows the head. */
+  signingKey?: string | undefined;
 }
 
 /** The request a token names, with its site, the site's purposes and the wordings it was made with. */
@@ -66,6 +84,8 @@ interface Loaded {
   site: Site;
   settings: Map<string, PurposeLifetime>;
   texts: Map<string, string>;
+  /** The subject's contact hashes, which its records take; null once the subject is gone. */
+  contact: RecordContact | null;
 }
 
 /** Everything a confirm page and a confirmation read, in one round trip of two statements. */
@@ -77,8 +97,8 @@ async function loadRequest(db: D1Database, token: string): Promise<Loaded | null
     siteRead(db, siteOfRequest(hash)),
   ] as const);
   if (!found || !site) return null;
-  const { request, texts, lifetimes } = found;
-  return { request, site, settings: new Map(lifetimes.map((p) => [p.id, p])), texts };
+  const { request, texts, lifetimes, contact } = found;
+  return { request, site, settings: new Map(lifetimes.map((p) => [p.id, p])), texts, contact };
 }
 
 /** Describes a request with the exact wording versions the person was shown. */
@@ -165,6 +185,26 @@ export async function previewConfirmation(
 }
 
 /**
+ * The seal of a confirmation's records in its own batch (`sealInBatch`), when the subject is still
+ * there and the request moves no number (the records take the subject's contact hashes from its
+ * row, which the batch would change): the seal takes only if that row still holds what was read.
+ */
+function sealOfConfirmation(
+  db: D1Database,
+  { request, contact }: Loaded,
+  records: MacedRecord[],
+  signingKey: string | undefined,
+) {
+  if (!contact || request.phone_index) return null;
+  return sealInBatch(
+    { DB: db, SIGNING_KEY: signingKey },
+    request.site_id,
+    records.map((record) => ({ record, contact })),
+    subjectContactIs(request.subject_id, contact),
+  );
+}
+
+/**
  * `POST /confirm/{token}`: activates the requested purposes and writes a `confirmed` record for
  * each, in one batch that only takes effect for the first confirmation of a pending request.
  * Only the person's own click counts (C5): a POST from another site is refused, and one without
@@ -213,7 +253,8 @@ export async function confirm(
       }),
     ),
   );
-  const [claimed] = await db.batch([
+  const seal = await sealOfConfirmation(db, loaded, records, context.signingKey);
+  const [claimed, ...rest] = await db.batch([
     // Also settles the other links of the same open request (decision 0008).
     claimForConfirmation(db, request.id, nonce, at),
     ...purposes.map((purpose) =>
@@ -230,6 +271,7 @@ export async function confirm(
     // A new double opt-in is a new consent: the address is no longer suppressed (R5).
     liftSuppressionOfRequest(db, request.id, guard),
     ...records.map((record) => insertRecordForSubject(db, record, guard)),
+    ...(seal ? [webhooksDueRead(db, request.site_id, at), ...seal.statements] : []),
   ]);
   if ((claimed?.meta.changes ?? 0) < 1) {
     // Lost to another confirmation or to expiry, or the number is another person's.
@@ -238,8 +280,16 @@ export async function confirm(
       return { state: 'number-taken', locale: request.locale, siteName: site.name };
     return unusable(latest, site);
   }
+  const results = [claimed, ...rest] as D1Result[];
+  const sealed = seal?.sealed(results) ?? false;
+  const due = sealed ? results[results.length - 3]?.results[0] : undefined;
   return {
     state: 'confirmed',
+    records: {
+      siteId: request.site_id,
+      sealed,
+      webhooksDue: (due as { due?: number } | undefined)?.due === 1,
+    },
     receiptToken: withShardTag(db, await receiptToken(context.indexKey, request.id, now)),
     purposeIds: purposes.map((purpose) => purpose.id),
     ...describe(loaded),

@@ -12,6 +12,7 @@ import { loadSigner, type Signer } from '../crypto/signer.js';
 import type { Env } from '../env.js';
 import { insertIntegrityEvent } from '../store/admin-events.js';
 import { findLatestCheckpointSeq, insertCheckpoint } from '../store/checkpoints.js';
+import { always, type Guard } from '../store/guard.js';
 import { advanceLogHead, findLogHead, headIs, type LogHead } from '../store/log-heads.js';
 import { type QuarantineReason, quarantineRecord } from '../store/quarantined-records.js';
 import {
@@ -168,6 +169,8 @@ export async function sealInBatch(
   env: Pick<Env, 'DB' | 'SIGNING_KEY'>,
   siteId: string,
   records: readonly { record: MacedRecord; contact: RecordContact }[],
+  /** Holds when the rows will hold what was signed (they take something from another row). */
+  also: Guard = always,
 ): Promise<SealInBatch> {
   const db = env.DB;
   const key = headKey(db, siteId);
@@ -190,7 +193,7 @@ export async function sealInBatch(
   const ids = seals.map((seal) => seal.id);
   return {
     statements: [
-      advanceLogHead(db, siteId, from, head, ids),
+      advanceLogHead(db, siteId, from, head, ids, also),
       sealRecords(db, seals, headIs(siteId, head)),
     ],
     sealed(results) {
@@ -338,6 +341,28 @@ async function sealCoalesced(env: LogEnv, signer: Signer, siteId: string | null)
     queue.running = false;
   }
   return webhooks;
+}
+
+/**
+ * After a batch that wrote records and tried to seal them itself (`sealInBatch`): if the seal did
+ * not take, they are sealed in the background as before; if it did, only the webhook events the
+ * site has due go out (sealed records are what they carry).
+ */
+export function settleInBackground(
+  env: Env,
+  ctx: { waitUntil(promise: Promise<unknown>): void },
+  records: { siteId: string; sealed: boolean; webhooksDue: boolean },
+) {
+  if (!records.sealed) sealInBackground(env, ctx, records.siteId);
+  else if (records.webhooksDue) {
+    ctx.waitUntil(
+      deliverDueWebhooks(env, new Date()).catch((error: unknown) => {
+        console.error(
+          `signet: webhooks failed: ${error instanceof Error ? error.message : 'unknown'}`,
+        );
+      }),
+    );
+  }
 }
 
 /**

@@ -5,8 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { countingD1 } from '../../test/counting-d1.js';
 import {
   apiOrigin,
+  confirmLinkFor,
   indexOf,
   postJson,
+  pressConfirm,
   sql,
   subjectIdOf,
   testOrigin,
@@ -21,10 +23,12 @@ import { always, type Guard } from '../store/guard.js';
 import { findLogHead } from '../store/log-heads.js';
 import {
   insertRecordForIndex,
+  insertRecordForSubject,
   listSealedRecords,
   toSignedRecord,
   withMac,
 } from '../store/records.js';
+import { subjectContactIs } from '../store/subjects.js';
 import { makeCheckpoint, sealInBatch, sequenceSite } from './record-log.js';
 
 async function logVerifies() {
@@ -139,6 +143,54 @@ describe('sealing in the batch that writes the records (issue 23)', () => {
     ]);
     expect(seal.sealed(results)).toBe(false);
     expect(await findLogHead(env.DB, 'demo')).toEqual(head);
+    await logVerifies();
+  });
+
+  it('P3: a confirmation seals its records in its own batch, and the log verifies', async () => {
+    const email = 'inline-confirm@example.org';
+    await postJson(
+      '/v1/consent-requests',
+      await validRequestBody(email, ['newsletter', 'prize-draw']),
+    );
+    await pressConfirm(await confirmLinkFor(email));
+    const subject = await subjectIdOf(email);
+    const rows = await sql<{ event: string; seq: number | null }>(
+      "SELECT event, seq FROM records WHERE subject_id = ? AND event = 'confirmed'",
+      subject,
+    );
+    expect(rows.length).toBe(2);
+    expect(rows.every((row) => row.seq !== null)).toBe(true);
+    expect(await unsealedCount()).toBe(0);
+    await logVerifies();
+  });
+
+  it('P3: a record that takes its contact from the subject row is sealed only while that row holds what was signed', async () => {
+    const email = 'inline-contact@example.org';
+    await postJson('/v1/consent-requests', await validRequestBody(email));
+    const subject = (await subjectIdOf(email)) ?? '';
+    const contact = { emailIndex: await indexOf(email), phoneIndex: null };
+    const signedFor = { emailIndex: 'b'.repeat(64), phoneIndex: null };
+    const write = async (as: typeof contact) => {
+      const { record } = await recordOf(subject, email);
+      const seal = await sealInBatch(
+        env,
+        'demo',
+        [{ record, contact: as }],
+        subjectContactIs(subject, as),
+      );
+      const results = await env.DB.batch([
+        insertRecordForSubject(env.DB, record, always),
+        ...seal.statements,
+      ]);
+      return seal.sealed(results);
+    };
+    const head = await findLogHead(env.DB, 'demo');
+    // Signed for another address than the row has: the record would not hold what was signed.
+    expect(await write(signedFor)).toBe(false);
+    expect(await findLogHead(env.DB, 'demo')).toEqual(head);
+    await sequenceSite(env, await loadSigner(env.SIGNING_KEY), 'demo');
+    expect(await write(contact)).toBe(true);
+    expect(await unsealedCount()).toBe(0);
     await logVerifies();
   });
 });

@@ -105,16 +105,32 @@ export function requestForConfirmationRead(db: D1Database, tokenHash: string) {
                                       FROM json_each(r.purposes))) AS wording_texts,
               (SELECT json_group_array(json_object('id', p.id, 'ends_at', p.ends_at,
                                                    'lifetime_days', p.lifetime_days))
-                 FROM purposes p WHERE p.site_id = r.site_id) AS purpose_lifetimes
+                 FROM purposes p WHERE p.site_id = r.site_id) AS purpose_lifetimes,
+              (SELECT json_array(${unpackHexSql('s.email_index')}, ${unpackHexSql('s.phone_index')})
+                 FROM subjects s WHERE s.id = r.subject_id) AS subject_contact
          FROM consent_requests r WHERE r.token_hash = ?`,
     )
     .bind(packedHex(tokenHash));
-  type Row = ConsentRequestRow & { wording_texts: string | null; purpose_lifetimes: string };
-  return readOne(statement, ({ wording_texts, purpose_lifetimes, ...request }: Row) => ({
-    request: request as ConsentRequestRow,
-    texts: new Map(Object.entries(JSON.parse(wording_texts ?? '{}') as Record<string, string>)),
-    lifetimes: JSON.parse(purpose_lifetimes) as PurposeLifetime[],
-  }));
+  type Row = ConsentRequestRow & {
+    wording_texts: string | null;
+    purpose_lifetimes: string;
+    subject_contact: string | null;
+  };
+  return readOne(
+    statement,
+    ({ wording_texts, purpose_lifetimes, subject_contact, ...request }: Row) => {
+      const contact = subject_contact
+        ? (JSON.parse(subject_contact) as [string, string | null])
+        : null;
+      return {
+        request: request as ConsentRequestRow,
+        texts: new Map(Object.entries(JSON.parse(wording_texts ?? '{}') as Record<string, string>)),
+        lifetimes: JSON.parse(purpose_lifetimes) as PurposeLifetime[],
+        /** The subject's contact hashes as its records take them (`insertRecordForSubject`). */
+        contact: contact && { emailIndex: contact[0], phoneIndex: contact[1] },
+      };
+    },
+  );
 }
 
 /** The site of the request a token names, for reads made together with the request's own. */

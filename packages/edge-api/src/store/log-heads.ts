@@ -1,5 +1,5 @@
 import { genesisHash } from '@signet/sdk';
-import type { Guard } from './guard.js';
+import { always, type Guard } from './guard.js';
 
 export interface LogHead {
   seq: number;
@@ -26,16 +26,19 @@ export function advanceLogHead(
   from: LogHead,
   to: LogHead,
   recordIds: string[],
+  also: Guard = always,
 ) {
   const unsealed = `(SELECT COUNT(*) FROM records WHERE id IN (SELECT value FROM json_each(?6))
        AND site_id = ?1 AND seq IS NULL AND test = 0) = json_array_length(?6)`;
   return db
     .prepare(
-      `INSERT INTO log_heads (site_id, seq, hash) SELECT ?1, ?2, ?3 WHERE ${unsealed}
+      // With nothing selected there is nothing to insert or update: the conditions of the
+      // SELECT hold for both paths (`also`'s plain parameters number on from ?7).
+      `INSERT INTO log_heads (site_id, seq, hash) SELECT ?1, ?2, ?3 WHERE ${unsealed} AND (${also.sql})
        ON CONFLICT (site_id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash
-        WHERE log_heads.seq = ?4 AND log_heads.hash = ?5 AND ${unsealed}`,
+        WHERE log_heads.seq = ?4 AND log_heads.hash = ?5`,
     )
-    .bind(siteId, to.seq, to.hash, from.seq, from.hash, JSON.stringify(recordIds));
+    .bind(siteId, to.seq, to.hash, from.seq, from.hash, JSON.stringify(recordIds), ...also.binds);
 }
 
 export function headIs(siteId: string, head: LogHead): Guard {

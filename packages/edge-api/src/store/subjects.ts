@@ -70,6 +70,21 @@ export function sealLegacySubject(
 }
 
 /** Holds while the subject's data key is the one a batch sealed its values with. */
+/**
+ * The subject's contact hashes are still these (as `unsealedRow` takes them): a record written
+ * from the subject row (`insertRecordForSubject`) then holds exactly what was signed for it.
+ */
+export function subjectContactIs(
+  subjectId: string,
+  contact: { emailIndex: string; phoneIndex: string | null },
+): Guard {
+  return {
+    sql: `EXISTS (SELECT 1 FROM subjects s WHERE s.id = ? AND ${unpackHexSql('s.email_index')} IS ?
+                    AND ${unpackHexSql('s.phone_index')} IS ?)`,
+    binds: [subjectId, contact.emailIndex, contact.phoneIndex],
+  };
+}
+
 export function subjectKeyIs(subjectId: string, keyId: string): Guard {
   return {
     sql: 'EXISTS (SELECT 1 FROM subjects WHERE id = ? AND data_key_id = ?)',
