@@ -136,11 +136,18 @@ const genesisHead: LogHead = { seq: 0, hash: genesisHash };
 // (its stored key checked): what a seal in the batch that writes the records starts from. A
 // stale entry costs nothing but a seal that does not take (the head's compare-and-set fails in
 // the batch) and the background sealing that follows; it never puts a record in a wrong place.
-const knownHeads = new Map<string, { kid: string; head: LogHead }>();
+// A seal being prepared enters its head here before it is computed (a promise), so that a
+// request arriving meanwhile chains on it instead of starting from the same head; null when the
+// chain broke (the kid changed).
+interface KnownHead {
+  kid: string;
+  head: Promise<LogHead | null>;
+}
+const knownHeads = new Map<string, KnownHead>();
 const headKey = (db: D1Database, siteId: string) => `${shardTagOf(db)}/${siteId}`;
 
 function knowHead(db: D1Database, siteId: string, kid: string, head: LogHead) {
-  knownHeads.set(headKey(db, siteId), { kid, head });
+  knownHeads.set(headKey(db, siteId), { kid, head: Promise.resolve(head) });
 }
 
 function forgetHead(db: D1Database, siteId: string) {
@@ -175,21 +182,37 @@ export async function sealInBatch(
   const db = env.DB;
   const key = headKey(db, siteId);
   const known = knownHeads.get(key);
-  if (records.length === 0 || !known || !env.SIGNING_KEY) return noSealInBatch;
-  const signer = await loadSigner(env.SIGNING_KEY);
-  if (known.kid !== signer.kid) return noSealInBatch;
-  const from = known.head;
-  let head = from;
-  const seals = [];
-  for (const { record, contact } of records) {
-    const payload = recordPayload(unsealedRow(record, contact), head.seq + 1, head.hash);
-    const { hash, input } = await recordHashAndSigningInput(signer.kid, payload);
-    const sig = await signer.sign(input);
-    seals.push({ id: record.id, seq: payload.seq, prev: head.hash, hash, kid: signer.kid, sig });
-    head = { seq: payload.seq, hash };
+  const secret = env.SIGNING_KEY;
+  if (records.length === 0 || !known || !secret) return noSealInBatch;
+  // Taken and replaced before anything is awaited: the next seal starts where this one ends.
+  const work = (async () => {
+    const [signer, from] = await Promise.all([loadSigner(secret), known.head]);
+    if (!from || signer.kid !== known.kid) return null;
+    let head = from;
+    const seals = [];
+    for (const { record, contact } of records) {
+      const payload = recordPayload(unsealedRow(record, contact), head.seq + 1, head.hash);
+      const { hash, input } = await recordHashAndSigningInput(signer.kid, payload);
+      const sig = await signer.sign(input);
+      seals.push({ id: record.id, seq: payload.seq, prev: head.hash, hash, kid: signer.kid, sig });
+      head = { seq: payload.seq, hash };
+    }
+    return { from, head, seals };
+  })();
+  const mine: KnownHead = {
+    kid: known.kid,
+    head: work.then(
+      (done) => done?.head ?? null,
+      () => null,
+    ),
+  };
+  knownHeads.set(key, mine);
+  const done = await work.catch(() => null);
+  if (!done) {
+    if (knownHeads.get(key) === mine) knownHeads.delete(key);
+    return noSealInBatch;
   }
-  const to = { kid: signer.kid, head };
-  knownHeads.set(key, to);
+  const { from, head, seals } = done;
   const ids = seals.map((seal) => seal.id);
   return {
     statements: [
@@ -198,7 +221,7 @@ export async function sealInBatch(
     ],
     sealed(results) {
       const moved = results[results.length - 2]?.meta.changes === 1;
-      if (!moved && knownHeads.get(key) === to) knownHeads.delete(key);
+      if (!moved && knownHeads.get(key) === mine) knownHeads.delete(key);
       return moved;
     },
   };

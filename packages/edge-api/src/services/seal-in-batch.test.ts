@@ -104,6 +104,31 @@ describe('sealing in the batch that writes the records (issue 23)', () => {
     await logVerifies();
   });
 
+  it('P3: requests that arrive together chain their seals: each batch seals its own records', async () => {
+    await postJson('/v1/consent-requests', await validRequestBody('inline-together-0@example.org'));
+    const db = countingD1(env.DB);
+    const ctx = createExecutionContext();
+    const responses = await Promise.all(
+      [1, 2, 3, 4].map(async (n) =>
+        worker.fetch(
+          new Request(new URL('/v1/consent-requests', apiOrigin), {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', origin: testOrigin },
+            body: JSON.stringify(await validRequestBody(`inline-together-${n}@example.org`)),
+          }),
+          { ...env, DB: db } as Env,
+          ctx,
+        ),
+      ),
+    );
+    await waitOnExecutionContext(ctx);
+    expect(responses.map((response) => response.status)).toEqual([202, 202, 202, 202]);
+    // Four reads, four batches, four deliveries: no sequencer pass.
+    expect(db.roundTrips.length, db.roundTrips.map((trip) => trip.call).join('\n')).toBe(12);
+    expect(await unsealedCount()).toBe(0);
+    await logVerifies();
+  });
+
   it('P3: batches that land out of order: the one whose head moved leaves its records to the background sealer, and the log verifies', async () => {
     const email = 'inline-order@example.org';
     await postJson('/v1/consent-requests', await validRequestBody(email));
