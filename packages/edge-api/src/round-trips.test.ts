@@ -209,16 +209,16 @@ describe('D1 round trips of the public writes: one read and one batch', () => {
     });
     expect(await confirmed.response.text()).toContain('confirmed');
     expect(confirmed.request, confirmed.calls.join('\n')).toBe(2);
-    // Issue 23: the page and the button read the request (its wordings, the purposes' lifetimes
-    // and the subject's contact hashes in the same statement) and the site; the button's batch
-    // claims the request and settles its siblings in one statement, activates its two purposes,
-    // lifts a suppression and writes two records, then asks whether webhook events are due and
-    // seals both records (the head moved, both seals in one statement: services/record-log.ts
-    // sealInBatch; the isolate knows the head from the request's sealing). Nothing is left for
-    // after the answer: no webhook is due here. Before issue 23: 4 and 9 statements, then 8
-    // round trips of 10 statements; then 4 round trips (a read and a batch to seal after it).
+    // Issue 23: the page and the button read the request (its wordings, the purposes' lifetimes,
+    // the subject's contact hashes and whether the site has webhook endpoints in the same
+    // statement) and the site; the button's batch claims the request and settles its siblings in
+    // one statement, activates its two purposes, lifts a suppression, writes two records and seals
+    // them (the head moved, both seals in one statement: services/record-log.ts sealInBatch; the
+    // isolate knows the head from the request's sealing). Nothing is left for after the answer:
+    // the site has no webhook endpoint here. Before issue 23: 4 and 9 statements, then 8 round
+    // trips of 10 statements; then 4 round trips (a read and a batch to seal after it).
     expect(page.perTrip.request).toEqual([2]);
-    expect(confirmed.perTrip.request, confirmed.calls.join('\n')).toEqual([2, 9]);
+    expect(confirmed.perTrip.request, confirmed.calls.join('\n')).toEqual([2, 8]);
     expect(confirmed.perTrip.background, confirmed.backgroundCalls.join('\n')).toEqual([]);
   });
 

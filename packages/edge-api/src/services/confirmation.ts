@@ -25,7 +25,6 @@ import { withShardTag } from '../store/shards.js';
 import { type Site, siteRead } from '../store/sites.js';
 import { subjectContactIs } from '../store/subjects.js';
 import { liftSuppressionOfRequest } from '../store/suppressions.js';
-import { webhooksDueRead } from '../store/webhook-deliveries.js';
 import { sealInBatch } from './record-log.js';
 
 interface RequestDescription {
@@ -86,6 +85,7 @@ interface Loaded {
   texts: Map<string, string>;
   /** The subject's contact hashes, which its records take; null once the subject is gone. */
   contact: RecordContact | null;
+  hasWebhooks: boolean;
 }
 
 /** Everything a confirm page and a confirmation read, in one round trip of two statements. */
@@ -97,8 +97,9 @@ async function loadRequest(db: D1Database, token: string): Promise<Loaded | null
     siteRead(db, siteOfRequest(hash)),
   ] as const);
   if (!found || !site) return null;
-  const { request, texts, lifetimes, contact } = found;
-  return { request, site, settings: new Map(lifetimes.map((p) => [p.id, p])), texts, contact };
+  const { request, texts, lifetimes, contact, hasWebhooks } = found;
+  const settings = new Map(lifetimes.map((p) => [p.id, p]));
+  return { request, site, settings, texts, contact, hasWebhooks };
 }
 
 /** Describes a request with the exact wording versions the person was shown. */
@@ -271,7 +272,7 @@ export async function confirm(
     // A new double opt-in is a new consent: the address is no longer suppressed (R5).
     liftSuppressionOfRequest(db, request.id, guard),
     ...records.map((record) => insertRecordForSubject(db, record, guard)),
-    ...(seal ? [webhooksDueRead(db, request.site_id, at), ...seal.statements] : []),
+    ...(seal?.statements ?? []),
   ]);
   if ((claimed?.meta.changes ?? 0) < 1) {
     // Lost to another confirmation or to expiry, or the number is another person's.
@@ -280,16 +281,11 @@ export async function confirm(
       return { state: 'number-taken', locale: request.locale, siteName: site.name };
     return unusable(latest, site);
   }
-  const results = [claimed, ...rest] as D1Result[];
-  const sealed = seal?.sealed(results) ?? false;
-  const due = sealed ? results[results.length - 3]?.results[0] : undefined;
+  const sealed = seal?.sealed([claimed, ...rest] as D1Result[]) ?? false;
   return {
     state: 'confirmed',
-    records: {
-      siteId: request.site_id,
-      sealed,
-      webhooksDue: (due as { due?: number } | undefined)?.due === 1,
-    },
+    // The records' webhook events were queued by the batch (a trigger) when the site has endpoints.
+    records: { siteId: request.site_id, sealed, webhooksDue: loaded.hasWebhooks },
     receiptToken: withShardTag(db, await receiptToken(context.indexKey, request.id, now)),
     purposeIds: purposes.map((purpose) => purpose.id),
     ...describe(loaded),

@@ -107,7 +107,8 @@ export function requestForConfirmationRead(db: D1Database, tokenHash: string) {
                                                    'lifetime_days', p.lifetime_days))
                  FROM purposes p WHERE p.site_id = r.site_id) AS purpose_lifetimes,
               (SELECT json_array(${unpackHexSql('s.email_index')}, ${unpackHexSql('s.phone_index')})
-                 FROM subjects s WHERE s.id = r.subject_id) AS subject_contact
+                 FROM subjects s WHERE s.id = r.subject_id) AS subject_contact,
+              EXISTS (SELECT 1 FROM webhook_endpoints e WHERE e.site_id = r.site_id) AS has_webhooks
          FROM consent_requests r WHERE r.token_hash = ?`,
     )
     .bind(packedHex(tokenHash));
@@ -115,10 +116,11 @@ export function requestForConfirmationRead(db: D1Database, tokenHash: string) {
     wording_texts: string | null;
     purpose_lifetimes: string;
     subject_contact: string | null;
+    has_webhooks: number;
   };
   return readOne(
     statement,
-    ({ wording_texts, purpose_lifetimes, subject_contact, ...request }: Row) => {
+    ({ wording_texts, purpose_lifetimes, subject_contact, has_webhooks, ...request }: Row) => {
       const contact = subject_contact
         ? (JSON.parse(subject_contact) as [string, string | null])
         : null;
@@ -128,6 +130,8 @@ export function requestForConfirmationRead(db: D1Database, tokenHash: string) {
         lifetimes: JSON.parse(purpose_lifetimes) as PurposeLifetime[],
         /** The subject's contact hashes as its records take them (`insertRecordForSubject`). */
         contact: contact && { emailIndex: contact[0], phoneIndex: contact[1] },
+        /** Whether the site has webhook endpoints, whose events a confirmation queues. */
+        hasWebhooks: has_webhooks === 1,
       };
     },
   );

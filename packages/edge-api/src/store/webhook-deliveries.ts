@@ -49,16 +49,6 @@ export function dropPendingDeliveriesOfRecord(db: D1Database, recordId: string) 
     .bind(recordId);
 }
 
-/** Whether the site has webhook events due, as the last statement before a batch's seal. */
-export function webhooksDueRead(db: D1Database, siteId: string, now: string) {
-  return db
-    .prepare(
-      `SELECT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.status = 'pending'
-                        AND d.next_attempt_at <= ? AND d.site_id = ?) AS due`,
-    )
-    .bind(now, siteId);
-}
-
 export async function listDueWebhookDeliveries(db: D1Database, now: string, limit: number) {
   const { results } = await db
     .prepare(
