@@ -107,6 +107,21 @@ try {
       })),
     };
     await stop(metered.child);
+    log(`bench: the floor's cost per request (wrangler dev, port ${ports.floor})`);
+    const bare = await startFloor({
+      port: ports.floor,
+      inspectorPort: ports.floorInspector,
+      stateDir: join(paths.state, 'floor-cost'),
+    });
+    children.push(bare.child);
+    const { benchFloorCost } = await import('./lib/cost.mjs');
+    result.cost.floor = await benchFloorCost({
+      base: bare.base,
+      group: bare.child.pid,
+      count,
+      log,
+    });
+    await stop(bare.child);
   }
 
   const signet =

@@ -13,6 +13,7 @@ import { round } from './stats.mjs';
 import {
   benchEmail,
   confirm,
+  consentBody,
   inParallel,
   newsletterVersion,
   openLinks,
@@ -137,4 +138,45 @@ export async function benchCost({ base, group, persistTo, apiKey, count, log }) 
     consent: both,
     tables: { request: requestBytes.tables, confirmation: confirmBytes.tables },
   };
+}
+
+/**
+ * What any request costs the same runtime, for scale: the floor worker (bench/floor-worker) under
+ * its own `wrangler dev`, answering `GET /health` (no D1) and `POST /floor` (valibot and one D1
+ * insert), `count` of each, 4 at a time, its workerd processes' CPU per request as above. Under
+ * `wrangler dev` every request also passes wrangler's own proxy worker, in a workerd of its own.
+ */
+export async function benchFloorCost({ base, group, count, log }) {
+  const pids = workerdPids(group);
+  if (pids.length === 0) throw new Error('no workerd process in the floor wrangler dev group');
+  const runId = `floor-cost-${Date.now().toString(36)}`;
+  const version = 'a'.repeat(64);
+  const numbers = Array.from({ length: count }, (_, i) => i);
+  const health = () => fetch(`${base}/health`).then((response) => response.text());
+  const insert = async (n) => {
+    const response = await fetch(`${base}/floor`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: consentBody(base, runId, n, version),
+    });
+    await response.text();
+    if (response.status !== 202) throw new Error(`floor: ${response.status}`);
+  };
+  // Warm-up, unmeasured: the first requests compile the code.
+  await inParallel(numbers.slice(0, 20), 4, (n) => Promise.all([health(), insert(count + n)]));
+  const answer = await measureCpu(group, pids, () => inParallel(numbers, 4, health));
+  const written = await measureCpu(group, pids, () => inParallel(numbers, 4, insert));
+  log(`  cost: the floor, ${count} answers and ${count} inserts`);
+  return {
+    answer: { cpuMs: round(answer / count, 2) },
+    insert: { roundTrips: 1, statements: 1, cpuMs: round(written / count, 2) },
+  };
+}
+
+async function measureCpu(group, pids, work) {
+  await waitIdle([group]);
+  const before = cpuMs(pids);
+  await work();
+  await waitIdle([group]);
+  return cpuMs(pids) - before;
 }

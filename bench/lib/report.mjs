@@ -93,10 +93,17 @@ function costTable(cost) {
     '| Per | D1 round trips | D1 statements | Rows read | Rows written | workerd CPU | Bytes kept |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
+  const floor = cost.floor
+    ? [
+        ['Floor: an answer without D1 (GET /health)', cost.floor.answer],
+        ['Floor: valibot + 1 D1 insert (POST /floor)', cost.floor.insert],
+      ]
+    : [];
   for (const [name, row] of [
     ['Consent request (POST /v1/consent-requests)', cost.request],
     ['Confirmation (POST /confirm/{token})', cost.confirmation],
     ['Consent (both)', cost.consent],
+    ...floor,
   ]) {
     lines.push(
       `| ${name} | ${number(row.roundTrips)} | ${number(row.statements)} | ${number(row.rowsRead)} | ${number(row.rowsWritten)} | ${number(row.cpuMs, 2)} ms | ${number(row.bytesKept, 0)} |`,
@@ -112,7 +119,7 @@ function costSection(cost) {
     '',
     `Run ${cost.date} on ${m.cpu}, ${m.cores} cores, ${m.os}; Node ${m.node}; Signet at ${cost.revision.commit ?? 'unknown'}${cost.revision.packagesChanged ? ' (with uncommitted changes in packages/)' : ''}. Load average at the start: ${m.loadAverageAtStart.join(' / ')}.`,
     '',
-    `\`wrangler dev\` with the development-only D1 meter (\`COST_METER=on\`): ${cost.count} consent requests (one purpose, as the site's page sends them, ${cost.concurrency} at a time), then their ${cost.count} confirmations. Per request and per confirmation, averaged, the work handed to \`waitUntil\` (sending the message into the dev mailbox, sealing the records, webhooks) included. Rows are D1's own \`meta.rows_read\` / \`rows_written\`; CPU is the workerd processes' (local D1 included); bytes kept are the growth of the D1 tables, transient tables (dev mailbox, rate events, idempotency keys) left out.`,
+    `\`wrangler dev\` with the development-only D1 meter (\`COST_METER=on\`): ${cost.count} consent requests (one purpose, as the site's page sends them, ${cost.concurrency} at a time), then their ${cost.count} confirmations. Per request and per confirmation, averaged, the work handed to \`waitUntil\` (sending the message into the dev mailbox, sealing the records, webhooks) included. Rows are D1's own \`meta.rows_read\` / \`rows_written\`; CPU is the workerd processes' (local D1 included); bytes kept are the growth of the D1 tables, transient tables (dev mailbox, rate events, idempotency keys) left out. The floor rows: the floor worker under its own \`wrangler dev\`, the same count of each, 4 at a time: what any request costs this runtime (under \`wrangler dev\` every request also passes wrangler's proxy worker, in a workerd of its own).`,
     '',
     costTable(cost),
     '',
