@@ -12,7 +12,12 @@ export const tools = [
   {
     key: 'signet',
     name: 'Signet',
-    head: '    <script type="module" src="/signet/signet.js"></script>',
+    // As docs/widget.md embeds it: the preload hint asks for the form's configuration while
+    // signet.js is still on its way (the page is in English, so the form asks in English).
+    head: [
+      '    <link rel="preload" as="fetch" crossorigin href="/v1/sites/demo/form?locale=en" />',
+      '    <script type="module" src="/signet/signet.js"></script>',
+    ].join('\n'),
     body: '      <signet-form site="demo"></signet-form>',
   },
   {
