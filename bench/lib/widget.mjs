@@ -214,7 +214,10 @@ async function inventory(browser, url) {
   const page = await context.newPage();
   const files = [];
   page.on('response', async (response) => {
-    const kind = response.request().resourceType();
+    // Chromium types a `<link rel="preload" as="fetch">` as "other": its JSON is API data too.
+    const json = response.headers()['content-type']?.startsWith('application/json');
+    const type = response.request().resourceType();
+    const kind = type === 'other' && json ? 'fetch' : type;
     if (!['script', 'stylesheet', 'fetch', 'xhr'].includes(kind)) return;
     const entry = { path: new URL(response.url()).pathname, kind, bytes: null };
     files.push(entry);
