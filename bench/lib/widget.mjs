@@ -12,7 +12,12 @@ export const tools = [
   {
     key: 'signet',
     name: 'Signet',
-    head: '    <script type="module" src="/signet/signet.js"></script>',
+    // As docs/widget.md embeds it: the preload hint asks for the form's configuration while
+    // signet.js is still on its way (the page is in English, so the form asks in English).
+    head: [
+      '    <link rel="preload" as="fetch" crossorigin href="/v1/sites/demo/form?locale=en" />',
+      '    <script type="module" src="/signet/signet.js"></script>',
+    ].join('\n'),
     body: '      <signet-form site="demo"></signet-form>',
   },
   {
@@ -209,7 +214,10 @@ async function inventory(browser, url) {
   const page = await context.newPage();
   const files = [];
   page.on('response', async (response) => {
-    const kind = response.request().resourceType();
+    // Chromium types a `<link rel="preload" as="fetch">` as "other": its JSON is API data too.
+    const json = response.headers()['content-type']?.startsWith('application/json');
+    const type = response.request().resourceType();
+    const kind = type === 'other' && json ? 'fetch' : type;
     if (!['script', 'stylesheet', 'fetch', 'xhr'].includes(kind)) return;
     const entry = { path: new URL(response.url()).pathname, kind, bytes: null };
     files.push(entry);

@@ -41,6 +41,26 @@ describe('signet.js asking for the configuration first', () => {
     expect(asked).to.equal(2);
   });
 
+  it("takes the answer to the embed snippet's preload hint instead of asking again", async () => {
+    const hint = document.createElement('link');
+    hint.rel = 'preload';
+    hint.as = 'fetch';
+    hint.crossOrigin = 'anonymous';
+    hint.href = `${endpoint}/v1/sites/demo/form?locale=en`;
+    const preloaded = new Promise((resolve, reject) => {
+      hint.onload = resolve;
+      hint.onerror = reject;
+    });
+    document.head.append(hint);
+    await preloaded;
+    const el = await fixture<SignetForm>(
+      html`<signet-form site="demo" endpoint=${endpoint} lang="en"></signet-form>`,
+    );
+    await waitUntil(() => el.shadowRoot?.querySelector('form'), 'no form');
+    expect(asked).to.equal(1);
+    hint.remove();
+  });
+
   it('keeps what a page set on the element before it was defined', async () => {
     const early = undefinedForm('signet-form-early') as SignetForm;
     early.strings = { legend: 'Your choices' };
