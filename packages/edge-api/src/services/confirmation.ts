@@ -274,6 +274,8 @@ export async function confirm(
     ...records.map((record) => insertRecordForSubject(db, record, guard)),
     ...(seal?.statements ?? []),
   ]);
+  // Told at once, claimed or not: a seal that did not take must not stay this isolate's head.
+  const sealed = seal?.sealed([claimed, ...rest] as D1Result[]) ?? false;
   if ((claimed?.meta.changes ?? 0) < 1) {
     // Lost to another confirmation or to expiry, or the number is another person's.
     const latest = (await loadRequest(db, token))?.request ?? request;
@@ -281,7 +283,6 @@ export async function confirm(
       return { state: 'number-taken', locale: request.locale, siteName: site.name };
     return unusable(latest, site);
   }
-  const sealed = seal?.sealed([claimed, ...rest] as D1Result[]) ?? false;
   return {
     state: 'confirmed',
     // The records' webhook events were queued by the batch (a trigger) when the site has endpoints.

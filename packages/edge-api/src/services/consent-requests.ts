@@ -275,6 +275,8 @@ export async function requestConsent(
     if (isIdempotencyKeyClash(error)) return accepted(site);
     throw error;
   }
+  // Told at once, refused or not: a seal that did not take must not stay this isolate's head.
+  const sealed = seal?.sealed(results) ?? false;
   const refused = refusal(tickets, results);
   if (!refused.ok) return refused;
   const outboxIds = writes.map((write) => write.outboxId);
@@ -289,7 +291,6 @@ export async function requestConsent(
     if (context.sendsAtOnce && results[at - 1]?.meta.changes === 1) messages.push(write.message);
   }
   const written = { subject: subject.subjectId, requests };
-  const sealed = seal?.sealed(results) ?? false;
   const value = { outboxIds, messages, siteOrigins: site.allowedOrigins, written, sealed };
   return { ok: true, value };
 }
