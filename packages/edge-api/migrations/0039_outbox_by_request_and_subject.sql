@@ -9,9 +9,10 @@
 -- `subject_id = ? OR request_id IN (SELECT ... WHERE subject_id = ?)` by a MULTI-INDEX OR over
 -- both (it needs every term of the OR indexed: 0038's outbox_by_subject alone left a scan).
 -- What it costs: a confirmed consent's own confirmation message names its request, so one entry
--- (22 bytes of id and the row id) in outbox_by_request, about 35 bytes a consent as
--- store/bytes-per-consent.test.ts counts. It keeps no subject id (0038), so it has no entry in
--- outbox_by_subject: that holds only messages that name a subject of their own (preference
--- links, reconfirmations), and a message of no request none in outbox_by_request.
+-- (its 22-character id and the row id) in outbox_by_request: 32 bytes a consent as
+-- store/bytes-per-consent.test.ts counts (2,761 with it, 2,729 before). It keeps no subject id
+-- (0038), so it has no entry in outbox_by_subject: that holds only the messages that name a
+-- subject of their own (preference links' and rows written before 0038), and a message of no
+-- request has none in outbox_by_request.
 CREATE INDEX outbox_by_request ON outbox (request_id) WHERE request_id IS NOT NULL;
 CREATE INDEX outbox_by_subject ON outbox (subject_id) WHERE subject_id IS NOT NULL;
