@@ -20,9 +20,13 @@ const perPass = 200;
  * are re-wrapped (re-sealed) by the active one, a batch of each per cron pass. Then both tables
  * are counted: only when neither names an older key may `MASTER_KEY_PREVIOUS_*` go, and the pass
  * says so in the log. A row that cannot be opened (its key already gone) is skipped and counted.
+ * With only the active key configured a pass does nothing (`left` is null).
  */
 export async function rewrapDataKeys(env: Env, limit = perPass) {
   const master = await masterKeys(env);
+  // Without an older key configured there is nothing this pass could open to re-wrap, and
+  // looking would read every subject of the shard each pass (store/cron-lookups.test.ts).
+  if (master.byKid.size === 1) return { rewrapped: 0, resealed: 0, left: null };
   const statements = [];
   let unreadable = 0;
   for (const row of await listSubjectsWrappedBy(env.DB, master.activeKid, limit)) {
