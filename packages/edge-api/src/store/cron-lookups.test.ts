@@ -2,6 +2,7 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { countingD1 } from '../../test/counting-d1.js';
 import { rewrapDataKeys, sealLegacyRows } from '../services/key-maintenance.js';
+import { forgetOldAbuseState } from '../services/retention.js';
 import { purgeTestData } from '../services/test-mode.js';
 
 let others = 0;
@@ -75,5 +76,27 @@ describe('issue 23: each cron pass finds what it has to do by index, whatever th
     await addPeople(101, 300);
     const after = await rowsRead(maintenance);
     expect(after - before, `${after - before} rows more for 200 more people`).toBeLessThan(5);
+  });
+
+  it("the cron's forgetting of old rate-limit events and idempotency keys reads about as many rows with 300 recent ones as with 100", async () => {
+    const addRecent = async (from: number, to: number) => {
+      const at = new Date().toISOString();
+      const range = 'WITH RECURSIVE n(i) AS (SELECT ?1 UNION ALL SELECT i + 1 FROM n WHERE i < ?2)';
+      await env.DB.batch([
+        env.DB.prepare(
+          `${range} INSERT INTO rate_events (bucket, at, n) SELECT 'recent-' || i, ?3, 1 FROM n`,
+        ).bind(from, to, at),
+        env.DB.prepare(
+          `${range} INSERT INTO idempotency_keys (site_id, key, fingerprint, created_at)
+           SELECT 'demo', 'recent-' || i, 'f', ?3 FROM n`,
+        ).bind(from, to, at),
+      ]);
+    };
+    const now = new Date();
+    await addRecent(1, 100);
+    const before = await rowsRead((db) => forgetOldAbuseState(db, now));
+    await addRecent(101, 300);
+    const after = await rowsRead((db) => forgetOldAbuseState(db, now));
+    expect(after - before, `${after - before} rows more for 200 more of each`).toBeLessThan(5);
   });
 });
