@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { countingD1 } from '../../test/counting-d1.js';
+import { rowsRead } from '../../test/rows-read.js';
 import { rewrapDataKeys, sealLegacyRows } from '../services/key-maintenance.js';
 import { forgetOldAbuseState } from '../services/retention.js';
 import { purgeTestData } from '../services/test-mode.js';
@@ -22,12 +22,6 @@ async function addLiveRecords(n: number) {
     .bind(others + 1, others + n, at)
     .run();
   others += n;
-}
-
-async function rowsRead(work: (db: D1Database) => Promise<unknown>) {
-  const db = countingD1(env.DB);
-  await work(db);
-  return db.roundTrips.reduce((total, trip) => total + trip.rowsRead, 0);
 }
 
 describe('issue 23: each cron pass finds what it has to do by index, whatever the shard holds', () => {

@@ -1,11 +1,10 @@
 import { env } from 'cloudflare:workers';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { countingD1 } from '../../test/counting-d1.js';
-import { adminHeaders, call, postJson, subscribed, validRequestBody } from '../../test/worker.js';
+import { asOwner, erase, rowsReadGrowth, type Steps } from '../../test/rows-read.js';
+import { postJson, subscribed, validRequestBody } from '../../test/worker.js';
 import { purgeUnconfirmed } from '../services/retention.js';
 
 let others = 0;
-let people = 0;
 
 /**
  * Other people's messages, as the outbox keeps them: half a request's own confirmation (its
@@ -29,55 +28,12 @@ async function addOtherMessages(n: number) {
   others += n;
 }
 
-/** D1's rows read by everything `work` asks of the database, before its answer and after. */
-async function rowsRead(work: (db: D1Database) => Promise<unknown>) {
-  const db = countingD1(env.DB);
-  await work(db);
-  return db.roundTrips.reduce((total, trip) => total + trip.rowsRead, 0);
-}
-
-const asOwner = (db: D1Database, path: string, body: unknown) =>
-  call(
-    path,
-    { method: 'POST', headers: adminHeaders(), body: JSON.stringify(body) },
-    { DB: db },
-  ).then(async (response) => {
-    expect(response.status, await response.clone().text()).toBe(200);
-  });
-
 /** Other people's messages added between the two runs of an operation. */
 const added = 200;
 
-/**
- * How many more rows one person's operation reads with 200 more messages of other people in the
- * outbox: each run for a new person, made just before it (an operation may delete its person,
- * so the other tables hold about as many rows each time; the log grows by the person's records,
- * which may cost a row or two). Read by a scan, each added message costs a row read.
- */
-async function growthAsOutboxGrows(
-  person: (email: string) => Promise<unknown>,
-  operation: (db: D1Database, email: string) => Promise<unknown>,
-  done: (email: string) => Promise<unknown> = async () => {},
-) {
-  const figures: number[] = [];
-  for (const round of [0, 1]) {
-    if (round === 1) await addOtherMessages(added);
-    people += 1;
-    const email = `outbox-lookup-${people}@example.org`;
-    await person(email);
-    figures.push(await rowsRead((db) => operation(db, email)));
-    await done(email);
-  }
-  const [before = 0, after = 0] = figures;
-  return after - before;
-}
-
-const erase = (email: string) =>
-  call('/v1/admin/subjects/erasure', {
-    method: 'POST',
-    headers: adminHeaders(),
-    body: JSON.stringify({ email }),
-  });
+/** How many more rows one person's operation reads with 200 more messages of other people. */
+const growthAsOutboxGrows = (...steps: Steps) =>
+  rowsReadGrowth('outbox-lookup', () => addOtherMessages(added), ...steps);
 
 // Each test starts with 100 messages of other people in the outbox.
 beforeEach(async () => {
