@@ -50,11 +50,12 @@ test.beforeAll(async () => {
   await expect
     .poll(() => banner.includes('Press Ctrl+C to stop.'), { timeout: 230_000, intervals: [500] })
     .toBe(true);
-  // The snippet exactly as the banner prints it, on the bakery's own page.
+  // The snippet as the banner prints it, on the bakery's own page: the preload hint's locale is
+  // the page's language, as the banner says.
   const snippet = banner
     .split('\n')
-    .filter((line) => /<script type="module"|<signet-form /.test(line))
-    .map((line) => line.trim())
+    .filter((line) => /<link rel="preload"|<script type="module"|<signet-form /.test(line))
+    .map((line) => line.trim().replace('?locale=en"', '?locale=de"'))
     .join('\n');
   page = createServer((_, response) => {
     response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
@@ -81,6 +82,9 @@ test('a new owner makes a site, allows their page, words a purpose in German, an
   expect(banner).toContain(`${api}/admin`);
   expect(banner).toContain(`${api}/docs`);
   expect(banner).toContain(`<signet-form site="bakery" endpoint="${api}"></signet-form>`);
+  expect(banner).toContain(
+    `<link rel="preload" as="fetch" crossorigin href="${api}/v1/sites/bakery/form?locale=en" />`,
+  );
   expect(banner).not.toContain(`site="bakery" key`);
 
   const context = await browser.newContext({ locale: 'de-DE' });
@@ -131,11 +135,20 @@ test('a new owner makes a site, allows their page, words a purpose in German, an
   await owner.getByRole('button', { name: 'Text in de veröffentlichen' }).click();
   await expect(owner.getByText(/Veröffentlicht/).first()).toBeVisible();
 
-  // The customer, in German, on the bakery's page.
+  // The customer, in German, on the bakery's page. The form's configuration is asked for once,
+  // by the preload hint from another origin, and the element takes that answer.
   const email = `kundin-${Date.now()}@example.org`;
+  const asked: string[] = [];
+  visitor.on('request', (sent) => {
+    const url = new URL(sent.url());
+    if (url.pathname === '/signet.js' || url.pathname === '/v1/sites/bakery/form') {
+      asked.push(`${url.pathname}${url.search}`);
+    }
+  });
   await visitor.reload();
   const box = visitor.getByLabel(wording['Beschriftung neben dem Kästchen']);
   await expect(box).toBeVisible();
+  expect(asked).toEqual(['/v1/sites/bakery/form?locale=de', '/signet.js']);
   await expect(box).not.toBeChecked();
   await box.check();
   await visitor.getByLabel('E-Mail-Adresse').fill(email);

@@ -290,8 +290,10 @@ function ownSiteBanner(site, apiKey) {
   Your site "${site.id}" (${site.name}), for pages on ${site.origins.join(', ')}:
     Its key (dev only)         ${apiKey}
     Sign in to the console     ${base}/admin with that key${site.owners.length ? `, or by a link mailed to ${site.owners.join(', ')}` : ''}
-    Paste into its pages:
+    Paste into its pages (the first line is optional: it asks for the form's texts while
+    signet.js loads; its locale must be the page's language, as in <html lang="de">):
 
+      <link rel="preload" as="fetch" crossorigin href="${base}/v1/sites/${site.id}/form?locale=en" />
       <script type="module" src="${base}/signet.js"></script>
       <signet-form site="${site.id}" endpoint="${base}"></signet-form>
 
