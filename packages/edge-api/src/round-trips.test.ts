@@ -328,6 +328,10 @@ describe('D1 round trips of the public writes: one read and one batch', () => {
     // The session's read, then a consent request's own read and batch: the purposes it reads
     // depend on the body's locale, which the session's read comes before.
     expect(again.request, again.calls.join('\n')).toBe(3);
+    // Its batch sealed its record (the isolate knows the site's head from the withdrawal's
+    // sealing): after the answer only its message goes (the outbox row, its lease, the address,
+    // the dev mailbox with "sent"), and no sequencer looks for records to seal (6 before).
+    expect(again.background, again.backgroundCalls.join('\n')).toBe(4);
     const erased = await counted('POST /v1/me/erasure', '/v1/me/erasure', asPerson(session, {}));
     expect(erased.response.status).toBe(200);
     expect(erased.request, erased.calls.join('\n')).toBe(2);

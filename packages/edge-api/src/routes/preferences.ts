@@ -105,7 +105,10 @@ export const preferenceRoutes = new Hono<AppEnv & OptionalSiteKeyEnv & SiteCorsE
       now,
     });
     if (!result.ok) return errorResponse(c, result.error);
-    sendAndSealInBackground(c.env, c.executionCtx, result.value.outboxIds, now);
+    sendAndSealInBackground(c.env, c.executionCtx, result.value.outboxIds, now, {
+      siteId: c.var.session.site_id,
+      sealed: result.value.sealed ?? false,
+    });
     return c.json({ status: 'pending' as const }, 202);
   })
   .get('/v1/me/export', requirePreferenceSession(), async (c) => {

@@ -196,16 +196,20 @@ export async function deliverDueOutboxMessages(db: D1Database, transports: Trans
 
 /**
  * After a request's batch: its messages go out now rather than at the next cron pass (they are
- * safe in the outbox either way), and its records get their place in the log.
+ * safe in the outbox either way), and its records get their place in the log. Given the records'
+ * site and whether the batch sealed them (`sealInBatch`), only that site is sealed, and only if
+ * the batch did not.
  */
 export function sendAndSealInBackground(
   env: Env,
   ctx: { waitUntil(promise: Promise<unknown>): void },
   outboxIds: string[],
   now: Date,
+  records?: { siteId: string; sealed: boolean },
 ) {
   ctx.waitUntil(deliverOutboxMessages(env.DB, transportsFor(env), outboxIds, now));
-  sealInBackground(env, ctx);
+  if (!records) sealInBackground(env, ctx);
+  else if (!records.sealed) sealInBackground(env, ctx, records.siteId);
 }
 
 /**
