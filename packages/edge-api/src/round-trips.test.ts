@@ -233,6 +233,10 @@ describe('D1 round trips of the public writes: one read and one batch', () => {
     expect(asked.response.status).toBe(202);
     expect(asked.response.headers.get('access-control-allow-origin')).toBe(testOrigin);
     expect(asked.request, asked.calls.join('\n')).toBe(2);
+    // A link writes no record: after the answer only its message goes (the outbox row, its
+    // lease, the address, the dev mailbox with "sent"), and nothing looks for records to seal
+    // (6 round trips before, 2026-12-07).
+    expect(asked.background, asked.backgroundCalls.join('\n')).toBe(4);
     const { token, code } = await preferenceMail(email);
     const byLink = await counted(
       'POST /v1/preference-sessions (link)',

@@ -23,7 +23,7 @@ import { eraseWith, erasureReads } from '../services/erasure.js';
 import { exportPerson } from '../services/export.js';
 import { exportJsonSchema } from '../services/export-schema.js';
 import { describeMe } from '../services/me.js';
-import { sendAndSealInBackground } from '../services/outbox-sender.js';
+import { sendAndSealInBackground, sendInBackground } from '../services/outbox-sender.js';
 import { requestPreferenceLink } from '../services/preference-links.js';
 import {
   endPreferenceSession,
@@ -52,7 +52,8 @@ export const preferenceRoutes = new Hono<AppEnv & OptionalSiteKeyEnv & SiteCorsE
     });
     if (!result.ok) return errorResponse(c, result.error);
     allowSiteOrigins(c, result.value.siteOrigins);
-    sendAndSealInBackground(c.env, c.executionCtx, result.value.outboxIds, now);
+    // A link writes no record: nothing to seal.
+    sendInBackground(c.env, c.executionCtx, result.value.outboxIds, now);
     return c.json({ status: 'sent-if-known' as const }, 202);
   })
   .post('/v1/preference-sessions', async (c) => {

@@ -212,6 +212,16 @@ export function sendAndSealInBackground(
   else if (!records.sealed) sealInBackground(env, ctx, records.siteId);
 }
 
+/** After a batch that wrote messages but no records (a preference link): they go out now. */
+export function sendInBackground(
+  env: Env,
+  ctx: { waitUntil(promise: Promise<unknown>): void },
+  outboxIds: string[],
+  now: Date,
+) {
+  ctx.waitUntil(deliverOutboxMessages(env.DB, transportsFor(env), outboxIds, now));
+}
+
 /**
  * The same for a consent request that wrote its messages leased to itself (`sendsAtOnce`): they
  * go out from memory, and only its site's records are sealed (no webhook events come from a
