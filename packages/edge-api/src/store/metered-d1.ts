@@ -75,14 +75,20 @@ function meteredStatement(statement: D1PreparedStatement, meter: D1Meter, sql: s
         () => statement.run(),
         (result) => [result],
       ),
-    raw: (options?: { columnNames?: boolean }) =>
-      // No meta comes with raw rows: the trip is counted, its rows are not.
-      measured(
+    raw: async (options?: { columnNames?: boolean }) => {
+      // No meta comes with raw rows: the meter asks for objects, so that the trip's rows count
+      // too, and gives back the arrays raw would have (column names first, when asked).
+      const result = await measured(
         meter,
         one('raw'),
-        () => statement.raw(options as { columnNames: true }),
-        () => [],
-      ),
+        () => statement.all<Record<string, unknown>>(),
+        (answer) => [answer],
+      );
+      const rows = result.results;
+      const columns = Object.keys(rows[0] ?? {});
+      const arrays = rows.map((row) => columns.map((column) => row[column]));
+      return options?.columnNames ? [columns, ...arrays] : arrays;
+    },
   } as unknown as D1PreparedStatement;
   originals.set(metered, statement);
   return metered;
