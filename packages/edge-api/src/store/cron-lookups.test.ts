@@ -31,7 +31,7 @@ describe('issue 23: each cron pass finds what it has to do by index, whatever th
     const before = await rowsRead((db) => purgeTestData(db, now));
     await addLiveRecords(200);
     const after = await rowsRead((db) => purgeTestData(db, now));
-    expect(after - before, `${after - before} rows more for 200 more records`).toBeLessThan(5);
+    expect(after - before, `${after - before} rows more for 200 more records`).toBeLessThan(20);
   });
 
   it("the cron's key maintenance (legacy rows to seal, keys to re-wrap) reads about as many rows with 300 other people as with 100", async () => {
@@ -69,7 +69,7 @@ describe('issue 23: each cron pass finds what it has to do by index, whatever th
     const before = await rowsRead(maintenance);
     await addPeople(101, 300);
     const after = await rowsRead(maintenance);
-    expect(after - before, `${after - before} rows more for 200 more people`).toBeLessThan(5);
+    expect(after - before, `${after - before} rows more for 200 more people`).toBeLessThan(20);
   });
 
   it("the cron's forgetting of old rate-limit events and idempotency keys reads about as many rows with 300 recent ones as with 100", async () => {
@@ -91,6 +91,6 @@ describe('issue 23: each cron pass finds what it has to do by index, whatever th
     const before = await rowsRead((db) => forgetOldAbuseState(db, now));
     await addRecent(101, 300);
     const after = await rowsRead((db) => forgetOldAbuseState(db, now));
-    expect(after - before, `${after - before} rows more for 200 more of each`).toBeLessThan(5);
+    expect(after - before, `${after - before} rows more for 200 more of each`).toBeLessThan(20);
   });
 });
