@@ -346,7 +346,7 @@ describe('POST /v1/admin/imports', () => {
     const background = db.roundTrips.filter((trip) => trip.background).map((trip) => trip.call);
     // One read (the head, the key and the records) and one batch (the head and the seals).
     expect(background, background.join('\n')).toEqual([
-      expect.stringMatching(/^raw SELECT h\.seq/),
+      expect.stringMatching(/^all SELECT h\.seq/),
       expect.stringMatching(/^batch of/),
     ]);
   });

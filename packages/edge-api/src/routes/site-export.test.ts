@@ -379,7 +379,7 @@ describe('M2: the export streams', () => {
         if (name !== 'prepare') return Reflect.get(target, name).bind(target);
         return (query: string) =>
           query.replace(/\s+/g, ' ').includes('FROM records WHERE site_id = ?1 AND seq IS NOT NULL')
-            ? { bind: () => ({ raw: () => Promise.reject(new Error('D1 went away')) }) }
+            ? { bind: () => ({ all: () => Promise.reject(new Error('D1 went away')) }) }
             : target.prepare(query);
       },
     });

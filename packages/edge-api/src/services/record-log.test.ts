@@ -66,9 +66,9 @@ describe('the sequencer', () => {
                 const bound = stmt.bind(...args);
                 return new Proxy(bound, {
                   get(b, method) {
-                    if (method !== 'raw') return Reflect.get(b, method).bind(b);
-                    return async (options: { columnNames: true }) => {
-                      const listed = await b.raw(options);
+                    if (method !== 'all') return Reflect.get(b, method).bind(b);
+                    return async () => {
+                      const listed = await b.all();
                       rivalRan = true;
                       await sequenceSite(env, signer, 'demo');
                       return listed;
@@ -115,11 +115,11 @@ describe('the sequencer', () => {
     expect(await sequenceSite({ ...env, DB: db }, signer, 'demo')).toBe(1000);
     // Two full passes (a read and a batch each), then the read that finds nothing more.
     expect(db.roundTrips.map((trip) => trip.call.split(' ')[0])).toEqual([
-      'raw',
+      'all',
       'batch',
-      'raw',
+      'all',
       'batch',
-      'raw',
+      'all',
     ]);
   });
 

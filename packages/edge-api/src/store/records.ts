@@ -9,7 +9,6 @@ import {
   unpackedSignature,
   unpackHexSql,
 } from './packed-cells.js';
-import { rowsOf } from './raw-rows.js';
 import { ofPerson, readAlone, readMany, type SqlValue } from './reads.js';
 
 export type { RecordEvent };
@@ -343,17 +342,9 @@ export async function readSequencerPass(
   db: D1Database,
   args: { siteId: string; kid: string; limit: number; now: string },
 ): Promise<SequencerPass> {
-  const results = await rowsOf<
-    RecordRow & {
-      head_seq: number | null;
-      head_hash: string | null;
-      kid_key: string | null;
-      webhooks_due: number;
-    }
-  >(
-    db
-      .prepare(
-        `SELECT h.seq AS head_seq, h.hash AS head_hash, k.public_jwk AS kid_key,
+  const { results } = await db
+    .prepare(
+      `SELECT h.seq AS head_seq, h.hash AS head_hash, k.public_jwk AS kid_key,
               EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.status = 'pending'
                         AND d.next_attempt_at <= ?4 AND d.site_id = ?1) AS webhooks_due, r.*
          FROM (SELECT 1) one
@@ -363,9 +354,16 @@ export async function readSequencerPass(
                      WHERE site_id = ?1 AND seq IS NULL AND test = 0
                      ORDER BY created_at, rowid LIMIT ?3) r ON 1
         ORDER BY r.created_at, r.row_order`,
-      )
-      .bind(args.siteId, args.kid, args.limit, args.now),
-  );
+    )
+    .bind(args.siteId, args.kid, args.limit, args.now)
+    .all<
+      RecordRow & {
+        head_seq: number | null;
+        head_hash: string | null;
+        kid_key: string | null;
+        webhooks_due: number;
+      }
+    >();
   const first = results[0];
   return {
     head:
@@ -452,22 +450,16 @@ export async function listSealedRecords(
   siteId: string,
   filter: { subjectId?: string; purposeId?: string; afterSeq: number; limit: number },
 ) {
-  return rowsOf<RecordRow>(
-    db
-      .prepare(
-        `SELECT ${recordColumns('records')} FROM records
-          WHERE site_id = ?1 AND seq IS NOT NULL AND seq > ?2
-            AND (?3 IS NULL OR subject_id = ?3) AND (?4 IS NULL OR purpose_id = ?4)
-          ORDER BY seq LIMIT ?5`,
-      )
-      .bind(
-        siteId,
-        filter.afterSeq,
-        filter.subjectId ?? null,
-        filter.purposeId ?? null,
-        filter.limit,
-      ),
-  );
+  const { results } = await db
+    .prepare(
+      `SELECT ${recordColumns('records')} FROM records
+        WHERE site_id = ?1 AND seq IS NOT NULL AND seq > ?2
+          AND (?3 IS NULL OR subject_id = ?3) AND (?4 IS NULL OR purpose_id = ?4)
+        ORDER BY seq LIMIT ?5`,
+    )
+    .bind(siteId, filter.afterSeq, filter.subjectId ?? null, filter.purposeId ?? null, filter.limit)
+    .all<RecordRow>();
+  return results;
 }
 
 /** Every record of one subject, sealed or still waiting for its place in the log. */
