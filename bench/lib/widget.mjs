@@ -156,7 +156,7 @@ function cumulativeLayoutShift(shifts) {
   return best;
 }
 
-async function oneLoad(browser, url, profile, timeoutMs) {
+export async function oneLoad(browser, url, profile, timeoutMs) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   try {
     const page = await context.newPage();

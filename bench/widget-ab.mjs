@@ -1,0 +1,156 @@
+// `npm run bench:widget-ab -- --b <folder> [--a <folder>] [--loads 30] [--cpu 4] [--port-base 8961]`:
+// two builds of signet.js side by side, to tell whether a change to the widget moves its time to
+// an interactive form, before a full `npm run bench` (issue 23). Each folder holds a built
+// `packages/widget/dist` (copy it aside before rebuilding); `--a` defaults to the current build.
+//
+// The pages, the probe and the loads are the widget bench's (lib/widget.mjs): the same page
+// template with the embed snippet and its preload hint, a fresh browser context per load,
+// interactive = the first frame with an enabled, laid-out purpose checkbox. Beside the two
+// builds it loads vanilla-cookieconsent (the peer of the bench's 1.5x goal) and the page with a
+// plain <input type="checkbox"> instead of a tool: what any page takes to a tickable box, so
+// that a build's own share is its time above that. The order rotates every round, so that no
+// build always follows the same page. Prints medians and quartiles; writes nothing.
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { paths } from './lib/paths.mjs';
+import { ensureBenchDependencies, snapshotWidget } from './lib/setup.mjs';
+import { median, percentile, round } from './lib/stats.mjs';
+
+const { values: options } = parseArgs({
+  options: {
+    a: { type: 'string' },
+    b: { type: 'string' },
+    loads: { type: 'string', default: '30' },
+    cpu: { type: 'string', default: '4' },
+    // Three ports from here: the worker (to record the form's configuration), its inspector, the pages.
+    'port-base': { type: 'string', default: '8961' },
+  },
+});
+if (!options.b) {
+  console.error('bench:widget-ab: say which build to compare with --b <folder with signet.js>');
+  process.exit(2);
+}
+ensureBenchDependencies();
+const folders = {
+  a: options.a ? resolve(options.a) : await snapshotWidget(),
+  b: resolve(options.b),
+};
+for (const [name, folder] of Object.entries(folders)) {
+  if (!existsSync(join(folder, 'signet.js'))) {
+    console.error(`bench:widget-ab: --${name} ${folder} has no signet.js`);
+    process.exit(2);
+  }
+}
+const loads = Number(options.loads);
+const cpu = Number(options.cpu);
+const portBase = Number(options['port-base']);
+
+const { chromium } = await import('@playwright/test');
+const { startSignet, stop } = await import('./lib/servers.mjs');
+const { startStatic } = await import('./lib/static-server.mjs');
+const { oneLoad, tools } = await import('./lib/widget.mjs');
+
+// The form's configuration as the real API gives it, recorded once and served beside the pages.
+const signet = await startSignet({
+  port: portBase,
+  inspectorPort: portBase + 1,
+  widgetDir: folders.a,
+  stateDir: join(paths.state, 'widget-ab'),
+});
+let formConfig;
+try {
+  formConfig = await (await fetch(`${signet.base}/v1/sites/demo/form?locale=en`)).text();
+} finally {
+  await stop(signet.child);
+}
+
+const template = readFileSync(join(paths.pages, 'page.html'), 'utf8');
+const page = (name, head, body) =>
+  template.replace('{{tool}}', name).replace('{{head}}', head).replace('{{body}}', body);
+const signetTool = tools.find((tool) => tool.key === 'signet');
+const peer = tools.find((tool) => tool.key === 'cookieconsent');
+const variants = [
+  {
+    key: 'a',
+    name: `Signet, --a`,
+    html: page('a', signetTool.head.replace('/signet/', '/a/'), signetTool.body),
+  },
+  {
+    key: 'b',
+    name: `Signet, --b`,
+    html: page('b', signetTool.head.replace('/signet/', '/b/'), signetTool.body),
+  },
+  { key: 'cookieconsent', name: peer.name, html: page(peer.name, peer.head, peer.body) },
+  {
+    key: 'checkbox',
+    name: 'a plain checkbox',
+    html: page('checkbox', '', '      <label><input type="checkbox" /> Newsletter</label>'),
+  },
+];
+const server = await startStatic({
+  port: portBase + 2,
+  pages: Object.fromEntries(variants.map((variant) => [`/${variant.key}.html`, variant.html])),
+  mounts: {
+    '/a/': folders.a,
+    '/b/': folders.b,
+    '/cookieconsent/': join(paths.modules, 'vanilla-cookieconsent/dist'),
+    '/pages/': paths.pages,
+  },
+  json: { '/v1/sites/demo/form': formConfig },
+});
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+});
+const profile = { cpu, network: null };
+const times = Object.fromEntries(variants.map((variant) => [variant.key, []]));
+let failed = 0;
+try {
+  console.log(
+    `bench:widget-ab: ${loads} loads each, ${cpu}x CPU throttling; --a ${folders.a}, --b ${folders.b}`,
+  );
+  for (let round = -1; round < loads; round += 1) {
+    const shift = ((round % variants.length) + variants.length) % variants.length;
+    const order = [...variants.slice(shift), ...variants.slice(0, shift)];
+    for (const variant of order) {
+      const url = `http://127.0.0.1:${portBase + 2}/${variant.key}.html`;
+      const load = await oneLoad(browser, url, profile, 45_000);
+      if (round < 0) continue;
+      if (load.ok) times[variant.key].push(load.interactiveMs);
+      else failed += 1;
+    }
+  }
+} finally {
+  await browser.close();
+  server.close();
+}
+
+const quartiles = (values) =>
+  `${round(percentile(values, 25), 0)}–${round(percentile(values, 75), 0)}`;
+const baseline = median(times.checkbox);
+console.log('');
+console.log('| Page | Interactive, median | Quartiles | Above the plain checkbox | Loads |');
+console.log('| --- | ---: | ---: | ---: | ---: |');
+for (const variant of variants) {
+  const values = times[variant.key];
+  const own = variant.key === 'checkbox' ? '–' : `${round(median(values) - baseline, 0)} ms`;
+  console.log(
+    `| ${variant.name} | ${round(median(values), 0)} ms | ${quartiles(values)} ms | ${own} | ${values.length} |`,
+  );
+}
+const peerMedian = median(times.cookieconsent);
+console.log('');
+for (const key of ['a', 'b']) {
+  console.log(
+    `--${key}: vanilla-cookieconsent takes ${round(peerMedian / median(times[key]), 2)}x its median`,
+  );
+}
+console.log(`--b against --a: ${round(median(times.b) / median(times.a), 3)}x the median`);
+if (failed > 0) console.log(`${failed} loads did not become interactive within 45 s`);
