@@ -1,4 +1,4 @@
-// `npm run bench:widget-ab -- --b <folder> [--a <folder>] [--loads 30] [--cpu 4] [--port-base 8961]`:
+// `npm run bench:widget-ab -- --b <folder> [--a <folder>] [--loads 30] [--cpu 4] [--order shuffled]`:
 // two builds of signet.js side by side, to tell whether a change to the widget moves its time to
 // an interactive form, before a full `npm run bench` (issue 23). Each folder holds a built
 // `packages/widget/dist` (copy it aside before rebuilding); `--a` defaults to the current build.
@@ -8,8 +8,9 @@
 // interactive = the first frame with an enabled, laid-out purpose checkbox. Beside the two
 // builds it loads vanilla-cookieconsent (the peer of the bench's 1.5x goal) and the page with a
 // plain <input type="checkbox"> instead of a tool: what any page takes to a tickable box, so
-// that a build's own share is its time above that. The order rotates every round, so that no
-// build always follows the same page. Prints medians and quartiles; writes nothing.
+// that a build's own share is its time above that. The order is shuffled every round, so that no
+// build always follows the same page (`--order rotated` shifts it by one instead, which keeps
+// each page after the same one). Prints medians and quartiles; writes nothing.
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -23,10 +24,16 @@ const { values: options } = parseArgs({
     b: { type: 'string' },
     loads: { type: 'string', default: '30' },
     cpu: { type: 'string', default: '4' },
+    // shuffled: a new order every round (a fixed seed); rotated: the order shifted by one.
+    order: { type: 'string', default: 'shuffled' },
     // Three ports from here: the worker (to record the form's configuration), its inspector, the pages.
     'port-base': { type: 'string', default: '8961' },
   },
 });
+if (!['shuffled', 'rotated'].includes(options.order)) {
+  console.error('bench:widget-ab: --order is shuffled or rotated');
+  process.exit(2);
+}
 if (!options.b) {
   console.error('bench:widget-ab: say which build to compare with --b <folder with signet.js>');
   process.exit(2);
@@ -110,15 +117,32 @@ const browser = await chromium.launch({
   ],
 });
 const profile = { cpu, network: null };
+const rotated = (round) => {
+  const shift = ((round % variants.length) + variants.length) % variants.length;
+  return [...variants.slice(shift), ...variants.slice(0, shift)];
+};
+// A fixed seed, so that two runs load in the same order.
+let seed = 1;
+const random = () => {
+  seed = (seed * 16807) % 2147483647;
+  return seed / 2147483647;
+};
+const shuffled = () => {
+  const order = [...variants];
+  for (let i = order.length - 1; i > 0; i -= 1) {
+    const j = Math.floor(random() * (i + 1));
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+  return order;
+};
 const times = Object.fromEntries(variants.map((variant) => [variant.key, []]));
 let failed = 0;
 try {
   console.log(
-    `bench:widget-ab: ${loads} loads each, ${cpu}x CPU throttling; --a ${folders.a}, --b ${folders.b}`,
+    `bench:widget-ab: ${loads} loads each, ${cpu}x CPU throttling, ${options.order} order; --a ${folders.a}, --b ${folders.b}`,
   );
   for (let round = -1; round < loads; round += 1) {
-    const shift = ((round % variants.length) + variants.length) % variants.length;
-    const order = [...variants.slice(shift), ...variants.slice(0, shift)];
+    const order = options.order === 'rotated' ? rotated(round) : shuffled();
     for (const variant of order) {
       const url = `http://127.0.0.1:${portBase + 2}/${variant.key}.html`;
       const load = await oneLoad(browser, url, profile, 45_000);
