@@ -141,7 +141,7 @@ try {
   if (options.only !== 'api' && options.only !== 'cost') {
     const { chromium } = await import('@playwright/test');
     const { startStatic } = await import('./lib/static-server.mjs');
-    const { benchWidget, toolPages } = await import('./lib/widget.mjs');
+    const { benchWidget, launchChromium, toolPages } = await import('./lib/widget.mjs');
     // The form configuration the real API gives, recorded now and served beside the page.
     const formConfig = await (await fetch(`${signet.base}/v1/sites/demo/form?locale=en`)).text();
     const server = await startStatic({
@@ -155,16 +155,7 @@ try {
       },
       json: { '/v1/sites/demo/form': formConfig },
     });
-    const browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    const browser = await launchChromium(chromium);
     try {
       result.chromium = browser.version();
       const versions = {};

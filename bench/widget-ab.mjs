@@ -56,7 +56,7 @@ const portBase = Number(options['port-base']);
 const { chromium } = await import('@playwright/test');
 const { startSignet, stop } = await import('./lib/servers.mjs');
 const { startStatic } = await import('./lib/static-server.mjs');
-const { oneLoad, tools } = await import('./lib/widget.mjs');
+const { launchChromium, oneLoad, tools } = await import('./lib/widget.mjs');
 
 // The form's configuration as the real API gives it, recorded once and served beside the pages.
 const signet = await startSignet({
@@ -106,16 +106,7 @@ const server = await startStatic({
   },
   json: { '/v1/sites/demo/form': formConfig },
 });
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const browser = await launchChromium(chromium);
 const profile = { cpu, network: null };
 const rotated = (round) => {
   const shift = ((round % variants.length) + variants.length) % variants.length;

@@ -54,6 +54,20 @@ export function toolPages() {
   );
 }
 
+/** The system's Chromium (never a downloaded one), as every browser test of the project runs it. */
+export function launchChromium(chromium) {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
 export const profiles = [
   { key: 'default', name: 'No throttling', cpu: 1, network: null },
   { key: 'cpu4x', name: '4× CPU throttling', cpu: 4, network: null },
