@@ -11,7 +11,7 @@
 // that a build's own share is its time above that. The order is shuffled every round, so that no
 // build always follows the same page (`--order rotated` shifts it by one instead, which keeps
 // each page after the same one). Prints medians and quartiles; writes nothing.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { paths } from './lib/paths.mjs';
@@ -56,10 +56,10 @@ const portBase = Number(options['port-base']);
 const { chromium } = await import('@playwright/test');
 const { startSignet, stop } = await import('./lib/servers.mjs');
 const { startStatic } = await import('./lib/static-server.mjs');
-const { launchChromium, oneLoad, tools } = await import('./lib/widget.mjs');
+const { launchChromium, oneLoad, toolPage, tools } = await import('./lib/widget.mjs');
 
 // The form's configuration as the real API gives it, recorded once and served beside the pages.
-const signet = await startSignet({
+const worker = await startSignet({
   port: portBase,
   inspectorPort: portBase + 1,
   widgetDir: folders.a,
@@ -67,37 +67,32 @@ const signet = await startSignet({
 });
 let formConfig;
 try {
-  formConfig = await (await fetch(`${signet.base}/v1/sites/demo/form?locale=en`)).text();
+  formConfig = await (await fetch(`${worker.base}/v1/sites/demo/form?locale=en`)).text();
 } finally {
-  await stop(signet.child);
+  await stop(worker.child);
 }
 
-const template = readFileSync(join(paths.pages, 'page.html'), 'utf8');
-const page = (name, head, body) =>
-  template.replace('{{tool}}', name).replace('{{head}}', head).replace('{{body}}', body);
-const signetTool = tools.find((tool) => tool.key === 'signet');
-const peer = tools.find((tool) => tool.key === 'cookieconsent');
+const signet = tools.find((tool) => tool.key === 'signet');
+const build = (key) => ({
+  key,
+  name: `Signet, --${key}`,
+  head: signet.head.replace('/signet/', `/${key}/`),
+  body: signet.body,
+});
 const variants = [
-  {
-    key: 'a',
-    name: `Signet, --a`,
-    html: page('a', signetTool.head.replace('/signet/', '/a/'), signetTool.body),
-  },
-  {
-    key: 'b',
-    name: `Signet, --b`,
-    html: page('b', signetTool.head.replace('/signet/', '/b/'), signetTool.body),
-  },
-  { key: 'cookieconsent', name: peer.name, html: page(peer.name, peer.head, peer.body) },
+  build('a'),
+  build('b'),
+  tools.find((tool) => tool.key === 'cookieconsent'),
   {
     key: 'checkbox',
     name: 'a plain checkbox',
-    html: page('checkbox', '', '      <label><input type="checkbox" /> Newsletter</label>'),
+    head: '',
+    body: '      <label><input type="checkbox" /> Newsletter</label>',
   },
 ];
 const server = await startStatic({
   port: portBase + 2,
-  pages: Object.fromEntries(variants.map((variant) => [`/${variant.key}.html`, variant.html])),
+  pages: Object.fromEntries(variants.map((variant) => [`/${variant.key}.html`, toolPage(variant)])),
   mounts: {
     '/a/': folders.a,
     '/b/': folders.b,

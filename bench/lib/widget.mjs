@@ -40,18 +40,17 @@ export const tools = [
   },
 ];
 
-/** The page each tool is measured on: pages/page.html with the tool's tags filled in. */
+/** The page a tool is measured on: pages/page.html with its name and tags filled in. */
+export function toolPage({ name, head, body }) {
+  return readFileSync(join(paths.pages, 'page.html'), 'utf8')
+    .replace('{{tool}}', name)
+    .replace('{{head}}', head)
+    .replace('{{body}}', body);
+}
+
+/** Each tool's page, by its path. */
 export function toolPages() {
-  const template = readFileSync(join(paths.pages, 'page.html'), 'utf8');
-  return Object.fromEntries(
-    tools.map((tool) => [
-      `/${tool.key}.html`,
-      template
-        .replace('{{tool}}', tool.name)
-        .replace('{{head}}', tool.head)
-        .replace('{{body}}', tool.body),
-    ]),
-  );
+  return Object.fromEntries(tools.map((tool) => [`/${tool.key}.html`, toolPage(tool)]));
 }
 
 /** The system's Chromium (never a downloaded one), as every browser test of the project runs it. */

@@ -207,7 +207,7 @@ export function sendAndSealInBackground(
   now: Date,
   records?: { siteId: string; sealed: boolean },
 ) {
-  ctx.waitUntil(deliverOutboxMessages(env.DB, transportsFor(env), outboxIds, now));
+  sendInBackground(env, ctx, outboxIds, now);
   if (!records) sealInBackground(env, ctx);
   else if (!records.sealed) sealInBackground(env, ctx, records.siteId);
 }
